@@ -1,0 +1,54 @@
+"""The case recording sandbox: a Flask application of resettable training tenants."""
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from sandbox.config import INSTANCE_DIR, config_for
+from sandbox.extensions import csrf, db
+
+TEMPLATES = __path__[0] + "/../templates"
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(__name__, template_folder=TEMPLATES, instance_path=str(INSTANCE_DIR))
+    app.config.from_object(config_for(config_name))
+    app.config.update(overrides)
+
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(TEMPLATES),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    csrf.init_app(app)
+
+    # Import models so that every table is known before create_all and the scoping hook.
+    from sandbox import admin, auth, cases, main, tenants, web
+    from sandbox.auth import models as _auth_models  # noqa: F401
+    from sandbox.cases import models as _case_models  # noqa: F401
+    from sandbox.tenants import models as _tenant_models  # noqa: F401
+
+    web.init_app(app)
+    for area in (auth, main, admin, tenants, cases):
+        app.register_blueprint(area.bp)
+
+    from sandbox import cli
+
+    cli.init_app(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, _record):
+    # SQLite checks foreign keys only when asked, per connection.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

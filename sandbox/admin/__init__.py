@@ -1,0 +1,3 @@
+from sandbox.admin.views import bp
+
+__all__ = ["bp"]

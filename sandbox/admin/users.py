@@ -1,0 +1,68 @@
+"""Managing the people who use the sandbox."""
+
+from sqlalchemy import select
+
+from sandbox.auth.models import User
+from sandbox.auth.session import check_new_password
+from sandbox.extensions import db
+from sandbox.permissions import Role
+from sandbox.tenants.models import Tenant
+from sandbox.unit_of_work import transaction
+
+
+class UserError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def tenant_choices() -> list[tuple[str, str]]:
+    names = db.session.scalars(select(Tenant.name).order_by(Tenant.name)).all()
+    return [("", "No tenant")] + [(n, n) for n in names]
+
+
+def _tenant_id(name: str | None) -> int | None:
+    if not name:
+        return None  # a trainee without a seat yet sees a page saying so
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
+    if tenant is None:
+        raise UserError("tenant", "Select a tenant from the list")
+    return tenant.id
+
+
+def create_user(username: str, full_name: str, role: str, password: str,
+                tenant: str | None = None) -> User:
+    with transaction():
+        if db.session.scalar(select(User.id).where(User.username == username)):
+            raise UserError("username", f"The username '{username}' is already taken")
+        problem = check_new_password(password)
+        if problem:
+            raise UserError("password", problem)
+        user = User(username=username, full_name=full_name, role=Role(role).value,
+                    tenant_id=_tenant_id(tenant))
+        user.set_password(password)
+        db.session.add(user)
+    return user
+
+
+def update_user(user: User, acting: User, full_name: str, role: str, tenant: str | None,
+                active: bool, password: str | None) -> User:
+    with transaction():
+        if user.id == acting.id and (role != Role.ADMIN or not active):
+            raise UserError("role", "You cannot remove your own administrator access")
+        if password:
+            problem = check_new_password(password)
+            if problem:
+                raise UserError("password", problem)
+            user.set_password(password)
+        user.full_name = full_name
+        user.role = Role(role).value
+        user.tenant_id = _tenant_id(tenant)
+        if user.active and not active:
+            user.end_sessions()
+        user.active = active
+    return user
+
+
+def all_users() -> list[User]:
+    return db.session.scalars(select(User).order_by(User.username)).all()

@@ -1,0 +1,51 @@
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+
+from sandbox.admin import users
+from sandbox.admin.forms import EditUserForm, NewUserForm
+from sandbox.auth.models import User
+from sandbox.extensions import db
+from sandbox.forms_util import render_form
+from sandbox.permissions import requires
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users")
+@requires("manage_users")
+def users_list():
+    return render_template("admin/users.html", users=users.all_users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("manage_users")
+def new_user():
+    form = NewUserForm()
+    form.tenant.choices = users.tenant_choices()
+    if form.validate_on_submit():
+        try:
+            user = users.create_user(form.username.data, form.full_name.data, form.role.data,
+                                     form.password.data, form.tenant.data)
+        except users.UserError as problem:
+            getattr(form, problem.field).errors.append(str(problem))
+        else:
+            flash(f"Account created for {user.full_name} ({user.username}).")
+            return redirect(url_for("admin.users_list"))
+    return render_form("admin/user_form.html", form, title="Add a user")
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires("manage_users")
+def edit_user(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = EditUserForm(obj=user, tenant=user.tenant.name if user.tenant else "")
+    form.tenant.choices = users.tenant_choices()
+    if form.validate_on_submit():
+        try:
+            users.update_user(user, g.user, form.full_name.data, form.role.data,
+                              form.tenant.data, form.active.data, form.password.data)
+        except users.UserError as problem:
+            getattr(form, problem.field).errors.append(str(problem))
+        else:
+            flash(f"Changes to {user.full_name} saved.")
+            return redirect(url_for("admin.users_list"))
+    return render_form("admin/user_form.html", form, title=f"Edit {user.username}", user=user)

@@ -1,0 +1,3 @@
+from sandbox.auth.views import bp
+
+__all__ = ["bp"]

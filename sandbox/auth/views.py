@@ -1,0 +1,36 @@
+from flask import Blueprint, flash, redirect, request, url_for
+
+from sandbox.auth.forms import SignInForm
+from sandbox.auth.session import authenticate, end_session, start_session
+from sandbox.forms_util import render_form
+from sandbox.permissions import public, requires
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site, never another host.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            start_session(user)
+            return redirect(_safe_next(request.args.get("next")))
+        form.username.errors.append("Enter a correct username and password")
+    return render_form("auth/sign_in.html", form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@requires("signed_in")
+def sign_out():
+    end_session()
+    flash("You have signed out.")
+    return redirect(url_for("auth.sign_in"))

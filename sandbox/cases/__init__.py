@@ -1,0 +1,3 @@
+from sandbox.cases.views import bp
+
+__all__ = ["bp"]

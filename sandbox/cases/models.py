@@ -1,0 +1,193 @@
+"""The recording system's data: what every training tenant holds a copy of.
+
+Every table here is tenant-owned (see sandbox.tenancy): primary key (tenant_id, id) and
+foreign keys that include tenant_id. Relationships are read-only views; rows are written
+with their ids set, by the generator, an import or (later) the recording forms.
+"""
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKeyConstraint, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sandbox.extensions import db
+from sandbox.tenancy import TenantOwned
+
+
+def _fk(column: str, target: str) -> tuple[ForeignKeyConstraint, Index]:
+    """A foreign key to another tenant-owned table, always within the same tenant.
+
+    Indexed, so that deleting a tenant's rows never scans other tenants' rows.
+    """
+    return (
+        ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"]),
+        Index(None, "tenant_id", column),
+    )
+
+
+class Worker(TenantOwned, db.Model):
+    """A member of the council's staff inside the training world (synthetic)."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(120))
+    job_title: Mapped[str] = mapped_column(String(120))
+    team: Mapped[str] = mapped_column(String(120))
+
+
+class Family(TenantOwned, db.Model):
+    """A household: the people who live at one address."""
+
+    __tablename__ = "families"
+
+    name: Mapped[str] = mapped_column(String(120))
+    address_line: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(120))
+    town: Mapped[str] = mapped_column(String(120))
+    postcode: Mapped[str] = mapped_column(String(10))
+    home_language: Mapped[str] = mapped_column(String(60))
+    interpreter_needed: Mapped[bool] = mapped_column(default=False)
+    housing: Mapped[str] = mapped_column(String(120))
+
+    members: Mapped[list["Person"]] = relationship(
+        primaryjoin="and_(Family.tenant_id == foreign(Person.tenant_id), "
+        "Family.id == foreign(Person.family_id))",
+        viewonly=True,
+        order_by="Person.date_of_birth",
+    )
+    cases: Mapped[list["Case"]] = relationship(
+        primaryjoin="and_(Family.tenant_id == foreign(Case.tenant_id), "
+        "Family.id == foreign(Case.family_id))",
+        viewonly=True,
+        order_by="Case.id",
+    )
+
+
+class Person(TenantOwned, db.Model):
+    """A child or an adult known to the family's records."""
+
+    __tablename__ = "people"
+    __table_args__ = _fk("family_id", "families")
+
+    # The household they live in; None for wider family and friends living elsewhere.
+    family_id: Mapped[int | None]
+    first_name: Mapped[str] = mapped_column(String(60))
+    last_name: Mapped[str] = mapped_column(String(60))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    gender: Mapped[str] = mapped_column(String(20))
+    is_child: Mapped[bool]
+    ethnicity: Mapped[str] = mapped_column(String(80))
+    first_language: Mapped[str] = mapped_column(String(60))
+    religion: Mapped[str | None] = mapped_column(String(60))
+    nhs_number: Mapped[str | None] = mapped_column(String(10))
+    school: Mapped[str | None] = mapped_column(String(120))
+    gp_surgery: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    # Where they live, for people outside the household.
+    address: Mapped[str | None] = mapped_column(String(200))
+    occupation: Mapped[str | None] = mapped_column(String(120))
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Relationship(TenantOwned, db.Model):
+    """How one person stands to a child: "Amira is Zain's mother"."""
+
+    __tablename__ = "relationships"
+    __table_args__ = (*_fk("child_id", "people"), *_fk("person_id", "people"))
+
+    child_id: Mapped[int]
+    person_id: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(40))  # mother, half-brother, grandmother...
+    parental_responsibility: Mapped[bool] = mapped_column(default=False)
+    lives_with_child: Mapped[bool] = mapped_column(default=False)
+    in_safety_network: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship(
+        primaryjoin="and_(Relationship.tenant_id == foreign(Person.tenant_id), "
+        "Relationship.person_id == foreign(Person.id))",
+        viewonly=True,
+    )
+
+
+class Case(TenantOwned, db.Model):
+    """A child's social care record and where it stands on the pathway."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        *_fk("child_id", "people"),
+        *_fk("family_id", "families"),
+        *_fk("social_worker_id", "workers"),
+    )
+
+    child_id: Mapped[int]
+    family_id: Mapped[int]
+    social_worker_id: Mapped[int]
+    stage: Mapped[str] = mapped_column(String(32))  # a key of sandbox.pathway.STAGES
+    primary_concern: Mapped[str] = mapped_column(String(40))
+    other_concerns: Mapped[str] = mapped_column(String(200), default="")
+    # Category of a child protection plan: neglect, physical, emotional or sexual abuse.
+    plan_category: Mapped[str | None] = mapped_column(String(40))
+    contact_on: Mapped[date] = mapped_column(Date)
+    referral_on: Mapped[date | None] = mapped_column(Date)
+    assessment_started_on: Mapped[date | None] = mapped_column(Date)
+    strategy_on: Mapped[date | None] = mapped_column(Date)
+    section47_started_on: Mapped[date | None] = mapped_column(Date)
+    initial_conference_on: Mapped[date | None] = mapped_column(Date)
+    last_core_group_on: Mapped[date | None] = mapped_column(Date)
+    last_review_on: Mapped[date | None] = mapped_column(Date)
+    stepped_down_on: Mapped[date | None] = mapped_column(Date)
+    stepped_down_to: Mapped[str | None] = mapped_column(String(60))
+
+    child: Mapped[Person] = relationship(
+        primaryjoin="and_(Case.tenant_id == foreign(Person.tenant_id), "
+        "Case.child_id == foreign(Person.id))",
+        viewonly=True,
+    )
+    family: Mapped[Family] = relationship(
+        primaryjoin="and_(Case.tenant_id == foreign(Family.tenant_id), "
+        "Case.family_id == foreign(Family.id))",
+        viewonly=True,
+    )
+    social_worker: Mapped[Worker] = relationship(
+        primaryjoin="and_(Case.tenant_id == foreign(Worker.tenant_id), "
+        "Case.social_worker_id == foreign(Worker.id))",
+        viewonly=True,
+    )
+
+
+class ChronologyEntry(TenantOwned, db.Model):
+    """One dated line in a child's chronology."""
+
+    __tablename__ = "chronology_entries"
+    __table_args__ = _fk("case_id", "cases")
+
+    case_id: Mapped[int]
+    occurred_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))  # see sandbox.pathway.CHRONOLOGY_KINDS
+    title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(120))
+
+
+class CaseNote(TenantOwned, db.Model):
+    """A case note or visit record written by a worker."""
+
+    __tablename__ = "case_notes"
+    __table_args__ = (*_fk("case_id", "cases"), *_fk("author_id", "workers"))
+
+    case_id: Mapped[int]
+    author_id: Mapped[int]
+    written_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))  # case note, home visit, phone call...
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+
+    author: Mapped[Worker] = relationship(
+        primaryjoin="and_(CaseNote.tenant_id == foreign(Worker.tenant_id), "
+        "CaseNote.author_id == foreign(Worker.id))",
+        viewonly=True,
+    )

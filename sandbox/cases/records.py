@@ -1,0 +1,103 @@
+"""Reading the recording system's records inside the current tenant.
+
+Every query here relies on sandbox.tenancy to limit it to the tenant in scope, so an id
+from another tenant simply finds nothing.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from sandbox import pathway
+from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Family, Person, Relationship
+from sandbox.extensions import db
+
+
+class NotFound(LookupError):
+    pass
+
+
+def _one(statement):
+    found = db.session.scalar(statement)
+    if found is None:
+        raise NotFound
+    return found
+
+
+def family_list(search: str = "") -> list[dict]:
+    """Families with their children's cases, for the tenant's home page."""
+    statement = select(Family).options(
+        selectinload(Family.cases).selectinload(Case.child)).order_by(Family.name, Family.id)
+    if search:
+        pattern = f"%{search.strip()}%"
+        matching = select(Person.family_id).where(or_(
+            Person.first_name.ilike(pattern), Person.last_name.ilike(pattern),
+            (Person.first_name + " " + Person.last_name).ilike(pattern)))
+        statement = statement.where(or_(Family.name.ilike(pattern), Family.postcode.ilike(
+            pattern), Family.id.in_(matching)))
+    return db.session.scalars(statement).all()
+
+
+def stage_counts() -> dict[str, int]:
+    return dict(db.session.execute(select(Case.stage, func.count()).group_by(Case.stage)).all())
+
+
+def family(family_id: int) -> Family:
+    return _one(select(Family).where(Family.id == family_id).options(
+        selectinload(Family.members), selectinload(Family.cases).selectinload(Case.child)))
+
+
+def person(person_id: int) -> Person:
+    return _one(select(Person).where(Person.id == person_id))
+
+
+def cases_of_family(family_id: int) -> list[Case]:
+    return db.session.scalars(select(Case).where(Case.family_id == family_id)
+                              .options(selectinload(Case.child))).all()
+
+
+@dataclass
+class ChildRecord:
+    child: Person
+    case: Case
+    family: Family
+    relationships: list[Relationship]
+    chronology: list[ChronologyEntry]
+    notes: list[CaseNote]
+    next_step: pathway.NextStep | None
+
+    @property
+    def stage(self) -> pathway.Stage:
+        return pathway.STAGE_BY_KEY[self.case.stage]
+
+
+def child_record(person_id: int, chronology_kind: str | None = None) -> ChildRecord:
+    case = _one(select(Case).where(Case.child_id == person_id).options(
+        selectinload(Case.child), selectinload(Case.family), selectinload(Case.social_worker)))
+    relationships = db.session.scalars(
+        select(Relationship).where(Relationship.child_id == person_id)
+        .options(selectinload(Relationship.person)).order_by(Relationship.id)).all()
+    chronology = select(ChronologyEntry).where(ChronologyEntry.case_id == case.id)
+    if chronology_kind in pathway.CHRONOLOGY_KINDS:
+        chronology = chronology.where(ChronologyEntry.kind == chronology_kind)
+    entries = db.session.scalars(chronology.order_by(ChronologyEntry.occurred_on.desc(),
+                                                     ChronologyEntry.id.desc())).all()
+    notes = db.session.scalars(
+        select(CaseNote).where(CaseNote.case_id == case.id).options(selectinload(CaseNote.author))
+        .order_by(CaseNote.written_on.desc(), CaseNote.id.desc())).all()
+    return ChildRecord(case.child, case, case.family, relationships, entries, notes,
+                       pathway.next_step(case))
+
+
+def case_note(note_id: int) -> CaseNote:
+    return _one(select(CaseNote).where(CaseNote.id == note_id)
+                .options(selectinload(CaseNote.author)))
+
+
+def chronology_entry(entry_id: int) -> ChronologyEntry:
+    return _one(select(ChronologyEntry).where(ChronologyEntry.id == entry_id))
+
+
+def case(case_id: int) -> Case:
+    return _one(select(Case).where(Case.id == case_id).options(selectinload(Case.child)))

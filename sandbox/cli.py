@@ -1,0 +1,193 @@
+"""Command-line tools: `flask --app sandbox <command>`.
+
+Errors a person can fix end with one line on stderr and exit status 1 (2 for bad
+usage, from click); never a traceback.
+"""
+
+import json
+import sys
+from functools import wraps
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+
+from sandbox.extensions import db
+from sandbox.tenants import service
+from sandbox.tenants.service import TenantError
+
+
+def init_app(app):
+    app.cli.add_command(init_db)
+    app.cli.add_command(demo_data)
+    app.cli.add_command(create_user)
+    app.cli.add_command(tenant)
+
+
+def friendly_errors(command):
+    """Turn expected failures into one line and exit status 1."""
+
+    @wraps(command)
+    def wrapped(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (TenantError, ValueError) as problem:
+            raise click.ClickException(str(problem)) from None
+        except SQLAlchemyError as problem:
+            detail = str(problem.orig if getattr(problem, "orig", None) else problem)
+            raise click.ClickException(
+                f"database error: {detail.splitlines()[0]} (has `init-db` been run?)"
+            ) from None
+
+    return wrapped
+
+
+def _emit(as_json: bool, data, text: str) -> None:
+    click.echo(json.dumps(data, indent=1, default=str) if as_json else text)
+
+
+def _tenant_facts(t) -> dict:
+    return {"name": t.name, "seed": t.seed, "families": t.families,
+            "baseline": t.baseline.label, "created_at": t.created_at,
+            "last_reset_at": t.last_reset_at}
+
+
+@click.command("init-db")
+@click.option("--drop", is_flag=True, help="Delete every table first (all data is lost).")
+@friendly_errors
+def init_db(drop: bool):
+    """Create the database tables (safe to run again)."""
+    if drop:
+        db.drop_all()
+    db.create_all()
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("demo-data")
+@click.option("--json", "as_json", is_flag=True, help="Print the logins as JSON.")
+@friendly_errors
+def demo_data(as_json: bool):
+    """Load demo users and tenants (skips what already exists) and print the logins."""
+    from sandbox.demo import load_demo_data
+
+    logins = load_demo_data()
+    text = "\n".join(
+        f"  {row['username']:<12} {row['password']:<22} {row['role']}" for row in logins)
+    _emit(as_json, logins, "Demo logins (username, password, role):\n" + text)
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="The person's full name.")
+@click.option("--role", type=click.Choice(["administrator", "trainer", "floor_walker",
+                                           "working_group", "trainee"]), required=True)
+@click.option("--tenant", default=None, help="Tenant name, for a trainee.")
+@click.password_option(help="At least 10 characters.")
+@friendly_errors
+def create_user(username, full_name, role, tenant, password):
+    """Add a person who can sign in."""
+    from sandbox.admin.users import create_user as create
+
+    user = create(username, full_name, role, password, tenant)
+    click.echo(f"Created {user.username} ({user.role_label}).")
+
+
+@click.group("tenant")
+def tenant():
+    """Create, list, reset, snapshot, export, import and delete training tenants."""
+
+
+def _load(name: str):
+    return service.get_tenant(name)
+
+
+@tenant.command("create")
+@click.option("--name", required=True, help="Lower-case letters, numbers and hyphens.")
+@click.option("--seed", type=int, default=None, help="Seed number for the generator.")
+@click.option("--families", type=int, default=None, help="Number of families to generate.")
+@click.option("--from-snapshot", "snapshot", default=None, help="Start from a saved snapshot.")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_create(name, seed, families, snapshot, as_json):
+    """Create a tenant from the generator or from a snapshot."""
+    if snapshot and (seed is not None or families is not None):
+        raise click.UsageError("give either --from-snapshot or --seed/--families, not both")
+    if snapshot:
+        created = service.create_from_snapshot(name, snapshot)
+    else:
+        if families is None:
+            raise click.UsageError("--families is required (or use --from-snapshot)")
+        created = service.create_from_seed(name, 1 if seed is None else seed, families)
+    _emit(as_json, _tenant_facts(created),
+          f"Created tenant '{created.name}' ({created.families} families).")
+
+
+@tenant.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_list(as_json):
+    """List tenants."""
+    rows = service.summaries()
+    data = [{**_tenant_facts(r["tenant"]), "cases": r["cases"], "trainees": r["trainees"]}
+            for r in rows]
+    lines = [f"{r['name']:<30} {r['families']:>5} families {r['cases']:>6} cases "
+             f"{r['trainees']:>3} trainees" for r in data]
+    _emit(as_json, data, "\n".join(lines) if lines else "No tenants.")
+
+
+@tenant.command("reset")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_reset(name, as_json):
+    """Put a tenant back to its baseline."""
+    done = service.reset(_load(name))
+    _emit(as_json, _tenant_facts(done), f"Reset '{done.name}' to '{done.baseline.label}'.")
+
+
+@tenant.command("snapshot")
+@click.argument("name")
+@click.option("--label", required=True)
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_snapshot(name, label, as_json):
+    """Save a tenant's current state as a named snapshot."""
+    saved = service.save_snapshot(_load(name), label)
+    _emit(as_json, {"label": saved.label, "tenant": name, "rows": saved.rows},
+          f"Saved snapshot '{saved.label}' of '{name}' ({saved.rows} rows).")
+
+
+@tenant.command("delete")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_delete(name, as_json):
+    """Delete a tenant and its data."""
+    service.delete(_load(name))
+    _emit(as_json, {"deleted": name}, f"Deleted '{name}'.")
+
+
+@tenant.command("export")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Accepted for symmetry; output is JSON.")
+@friendly_errors
+def tenant_export(name, as_json):
+    """Write a tenant's data as JSON to standard output."""
+    json.dump(service.export(_load(name)), sys.stdout, indent=1, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@tenant.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--name", default=None, help="Name for the new tenant (default: as in the file).")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_import(file, name, as_json):
+    """Restore an exported tenant as a new tenant."""
+    try:
+        doc = json.load(file)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TenantError(f"{file.name} is not valid JSON: {error}") from None
+    created = service.import_document(doc, name)
+    _emit(as_json, _tenant_facts(created), f"Imported '{created.name}'.")
+
+

@@ -1,0 +1,81 @@
+"""Configuration, read only from environment variables.
+
+`SANDBOX_ENV` picks the class: `production` (the default for gunicorn), `development`
+(what `make demo` uses) or `test`.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+INSTANCE_DIR = Path(os.environ.get("SANDBOX_INSTANCE", Path(__file__).parent.parent / "instance"))
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'sandbox.db'}"
+
+
+def _normalise_database_url(url: str) -> str:
+    # Heroku-style URLs name the old driver; we ship psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _secret_key() -> str:
+    """The session signing key: SECRET_KEY, else one kept in the instance folder.
+
+    Keeping a generated key on disk means sessions survive a restart of a local install
+    without anyone having to invent a secret.
+    """
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = _normalise_database_url(
+        os.environ.get("DATABASE_URL") or _default_database_url()
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    # Minutes of inactivity after which a person has to sign in again.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+    WTF_CSRF_TIME_LIMIT = None  # the session's own expiry bounds the token
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    MAX_FAMILIES = int(os.environ.get("MAX_FAMILIES", "500"))
+    SERVICE_NAME = "Case recording sandbox"
+
+    @property
+    def SECRET_KEY(self) -> str:  # noqa: N802 - Flask reads this name
+        return _secret_key()
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False  # the demo is for trying the product, not for tracebacks
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    WTF_CSRF_ENABLED = True
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+CONFIGS = {
+    "production": Config,
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+}
+
+
+def config_for(name: str | None):
+    return CONFIGS[name or os.environ.get("SANDBOX_ENV", "production")]()

@@ -1,0 +1,3 @@
+from sandbox.main.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,21 @@
+"""The service navigation: each person sees only the areas their role may use."""
+
+from flask import url_for
+
+# (label, endpoint, permission, endpoint prefix that marks it active)
+ITEMS = (
+    ("Home", "main.home", "signed_in", "main."),
+    ("Training tenants", "tenants.index", "list_tenants", "tenants."),
+    ("Users", "admin.users_list", "manage_users", "admin."),
+)
+
+
+def navigation_for(user, endpoint: str | None) -> list[dict]:
+    if user is None:
+        return []
+    return [
+        {"text": label, "href": url_for(target), "active": bool(endpoint) and
+         endpoint.startswith(prefix)}
+        for label, target, permission, prefix in ITEMS
+        if user.can(permission)
+    ]

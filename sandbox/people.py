@@ -1,0 +1,25 @@
+"""Facts about people that the record shows: age and school year."""
+
+from datetime import date
+
+
+def age_on(dob: date, day: date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def school_year(dob: date, day: date) -> str | None:
+    """The English school year a child born on `dob` is in on `day`.
+
+    A child starts Reception in the September after their fourth birthday; the school
+    year runs from 1 September to 31 August.
+    """
+    start_year = day.year if day.month >= 9 else day.year - 1
+    age_at_cutoff = age_on(dob, date(start_year, 8, 31))
+    if age_at_cutoff < 3:
+        return None
+    if age_at_cutoff == 3:
+        return "Nursery"
+    if age_at_cutoff == 4:
+        return "Reception"
+    year = age_at_cutoff - 4
+    return f"Year {year}" if year <= 13 else None

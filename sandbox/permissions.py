@@ -1,0 +1,76 @@
+"""Roles, what each may do, and the decorator every route carries.
+
+The table `PERMISSIONS` is the only place that says which role may do what. Each view
+declares the permission it needs with `@requires("...")` (or `@public`); the app checks it
+before the view runs. A view that declares nothing is refused, so a new route cannot
+forget its check (and tests/test_permissions.py fails until it is in the route table).
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+
+class Role(StrEnum):
+    ADMIN = "administrator"
+    TRAINER = "trainer"
+    FLOOR_WALKER = "floor_walker"
+    WORKING_GROUP = "working_group"
+    TRAINEE = "trainee"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administrator",
+    Role.TRAINER: "Practice trainer",
+    Role.FLOOR_WALKER: "Floor walker",
+    Role.WORKING_GROUP: "Working-group member",
+    Role.TRAINEE: "Trainee",
+}
+
+ALL_ROLES = frozenset(Role)
+STAFF = frozenset({Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER, Role.WORKING_GROUP})
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # Any signed-in person: their home page, signing out.
+    "signed_in": ALL_ROLES,
+    "manage_users": frozenset({Role.ADMIN}),
+    # Create, reset, snapshot, export, import and delete training tenants.
+    "manage_tenants": frozenset({Role.ADMIN, Role.TRAINER}),
+    "list_tenants": STAFF,
+    # Opening a tenant: staff may open any, a trainee only the one they are given.
+    "enter_any_tenant": STAFF,
+    "enter_own_tenant": frozenset({Role.TRAINEE}),
+    # Reading the recording system's records inside a tenant they may enter.
+    "browse_records": ALL_ROLES,
+}
+
+PUBLIC = "public"
+
+
+def role_may(role: str, permission: str) -> bool:
+    try:
+        return Role(role) in PERMISSIONS[permission]
+    except ValueError:
+        return False
+
+
+def requires(permission: str):
+    """Mark a view as needing `permission`; checked in `sandbox.auth.guard`."""
+    if permission != PUBLIC and permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+
+    def mark(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapped.permission = permission
+        return wrapped
+
+    return mark
+
+
+public = requires(PUBLIC)

@@ -1,0 +1,84 @@
+"""Tenant scoping: the one place where queries are limited to the current tenant.
+
+Every row of the recording system's data (families, people, cases, ...) belongs to one
+tenant. Such tables mix in `TenantOwned`: their primary key is (tenant_id, id), with `id`
+local to the tenant, and their foreign keys include tenant_id, so the database itself
+refuses a link from one tenant's record to another's.
+
+Before any ORM query on those tables runs, `_scope_to_tenant` adds `tenant_id = <current>`
+to it. The current tenant is set with `scoped_to(tenant_id)` (the tenant blueprint does it
+for each request). A query on tenant data with no tenant set raises `TenantScopeError`
+rather than silently reading every tenant; code that really works across tenants (reset,
+export, counts on the tenant list) says so with `.execution_options(all_tenants=True)`.
+"""
+
+from contextlib import contextmanager
+
+from sqlalchemy import ForeignKey, event
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
+
+from sandbox.extensions import db
+
+TENANT_KEY = "tenant_id"
+
+
+class TenantScopeError(RuntimeError):
+    """Tenant data was queried without saying which tenant."""
+
+
+class TenantOwned:
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+
+    # Local to the tenant: the same record has the same id in every copy of a tenant.
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+def tenant_tables():
+    """Tenant-owned tables, parents before children."""
+    return [t for t in db.metadata.sorted_tables
+            if TENANT_KEY in t.c and t.c[TENANT_KEY].primary_key]
+
+
+def current_tenant_id(session: Session | None = None) -> int | None:
+    return (session or db.session()).info.get(TENANT_KEY)
+
+
+@contextmanager
+def scoped_to(tenant_id: int, session: Session | None = None):
+    """Run the body with every tenant-data query limited to `tenant_id`."""
+    session = session or db.session()
+    previous = session.info.get(TENANT_KEY)
+    session.info[TENANT_KEY] = tenant_id
+    try:
+        yield
+    finally:
+        session.info[TENANT_KEY] = previous
+
+
+def enter(tenant_id: int, session: Session | None = None) -> None:
+    """Scope the rest of this session (one request) to `tenant_id`."""
+    (session or db.session()).info[TENANT_KEY] = tenant_id
+
+
+def _touches_tenant_data(state) -> bool:
+    return any(issubclass(m.class_, TenantOwned) for m in state.all_mappers)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_to_tenant(state):
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("all_tenants"):
+        return
+    tenant_id = state.session.info.get(TENANT_KEY)
+    if tenant_id is None:
+        if _touches_tenant_data(state):
+            raise TenantScopeError("tenant data queried with no tenant in scope")
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantOwned, lambda cls: cls.tenant_id == tenant_id, include_aliases=True
+        )
+    )

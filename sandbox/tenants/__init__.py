@@ -1,0 +1,3 @@
+from sandbox.tenants.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,217 @@
+"""Creating, resetting, snapshotting, exporting, importing and deleting training tenants.
+
+Plain functions used by the pages and the `flask tenant` commands alike. Each is one
+transaction: a failure leaves nothing behind. Problems a person can fix raise
+`TenantError` with a one-line message.
+"""
+
+import re
+
+from flask import current_app
+from sqlalchemy import func, select
+
+import seed
+from sandbox.auth.models import User
+from sandbox.cases.models import Case
+from sandbox.extensions import db
+from sandbox.tenants import transfer
+from sandbox.tenants.models import Snapshot, Tenant
+from sandbox.timeutil import utcnow
+from sandbox.unit_of_work import transaction
+
+NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+BASELINE_SUFFIX = " (baseline)"
+
+
+class TenantError(ValueError):
+    """Something about the request cannot be done; the message says what, in one line.
+
+    `field` names the form field the problem belongs to, where there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not NAME_RULE.match(name):
+        raise TenantError(
+            "Enter a tenant name of lower-case letters, numbers and hyphens, "
+            "starting with a letter or number (at most 63 characters)", "name"
+        )
+    if db.session.scalar(select(Tenant.id).where(Tenant.name == name)) is not None:
+        raise TenantError(f"A tenant called '{name}' already exists", "name")
+    return name
+
+
+def check_size(families: int) -> int:
+    limit = current_app.config["MAX_FAMILIES"]
+    if not isinstance(families, int) or families < 1 or families > limit:
+        raise TenantError(f"The number of families must be between 1 and {limit}", "families")
+    return families
+
+
+def check_seed(value: int) -> int:
+    if not isinstance(value, int) or not 0 <= value < 2**31:
+        raise TenantError("The seed must be a whole number from 0 to 2147483647", "seed")
+    return value
+
+
+def check_label(label: str) -> str:
+    label = (label or "").strip()
+    if not label or len(label) > 80:
+        raise TenantError("Enter a snapshot label of 1 to 80 characters", "label")
+    if label.endswith(BASELINE_SUFFIX):
+        raise TenantError(f"A snapshot label cannot end with '{BASELINE_SUFFIX.strip()}'",
+                          "label")
+    if db.session.scalar(select(Snapshot.id).where(Snapshot.label == label)) is not None:
+        raise TenantError(f"A snapshot called '{label}' already exists", "label")
+    return label
+
+
+def get_tenant(name: str) -> Tenant:
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
+    if tenant is None:
+        raise TenantError(f"No tenant called '{name}'")
+    return tenant
+
+
+def get_snapshot(label: str) -> Snapshot:
+    snapshot = db.session.scalar(select(Snapshot).where(Snapshot.label == label))
+    if snapshot is None:
+        raise TenantError(f"No snapshot called '{label}'", "snapshot")
+    return snapshot
+
+
+def _new_tenant(name, baseline: Snapshot, seed_number, families, by) -> Tenant:
+    tenant = Tenant(name=name, seed=seed_number, families=families, baseline=baseline,
+                    created_by=by)
+    db.session.add(tenant)
+    db.session.flush()
+    return tenant
+
+
+def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None) -> Tenant:
+    """A new tenant of `families` generated families; its baseline is what was generated."""
+    with transaction():
+        name = check_name(name)
+        seed_number, families = check_seed(seed_number), check_size(families)
+        tables = transfer.encode_tables(seed.generate(seed_number, families))
+        baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
+                            seed=seed_number, families=families,
+                            rows=transfer.count_rows(tables), data=transfer.pack(tables),
+                            created_by=by)
+        tenant = _new_tenant(name, baseline, seed_number, families, by)
+        transfer.load_tables(tenant.id, tables)
+    return tenant
+
+
+def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant:
+    """A new tenant starting from a saved snapshot, which becomes its baseline."""
+    with transaction():
+        name = check_name(name)
+        snapshot = get_snapshot(label)
+        tenant = _new_tenant(name, snapshot, snapshot.seed, snapshot.families, by)
+        transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
+    return tenant
+
+
+def reset(tenant: Tenant) -> Tenant:
+    """Put the tenant back exactly as its baseline holds it."""
+    with transaction():
+        transfer.clear_tables(tenant.id)
+        transfer.load_tables(tenant.id, transfer.unpack(tenant.baseline.data))
+        tenant.last_reset_at = utcnow()
+    return tenant
+
+
+def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot:
+    """Keep the tenant's current state under `label`, to start or reset tenants from."""
+    with transaction():
+        label = check_label(label)
+        tables = transfer.dump_tables(tenant.id)
+        snapshot = Snapshot(label=label, kind="saved", source_tenant=tenant.name,
+                            seed=tenant.seed, families=tenant.families,
+                            rows=transfer.count_rows(tables), data=transfer.pack(tables),
+                            created_by=by)
+        db.session.add(snapshot)
+    return snapshot
+
+
+def delete(tenant: Tenant) -> None:
+    """Remove the tenant, its data and its own baseline; trainees in it are unassigned."""
+    with transaction():
+        baseline = tenant.baseline
+        transfer.clear_tables(tenant.id)
+        for user in db.session.scalars(select(User).where(User.tenant_id == tenant.id)):
+            user.tenant_id = None
+        db.session.delete(tenant)
+        db.session.flush()
+        if baseline.kind == "baseline" and not _snapshot_in_use(baseline):
+            db.session.delete(baseline)
+
+
+def _snapshot_in_use(snapshot: Snapshot) -> bool:
+    return bool(db.session.scalar(
+        select(func.count(Tenant.id)).where(Tenant.baseline_id == snapshot.id)))
+
+
+def delete_snapshot(snapshot: Snapshot) -> None:
+    with transaction():
+        if _snapshot_in_use(snapshot):
+            raise TenantError(
+                f"Snapshot '{snapshot.label}' is the baseline of a tenant; delete that first")
+        db.session.delete(snapshot)
+
+
+def export(tenant: Tenant) -> dict:
+    return transfer.document(tenant, transfer.dump_tables(tenant.id))
+
+
+def import_document(doc, name: str | None = None, by: str | None = None) -> Tenant:
+    """Restore an exported tenant as a new tenant (named `name`, or as in the file)."""
+    try:
+        transfer.check_document(doc)
+    except transfer.ImportProblem as problem:
+        raise TenantError(f"The file cannot be imported: {problem}", "file") from None
+    meta = doc["tenant"]
+    name = name or meta.get("name")
+    if not isinstance(name, str):
+        raise TenantError("The file names no tenant; give a name for the new tenant", "name")
+    families = meta.get("families")
+    seed_number = meta.get("seed")
+    tables = doc["tables"]
+    with transaction():
+        name = check_name(name)
+        if seed_number is not None:
+            check_seed(seed_number)
+        families = len(tables.get("families", [])) if not isinstance(families, int) else families
+        baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
+                            seed=seed_number, families=families,
+                            rows=transfer.count_rows(tables),
+                            data=transfer.pack(tables), created_by=by)
+        tenant = _new_tenant(name, baseline, seed_number, families, by)
+        transfer.load_tables(tenant.id, tables)
+    return tenant
+
+
+def summaries() -> list[dict]:
+    """Every tenant with its size and how many trainees are in it, for the list page."""
+    tenants = db.session.scalars(select(Tenant).order_by(Tenant.name)).all()
+    cases = dict(db.session.execute(
+        select(Case.tenant_id, func.count()).group_by(Case.tenant_id),
+        execution_options={"all_tenants": True}).all())
+    trainees = dict(db.session.execute(
+        select(User.tenant_id, func.count()).where(User.tenant_id.is_not(None))
+        .group_by(User.tenant_id)).all())
+    return [{"tenant": t, "cases": cases.get(t.id, 0), "trainees": trainees.get(t.id, 0)}
+            for t in tenants]
+
+
+def snapshots() -> list[Snapshot]:
+    return db.session.scalars(
+        select(Snapshot).where(Snapshot.kind == "saved").order_by(Snapshot.created_at.desc())
+    ).all()
+

@@ -1,0 +1,145 @@
+import json
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+
+from sandbox.extensions import db
+from sandbox.forms_util import render_form
+from sandbox.permissions import requires
+from sandbox.tenants import service
+from sandbox.tenants.forms import ConfirmForm, ImportForm, NewTenantForm, SnapshotForm
+from sandbox.tenants.models import Snapshot
+from sandbox.tenants.service import TenantError
+
+bp = Blueprint("tenants", __name__, url_prefix="/tenants")
+
+
+def _tenant_or_404(name: str):
+    try:
+        return service.get_tenant(name)
+    except TenantError:
+        abort(404)
+
+
+def _show_problem(form, problem: TenantError) -> None:
+    field = getattr(form, problem.field or "", None) or next(iter(form))
+    field.errors = [*field.errors, str(problem)]
+
+
+@bp.route("/")
+@requires("list_tenants")
+def index():
+    return render_template("tenants/index.html", tenants=service.summaries(),
+                           snapshots=service.snapshots())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("manage_tenants")
+def new():
+    form = NewTenantForm()
+    form.snapshot.choices = [("", "Select a snapshot")] + [
+        (s.label, s.label) for s in service.snapshots()]
+    if form.validate_on_submit():
+        try:
+            if form.source.data == "snapshot":
+                tenant = service.create_from_snapshot(form.name.data, form.snapshot.data,
+                                                      by=g.user.username)
+            else:
+                tenant = service.create_from_seed(form.name.data, form.seed.data,
+                                                  form.families.data, by=g.user.username)
+        except TenantError as problem:
+            _show_problem(form, problem)
+        else:
+            flash(f"Tenant '{tenant.name}' is ready.")
+            return redirect(url_for("tenants.show", name=tenant.name))
+    return render_form("tenants/new.html", form)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires("manage_tenants")
+def import_tenant():
+    form = ImportForm()
+    if form.validate_on_submit():
+        try:
+            try:
+                doc = json.loads(form.file.data.read())
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise TenantError(f"The file is not valid JSON ({error})", "file") from None
+            tenant = service.import_document(doc, form.name.data or None, by=g.user.username)
+        except TenantError as problem:
+            _show_problem(form, problem)
+        else:
+            flash(f"Tenant '{tenant.name}' imported.")
+            return redirect(url_for("tenants.show", name=tenant.name))
+    return render_form("tenants/import.html", form)
+
+
+@bp.route("/<name>")
+@requires("list_tenants")
+def show(name: str):
+    tenant = _tenant_or_404(name)
+    return render_template("tenants/show.html", tenant=tenant, snapshot_form=SnapshotForm(),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/<name>/reset", methods=["POST"])
+@requires("manage_tenants")
+def reset(name: str):
+    tenant = _tenant_or_404(name)
+    if ConfirmForm().validate_on_submit():
+        service.reset(tenant)
+        flash(f"Tenant '{tenant.name}' is back at its starting point.")
+    return redirect(url_for("tenants.show", name=tenant.name))
+
+
+@bp.route("/<name>/snapshot", methods=["POST"])
+@requires("manage_tenants")
+def snapshot(name: str):
+    tenant = _tenant_or_404(name)
+    form = SnapshotForm()
+    if form.validate_on_submit():
+        try:
+            saved = service.save_snapshot(tenant, form.label.data, by=g.user.username)
+        except TenantError as problem:
+            _show_problem(form, problem)
+        else:
+            flash(f"Snapshot '{saved.label}' saved.")
+            return redirect(url_for("tenants.show", name=tenant.name))
+    return render_form("tenants/show.html", form, tenant=tenant, snapshot_form=form,
+                       confirm=ConfirmForm())
+
+
+@bp.route("/<name>/export")
+@requires("manage_tenants")
+def export(name: str):
+    tenant = _tenant_or_404(name)
+    body = json.dumps(service.export(tenant), indent=1, ensure_ascii=False)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{tenant.name}.json"'})
+
+
+@bp.route("/<name>/delete", methods=["GET", "POST"])
+@requires("manage_tenants")
+def delete(name: str):
+    tenant = _tenant_or_404(name)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        service.delete(tenant)
+        flash(f"Tenant '{name}' deleted.")
+        return redirect(url_for("tenants.index"))
+    return render_form("tenants/delete.html", form, tenant=tenant)
+
+
+@bp.route("/snapshots/<int:snapshot_id>/delete", methods=["POST"])
+@requires("manage_tenants")
+def delete_snapshot(snapshot_id: int):
+    snapshot = db.session.get(Snapshot, snapshot_id)
+    if snapshot is None or snapshot.kind != "saved":
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            service.delete_snapshot(snapshot)
+        except TenantError as problem:
+            flash(str(problem), "error")
+        else:
+            flash(f"Snapshot '{snapshot.label}' deleted.")
+    return redirect(url_for("tenants.index"))

@@ -1,0 +1,105 @@
+"""What every request goes through: who is signed in, whether they may use the page,
+security headers, error pages and what templates can see."""
+
+import secrets
+from datetime import timedelta
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
+from govuk_frontend_wtf.main import WTFormsHelpers
+from werkzeug.exceptions import HTTPException
+
+from sandbox import filters
+from sandbox.auth.session import load_signed_in_user
+from sandbox.navigation import navigation_for
+from sandbox.permissions import PUBLIC, public
+
+ERROR_TITLES = {
+    400: "There was a problem with your request",
+    403: "You do not have access to this page",
+    404: "Page not found",
+    405: "That action is not available here",
+    413: "The file is too large",
+    500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is unavailable",
+}
+
+
+def init_app(app):
+    WTFormsHelpers(app)
+    filters.init_app(app)
+    app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    # Flask's own static view must be declared public like any other.
+    app.view_functions["static"] = public(app.view_functions["static"])
+    app.before_request(_before_request)
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.context_processor(_template_context)
+
+
+def _before_request():
+    g.csp_nonce = secrets.token_urlsafe(16)
+    g.user = load_signed_in_user()
+    view = current_app.view_functions.get(request.endpoint)
+    if view is None:
+        return None  # Flask answers 404 or 405 itself
+    permission = getattr(view, "permission", None)
+    if permission == PUBLIC:
+        return None
+    if permission is None:
+        abort(403)  # a view that forgot to declare what it needs is refused
+    if g.user is None:
+        return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+    if not g.user.can(permission):
+        abort(403)
+    return None
+
+
+def _security_headers(response):
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        f"default-src 'self'; script-src 'self' 'nonce-{g.get('csp_nonce', '')}'; "
+        "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if g.get("user") is not None:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _error_page(code: int, message: str | None = None):
+    return render_template("errors/error.html", code=code, title=ERROR_TITLES.get(code, "Error"),
+                           message=message), code
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    return _error_page(error.code, error.description if error.code in (400, 413) else None)
+
+
+def _csrf_error(error: CSRFError):
+    return _error_page(400, "The form was open for too long or was sent from somewhere else. "
+                            "Go back, refresh the page and try again.")
+
+
+def _unexpected_error(error: Exception):
+    current_app.logger.exception("Unexpected error on %s", request.path)
+    return _error_page(500)
+
+
+def _template_context():
+    return {
+        "service_name": current_app.config["SERVICE_NAME"],
+        "current_user": g.get("user"),
+        "current_tenant": g.get("tenant"),
+        "navigation": navigation_for(g.get("user"), request.endpoint),
+        "csp_nonce": g.get("csp_nonce"),
+        "session_minutes": current_app.config["SESSION_IDLE_MINUTES"],
+        "session": session,
+    }

@@ -1,0 +1,134 @@
+"""Pathway dates for one family, worked backwards from the reference date.
+
+Each stage's latest event is placed shortly before the reference date; earlier events
+are spaced by the gaps practice allows, in working days, so every case keeps to the
+statutory timescales in sandbox.pathway.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sandbox import pathway as pw
+
+
+@dataclass
+class Event:
+    on: date
+    kind: str  # a key of pathway.CHRONOLOGY_KINDS
+    step: str  # which texts to use: contact, referral, assessment, strategy, ...
+    source: str
+    title: str
+
+
+@dataclass
+class Timeline:
+    dates: dict = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+
+
+def _back(day: date, rng: random.Random, low: int, high: int) -> date:
+    return pw.add_working_days(day, -rng.randint(low, high))
+
+
+def _previous_working_day(day: date) -> date:
+    while not pw.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> Timeline:
+    """Dates and events for a family whose cases have reached `stage` by `as_of`."""
+    reached = pw.STAGE_KEYS.index(stage)
+    t = Timeline()
+    d = t.dates
+
+    # Anchor the stage's latest event, then walk back to the contact.
+    conference = review = None
+    if stage == "contact":
+        contact = _back(as_of, rng, 0, 1)
+    elif stage == "referral":
+        contact = _back(as_of, rng, 2, 4)
+    elif stage == "assessment":
+        contact = _back(as_of, rng, 6, 38)
+    elif stage in ("strategy", "section47"):
+        strategy = _back(as_of, rng, 1, 3) if stage == "strategy" else _back(as_of, rng, 3, 9)
+        contact = _back(strategy, rng, 2, 12)
+    else:
+        if stage == "initial_conference":
+            conference = _back(as_of, rng, 1, 7)
+        elif stage == "cp_plan":
+            if rng.random() < 0.5:
+                conference = _back(as_of, rng, 12, 40)
+            else:
+                review = _back(as_of, rng, 5, 90)
+                conference = _previous_working_day(pw.add_months(review, -3) + timedelta(
+                    days=rng.randint(0, 14)))
+        elif stage == "review_due":
+            due = pw.add_working_days(as_of, rng.randint(2, 15))
+            conference = _previous_working_day(pw.add_months(due, -3))
+        else:  # stepped_down
+            review = _back(as_of, rng, 5, 50)
+            months = rng.choice((3, 9))
+            conference = _previous_working_day(pw.add_months(review, -months) + timedelta(
+                days=rng.randint(0, 14)))
+        strategy = _back(conference, rng, 8, 14)
+        contact = _back(strategy, rng, 2, 12)
+
+    d["contact_on"] = contact
+    t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
+    if reached >= 1:
+        d["referral_on"] = pw.add_working_days(contact, rng.randint(0, 1))
+        t.events.append(Event(d["referral_on"], "decision", "referral", "Children's social care",
+                              "Referral accepted"))
+    if reached >= 2:
+        d["assessment_started_on"] = pw.add_working_days(d["referral_on"], rng.randint(0, 1))
+        t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
+                              "Children's social care", "Child and Family Assessment started"))
+    if reached >= 3:
+        d["strategy_on"] = max(strategy, d["assessment_started_on"])
+        t.events.append(Event(d["strategy_on"], "meeting", "strategy",
+                              "Police, health and children's social care",
+                              "Strategy discussion"))
+    if reached >= 4:
+        d["section47_started_on"] = d["strategy_on"]
+        t.events.append(Event(pw.add_working_days(d["strategy_on"], 1), "visit", "section47",
+                              "Children's social care", "Section 47 enquiry: child seen"))
+    if reached >= 5:
+        d["initial_conference_on"] = conference
+        t.events.append(Event(conference, "meeting", "initial_conference",
+                              "Child protection conference",
+                              "Initial child protection conference"))
+    if reached >= 6:
+        _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to)
+    return t
+
+
+def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to):
+    d = t.dates
+    end = review if stage == "stepped_down" else as_of
+    meeting = pw.add_working_days(conference, rng.randint(5, 10))
+    while meeting <= end:
+        d["last_core_group_on"] = meeting
+        t.events.append(Event(meeting, "meeting", "core_group", "Core group", "Core group meeting"))
+        meeting = pw.next_working_day(meeting + timedelta(days=rng.randint(28, 42)))
+    if review is None:
+        return
+    # Reviews held before the stepped-down one, at most six months apart.
+    reviews = [review]
+    earlier = pw.add_months(review, -6)
+    while earlier > pw.add_months(conference, 1):
+        reviews.insert(0, _previous_working_day(earlier))
+        earlier = pw.add_months(earlier, -6)
+    for held in reviews[:-1]:
+        t.events.append(Event(held, "meeting", "review", "Child protection conference",
+                              "Review child protection conference"))
+    if stage == "stepped_down":
+        d["stepped_down_on"] = review
+        d["stepped_down_to"] = stepped_down_to
+        t.events.append(Event(review, "decision", "step_down", "Child protection conference",
+                              "Child protection plan ended"))
+    else:
+        t.events.append(Event(review, "meeting", "review", "Child protection conference",
+                              "Review child protection conference"))
+    d["last_review_on"] = review
