@@ -1,7 +1,7 @@
 """The case recording sandbox: a Flask application of resettable training tenants."""
 
 from flask import Flask
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -11,8 +11,28 @@ from sandbox.extensions import csrf, db
 TEMPLATES = __path__[0] + "/../templates"
 
 
+class _SharedBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the whole process, so a second app (in tests, one per
+    test) does not compile the GOV.UK macros again. Jinja checks each entry against the
+    template's source, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecodeCache()
+
+
 def create_app(config_name: str | None = None, **overrides) -> Flask:
     app = Flask(__name__, template_folder=TEMPLATES, instance_path=str(INSTANCE_DIR))
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": _BYTECODE}
     app.config.from_object(config_for(config_name))
     app.config.update(overrides)
 

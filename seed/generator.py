@@ -220,7 +220,7 @@ class FamilyBuilder:
 
         def father(lives_in: bool, age_gap=(-3, 8)):
             surname = rng.choice(dad_heritage.surnames)
-            age = max(ages[0] + 17, mum_age + rng.randint(*age_gap))
+            age = max(ages[0] + 18, mum_age + rng.randint(*age_gap))
             return self._person(dad_heritage, "male", age, surname, household=lives_in)
 
         # Who is each child's father, and does he live here?

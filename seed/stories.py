@@ -204,6 +204,13 @@ CORE_GROUP = [
     "she has been doing to help with the school run.",
     "Core group: some progress, but two appointments were missed this month. The group "
     "agreed who will help {mother} get to them.",
+    "Core group. {school} reported that {child} seems more settled and is eating lunch. "
+    "{mother} said the evenings are still the hardest part of the day.",
+    "Core group meeting. {child}'s words from the last visit were read out, and the group "
+    "talked about what {they} wants to change. Actions agreed for {mother}, {gran} and "
+    "{worker}.",
+    "Core group held at the family centre. The safety scale was 4 out of 10 last time; "
+    "today everyone put it at 5. The group agreed what a 6 would look like for {child}.",
 ]
 
 REVIEW = [

@@ -1,0 +1,93 @@
+"""A test client that signs in, sends CSRF tokens like a browser and checks every page."""
+
+import contextvars
+import re
+from html.parser import HTMLParser
+
+from tests.factories import PASSWORD
+
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class PageCheck(HTMLParser):
+    """Things every HTML page must have: a title, unique ids, forms with a method."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.title = ""
+        self._in_title = False
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "title":
+            self._in_title = True
+        if tag == "form" and "method" not in attrs:
+            self.problems.append("a form has no method")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def check_page(html: str) -> None:
+    parser = PageCheck()
+    parser.feed(html)
+    duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    assert parser.title.strip(), "page has no title"
+    assert not parser.problems, parser.problems
+    assert "Traceback" not in html
+    assert "training environment" in html.lower()
+
+
+def isolated(call, *args, **kwargs):
+    """Run a client call outside the test's own app context, as a real request would be.
+
+    Flask reuses an app context that is already pushed, which would share `g` and the
+    database session between the test and every request it makes.
+    """
+    return contextvars.Context().run(call, *args, **kwargs)
+
+
+class Web:
+    def __init__(self, app):
+        self.app = app
+        self.client = app.test_client()
+
+    def get(self, url: str, status: int = 200, **kw):
+        response = isolated(self.client.get, url, **kw)
+        assert response.status_code == status, (url, response.status_code, status)
+        if response.mimetype == "text/html" and not response.status_code // 100 == 3:
+            check_page(response.get_data(as_text=True))
+        return response
+
+    def token(self) -> str:
+        html = isolated(self.client.get, "/sign-in").get_data(as_text=True)
+        return TOKEN.search(html).group(1)
+
+    def post(self, url: str, data: dict | None = None, status: int = 302, csrf: bool = True,
+             **kw):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.token())
+        response = isolated(self.client.post, url, data=data, **kw)
+        assert response.status_code == status, (
+            url, response.status_code, status, response.get_data(as_text=True)[-2000:])
+        if response.mimetype == "text/html" and status != 302:
+            check_page(response.get_data(as_text=True))
+        return response
+
+    def sign_in(self, user, password: str = PASSWORD):
+        self.post("/sign-in", {"username": user.username, "password": password})
+        return self
+
+    def sign_out(self):
+        self.post("/sign-out")

@@ -1,0 +1,111 @@
+"""Every route, every role: the one table of who may do what.
+
+Adding a route without adding it here fails `test_every_route_is_in_the_table`.
+"""
+
+import pytest
+from sqlalchemy import select
+
+from sandbox import tenancy
+from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
+from sandbox.extensions import db
+from sandbox.permissions import Role
+from sandbox.tenants import service
+
+ADMIN, TRAINER, FLOOR, GROUP, TRAINEE = (Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER,
+                                         Role.WORKING_GROUP, Role.TRAINEE)
+EVERYONE = {ADMIN, TRAINER, FLOOR, GROUP, TRAINEE}
+STAFF = {ADMIN, TRAINER, FLOOR, GROUP}
+MANAGERS = {ADMIN, TRAINER}
+PUBLIC = "public"
+
+# endpoint: (method, url, who may use it, status when allowed)
+ROUTES = {
+    "static": ("GET", "/static/app.css", PUBLIC, 200),
+    "main.healthz": ("GET", "/healthz", PUBLIC, 200),
+    "auth.sign_in": ("GET", "/sign-in", PUBLIC, 200),
+    "main.home": ("GET", "/", EVERYONE, 200),
+    "auth.sign_out": ("POST", "/sign-out", EVERYONE, 302),
+    "admin.users_list": ("GET", "/admin/users", {ADMIN}, 200),
+    "admin.new_user": ("GET", "/admin/users/new", {ADMIN}, 200),
+    "admin.edit_user": ("GET", "/admin/users/{user}", {ADMIN}, 200),
+    "tenants.index": ("GET", "/tenants/", STAFF, 200),
+    "tenants.show": ("GET", "/tenants/room-1", STAFF, 200),
+    "tenants.new": ("GET", "/tenants/new", MANAGERS, 200),
+    "tenants.import_tenant": ("GET", "/tenants/import", MANAGERS, 200),
+    "tenants.reset": ("POST", "/tenants/room-1/reset", MANAGERS, 302),
+    "tenants.snapshot": ("POST", "/tenants/room-1/snapshot", MANAGERS, 302),
+    "tenants.export": ("GET", "/tenants/room-1/export", MANAGERS, 200),
+    "tenants.delete": ("GET", "/tenants/room-1/delete", MANAGERS, 200),
+    "tenants.delete_snapshot": ("POST", "/tenants/snapshots/{snapshot}/delete", MANAGERS, 302),
+    "cases.tenant_home": ("GET", "/t/room-1/", EVERYONE, 200),
+    "cases.family": ("GET", "/t/room-1/families/1", EVERYONE, 200),
+    "cases.person": ("GET", "/t/room-1/people/{adult}", EVERYONE, 200),
+    "cases.child": ("GET", "/t/room-1/children/{child}", EVERYONE, 200),
+    "cases.case": ("GET", "/t/room-1/cases/1", EVERYONE, 302),
+    "cases.chronology_entry": ("GET", "/t/room-1/chronology/{entry}", EVERYONE, 200),
+    "cases.case_note": ("GET", "/t/room-1/notes/{note}", EVERYONE, 200),
+}
+# Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
+SPECIAL = {("main.home", TRAINEE): 302}
+
+
+def test_every_route_is_in_the_table(app):
+    assert {rule.endpoint for rule in app.url_map.iter_rules()} == set(ROUTES)
+
+
+def test_every_view_declares_its_permission(app):
+    missing = [name for name, view in app.view_functions.items()
+               if not hasattr(view, "permission")]
+    assert missing == []
+
+
+def _world(make):
+    tenant = make.tenant("room-1", families=2)
+    snapshot = service.save_snapshot(tenant, "spare")
+    with tenancy.scoped_to(tenant.id):
+        ids = {
+            "adult": db.session.scalar(select(Person.id).where(Person.is_child.is_(False))),
+            "child": db.session.scalar(select(Case.child_id)),
+            "entry": db.session.scalar(select(ChronologyEntry.id)),
+            "note": db.session.scalar(select(CaseNote.id)),
+        }
+    return tenant, {**ids, "snapshot": snapshot.id}
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r or "anonymous")
+def test_route_answers_by_role(web, make, endpoint, role):
+    tenant, ids = _world(make)
+    method, url, allowed, ok = ROUTES[endpoint]
+    if role is not None:
+        user = make.user(role, tenant=tenant if role == TRAINEE else None)
+        ids["user"] = user.id
+        web.sign_in(user)
+    else:
+        ids["user"] = make.user("administrator", username="someadmin").id
+    url = url.format(**ids)
+    if allowed == PUBLIC or (role is not None and role in allowed):
+        expected = SPECIAL.get((endpoint, role), ok)
+    elif role is None:
+        expected = 302  # to the sign-in page
+    else:
+        expected = 403
+    if method == "GET":
+        response = web.get(url, status=expected)
+    else:
+        response = web.post(url, {"label": "another"}, status=expected)
+    if role is None and expected == 302:
+        assert "/sign-in" in response.location
+
+
+def test_navigation_shows_only_what_the_role_may_use(web, make):
+    tenant = make.tenant()
+    web.sign_in(make.user("trainee", tenant=tenant))
+    page = web.get("/t/room-1/").get_data(as_text=True)
+    assert "Training tenants" not in page and "Users" not in page
+    web.sign_out()
+    web.sign_in(make.user("floor_walker"))
+    page = web.get("/").get_data(as_text=True)
+    assert "Training tenants" in page and 'href="/admin/users"' not in page
+    assert "Create a tenant" not in web.get("/tenants/").get_data(as_text=True)
