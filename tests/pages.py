@@ -65,7 +65,7 @@ class Web:
     def get(self, url: str, status: int = 200, **kw):
         response = isolated(self.client.get, url, **kw)
         assert response.status_code == status, (url, response.status_code, status)
-        if response.mimetype == "text/html" and not response.status_code // 100 == 3:
+        if response.mimetype == "text/html" and response.status_code // 100 != 3:
             check_page(response.get_data(as_text=True))
         return response
 
