@@ -115,6 +115,7 @@ class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, used_nhs: set, as_of: date):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
+        self.first_names: set[str] = set()
 
     # People ---------------------------------------------------------------------------
 
@@ -143,7 +144,10 @@ class FamilyBuilder:
     def _person(self, heritage, gender, age, surname, *, household, child=False,
                 ethnicity=None, language=None, **extra) -> dict:
         rng = self.rng
-        first = rng.choice(getattr(heritage, gender))
+        # No two people around one family share a first name, so the record reads clearly.
+        options = [n for n in getattr(heritage, gender) if n not in self.first_names]
+        first = rng.choice(options or getattr(heritage, gender))
+        self.first_names.add(first)
         row = dict(
             family_id=self.family_id if household else None,
             first_name=first,

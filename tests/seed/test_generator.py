@@ -120,3 +120,13 @@ def test_recording_reads_varied_and_complete(big):
 def test_phone_numbers_are_ofcom_drama_numbers(big):
     phones = [p["phone"] for p in big["people"] if p["phone"]]
     assert phones and all(p.startswith("07700 900") for p in phones)
+
+
+def test_no_two_people_around_a_child_share_a_first_name(big):
+    people = {p["id"]: p for p in big["people"]}
+    around: dict[int, list[str]] = {}
+    for rel in big["relationships"]:
+        around.setdefault(rel["child_id"], [people[rel["child_id"]]["first_name"]]).append(
+            people[rel["person_id"]]["first_name"])
+    for names in around.values():
+        assert len(names) == len(set(names)), names
