@@ -1,0 +1,366 @@
+"""Form definitions: YAML files in forms/<version set>/, loaded and checked.
+
+A definition names its sections and fields, each field's kind, whether it is required,
+help text, a practice guide to link to, where its answer may be pre-filled from, and what
+submitting the form does to the case's place on the pathway. Any problem is reported as
+`file:line: problem`, and the app refuses to start with a broken definition.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sandbox import pathway
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FORMS_DIR = ROOT / "forms"
+GUIDES_DIR = ROOT / "guides"
+
+KINDS = {
+    "text": "a line of text",
+    "longtext": "a paragraph or more",
+    "date": "a date",
+    "choice": "one option from a list",
+    "choices": "any options from a list",
+    "person": "one person from the family",
+    "people": "people from the family",
+    "scale": "a number from 0 to 10",
+    "repeat": "a group of fields, as many times as needed",
+}
+# Dates on a child's case that submitting a form may set.
+CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_started_on",
+              "initial_conference_on", "last_core_group_on", "last_review_on", "stepped_down_on")
+CASE_VALUES = ("plan_category", "stepped_down_to")
+NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work")
+
+
+class DefinitionError(ValueError):
+    def __init__(self, path: Path, line: int | None, problem: str):
+        self.path, self.line, self.problem = path, line, problem
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        super().__init__(f"{where}:{line or 1}: {problem}")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Prefill:
+    form: str | None  # copy from this form on the same case, or
+    field: str
+    sibling: bool = False  # from the same form on a brother's or sister's case
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str
+    label: str
+    hint: str = ""
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    guide: str | None = None
+    prefill: tuple[Prefill, ...] = ()
+    family: bool = False  # the same for every child in the family: can be copied across
+    not_future: bool = False
+    fields: tuple["Field", ...] = ()  # for repeat
+    sample: str | None = None  # what the generator writes here
+
+    def option_label(self, value) -> str:
+        return next((o.label for o in self.options if o.value == value), str(value))
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What submitting does to the case when `when` (field: value) holds."""
+
+    when: dict
+    stage: str | None
+    dates: dict  # case date column -> field key
+    values: dict  # case column -> field key
+    note: dict | None  # make a case note: {kind, subject, body: [field keys]}
+
+
+@dataclass(frozen=True)
+class FormDef:
+    key: str
+    version_set: str
+    version: int
+    title: str
+    purpose: str
+    order: int
+    sections: tuple[Section, ...]
+    effects: tuple[Effect, ...]
+    path: Path = field(compare=False)
+
+    @property
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    @property
+    def field_count(self) -> int:
+        return sum(len(f.fields) if f.kind == "repeat" else 1 for f in self.fields)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Keeps each mapping's line number under the key '__line__'."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _read(path: Path):
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DefinitionError(path, mark.line + 1 if mark else None,
+                              f"not valid YAML: {error.problem}") from None
+    except UnicodeDecodeError:
+        raise DefinitionError(path, None, "not UTF-8 text") from None
+
+
+class _Reader:
+    def __init__(self, path: Path, shared: dict):
+        self.path = path
+        self.shared = shared
+
+    def fail(self, node, problem: str):
+        line = node.get("__line__") if isinstance(node, dict) else None
+        raise DefinitionError(self.path, line, problem)
+
+    def mapping(self, node, what: str, allowed: set, required: set) -> dict:
+        if not isinstance(node, dict):
+            raise DefinitionError(self.path, None, f"{what} must be a mapping of names to values")
+        unknown = sorted(set(node) - allowed - {"__line__"})
+        if unknown:
+            self.fail(node, f"{what}: unknown key '{unknown[0]}' (allowed: "
+                            f"{', '.join(sorted(allowed))})")
+        missing = sorted(k for k in required if node.get(k) in (None, ""))
+        if missing:
+            self.fail(node, f"{what}: '{missing[0]}' is required")
+        return node
+
+    def text(self, node, key, what, default=""):
+        value = node.get(key, default)
+        if not isinstance(value, str):
+            self.fail(node, f"{what}: '{key}' must be text")
+        return value.strip()
+
+    def field(self, node, nested=False) -> Field:
+        f = self.mapping(node, "field", {
+            "key", "kind", "label", "hint", "required", "options", "guide", "prefill",
+            "family", "not_future", "fields", "sample"}, {"key", "kind", "label"})
+        key = f["key"]
+        if not isinstance(key, str) or not key.replace("_", "").isalnum() or not key.islower():
+            self.fail(f, f"field key {key!r} must be lower-case letters, digits and _")
+        kind = f["kind"]
+        if kind not in KINDS:
+            self.fail(f, f"field '{key}': unknown kind '{kind}' (kinds: {', '.join(KINDS)})")
+        options = ()
+        if kind in ("choice", "choices"):
+            raw = f.get("options")
+            if not isinstance(raw, list) or not raw:
+                self.fail(f, f"field '{key}': a {kind} field needs a list of options")
+            options = tuple(self.option(o, f) for o in raw)
+            values = [o.value for o in options]
+            if len(values) != len(set(values)):
+                self.fail(f, f"field '{key}': two options have the same value")
+        elif "options" in f:
+            self.fail(f, f"field '{key}': only choice fields have options")
+        subfields = ()
+        if kind == "repeat":
+            if nested:
+                self.fail(f, f"field '{key}': a repeating group cannot hold another")
+            raw = f.get("fields")
+            if not isinstance(raw, list) or not raw:
+                self.fail(f, f"field '{key}': a repeating group needs its fields")
+            subfields = tuple(self.field(s, nested=True) for s in raw)
+            self.unique([s.key for s in subfields], f, f"group '{key}'")
+        guide = f.get("guide")
+        if guide is not None and not (GUIDES_DIR / f"{guide}.md").exists():
+            self.fail(f, f"field '{key}': no guide called '{guide}' in guides/")
+        prefill = tuple(self.prefill(p, f) for p in (f.get("prefill") or []))
+        for flag in ("required", "family", "not_future"):
+            if not isinstance(f.get(flag, False), bool):
+                self.fail(f, f"field '{key}': '{flag}' must be true or false")
+        if f.get("not_future") and kind != "date":
+            self.fail(f, f"field '{key}': not_future applies only to dates")
+        return Field(key=key, kind=kind, label=self.text(f, "label", f"field '{key}'"),
+                     hint=self.text(f, "hint", f"field '{key}'"),
+                     required=f.get("required", False), options=options, guide=guide,
+                     prefill=prefill, family=f.get("family", False),
+                     not_future=f.get("not_future", False), fields=subfields,
+                     sample=f.get("sample"))
+
+    def option(self, node, parent) -> Option:
+        if isinstance(node, str):
+            return Option(node, node)
+        o = self.mapping(node, "option", {"value", "label"}, {"value", "label"})
+        return Option(str(o["value"]), self.text(o, "label", "option"))
+
+    def prefill(self, node, parent) -> Prefill:
+        p = self.mapping(node, "prefill", {"form", "field", "sibling"}, {"field"})
+        if not p.get("form") and not p.get("sibling"):
+            self.fail(p, "prefill: name a 'form' to copy from, or set 'sibling: true'")
+        return Prefill(form=p.get("form"), field=p["field"], sibling=bool(p.get("sibling")),
+                       line=p["__line__"])
+
+    def unique(self, keys, node, what):
+        seen = set()
+        for key in keys:
+            if key in seen:
+                self.fail(node, f"{what}: the field key '{key}' is used twice")
+            seen.add(key)
+
+    def effect(self, node) -> Effect:
+        e = self.mapping(node, "on_submit", {"when", "stage", "dates", "values", "note"}, set())
+        when = {k: str(v) for k, v in (e.get("when") or {}).items() if k != "__line__"}
+        stage = e.get("stage")
+        if stage is not None and stage not in pathway.STAGE_BY_KEY:
+            self.fail(e, f"on_submit: unknown stage '{stage}' (stages: "
+                         f"{', '.join(pathway.STAGE_KEYS)})")
+        dates = {k: v for k, v in (e.get("dates") or {}).items() if k != "__line__"}
+        for column in dates:
+            if column not in CASE_DATES:
+                self.fail(e, f"on_submit: '{column}' is not a case date "
+                             f"({', '.join(CASE_DATES)})")
+        values = {k: v for k, v in (e.get("values") or {}).items() if k != "__line__"}
+        for column in values:
+            if column not in CASE_VALUES:
+                self.fail(e, f"on_submit: '{column}' cannot be set ({', '.join(CASE_VALUES)})")
+        note = e.get("note")
+        if note is not None:
+            note = self.mapping(note, "note", {"kind", "subject", "body"}, {"kind", "body"})
+            if note["kind"] not in NOTE_KINDS:
+                self.fail(note, f"note: kind must be one of {', '.join(NOTE_KINDS)}")
+            note = {"kind": note["kind"], "subject": note.get("subject"),
+                    "body": list(note["body"]), "__line__": note["__line__"]}
+        return Effect(when=when, stage=stage, dates=dates, values=values, note=note)
+
+    def section(self, node) -> Section:
+        if isinstance(node, dict) and "use" in node:
+            use = self.mapping(node, "section", {"use"}, {"use"})["use"]
+            if use not in self.shared:
+                self.fail(node, f"no shared section called '{use}' in _sections.yaml")
+            return self.shared[use]
+        s = self.mapping(node, "section", {"title", "intro", "fields"}, {"title", "fields"})
+        if not isinstance(s["fields"], list) or not s["fields"]:
+            self.fail(s, f"section '{s['title']}' needs a list of fields")
+        return Section(title=self.text(s, "title", "section"),
+                       intro=self.text(s, "intro", "section"),
+                       fields=tuple(self.field(f) for f in s["fields"]))
+
+    def form(self, node, version_set: str) -> FormDef:
+        d = self.mapping(node, "form", {"key", "title", "version", "purpose", "order",
+                                        "sections", "on_submit"},
+                         {"key", "title", "version", "sections"})
+        if not isinstance(d["version"], int) or d["version"] < 1:
+            self.fail(d, "version must be a whole number from 1")
+        if not isinstance(d["sections"], list) or not d["sections"]:
+            self.fail(d, "a form needs a list of sections")
+        sections = tuple(self.section(s) for s in d["sections"])
+        self.unique([f.key for s in sections for f in s.fields], d, f"form '{d['key']}'")
+        effects = tuple(self.effect(e) for e in (d.get("on_submit") or []))
+        form = FormDef(key=d["key"], version_set=version_set, version=d["version"],
+                       title=self.text(d, "title", "form"),
+                       purpose=self.text(d, "purpose", "form"), order=d.get("order", 99),
+                       sections=sections, effects=effects, path=self.path)
+        for effect, raw in zip(effects, d.get("on_submit") or [], strict=True):
+            for key, value in effect.when.items():
+                target = form.field(key)
+                if target is None or target.kind != "choice":
+                    self.fail(raw, f"on_submit: 'when' needs a choice field, not '{key}'")
+                if value not in {o.value for o in target.options}:
+                    self.fail(raw, f"on_submit: '{key}' has no option '{value}'")
+            for key in [*effect.dates.values(), *effect.values.values(),
+                        *(effect.note or {}).get("body", [])]:
+                if form.field(key) is None:
+                    self.fail(raw, f"on_submit: no field '{key}' in this form")
+            for key in effect.dates.values():
+                if form.field(key).kind != "date":
+                    self.fail(raw, f"on_submit: '{key}' is not a date field")
+        return form
+
+
+@dataclass
+class Registry:
+    sets: dict[str, dict[str, FormDef]]
+
+    def form(self, version_set: str, key: str) -> FormDef | None:
+        return self.sets.get(version_set, {}).get(key)
+
+    def forms(self, version_set: str) -> list[FormDef]:
+        return sorted(self.sets.get(version_set, {}).values(), key=lambda f: (f.order, f.key))
+
+    @property
+    def version_sets(self) -> list[str]:
+        return sorted(self.sets)
+
+
+def load(root: Path = FORMS_DIR) -> Registry:
+    """Every version set under `root`; raises DefinitionError at the first problem."""
+    sets: dict[str, dict[str, FormDef]] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        shared_path = folder / "_sections.yaml"
+        shared = {}
+        if shared_path.exists():
+            reader = _Reader(shared_path, {})
+            raw = _read(shared_path)
+            if not isinstance(raw, dict):
+                raise DefinitionError(shared_path, None, "must map section names to sections")
+            shared = {k: reader.section(v) for k, v in raw.items() if k != "__line__"}
+        forms = {}
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name.startswith("_"):
+                continue
+            reader = _Reader(path, shared)
+            form = reader.form(_read(path), folder.name)
+            if form.key != path.stem:
+                raise DefinitionError(path, None, f"key '{form.key}' must match the file name")
+            forms[form.key] = form
+        sets[folder.name] = forms
+    _check_across(sets)
+    return Registry(sets)
+
+
+def _check_across(sets: dict[str, dict[str, FormDef]]) -> None:
+    """Pre-fill sources exist, and every version set has the same forms."""
+    for forms in sets.values():
+        for form in forms.values():
+            for f in form.fields:
+                for p in f.prefill:
+                    source = forms.get(p.form) if p.form else form
+                    if source is None:
+                        raise DefinitionError(form.path, p.line,
+                                              f"field '{f.key}': prefill from unknown form "
+                                              f"'{p.form}'")
+                    if source.field(p.field) is None:
+                        raise DefinitionError(form.path, p.line,
+                                              f"field '{f.key}': prefill from unknown field "
+                                              f"'{p.field}' of '{source.key}'")
+    keys = {name: set(forms) for name, forms in sets.items()}
+    if len({frozenset(k) for k in keys.values()}) > 1:
+        union = set().union(*keys.values())
+        for name, have in keys.items():
+            if union - have:
+                missing = sorted(union - have)[0]
+                raise DefinitionError(FORMS_DIR / name, None,
+                                      f"version set '{name}' has no form '{missing}'")
