@@ -53,7 +53,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from sandbox import admin, auth, cases, main, tenants, web
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
+    from sandbox.forms import definitions
+    from sandbox.forms import models as _form_models  # noqa: F401
     from sandbox.tenants import models as _tenant_models  # noqa: F401
+
+    # A broken form definition stops the app here, naming the file and line.
+    app.extensions["forms"] = definitions.load()
 
     web.init_app(app)
     for area in (auth, main, admin, tenants, cases):

@@ -46,7 +46,7 @@ def _emit(as_json: bool, data, text: str) -> None:
 
 
 def _tenant_facts(t) -> dict:
-    return {"name": t.name, "seed": t.seed, "families": t.families,
+    return {"name": t.name, "seed": t.seed, "families": t.families, "forms": t.form_version,
             "baseline": t.baseline.label, "created_at": t.created_at,
             "last_reset_at": t.last_reset_at}
 
@@ -105,9 +105,11 @@ def _load(name: str):
 @click.option("--seed", type=int, default=None, help="Seed number for the generator.")
 @click.option("--families", type=int, default=None, help="Number of families to generate.")
 @click.option("--from-snapshot", "snapshot", default=None, help="Start from a saved snapshot.")
+@click.option("--forms", "form_version", default="streamlined",
+              help="Form version set: streamlined (default) or legacy.")
 @click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def tenant_create(name, seed, families, snapshot, as_json):
+def tenant_create(name, seed, families, snapshot, form_version, as_json):
     """Create a tenant from the generator or from a snapshot."""
     if snapshot and (seed is not None or families is not None):
         raise click.UsageError("give either --from-snapshot or --seed/--families, not both")
@@ -116,7 +118,8 @@ def tenant_create(name, seed, families, snapshot, as_json):
     else:
         if families is None:
             raise click.UsageError("--families is required (or use --from-snapshot)")
-        created = service.create_from_seed(name, 1 if seed is None else seed, families)
+        created = service.create_from_seed(name, 1 if seed is None else seed, families,
+                                           form_version=form_version)
     _emit(as_json, _tenant_facts(created),
           f"Created tenant '{created.name}' ({created.families} families).")
 

@@ -14,7 +14,8 @@ export, counts on the tenant list) says so with `.execution_options(all_tenants=
 
 from contextlib import contextmanager
 
-from sqlalchemy import ForeignKey, event
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, event, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
 
 from sandbox.extensions import db
@@ -35,6 +36,40 @@ class TenantOwned:
 
     # Local to the tenant: the same record has the same id in every copy of a tenant.
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, sort_order=-1)
+
+
+def tenant_fk(column: str, target: str) -> tuple[ForeignKeyConstraint, Index]:
+    """A foreign key to another tenant-owned table, always within the same tenant.
+
+    Indexed, so that deleting a tenant's rows never scans other tenants' rows.
+    """
+    return (
+        ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"]),
+        Index(None, "tenant_id", column),
+    )
+
+
+def add_new(row, attempts: int = 5):
+    """Insert a new tenant-owned row with the next free local id, and flush.
+
+    Two people saving at once may pick the same id; the loser tries the next one.
+    """
+    model = type(row)
+    session = db.session()
+    row.tenant_id = session.info[TENANT_KEY]
+    for attempt in range(attempts):
+        highest = session.scalar(select(func.max(model.id)))
+        row.id = (highest or 0) + 1
+        savepoint = session.begin_nested()
+        session.add(row)
+        try:
+            savepoint.commit()
+            return row
+        except IntegrityError:
+            savepoint.rollback()
+            if attempt == attempts - 1:
+                raise
+    return row
 
 
 def tenant_tables():

@@ -7,22 +7,11 @@ with their ids set, by the generator, an import or (later) the recording forms.
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKeyConstraint, Index, String, Text
+from sqlalchemy import Date, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sandbox.extensions import db
-from sandbox.tenancy import TenantOwned
-
-
-def _fk(column: str, target: str) -> tuple[ForeignKeyConstraint, Index]:
-    """A foreign key to another tenant-owned table, always within the same tenant.
-
-    Indexed, so that deleting a tenant's rows never scans other tenants' rows.
-    """
-    return (
-        ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"]),
-        Index(None, "tenant_id", column),
-    )
+from sandbox.tenancy import TenantOwned, tenant_fk
 
 
 class Worker(TenantOwned, db.Model):
@@ -67,7 +56,7 @@ class Person(TenantOwned, db.Model):
     """A child or an adult known to the family's records."""
 
     __tablename__ = "people"
-    __table_args__ = _fk("family_id", "families")
+    __table_args__ = tenant_fk("family_id", "families")
 
     # The household they live in; None for wider family and friends living elsewhere.
     family_id: Mapped[int | None]
@@ -96,7 +85,7 @@ class Relationship(TenantOwned, db.Model):
     """How one person stands to a child: "Amira is Zain's mother"."""
 
     __tablename__ = "relationships"
-    __table_args__ = (*_fk("child_id", "people"), *_fk("person_id", "people"))
+    __table_args__ = (*tenant_fk("child_id", "people"), *tenant_fk("person_id", "people"))
 
     child_id: Mapped[int]
     person_id: Mapped[int]
@@ -118,9 +107,9 @@ class Case(TenantOwned, db.Model):
 
     __tablename__ = "cases"
     __table_args__ = (
-        *_fk("child_id", "people"),
-        *_fk("family_id", "families"),
-        *_fk("social_worker_id", "workers"),
+        *tenant_fk("child_id", "people"),
+        *tenant_fk("family_id", "families"),
+        *tenant_fk("social_worker_id", "workers"),
     )
 
     child_id: Mapped[int]
@@ -163,7 +152,7 @@ class ChronologyEntry(TenantOwned, db.Model):
     """One dated line in a child's chronology."""
 
     __tablename__ = "chronology_entries"
-    __table_args__ = _fk("case_id", "cases")
+    __table_args__ = tenant_fk("case_id", "cases")
 
     case_id: Mapped[int]
     occurred_on: Mapped[date] = mapped_column(Date)
@@ -177,10 +166,12 @@ class CaseNote(TenantOwned, db.Model):
     """A case note or visit record written by a worker."""
 
     __tablename__ = "case_notes"
-    __table_args__ = (*_fk("case_id", "cases"), *_fk("author_id", "workers"))
+    __table_args__ = (*tenant_fk("case_id", "cases"), *tenant_fk("author_id", "workers"))
 
     case_id: Mapped[int]
-    author_id: Mapped[int]
+    # A worker of the training world; notes recorded in the sandbox name the user instead.
+    author_id: Mapped[int | None]
+    recorded_by: Mapped[str | None] = mapped_column(String(120))
     written_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(30))  # case note, home visit, phone call...
     subject: Mapped[str] = mapped_column(String(200))

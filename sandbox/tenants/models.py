@@ -24,6 +24,7 @@ class Snapshot(db.Model):
     source_tenant: Mapped[str] = mapped_column(String(64))
     seed: Mapped[int | None]
     families: Mapped[int]
+    form_version: Mapped[str] = mapped_column(String(30), default="streamlined")
     rows: Mapped[int]
     # zlib-compressed JSON in the export format; deferred so lists stay light.
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
@@ -38,6 +39,8 @@ class Tenant(db.Model):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     seed: Mapped[int | None]
     families: Mapped[int]
+    # Which set of form definitions this tenant records with: "streamlined" or "legacy".
+    form_version: Mapped[str] = mapped_column(String(30), default="streamlined")
     baseline_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(64))

@@ -59,6 +59,13 @@ def check_seed(value: int) -> int:
     return value
 
 
+def check_form_version(form_version: str) -> str:
+    known = current_app.extensions["forms"].version_sets
+    if form_version not in known:
+        raise TenantError(f"The form version must be one of: {', '.join(known)}", "form_version")
+    return form_version
+
+
 def check_label(label: str) -> str:
     label = (label or "").strip()
     if not label or len(label) > 80:
@@ -85,25 +92,27 @@ def get_snapshot(label: str) -> Snapshot:
     return snapshot
 
 
-def _new_tenant(name, baseline: Snapshot, seed_number, families, by) -> Tenant:
-    tenant = Tenant(name=name, seed=seed_number, families=families, baseline=baseline,
-                    created_by=by)
+def _new_tenant(name, baseline: Snapshot, by) -> Tenant:
+    tenant = Tenant(name=name, seed=baseline.seed, families=baseline.families,
+                    form_version=baseline.form_version, baseline=baseline, created_by=by)
     db.session.add(tenant)
     db.session.flush()
     return tenant
 
 
-def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None) -> Tenant:
+def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None,
+                     form_version: str = "streamlined") -> Tenant:
     """A new tenant of `families` generated families; its baseline is what was generated."""
     with transaction():
         name = check_name(name)
         seed_number, families = check_seed(seed_number), check_size(families)
+        form_version = check_form_version(form_version)
         tables = transfer.encode_tables(seed.generate(seed_number, families))
         baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
-                            seed=seed_number, families=families,
+                            seed=seed_number, families=families, form_version=form_version,
                             rows=transfer.count_rows(tables), data=transfer.pack(tables),
                             created_by=by)
-        tenant = _new_tenant(name, baseline, seed_number, families, by)
+        tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
     return tenant
 
@@ -113,7 +122,7 @@ def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant
     with transaction():
         name = check_name(name)
         snapshot = get_snapshot(label)
-        tenant = _new_tenant(name, snapshot, snapshot.seed, snapshot.families, by)
+        tenant = _new_tenant(name, snapshot, by)
         transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
     return tenant
 
@@ -134,6 +143,7 @@ def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot
         tables = transfer.dump_tables(tenant.id)
         snapshot = Snapshot(label=label, kind="saved", source_tenant=tenant.name,
                             seed=tenant.seed, families=tenant.families,
+                            form_version=tenant.form_version,
                             rows=transfer.count_rows(tables), data=transfer.pack(tables),
                             created_by=by)
         db.session.add(snapshot)
@@ -180,19 +190,18 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
     name = name or meta.get("name")
     if not isinstance(name, str):
         raise TenantError("The file names no tenant; give a name for the new tenant", "name")
-    families = meta.get("families")
     seed_number = meta.get("seed")
     tables = doc["tables"]
     with transaction():
         name = check_name(name)
         if seed_number is not None:
             check_seed(seed_number)
-        families = len(tables.get("families", [])) if not isinstance(families, int) else families
+        form_version = check_form_version(meta.get("form_version", "streamlined"))
         baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
-                            seed=seed_number, families=families,
-                            rows=transfer.count_rows(tables),
+                            seed=seed_number, families=len(tables.get("families", [])),
+                            form_version=form_version, rows=transfer.count_rows(tables),
                             data=transfer.pack(tables), created_by=by)
-        tenant = _new_tenant(name, baseline, seed_number, families, by)
+        tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
     return tenant
 

@@ -57,7 +57,8 @@ def document(tenant, tables: dict[str, list[dict]]) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "tenant": {"name": tenant.name, "seed": tenant.seed, "families": tenant.families},
+        "tenant": {"name": tenant.name, "seed": tenant.seed, "families": tenant.families,
+                   "form_version": tenant.form_version},
         "tables": tables,
     }
 

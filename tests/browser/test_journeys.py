@@ -13,7 +13,8 @@ def sign_in(page, base, username):
     page.goto(f"{base}/sign-in")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def serious_violations(page) -> list[str]:
@@ -41,7 +42,7 @@ def test_trainer_opens_a_tenant_and_a_childs_record(live, page):
 def test_trainee_lands_in_their_tenant_and_can_sign_out_with_the_keyboard(live, page):
     base, _ = live
     sign_in(page, base, "trainee")
-    assert page.url.endswith("/t/room-1/")
+    page.wait_for_url(f"{base}/t/room-1/")
     page.get_by_role("button", name="Sign out").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/sign-in")

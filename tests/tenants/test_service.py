@@ -31,7 +31,8 @@ def test_create_stores_the_generated_families(make):
     tenant = make.tenant(families=4)
     doc = service.export(tenant)
     assert len(doc["tables"]["families"]) == 4
-    assert doc["tenant"] == {"name": "room-1", "seed": 1, "families": 4}
+    assert doc["tenant"] == {"name": "room-1", "seed": 1, "families": 4,
+                             "form_version": "streamlined"}
     assert tenant.baseline.kind == "baseline"
 
 

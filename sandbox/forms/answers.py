@@ -1,0 +1,140 @@
+"""Turning what a person typed into answers, and checking them.
+
+Answers are plain JSON. A value that cannot be understood yet (a date of 31/02/2026, a
+scale of "eleven") is kept as typed, so nothing the person wrote is lost; it is reported
+as an error, and a form with errors cannot be submitted.
+"""
+
+from datetime import date
+
+from sandbox.forms.definitions import Field, FormDef
+
+MAX_TEXT = 200
+MAX_LONGTEXT = 20_000
+MAX_ROWS = 50
+
+
+def _date_parts(form, name: str) -> dict:
+    return {part: (form.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")}
+
+
+def _as_date(parts: dict) -> date | None:
+    try:
+        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def read_value(field: Field, form, name: str):
+    """The answer to one field from submitted form data (a MultiDict)."""
+    if field.kind == "date":
+        parts = _date_parts(form, name)
+        if not any(parts.values()):
+            return None
+        day = _as_date(parts)
+        return day.isoformat() if day and len(parts["year"]) == 4 else parts
+    if field.kind in ("choices", "people"):
+        return [v for v in form.getlist(name) if v]
+    value = (form.get(name) or "").replace("\r\n", "\n")
+    value = value.strip() if field.kind != "longtext" else value.strip("\n ")
+    if value == "":
+        return None
+    if field.kind == "scale" and value.isdigit():
+        return int(value)
+    return value
+
+
+def _row_count(form, name: str) -> int:
+    raw = form.get(f"{name}-rows") or "0"
+    return min(int(raw), MAX_ROWS) if raw.isdigit() else 0
+
+
+def read(definition: FormDef, form) -> dict:
+    """All answers from submitted form data. Repeating groups keep rows with any answer."""
+    answers = {}
+    for field in definition.fields:
+        name = f"f-{field.key}"
+        if field.kind == "repeat":
+            rows = []
+            for i in range(_row_count(form, name)):
+                row = {sub.key: read_value(sub, form, f"{name}-{i}-{sub.key}")
+                       for sub in field.fields}
+                if any(v not in (None, [], "") for v in row.values()):
+                    rows.append(row)
+            answers[field.key] = rows
+        else:
+            answers[field.key] = read_value(field, form, name)
+    return answers
+
+
+def is_empty(value) -> bool:
+    return value in (None, "", [], {})
+
+
+def check_value(field: Field, value, people: set[str], today: date) -> str | None:
+    """What is wrong with one answer, ignoring whether it is required."""
+    label = field.label.rstrip("?:")
+    if is_empty(value):
+        return None
+    if field.kind == "date":
+        if isinstance(value, dict):
+            return f"{label} must be a real date, for example 27 3 2026"
+        if field.not_future and date.fromisoformat(value) > today:
+            return f"{label} must be today or in the past"
+    elif field.kind == "scale":
+        if not isinstance(value, int) or not 0 <= value <= 10:
+            return f"{label} must be a whole number from 0 to 10"
+    elif field.kind == "text" and len(value) > MAX_TEXT:
+        return f"{label} must be {MAX_TEXT} characters or fewer"
+    elif field.kind == "longtext" and len(value) > MAX_LONGTEXT:
+        return f"{label} must be {MAX_LONGTEXT:,} characters or fewer"
+    elif field.kind == "choice" and value not in {o.value for o in field.options}:
+        return f"Select an option from the list for {label.lower()}"
+    elif field.kind == "choices" and not set(value) <= {o.value for o in field.options}:
+        return f"Select options from the list for {label.lower()}"
+    elif field.kind == "person" and value not in people:
+        return f"Select a person from the family for {label.lower()}"
+    elif field.kind == "people" and not set(value) <= people:
+        return f"Select people from the family for {label.lower()}"
+    return None
+
+
+def missing_message(field: Field) -> str:
+    label = field.label.rstrip("?:")
+    if field.kind in ("choice", "choices", "person", "people"):
+        return f"Select an answer for: {label}"
+    if field.kind == "date":
+        return f"Enter a date for: {label}"
+    return f"Enter an answer for: {label}"
+
+
+def check(definition: FormDef, answers: dict, people: set[str], today: date,
+          submitting: bool) -> dict[str, str]:
+    """Errors keyed by the id of the input they belong to. Required only on submit."""
+    errors = {}
+    for field in definition.fields:
+        value = answers.get(field.key)
+        name = f"f-{field.key}"
+        if field.kind == "repeat":
+            for i, row in enumerate(value or []):
+                for sub in field.fields:
+                    problem = check_value(sub, row.get(sub.key), people, today)
+                    if problem:
+                        errors[f"{name}-{i}-{sub.key}"] = problem
+            if submitting and field.required and not value:
+                errors[f"{name}-0-{field.fields[0].key}"] = missing_message(field)
+            continue
+        problem = check_value(field, value, people, today)
+        if problem:
+            errors[name] = problem
+        elif submitting and field.required and is_empty(value):
+            errors[name] = missing_message(field)
+    return errors
+
+
+def changed(before: dict, after: dict) -> dict:
+    """Each answer that differs: {field: [before, after]}."""
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys)
+            if not (is_empty(before.get(k)) and is_empty(after.get(k)))
+            and before.get(k) != after.get(k)}

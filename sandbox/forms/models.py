@@ -1,0 +1,65 @@
+"""Forms recorded on a child's case, and the history of every change to them."""
+
+import json
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sandbox.extensions import db
+from sandbox.tenancy import TenantOwned, tenant_fk
+
+DRAFT, SUBMITTED, SIGNED_OFF = "draft", "submitted", "signed_off"
+STATUS_LABELS = {DRAFT: "Draft", SUBMITTED: "Submitted", SIGNED_OFF: "Signed off"}
+
+
+class FormRecord(TenantOwned, db.Model):
+    __tablename__ = "form_records"
+    __table_args__ = tenant_fk("case_id", "cases")
+
+    case_id: Mapped[int]
+    form_key: Mapped[str] = mapped_column(String(60))
+    version_set: Mapped[str] = mapped_column(String(30))
+    definition_version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    answers_json: Mapped[str] = mapped_column(Text, default="{}")
+    # Goes up by one with every save; a save that names an older revision is a conflict.
+    revision: Mapped[int] = mapped_column(default=1)
+    started_by: Mapped[str] = mapped_column(String(120))
+    started_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime]
+    submitted_by: Mapped[str | None] = mapped_column(String(120))
+    submitted_at: Mapped[datetime | None]
+    signed_off_by: Mapped[str | None] = mapped_column(String(120))
+    signed_off_at: Mapped[datetime | None]
+
+    @property
+    def answers(self) -> dict:
+        return json.loads(self.answers_json or "{}")
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def editable(self) -> bool:
+        return self.status == DRAFT
+
+
+class FormChange(TenantOwned, db.Model):
+    """One save, submission or sign-off: who, when, and each answer before and after."""
+
+    __tablename__ = "form_changes"
+    __table_args__ = tenant_fk("form_record_id", "form_records")
+
+    form_record_id: Mapped[int]
+    revision: Mapped[int]
+    action: Mapped[str] = mapped_column(String(30))  # started, saved, submitted, signed off...
+    changed_by: Mapped[str] = mapped_column(String(120))
+    changed_at: Mapped[datetime]
+    changes_json: Mapped[str] = mapped_column(Text, default="{}")
+
+    @property
+    def changes(self) -> dict:
+        return json.loads(self.changes_json or "{}")
