@@ -50,7 +50,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
 
     # Import models so that every table is known before create_all and the scoping hook.
-    from sandbox import admin, auth, cases, main, tenants, web
+    from sandbox import admin, auth, cases, guides, main, tenants, web
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
     from sandbox.forms import definitions
@@ -61,7 +61,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.extensions["forms"] = definitions.load()
 
     web.init_app(app)
-    for area in (auth, main, admin, tenants, cases):
+    for area in (auth, main, admin, tenants, cases, guides):
         app.register_blueprint(area.bp)
 
     from sandbox import cli

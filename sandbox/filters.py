@@ -27,7 +27,14 @@ def age_text(dob: date, today: date) -> str:
     return f"{months} month{'s' if months != 1 else ''} old"
 
 
+def jargon(text: str):
+    from sandbox.forms.plain_language import marked
+
+    return marked(text)
+
+
 FILTERS = {
+    "jargon": jargon,
     "date": format_date,
     "datetime": format_datetime,
     "age": age_text,

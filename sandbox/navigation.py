@@ -6,6 +6,7 @@ from flask import url_for
 ITEMS = (
     ("Home", "main.home", "signed_in", "main."),
     ("Training tenants", "tenants.index", "list_tenants", "tenants."),
+    ("Guidance", "guides.index", "read_guides", "guides."),
     ("Users", "admin.users_list", "manage_users", "admin."),
 )
 

@@ -45,6 +45,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "enter_own_tenant": frozenset({Role.TRAINEE}),
     # Reading the recording system's records inside a tenant they may enter.
     "browse_records": ALL_ROLES,
+    # Recording: starting, saving and submitting forms, adding to the chronology.
+    "record_forms": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
+    # Signing off a submitted form as the team manager (trainers play the manager).
+    "sign_off_forms": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Practice guidance.
+    "read_guides": ALL_ROLES,
 }
 
 PUBLIC = "public"

@@ -19,6 +19,7 @@ ERROR_TITLES = {
     403: "You do not have access to this page",
     404: "Page not found",
     405: "That action is not available here",
+    409: "This has changed since you opened it",
     413: "The file is too large",
     500: "Sorry, there is a problem with the service",
     503: "Sorry, the service is unavailable",
@@ -80,7 +81,7 @@ def _error_page(code: int, message: str | None = None):
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    return _error_page(error.code, error.description if error.code in (400, 413) else None)
+    return _error_page(error.code, error.description if error.code in (400, 409, 413) else None)
 
 
 def _csrf_error(error: CSRFError):
@@ -102,4 +103,7 @@ def _template_context():
         "csp_nonce": g.get("csp_nonce"),
         "session_minutes": current_app.config["SESSION_IDLE_MINUTES"],
         "session": session,
+        "form_registry": current_app.extensions["forms"],
+        "form_definition": lambda record: current_app.extensions["forms"].form(
+            record.version_set, record.form_key),
     }

@@ -66,6 +66,8 @@ class ChildRecord:
     chronology: list[ChronologyEntry]
     notes: list[CaseNote]
     next_step: pathway.NextStep | None
+    siblings: list[Case]
+    forms: list
 
     @property
     def stage(self) -> pathway.Stage:
@@ -86,8 +88,15 @@ def child_record(person_id: int, chronology_kind: str | None = None) -> ChildRec
     notes = db.session.scalars(
         select(CaseNote).where(CaseNote.case_id == case.id).options(selectinload(CaseNote.author))
         .order_by(CaseNote.written_on.desc(), CaseNote.id.desc())).all()
+    from sandbox.forms.models import FormRecord
+
+    siblings = db.session.scalars(
+        select(Case).where(Case.family_id == case.family_id).options(selectinload(Case.child))
+        .order_by(Case.id)).all()
+    forms = db.session.scalars(select(FormRecord).where(FormRecord.case_id == case.id)
+                               .order_by(FormRecord.id.desc())).all()
     return ChildRecord(case.child, case, case.family, relationships, entries, notes,
-                       pathway.next_step(case))
+                       pathway.next_step(case), siblings, forms)
 
 
 def case_note(note_id: int) -> CaseNote:
@@ -101,3 +110,16 @@ def chronology_entry(entry_id: int) -> ChronologyEntry:
 
 def case(case_id: int) -> Case:
     return _one(select(Case).where(Case.id == case_id).options(selectinload(Case.child)))
+
+
+def form_record(record_id: int):
+    from sandbox.forms.models import FormRecord
+
+    return _one(select(FormRecord).where(FormRecord.id == record_id))
+
+
+def form_history(record_id: int):
+    from sandbox.forms.models import FormChange
+
+    return db.session.scalars(select(FormChange).where(FormChange.form_record_id == record_id)
+                              .order_by(FormChange.id)).all()

@@ -1,0 +1,231 @@
+"""Recording forms on a child's case, inside a tenant (routes on the cases blueprint)."""
+
+import json
+
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+
+from sandbox.cases import chronology, records
+from sandbox.cases.forms import ChronologyForm
+from sandbox.cases.views import bp, record_view
+from sandbox.forms import answers as answer_rules
+from sandbox.forms import output, recording
+from sandbox.forms.recording import Conflict, RecordingError
+from sandbox.permissions import requires
+
+
+def _who() -> str:
+    return g.user.full_name
+
+
+def _context(record):
+    case = records.case(record.case_id)
+    definition = recording.definition_of(record)
+    people = recording.family_people(case)
+    return case, definition, people
+
+
+def _people_ids(people) -> set[str]:
+    return {str(p.id) for p in people}
+
+
+def _revision() -> int:
+    raw = request.form.get("revision", "")
+    if not raw.isdigit():
+        abort(400, "The form is missing its revision number. Reload the page and try again.")
+    return int(raw)
+
+
+@bp.route("/children/<int:person_id>/forms", methods=["POST"])
+@requires("record_forms")
+@record_view
+def start_form(person_id: int):
+    case = records.child_record(person_id).case
+    key = request.form.get("form_key", "")
+    try:
+        record = recording.start(case, g.tenant.form_version, key, _who())
+    except RecordingError as problem:
+        abort(400, str(problem))
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+def _error_list(definition, errors: dict) -> list[dict]:
+    """The error summary, in the order of the form, each linking to its first input."""
+    listed = []
+    for f in definition.fields:
+        for key, message in errors.items():
+            if key == f"f-{f.key}" or key.startswith(f"f-{f.key}-"):
+                kind = f.kind if key == f"f-{f.key}" else "sub"
+                anchor = {"date": f"{key}-day", "choice": f"{key}-1", "choices": f"{key}-1",
+                          "person": f"{key}-1", "people": f"{key}-1"}.get(kind, key)
+                listed.append({"text": message, "href": f"#{anchor}"})
+    return listed
+
+
+def _edit_page(record, answers, errors=None, status=200):
+    case, definition, people = _context(record)
+    siblings = recording.sibling_cases(case)
+    errors = errors or {}
+    return render_template("forms/edit.html", record=record, case=case, definition=definition,
+                           answers=answers, errors=errors, people=people, siblings=siblings,
+                           error_list=_error_list(definition, errors)), status
+
+
+@bp.route("/forms/<int:record_id>")
+@requires("browse_records")
+@record_view
+def form(record_id: int):
+    record = records.form_record(record_id)
+    if record.editable and g.user.can("record_forms"):
+        answers = record.answers
+        case, definition, people = _context(record)
+        errors = answer_rules.check(definition, answers, _people_ids(people),
+                                    recording.today(), submitting=False)
+        return _edit_page(record, answers, errors)
+    case, definition, people = _context(record)
+    return render_template("forms/view.html", record=record, case=case, definition=definition,
+                           doc=output.document(record, definition, case, people))
+
+
+@bp.route("/forms/<int:record_id>", methods=["POST"])
+@requires("record_forms")
+@record_view
+def form_post(record_id: int):
+    record = records.form_record(record_id)
+    case, definition, people = _context(record)
+    if request.form.get("action") == "keep_mine":
+        try:
+            answers = json.loads(request.form.get("mine", "{}"))
+        except json.JSONDecodeError:
+            abort(400, "Your version could not be read. Go back and try again.")
+        if not isinstance(answers, dict):
+            abort(400, "Your version could not be read. Go back and try again.")
+    else:
+        answers = answer_rules.read(definition, request.form)
+    revision = _revision()
+    if not record.editable:
+        abort(409, "This form has already been submitted, so it cannot be changed.")
+    try:
+        if request.form.get("action") == "submit":
+            errors = recording.submit(record, answers, revision, _who(), case,
+                                      _people_ids(people))
+            if errors:
+                return _edit_page(record, answers, errors, 400)
+            flash(f"{definition.title} submitted.")
+            return redirect(url_for("cases.form", record_id=record.id))
+        recording.save(record, answers, revision, _who())
+    except Conflict as conflict:
+        return render_template("forms/conflict.html", record=conflict.record, case=case,
+                               definition=definition, theirs=conflict.theirs, mine=answers,
+                               differences=answer_rules.changed(conflict.theirs, answers),
+                               mine_json=json.dumps(answers)), 409
+    errors = answer_rules.check(definition, answers, _people_ids(people), recording.today(),
+                                submitting=False)
+    if errors:
+        return _edit_page(record, answers, errors, 400)
+    flash("Draft saved.")
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+@bp.route("/forms/<int:record_id>/autosave", methods=["POST"])
+@requires("record_forms")
+@record_view
+def autosave(record_id: int):
+    record = records.form_record(record_id)
+    case, definition, people = _context(record)
+    if not record.editable:
+        return jsonify(error="This form has been submitted and can no longer be changed."), 409
+    answers = answer_rules.read(definition, request.form)
+    try:
+        record = recording.save(record, answers, _revision(), _who())
+    except Conflict as conflict:
+        return jsonify(error="Someone else saved this form since you opened it.",
+                       revision=conflict.record.revision), 409
+    return jsonify(revision=record.revision, saved_at=record.updated_at.strftime("%H:%M:%S"))
+
+
+@bp.route("/forms/<int:record_id>/sign-off", methods=["POST"])
+@requires("sign_off_forms")
+@record_view
+def sign_off(record_id: int):
+    record = records.form_record(record_id)
+    try:
+        recording.sign_off(record, _who())
+    except RecordingError as problem:
+        flash(str(problem), "error")
+    else:
+        flash("Signed off.")
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+@bp.route("/forms/<int:record_id>/copy-to-siblings", methods=["POST"])
+@requires("record_forms")
+@record_view
+def copy_to_siblings(record_id: int):
+    record = records.form_record(record_id)
+    case = records.case(record.case_id)
+    try:
+        siblings = recording.copy_to_siblings(record, case, _who())
+    except RecordingError as problem:
+        flash(str(problem), "error")
+    else:
+        names = ", ".join(s.child.first_name for s in siblings) or "nobody (no siblings)"
+        flash(f"Family information copied to: {names}.")
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+@bp.route("/forms/<int:record_id>/history")
+@requires("browse_records")
+@record_view
+def form_history(record_id: int):
+    record = records.form_record(record_id)
+    case, definition, people = _context(record)
+    return render_template("forms/history.html", record=record, case=case,
+                           definition=definition, changes=records.form_history(record.id),
+                           describe=output.describer(definition, people))
+
+
+@bp.route("/forms/<int:record_id>/output")
+@requires("browse_records")
+@record_view
+def form_output(record_id: int):
+    record = records.form_record(record_id)
+    if record.editable:
+        abort(404)
+    case, definition, people = _context(record)
+    return render_template("forms/output.html", record=record, case=case,
+                           definition=definition,
+                           doc=output.document(record, definition, case, people))
+
+
+def _chronology_page(form, case, entry=None):
+    from sandbox.forms_util import render_form
+
+    return render_form("cases/chronology_form.html", form, case=case, entry=entry)
+
+
+@bp.route("/children/<int:person_id>/chronology/new", methods=["GET", "POST"])
+@requires("record_forms")
+@record_view
+def new_chronology_entry(person_id: int):
+    case = records.child_record(person_id).case
+    form = ChronologyForm()
+    if form.validate_on_submit():
+        entry = chronology.add(case, form.data)
+        flash("Added to the chronology.")
+        return redirect(url_for("cases.child", person_id=person_id, _anchor=f"entry-{entry.id}"))
+    return _chronology_page(form, case)
+
+
+@bp.route("/chronology/<int:entry_id>/edit", methods=["GET", "POST"])
+@requires("record_forms")
+@record_view
+def edit_chronology_entry(entry_id: int):
+    entry = records.chronology_entry(entry_id)
+    case = records.case(entry.case_id)
+    form = ChronologyForm(obj=entry)
+    if form.validate_on_submit():
+        chronology.update(entry, form.data)
+        flash("Chronology entry updated.")
+        return redirect(url_for("cases.child", person_id=case.child_id,
+                                _anchor=f"entry-{entry.id}"))
+    return _chronology_page(form, case, entry)

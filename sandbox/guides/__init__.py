@@ -1,0 +1,3 @@
+from sandbox.guides.views import bp
+
+__all__ = ["bp"]

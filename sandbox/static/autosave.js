@@ -1,0 +1,58 @@
+// Saves a draft form on the server as the person types: a few seconds after a change, and
+// when they leave a field. Without JavaScript the "Save as draft" button does the same.
+const form = document.querySelector('form[data-autosave-url]')
+
+if (form) {
+  const status = document.getElementById('save-status')
+  const revision = form.querySelector('input[name="revision"]')
+  const DELAY_MS = 3000
+  let dirty = false
+  let saving = false
+  let timer = null
+
+  const say = (text) => { if (status) status.textContent = text }
+
+  async function save () {
+    if (!dirty || saving) return
+    saving = true
+    dirty = false
+    const data = new FormData(form)
+    data.delete('action')
+    try {
+      const response = await fetch(form.dataset.autosaveUrl, {
+        method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' }
+      })
+      if (response.status === 409) {
+        // Someone else saved: send the whole form, which shows both versions side by side.
+        say('This form was changed elsewhere. Showing both versions…')
+        const keep = document.createElement('input')
+        keep.type = 'hidden'; keep.name = 'action'; keep.value = 'save'
+        form.appendChild(keep)
+        form.submit()
+        return
+      }
+      if (!response.ok) throw new Error(String(response.status))
+      const body = await response.json()
+      revision.value = body.revision
+      say('Draft saved at ' + body.saved_at + '.')
+    } catch (error) {
+      dirty = true
+      say('Could not save just now; your answers are still on this page. Trying again shortly.')
+    } finally {
+      saving = false
+    }
+  }
+
+  function changed () {
+    dirty = true
+    clearTimeout(timer)
+    timer = setTimeout(save, DELAY_MS)
+  }
+
+  form.addEventListener('input', changed)
+  form.addEventListener('change', changed)
+  form.addEventListener('focusout', () => { if (dirty) save() })
+  window.addEventListener('pagehide', () => {
+    if (dirty) navigator.sendBeacon(form.dataset.autosaveUrl, new FormData(form))
+  })
+}
