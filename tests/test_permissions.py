@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
 from sandbox.extensions import db
+from sandbox.forms import recording
 from sandbox.permissions import Role
 from sandbox.tenants import service
 
@@ -17,6 +18,7 @@ ADMIN, TRAINER, FLOOR, GROUP, TRAINEE = (Role.ADMIN, Role.TRAINER, Role.FLOOR_WA
 EVERYONE = {ADMIN, TRAINER, FLOOR, GROUP, TRAINEE}
 STAFF = {ADMIN, TRAINER, FLOOR, GROUP}
 MANAGERS = {ADMIN, TRAINER}
+RECORDERS = {ADMIN, TRAINER, TRAINEE}
 PUBLIC = "public"
 
 # endpoint: (method, url, who may use it, status when allowed)
@@ -45,6 +47,28 @@ ROUTES = {
     "cases.case": ("GET", "/t/room-1/cases/1", EVERYONE, 302),
     "cases.chronology_entry": ("GET", "/t/room-1/chronology/{entry}", EVERYONE, 200),
     "cases.case_note": ("GET", "/t/room-1/notes/{note}", EVERYONE, 200),
+    "cases.start_form": ("POST", "/t/room-1/children/{child}/forms", RECORDERS, 302),
+    "cases.form": ("GET", "/t/room-1/forms/{draft}", EVERYONE, 200),
+    "cases.form_post": ("POST", "/t/room-1/forms/{draft}", RECORDERS, 302),
+    "cases.autosave": ("POST", "/t/room-1/forms/{draft}/autosave", RECORDERS, 200),
+    "cases.sign_off": ("POST", "/t/room-1/forms/{submitted}/sign-off", MANAGERS, 302),
+    "cases.copy_to_siblings": ("POST", "/t/room-1/forms/{draft}/copy-to-siblings", RECORDERS,
+                               302),
+    "cases.form_history": ("GET", "/t/room-1/forms/{draft}/history", EVERYONE, 200),
+    "cases.form_output": ("GET", "/t/room-1/forms/{submitted}/output", EVERYONE, 200),
+    "cases.new_chronology_entry": ("GET", "/t/room-1/children/{child}/chronology/new",
+                                   RECORDERS, 200),
+    "cases.edit_chronology_entry": ("GET", "/t/room-1/chronology/{entry}/edit", RECORDERS,
+                                    200),
+    "guides.index": ("GET", "/guides/", EVERYONE, 200),
+    "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
+}
+# What each POST sends when it is allowed.
+POSTED = {
+    "tenants.snapshot": {"label": "another"},
+    "cases.start_form": {"form_key": "visit"},
+    "cases.form_post": {"revision": "1", "action": "save", "f-subject": "A change"},
+    "cases.autosave": {"revision": "1", "f-subject": "A change"},
 }
 # Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
 SPECIAL = {("main.home", TRAINEE): 302}
@@ -64,12 +88,19 @@ def _world(make):
     tenant = make.tenant("room-1", families=2)
     snapshot = service.save_snapshot(tenant, "spare")
     with tenancy.scoped_to(tenant.id):
+        case = db.session.scalars(select(Case).order_by(Case.id)).first()
         ids = {
             "adult": db.session.scalar(select(Person.id).where(Person.is_child.is_(False))),
-            "child": db.session.scalar(select(Case.child_id)),
+            "child": case.child_id,
             "entry": db.session.scalar(select(ChronologyEntry.id)),
             "note": db.session.scalar(select(CaseNote.id)),
+            "draft": recording.start(case, "streamlined", "case_note", "Someone").id,
         }
+        submitted = recording.start(case, "streamlined", "case_note", "Someone")
+        recording.submit(submitted, {"written_on": "2026-11-02", "subject": "Visit",
+                                     "note": "All well."}, submitted.revision, "Someone", case,
+                         set())
+        ids["submitted"] = submitted.id
     return tenant, {**ids, "snapshot": snapshot.id}
 
 
@@ -94,7 +125,7 @@ def test_route_answers_by_role(web, make, endpoint, role):
     if method == "GET":
         response = web.get(url, status=expected)
     else:
-        response = web.post(url, {"label": "another"}, status=expected)
+        response = web.post(url, POSTED.get(endpoint, {}), status=expected)
     if role is None and expected == 302:
         assert "/sign-in" in response.location
 

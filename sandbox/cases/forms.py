@@ -2,21 +2,21 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from sandbox.forms_util import GovDateField
 from sandbox.pathway import CHRONOLOGY_KINDS
 
 
 class ChronologyForm(FlaskForm):
-    occurred_on = DateField("Date", widget=GovDateInput(), format="%d %m %Y",
-                            validators=[InputRequired(message="Enter the date it happened")])
+    occurred_on = GovDateField("Date", validators=[
+        InputRequired(message="Enter the date it happened")])
     kind = SelectField("Type", widget=GovSelect(), choices=list(CHRONOLOGY_KINDS.items()))
     title = StringField("What happened, in a few words", widget=GovTextInput(), validators=[
         InputRequired(message="Enter what happened"),

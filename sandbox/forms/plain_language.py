@@ -33,7 +33,8 @@ def reading_ease(text: str) -> float | None:
         return None
     sentences = max(1, len([s for s in SENTENCE_END.split(text) if WORD.search(s)]))
     total = sum(syllables(w) for w in words)
-    return round(206.835 - 1.015 * len(words) / sentences - 84.6 * total / len(words), 1)
+    score = 206.835 - 1.015 * len(words) / sentences - 84.6 * total / len(words)
+    return round(min(100.0, max(0.0, score)), 1)  # the formula can stray outside 0-100
 
 
 def ease_label(score: float | None) -> str:
