@@ -1,6 +1,7 @@
 """Recording forms on a child's case, inside a tenant (routes on the cases blueprint)."""
 
 import json
+import secrets
 
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 
@@ -26,6 +27,12 @@ def _context(record):
 
 def _people_ids(people) -> set[str]:
     return {str(p.id) for p in people}
+
+
+def _editor() -> str | None:
+    """The random id of the open page, so its own autosaves are not a conflict."""
+    value = request.form.get("editor", "")
+    return value if value.isalnum() and 8 <= len(value) <= 40 else None
 
 
 def _revision() -> int:
@@ -67,7 +74,8 @@ def _edit_page(record, answers, errors=None, status=200):
     errors = errors or {}
     return render_template("forms/edit.html", record=record, case=case, definition=definition,
                            answers=answers, errors=errors, people=people, siblings=siblings,
-                           error_list=_error_list(definition, errors)), status
+                           error_list=_error_list(definition, errors),
+                           editor=secrets.token_hex(8)), status
 
 
 @bp.route("/forms/<int:record_id>")
@@ -107,12 +115,12 @@ def form_post(record_id: int):
     try:
         if request.form.get("action") == "submit":
             errors = recording.submit(record, answers, revision, _who(), case,
-                                      _people_ids(people))
+                                      _people_ids(people), _editor())
             if errors:
                 return _edit_page(record, answers, errors, 400)
             flash(f"{definition.title} submitted.")
             return redirect(url_for("cases.form", record_id=record.id))
-        recording.save(record, answers, revision, _who())
+        recording.save(record, answers, revision, _who(), _editor())
     except Conflict as conflict:
         return render_template("forms/conflict.html", record=conflict.record, case=case,
                                definition=definition, theirs=conflict.theirs, mine=answers,
@@ -136,7 +144,7 @@ def autosave(record_id: int):
         return jsonify(error="This form has been submitted and can no longer be changed."), 409
     answers = answer_rules.read(definition, request.form)
     try:
-        record = recording.save(record, answers, _revision(), _who())
+        record = recording.save(record, answers, _revision(), _who(), _editor())
     except Conflict as conflict:
         return jsonify(error="Someone else saved this form since you opened it.",
                        revision=conflict.record.revision), 409

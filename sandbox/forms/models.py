@@ -25,6 +25,9 @@ class FormRecord(TenantOwned, db.Model):
     answers_json: Mapped[str] = mapped_column(Text, default="{}")
     # Goes up by one with every save; a save that names an older revision is a conflict.
     revision: Mapped[int] = mapped_column(default=1)
+    # The page (one open copy of the form) that saved last: its own autosaves never
+    # conflict with its own later save.
+    editor: Mapped[str | None] = mapped_column(String(40))
     started_by: Mapped[str] = mapped_column(String(120))
     started_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(120))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import false, or_, select, update
 
 from sandbox import pathway, tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person, Relationship
@@ -113,8 +113,13 @@ def start(case: Case, version_set: str, form_key: str, by: str) -> FormRecord:
     return record
 
 
-def save(record: FormRecord, answers: dict, revision: int, by: str) -> FormRecord:
-    """Keep the answers as a draft. Raises Conflict if someone saved since `revision`."""
+def save(record: FormRecord, answers: dict, revision: int, by: str,
+         editor: str | None = None) -> FormRecord:
+    """Keep the answers as a draft. Raises Conflict if someone saved since `revision`.
+
+    `editor` names the open page saving; saves since `revision` made by that same page
+    (its autosaves) are its own work, not someone else's.
+    """
     if not record.editable:
         raise RecordingError("This form has been submitted and can no longer be changed")
     with transaction():
@@ -122,13 +127,15 @@ def save(record: FormRecord, answers: dict, revision: int, by: str) -> FormRecor
         changes = answer_rules.changed(before, answers)
         if revision == record.revision and not changes:
             return record
+        same_page = FormRecord.editor == editor if editor else false()
         # One statement decides who wins when two saves race: only the first matches.
         done = db.session.execute(
             update(FormRecord)
             .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
-                   FormRecord.revision == revision, FormRecord.status == DRAFT)
-            .values(answers_json=json.dumps(answers), revision=revision + 1,
-                    updated_by=by, updated_at=utcnow())
+                   or_(FormRecord.revision == revision, same_page),
+                   FormRecord.status == DRAFT)
+            .values(answers_json=json.dumps(answers), revision=FormRecord.revision + 1,
+                    updated_by=by, updated_at=utcnow(), editor=editor)
             .execution_options(synchronize_session=False))
         if done.rowcount != 1:
             db.session.rollback()
@@ -140,13 +147,13 @@ def save(record: FormRecord, answers: dict, revision: int, by: str) -> FormRecor
 
 
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
-           people: set[str]) -> dict[str, str]:
+           people: set[str], editor: str | None = None) -> dict[str, str]:
     """Save, check everything, and submit if all is well. Returns the errors, if any.
 
     The answers are saved as a draft first, so a failed submit never loses them.
     """
     definition = definition_of(record)
-    record = save(record, answers, revision, by)
+    record = save(record, answers, revision, by, editor)
     errors = answer_rules.check(definition, answers, people, today(), submitting=True)
     if errors:
         return errors

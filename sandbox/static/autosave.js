@@ -9,11 +9,12 @@ if (form) {
   let dirty = false
   let saving = false
   let timer = null
+  let leaving = false
 
   const say = (text) => { if (status) status.textContent = text }
 
   async function save () {
-    if (!dirty || saving) return
+    if (!dirty || saving || leaving) return
     saving = true
     dirty = false
     const data = new FormData(form)
@@ -49,10 +50,12 @@ if (form) {
     timer = setTimeout(save, DELAY_MS)
   }
 
+  // The form's own submit carries everything: no autosave after it.
+  form.addEventListener('submit', () => { leaving = true; clearTimeout(timer) })
   form.addEventListener('input', changed)
   form.addEventListener('change', changed)
   form.addEventListener('focusout', () => { if (dirty) save() })
   window.addEventListener('pagehide', () => {
-    if (dirty) navigator.sendBeacon(form.dataset.autosaveUrl, new FormData(form))
+    if (dirty && !leaving) navigator.sendBeacon(form.dataset.autosaveUrl, new FormData(form))
   })
 }

@@ -1,0 +1,73 @@
+"""Recording a strategy discussion in a real browser, autosave included."""
+
+import pytest
+
+from tests.browser.test_journeys import serious_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def open_first_child(page):
+    page.locator("table.govuk-table tbody tr td:nth-child(2) a").first.click()
+    page.wait_for_selector("h1:has-text(\"Child's record\")")
+
+
+def test_record_a_strategy_discussion_with_autosave(live, page):
+    base, _ = live
+    sign_in(page, base, "trainee")
+    page.wait_for_url(f"{base}/t/room-1/")
+    open_first_child(page)
+    child_url = page.url
+    case_view_problems = serious_violations(page)
+
+    page.get_by_label("Start a form").select_option(label="Strategy discussion")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector("h1:has-text('Strategy discussion')")
+    form_url = page.url
+    form_problems = serious_violations(page)
+
+    worries = page.get_by_label("What are we worried about?")
+    worries.fill("Zain told his teacher that Dad hit him with a belt.")
+    page.wait_for_selector("#save-status:has-text('Draft saved at')", timeout=15000)
+    page.reload()
+    assert page.get_by_label("What are we worried about?").input_value() == \
+        "Zain told his teacher that Dad hit him with a belt."
+
+    page.locator("#f-held_on-day").fill("2")
+    page.locator("#f-held_on-month").fill("11")
+    page.locator("#f-held_on-year").fill("2026")
+    page.locator("#f-threshold").get_by_label("Yes").check()
+    page.get_by_label("Start a Section 47 enquiry").check()
+    page.locator("#f-attendees-0-name").fill("PC Amy Jones")
+    page.locator("#f-attendees-0-agency").fill("Police")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_selector("text=Strategy discussion submitted.")
+    assert "PC Amy Jones, Police" in page.content()
+
+    page.get_by_role("link", name="Printable document").click()
+    page.wait_for_selector("text=How plain is this?")
+    output_problems = serious_violations(page)
+
+    page.goto(child_url)
+    assert "Section 47 enquiry" in page.inner_text(".govuk-inset-text")
+    assert page.url.startswith(base) and form_url.startswith(base)
+    assert (case_view_problems, form_problems, output_problems) == ([], [], [])
+
+
+def test_without_javascript_save_as_draft_keeps_work(live, browser):
+    base, _ = live
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, base, "trainee")
+        page.goto(f"{base}/t/room-1/")
+        open_first_child(page)
+        page.get_by_label("Start a form").select_option(label="Case note")
+        page.get_by_role("button", name="Start", exact=True).click()
+        page.get_by_label("What happened").fill("Rang Mum about the school run.")
+        page.get_by_role("button", name="Save as draft").click()
+        page.wait_for_selector("text=Draft saved.")
+        assert page.get_by_label("What happened").input_value() == \
+            "Rang Mum about the school run."
+    finally:
+        context.close()
