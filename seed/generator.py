@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sandbox import pathway as pw
 from sandbox.people import school_year
 
-from . import names, nhs, places, stories, timeline
+from . import names, nhs, places, records, stories, timeline
 
 # The date the training world stands at. Fixed, so a seed means the same data next year.
 REFERENCE_DATE = date(2026, 11, 2)
@@ -66,7 +66,7 @@ class Rows:
     def __init__(self):
         self.tables: dict[str, list[dict]] = {
             t: [] for t in ("workers", "families", "people", "relationships", "cases",
-                            "chronology_entries", "case_notes")
+                            "chronology_entries", "case_notes", "form_records", "form_changes")
         }
 
     def add(self, table: str, **row) -> int:
@@ -76,7 +76,8 @@ class Rows:
         return row["id"]
 
 
-def generate(seed: int, families: int, as_of: date = REFERENCE_DATE) -> dict[str, list[dict]]:
+def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
+             form_version: str = "streamlined") -> dict[str, list[dict]]:
     if families < 0:
         raise ValueError("the number of families cannot be negative")
     rows = Rows()
@@ -84,7 +85,7 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE) -> dict[str
     used_nhs: set[str] = set()
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
-        FamilyBuilder(rng, rows, workers, used_nhs, as_of).build()
+        FamilyBuilder(rng, rows, workers, used_nhs, as_of, form_version).build()
     return rows.tables
 
 
@@ -112,9 +113,11 @@ def _pronouns(gender: str) -> dict:
 
 
 class FamilyBuilder:
-    def __init__(self, rng, rows: Rows, workers, used_nhs: set, as_of: date):
+    def __init__(self, rng, rows: Rows, workers, used_nhs: set, as_of: date,
+                 form_version: str = "streamlined"):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
+        self.form_version = form_version
         self.first_names: set[str] = set()
 
     # People ---------------------------------------------------------------------------
@@ -369,6 +372,20 @@ class FamilyBuilder:
             self._chronology(case_id, tl, background, contact_source, contact_text, picks,
                              context)
             self._notes(case_id, kid, tl, concern, worker, context)
+            age = (self.as_of - kid["date_of_birth"]).days // 365
+            records.add_forms(self.rows, case_id, tl.events, stage, self.form_version, {
+                "concern": concern, "contact_text": contact_text.format(**context),
+                "contact_source": contact_source,
+                "past_harm": (background[0][2] if background else contact_text).format(
+                    **context),
+                "band": "baby" if age < 2 else "young" if age < 6 else "school"
+                if age < 12 else "teen",
+                "child": kid, "worker": worker["name"], "school": context["school"],
+                "case": self.rows.tables["cases"][case_id - 1],
+                "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])],
+                "network": [str(p["id"]) for _, p, in_network in network if in_network],
+                "words": context,
+            }, rng)
 
     def _chronology(self, case_id, tl, background, contact_source, contact_text, picks,
                     context):

@@ -346,3 +346,50 @@ NEXT_STEPS = [
     "I will update the safety plan with the words {mother} and {child} used today.",
     "No new worries today. Next visit in two weeks, unannounced.",
 ]
+
+# Danger statements: who is worried, about what the adults might do, and the effect on the child.
+DANGER = {
+    "neglect": "Children's services and {school} are worried that if {mother} cannot make "
+    "sure {child} has food, clean clothes and gets to school each day, {child} will keep "
+    "going hungry and fall further behind, and will feel that nobody is looking after {them}.",
+    "domestic_abuse": "Everyone is worried that if {dad} hurts {mother} again when {child} "
+    "is at home, {child} could be hurt trying to stop it, and will keep being frightened in "
+    "{their} own home.",
+    "parental_mental_health": "We are worried that when {mother} becomes very unwell again "
+    "and nobody else knows, {child} will be left to look after {them}self and could be in "
+    "danger without an adult to help.",
+    "substance_misuse": "We are worried that if the adults drink or take drugs while "
+    "looking after {child}, {child} could be hurt or left alone, and will not be able to "
+    "wake an adult in an emergency.",
+    "physical_harm": "We are worried that if {dad} uses physical punishment again when he "
+    "is angry, {child} could be badly hurt, and will learn that hitting is how people deal "
+    "with anger.",
+    "emotional_harm": "We are worried that if {child} keeps being shouted at and told "
+    "{they} is no good, {they} will go on believing it and become more withdrawn and unhappy.",
+    "sexual_harm": "We are worried that if {child} has contact with the man who is a risk "
+    "to children, {child} could be sexually harmed.",
+}
+
+SAFETY_GOALS = {
+    "neglect": "Everyone, including {gran} and the school, will see that {child} has "
+    "breakfast, clean clothes and gets to school on time every day for the next six months.",
+    "domestic_abuse": "{mother} and the safety network will make sure {child} is never "
+    "around violence at home, and that {child} knows who to call if {they} is scared.",
+    "parental_mental_health": "When {mother} is unwell, she and {gran} will put the plan "
+    "into action straight away so that an adult who is well is always caring for {child}.",
+    "substance_misuse": "There will always be a sober adult looking after {child}, and "
+    "{gran} will check in every evening.",
+    "physical_harm": "Nobody in the family will use physical punishment, and {child} will "
+    "tell us {they} feels safe at home.",
+    "emotional_harm": "{child} will hear kind words at home every day and will tell us "
+    "{they} feels listened to.",
+    "sexual_harm": "{child} will have no contact with the man who is a risk to children, "
+    "and every adult who looks after {child} will know the safety plan.",
+}
+
+FINDINGS = [
+    "We saw {child} on {their} own and spoke with {mother}, {school} and the GP. The worries "
+    "were confirmed, and {mother} agreed that things need to change.",
+    "The enquiry found that {child} has been harmed and that the risk continues. {mother} "
+    "is willing to work with us and with the safety network.",
+]

@@ -107,7 +107,8 @@ def create_from_seed(name: str, seed_number: int, families: int, by: str | None 
         name = check_name(name)
         seed_number, families = check_seed(seed_number), check_size(families)
         form_version = check_form_version(form_version)
-        tables = transfer.encode_tables(seed.generate(seed_number, families))
+        tables = transfer.encode_tables(seed.generate(seed_number, families,
+                                                      form_version=form_version))
         baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
                             seed=seed_number, families=families, form_version=form_version,
                             rows=transfer.count_rows(tables), data=transfer.pack(tables),

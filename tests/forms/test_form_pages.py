@@ -145,3 +145,16 @@ def test_chronology_add_and_edit(trainee, room):
         "detail": "He was happy.", "source": "Social worker"})
     child = trainee.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
     assert "Corrected" in child
+
+
+def test_a_pages_own_autosave_is_not_a_conflict_but_another_page_is(trainee, room):
+    _, (case, *_) = room
+    record_id = start(trainee, case, "case_note")
+    url = f"/t/room-1/forms/{record_id}/autosave"
+    trainee.post(url, {"revision": "1", "editor": "pageone1", "f-note": "Typed"}, status=200)
+    # The same page submits its form with the revision it was opened at: no conflict.
+    post_form(trainee, record_id, {"revision": "1", "editor": "pageone1", "action": "save",
+                                   "f-note": "Typed more"})
+    # Another page opened at revision 1 is told.
+    post_form(trainee, record_id, {"revision": "1", "editor": "pagetwo2", "action": "save",
+                                   "f-note": "Other"}, status=409)
