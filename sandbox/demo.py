@@ -9,10 +9,11 @@ from sandbox.tenants import service
 from sandbox.tenants.models import Tenant
 
 DEMO_TENANTS = (
-    # name, seed, families
-    ("demo", 1, 30),
-    ("seat-1", 7, 12),
-    ("seat-2", 7, 12),
+    # name, seed, families, form version
+    ("demo", 1, 30, "streamlined"),
+    ("demo-legacy", 1, 30, "legacy"),
+    ("seat-1", 7, 12, "streamlined"),
+    ("seat-2", 7, 12, "streamlined"),
 )
 
 DEMO_USERS = (
@@ -28,9 +29,10 @@ DEMO_USERS = (
 
 def load_demo_data() -> list[dict]:
     """Create what is missing; return the logins."""
-    for name, seed_number, families in DEMO_TENANTS:
+    for name, seed_number, families, form_version in DEMO_TENANTS:
         if db.session.scalar(select(Tenant.id).where(Tenant.name == name)) is None:
-            service.create_from_seed(name, seed_number, families, by="demo-data")
+            service.create_from_seed(name, seed_number, families, by="demo-data",
+                                     form_version=form_version)
     for username, full_name, role, password, tenant in DEMO_USERS:
         if db.session.scalar(select(User.id).where(User.username == username)) is None:
             create_user(username, full_name, role, password, tenant)

@@ -33,6 +33,12 @@ class NewTenantForm(FlaskForm):
                             message="Enter a seed from 0 to 2147483647")])
     families = IntegerField("Number of families", widget=GovTextInput(), default=20,
                             validators=[Optional()])
+    form_version = RadioField("Form version", widget=GovRadioInput(), default="streamlined",
+                              choices=[
+                                  ("streamlined", "Streamlined: organised around Signs of "
+                                                  "Safety, written for the family to read"),
+                                  ("legacy", "Legacy: the long forms staff know today"),
+                              ], validators=[Optional()])
     snapshot = SelectField("Snapshot", widget=GovSelect(), validators=[Optional()])
     submit = SubmitField("Create tenant", widget=GovSubmitInput())
 

@@ -45,7 +45,9 @@ def new():
                                                       by=g.user.username)
             else:
                 tenant = service.create_from_seed(form.name.data, form.seed.data,
-                                                  form.families.data, by=g.user.username)
+                                                  form.families.data, by=g.user.username,
+                                                  form_version=form.form_version.data
+                                                  or "streamlined")
         except TenantError as problem:
             _show_problem(form, problem)
         else:

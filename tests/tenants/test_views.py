@@ -22,9 +22,10 @@ def tenant_count():
 def test_create_open_reset_snapshot_and_delete(trainer_web):
     web = trainer_web
     response = web.post("/tenants/new", {"name": "room-3", "source": "generate", "seed": "9",
-                                         "families": "4"})
+                                         "families": "4", "form_version": "legacy"})
     assert response.location == "/tenants/room-3"
     assert "room-3" in web.get("/tenants/").get_data(as_text=True)
+    assert service.get_tenant("room-3").form_version == "legacy"
     assert "Families" in web.get("/t/room-3/").get_data(as_text=True)
     web.post("/tenants/room-3/reset")
     assert db.session.scalar(select(Tenant).where(Tenant.name == "room-3")).last_reset_at
@@ -45,9 +46,11 @@ def test_create_open_reset_snapshot_and_delete(trainer_web):
     ({"seed": ""}, "Enter a seed number"),
     ({"source": "snapshot"}, "Select a snapshot"),
     ({"source": "elsewhere"}, "Not a valid choice"),
+    ({"form_version": "modern"}, "Not a valid choice"),
 ])
 def test_bad_tenant_details_are_a_clear_400(trainer_web, data, message):
-    good = {"name": "room-3", "source": "generate", "seed": "1", "families": "2"}
+    good = {"name": "room-3", "source": "generate", "seed": "1", "families": "2",
+            "form_version": "streamlined"}
     page = trainer_web.post("/tenants/new", {**good, **data}, status=400)
     assert message in page.get_data(as_text=True)
     assert tenant_count() == 0
