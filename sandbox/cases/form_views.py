@@ -102,10 +102,8 @@ def form_post(record_id: int):
     case, definition, people = _context(record)
     if request.form.get("action") == "keep_mine":
         try:
-            answers = json.loads(request.form.get("mine", "{}"))
+            answers = answer_rules.clean(definition, json.loads(request.form.get("mine", "")))
         except json.JSONDecodeError:
-            abort(400, "Your version could not be read. Go back and try again.")
-        if not isinstance(answers, dict):
             abort(400, "Your version could not be read. Go back and try again.")
     else:
         answers = answer_rules.read(definition, request.form)

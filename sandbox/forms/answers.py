@@ -67,6 +67,38 @@ def read(definition: FormDef, form) -> dict:
     return answers
 
 
+def _clean_value(field: Field, value):
+    if value is None:
+        return None
+    if field.kind == "date":
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value).isoformat()
+            except ValueError:
+                return None
+        if isinstance(value, dict):
+            return {p: str(value.get(p, ""))[:10] for p in ("day", "month", "year")}
+        return None
+    if field.kind in ("choices", "people"):
+        return [str(v) for v in value if isinstance(v, str | int)] if isinstance(
+            value, list) else None
+    if field.kind == "scale":
+        return value if isinstance(value, int | str) and not isinstance(value, bool) else None
+    if field.kind == "repeat":
+        if not isinstance(value, list):
+            return None
+        return [{sub.key: _clean_value(sub, row.get(sub.key)) for sub in field.fields}
+                for row in value[:MAX_ROWS] if isinstance(row, dict)]
+    return value if isinstance(value, str) else None
+
+
+def clean(definition: FormDef, raw) -> dict:
+    """Answers from an untrusted JSON object: known fields only, each of its kind's shape."""
+    if not isinstance(raw, dict):
+        return {}
+    return {f.key: _clean_value(f, raw.get(f.key)) for f in definition.fields if f.key in raw}
+
+
 def is_empty(value) -> bool:
     return value in (None, "", [], {})
 

@@ -158,3 +158,18 @@ def test_a_pages_own_autosave_is_not_a_conflict_but_another_page_is(trainee, roo
     # Another page opened at revision 1 is told.
     post_form(trainee, record_id, {"revision": "1", "editor": "pagetwo2", "action": "save",
                                    "f-note": "Other"}, status=409)
+
+
+@pytest.mark.parametrize("mine, status", [
+    ("not json", 400), ("[1, 2]", 302),
+    ('{"written_on": 5, "note": ["x"], "subject": {"a": 1}}', 302),
+    ('{"written_on": {"day": 1}, "unknown": "x"}', 400),  # kept, shown as not a real date
+    ('{"written_on": "2026-99-99"}', 302),
+])
+def test_a_tampered_keep_mine_never_breaks_the_form(trainee, room, mine, status):
+    _, (case, *_) = room
+    record_id = start(trainee, case, "case_note")
+    post_form(trainee, record_id, {"revision": "1", "action": "keep_mine", "mine": mine},
+              status=status)
+    trainee.get(f"/t/room-1/forms/{record_id}")
+    trainee.get(f"/t/room-1/forms/{record_id}/history")
