@@ -1,42 +1,16 @@
-"""The training copy of the recording system, inside one tenant.
-
-Every URL here starts /t/<tenant name>/. Before any view runs, `_enter_tenant` finds the
-tenant, checks the person may open it (404 if not, so other tenants' names are not
-confirmed) and scopes every query to it.
-"""
+"""The training copy of the recording system, inside one tenant (/t/<tenant name>/...;
+see sandbox.tenant_web for how a request enters the tenant)."""
 
 from functools import wraps
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
-from sqlalchemy import select
+from flask import abort, redirect, render_template, request, url_for
 
-from sandbox import pathway, tenancy
+from sandbox import pathway
 from sandbox.cases import records
-from sandbox.extensions import db
 from sandbox.permissions import requires
-from sandbox.tenants.models import Tenant
+from sandbox.tenant_web import tenant_blueprint
 
-bp = Blueprint("cases", __name__, url_prefix="/t/<tenant_name>")
-
-
-@bp.url_value_preprocessor
-def _pull_tenant_name(_endpoint, values):
-    g.tenant_name = values.pop("tenant_name")
-
-
-@bp.url_defaults
-def _add_tenant_name(_endpoint, values):
-    if "tenant" in g:
-        values.setdefault("tenant_name", g.tenant.name)
-
-
-@bp.before_request
-def _enter_tenant():
-    tenant = db.session.scalar(select(Tenant).where(Tenant.name == g.tenant_name))
-    if tenant is None or not g.user.may_enter(tenant):
-        abort(404)
-    g.tenant = tenant
-    tenancy.enter(tenant.id)
+bp = tenant_blueprint("cases", __name__)
 
 
 def record_view(view):
