@@ -50,19 +50,21 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
 
     # Import models so that every table is known before create_all and the scoping hook.
-    from sandbox import admin, auth, cases, guides, main, tenants, web
+    from sandbox import admin, auth, cases, guides, main, scenarios, tenants, web
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
     from sandbox.forms import definitions
     from sandbox.forms import models as _form_models  # noqa: F401
+    from sandbox.scenarios import models as _scenario_models  # noqa: F401
     from sandbox.tenants import models as _tenant_models  # noqa: F401
 
     # A broken form definition stops the app here, naming the file and line.
     app.extensions["forms"] = definitions.load()
 
     web.init_app(app)
-    for area in (auth, main, admin, tenants, cases, guides):
+    for area in (auth, main, admin, tenants, cases, guides, scenarios):
         app.register_blueprint(area.bp)
+    scenarios.init_app(app)
 
     from sandbox import cli
 

@@ -51,6 +51,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "sign_off_forms": frozenset({Role.ADMIN, Role.TRAINER}),
     # Practice guidance.
     "read_guides": ALL_ROLES,
+    # Working through a training scenario in a tenant.
+    "run_scenarios": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
 }
 
 PUBLIC = "public"

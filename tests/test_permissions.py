@@ -60,6 +60,12 @@ ROUTES = {
                                    RECORDERS, 200),
     "cases.edit_chronology_entry": ("GET", "/t/room-1/chronology/{entry}/edit", RECORDERS,
                                     200),
+    "scenarios.index": ("GET", "/t/room-1/scenarios/", RECORDERS, 200),
+    "scenarios.start": ("POST", "/t/room-1/scenarios/start", RECORDERS, 302),
+    "scenarios.check": ("POST", "/t/room-1/scenarios/check", RECORDERS, 302),
+    "scenarios.hint": ("POST", "/t/room-1/scenarios/hint", RECORDERS, 302),
+    "scenarios.stop": ("POST", "/t/room-1/scenarios/stop", RECORDERS, 302),
+    "scenarios.panel_fragment": ("GET", "/t/room-1/scenarios/panel", RECORDERS, 204),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -69,6 +75,7 @@ POSTED = {
     "cases.start_form": {"form_key": "visit"},
     "cases.form_post": {"revision": "1", "action": "save", "f-subject": "A change"},
     "cases.autosave": {"revision": "1", "f-subject": "A change"},
+    "scenarios.start": {"scenario": "navigation-basics"},
 }
 # Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
 SPECIAL = {("main.home", TRAINEE): 302}

@@ -8,7 +8,7 @@ from sandbox.permissions import public, requires
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     # Only paths on this site, never another host.
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
@@ -23,7 +23,7 @@ def sign_in():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
             start_session(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         form.username.errors.append("Enter a correct username and password")
     return render_form("auth/sign_in.html", form)
 

@@ -59,3 +59,9 @@ def guide(name: str) -> Guide | None:
 def all_guides() -> list[Guide]:
     return sorted((guide(p.stem) for p in GUIDES_DIR.glob("*.md") if NAME.match(p.stem)),
                   key=lambda g: g.title)
+
+
+@cache
+def render_markdown(source: str) -> str:
+    """Markdown from a scenario or guide, sanitised and styled for GOV.UK pages."""
+    return _with_govuk_classes(_render(source))

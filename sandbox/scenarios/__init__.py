@@ -1,0 +1,3 @@
+from sandbox.scenarios.views import bp, init_app
+
+__all__ = ["bp", "init_app"]

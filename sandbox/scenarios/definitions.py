@@ -1,0 +1,252 @@
+"""Scenario scripts: YAML files in scenarios/, loaded and checked against the forms.
+
+A scenario names its audience, duration, learning outcomes, the form versions it works
+in, where it starts (a kind of case in the trainee's tenant, or a saved snapshot) and its
+steps. Each step has an instruction and practice guidance in Markdown, hints, links to
+guides, and a check that is worked out from what the trainee actually recorded, or from
+where they are. Problems are reported as `file:line: problem`.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sandbox import pathway
+from sandbox.forms.definitions import GUIDES_DIR, ROOT, Registry
+
+SCENARIOS_DIR = ROOT / "scenarios"
+
+# Pages a navigation step can ask the trainee to open, and the endpoint each one is.
+PAGES = {
+    "families": "cases.tenant_home",
+    "family": "cases.family",
+    "child": "cases.child",
+    "chronology": "cases.chronology_entry",
+    "case_note": "cases.case_note",
+    "form": "cases.form",
+    "form_history": "cases.form_history",
+    "form_output": "cases.form_output",
+    "person": "cases.person",
+    "guide": "guides.show",
+}
+CHECKS = ("visited", "form_started", "form_submitted", "chronology_added", "stage")
+
+
+class ScenarioError(ValueError):
+    def __init__(self, path: Path, line: int | None, problem: str):
+        self.path, self.line, self.problem = path, line, problem
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        super().__init__(f"{where}:{line or 1}: {problem}")
+
+
+@dataclass(frozen=True)
+class Check:
+    kind: str
+    page: str | None = None  # visited
+    form: str | None = None  # form_started, form_submitted
+    answers: dict = field(default_factory=dict)  # version -> {field: option value}
+    filled: dict = field(default_factory=dict)  # version -> [fields with an answer]
+    names_someone: dict = field(default_factory=dict)  # version -> [fields naming family]
+    chronology_kind: str | None = None
+    stage: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    instruction: str
+    guidance: str
+    hints: tuple[str, ...]
+    guides: tuple[str, ...]
+    check: Check
+    session: int = 1
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    audience: str
+    minutes: int
+    outcomes: tuple[str, ...]
+    versions: tuple[str, ...]
+    start_case: dict  # {stage, concern}: the first case in the tenant that matches
+    start_snapshot: str | None
+    steps: tuple[Step, ...]
+    path: Path
+
+    @property
+    def sessions(self) -> int:
+        return max(s.session for s in self.steps)
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+class _Reader:
+    def __init__(self, path: Path, forms: Registry):
+        self.path, self.forms = path, forms
+
+    def fail(self, node, problem):
+        raise ScenarioError(self.path, node.get("__line__") if isinstance(node, dict) else None,
+                            problem)
+
+    def keys(self, node, what, allowed, required):
+        if not isinstance(node, dict):
+            raise ScenarioError(self.path, None, f"{what} must be a mapping")
+        unknown = sorted(set(node) - set(allowed) - {"__line__"})
+        if unknown:
+            self.fail(node, f"{what}: unknown key '{unknown[0]}'")
+        missing = [k for k in required if node.get(k) in (None, "", [])]
+        if missing:
+            self.fail(node, f"{what}: '{missing[0]}' is required")
+        return node
+
+    def guide(self, node, name):
+        if not (GUIDES_DIR / f"{name}.md").exists():
+            self.fail(node, f"no guide called '{name}' in guides/")
+        return name
+
+    def per_version(self, node, raw, versions, what) -> dict:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.fail(node, f"{what} must map each form version to its fields")
+        out = {k: v for k, v in raw.items() if k != "__line__"}
+        for version in versions:
+            if version not in out:
+                self.fail(node, f"{what}: say what it means in the {version} forms")
+        return out
+
+    def check(self, node, versions) -> Check:
+        c = self.keys(node, "check", ("visited", "form_started", "form_submitted", "answers",
+                                      "filled", "names_someone", "chronology_added", "stage"),
+                      ())
+        kinds = [k for k in CHECKS if k in c]
+        if len(kinds) != 1:
+            self.fail(c, f"check: give exactly one of {', '.join(CHECKS)}")
+        kind = kinds[0]
+        if kind == "visited":
+            if c["visited"] not in PAGES:
+                self.fail(c, f"check: unknown page '{c['visited']}' (pages: {', '.join(PAGES)})")
+            return Check(kind, page=c["visited"])
+        if kind == "chronology_added":
+            if c["chronology_added"] not in pathway.CHRONOLOGY_KINDS:
+                self.fail(c, f"check: unknown chronology type '{c['chronology_added']}'")
+            return Check(kind, chronology_kind=c["chronology_added"])
+        if kind == "stage":
+            if c["stage"] not in pathway.STAGE_BY_KEY:
+                self.fail(c, f"check: unknown stage '{c['stage']}'")
+            return Check(kind, stage=c["stage"])
+        form = c[kind]
+        answers = self.per_version(c, c.get("answers"), versions, "answers")
+        filled = self.per_version(c, c.get("filled"), versions, "filled")
+        naming = self.per_version(c, c.get("names_someone"), versions, "names_someone")
+        if kind == "form_started" and (answers or naming):
+            self.fail(c, "check: a form that is only started has no answers to check yet")
+        for version in versions:
+            definition = self.forms.form(version, form)
+            if definition is None:
+                self.fail(c, f"check: no form '{form}' in the {version} set")
+            for key, value in (answers.get(version) or {}).items():
+                if key == "__line__":
+                    continue
+                f = definition.field(key)
+                if f is None:
+                    self.fail(c, f"check: no field '{key}' in {version} {form}")
+                if f.kind != "choice" or str(value) not in {o.value for o in f.options}:
+                    self.fail(c, f"check: '{key}' in {version} {form} can never be "
+                                 f"'{value}' (it can be: "
+                                 f"{', '.join(o.value for o in f.options) or 'free text'})")
+            for key in [*(filled.get(version) or []), *(naming.get(version) or [])]:
+                if definition.field(key) is None:
+                    self.fail(c, f"check: no field '{key}' in {version} {form}")
+        clean = lambda d: {v: ({k: str(x) for k, x in m.items() if k != "__line__"}  # noqa: E731
+                               if isinstance(m, dict) else list(m)) for v, m in d.items()}
+        return Check(kind, form=form, answers=clean(answers), filled=clean(filled),
+                     names_someone=clean(naming))
+
+    def step(self, node, versions) -> Step:
+        s = self.keys(node, "step", ("title", "instruction", "guidance", "hints", "guides",
+                                     "check", "session"), ("title", "instruction", "check"))
+        hints = s.get("hints") or []
+        if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
+            self.fail(s, "step: hints must be a list of text")
+        guides = tuple(self.guide(s, g) for g in (s.get("guides") or []))
+        session = s.get("session", 1)
+        if not isinstance(session, int) or session < 1:
+            self.fail(s, "step: session must be a whole number from 1")
+        return Step(title=s["title"], instruction=s["instruction"],
+                    guidance=s.get("guidance") or "", hints=tuple(hints), guides=guides,
+                    check=self.check(s["check"], versions), session=session,
+                    line=s["__line__"])
+
+    def scenario(self, node) -> Scenario:
+        d = self.keys(node, "scenario", ("key", "title", "audience", "minutes", "outcomes",
+                                         "versions", "start", "steps"),
+                      ("key", "title", "audience", "minutes", "outcomes", "versions", "start",
+                       "steps"))
+        versions = tuple(d["versions"]) if isinstance(d["versions"], list) else ()
+        for version in versions:
+            if version not in self.forms.version_sets:
+                self.fail(d, f"unknown form version '{version}'")
+        if not versions:
+            self.fail(d, "versions must list the form versions this scenario works in")
+        if not isinstance(d["minutes"], int) or d["minutes"] < 1:
+            self.fail(d, "minutes must be a whole number")
+        start = self.keys(d["start"], "start", ("case", "snapshot"), ())
+        case = start.get("case") or {}
+        if case:
+            self.keys(case, "start case", ("stage", "concern"), ("stage",))
+            if case["stage"] not in pathway.STAGE_BY_KEY:
+                self.fail(case, f"start: unknown stage '{case['stage']}'")
+            if case.get("concern") and case["concern"] not in pathway.CONCERNS:
+                self.fail(case, f"start: unknown concern '{case['concern']}'")
+        elif not start.get("snapshot"):
+            self.fail(start, "start: give a 'case' (stage, concern) or a 'snapshot' label")
+        if not isinstance(d["steps"], list) or not d["steps"]:
+            self.fail(d, "steps must be a list")
+        steps = tuple(self.step(s, versions) for s in d["steps"])
+        return Scenario(key=d["key"], title=d["title"], audience=d["audience"],
+                        minutes=d["minutes"], outcomes=tuple(d["outcomes"]), versions=versions,
+                        start_case={k: v for k, v in case.items() if k != "__line__"},
+                        start_snapshot=start.get("snapshot"), steps=steps, path=self.path)
+
+
+def load_file(path: Path, forms: Registry) -> Scenario:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ScenarioError(path, mark.line + 1 if mark else None,
+                            f"not valid YAML: {error.problem}") from None
+    scenario = _Reader(path, forms).scenario(raw)
+    if scenario.key != path.stem:
+        raise ScenarioError(path, raw.get("__line__"), f"key '{scenario.key}' must match the "
+                                                       "file name")
+    return scenario
+
+
+@dataclass
+class Library:
+    scenarios: dict[str, Scenario]
+    problems: list[ScenarioError]
+
+
+def load(forms: Registry, root: Path = SCENARIOS_DIR) -> Library:
+    """Every scenario that checks out; broken ones are kept aside with their problem."""
+    scenarios, problems = {}, []
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            scenario = load_file(path, forms)
+        except ScenarioError as problem:
+            problems.append(problem)
+        else:
+            scenarios[scenario.key] = scenario
+    return Library(scenarios, problems)

@@ -1,0 +1,148 @@
+"""Starting a scenario, following the trainee, and moving on when a step's check passes."""
+
+import json
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from sandbox.cases.models import Case, ChronologyEntry
+from sandbox.extensions import db
+from sandbox.scenarios import checks
+from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
+from sandbox.scenarios.models import ScenarioRun
+from sandbox.timeutil import utcnow
+from sandbox.unit_of_work import transaction
+
+PAGE_OF_ENDPOINT = {endpoint: page for page, endpoint in PAGES.items()}
+
+
+class ScenarioProblem(ValueError):
+    pass
+
+
+def library() -> Library:
+    return current_app.extensions["scenarios"]
+
+
+def offered(tenant) -> list[Scenario]:
+    """Scenarios that work in this tenant's form version."""
+    return [s for s in library().scenarios.values() if tenant.form_version in s.versions]
+
+
+def find_case(scenario: Scenario) -> Case | None:
+    """The first case in the tenant of the kind the scenario starts from."""
+    want = scenario.start_case
+    statement = select(Case).order_by(Case.id)
+    if want.get("stage"):
+        statement = statement.where(Case.stage == want["stage"])
+    if want.get("concern"):
+        statement = statement.where(Case.primary_concern == want["concern"])
+    found = db.session.scalars(statement).first()
+    if found is None and want.get("concern"):
+        found = db.session.scalars(select(Case).where(Case.stage == want["stage"])
+                                   .order_by(Case.id)).first()
+    return found
+
+
+def active_run(user, tenant) -> ScenarioRun | None:
+    return db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,
+        ScenarioRun.active.is_(True)).order_by(ScenarioRun.id.desc())).first()
+
+
+def start(user, tenant, key: str) -> ScenarioRun:
+    scenario = library().scenarios.get(key)
+    if scenario is None or tenant.form_version not in scenario.versions:
+        raise ScenarioProblem("That scenario is not offered in this tenant")
+    case = find_case(scenario)
+    if case is None:
+        raise ScenarioProblem(
+            f"This tenant has no case at the '{scenario.start_case.get('stage')}' stage to "
+            "start from; ask your trainer to reset it or choose another scenario")
+    with transaction():
+        for old in db.session.scalars(select(ScenarioRun).where(
+                ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,
+                ScenarioRun.active.is_(True))):
+            old.active = False
+        mark = db.session.scalar(select(func.max(ChronologyEntry.id))) or 0
+        run = ScenarioRun(user_id=user.id, tenant_id=tenant.id, scenario_key=key,
+                          form_version=tenant.form_version, case_id=case.id,
+                          chronology_mark=mark)
+        db.session.add(run)
+    return run
+
+
+def scenario_of(run: ScenarioRun) -> Scenario | None:
+    return library().scenarios.get(run.scenario_key)
+
+
+def current_step(run: ScenarioRun) -> Step | None:
+    scenario = scenario_of(run)
+    if scenario is None or run.step_index >= len(scenario.steps):
+        return None
+    return scenario.steps[run.step_index]
+
+
+def _form_title(run: ScenarioRun, step: Step) -> str:
+    forms = current_app.extensions["forms"]
+    definition = forms.form(run.form_version, step.check.form or "")
+    return definition.title if definition else "form"
+
+
+def still_needed(run: ScenarioRun) -> str | None:
+    step = current_step(run)
+    if step is None:
+        return None
+    return checks.problem(run, step.check, _form_title(run, step))
+
+
+def advance(run: ScenarioRun) -> list[Step]:
+    """Move past every step whose check now passes; returns the steps just completed."""
+    done = []
+    with transaction():
+        while (step := current_step(run)) is not None and still_needed(run) is None:
+            completed = run.completed + [{"step": run.step_index, "title": step.title,
+                                          "done_at": utcnow().isoformat(timespec="seconds"),
+                                          "hints": run.hints_shown}]
+            run.completed_json = json.dumps(completed)
+            run.step_index += 1
+            run.step_started_at = utcnow()
+            run.visited_json = "[]"
+            run.hints_shown = 0
+            done.append(step)
+        if current_step(run) is None and run.finished_at is None:
+            run.finished_at = utcnow()
+    return done
+
+
+def note_page(run: ScenarioRun, endpoint: str) -> None:
+    page = PAGE_OF_ENDPOINT.get(endpoint)
+    if page and page not in run.visited:
+        with transaction():
+            run.visited_json = json.dumps(run.visited + [page])
+
+
+def show_hint(run: ScenarioRun) -> None:
+    step = current_step(run)
+    if step and run.hints_shown < len(step.hints):
+        with transaction():
+            run.hints_shown += 1
+
+
+def names(run: ScenarioRun) -> dict[str, str]:
+    """The words scenario text may use: {child} and {family} for the case it is about."""
+    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    if case is None:
+        return {"child": "the child", "family": "family"}
+    return {"child": case.child.first_name, "family": case.family.name}
+
+
+def personalise(text: str, words: dict[str, str]) -> str:
+    for key, value in words.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def stop(run: ScenarioRun) -> None:
+    with transaction():
+        run.active = False

@@ -1,0 +1,124 @@
+"""The scenario runner inside a tenant: choose a scenario, and the panel beside every page."""
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+
+from sandbox.auth.views import safe_next
+from sandbox.guides.library import render_markdown
+from sandbox.permissions import requires
+from sandbox.scenarios import definitions, runner
+from sandbox.tenant_web import on_page_view, tenant_blueprint
+
+bp = tenant_blueprint("scenarios", __name__, "/scenarios")
+
+
+def init_app(app):
+    app.extensions["scenarios"] = definitions.load(app.extensions["forms"])
+    for problem in app.extensions["scenarios"].problems:
+        app.logger.warning("Scenario not offered: %s", problem)
+    app.context_processor(_panel_context)
+
+
+def _run():
+    if "tenant" not in g or g.get("user") is None or not g.user.can("run_scenarios"):
+        return None
+    return runner.active_run(g.user, g.tenant)
+
+
+@on_page_view
+def _follow(endpoint, _args):
+    run = _run()
+    if run is not None:
+        runner.note_page(run, endpoint)
+
+
+def panel(run):
+    """What the scenario panel shows for `run`, after moving past any finished steps."""
+    runner.advance(run)
+    scenario = runner.scenario_of(run)
+    step = runner.current_step(run)
+    words = runner.names(run)
+
+    def text(source: str) -> str:
+        return render_markdown(runner.personalise(source, words)) if source else ""
+
+    return {
+        "run": run, "scenario": scenario, "step": step,
+        "title": runner.personalise(step.title, words) if step else "",
+        "total": len(scenario.steps) if scenario else 0,
+        "instruction": text(step.instruction) if step else "",
+        "guidance": text(step.guidance) if step else "",
+        "hints": step.hints[:run.hints_shown] if step else (),
+        "more_hints": bool(step) and run.hints_shown < len(step.hints),
+    }
+
+
+def _panel_context():
+    if request.endpoint and request.endpoint.startswith("scenarios."):
+        return {}
+    run = _run()
+    return {"scenario_panel": panel(run)} if run else {}
+
+
+@bp.route("/")
+@requires("run_scenarios")
+def index():
+    library = current_app.extensions["scenarios"]
+    run = runner.active_run(g.user, g.tenant)
+    scenario = runner.scenario_of(run) if run else None
+    return render_template("scenarios/index.html", scenarios=runner.offered(g.tenant),
+                           broken=library.problems if g.user.can("manage_tenants") else [],
+                           run=run, run_title=scenario.title if scenario else "")
+
+
+@bp.route("/start", methods=["POST"])
+@requires("run_scenarios")
+def start():
+    try:
+        run = runner.start(g.user, g.tenant, request.form.get("scenario", ""))
+    except runner.ScenarioProblem as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("scenarios.index"))
+    flash(f"Scenario started: {runner.scenario_of(run).title}.")
+    return redirect(url_for("cases.tenant_home"))
+
+
+@bp.route("/check", methods=["POST"])
+@requires("run_scenarios")
+def check():
+    run = _run()
+    if run is not None:
+        finished = runner.advance(run)
+        if finished:
+            flash("Well done: " + "; ".join(s.title for s in finished) + ".")
+        elif (needed := runner.still_needed(run)) is not None:
+            flash(f"Not yet. {needed}", "error")
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.route("/hint", methods=["POST"])
+@requires("run_scenarios")
+def hint():
+    run = _run()
+    if run is not None:
+        runner.show_hint(run)
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.route("/stop", methods=["POST"])
+@requires("run_scenarios")
+def stop():
+    run = _run()
+    if run is not None:
+        runner.stop(run)
+        flash("Scenario closed. Your recording stays in the tenant.")
+    return redirect(url_for("scenarios.index"))
+
+
+@bp.route("/panel")
+@requires("run_scenarios")
+def panel_fragment():
+    run = _run()
+    if run is None:
+        return "", 204
+    return render_template("scenarios/_panel.html", scenario_panel=panel(run),
+                           next_url=request.args.get("next", ""))

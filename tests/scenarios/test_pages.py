@@ -1,0 +1,58 @@
+import pytest
+
+from sandbox import tenancy
+
+
+@pytest.fixture
+def trainee(web, make):
+    tenant = make.tenant("room-1", seed=5, families=30)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    return web
+
+
+def test_choose_start_follow_hint_check_and_close(trainee):
+    page = trainee.get("/t/room-1/scenarios/").get_data(as_text=True)
+    assert "Finding your way around" in page and "About 20 minutes" in page
+    trainee.post("/t/room-1/scenarios/start", {"scenario": "navigation-basics"})
+    home = trainee.get("/t/room-1/").get_data(as_text=True)
+    assert 'id="scenario-panel"' in home and "Step 1 of 6" in home
+    assert "{family}" not in home and " family and open their household page" in home
+    trainee.post("/t/room-1/scenarios/check", {"next": "/t/room-1/"})
+    assert "Not yet." in trainee.get("/t/room-1/").get_data(as_text=True)
+    trainee.post("/t/room-1/scenarios/hint", {"next": "/t/room-1/"})
+    assert "Hint 1:" in trainee.get("/t/room-1/").get_data(as_text=True)
+    trainee.get("/t/room-1/families/1")
+    after = trainee.post("/t/room-1/scenarios/check", {"next": "/t/room-1/families/1"})
+    assert after.location == "/t/room-1/families/1"
+    assert "Step 2 of 6" in trainee.get("/t/room-1/").get_data(as_text=True)
+    fragment = trainee.client.get("/t/room-1/scenarios/panel?next=/t/room-1/")
+    assert fragment.status_code == 200 and b'data-step="1"' in fragment.data
+    trainee.post("/t/room-1/scenarios/stop")
+    assert 'id="scenario-panel"' not in trainee.get("/t/room-1/").get_data(as_text=True)
+    assert trainee.client.get("/t/room-1/scenarios/panel").status_code == 204
+
+
+def test_unknown_scenario_and_unsafe_next(trainee):
+    page = trainee.post("/t/room-1/scenarios/start", {"scenario": "../../etc"})
+    assert page.location == "/t/room-1/scenarios/"
+    assert "not offered" in trainee.get("/t/room-1/scenarios/").get_data(as_text=True)
+    trainee.post("/t/room-1/scenarios/start", {"scenario": "navigation-basics"})
+    away = trainee.post("/t/room-1/scenarios/check", {"next": "https://evil.example/"})
+    assert away.location == "/"
+
+
+def test_a_tenant_without_the_starting_case_says_so(web, make):
+    tenant = make.tenant("tiny", seed=1, families=1)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    web.post("/t/tiny/scenarios/start", {"scenario": "review-and-step-down"})
+    page = web.get("/t/tiny/scenarios/").get_data(as_text=True)
+    assert "no case at the" in page or "Scenario started" in page
+
+
+def test_scenarios_of_another_tenant_are_404(web, make):
+    make.tenant("room-1", seed=5, families=2)
+    other = make.tenant("room-2", seed=5, families=2)
+    web.sign_in(make.user("trainee", tenant=other))
+    web.get("/t/room-1/scenarios/", status=404)
+    web.post("/t/room-1/scenarios/start", {"scenario": "navigation-basics"}, status=404)
