@@ -65,6 +65,7 @@ ROUTES = {
     "scenarios.check": ("POST", "/t/room-1/scenarios/check", RECORDERS, 302),
     "scenarios.hint": ("POST", "/t/room-1/scenarios/hint", RECORDERS, 302),
     "scenarios.stop": ("POST", "/t/room-1/scenarios/stop", RECORDERS, 302),
+    "scenarios.restart": ("POST", "/t/room-1/scenarios/restart", RECORDERS, 302),
     "scenarios.panel_fragment": ("GET", "/t/room-1/scenarios/panel", RECORDERS, 204),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),

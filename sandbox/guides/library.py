@@ -65,3 +65,24 @@ def all_guides() -> list[Guide]:
 def render_markdown(source: str) -> str:
     """Markdown from a scenario or guide, sanitised and styled for GOV.UK pages."""
     return _with_govuk_classes(_render(source))
+
+
+@dataclass(frozen=True)
+class Match:
+    guide: Guide
+    snippet: str
+
+
+def search(query: str) -> list[Match]:
+    """Guides containing every word of the query, best (most mentions) first."""
+    words = [w.lower() for w in re.findall(r"\w+", query)][:10]
+    if not words:
+        return []
+    found = []
+    for g in all_guides():
+        text = g.text.lower()
+        if all(w in text for w in words):
+            at = text.find(words[0])
+            snippet = re.sub(r"[#*|`\[\]]", "", g.text[max(0, at - 80): at + 160]).strip()
+            found.append((sum(text.count(w) for w in words), Match(g, f"…{snippet}…")))
+    return [m for _, m in sorted(found, key=lambda pair: -pair[0])]

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from sandbox.guides import library
 from sandbox.permissions import requires
@@ -9,7 +9,9 @@ bp = Blueprint("guides", __name__, url_prefix="/guides")
 @bp.route("/")
 @requires("read_guides")
 def index():
-    return render_template("guides/index.html", guides=library.all_guides())
+    query = request.args.get("q", "")[:100].strip()
+    return render_template("guides/index.html", guides=library.all_guides(), query=query,
+                           matches=library.search(query) if query else None)
 
 
 @bp.route("/<name>")

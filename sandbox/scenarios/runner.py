@@ -143,6 +143,13 @@ def personalise(text: str, words: dict[str, str]) -> str:
     return text
 
 
+def restart(run: ScenarioRun, user, tenant) -> ScenarioRun:
+    from sandbox.tenants import service
+
+    service.reset(tenant)
+    return start(user, tenant, run.scenario_key)
+
+
 def stop(run: ScenarioRun) -> None:
     with transaction():
         run.active = False

@@ -104,6 +104,22 @@ def hint():
     return redirect(safe_next(request.form.get("next")))
 
 
+@bp.route("/restart", methods=["POST"])
+@requires("run_scenarios")
+def restart():
+    """Start the scenario again with the tenant back at its starting point.
+
+    Everyone who may run a scenario here may reset the tenant: a trainee only ever
+    enters their own, and trainers and administrators manage tenants anyway.
+    """
+    run = _run()
+    if run is None:
+        return redirect(url_for("scenarios.index"))
+    run = runner.restart(run, g.user, g.tenant)
+    flash(f"The tenant is back at the start of “{runner.scenario_of(run).title}”.")
+    return redirect(url_for("cases.tenant_home"))
+
+
 @bp.route("/stop", methods=["POST"])
 @requires("run_scenarios")
 def stop():

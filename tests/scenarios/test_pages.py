@@ -1,6 +1,12 @@
 import pytest
+from sqlalchemy import func, select
 
 from sandbox import tenancy
+from sandbox.cases.models import Case
+from sandbox.extensions import db
+from sandbox.forms import recording
+from sandbox.forms.models import FormRecord
+from sandbox.scenarios.models import ScenarioRun
 
 
 @pytest.fixture
@@ -56,3 +62,18 @@ def test_scenarios_of_another_tenant_are_404(web, make):
     web.sign_in(make.user("trainee", tenant=other))
     web.get("/t/room-1/scenarios/", status=404)
     web.post("/t/room-1/scenarios/start", {"scenario": "navigation-basics"}, status=404)
+
+
+
+def test_restart_resets_the_trainees_own_tenant(trainee):
+    before = db.session.scalar(select(func.count(FormRecord.id)))
+    trainee.post("/t/room-1/scenarios/start", {"scenario": "contact-to-assessment"})
+    assert "Restart" in trainee.get("/t/room-1/scenarios/").get_data(as_text=True)
+    run = db.session.scalar(select(ScenarioRun))
+    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    recording.start(case, "streamlined", "contact_referral", "Trainee")
+    assert db.session.scalar(select(func.count(FormRecord.id))) == before + 1
+    trainee.post("/t/room-1/scenarios/restart")
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(FormRecord.id))) == before
+    assert "Step 1 of 5" in trainee.get("/t/room-1/").get_data(as_text=True)
