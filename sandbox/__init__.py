@@ -64,6 +64,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     web.init_app(app)
     for area in (auth, main, admin, tenants, cases, guides, scenarios):
         app.register_blueprint(area.bp)
+    app.register_blueprint(scenarios.sessions_bp)
     scenarios.init_app(app)
 
     from sandbox import cli

@@ -6,6 +6,8 @@ from flask import url_for
 ITEMS = (
     ("Home", "main.home", "signed_in", "main."),
     ("Training tenants", "tenants.index", "list_tenants", "tenants."),
+    ("Training sessions", "sessions.index", "run_sessions", "sessions."),
+    ("Join a session", "sessions.join", "join_sessions", "sessions.join"),
     ("Guidance", "guides.index", "read_guides", "guides."),
     ("Users", "admin.users_list", "manage_users", "admin."),
 )

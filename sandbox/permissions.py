@@ -53,6 +53,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "read_guides": ALL_ROLES,
     # Working through a training scenario in a tenant.
     "run_scenarios": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
+    # Running training sessions: creating seats, watching the room, resetting seats.
+    "run_sessions": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Taking a seat in a session with its join code.
+    "join_sessions": frozenset({Role.TRAINEE}),
 }
 
 PUBLIC = "public"

@@ -11,6 +11,7 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
 from sandbox.extensions import db
 from sandbox.forms import recording
 from sandbox.permissions import Role
+from sandbox.scenarios.models import Seat, TrainingSession
 from sandbox.tenants import service
 
 ADMIN, TRAINER, FLOOR, GROUP, TRAINEE = (Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER,
@@ -67,6 +68,15 @@ ROUTES = {
     "scenarios.stop": ("POST", "/t/room-1/scenarios/stop", RECORDERS, 302),
     "scenarios.restart": ("POST", "/t/room-1/scenarios/restart", RECORDERS, 302),
     "scenarios.panel_fragment": ("GET", "/t/room-1/scenarios/panel", RECORDERS, 204),
+    "scenarios.reflection": ("GET", "/t/room-1/scenarios/reflection", RECORDERS, 302),
+    "sessions.index": ("GET", "/sessions/", MANAGERS, 200),
+    "sessions.new": ("GET", "/sessions/new", MANAGERS, 200),
+    "sessions.show": ("GET", "/sessions/{session}", MANAGERS, 200),
+    "sessions.reset_seat": ("POST", "/sessions/{session}/seats/1/reset", MANAGERS, 302),
+    "sessions.reset_all": ("POST", "/sessions/{session}/reset-all", MANAGERS, 302),
+    "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 302),
+    "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
+    "sessions.join": ("GET", "/join", {TRAINEE}, 200),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -109,7 +119,13 @@ def _world(make):
                                      "note": "All well."}, submitted.revision, "Someone", case,
                          set())
         ids["submitted"] = submitted.id
-    return tenant, {**ids, "snapshot": snapshot.id}
+    session = TrainingSession(name="Room", slug="room-x", scenario_key="navigation-basics",
+                              form_version="streamlined", join_code="ABCDEF")
+    db.session.add(session)
+    db.session.flush()
+    db.session.add(Seat(session_id=session.id, number=1, tenant_id=tenant.id))
+    db.session.commit()
+    return tenant, {**ids, "snapshot": snapshot.id, "session": session.id}
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))

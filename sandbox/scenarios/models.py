@@ -29,6 +29,10 @@ class ScenarioRun(db.Model):
     completed_json: Mapped[str] = mapped_column(Text, default="[]")
     visited_json: Mapped[str] = mapped_column(Text, default="[]")
     hints_shown: Mapped[int] = mapped_column(default=0)
+    # "Check my work" presses that found the step not done yet: {step index: count}.
+    failed_json: Mapped[str] = mapped_column(Text, default="{}")
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="SET NULL"), index=True)
     # The newest chronology entry when the run began: only later entries count.
     chronology_mark: Mapped[int] = mapped_column(default=0)
 
@@ -39,3 +43,59 @@ class ScenarioRun(db.Model):
     @property
     def visited(self) -> list[str]:
         return json.loads(self.visited_json)
+
+    @property
+    def failed(self) -> dict[str, int]:
+        return json.loads(self.failed_json or "{}")
+
+
+class TrainingSession(db.Model):
+    """A trainer's room: one scenario, a seat (its own tenant) for each trainee."""
+
+    __tablename__ = "training_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    scenario_key: Mapped[str] = mapped_column(String(80))
+    form_version: Mapped[str] = mapped_column(String(30))
+    join_code: Mapped[str] = mapped_column(String(8), unique=True)
+    # A proficiency check: no hints or guidance, every check scored.
+    proficiency: Mapped[bool] = mapped_column(default=False)
+    start_snapshot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="SET NULL"))
+    trainer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    keep_until: Mapped[datetime | None]
+
+
+class Seat(db.Model):
+    __tablename__ = "seats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]  # 0 is the front of the room: the trainer's own case
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Reflection(db.Model):
+    """A trainee's answers to the short questionnaire at the end of a scenario."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id", ondelete="SET NULL"))
+    scenario_key: Mapped[str] = mapped_column(String(80))
+    form_version: Mapped[str] = mapped_column(String(30))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="SET NULL"))
+    easier: Mapped[str] = mapped_column(Text, default="")
+    harder: Mapped[str] = mapped_column(Text, default="")
+    repeated: Mapped[str] = mapped_column(Text, default="")
+    serves_purpose: Mapped[str] = mapped_column(String(20), default="")
+    change: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,7 +9,7 @@ from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.extensions import db
 from sandbox.scenarios import checks
 from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
-from sandbox.scenarios.models import ScenarioRun
+from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
 
@@ -148,6 +148,23 @@ def restart(run: ScenarioRun, user, tenant) -> ScenarioRun:
 
     service.reset(tenant)
     return start(user, tenant, run.scenario_key)
+
+
+REFLECTION_FIELDS = ("easier", "harder", "repeated", "serves_purpose", "change")
+
+
+def is_proficiency(run: ScenarioRun) -> bool:
+    if run.session_id is None:
+        return False
+    session = db.session.get(TrainingSession, run.session_id)
+    return bool(session and session.proficiency)
+
+
+def reflect(run: ScenarioRun, user, answers: dict):
+    with transaction():
+        db.session.add(Reflection(user_id=user.id, tenant_id=run.tenant_id,
+                                  scenario_key=run.scenario_key, form_version=run.form_version,
+                                  session_id=run.session_id, **answers))
 
 
 def stop(run: ScenarioRun) -> None:

@@ -3,9 +3,11 @@
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 
 from sandbox.auth.views import safe_next
+from sandbox.forms_util import render_form
 from sandbox.guides.library import render_markdown
 from sandbox.permissions import requires
-from sandbox.scenarios import definitions, runner
+from sandbox.scenarios import definitions, runner, sessions
+from sandbox.scenarios.session_forms import ReflectionForm
 from sandbox.tenant_web import on_page_view, tenant_blueprint
 
 bp = tenant_blueprint("scenarios", __name__, "/scenarios")
@@ -41,14 +43,15 @@ def panel(run):
     def text(source: str) -> str:
         return render_markdown(runner.personalise(source, words)) if source else ""
 
+    proficiency = runner.is_proficiency(run)
     return {
-        "run": run, "scenario": scenario, "step": step,
+        "run": run, "scenario": scenario, "step": step, "proficiency": proficiency,
         "title": runner.personalise(step.title, words) if step else "",
         "total": len(scenario.steps) if scenario else 0,
         "instruction": text(step.instruction) if step else "",
-        "guidance": text(step.guidance) if step else "",
-        "hints": step.hints[:run.hints_shown] if step else (),
-        "more_hints": bool(step) and run.hints_shown < len(step.hints),
+        "guidance": text(step.guidance) if step and not proficiency else "",
+        "hints": step.hints[:run.hints_shown] if step and not proficiency else (),
+        "more_hints": bool(step) and not proficiency and run.hints_shown < len(step.hints),
     }
 
 
@@ -91,6 +94,7 @@ def check():
         if finished:
             flash("Well done: " + "; ".join(s.title for s in finished) + ".")
         elif (needed := runner.still_needed(run)) is not None:
+            sessions.record_failure(run)
             flash(f"Not yet. {needed}", "error")
     return redirect(safe_next(request.form.get("next")))
 
@@ -99,7 +103,7 @@ def check():
 @requires("run_scenarios")
 def hint():
     run = _run()
-    if run is not None:
+    if run is not None and not runner.is_proficiency(run):
         runner.show_hint(run)
     return redirect(safe_next(request.form.get("next")))
 
@@ -118,6 +122,23 @@ def restart():
     run = runner.restart(run, g.user, g.tenant)
     flash(f"The tenant is back at the start of “{runner.scenario_of(run).title}”.")
     return redirect(url_for("cases.tenant_home"))
+
+
+@bp.route("/reflection", methods=["GET", "POST"])
+@requires("run_scenarios")
+def reflection():
+    """The short questionnaire at the end of a scenario."""
+    run = _run()
+    if run is None or run.finished_at is None:
+        flash("The questions come at the end of a scenario.", "error")
+        return redirect(url_for("scenarios.index"))
+    form = ReflectionForm()
+    if form.validate_on_submit():
+        runner.reflect(run, g.user, {k: form[k].data or "" for k in runner.REFLECTION_FIELDS})
+        flash("Thank you. Your answers go to your trainer and to the working group.")
+        return redirect(url_for("scenarios.index"))
+    return render_form("scenarios/reflection.html", form,
+                       scenario=runner.scenario_of(run))
 
 
 @bp.route("/stop", methods=["POST"])

@@ -1,0 +1,70 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+
+class NewSessionForm(FlaskForm):
+    name = StringField("Session name", widget=GovTextInput(),
+                       description="For example: New starters, Tuesday morning",
+                       validators=[InputRequired(message="Enter a name for the session"),
+                                   Length(max=120, message="Keep the name to 120 characters")])
+    scenario = SelectField("Scenario", widget=GovSelect(),
+                           validators=[InputRequired(message="Select a scenario")])
+    form_version = RadioField("Form version", widget=GovRadioInput(), default="streamlined",
+                              choices=[("streamlined", "Streamlined"), ("legacy", "Legacy")],
+                              validators=[InputRequired(message="Select a form version")])
+    seats = IntegerField("Number of trainee seats", widget=GovTextInput(), default=12,
+                         validators=[InputRequired(message="Enter the number of seats"),
+                                     NumberRange(min=1, max=40,
+                                                 message="A session has 1 to 40 seats")])
+    seed = IntegerField("Seed number", widget=GovTextInput(), default=1,
+                        validators=[InputRequired(message="Enter a seed number"),
+                                    NumberRange(min=0, max=2**31 - 1,
+                                                message="Enter a seed from 0 to 2147483647")])
+    families = IntegerField("Families in each seat", widget=GovTextInput(), default=12,
+                            validators=[InputRequired(message="Enter the number of families"),
+                                        NumberRange(min=1, max=100,
+                                                    message="Each seat has 1 to 100 families")])
+    proficiency = BooleanField("Run as a proficiency check (no hints or guidance; each step "
+                               "scored)", widget=GovCheckboxInput())
+    submit = SubmitField("Create session", widget=GovSubmitInput())
+
+
+class JoinForm(FlaskForm):
+    code = StringField("Join code", widget=GovTextInput(),
+                       description="The six letters and numbers your trainer shows.",
+                       validators=[InputRequired(message="Enter the join code"),
+                                   Length(max=12, message="The code is six characters")])
+    submit = SubmitField("Join", widget=GovSubmitInput())
+
+
+class ReflectionForm(FlaskForm):
+    easier = TextAreaField("What was easier than you expected?", widget=GovTextArea(),
+                         validators=[Optional(), Length(max=5000)])
+    harder = TextAreaField("What was harder than you expected?", widget=GovTextArea(),
+                         validators=[Optional(), Length(max=5000)])
+    repeated = TextAreaField("Where did the forms ask you the same thing twice?",
+                           widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+    serves_purpose = RadioField("Did the forms help you record what matters for the child?",
+                                widget=GovRadioInput(), choices=[
+                                    ("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
+                                validators=[InputRequired(message="Select an answer")])
+    change = TextAreaField("What one thing would you change?", widget=GovTextArea(),
+                         validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Send", widget=GovSubmitInput())

@@ -1,0 +1,134 @@
+"""The trainer's room (/sessions) and joining a session with its code (/join)."""
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+
+from sandbox.extensions import db
+from sandbox.forms_util import render_form
+from sandbox.permissions import requires
+from sandbox.scenarios import runner, sessions
+from sandbox.scenarios.models import TrainingSession
+from sandbox.scenarios.session_forms import JoinForm, NewSessionForm
+from sandbox.tenants.forms import ConfirmForm
+from sandbox.tenants.models import Tenant
+
+bp = Blueprint("sessions", __name__)
+
+
+def _session_or_404(session_id: int) -> TrainingSession:
+    return db.session.get(TrainingSession, session_id) or abort(404)
+
+
+@bp.route("/sessions/")
+@requires("run_sessions")
+def index():
+    return render_template("sessions/index.html", sessions=sessions.all_sessions())
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@requires("run_sessions")
+def new():
+    form = NewSessionForm()
+    form.scenario.choices = [("", "Select a scenario")] + [
+        (s.key, s.title) for s in runner.library().scenarios.values()]
+    if form.validate_on_submit():
+        try:
+            created = sessions.create(form.name.data, form.scenario.data, form.seats.data,
+                                      form.seed.data, form.families.data,
+                                      form.form_version.data, g.user, form.proficiency.data)
+        except sessions.SessionError as problem:
+            field = getattr(form, problem.field or "name", form.name)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            flash(f"Session ready. Trainees join with the code {created.join_code}.")
+            return redirect(url_for("sessions.show", session_id=created.id))
+    return render_form("sessions/new.html", form)
+
+
+@bp.route("/sessions/<int:session_id>")
+@requires("run_sessions")
+def show(session_id: int):
+    session = _session_or_404(session_id)
+    seats, failing = sessions.dashboard(session)
+    return render_template("sessions/show.html", session=session, seats=seats,
+                           failing=failing, scenario=runner.library().scenarios.get(
+                               session.scenario_key),
+                           reflections=sessions.reflections(session), confirm=ConfirmForm())
+
+
+@bp.route("/sessions/<int:session_id>/seats/<int:number>/reset", methods=["POST"])
+@requires("run_sessions")
+def reset_seat(session_id: int, number: int):
+    session = _session_or_404(session_id)
+    seat = next((s for s in sessions.seats_of(session) if s.number == number), None)
+    if seat is None or seat.tenant_id is None:
+        abort(404)
+    try:
+        sessions.reset_seat(session, seat)
+    except sessions.SessionError as problem:
+        flash(str(problem), "error")
+    else:
+        flash(f"Seat {number} is back at the start." if number else
+              "Your case is back at the start.")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/reset-all", methods=["POST"])
+@requires("run_sessions")
+def reset_all(session_id: int):
+    session = _session_or_404(session_id)
+    try:
+        for seat in sessions.seats_of(session):
+            if seat.tenant_id is not None:
+                sessions.reset_seat(session, seat)
+    except sessions.SessionError as problem:
+        flash(str(problem), "error")
+    else:
+        flash("Every seat is back at the start.")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@requires("run_sessions")
+def end(session_id: int):
+    session = _session_or_404(session_id)
+    sessions.end(session)
+    flash(f"Session ended. Its tenants are kept until {session.keep_until:%d %B %Y}.")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/results.csv")
+@requires("run_sessions")
+def results(session_id: int):
+    session = _session_or_404(session_id)
+    rows = sessions.results(session)
+    out = io.StringIO()
+    fields = ["username", "name", "scenario", "form_version", "steps_done", "steps_total",
+              "passed_first_time", "completed", "finished_at"]
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{session.slug}-results.csv"'})
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@requires("join_sessions")
+def join():
+    form = JoinForm()
+    if form.validate_on_submit():
+        session = sessions.find_by_code(form.code.data)
+        if session is None:
+            form.code.errors = ["No running session has that code; check it with your trainer"]
+        else:
+            try:
+                seat = sessions.join(session, g.user)
+            except sessions.SessionError as problem:
+                form.code.errors = [str(problem)]
+            else:
+                flash(f"You have seat {seat.number} in “{session.name}”.")
+                tenant = db.session.get(Tenant, seat.tenant_id)
+                return redirect(url_for("cases.tenant_home", tenant_name=tenant.name))
+    return render_form("sessions/join.html", form)

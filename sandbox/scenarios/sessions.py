@@ -1,0 +1,233 @@
+"""Training sessions: a trainer's room of seats, each its own tenant from one start.
+
+The start is generated once and kept as a snapshot; the front-of-room seat and every
+trainee's seat are tenants made from it, so resetting a seat puts it back at exactly the
+same point as everyone else's.
+"""
+
+import json
+import re
+import secrets
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from sandbox import tenancy
+from sandbox.auth.models import User
+from sandbox.extensions import db
+from sandbox.permissions import Role
+from sandbox.scenarios import runner
+from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
+from sandbox.tenants import service
+from sandbox.tenants.models import Tenant
+from sandbox.timeutil import utcnow
+from sandbox.unit_of_work import transaction
+
+MAX_SEATS = 40
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+STUCK_MINUTES = 5
+
+
+class SessionError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _slug(name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:24] or "session"
+    return f"{base}-{secrets.token_hex(2)}"
+
+
+def create(name: str, scenario_key: str, seats: int, seed_number: int, families: int,
+           form_version: str, trainer: User, proficiency: bool = False) -> TrainingSession:
+    scenario = runner.library().scenarios.get(scenario_key)
+    if scenario is None:
+        raise SessionError("Select a scenario", "scenario")
+    if form_version not in scenario.versions:
+        raise SessionError(f"That scenario is not written for the {form_version} forms",
+                           "form_version")
+    if not 1 <= seats <= MAX_SEATS:
+        raise SessionError(f"A session has 1 to {MAX_SEATS} seats", "seats")
+    slug = _slug(name)
+    made: list[Tenant] = []
+    try:
+        front = service.create_from_seed(f"{slug}-front", seed_number, families,
+                                         by=trainer.username, form_version=form_version)
+        made.append(front)
+        with tenancy.scoped_to(front.id):
+            if runner.find_case(scenario) is None:
+                raise service.TenantError(
+                    f"With seed {seed_number} and {families} families no case is at the "
+                    f"'{scenario.start_case.get('stage')}' stage this scenario starts from; "
+                    "try more families or another seed", "families")
+        start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
+        for number in range(1, seats + 1):
+            made.append(service.create_from_snapshot(f"{slug}-seat-{number}", start.label,
+                                                     by=trainer.username))
+    except service.TenantError as problem:
+        for tenant in made:
+            service.delete(tenant)
+        raise SessionError(str(problem), problem.field) from None
+    with transaction():
+        session = TrainingSession(name=name, slug=slug, scenario_key=scenario_key,
+                                  form_version=form_version, proficiency=proficiency,
+                                  join_code="".join(secrets.choice(CODE_LETTERS)
+                                                    for _ in range(6)),
+                                  start_snapshot_id=start.id, trainer_id=trainer.id)
+        db.session.add(session)
+        db.session.flush()
+        for number, tenant in enumerate(made):
+            db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
+                                user_id=trainer.id if number == 0 else None))
+    return session
+
+
+def seats_of(session: TrainingSession) -> list[Seat]:
+    return db.session.scalars(select(Seat).where(Seat.session_id == session.id)
+                              .order_by(Seat.number)).all()
+
+
+def find_by_code(code: str) -> TrainingSession | None:
+    code = (code or "").strip().upper().replace(" ", "")
+    return db.session.scalar(select(TrainingSession).where(
+        TrainingSession.join_code == code, TrainingSession.ended_at.is_(None)))
+
+
+def _begin(user: User, tenant: Tenant, session: TrainingSession) -> ScenarioRun:
+    try:
+        with tenancy.scoped_to(tenant.id):
+            run = runner.start(user, tenant, session.scenario_key)
+    except runner.ScenarioProblem as problem:
+        raise SessionError(str(problem)) from None
+    with transaction():
+        run.session_id = session.id
+    return run
+
+
+def join(session: TrainingSession, user: User) -> Seat:
+    """Give a trainee a seat (the same one if they join twice) and start the scenario."""
+    if session.ended_at is not None:
+        raise SessionError("This session has ended")
+    seat = db.session.scalar(select(Seat).where(Seat.session_id == session.id,
+                                                Seat.user_id == user.id))
+    if seat is None:
+        seat = db.session.scalar(select(Seat).where(
+            Seat.session_id == session.id, Seat.number > 0, Seat.user_id.is_(None),
+            Seat.tenant_id.is_not(None)).order_by(Seat.number).with_for_update())
+        if seat is None:
+            raise SessionError("Every seat in this session is taken; ask your trainer")
+        with transaction():
+            seat.user_id = user.id
+            if user.role == Role.TRAINEE:
+                user.tenant_id = seat.tenant_id
+    tenant = db.session.get(Tenant, seat.tenant_id)
+    _begin(user, tenant, session)
+    return seat
+
+
+def reset_seat(session: TrainingSession, seat: Seat) -> None:
+    """Back to the session's start; the person in the seat starts the scenario again."""
+    tenant = db.session.get(Tenant, seat.tenant_id)
+    service.reset(tenant)
+    if seat.user_id:
+        _begin(db.session.get(User, seat.user_id), tenant, session)
+
+
+def end(session: TrainingSession) -> None:
+    with transaction():
+        session.ended_at = utcnow()
+        days = current_app.config.get("SESSION_KEEP_DAYS", 14)
+        session.keep_until = session.ended_at + timedelta(days=days)
+
+
+@dataclass
+class SeatView:
+    seat: Seat
+    person: User | None
+    tenant: Tenant | None
+    run: ScenarioRun | None
+    step_title: str
+    done: int
+    minutes_on_step: float | None
+    stuck: bool
+    finished: bool
+
+
+def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str, int]]]:
+    """Each seat's progress, and the steps whose checks failed most across the room."""
+    scenario = runner.library().scenarios.get(session.scenario_key)
+    steps = scenario.steps if scenario else ()
+    now = utcnow()
+    views, failures = [], {}
+    for seat in seats_of(session):
+        person = db.session.get(User, seat.user_id) if seat.user_id else None
+        run = db.session.scalars(select(ScenarioRun).where(
+            ScenarioRun.session_id == session.id, ScenarioRun.user_id == seat.user_id,
+            ScenarioRun.tenant_id == seat.tenant_id)
+            .order_by(ScenarioRun.id.desc())).first() if person else None
+        minutes = None
+        title, done, finished = "Not started", 0, False
+        if run is not None:
+            done = run.step_index
+            finished = run.finished_at is not None
+            title = "Finished" if finished else steps[run.step_index].title
+            if not finished:
+                minutes = (now - run.step_started_at).total_seconds() / 60
+            for index, count in run.failed.items():
+                if int(index) < len(steps):
+                    failures[steps[int(index)].title] = failures.get(
+                        steps[int(index)].title, 0) + count
+        views.append(SeatView(seat, person, db.session.get(Tenant, seat.tenant_id)
+                              if seat.tenant_id else None, run, title, done, minutes, False,
+                              finished))
+    # Stuck: far longer on the same step than the rest of the room.
+    for v in views:
+        if v.minutes_on_step is None or v.seat.number == 0:
+            continue
+        others = [o.minutes_on_step for o in views if o is not v and o.run and o.run.step_index
+                  >= v.run.step_index and o.seat.number > 0 and o.minutes_on_step is not None]
+        typical = statistics.median(others) if others else 0
+        v.stuck = v.minutes_on_step >= STUCK_MINUTES and v.minutes_on_step > 2 * typical
+    ranked = sorted(failures.items(), key=lambda kv: -kv[1])[:5]
+    return views, ranked
+
+
+def record_failure(run: ScenarioRun) -> None:
+    with transaction():
+        failed = run.failed
+        failed[str(run.step_index)] = failed.get(str(run.step_index), 0) + 1
+        run.failed_json = json.dumps(failed)
+
+
+def results(session: TrainingSession) -> list[dict]:
+    """Who completed what, for the proficiency export: one row per seat with a trainee."""
+    scenario = runner.library().scenarios.get(session.scenario_key)
+    total = len(scenario.steps) if scenario else 0
+    rows = []
+    for view in dashboard(session)[0]:
+        if view.seat.number == 0 or view.person is None:
+            continue
+        run = view.run
+        first_time = sum(1 for i in range(view.done) if not (run and run.failed.get(str(i))))
+        rows.append({"username": view.person.username, "name": view.person.full_name,
+                     "scenario": session.scenario_key, "form_version": session.form_version,
+                     "steps_done": view.done, "steps_total": total,
+                     "passed_first_time": first_time,
+                     "completed": "yes" if view.finished else "no",
+                     "finished_at": run.finished_at.isoformat(timespec="minutes")
+                     if run and run.finished_at else ""})
+    return rows
+
+
+def reflections(session: TrainingSession) -> list[Reflection]:
+    return db.session.scalars(select(Reflection).where(Reflection.session_id == session.id)
+                              .order_by(Reflection.id)).all()
+
+
+def all_sessions() -> list[TrainingSession]:
+    return db.session.scalars(select(TrainingSession)
+                              .order_by(TrainingSession.created_at.desc())).all()

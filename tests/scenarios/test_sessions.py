@@ -1,0 +1,140 @@
+import csv
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from sandbox.auth.models import User
+from sandbox.extensions import db
+from sandbox.forms import recording
+from sandbox.forms.models import FormRecord
+from sandbox.scenarios import sessions
+from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
+from sandbox.tenants import service
+from sandbox.tenants.models import Tenant
+from tests.pages import Web
+
+
+def create_session(web, **extra):
+    data = {"name": "New starters", "scenario": "contact-to-assessment",
+            "form_version": "streamlined", "seats": "3", "seed": "5", "families": "30",
+            **extra}
+    response = web.post("/sessions/new", data)
+    return db.session.get(TrainingSession, int(response.location.rsplit("/", 1)[1]))
+
+
+@pytest.fixture
+def trainer(web, make):
+    web.sign_in(make.user("trainer"))
+    return web
+
+
+def test_a_session_gives_each_seat_the_same_start(trainer):
+    session = create_session(trainer)
+    seats = sessions.seats_of(session)
+    assert [s.number for s in seats] == [0, 1, 2, 3]
+    exports = {service.export(db.session.get(Tenant, s.tenant_id))["tables"]["cases"].__repr__()
+               for s in seats}
+    assert len(exports) == 1
+    page = trainer.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert session.join_code in page and "Front of the room" in page
+
+
+def test_trainees_join_with_the_code_and_the_room_shows_progress(app, trainer, make):
+    session = create_session(trainer)
+    ann = make.user("trainee", username="ann")
+    web = Web(app).sign_in(ann)
+    web.post("/join", {"code": session.join_code.lower()})
+    db.session.expire_all()
+    ann = db.session.get(User, ann.id)
+    seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
+    assert ann.tenant_id == seat.tenant_id and seat.number == 1
+    tenant = db.session.get(Tenant, seat.tenant_id)
+    home = web.get(f"/t/{tenant.name}/").get_data(as_text=True)
+    assert 'id="scenario-panel"' in home
+    web.post(f"/t/{tenant.name}/scenarios/check", {"next": f"/t/{tenant.name}/"})
+    room = trainer.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "Test trainee" in room or ann.full_name in room
+    assert "Read what we know about" in room
+    assert "time" in room  # the failed check is counted
+    web.post("/join", {"code": session.join_code})  # joining twice keeps the same seat
+    assert db.session.scalar(select(func.count()).select_from(ScenarioRun).where(
+        ScenarioRun.user_id == ann.id, ScenarioRun.active.is_(True))) == 1
+
+
+def test_bad_codes_and_full_rooms(app, trainer, make):
+    session = create_session(trainer, seats="1")
+    first, second = make.user("trainee", username="first"), make.user("trainee", username="x2")
+    Web(app).sign_in(first).post("/join", {"code": session.join_code})
+    web = Web(app).sign_in(second)
+    page = web.post("/join", {"code": "ZZZZZZ"}, status=400).get_data(as_text=True)
+    assert "No running session has that code" in page
+    page = web.post("/join", {"code": session.join_code}, status=400).get_data(as_text=True)
+    assert "Every seat in this session is taken" in page
+
+
+def test_reset_a_seat_and_end_the_session(app, trainer, make):
+    session = create_session(trainer)
+    ann = make.user("trainee", username="ann")
+    Web(app).sign_in(ann).post("/join", {"code": session.join_code})
+    seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
+    from sandbox import tenancy
+    from sandbox.cases.models import Case
+
+    with tenancy.scoped_to(seat.tenant_id):
+        before = db.session.scalar(select(func.count(FormRecord.id)))
+        case = db.session.scalars(select(Case)).first()
+        recording.start(case, "streamlined", "case_note", "Ann")
+    trainer.post(f"/sessions/{session.id}/seats/{seat.number}/reset")
+    with tenancy.scoped_to(seat.tenant_id):
+        assert db.session.scalar(select(func.count(FormRecord.id))) == before
+    trainer.post(f"/sessions/{session.id}/reset-all")
+    trainer.post(f"/sessions/{session.id}/end")
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, session.id).keep_until is not None
+    trainer.post(f"/sessions/{session.id}/seats/99/reset", status=404)
+    page = Web(app).sign_in(make.user("trainee", username="late")).post(
+        "/join", {"code": session.join_code}, status=400).get_data(as_text=True)
+    assert "No running session" in page
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"seats": "0"}, "1 to 40 seats"), ({"seats": "41"}, "1 to 40 seats"),
+    ({"scenario": "nope"}, "Not a valid choice"), ({"families": "-1"}, "1 to 100 families"),
+    ({"name": ""}, "Enter a name"),
+    ({"scenario": "review-and-step-down", "families": "1"}, "no case is at the"),
+])
+def test_bad_session_details_are_a_clear_400(trainer, data, message):
+    data = {"name": "Room", "scenario": "navigation-basics", "form_version": "streamlined",
+            "seats": "2", "seed": "1", "families": "3", **data}
+    page = trainer.post("/sessions/new", data, status=400).get_data(as_text=True)
+    assert message in page
+    assert db.session.scalar(select(func.count(Tenant.id))) == 0
+
+
+def test_proficiency_results_and_reflections(app, trainer, make):
+    session = create_session(trainer, proficiency="y", scenario="navigation-basics")
+    ann = make.user("trainee", username="ann")
+    web = Web(app).sign_in(ann)
+    web.post("/join", {"code": session.join_code})
+    tenant = db.session.get(Tenant, next(s.tenant_id for s in sessions.seats_of(session)
+                                         if s.user_id == ann.id))
+    home = web.get(f"/t/{tenant.name}/").get_data(as_text=True)
+    assert "proficiency check: no hints" in home and "Show a hint" not in home
+    run = db.session.scalar(select(ScenarioRun).where(ScenarioRun.user_id == ann.id))
+    from sandbox.scenarios import runner
+
+    for page in ("cases.family", "cases.child", "cases.chronology_entry", "cases.case_note",
+                 "cases.form_history", "guides.show"):
+        runner.note_page(run, page)
+        runner.advance(run)
+    web.get(f"/t/{tenant.name}/scenarios/reflection")
+    web.post(f"/t/{tenant.name}/scenarios/reflection", {
+        "serves_purpose": "partly", "repeated": "Address asked three times"})
+    assert db.session.scalar(select(Reflection.repeated)) == "Address asked three times"
+    rows = list(csv.DictReader(io.StringIO(
+        trainer.get(f"/sessions/{session.id}/results.csv").get_data(as_text=True))))
+    assert rows[0]["username"] == "ann" and rows[0]["completed"] == "yes"
+    assert rows[0]["passed_first_time"] == "6"
+    assert "Address asked three times" in trainer.get(
+        f"/sessions/{session.id}").get_data(as_text=True)
