@@ -103,7 +103,7 @@ def test_every_view_declares_its_permission(app):
 
 
 def _world(make):
-    tenant = make.tenant("room-1", families=2)
+    tenant = make.tenant("room-1", families=1)
     snapshot = service.save_snapshot(tenant, "spare")
     with tenancy.scoped_to(tenant.id):
         case = db.session.scalars(select(Case).order_by(Case.id)).first()

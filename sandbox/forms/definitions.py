@@ -315,8 +315,28 @@ class Registry:
         return sorted(self.sets)
 
 
+def _stamp(root: Path) -> tuple:
+    """What the files under `root` look like now: a new stamp means something changed."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in root.rglob("*.yaml")))
+
+
+_loaded: dict[tuple, Registry] = {}
+
+
 def load(root: Path = FORMS_DIR) -> Registry:
-    """Every version set under `root`; raises DefinitionError at the first problem."""
+    """Every version set under `root`; raises DefinitionError at the first problem.
+
+    Kept for as long as the files are unchanged, so each app (one per test) does not
+    parse them again.
+    """
+    key = (str(root), _stamp(root))
+    if key not in _loaded:
+        _loaded[key] = _load(root)
+    return _loaded[key]
+
+
+def _load(root: Path) -> Registry:
     sets: dict[str, dict[str, FormDef]] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         shared_path = folder / "_sections.yaml"

@@ -239,8 +239,23 @@ class Library:
     problems: list[ScenarioError]
 
 
+_loaded: dict[tuple, Library] = {}
+
+
 def load(forms: Registry, root: Path = SCENARIOS_DIR) -> Library:
-    """Every scenario that checks out; broken ones are kept aside with their problem."""
+    """Every scenario that checks out; broken ones are kept aside with their problem.
+
+    Kept while the files (and the form definitions) are unchanged.
+    """
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                         for p in root.glob("*.yaml")))
+    key = (str(root), stamp, id(forms))
+    if key not in _loaded:
+        _loaded[key] = _load(forms, root)
+    return _loaded[key]
+
+
+def _load(forms: Registry, root: Path) -> Library:
     scenarios, problems = {}, []
     for path in sorted(root.glob("*.yaml")):
         try:
