@@ -74,6 +74,8 @@ ROUTES = {
     "sessions.show": ("GET", "/sessions/{session}", MANAGERS, 200),
     "sessions.reset_seat": ("POST", "/sessions/{session}/seats/1/reset", MANAGERS, 302),
     "sessions.reset_all": ("POST", "/sessions/{session}/reset-all", MANAGERS, 302),
+    "sessions.assign_seat": ("POST", "/sessions/{session}/seats/1/assign", MANAGERS, 302),
+    "sessions.save_point": ("POST", "/sessions/{session}/points", MANAGERS, 302),
     "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 302),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),

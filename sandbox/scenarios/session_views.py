@@ -3,15 +3,25 @@
 import csv
 import io
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
+from sandbox.auth.models import User
 from sandbox.extensions import db
 from sandbox.forms_util import render_form
 from sandbox.permissions import requires
 from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import TrainingSession
 from sandbox.scenarios.session_forms import JoinForm, NewSessionForm
-from sandbox.tenants.forms import ConfirmForm
 from sandbox.tenants.models import Tenant
 
 bp = Blueprint("sessions", __name__)
@@ -55,18 +65,67 @@ def show(session_id: int):
     return render_template("sessions/show.html", session=session, seats=seats,
                            failing=failing, scenario=runner.library().scenarios.get(
                                session.scenario_key),
-                           reflections=sessions.reflections(session), confirm=ConfirmForm())
+                           reflections=sessions.reflections(session),
+                           points=sessions.points(session),
+                           free_trainees=sessions.trainees_without_a_seat(session))
+
+
+def _seat_or_404(session, number: int):
+    seat = next((s for s in sessions.seats_of(session) if s.number == number), None)
+    if seat is None or seat.tenant_id is None:
+        abort(404)
+    return seat
+
+
+def _point() -> int | None:
+    raw = request.form.get("point", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@bp.route("/sessions/<int:session_id>/seats/<int:number>/assign", methods=["POST"])
+@requires("run_sessions")
+def assign_seat(session_id: int, number: int):
+    session = _session_or_404(session_id)
+    seat = _seat_or_404(session, number)
+    raw = request.form.get("user", "")
+    person = db.session.get(User, int(raw)) if raw.isdigit() else None
+    if person is None:
+        flash("Choose a trainee for the seat.", "error")
+    else:
+        try:
+            sessions.assign(session, seat, person)
+        except sessions.SessionError as problem:
+            flash(str(problem), "error")
+        else:
+            flash(f"Seat {number} given to {person.full_name}.")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/points", methods=["POST"])
+@requires("run_sessions")
+def save_point(session_id: int):
+    session = _session_or_404(session_id)
+    label = (request.form.get("label") or "").strip()
+    if not label:
+        flash("Enter a name for the point, for example: after the strategy discussion.",
+              "error")
+    else:
+        try:
+            sessions.save_point(session, label, g.user.username)
+        except sessions.SessionError as problem:
+            flash(str(problem), "error")
+        else:
+            flash(f"Saved the front of the room as “{label}”. You can reset seats to it.")
+    return redirect(url_for("sessions.show", session_id=session.id))
 
 
 @bp.route("/sessions/<int:session_id>/seats/<int:number>/reset", methods=["POST"])
 @requires("run_sessions")
 def reset_seat(session_id: int, number: int):
     session = _session_or_404(session_id)
-    seat = next((s for s in sessions.seats_of(session) if s.number == number), None)
-    if seat is None or seat.tenant_id is None:
-        abort(404)
+    seat = _seat_or_404(session, number)
     try:
-        sessions.reset_seat(session, seat)
+        sessions.reset_seat(session, seat, _point())
     except sessions.SessionError as problem:
         flash(str(problem), "error")
     else:
@@ -80,9 +139,10 @@ def reset_seat(session_id: int, number: int):
 def reset_all(session_id: int):
     session = _session_or_404(session_id)
     try:
+        point = _point()
         for seat in sessions.seats_of(session):
             if seat.tenant_id is not None:
-                sessions.reset_seat(session, seat)
+                sessions.reset_seat(session, seat, point)
     except sessions.SessionError as problem:
         flash(str(problem), "error")
     else:

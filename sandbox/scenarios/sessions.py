@@ -22,7 +22,7 @@ from sandbox.permissions import Role
 from sandbox.scenarios import runner
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
 from sandbox.tenants import service
-from sandbox.tenants.models import Tenant
+from sandbox.tenants.models import Snapshot, Tenant
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
 
@@ -55,8 +55,12 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
     slug = _slug(name)
     made: list[Tenant] = []
     try:
-        front = service.create_from_seed(f"{slug}-front", seed_number, families,
-                                         by=trainer.username, form_version=form_version)
+        if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
+            front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
+                                                 by=trainer.username)
+        else:
+            front = service.create_from_seed(f"{slug}-front", seed_number, families,
+                                             by=trainer.username, form_version=form_version)
         made.append(front)
         with tenancy.scoped_to(front.id):
             if runner.find_case(scenario) is None:
@@ -129,10 +133,55 @@ def join(session: TrainingSession, user: User) -> Seat:
     return seat
 
 
-def reset_seat(session: TrainingSession, seat: Seat) -> None:
-    """Back to the session's start; the person in the seat starts the scenario again."""
+def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
+    """The trainer gives a trainee a seat, instead of the trainee joining with the code."""
+    if seat.number == 0 or seat.user_id is not None:
+        raise SessionError("That seat is not free")
+    if user.role != Role.TRAINEE:
+        raise SessionError("Only trainees are given seats")
+    taken = db.session.scalar(select(Seat).where(Seat.session_id == session.id,
+                                                 Seat.user_id == user.id))
+    if taken is not None:
+        raise SessionError(f"{user.full_name} already has seat {taken.number}")
+    with transaction():
+        seat.user_id = user.id
+        user.tenant_id = seat.tenant_id
+    _begin(user, db.session.get(Tenant, seat.tenant_id), session)
+    return seat
+
+
+def trainees_without_a_seat(session: TrainingSession) -> list[User]:
+    seated = select(Seat.user_id).where(Seat.session_id == session.id,
+                                        Seat.user_id.is_not(None))
+    return db.session.scalars(select(User).where(
+        User.role == Role.TRAINEE, User.active.is_(True), User.id.not_in(seated))
+        .order_by(User.full_name)).all()
+
+
+def save_point(session: TrainingSession, label: str, by: str):
+    """Keep the front-of-room case as it is now, as a point seats can be reset to."""
+    front = next(s for s in seats_of(session) if s.number == 0)
+    try:
+        return service.save_snapshot(db.session.get(Tenant, front.tenant_id),
+                                     f"{session.slug}: {label}", by=by)
+    except service.TenantError as problem:
+        raise SessionError(str(problem).replace(f"{session.slug}: ", ""), "label") from None
+
+
+def points(session: TrainingSession) -> list[Snapshot]:
+    """The snapshots seats can be reset to: the start, then each point saved since."""
+    return db.session.scalars(select(Snapshot).where(
+        (Snapshot.id == session.start_snapshot_id)
+        | Snapshot.label.startswith(f"{session.slug}: ")).order_by(Snapshot.id)).all()
+
+
+def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> None:
+    """Back to the session's start (or a saved point); the trainee's scenario restarts."""
     tenant = db.session.get(Tenant, seat.tenant_id)
-    service.reset(tenant)
+    chosen = next((p for p in points(session) if p.id == point_id), None)
+    if point_id is not None and chosen is None:
+        raise SessionError("Choose one of this session's saved points")
+    service.restore(tenant, chosen or tenant.baseline)
     if seat.user_id:
         _begin(db.session.get(User, seat.user_id), tenant, session)
 

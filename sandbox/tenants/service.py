@@ -130,9 +130,14 @@ def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant
 
 def reset(tenant: Tenant) -> Tenant:
     """Put the tenant back exactly as its baseline holds it."""
+    return restore(tenant, tenant.baseline)
+
+
+def restore(tenant: Tenant, snapshot: Snapshot) -> Tenant:
+    """Put the tenant's data back exactly as `snapshot` holds it."""
     with transaction():
         transfer.clear_tables(tenant.id)
-        transfer.load_tables(tenant.id, transfer.unpack(tenant.baseline.data))
+        transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
         tenant.last_reset_at = utcnow()
     return tenant
 

@@ -138,3 +138,33 @@ def test_proficiency_results_and_reflections(app, trainer, make):
     assert rows[0]["passed_first_time"] == "6"
     assert "Address asked three times" in trainer.get(
         f"/sessions/{session.id}").get_data(as_text=True)
+
+
+def test_trainer_gives_a_seat_saves_a_point_and_resets_to_it(app, trainer, make):
+    session = create_session(trainer)
+    bob = make.user("trainee", username="bob")
+    trainer.post(f"/sessions/{session.id}/seats/2/assign", {"user": str(bob.id)})
+    db.session.expire_all()
+    assert db.session.get(User, bob.id).tenant_id == sessions.seats_of(session)[2].tenant_id
+    page = trainer.post(f"/sessions/{session.id}/seats/3/assign", {"user": str(bob.id)})
+    assert "already has seat 2" in trainer.get(page.location).get_data(as_text=True)
+    front = db.session.get(Tenant, sessions.seats_of(session)[0].tenant_id)
+    from sandbox import tenancy
+    from sandbox.cases.models import Case
+
+    with tenancy.scoped_to(front.id):
+        case = db.session.scalars(select(Case)).first()
+        recording.start(case, "streamlined", "case_note", "Trainer")
+        front_forms = db.session.scalar(select(func.count(FormRecord.id)))
+    trainer.post(f"/sessions/{session.id}/points", {"label": "after the contact"})
+    point = sessions.points(session)[-1]
+    assert point.label.endswith("after the contact")
+    room = trainer.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "after the contact" in room and "Full screen" in room
+    trainer.post(f"/sessions/{session.id}/seats/2/reset", {"point": str(point.id)})
+    seat = sessions.seats_of(session)[2]
+    with tenancy.scoped_to(seat.tenant_id):
+        assert db.session.scalar(select(func.count(FormRecord.id))) == front_forms
+    trainer.post(f"/sessions/{session.id}/seats/2/reset", {"point": "99999"})
+    present = trainer.get(f"/t/{front.name}/?present=1").get_data(as_text=True)
+    assert 'class="govuk-template__body app-present"' in present
