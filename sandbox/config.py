@@ -52,6 +52,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session's own expiry bounds the token
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     MAX_FAMILIES = int(os.environ.get("MAX_FAMILIES", "500"))
+    # Days the tenants of an ended training session are kept before they may be removed.
+    SESSION_KEEP_DAYS = int(os.environ.get("SESSION_KEEP_DAYS", "14"))
     SERVICE_NAME = "Case recording sandbox"
     PASSWORD_HASH_METHOD = "scrypt"
 

@@ -189,7 +189,7 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
 def end(session: TrainingSession) -> None:
     with transaction():
         session.ended_at = utcnow()
-        days = current_app.config.get("SESSION_KEEP_DAYS", 14)
+        days = current_app.config["SESSION_KEEP_DAYS"]
         session.keep_until = session.ended_at + timedelta(days=days)
 
 
