@@ -50,9 +50,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
 
     # Import models so that every table is known before create_all and the scoping hook.
-    from sandbox import admin, auth, cases, guides, main, scenarios, tenants, web
+    from sandbox import admin, auth, cases, feedback, guides, main, scenarios, tenants, web
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
+    from sandbox.feedback import models as _feedback_models  # noqa: F401
     from sandbox.forms import definitions
     from sandbox.forms import models as _form_models  # noqa: F401
     from sandbox.scenarios import models as _scenario_models  # noqa: F401
@@ -62,10 +63,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.extensions["forms"] = definitions.load()
 
     web.init_app(app)
-    for area in (auth, main, admin, tenants, cases, guides, scenarios):
+    for area in (auth, main, admin, tenants, cases, guides, scenarios, feedback):
         app.register_blueprint(area.bp)
     app.register_blueprint(scenarios.sessions_bp)
     scenarios.init_app(app)
+    feedback.init_app(app)
 
     from sandbox import cli
 

@@ -8,6 +8,9 @@ ITEMS = (
     ("Training tenants", "tenants.index", "list_tenants", "tenants."),
     ("Training sessions", "sessions.index", "run_sessions", "sessions."),
     ("Join a session", "sessions.join", "join_sessions", "sessions.join"),
+    ("Feedback queue", "feedback.work_queue", "work_queue", "feedback."),
+    ("Training needs", "feedback.training_list", "training_list", "feedback.training"),
+    ("Quick note", "feedback.note", "floor_notes", "feedback.note"),
     ("Guidance", "guides.index", "read_guides", "guides."),
     ("Users", "admin.users_list", "manage_users", "admin."),
 )

@@ -57,6 +57,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "run_sessions": frozenset({Role.ADMIN, Role.TRAINER}),
     # Taking a seat in a session with its join code.
     "join_sessions": frozenset({Role.TRAINEE}),
+    # Feedback: everyone can give it and see their own; floor walkers write quick notes;
+    # the working group works the queue; trainers see the training needs.
+    "give_feedback": ALL_ROLES,
+    "floor_notes": frozenset({Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER}),
+    "work_queue": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
+    "training_list": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
 }
 
 PUBLIC = "public"

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
 from sandbox.extensions import db
+from sandbox.feedback import queue
 from sandbox.forms import recording
 from sandbox.permissions import Role
 from sandbox.scenarios.models import Seat, TrainingSession
@@ -79,6 +80,15 @@ ROUTES = {
     "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 302),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),
+    "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),
+    "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),
+    "feedback.note": ("GET", "/feedback/note", {ADMIN, TRAINER, FLOOR}, 200),
+    "feedback.work_queue": ("GET", "/feedback/queue", {ADMIN, GROUP}, 200),
+    "feedback.training_list": ("GET", "/feedback/training", {ADMIN, TRAINER, GROUP}, 200),
+    "feedback.move": ("POST", "/feedback/items/{item}/move", {ADMIN, GROUP}, 302),
+    "feedback.requests_": ("GET", "/feedback/requests", {ADMIN, GROUP}, 200),
+    "feedback.change_request": ("GET", "/feedback/requests/{request}", {ADMIN, GROUP}, 200),
+    "feedback.merge": ("POST", "/feedback/requests/{request}/merge", {ADMIN, GROUP}, 302),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -89,6 +99,7 @@ POSTED = {
     "cases.form_post": {"revision": "1", "action": "save", "f-subject": "A change"},
     "cases.autosave": {"revision": "1", "f-subject": "A change"},
     "scenarios.start": {"scenario": "navigation-basics"},
+    "feedback.move": {"queue": "training"},
 }
 # Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
 SPECIAL = {("main.home", TRAINEE): 302}
@@ -127,7 +138,17 @@ def _world(make):
     db.session.flush()
     db.session.add(Seat(session_id=session.id, number=1, tenant_id=tenant.id))
     db.session.commit()
-    return tenant, {**ids, "snapshot": snapshot.id, "session": session.id}
+    item = queue.capture(make.user("trainee", username="noter"), "broken", "It broke", {})
+    request = queue.make_request([queue.capture(item_author(), "broken", "Again", {}).id],
+                                 "Broken", "", "low", "W")
+    return tenant, {**ids, "snapshot": snapshot.id, "session": session.id, "item": item.id,
+                    "request": request.id}
+
+
+def item_author():
+    from sandbox.auth.models import User
+
+    return db.session.scalar(select(User).where(User.username == "noter"))
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))

@@ -22,6 +22,9 @@ def _context(record):
     case = records.case(record.case_id)
     definition = recording.definition_of(record)
     people = recording.family_people(case)
+    # "Feedback on this page" says which form, version and case it is about.
+    g.feedback_context = {"form_key": record.form_key, "form_version": record.version_set,
+                          "case_id": case.id}
     return case, definition, people
 
 

@@ -161,10 +161,14 @@ def is_proficiency(run: ScenarioRun) -> bool:
 
 
 def reflect(run: ScenarioRun, user, answers: dict):
+    """Keep the answers for the trainer, and put them in the working group's queue."""
+    from sandbox.feedback import queue
+
     with transaction():
         db.session.add(Reflection(user_id=user.id, tenant_id=run.tenant_id,
                                   scenario_key=run.scenario_key, form_version=run.form_version,
                                   session_id=run.session_id, **answers))
+    queue.from_reflection(user, run.scenario_key, run.form_version, answers)
 
 
 def stop(run: ScenarioRun) -> None:

@@ -59,7 +59,11 @@ def _panel_context():
     if request.endpoint and request.endpoint.startswith("scenarios."):
         return {}
     run = _run()
-    return {"scenario_panel": panel(run)} if run else {}
+    if run is None:
+        return {}
+    g.feedback_context = {**g.get("feedback_context", {}), "scenario_key": run.scenario_key,
+                          "step": run.step_index}
+    return {"scenario_panel": panel(run)}
 
 
 @bp.route("/")

@@ -55,6 +55,15 @@ if (form) {
   form.addEventListener('input', changed)
   form.addEventListener('change', changed)
   form.addEventListener('focusout', () => { if (dirty) save() })
+  // "Feedback on this page" names the question the cursor is in.
+  const feedback = document.getElementById('feedback-link')
+  form.addEventListener('focusin', (event) => {
+    const match = /^f-([a-z0-9_]+)/.exec(event.target.name || '')
+    if (!feedback || !match) return
+    const url = new URL(feedback.href)
+    url.searchParams.set('field_key', match[1])
+    feedback.href = url.toString()
+  })
   window.addEventListener('pagehide', () => {
     if (dirty && !leaving) navigator.sendBeacon(form.dataset.autosaveUrl, new FormData(form))
   })

@@ -1,0 +1,109 @@
+"""Feedback from the floor and from training, and the change requests made from it
+(control data: it outlives tenants, which are reset and deleted)."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sandbox.extensions import db
+from sandbox.timeutil import utcnow
+
+KINDS = {
+    "broken": "Something is broken",
+    "confusing": "Something is confusing",
+    "asked_twice": "It asks for something twice",
+    "missing": "Something is missing",
+    "practice": "It does not fit practice",
+    "training": "A training need",
+    "praise": "Praise: this works well",
+}
+STATUSES = {
+    "new": "New",
+    "under_review": "Under review",
+    "agreed": "Agreed",
+    "declined": "Declined",
+    "in_progress": "In progress",
+    "done": "Done",
+}
+PRIORITIES = {"low": "Low", "medium": "Medium", "high": "High"}
+TARGET_KINDS = ("form", "field", "page", "guide", "scenario")
+
+
+class FeedbackItem(db.Model):
+    __tablename__ = "feedback_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20))  # page, floor, reflection
+    # "system" for the working group's queue, "training" for the trainers' list.
+    queue: Mapped[str] = mapped_column(String(20), default="system")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                  index=True)
+    author_role: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where it was said: the page, and what was on it.
+    page: Mapped[str] = mapped_column(String(300), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    tenant_name: Mapped[str] = mapped_column(String(64), default="")
+    case_id: Mapped[int | None]
+    form_key: Mapped[str] = mapped_column(String(60), default="")
+    form_version: Mapped[str] = mapped_column(String(30), default="")
+    field_key: Mapped[str] = mapped_column(String(60), default="")
+    scenario_key: Mapped[str] = mapped_column(String(80), default="")
+    step: Mapped[int | None]
+    # A floor walker's note: about whom, and whether it was sorted there and then.
+    about_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_on_spot: Mapped[bool] = mapped_column(default=False)
+    change_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="SET NULL"), index=True)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def target(self) -> str:
+        """What it is about, as precisely as known: form and field, else the page."""
+        if self.form_key:
+            return f"{self.form_version}/{self.form_key}" + (
+                f"/{self.field_key}" if self.field_key else "")
+        return self.place or self.page
+
+
+class ChangeRequest(db.Model):
+    __tablename__ = "change_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_kind: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str] = mapped_column(String(200))
+    problem: Mapped[str] = mapped_column(Text)
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[str] = mapped_column(String(10), default="medium")
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+
+class ChangeRequestEvent(db.Model):
+    """Each status change of a request: who, when, from what to what, and why."""
+
+    __tablename__ = "change_request_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_request_id: Mapped[int] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    by: Mapped[str] = mapped_column(String(120))
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,180 @@
+"""Feedback on any page, floor walkers' notes, the queue and change requests (/feedback)."""
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from sandbox.auth.models import User
+from sandbox.auth.views import safe_next
+from sandbox.extensions import db
+from sandbox.feedback import queue
+from sandbox.feedback.forms import FeedbackForm, FloorNoteForm, RequestForm, StatusForm
+from sandbox.feedback.models import STATUSES, ChangeRequest, FeedbackItem
+from sandbox.forms_util import render_form
+from sandbox.permissions import Role, requires
+
+bp = Blueprint("feedback", __name__, url_prefix="/feedback")
+
+
+def init_app(app):
+    app.context_processor(lambda: {"feedback_url": feedback_url})
+
+
+def feedback_url() -> str:
+    """The "feedback on this page" link, carrying what the page was about."""
+    context = {"page": request.full_path.rstrip("?")}
+    if "tenant" in g:
+        context["tenant_name"] = g.tenant.name
+    context.update(g.get("feedback_context", {}))
+    return url_for("feedback.new") + "?" + urlencode(context)
+
+
+def _show_problem(form, problem: queue.FeedbackError) -> None:
+    field = getattr(form, problem.field or "", None) or next(iter(form))
+    field.errors = [*field.errors, str(problem)]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("give_feedback")
+def new():
+    form = FeedbackForm(request.form if request.method == "POST" else request.args)
+    if request.method == "POST" and form.validate():
+        try:
+            queue.capture(g.user, form.kind.data, form.text.data,
+                          {k: form[k].data for k in queue.CONTEXT_FIELDS if k in form}
+                          | {"case_id": form.case_id.data, "step": form.step.data})
+        except queue.FeedbackError as problem:
+            _show_problem(form, problem)
+        else:
+            return render_template("feedback/thanks.html", back=safe_next(form.page.data))
+    return render_form("feedback/new.html", form)
+
+
+@bp.route("/note", methods=["GET", "POST"])
+@requires("floor_notes")
+def note():
+    form = FloorNoteForm()
+    trainees = db.session.scalars(select(User).where(User.role == Role.TRAINEE,
+                                                     User.active.is_(True))
+                                  .order_by(User.full_name)).all()
+    form.about.choices = [("", "Nobody in particular")] + [
+        (str(t.id), t.full_name) for t in trainees]
+    if form.validate_on_submit():
+        queue.capture(g.user, form.kind.data, form.text.data, {
+            "place": form.place.data, "about_user_id": form.about.data,
+            "resolved_on_spot": form.resolved_on_spot.data}, source="floor")
+        flash("Note saved. Thank you.")
+        return redirect(url_for("feedback.note"))
+    return render_form("feedback/note.html", form)
+
+
+@bp.route("/mine")
+@requires("give_feedback")
+def mine():
+    return render_template("feedback/mine.html", items=queue.mine(g.user))
+
+
+@bp.route("/queue")
+@requires("work_queue")
+def work_queue():
+    return render_template("feedback/queue.html",
+                           groups=queue.suggested_groups(queue.open_items("system")),
+                           form=RequestForm(formdata=None), title="The feedback queue",
+                           list_name="system")
+
+
+@bp.route("/training")
+@requires("training_list")
+def training_list():
+    return render_template("feedback/queue.html",
+                           groups=queue.suggested_groups(queue.open_items("training")),
+                           form=None, title="Training needs", list_name="training")
+
+
+@bp.route("/items/<int:item_id>/move", methods=["POST"])
+@requires("training_list")
+def move(item_id: int):
+    item = db.session.get(FeedbackItem, item_id) or abort(404)
+    target = request.form.get("queue", "")
+    if target not in ("system", "training"):
+        abort(400, "Choose the system queue or the trainers' list")
+    moved_from = item.queue
+    if moved_from == "system" and not g.user.can("work_queue"):
+        abort(403)  # only the working group takes items out of its own queue
+    queue.move(item, target)
+    flash("Moved to the trainers' list." if target == "training" else
+          "Moved to the working group's queue.")
+    return redirect(url_for("feedback.work_queue" if moved_from == "system"
+                            else "feedback.training_list"))
+
+
+@bp.route("/requests", methods=["GET", "POST"])
+@requires("work_queue")
+def requests_():
+    if request.method == "POST":
+        form = RequestForm()
+        if form.validate_on_submit():
+            try:
+                made = queue.make_request(request.form.getlist("items"), form.problem.data,
+                                          form.proposal.data, form.priority.data,
+                                          g.user.full_name)
+            except queue.FeedbackError as problem:
+                _show_problem(form, problem)
+            else:
+                flash(f"Change request {made.id} made.")
+                return redirect(url_for("feedback.change_request", request_id=made.id))
+        return render_form("feedback/queue.html", form,
+                           groups=queue.suggested_groups(queue.open_items("system")),
+                           title="The feedback queue", list_name="system")
+    status = request.args.get("status") or None
+    if status is not None and status not in STATUSES:
+        abort(400, "Choose a status from the list")
+    return render_template("feedback/requests.html", rows=queue.requests(status),
+                           status=status, statuses=STATUSES)
+
+
+def _request_or_404(request_id: int) -> ChangeRequest:
+    return db.session.get(ChangeRequest, request_id) or abort(404)
+
+
+def _request_page(change, form, status=200):
+    return render_template("feedback/request.html", change=change, form=form,
+                           evidence=queue.evidence(change), history=queue.history(change),
+                           others=[r.request for r in queue.requests()
+                                   if r.request.id != change.id]), status
+
+
+@bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
+@requires("work_queue")
+def change_request(request_id: int):
+    change = _request_or_404(request_id)
+    form = StatusForm(status=change.status)
+    if form.validate_on_submit():
+        try:
+            queue.set_status(change, form.status.data, g.user.full_name, form.reason.data)
+        except queue.FeedbackError as problem:
+            _show_problem(form, problem)
+            return _request_page(change, form, 400)
+        flash(f"Request {change.id} is now: {change.status_label}.")
+        return redirect(url_for("feedback.change_request", request_id=change.id))
+    return _request_page(change, form, 400 if form.errors else 200)
+
+
+@bp.route("/requests/<int:request_id>/merge", methods=["POST"])
+@requires("work_queue")
+def merge(request_id: int):
+    change = _request_or_404(request_id)
+    raw = request.form.get("other", "")
+    other = db.session.get(ChangeRequest, int(raw)) if raw.isdigit() else None
+    if other is None:
+        flash("Choose the request to merge in.", "error")
+    else:
+        try:
+            queue.merge(change, other, g.user.full_name)
+        except queue.FeedbackError as problem:
+            flash(str(problem), "error")
+        else:
+            flash(f"Request {other.id} merged into this one; its evidence is here now.")
+    return redirect(url_for("feedback.change_request", request_id=change.id))
+
