@@ -30,8 +30,8 @@ def feedback_url() -> str:
     return url_for("feedback.new") + "?" + urlencode(context)
 
 
-def _show_problem(form, problem: queue.FeedbackError) -> None:
-    field = getattr(form, problem.field or "", None) or next(iter(form))
+def _show_problem(form, problem: queue.FeedbackError, fallback: str = "text") -> None:
+    field = getattr(form, problem.field or "", None) or getattr(form, fallback)
     field.errors = [*field.errors, str(problem)]
 
 
@@ -120,7 +120,7 @@ def requests_():
                                           form.proposal.data, form.priority.data,
                                           g.user.full_name)
             except queue.FeedbackError as problem:
-                _show_problem(form, problem)
+                _show_problem(form, problem, fallback="problem")
             else:
                 flash(f"Change request {made.id} made.")
                 return redirect(url_for("feedback.change_request", request_id=made.id))
@@ -154,7 +154,7 @@ def change_request(request_id: int):
         try:
             queue.set_status(change, form.status.data, g.user.full_name, form.reason.data)
         except queue.FeedbackError as problem:
-            _show_problem(form, problem)
+            _show_problem(form, problem, fallback="reason")
             return _request_page(change, form, 400)
         flash(f"Request {change.id} is now: {change.status_label}.")
         return redirect(url_for("feedback.change_request", request_id=change.id))

@@ -56,6 +56,9 @@ def test_floor_walker_note_and_the_working_groups_queue(app, web, make):
     assert item.resolved_on_spot and item.about_user_id == ann.id
     group.post("/feedback/requests", {"items": [str(item.id)], "problem": " ",
                                       "priority": "high"}, status=400)
+    none = group.post("/feedback/requests", {"problem": "Something", "priority": "high"},
+                      status=400)
+    assert "Select the feedback" in none.get_data(as_text=True)
     made = group.post("/feedback/requests", {"items": [str(item.id)], "problem":
                                              "The date is asked twice", "priority": "high"})
     request_id = int(made.location.rsplit("/", 1)[1])
