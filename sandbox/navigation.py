@@ -11,6 +11,7 @@ ITEMS = (
     ("Feedback queue", "feedback.work_queue", "work_queue", "feedback."),
     ("Training needs", "feedback.training_list", "training_list", "feedback.training"),
     ("Quick note", "feedback.note", "floor_notes", "feedback.note"),
+    ("Change log", "feedback.changes", "read_changelog", "feedback.changes"),
     ("Guidance", "guides.index", "read_guides", "guides."),
     ("Users", "admin.users_list", "manage_users", "admin."),
 )

@@ -63,6 +63,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "floor_notes": frozenset({Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER}),
     "work_queue": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     "training_list": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
+    # The published change log is for everyone to read.
+    "read_changelog": ALL_ROLES,
 }
 
 PUBLIC = "public"

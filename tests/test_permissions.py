@@ -3,6 +3,8 @@
 Adding a route without adding it here fails `test_every_route_is_in_the_table`.
 """
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
 from sandbox.extensions import db
 from sandbox.feedback import queue
+from sandbox.feedback.models import ChangeLogEntry
 from sandbox.forms import recording
 from sandbox.permissions import Role
 from sandbox.scenarios.models import Seat, TrainingSession
@@ -82,6 +85,7 @@ ROUTES = {
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),
     "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),
     "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),
+    "feedback.hotspots": ("GET", "/feedback/hotspots", {ADMIN, GROUP}, 200),
     "feedback.note": ("GET", "/feedback/note", {ADMIN, TRAINER, FLOOR}, 200),
     "feedback.work_queue": ("GET", "/feedback/queue", {ADMIN, GROUP}, 200),
     "feedback.training_list": ("GET", "/feedback/training", {ADMIN, TRAINER, GROUP}, 200),
@@ -89,6 +93,12 @@ ROUTES = {
     "feedback.requests_": ("GET", "/feedback/requests", {ADMIN, GROUP}, 200),
     "feedback.change_request": ("GET", "/feedback/requests/{request}", {ADMIN, GROUP}, 200),
     "feedback.merge": ("POST", "/feedback/requests/{request}/merge", {ADMIN, GROUP}, 302),
+    "feedback.log_change": ("GET", "/feedback/requests/{request}/log", {ADMIN, GROUP}, 200),
+    "feedback.changes": ("GET", "/feedback/changes", EVERYONE, 200),
+    "feedback.export_changes": ("GET", "/feedback/changes.json", EVERYONE, 200),
+    "feedback.import_changes": ("GET", "/feedback/changes/import", {ADMIN, GROUP}, 200),
+    "feedback.review_change": ("POST", "/feedback/changes/{proposal}/review", {ADMIN, GROUP},
+                               302),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -100,6 +110,7 @@ POSTED = {
     "cases.autosave": {"revision": "1", "f-subject": "A change"},
     "scenarios.start": {"scenario": "navigation-basics"},
     "feedback.move": {"queue": "training"},
+    "feedback.review_change": {"decision": "adopted"},
 }
 # Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
 SPECIAL = {("main.home", TRAINEE): 302}
@@ -141,8 +152,13 @@ def _world(make):
     item = queue.capture(make.user("trainee", username="noter"), "broken", "It broke", {})
     request = queue.make_request([queue.capture(item_author(), "broken", "Again", {}).id],
                                  "Broken", "", "low", "W")
+    proposal = ChangeLogEntry(title="T", what_changed="W", rationale="R",
+                              changed_on=date(2026, 11, 2), created_by="W", origin="Elsewhere",
+                              review="proposed")
+    db.session.add(proposal)
+    db.session.commit()
     return tenant, {**ids, "snapshot": snapshot.id, "session": session.id, "item": item.id,
-                    "request": request.id}
+                    "request": request.id, "proposal": proposal.id}
 
 
 def item_author():

@@ -1,6 +1,8 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -19,6 +21,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from sandbox.feedback.models import KINDS, PRIORITIES, STATUSES
+from sandbox.forms_util import GovDateField
 
 KIND_CHOICES = list(KINDS.items())
 
@@ -74,3 +77,26 @@ class StatusForm(FlaskForm):
     reason = TextAreaField("Reason (required when declining)", widget=GovTextArea(),
                            validators=[Optional(), Length(max=5000)])
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class ChangeLogForm(FlaskForm):
+    title = StringField("Title", widget=GovTextInput(), validators=[
+        InputRequired(message="Enter a title"), Length(max=200)])
+    what_changed = TextAreaField("What changed", widget=GovTextArea(), validators=[
+        InputRequired(message="Say what changed"), Length(max=5000)])
+    rationale = TextAreaField("Why", widget=GovTextArea(), validators=[
+        InputRequired(message="Say why it changed"), Length(max=5000)])
+    form_version = StringField("Form version", widget=GovTextInput(),
+                               validators=[Optional(), Length(max=30)])
+    form_key = StringField("Form", widget=GovTextInput(), validators=[Optional(), Length(max=60)])
+    field_key = StringField("Question", widget=GovTextInput(),
+                            validators=[Optional(), Length(max=60)])
+    changed_on = GovDateField("Date of the change", validators=[
+        InputRequired(message="Enter the date of the change")])
+    submit = SubmitField("Add to the change log", widget=GovSubmitInput())
+
+
+class ChangeLogImportForm(FlaskForm):
+    file = FileField("Change log file (JSON)", widget=GovFileInput(),
+                     validators=[FileRequired(message="Select a change log file")])
+    submit = SubmitField("Import as proposals", widget=GovSubmitInput())

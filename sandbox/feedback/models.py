@@ -1,7 +1,7 @@
 """Feedback from the floor and from training, and the change requests made from it
 (control data: it outlives tenants, which are reset and deleted)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -107,3 +107,25 @@ class ChangeRequestEvent(db.Model):
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeLogEntry(db.Model):
+    """An agreed change, once done, as the working group shares it."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    what_changed: Mapped[str] = mapped_column(Text)
+    rationale: Mapped[str] = mapped_column(Text)
+    form_version: Mapped[str] = mapped_column(String(30), default="")
+    form_key: Mapped[str] = mapped_column(String(60), default="")
+    field_key: Mapped[str] = mapped_column(String(60), default="")
+    changed_on: Mapped[date]
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Entries imported from another installation are proposals to review here.
+    origin: Mapped[str] = mapped_column(String(120), default="")
+    review: Mapped[str] = mapped_column(String(20), default="")  # proposed, adopted, set aside

@@ -241,3 +241,27 @@ def requests(status: str | None = None) -> list[RequestRow]:
         FeedbackItem.change_request_id, func.count(func.distinct(FeedbackItem.author_id)))
         .group_by(FeedbackItem.change_request_id)).all())
     return [RequestRow(r, counts.get(r.id, 0), people.get(r.id, 0)) for r in found]
+
+
+@dataclass
+class Hotspot:
+    target: str
+    total: int
+    by_kind: dict[str, int]
+
+
+def hotspots(limit: int = 30) -> list[Hotspot]:
+    """Forms, fields and pages ranked by how much feedback they attract, by kind."""
+    rows = db.session.execute(select(
+        FeedbackItem.form_version, FeedbackItem.form_key, FeedbackItem.field_key,
+        FeedbackItem.place, FeedbackItem.page, FeedbackItem.kind, func.count())
+        .group_by(FeedbackItem.form_version, FeedbackItem.form_key, FeedbackItem.field_key,
+                  FeedbackItem.place, FeedbackItem.page, FeedbackItem.kind)).all()
+    spots: dict[str, Hotspot] = {}
+    for version, form, field, place, page, kind, count in rows:
+        target = (f"{version}/{form}" + (f"/{field}" if field else "")) if form else \
+            (place or page or "not recorded")
+        spot = spots.setdefault(target, Hotspot(target, 0, {}))
+        spot.total += count
+        spot.by_kind[kind] = spot.by_kind.get(kind, 0) + count
+    return sorted(spots.values(), key=lambda s: (-s.total, s.target))[:limit]

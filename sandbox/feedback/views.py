@@ -2,15 +2,38 @@
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 
 from sandbox.auth.models import User
 from sandbox.auth.views import safe_next
 from sandbox.extensions import db
-from sandbox.feedback import queue
-from sandbox.feedback.forms import FeedbackForm, FloorNoteForm, RequestForm, StatusForm
-from sandbox.feedback.models import STATUSES, ChangeRequest, FeedbackItem
+from sandbox.feedback import changelog, queue
+from sandbox.feedback.forms import (
+    ChangeLogForm,
+    ChangeLogImportForm,
+    FeedbackForm,
+    FloorNoteForm,
+    RequestForm,
+    StatusForm,
+)
+from sandbox.feedback.models import (
+    KINDS,
+    STATUSES,
+    ChangeLogEntry,
+    ChangeRequest,
+    FeedbackItem,
+)
 from sandbox.forms_util import render_form
 from sandbox.permissions import Role, requires
 
@@ -82,6 +105,12 @@ def work_queue():
                            groups=queue.suggested_groups(queue.open_items("system")),
                            form=RequestForm(formdata=None), title="The feedback queue",
                            list_name="system")
+
+
+@bp.route("/hotspots")
+@requires("work_queue")
+def hotspots():
+    return render_template("feedback/hotspots.html", spots=queue.hotspots(), kinds=KINDS)
 
 
 @bp.route("/training")
@@ -178,3 +207,68 @@ def merge(request_id: int):
             flash(f"Request {other.id} merged into this one; its evidence is here now.")
     return redirect(url_for("feedback.change_request", request_id=change.id))
 
+
+
+@bp.route("/requests/<int:request_id>/log", methods=["GET", "POST"])
+@requires("work_queue")
+def log_change(request_id: int):
+    change = _request_or_404(request_id)
+    form = ChangeLogForm(title=change.problem[:200], form_version=change.target.split("/")[0]
+                         if change.target_kind in ("form", "field") else "")
+    if form.validate_on_submit():
+        try:
+            changelog.add(change, form.data, g.user.full_name)
+        except changelog.ChangeLogError as problem:
+            _show_problem(form, problem, fallback="title")
+        else:
+            flash("Added to the change log.")
+            return redirect(url_for("feedback.changes"))
+    return render_form("feedback/log_change.html", form, change=change)
+
+
+@bp.route("/changes")
+@requires("read_changelog")
+def changes():
+    return render_template("feedback/changes.html", entries=changelog.entries(),
+                           proposals=changelog.proposals())
+
+
+EXPORTS = {"md": ("text/markdown", changelog.as_markdown),
+           "csv": ("text/csv", changelog.as_csv),
+           "json": ("application/json", changelog.as_json)}
+
+
+@bp.route("/changes.<fmt>")
+@requires("read_changelog")
+def export_changes(fmt: str):
+    if fmt not in EXPORTS:
+        abort(404)
+    mimetype, make = EXPORTS[fmt]
+    return Response(make(), mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="change-log.{fmt}"'})
+
+
+@bp.route("/changes/import", methods=["GET", "POST"])
+@requires("work_queue")
+def import_changes():
+    form = ChangeLogImportForm()
+    if form.validate_on_submit():
+        try:
+            made = changelog.import_json(form.file.data.read(), g.user.full_name)
+        except changelog.ChangeLogError as problem:
+            _show_problem(form, problem, fallback="file")
+        else:
+            flash(f"{len(made)} proposed change(s) imported for the working group to review.")
+            return redirect(url_for("feedback.changes"))
+    return render_form("feedback/import_changes.html", form)
+
+
+@bp.route("/changes/<int:entry_id>/review", methods=["POST"])
+@requires("work_queue")
+def review_change(entry_id: int):
+    entry = db.session.get(ChangeLogEntry, entry_id) or abort(404)
+    try:
+        changelog.review(entry, request.form.get("decision", ""))
+    except changelog.ChangeLogError as problem:
+        abort(400, str(problem))
+    return redirect(url_for("feedback.changes"))

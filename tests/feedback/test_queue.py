@@ -88,3 +88,15 @@ def test_requests_need_evidence_and_a_problem(make):
     with pytest.raises(queue.FeedbackError, match="Say what the problem"):
         queue.make_request([item.id], " ", "", "low", "W")
     assert db.session.scalar(select(ChangeRequest.id)) is None
+
+
+def test_hotspots_rank_places_by_feedback_and_kind(make):
+    user = make.user("trainee")
+    for text in ("One", "Two", "Three"):
+        note(user, text)
+    note(user, "Confusing", kind="confusing")
+    queue.capture(user, "broken", "Search broke", {"page": "/t/room-1/"})
+    spots = queue.hotspots()
+    assert spots[0].target == "legacy/strategy_discussion/chair"
+    assert spots[0].by_kind == {"asked_twice": 3, "confusing": 1} and spots[0].total == 4
+    assert spots[1].target == "/t/room-1/"

@@ -1,0 +1,128 @@
+"""The change log: agreed changes, once done, shared as Markdown, CSV and JSON; and
+another council's log imported as proposals to review."""
+
+import csv
+import io
+import json
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from sandbox.extensions import db
+from sandbox.feedback.models import ChangeLogEntry, ChangeRequest
+from sandbox.unit_of_work import transaction
+
+FORMAT = "case-recording-sandbox/change-log"
+VERSION = 1
+FIELDS = ("title", "what_changed", "rationale", "form_version", "form_key", "field_key",
+          "changed_on", "change_request_id")
+LIMITS = {"title": 200, "form_version": 30, "form_key": 60, "field_key": 60,
+          "what_changed": 5000, "rationale": 5000}
+MAX_ENTRIES = 5000
+
+
+class ChangeLogError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def add(request: ChangeRequest, data: dict, by: str) -> ChangeLogEntry:
+    if request.status != "done":
+        raise ChangeLogError("Only a request that is done goes in the change log", "title")
+    for key in ("title", "what_changed", "rationale"):
+        if not (data.get(key) or "").strip():
+            raise ChangeLogError("Fill in the title, what changed and why", key)
+    with transaction():
+        entry = ChangeLogEntry(change_request_id=request.id, created_by=by,
+                               changed_on=data.get("changed_on") or date.today(),
+                               **{k: (data.get(k) or "").strip()[:LIMITS[k]] for k in LIMITS})
+        db.session.add(entry)
+    return entry
+
+
+def entries() -> list[ChangeLogEntry]:
+    return db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.origin == "")
+                              .order_by(ChangeLogEntry.changed_on.desc(),
+                                        ChangeLogEntry.id.desc())).all()
+
+
+def proposals() -> list[ChangeLogEntry]:
+    return db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.origin != "")
+                              .order_by(ChangeLogEntry.id)).all()
+
+
+def _row(entry: ChangeLogEntry) -> dict:
+    row = {k: getattr(entry, k) for k in FIELDS}
+    row["changed_on"] = entry.changed_on.isoformat()
+    return row
+
+
+def as_json() -> str:
+    return json.dumps({"format": FORMAT, "version": VERSION,
+                       "from": current_app.config["SERVICE_NAME"],
+                       "entries": [_row(e) for e in entries()]}, indent=1)
+
+
+def as_csv() -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer.writeheader()
+    writer.writerows(_row(e) for e in entries())
+    return out.getvalue()
+
+
+def as_markdown() -> str:
+    lines = ["# Change log", ""]
+    for e in entries():
+        where = "/".join(p for p in (e.form_version, e.form_key, e.field_key) if p)
+        lines += [f"## {e.changed_on.isoformat()}: {e.title}", ""]
+        if where:
+            lines += [f"- Where: {where}"]
+        if e.change_request_id:
+            lines += [f"- From change request {e.change_request_id}"]
+        lines += [f"- What changed: {e.what_changed}", f"- Why: {e.rationale}", ""]
+    return "\n".join(lines)
+
+
+def import_json(raw: bytes, by: str) -> list[ChangeLogEntry]:
+    """Another installation's change log, kept as proposals for this working group."""
+    try:
+        doc = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ChangeLogError(f"The file is not valid JSON ({error})", "file") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ChangeLogError("This file is not a change log exported from a sandbox", "file")
+    if doc.get("version") != VERSION:
+        raise ChangeLogError(f"Change log version {doc.get('version')!r} is not supported",
+                             "file")
+    items = doc.get("entries")
+    if not isinstance(items, list) or len(items) > MAX_ENTRIES:
+        raise ChangeLogError(f"'entries' must be a list of at most {MAX_ENTRIES}", "file")
+    origin = str(doc.get("from") or "another council")[:120]
+    made = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ChangeLogError(f"entries[{i}] must be an object", "file")
+        for key in ("title", "what_changed", "rationale"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise ChangeLogError(f"entries[{i}].{key} must be some text", "file")
+        try:
+            changed_on = date.fromisoformat(str(item.get("changed_on")))
+        except ValueError:
+            raise ChangeLogError(f"entries[{i}].changed_on must be a date (YYYY-MM-DD)",
+                                 "file") from None
+        made.append(ChangeLogEntry(
+            changed_on=changed_on, created_by=by, origin=origin, review="proposed",
+            **{k: str(item.get(k) or "").strip()[:LIMITS[k]] for k in LIMITS}))
+    with transaction():
+        db.session.add_all(made)
+    return made
+
+
+def review(entry: ChangeLogEntry, decision: str) -> None:
+    if entry.origin == "" or decision not in ("adopted", "set aside", "proposed"):
+        raise ChangeLogError("Choose to adopt or set aside the proposal")
+    with transaction():
+        entry.review = decision
