@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
 from sandbox.extensions import db
-from sandbox.feedback import queue
+from sandbox.feedback import queue, review
 from sandbox.feedback.models import ChangeLogEntry
 from sandbox.forms import recording
 from sandbox.permissions import Role
@@ -95,6 +95,12 @@ ROUTES = {
     "feedback.merge": ("POST", "/feedback/requests/{request}/merge", {ADMIN, GROUP}, 302),
     "feedback.log_change": ("GET", "/feedback/requests/{request}/log", {ADMIN, GROUP}, 200),
     "feedback.changes": ("GET", "/feedback/changes", EVERYONE, 200),
+    "feedback.rounds": ("GET", "/feedback/rounds", {ADMIN, GROUP}, 200),
+    "feedback.review_round": ("GET", "/feedback/rounds/{round}", {ADMIN, GROUP}, 200),
+    "feedback.review_round_json": ("GET", "/feedback/rounds/{round}.json", {ADMIN, GROUP},
+                                   200),
+    "feedback.give_views": ("POST", "/feedback/rounds/{round}/views", {ADMIN, GROUP}, 302),
+    "feedback.close_round": ("POST", "/feedback/rounds/{round}/close", set(), 403),
     "feedback.export_changes": ("GET", "/feedback/changes.json", EVERYONE, 200),
     "feedback.import_changes": ("GET", "/feedback/changes/import", {ADMIN, GROUP}, 200),
     "feedback.review_change": ("POST", "/feedback/changes/{proposal}/review", {ADMIN, GROUP},
@@ -157,8 +163,9 @@ def _world(make):
                               review="proposed")
     db.session.add(proposal)
     db.session.commit()
+    round_ = review.start("Round", [request.id], "W")
     return tenant, {**ids, "snapshot": snapshot.id, "session": session.id, "item": item.id,
-                    "request": request.id, "proposal": proposal.id}
+                    "request": request.id, "proposal": proposal.id, "round": round_.id}
 
 
 def item_author():

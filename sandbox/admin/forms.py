@@ -41,5 +41,7 @@ class NewUserForm(UserDetailsForm):
 
 class EditUserForm(UserDetailsForm):
     active = BooleanField("Account is active", widget=GovCheckboxInput())
+    is_chair = BooleanField("Chairs the working group (closes review rounds)",
+                            widget=GovCheckboxInput())
     password = PasswordField("New password (leave empty to keep the current one)",
                              widget=GovPasswordInput(), validators=[Optional()])

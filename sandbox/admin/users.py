@@ -46,7 +46,7 @@ def create_user(username: str, full_name: str, role: str, password: str,
 
 
 def update_user(user: User, acting: User, full_name: str, role: str, tenant: str | None,
-                active: bool, password: str | None) -> User:
+                active: bool, password: str | None, is_chair: bool = False) -> User:
     with transaction():
         if user.id == acting.id and (role != Role.ADMIN or not active):
             raise UserError("role", "You cannot remove your own administrator access")
@@ -61,6 +61,7 @@ def update_user(user: User, acting: User, full_name: str, role: str, tenant: str
         if user.active and not active:
             user.end_sessions()
         user.active = active
+        user.is_chair = bool(is_chair) and role == Role.WORKING_GROUP
     return user
 
 

@@ -42,7 +42,8 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         try:
             users.update_user(user, g.user, form.full_name.data, form.role.data,
-                              form.tenant.data, form.active.data, form.password.data)
+                              form.tenant.data, form.active.data, form.password.data,
+                              form.is_chair.data)
         except users.UserError as problem:
             getattr(form, problem.field).errors.append(str(problem))
         else:

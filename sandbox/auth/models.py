@@ -28,6 +28,8 @@ class User(db.Model):
     )
     # Changing it signs the person out everywhere (password change, deactivation).
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+    # A working-group member who chairs it: closes review rounds.
+    is_chair: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
 

@@ -129,3 +129,40 @@ class ChangeLogEntry(db.Model):
     # Entries imported from another installation are proposals to review here.
     origin: Mapped[str] = mapped_column(String(120), default="")
     review: Mapped[str] = mapped_column(String(20), default="")  # proposed, adopted, set aside
+
+
+class ReviewRound(db.Model):
+    """A blind review: members give their own view first; all are shown together later."""
+
+    __tablename__ = "review_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revealed_at: Mapped[datetime | None]
+    revealed_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class ReviewRoundRequest(db.Model):
+    __tablename__ = "review_round_requests"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    change_request_id: Mapped[int] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="CASCADE"), primary_key=True)
+
+
+class ReviewView(db.Model):
+    __tablename__ = "review_views"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    change_request_id: Mapped[int] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    agree: Mapped[str] = mapped_column(String(10))  # yes, no, unsure
+    priority: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)

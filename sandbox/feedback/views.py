@@ -8,6 +8,7 @@ from flask import (
     abort,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sandbox.auth.models import User
 from sandbox.auth.views import safe_next
 from sandbox.extensions import db
-from sandbox.feedback import changelog, queue
+from sandbox.feedback import changelog, queue, review
 from sandbox.feedback.forms import (
     ChangeLogForm,
     ChangeLogImportForm,
@@ -29,10 +30,12 @@ from sandbox.feedback.forms import (
 )
 from sandbox.feedback.models import (
     KINDS,
+    PRIORITIES,
     STATUSES,
     ChangeLogEntry,
     ChangeRequest,
     FeedbackItem,
+    ReviewRound,
 )
 from sandbox.forms_util import render_form
 from sandbox.permissions import Role, requires
@@ -272,3 +275,67 @@ def review_change(entry_id: int):
     except changelog.ChangeLogError as problem:
         abort(400, str(problem))
     return redirect(url_for("feedback.changes"))
+
+
+def _round_or_404(round_id: int):
+    return db.session.get(ReviewRound, round_id) or abort(404)
+
+
+@bp.route("/rounds", methods=["GET", "POST"])
+@requires("work_queue")
+def rounds():
+    if request.method == "POST":
+        try:
+            made = review.start(request.form.get("title", ""), request.form.getlist("requests"),
+                                g.user.full_name)
+        except review.ReviewError as problem:
+            flash(str(problem), "error")
+            return redirect(url_for("feedback.rounds"))
+        return redirect(url_for("feedback.review_round", round_id=made.id))
+    open_requests = [r.request for r in queue.requests()
+                     if r.request.status in ("new", "under_review")]
+    return render_template("feedback/rounds.html", rounds=review.rounds(),
+                           open_requests=open_requests)
+
+
+@bp.route("/rounds/<int:round_id>")
+@requires("work_queue")
+def review_round(round_id: int):
+    seen = review.seen_by(_round_or_404(round_id), g.user)
+    return render_template("feedback/round.html", seen=seen, agree=review.AGREE,
+                           priorities=PRIORITIES)
+
+
+@bp.route("/rounds/<int:round_id>.json")
+@requires("work_queue")
+def review_round_json(round_id: int):
+    return jsonify(review.as_json(review.seen_by(_round_or_404(round_id), g.user)))
+
+
+@bp.route("/rounds/<int:round_id>/views", methods=["POST"])
+@requires("work_queue")
+def give_views(round_id: int):
+    round_ = _round_or_404(round_id)
+    views = {r.id: {"agree": request.form.get(f"agree-{r.id}"),
+                    "priority": request.form.get(f"priority-{r.id}"),
+                    "comment": request.form.get(f"comment-{r.id}", "")}
+             for r in review.requests_in(round_)}
+    try:
+        review.give_views(round_, g.user, views)
+    except review.ReviewError as problem:
+        flash(str(problem), "error")
+    else:
+        flash("Your views are saved. Others' views appear once everyone has answered.")
+    return redirect(url_for("feedback.review_round", round_id=round_.id))
+
+
+@bp.route("/rounds/<int:round_id>/close", methods=["POST"])
+@requires("work_queue")
+def close_round(round_id: int):
+    round_ = _round_or_404(round_id)
+    try:
+        review.close(round_, g.user)
+    except review.ReviewError as problem:
+        abort(403, str(problem))
+    flash("Round closed: everyone's views are shown side by side.")
+    return redirect(url_for("feedback.review_round", round_id=round_.id))
