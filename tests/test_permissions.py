@@ -17,6 +17,7 @@ from sandbox.forms import recording
 from sandbox.permissions import Role
 from sandbox.scenarios.models import Seat, TrainingSession
 from sandbox.tenants import service
+from tests.pages import Web
 
 ADMIN, TRAINER, FLOOR, GROUP, TRAINEE = (Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER,
                                          Role.WORKING_GROUP, Role.TRAINEE)
@@ -174,30 +175,50 @@ def item_author():
     return db.session.scalar(select(User).where(User.username == "noter"))
 
 
-@pytest.mark.parametrize("endpoint", sorted(ROUTES))
-@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r or "anonymous")
-def test_route_answers_by_role(web, make, endpoint, role):
-    tenant, ids = _world(make)
-    method, url, allowed, ok = ROUTES[endpoint]
-    if role is not None:
-        user = make.user(role, tenant=tenant if role == TRAINEE else None)
-        ids["user"] = user.id
-        web.sign_in(user)
-    else:
-        ids["user"] = make.user("administrator", username="someadmin").id
-    url = url.format(**ids)
+ROLES = [None, *Role]
+GETS = sorted(e for e, (method, *_rest) in ROUTES.items() if method == "GET")
+POSTS = sorted(e for e, (method, *_rest) in ROUTES.items() if method == "POST")
+
+
+def _expected(endpoint, role) -> int:
+    _method, _url, allowed, ok = ROUTES[endpoint]
     if allowed == PUBLIC or (role is not None and role in allowed):
-        expected = SPECIAL.get((endpoint, role), ok)
-    elif role is None:
-        expected = 302  # to the sign-in page
-    else:
-        expected = 403
+        return SPECIAL.get((endpoint, role), ok)
+    return 302 if role is None else 403  # anonymous people go to the sign-in page
+
+
+def _ask(app, make, tenant, ids, endpoint, role):
+    method, url, _allowed, _ok = ROUTES[endpoint]
+    web = Web(app)
+    if role is not None:
+        web.sign_in(make.user(role, username=f"{role}-{endpoint}".replace(".", "-")[:60],
+                              tenant=tenant if role == TRAINEE else None))
+    expected = _expected(endpoint, role)
+    url = url.format(**ids)
     if method == "GET":
         response = web.get(url, status=expected)
     else:
         response = web.post(url, POSTED.get(endpoint, {}), status=expected)
     if role is None and expected == 302:
         assert "/sign-in" in response.location
+
+
+@pytest.mark.parametrize("endpoint", GETS)
+def test_page_answers_by_role(app, make, endpoint):
+    """Pages change nothing, so one world serves every role."""
+    tenant, ids = _world(make)
+    ids["user"] = make.user("administrator", username="someadmin").id
+    for role in ROLES:
+        _ask(app, make, tenant, ids, endpoint, role)
+
+
+@pytest.mark.parametrize("endpoint", POSTS)
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
+def test_action_answers_by_role(app, make, endpoint, role):
+    """Actions change things, so each role gets a world of its own."""
+    tenant, ids = _world(make)
+    ids["user"] = make.user("administrator", username="someadmin").id
+    _ask(app, make, tenant, ids, endpoint, role)
 
 
 def test_navigation_shows_only_what_the_role_may_use(web, make):
