@@ -9,11 +9,9 @@ submitting the form does to the case's place on the pathway. Any problem is repo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from sandbox import pathway
+from sandbox.content_files import ROOT, FileProblem, read_yaml, stamp
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 FORMS_DIR = ROOT / "forms"
 GUIDES_DIR = ROOT / "guides"
 
@@ -35,11 +33,8 @@ CASE_VALUES = ("plan_category", "stepped_down_to")
 NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work")
 
 
-class DefinitionError(ValueError):
-    def __init__(self, path: Path, line: int | None, problem: str):
-        self.path, self.line, self.problem = path, line, problem
-        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        super().__init__(f"{where}:{line or 1}: {problem}")
+class DefinitionError(FileProblem):
+    """A form definition that cannot be used: `file:line: problem`."""
 
 
 @dataclass(frozen=True)
@@ -117,24 +112,8 @@ class FormDef:
         return sum(len(f.fields) if f.kind == "repeat" else 1 for f in self.fields)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps each mapping's line number under the key '__line__'."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
 def _read(path: Path):
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise DefinitionError(path, mark.line + 1 if mark else None,
-                              f"not valid YAML: {error.problem}") from None
-    except UnicodeDecodeError:
-        raise DefinitionError(path, None, "not UTF-8 text") from None
+    return read_yaml(path, DefinitionError)
 
 
 class _Reader:
@@ -315,12 +294,6 @@ class Registry:
         return sorted(self.sets)
 
 
-def _stamp(root: Path) -> tuple:
-    """What the files under `root` look like now: a new stamp means something changed."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in root.rglob("*.yaml")))
-
-
 _loaded: dict[tuple, Registry] = {}
 
 
@@ -330,7 +303,7 @@ def load(root: Path = FORMS_DIR) -> Registry:
     Kept for as long as the files are unchanged, so each app (one per test) does not
     parse them again.
     """
-    key = (str(root), _stamp(root))
+    key = (str(root), stamp(root))
     if key not in _loaded:
         _loaded[key] = _load(root)
     return _loaded[key]

@@ -10,10 +10,9 @@ where they are. Problems are reported as `file:line: problem`.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from sandbox import pathway
-from sandbox.forms.definitions import GUIDES_DIR, ROOT, Registry
+from sandbox.content_files import ROOT, FileProblem, read_yaml, stamp
+from sandbox.forms.definitions import GUIDES_DIR, Registry
 
 SCENARIOS_DIR = ROOT / "scenarios"
 
@@ -33,11 +32,8 @@ PAGES = {
 CHECKS = ("visited", "form_started", "form_submitted", "chronology_added", "stage")
 
 
-class ScenarioError(ValueError):
-    def __init__(self, path: Path, line: int | None, problem: str):
-        self.path, self.line, self.problem = path, line, problem
-        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        super().__init__(f"{where}:{line or 1}: {problem}")
+class ScenarioError(FileProblem):
+    """A scenario that cannot be offered: `file:line: problem`."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +76,6 @@ class Scenario:
     @property
     def sessions(self) -> int:
         return max(s.session for s in self.steps)
-
-
-class _Loader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
 
 
 class _Reader:
@@ -220,12 +209,7 @@ class _Reader:
 
 
 def load_file(path: Path, forms: Registry) -> Scenario:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise ScenarioError(path, mark.line + 1 if mark else None,
-                            f"not valid YAML: {error.problem}") from None
+    raw = read_yaml(path, ScenarioError)
     scenario = _Reader(path, forms).scenario(raw)
     if scenario.key != path.stem:
         raise ScenarioError(path, raw.get("__line__"), f"key '{scenario.key}' must match the "
@@ -247,9 +231,7 @@ def load(forms: Registry, root: Path = SCENARIOS_DIR) -> Library:
 
     Kept while the files (and the form definitions) are unchanged.
     """
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                         for p in root.glob("*.yaml")))
-    key = (str(root), stamp, id(forms))
+    key = (str(root), stamp(root), id(forms))
     if key not in _loaded:
         _loaded[key] = _load(forms, root)
     return _loaded[key]

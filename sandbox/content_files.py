@@ -1,0 +1,42 @@
+"""Content kept as YAML files beside the code (forms, scenarios): reading them with line
+numbers, and reporting a problem as `file:line: problem`."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class FileProblem(ValueError):
+    def __init__(self, path: Path, line: int | None, problem: str):
+        self.path, self.line, self.problem = path, line, problem
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        super().__init__(f"{where}:{line or 1}: {problem}")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Keeps each mapping's line number under the key '__line__'."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def read_yaml(path: Path, error=FileProblem):
+    """The file's YAML, every mapping carrying its line; `error` for a file that is not."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark or problem.context_mark
+        raise error(path, mark.line + 1 if mark else None,
+                    f"not valid YAML: {problem.problem}") from None
+    except UnicodeDecodeError:
+        raise error(path, None, "not UTF-8 text") from None
+
+
+def stamp(root: Path, pattern: str = "*.yaml") -> tuple:
+    """What the files look like now: a different stamp means something changed."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in root.rglob(pattern)))
