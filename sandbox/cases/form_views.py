@@ -11,6 +11,7 @@ from sandbox.cases.views import bp, record_view
 from sandbox.forms import answers as answer_rules
 from sandbox.forms import output, recording
 from sandbox.forms.recording import Conflict, RecordingError
+from sandbox.forms_util import render_form
 from sandbox.permissions import requires
 
 
@@ -207,8 +208,6 @@ def form_output(record_id: int):
 
 
 def _chronology_page(form, case, entry=None):
-    from sandbox.forms_util import render_form
-
     return render_form("cases/chronology_form.html", form, case=case, entry=entry)
 
 

@@ -237,13 +237,20 @@ def _note_from(note: dict, definition: FormDef, answers: dict, case: Case, by: s
                              subject=subject, body=body or "(no details recorded)"))
 
 
+# The chronology line each submitted pathway form adds (case notes and visits add a note).
+CHRONOLOGY_KIND = {
+    "contact_referral": "decision", "strategy_discussion": "meeting",
+    "initial_conference": "meeting", "core_group_review": "meeting",
+    "review_conference": "meeting", "child_family_assessment": "significant_event",
+    "section47_enquiry": "significant_event", "conference_report": "significant_event",
+}
+
+
 def _chronology_from(definition: FormDef, answers: dict, case: Case, by: str) -> None:
     """Each submitted pathway form is a dated line in the chronology."""
-    if definition.key in ("case_note", "visit"):
+    kind = CHRONOLOGY_KIND.get(definition.key)
+    if kind is None:
         return
-    kind = "decision" if definition.key == "contact_referral" else "meeting" \
-        if definition.key in ("strategy_discussion", "initial_conference",
-                              "core_group_review", "review_conference") else "significant_event"
     tenancy.add_new(ChronologyEntry(case_id=case.id,
                                     occurred_on=_first_date(definition, answers), kind=kind,
                                     title=f"{definition.title} recorded",
