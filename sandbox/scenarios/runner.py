@@ -7,9 +7,11 @@ from sqlalchemy import func, select
 
 from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.extensions import db
+from sandbox.feedback import queue
 from sandbox.scenarios import checks
 from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
 from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
+from sandbox.tenants import service
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
 
@@ -144,8 +146,6 @@ def personalise(text: str, words: dict[str, str]) -> str:
 
 
 def restart(run: ScenarioRun, user, tenant) -> ScenarioRun:
-    from sandbox.tenants import service
-
     service.reset(tenant)
     return start(user, tenant, run.scenario_key)
 
@@ -162,8 +162,6 @@ def is_proficiency(run: ScenarioRun) -> bool:
 
 def reflect(run: ScenarioRun, user, answers: dict):
     """Keep the answers for the trainer, and put them in the working group's queue."""
-    from sandbox.feedback import queue
-
     with transaction():
         db.session.add(Reflection(user_id=user.id, tenant_id=run.tenant_id,
                                   scenario_key=run.scenario_key, form_version=run.form_version,
