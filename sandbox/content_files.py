@@ -40,3 +40,29 @@ def stamp(root: Path, pattern: str = "*.yaml") -> tuple:
     """What the files look like now: a different stamp means something changed."""
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                         for p in root.rglob(pattern)))
+
+
+class MappingReader:
+    """Reads one file's mappings, failing with `file:line: problem` as `error`."""
+
+    error = FileProblem
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, node, problem: str):
+        raise self.error(self.path, node.get("__line__") if isinstance(node, dict) else None,
+                         problem)
+
+    def mapping(self, node, what: str, allowed, required) -> dict:
+        """`node` as a mapping with only `allowed` keys and every `required` one filled."""
+        if not isinstance(node, dict):
+            raise self.error(self.path, None, f"{what} must be a mapping of names to values")
+        unknown = sorted(set(node) - set(allowed) - {"__line__"})
+        if unknown:
+            self.fail(node, f"{what}: unknown key '{unknown[0]}' (allowed: "
+                            f"{', '.join(sorted(allowed))})")
+        missing = [k for k in required if node.get(k) in (None, "", [])]
+        if missing:
+            self.fail(node, f"{what}: '{missing[0]}' is required")
+        return node

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from sandbox import pathway
+from sandbox.forms.plain_language import marked
 from sandbox.people import age_on, school_year
 from seed import REFERENCE_DATE
 from seed.nhs import formatted as nhs_formatted
@@ -27,14 +28,8 @@ def age_text(dob: date, today: date) -> str:
     return f"{months} month{'s' if months != 1 else ''} old"
 
 
-def jargon(text: str):
-    from sandbox.forms.plain_language import marked
-
-    return marked(text)
-
-
 FILTERS = {
-    "jargon": jargon,
+    "jargon": marked,
     "date": format_date,
     "datetime": format_datetime,
     "age": age_text,

@@ -31,3 +31,9 @@ class GovDateField(DateField):
             except ValueError:
                 self.data = None
                 raise ValueError("Enter a real date, for example 27 3 2026") from None
+
+
+def show_problem(form, problem: Exception, fallback: str) -> None:
+    """Put a service's one-line problem next to the field it names, else on `fallback`."""
+    field = getattr(form, getattr(problem, "field", None) or "", None) or getattr(form, fallback)
+    field.errors = [*field.errors, str(problem)]

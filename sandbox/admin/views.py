@@ -4,7 +4,7 @@ from sandbox.admin import users
 from sandbox.admin.forms import EditUserForm, NewUserForm
 from sandbox.auth.models import User
 from sandbox.extensions import db
-from sandbox.forms_util import render_form
+from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -26,7 +26,7 @@ def new_user():
             user = users.create_user(form.username.data, form.full_name.data, form.role.data,
                                      form.password.data, form.tenant.data)
         except users.UserError as problem:
-            getattr(form, problem.field).errors.append(str(problem))
+            show_problem(form, problem, "full_name")
         else:
             flash(f"Account created for {user.full_name} ({user.username}).")
             return redirect(url_for("admin.users_list"))
@@ -45,7 +45,7 @@ def edit_user(user_id: int):
                               form.tenant.data, form.active.data, form.password.data,
                               form.is_chair.data)
         except users.UserError as problem:
-            getattr(form, problem.field).errors.append(str(problem))
+            show_problem(form, problem, "full_name")
         else:
             flash(f"Changes to {user.full_name} saved.")
             return redirect(url_for("admin.users_list"))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from sandbox import pathway
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Family, Person, Relationship
 from sandbox.extensions import db
+from sandbox.forms.models import FormChange, FormRecord
 
 
 class NotFound(LookupError):
@@ -88,8 +89,6 @@ def child_record(person_id: int, chronology_kind: str | None = None) -> ChildRec
     notes = db.session.scalars(
         select(CaseNote).where(CaseNote.case_id == case.id).options(selectinload(CaseNote.author))
         .order_by(CaseNote.written_on.desc(), CaseNote.id.desc())).all()
-    from sandbox.forms.models import FormRecord
-
     siblings = db.session.scalars(
         select(Case).where(Case.family_id == case.family_id).options(selectinload(Case.child))
         .order_by(Case.id)).all()
@@ -112,14 +111,10 @@ def case(case_id: int) -> Case:
     return _one(select(Case).where(Case.id == case_id).options(selectinload(Case.child)))
 
 
-def form_record(record_id: int):
-    from sandbox.forms.models import FormRecord
-
+def form_record(record_id: int) -> FormRecord:
     return _one(select(FormRecord).where(FormRecord.id == record_id))
 
 
-def form_history(record_id: int):
-    from sandbox.forms.models import FormChange
-
+def form_history(record_id: int) -> list[FormChange]:
     return db.session.scalars(select(FormChange).where(FormChange.form_record_id == record_id)
                               .order_by(FormChange.id)).all()

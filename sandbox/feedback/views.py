@@ -37,7 +37,7 @@ from sandbox.feedback.models import (
     FeedbackItem,
     ReviewRound,
 )
-from sandbox.forms_util import render_form
+from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import Role, requires
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
@@ -56,11 +56,6 @@ def feedback_url() -> str:
     return url_for("feedback.new") + "?" + urlencode(context)
 
 
-def _show_problem(form, problem: queue.FeedbackError, fallback: str = "text") -> None:
-    field = getattr(form, problem.field or "", None) or getattr(form, fallback)
-    field.errors = [*field.errors, str(problem)]
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @requires("give_feedback")
 def new():
@@ -71,7 +66,7 @@ def new():
                           {k: form[k].data for k in queue.CONTEXT_FIELDS if k in form}
                           | {"case_id": form.case_id.data, "step": form.step.data})
         except queue.FeedbackError as problem:
-            _show_problem(form, problem)
+            show_problem(form, problem, "text")
         else:
             return render_template("feedback/thanks.html", back=safe_next(form.page.data))
     return render_form("feedback/new.html", form)
@@ -152,7 +147,7 @@ def requests_():
                                           form.proposal.data, form.priority.data,
                                           g.user.full_name)
             except queue.FeedbackError as problem:
-                _show_problem(form, problem, fallback="problem")
+                show_problem(form, problem, "problem")
             else:
                 flash(f"Change request {made.id} made.")
                 return redirect(url_for("feedback.change_request", request_id=made.id))
@@ -186,7 +181,7 @@ def change_request(request_id: int):
         try:
             queue.set_status(change, form.status.data, g.user.full_name, form.reason.data)
         except queue.FeedbackError as problem:
-            _show_problem(form, problem, fallback="reason")
+            show_problem(form, problem, "reason")
             return _request_page(change, form, 400)
         flash(f"Request {change.id} is now: {change.status_label}.")
         return redirect(url_for("feedback.change_request", request_id=change.id))
@@ -222,7 +217,7 @@ def log_change(request_id: int):
         try:
             changelog.add(change, form.data, g.user.full_name)
         except changelog.ChangeLogError as problem:
-            _show_problem(form, problem, fallback="title")
+            show_problem(form, problem, "title")
         else:
             flash("Added to the change log.")
             return redirect(url_for("feedback.changes"))
@@ -259,7 +254,7 @@ def import_changes():
         try:
             made = changelog.import_json(form.file.data.read(), g.user.full_name)
         except changelog.ChangeLogError as problem:
-            _show_problem(form, problem, fallback="file")
+            show_problem(form, problem, "file")
         else:
             flash(f"{len(made)} proposed change(s) imported for the working group to review.")
             return redirect(url_for("feedback.changes"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sandbox import pathway
-from sandbox.content_files import ROOT, FileProblem, read_yaml, stamp
+from sandbox.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 
 FORMS_DIR = ROOT / "forms"
 GUIDES_DIR = ROOT / "guides"
@@ -116,26 +116,12 @@ def _read(path: Path):
     return read_yaml(path, DefinitionError)
 
 
-class _Reader:
+class _Reader(MappingReader):
+    error = DefinitionError
+
     def __init__(self, path: Path, shared: dict):
-        self.path = path
+        super().__init__(path)
         self.shared = shared
-
-    def fail(self, node, problem: str):
-        line = node.get("__line__") if isinstance(node, dict) else None
-        raise DefinitionError(self.path, line, problem)
-
-    def mapping(self, node, what: str, allowed: set, required: set) -> dict:
-        if not isinstance(node, dict):
-            raise DefinitionError(self.path, None, f"{what} must be a mapping of names to values")
-        unknown = sorted(set(node) - allowed - {"__line__"})
-        if unknown:
-            self.fail(node, f"{what}: unknown key '{unknown[0]}' (allowed: "
-                            f"{', '.join(sorted(allowed))})")
-        missing = sorted(k for k in required if node.get(k) in (None, ""))
-        if missing:
-            self.fail(node, f"{what}: '{missing[0]}' is required")
-        return node
 
     def text(self, node, key, what, default=""):
         value = node.get(key, default)

@@ -10,16 +10,11 @@ import json
 from sqlalchemy import select
 
 from sandbox import pathway
-from sandbox.cases.models import Case, ChronologyEntry, Person, Relationship
+from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.extensions import db
 from sandbox.forms.models import DRAFT, FormRecord
+from sandbox.forms.recording import family_people
 from sandbox.scenarios.definitions import Check
-
-
-def _family_first_names(case: Case) -> set[str]:
-    linked = select(Relationship.person_id).where(Relationship.child_id == case.child_id)
-    return set(db.session.scalars(select(Person.first_name).where(
-        (Person.family_id == case.family_id) | Person.id.in_(linked))))
 
 
 def _forms(run, check: Check, submitted: bool) -> list[FormRecord]:
@@ -38,7 +33,8 @@ def _form_problem(run, check: Check, title: str) -> str | None:
         return f"Start the {title} on this child's record." if not submitted else \
             f"Submit the {title} for this child (a draft does not count yet)."
     case = db.session.scalar(select(Case).where(Case.id == run.case_id))
-    names = _family_first_names(case) if check.names_someone else set()
+    names = ({p.first_name for p in family_people(case)} if check.names_someone
+             else set())
     version = run.form_version
     best = None
     for record in records:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sandbox import pathway
-from sandbox.content_files import ROOT, FileProblem, read_yaml, stamp
+from sandbox.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 from sandbox.forms.definitions import GUIDES_DIR, Registry
 
 SCENARIOS_DIR = ROOT / "scenarios"
@@ -78,24 +78,12 @@ class Scenario:
         return max(s.session for s in self.steps)
 
 
-class _Reader:
+class _Reader(MappingReader):
+    error = ScenarioError
+
     def __init__(self, path: Path, forms: Registry):
-        self.path, self.forms = path, forms
-
-    def fail(self, node, problem):
-        raise ScenarioError(self.path, node.get("__line__") if isinstance(node, dict) else None,
-                            problem)
-
-    def keys(self, node, what, allowed, required):
-        if not isinstance(node, dict):
-            raise ScenarioError(self.path, None, f"{what} must be a mapping")
-        unknown = sorted(set(node) - set(allowed) - {"__line__"})
-        if unknown:
-            self.fail(node, f"{what}: unknown key '{unknown[0]}'")
-        missing = [k for k in required if node.get(k) in (None, "", [])]
-        if missing:
-            self.fail(node, f"{what}: '{missing[0]}' is required")
-        return node
+        super().__init__(path)
+        self.forms = forms
 
     def guide(self, node, name):
         if not (GUIDES_DIR / f"{name}.md").exists():
@@ -114,7 +102,7 @@ class _Reader:
         return out
 
     def check(self, node, versions) -> Check:
-        c = self.keys(node, "check", ("visited", "form_started", "form_submitted", "answers",
+        c = self.mapping(node, "check", ("visited", "form_started", "form_submitted", "answers",
                                       "filled", "names_someone", "chronology_added", "stage"),
                       ())
         kinds = [k for k in CHECKS if k in c]
@@ -162,7 +150,7 @@ class _Reader:
                      names_someone=clean(naming))
 
     def step(self, node, versions) -> Step:
-        s = self.keys(node, "step", ("title", "instruction", "guidance", "hints", "guides",
+        s = self.mapping(node, "step", ("title", "instruction", "guidance", "hints", "guides",
                                      "check", "session"), ("title", "instruction", "check"))
         hints = s.get("hints") or []
         if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
@@ -177,7 +165,7 @@ class _Reader:
                     line=s["__line__"])
 
     def scenario(self, node) -> Scenario:
-        d = self.keys(node, "scenario", ("key", "title", "audience", "minutes", "outcomes",
+        d = self.mapping(node, "scenario", ("key", "title", "audience", "minutes", "outcomes",
                                          "versions", "start", "steps"),
                       ("key", "title", "audience", "minutes", "outcomes", "versions", "start",
                        "steps"))
@@ -189,10 +177,10 @@ class _Reader:
             self.fail(d, "versions must list the form versions this scenario works in")
         if not isinstance(d["minutes"], int) or d["minutes"] < 1:
             self.fail(d, "minutes must be a whole number")
-        start = self.keys(d["start"], "start", ("case", "snapshot"), ())
+        start = self.mapping(d["start"], "start", ("case", "snapshot"), ())
         case = start.get("case") or {}
         if case:
-            self.keys(case, "start case", ("stage", "concern"), ("stage",))
+            self.mapping(case, "start case", ("stage", "concern"), ("stage",))
             if case["stage"] not in pathway.STAGE_BY_KEY:
                 self.fail(case, f"start: unknown stage '{case['stage']}'")
             if case.get("concern") and case["concern"] not in pathway.CONCERNS:

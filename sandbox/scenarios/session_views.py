@@ -17,7 +17,7 @@ from flask import (
 
 from sandbox.auth.models import User
 from sandbox.extensions import db
-from sandbox.forms_util import render_form
+from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
 from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import TrainingSession
@@ -49,8 +49,7 @@ def new():
                                       form.seed.data, form.families.data,
                                       form.form_version.data, g.user, form.proficiency.data)
         except sessions.SessionError as problem:
-            field = getattr(form, problem.field or "name", form.name)
-            field.errors = [*field.errors, str(problem)]
+            show_problem(form, problem, "name")
         else:
             flash(f"Session ready. Trainees join with the code {created.join_code}.")
             return redirect(url_for("sessions.show", session_id=created.id))

@@ -21,9 +21,12 @@ def init_app(app):
 
 
 def _run():
+    """The person's scenario in this tenant, looked up once per request."""
     if "tenant" not in g or g.get("user") is None or not g.user.can("run_scenarios"):
         return None
-    return runner.active_run(g.user, g.tenant)
+    if "scenario_run" not in g:
+        g.scenario_run = runner.active_run(g.user, g.tenant)
+    return g.scenario_run
 
 
 @on_page_view

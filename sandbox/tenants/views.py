@@ -3,7 +3,7 @@ import json
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 
 from sandbox.extensions import db
-from sandbox.forms_util import render_form
+from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
 from sandbox.tenants import service
 from sandbox.tenants.forms import ConfirmForm, ImportForm, NewTenantForm, SnapshotForm
@@ -18,11 +18,6 @@ def _tenant_or_404(name: str):
         return service.get_tenant(name)
     except TenantError:
         abort(404)
-
-
-def _show_problem(form, problem: TenantError) -> None:
-    field = getattr(form, problem.field or "", None) or next(iter(form))
-    field.errors = [*field.errors, str(problem)]
 
 
 @bp.route("/")
@@ -49,7 +44,7 @@ def new():
                                                   form_version=form.form_version.data
                                                   or "streamlined")
         except TenantError as problem:
-            _show_problem(form, problem)
+            show_problem(form, problem, "name")
         else:
             flash(f"Tenant '{tenant.name}' is ready.")
             return redirect(url_for("tenants.show", name=tenant.name))
@@ -68,7 +63,7 @@ def import_tenant():
                 raise TenantError(f"The file is not valid JSON ({error})", "file") from None
             tenant = service.import_document(doc, form.name.data or None, by=g.user.username)
         except TenantError as problem:
-            _show_problem(form, problem)
+            show_problem(form, problem, "file")
         else:
             flash(f"Tenant '{tenant.name}' imported.")
             return redirect(url_for("tenants.show", name=tenant.name))
@@ -102,7 +97,7 @@ def snapshot(name: str):
         try:
             saved = service.save_snapshot(tenant, form.label.data, by=g.user.username)
         except TenantError as problem:
-            _show_problem(form, problem)
+            show_problem(form, problem, "label")
         else:
             flash(f"Snapshot '{saved.label}' saved.")
             return redirect(url_for("tenants.show", name=tenant.name))

@@ -7,6 +7,7 @@ from sandbox.extensions import db
 from sandbox.forms import recording
 from sandbox.forms.models import FormRecord
 from sandbox.scenarios.models import ScenarioRun
+from tests.pages import isolated
 
 
 @pytest.fixture
@@ -32,11 +33,11 @@ def test_choose_start_follow_hint_check_and_close(trainee):
     after = trainee.post("/t/room-1/scenarios/check", {"next": "/t/room-1/families/1"})
     assert after.location == "/t/room-1/families/1"
     assert "Step 2 of 6" in trainee.get("/t/room-1/").get_data(as_text=True)
-    fragment = trainee.client.get("/t/room-1/scenarios/panel?next=/t/room-1/")
+    fragment = isolated(trainee.client.get, "/t/room-1/scenarios/panel?next=/t/room-1/")
     assert fragment.status_code == 200 and b'data-step="1"' in fragment.data
     trainee.post("/t/room-1/scenarios/stop")
     assert 'id="scenario-panel"' not in trainee.get("/t/room-1/").get_data(as_text=True)
-    assert trainee.client.get("/t/room-1/scenarios/panel").status_code == 204
+    assert isolated(trainee.client.get, "/t/room-1/scenarios/panel").status_code == 204
 
 
 def test_unknown_scenario_and_unsafe_next(trainee):
