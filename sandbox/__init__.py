@@ -54,18 +54,21 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
     from sandbox.feedback import models as _feedback_models  # noqa: F401
-    from sandbox.forms import definitions
+    from sandbox.forms import definitions, drafts
     from sandbox.forms import models as _form_models  # noqa: F401
+    from sandbox.forms import views as form_drafts
     from sandbox.scenarios import models as _scenario_models  # noqa: F401
     from sandbox.tenants import models as _tenant_models  # noqa: F401
 
     # A broken form definition stops the app here, naming the file and line.
     app.extensions["forms"] = definitions.load()
+    app.extensions["forms"].overlay = drafts.overlay
 
     web.init_app(app)
     for area in (auth, main, admin, tenants, cases, guides, scenarios, feedback):
         app.register_blueprint(area.bp)
     app.register_blueprint(scenarios.sessions_bp)
+    app.register_blueprint(form_drafts.bp)
     scenarios.init_app(app)
     feedback.init_app(app)
 

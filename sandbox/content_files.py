@@ -24,10 +24,13 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
-def read_yaml(path: Path, error=FileProblem):
-    """The file's YAML, every mapping carrying its line; `error` for a file that is not."""
+def read_yaml(path: Path, error=FileProblem, text: str | None = None):
+    """The file's YAML (or `text`, named `path`), every mapping carrying its line; `error`
+    for text that is not YAML."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
         raise error(path, mark.line + 1 if mark else None,

@@ -46,7 +46,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Reading the recording system's records inside a tenant they may enter.
     "browse_records": ALL_ROLES,
     # Recording: starting, saving and submitting forms, adding to the chronology.
-    "record_forms": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
+    # The working group records too, to try a draft form in a sandbox tenant.
+    "record_forms": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP, Role.TRAINEE}),
     # Signing off a submitted form as the team manager (trainers play the manager).
     "sign_off_forms": frozenset({Role.ADMIN, Role.TRAINER}),
     # Practice guidance.
@@ -63,6 +64,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "floor_notes": frozenset({Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER}),
     "work_queue": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     "training_list": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
+    # Drafting the next version of a form and trying it in a sandbox tenant.
+    "draft_forms": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     # The published change log is for everyone to read.
     "read_changelog": ALL_ROLES,
 }

@@ -14,6 +14,8 @@ from sandbox.extensions import db
 from sandbox.feedback import queue, review
 from sandbox.feedback.models import ChangeLogEntry
 from sandbox.forms import recording
+from sandbox.forms.definitions import FORMS_DIR
+from sandbox.forms.models import FormDraft
 from sandbox.permissions import Role
 from sandbox.scenarios.models import Seat, TrainingSession
 from sandbox.tenants import service
@@ -24,7 +26,8 @@ ADMIN, TRAINER, FLOOR, GROUP, TRAINEE = (Role.ADMIN, Role.TRAINER, Role.FLOOR_WA
 EVERYONE = {ADMIN, TRAINER, FLOOR, GROUP, TRAINEE}
 STAFF = {ADMIN, TRAINER, FLOOR, GROUP}
 MANAGERS = {ADMIN, TRAINER}
-RECORDERS = {ADMIN, TRAINER, TRAINEE}
+RECORDERS = {ADMIN, TRAINER, GROUP, TRAINEE}
+LEARNERS = {ADMIN, TRAINER, TRAINEE}  # working through scenarios
 PUBLIC = "public"
 
 # endpoint: (method, url, who may use it, status when allowed)
@@ -66,14 +69,14 @@ ROUTES = {
                                    RECORDERS, 200),
     "cases.edit_chronology_entry": ("GET", "/t/room-1/chronology/{entry}/edit", RECORDERS,
                                     200),
-    "scenarios.index": ("GET", "/t/room-1/scenarios/", RECORDERS, 200),
-    "scenarios.start": ("POST", "/t/room-1/scenarios/start", RECORDERS, 302),
-    "scenarios.check": ("POST", "/t/room-1/scenarios/check", RECORDERS, 302),
-    "scenarios.hint": ("POST", "/t/room-1/scenarios/hint", RECORDERS, 302),
-    "scenarios.stop": ("POST", "/t/room-1/scenarios/stop", RECORDERS, 302),
-    "scenarios.restart": ("POST", "/t/room-1/scenarios/restart", RECORDERS, 302),
-    "scenarios.panel_fragment": ("GET", "/t/room-1/scenarios/panel", RECORDERS, 204),
-    "scenarios.reflection": ("GET", "/t/room-1/scenarios/reflection", RECORDERS, 302),
+    "scenarios.index": ("GET", "/t/room-1/scenarios/", LEARNERS, 200),
+    "scenarios.start": ("POST", "/t/room-1/scenarios/start", LEARNERS, 302),
+    "scenarios.check": ("POST", "/t/room-1/scenarios/check", LEARNERS, 302),
+    "scenarios.hint": ("POST", "/t/room-1/scenarios/hint", LEARNERS, 302),
+    "scenarios.stop": ("POST", "/t/room-1/scenarios/stop", LEARNERS, 302),
+    "scenarios.restart": ("POST", "/t/room-1/scenarios/restart", LEARNERS, 302),
+    "scenarios.panel_fragment": ("GET", "/t/room-1/scenarios/panel", LEARNERS, 204),
+    "scenarios.reflection": ("GET", "/t/room-1/scenarios/reflection", LEARNERS, 302),
     "sessions.index": ("GET", "/sessions/", MANAGERS, 200),
     "sessions.new": ("GET", "/sessions/new", MANAGERS, 200),
     "sessions.show": ("GET", "/sessions/{session}", MANAGERS, 200),
@@ -106,6 +109,11 @@ ROUTES = {
     "feedback.import_changes": ("GET", "/feedback/changes/import", {ADMIN, GROUP}, 200),
     "feedback.review_change": ("POST", "/feedback/changes/{proposal}/review", {ADMIN, GROUP},
                                302),
+    "drafts.index": ("GET", "/form-drafts/", {ADMIN, GROUP}, 200),
+    "drafts.show": ("GET", "/form-drafts/{form_draft}", {ADMIN, GROUP}, 200),
+    "drafts.new": ("POST", "/form-drafts/new", {ADMIN, GROUP}, 302),
+    "drafts.try_out": ("POST", "/form-drafts/{form_draft}/try", {ADMIN, GROUP}, 302),
+    "drafts.delete": ("POST", "/form-drafts/{form_draft}/delete", {ADMIN, GROUP}, 302),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -118,6 +126,7 @@ POSTED = {
     "scenarios.start": {"scenario": "navigation-basics"},
     "feedback.move": {"queue": "training"},
     "feedback.review_change": {"decision": "adopted"},
+    "drafts.new": {"request_id": "1"},
 }
 # Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
 SPECIAL = {("main.home", TRAINEE): 302}
@@ -165,8 +174,15 @@ def _world(make):
     db.session.add(proposal)
     db.session.commit()
     round_ = review.start("Round", [request.id], "W")
-    return tenant, {**ids, "snapshot": snapshot.id, "session": session.id, "item": item.id,
-                    "request": request.id, "proposal": proposal.id, "round": round_.id}
+    form_draft = FormDraft(form_key="case_note", base_set="streamlined", created_by="W",
+                           updated_by="W", source=FORMS_DIR.joinpath(
+                               "streamlined", "case_note.yaml").read_text().replace(
+                               "version: 1", "version: 2"))
+    db.session.add(form_draft)
+    db.session.commit()
+    return tenant, {**ids, "form_draft": form_draft.id, "snapshot": snapshot.id,
+                    "session": session.id, "item": item.id, "request": request.id,
+                    "proposal": proposal.id, "round": round_.id}
 
 
 def item_author():

@@ -37,6 +37,7 @@ from sandbox.feedback.models import (
     FeedbackItem,
     ReviewRound,
 )
+from sandbox.forms import drafts
 from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import Role, requires
 
@@ -169,7 +170,9 @@ def _request_page(change, form, status=200):
     return render_template("feedback/request.html", change=change, form=form,
                            evidence=queue.evidence(change), history=queue.history(change),
                            others=[r.request for r in queue.requests()
-                                   if r.request.id != change.id]), status
+                                   if r.request.id != change.id],
+                           drafts=drafts.drafts_for(change.id),
+                           draftable=drafts.target_form(change.target) is not None), status
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])

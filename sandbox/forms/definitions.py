@@ -6,6 +6,7 @@ submitting the form does to the case's place on the pathway. Any problem is repo
 `file:line: problem`, and the app refuses to start with a broken definition.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +100,7 @@ class FormDef:
     sections: tuple[Section, ...]
     effects: tuple[Effect, ...]
     path: Path = field(compare=False)
+    draft: bool = False  # a working group's draft next version, not a shipped file
 
     @property
     def fields(self) -> list[Field]:
@@ -268,16 +270,35 @@ class _Reader(MappingReader):
 @dataclass
 class Registry:
     sets: dict[str, dict[str, FormDef]]
+    shared: dict[str, dict[str, Section]] = field(default_factory=dict)
+    # Finds version sets that are not files: a draft next version of one form over its
+    # set (sandbox.forms.drafts). Set once by the app.
+    overlay: Callable[[str], dict[str, FormDef] | None] | None = None
+
+    def set_of(self, version_set: str) -> dict[str, FormDef]:
+        found = self.sets.get(version_set)
+        if found is None and self.overlay is not None:
+            found = self.overlay(version_set)
+        return found or {}
 
     def form(self, version_set: str, key: str) -> FormDef | None:
-        return self.sets.get(version_set, {}).get(key)
+        return self.set_of(version_set).get(key)
 
     def forms(self, version_set: str) -> list[FormDef]:
-        return sorted(self.sets.get(version_set, {}).values(), key=lambda f: (f.order, f.key))
+        return sorted(self.set_of(version_set).values(), key=lambda f: (f.order, f.key))
 
     @property
     def version_sets(self) -> list[str]:
         return sorted(self.sets)
+
+    def parse(self, text: str, version_set: str, name: str) -> FormDef:
+        """A form definition written as `text` for `version_set`, checked as a file would
+        be (shared sections and pre-fill sources from the set); problems as `name:line`."""
+        path = Path(name)
+        form = _Reader(path, self.shared.get(version_set, {})).form(
+            read_yaml(path, DefinitionError, text), version_set)
+        _check_across({version_set: {**self.sets.get(version_set, {}), form.key: form}})
+        return form
 
 
 _loaded: dict[tuple, Registry] = {}
@@ -297,6 +318,7 @@ def load(root: Path = FORMS_DIR) -> Registry:
 
 def _load(root: Path) -> Registry:
     sets: dict[str, dict[str, FormDef]] = {}
+    shared_sets: dict[str, dict[str, Section]] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         shared_path = folder / "_sections.yaml"
         shared = {}
@@ -316,8 +338,9 @@ def _load(root: Path) -> Registry:
                 raise DefinitionError(path, None, f"key '{form.key}' must match the file name")
             forms[form.key] = form
         sets[folder.name] = forms
+        shared_sets[folder.name] = shared
     _check_across(sets)
-    return Registry(sets)
+    return Registry(sets, shared_sets)
 
 
 def _check_across(sets: dict[str, dict[str, FormDef]]) -> None:

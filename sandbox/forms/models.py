@@ -3,11 +3,12 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.extensions import db
 from sandbox.tenancy import TenantOwned, tenant_fk
+from sandbox.timeutil import utcnow
 
 DRAFT, SUBMITTED, SIGNED_OFF = "draft", "submitted", "signed_off"
 STATUS_LABELS = {DRAFT: "Draft", SUBMITTED: "Submitted", SIGNED_OFF: "Signed off"}
@@ -66,3 +67,29 @@ class FormChange(TenantOwned, db.Model):
     @property
     def changes(self) -> dict:
         return json.loads(self.changes_json or "{}")
+
+
+class FormDraft(db.Model):
+    """The next version of one form, written by the working group to try before agreeing.
+
+    Its text is a form definition as in forms/<set>/<form>.yaml; tenants made to try it
+    record with the version set `draft-<id>`: the base set with this form replaced.
+    """
+
+    __tablename__ = "form_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_key: Mapped[str] = mapped_column(String(60))
+    base_set: Mapped[str] = mapped_column(String(30))
+    source: Mapped[str] = mapped_column(Text)
+    change_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="SET NULL"), index=True)
+    tenant_name: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def version_set(self) -> str:
+        return f"draft-{self.id}"
