@@ -59,6 +59,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from sandbox.forms import views as form_drafts
     from sandbox.scenarios import models as _scenario_models  # noqa: F401
     from sandbox.tenants import models as _tenant_models  # noqa: F401
+    from sandbox.timing import models as _timing_models  # noqa: F401
+    from sandbox.timing import views as timing
 
     # A broken form definition stops the app here, naming the file and line.
     app.extensions["forms"] = definitions.load()
@@ -69,6 +71,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         app.register_blueprint(area.bp)
     app.register_blueprint(scenarios.sessions_bp)
     app.register_blueprint(form_drafts.bp)
+    app.register_blueprint(timing.bp)
     scenarios.init_app(app)
     feedback.init_app(app)
 

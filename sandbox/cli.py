@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sandbox.extensions import db
 from sandbox.tenants import service
 from sandbox.tenants.service import TenantError
+from sandbox.timing.cli import timings
 
 
 def init_app(app):
@@ -21,6 +22,7 @@ def init_app(app):
     app.cli.add_command(demo_data)
     app.cli.add_command(create_user)
     app.cli.add_command(tenant)
+    app.cli.add_command(timings)
 
 
 def friendly_errors(command):

@@ -54,6 +54,8 @@ class Config:
     MAX_FAMILIES = int(os.environ.get("MAX_FAMILIES", "500"))
     # Days the tenants of an ended training session are kept before they may be removed.
     SESSION_KEEP_DAYS = int(os.environ.get("SESSION_KEEP_DAYS", "14"))
+    # Seconds between an open form's signs of use (time on forms, sandbox.timing).
+    TIMING_PING_SECONDS = int(os.environ.get("TIMING_PING_SECONDS", "15"))
     SERVICE_NAME = "Case recording sandbox"
     PASSWORD_HASH_METHOD = "scrypt"
 

@@ -4,9 +4,11 @@ from sqlalchemy import select
 
 from sandbox.admin.users import create_user
 from sandbox.auth.models import User
+from sandbox.content_files import ROOT
 from sandbox.extensions import db
 from sandbox.tenants import service
 from sandbox.tenants.models import Tenant
+from sandbox.timing import studies
 
 DEMO_TENANTS = (
     # name, seed, families, form version
@@ -15,6 +17,10 @@ DEMO_TENANTS = (
     ("seat-1", 7, 12, "streamlined"),
     ("seat-2", 7, 12, "streamlined"),
 )
+
+# A made-up time-tracking study, so the time-saved report has something to show.
+DEMO_STUDY = "Example study (made up)"
+DEMO_STUDY_FILE = ROOT / "seed" / "example_time_study.csv"
 
 DEMO_USERS = (
     # username, full name, role, password, tenant
@@ -36,5 +42,7 @@ def load_demo_data() -> list[dict]:
     for username, full_name, role, password, tenant in DEMO_USERS:
         if db.session.scalar(select(User.id).where(User.username == username)) is None:
             create_user(username, full_name, role, password, tenant)
+    if DEMO_STUDY not in {name for name, _count in studies.studies()}:
+        studies.import_study(DEMO_STUDY, DEMO_STUDY_FILE.read_bytes(), "demo-data")
     return [{"username": u, "password": p, "role": r, "tenant": t}
             for u, _n, r, p, t in DEMO_USERS]

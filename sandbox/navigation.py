@@ -10,6 +10,7 @@ ITEMS = (
     ("Join a session", "sessions.join", "join_sessions", "sessions.join"),
     ("Feedback queue", "feedback.work_queue", "work_queue", "feedback."),
     ("Training needs", "feedback.training_list", "training_list", "feedback.training"),
+    ("Time on forms", "timing.index", "read_timings", "timing."),
     ("Form drafts", "drafts.index", "draft_forms", "drafts."),
     ("Quick note", "feedback.note", "floor_notes", "feedback.note"),
     ("Change log", "feedback.changes", "read_changelog", "feedback.changes"),

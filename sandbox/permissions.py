@@ -64,6 +64,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "floor_notes": frozenset({Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER}),
     "work_queue": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     "training_list": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
+    # Time and motion: reading the time-saved report and form analysis; importing studies
+    # and judging suggested repeated questions.
+    "read_timings": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
+    "manage_timings": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     # Drafting the next version of a form and trying it in a sandbox tenant.
     "draft_forms": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     # The published change log is for everyone to read.

@@ -14,3 +14,17 @@ def user(role: str = "trainee", username: str | None = None, tenant=None, **kw):
 
 def tenant(name: str = "room-1", seed: int = 1, families: int = 3):
     return service.create_from_seed(name, seed, families, by="tests")
+
+
+def room_session(tenant, slug: str = "room-x"):
+    """A training session with `tenant` as seat 1, without generating seats."""
+    from sandbox.extensions import db
+    from sandbox.scenarios.models import Seat, TrainingSession
+
+    session = TrainingSession(name="Room", slug=slug, scenario_key="navigation-basics",
+                              form_version="streamlined", join_code="ABCDEF")
+    db.session.add(session)
+    db.session.flush()
+    db.session.add(Seat(session_id=session.id, number=1, tenant_id=tenant.id))
+    db.session.commit()
+    return session

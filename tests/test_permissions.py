@@ -17,8 +17,9 @@ from sandbox.forms import recording
 from sandbox.forms.definitions import FORMS_DIR
 from sandbox.forms.models import FormDraft
 from sandbox.permissions import Role
-from sandbox.scenarios.models import Seat, TrainingSession
 from sandbox.tenants import service
+from sandbox.timing import studies
+from tests import factories
 from tests.pages import Web
 
 ADMIN, TRAINER, FLOOR, GROUP, TRAINEE = (Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER,
@@ -28,6 +29,7 @@ STAFF = {ADMIN, TRAINER, FLOOR, GROUP}
 MANAGERS = {ADMIN, TRAINER}
 RECORDERS = {ADMIN, TRAINER, GROUP, TRAINEE}
 LEARNERS = {ADMIN, TRAINER, TRAINEE}  # working through scenarios
+READERS = {ADMIN, TRAINER, GROUP}  # time and motion reports
 PUBLIC = "public"
 
 # endpoint: (method, url, who may use it, status when allowed)
@@ -60,6 +62,7 @@ ROUTES = {
     "cases.form": ("GET", "/t/room-1/forms/{draft}", EVERYONE, 200),
     "cases.form_post": ("POST", "/t/room-1/forms/{draft}", RECORDERS, 302),
     "cases.autosave": ("POST", "/t/room-1/forms/{draft}/autosave", RECORDERS, 200),
+    "cases.form_time": ("POST", "/t/room-1/forms/{draft}/time", RECORDERS, 410),
     "cases.sign_off": ("POST", "/t/room-1/forms/{submitted}/sign-off", MANAGERS, 302),
     "cases.copy_to_siblings": ("POST", "/t/room-1/forms/{draft}/copy-to-siblings", RECORDERS,
                                302),
@@ -114,6 +117,14 @@ ROUTES = {
     "drafts.new": ("POST", "/form-drafts/new", {ADMIN, GROUP}, 302),
     "drafts.try_out": ("POST", "/form-drafts/{form_draft}/try", {ADMIN, GROUP}, 302),
     "drafts.delete": ("POST", "/form-drafts/{form_draft}/delete", {ADMIN, GROUP}, 302),
+    "timing.index": ("GET", "/timings/", READERS, 200),
+    "timing.report_csv": ("GET", "/timings/report.csv", READERS, 200),
+    "timing.import_study": ("GET", "/timings/import", {ADMIN, GROUP}, 200),
+    "timing.export_study": ("GET", "/timings/studies.csv", READERS, 200),
+    "timing.delete_study": ("POST", "/timings/studies/delete", {ADMIN, GROUP}, 302),
+    "timing.forms_analysis": ("GET", "/timings/forms?set=streamlined", READERS, 200),
+    "timing.judge_pair": ("POST", "/timings/forms/pairs", {ADMIN, GROUP}, 302),
+    "timing.compare_versions": ("GET", "/timings/forms/compare", READERS, 200),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -127,6 +138,9 @@ POSTED = {
     "feedback.move": {"queue": "training"},
     "feedback.review_change": {"decision": "adopted"},
     "drafts.new": {"request_id": "1"},
+    "timing.delete_study": {"study": "Spring"},
+    "timing.judge_pair": {"set": "streamlined", "first": "contact_referral/worries",
+                          "second": "strategy_discussion/worries", "verdict": "confirmed"},
 }
 # Where a role's allowed answer differs: a trainee's home page takes them to their tenant.
 SPECIAL = {("main.home", TRAINEE): 302}
@@ -159,12 +173,7 @@ def _world(make):
                                      "note": "All well."}, submitted.revision, "Someone", case,
                          set())
         ids["submitted"] = submitted.id
-    session = TrainingSession(name="Room", slug="room-x", scenario_key="navigation-basics",
-                              form_version="streamlined", join_code="ABCDEF")
-    db.session.add(session)
-    db.session.flush()
-    db.session.add(Seat(session_id=session.id, number=1, tenant_id=tenant.id))
-    db.session.commit()
+    session = factories.room_session(tenant)
     item = queue.capture(make.user("trainee", username="noter"), "broken", "It broke", {})
     request = queue.make_request([queue.capture(item_author(), "broken", "Again", {}).id],
                                  "Broken", "", "low", "W")
@@ -180,6 +189,7 @@ def _world(make):
                                "version: 1", "version: 2"))
     db.session.add(form_draft)
     db.session.commit()
+    studies.import_study("Spring", b"work_type,period,minutes,case\nVisit,before,30,A\n", "W")
     return tenant, {**ids, "form_draft": form_draft.id, "snapshot": snapshot.id,
                     "session": session.id, "item": item.id, "request": request.id,
                     "proposal": proposal.id, "round": round_.id}

@@ -3,7 +3,18 @@
 import json
 import secrets
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from sandbox.cases import chronology, records
 from sandbox.cases.forms import ChronologyForm
@@ -13,6 +24,8 @@ from sandbox.forms import output, recording
 from sandbox.forms.recording import Conflict, RecordingError
 from sandbox.forms_util import render_form
 from sandbox.permissions import requires
+from sandbox.scenarios import runner
+from sandbox.timing import capture
 
 
 def _who() -> str:
@@ -72,6 +85,12 @@ def _error_list(definition, errors: dict) -> list[dict]:
     return listed
 
 
+def _open_sitting(record):
+    """Time on this form starts counting now (sandbox.timing)."""
+    run = runner.active_run(g.user, g.tenant) if g.user.can("run_scenarios") else None
+    return capture.open_sitting(g.user, g.tenant, record, run.scenario_key if run else None)
+
+
 def _edit_page(record, answers, errors=None, status=200):
     case, definition, people = _context(record)
     siblings = recording.sibling_cases(case)
@@ -79,7 +98,8 @@ def _edit_page(record, answers, errors=None, status=200):
     return render_template("forms/edit.html", record=record, case=case, definition=definition,
                            answers=answers, errors=errors, people=people, siblings=siblings,
                            error_list=_error_list(definition, errors),
-                           editor=secrets.token_hex(8)), status
+                           editor=secrets.token_hex(8), sitting=_open_sitting(record),
+                           ping_seconds=current_app.config["TIMING_PING_SECONDS"]), status
 
 
 @bp.route("/forms/<int:record_id>")
@@ -114,12 +134,15 @@ def form_post(record_id: int):
     revision = _revision()
     if not record.editable:
         abort(409, "This form has already been submitted, so it cannot be changed.")
+    sitting = request.form.get("sitting")
+    capture.close(sitting, g.user, g.tenant, record, submitted=False)
     try:
         if request.form.get("action") == "submit":
             errors = recording.submit(record, answers, revision, _who(), case,
                                       _people_ids(people), _editor())
             if errors:
                 return _edit_page(record, answers, errors, 400)
+            capture.close(sitting, g.user, g.tenant, record, submitted=True)
             flash(f"{definition.title} submitted.")
             return redirect(url_for("cases.form", record_id=record.id))
         recording.save(record, answers, revision, _who(), _editor())
@@ -150,7 +173,20 @@ def autosave(record_id: int):
     except Conflict as conflict:
         return jsonify(error="Someone else saved this form since you opened it.",
                        revision=conflict.record.revision), 409
+    capture.seen(request.form.get("sitting"), g.user, g.tenant, record)
     return jsonify(revision=record.revision, saved_at=record.updated_at.strftime("%H:%M:%S"))
+
+
+@bp.route("/forms/<int:record_id>/time", methods=["POST"])
+@requires("record_forms")
+@record_view
+def form_time(record_id: int):
+    """The open form is in view and in use: 204, or 410 when this sitting no longer counts
+    (the form was saved from another page, or submitted), so the page stops telling."""
+    record = records.form_record(record_id)
+    counted = record.editable and capture.seen(request.form.get("sitting"), g.user,
+                                               g.tenant, record)
+    return Response(status=204 if counted else 410, mimetype="text/plain")
 
 
 @bp.route("/forms/<int:record_id>/sign-off", methods=["POST"])

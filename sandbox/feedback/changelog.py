@@ -1,14 +1,13 @@
 """The change log: agreed changes, once done, shared as Markdown, CSV and JSON; and
 another council's log imported as proposals to review."""
 
-import csv
-import io
 import json
 from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
 
+from sandbox.csv_out import csv_text
 from sandbox.extensions import db
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest
 from sandbox.unit_of_work import transaction
@@ -66,11 +65,7 @@ def as_json() -> str:
 
 
 def as_csv() -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS)
-    writer.writeheader()
-    writer.writerows(_row(e) for e in entries())
-    return out.getvalue()
+    return csv_text(FIELDS, ([_row(e)[f] for f in FIELDS] for e in entries()))
 
 
 def as_markdown() -> str:

@@ -40,6 +40,7 @@ from sandbox.feedback.models import (
 from sandbox.forms import drafts
 from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import Role, requires
+from sandbox.timing import report
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 
@@ -167,12 +168,14 @@ def _request_or_404(request_id: int) -> ChangeRequest:
 
 
 def _request_page(change, form, status=200):
+    target = drafts.target_form(change.target)
     return render_template("feedback/request.html", change=change, form=form,
                            evidence=queue.evidence(change), history=queue.history(change),
                            others=[r.request for r in queue.requests()
                                    if r.request.id != change.id],
-                           drafts=drafts.drafts_for(change.id),
-                           draftable=drafts.target_form(change.target) is not None), status
+                           drafts=drafts.drafts_for(change.id), draftable=target is not None,
+                           form_times=report.times_of_form(target[1]) if target else [],
+                           hm=report.hours_minutes), status
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])

@@ -1,11 +1,8 @@
 """The trainer's room (/sessions) and joining a session with its code (/join)."""
 
-import csv
-import io
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     g,
@@ -16,6 +13,7 @@ from flask import (
 )
 
 from sandbox.auth.models import User
+from sandbox.csv_out import csv_download
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
@@ -23,6 +21,7 @@ from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import TrainingSession
 from sandbox.scenarios.session_forms import JoinForm, NewSessionForm
 from sandbox.tenants.models import Tenant
+from sandbox.timing import report
 
 bp = Blueprint("sessions", __name__)
 
@@ -66,7 +65,9 @@ def show(session_id: int):
                                session.scenario_key),
                            reflections=sessions.reflections(session),
                            points=sessions.points(session),
-                           free_trainees=sessions.trainees_without_a_seat(session))
+                           free_trainees=sessions.trainees_without_a_seat(session),
+                           form_times=report.spreads(report.pieces(session.id)),
+                           hm=report.hours_minutes)
 
 
 def _seat_or_404(session, number: int):
@@ -162,15 +163,10 @@ def end(session_id: int):
 @requires("run_sessions")
 def results(session_id: int):
     session = _session_or_404(session_id)
-    rows = sessions.results(session)
-    out = io.StringIO()
     fields = ["username", "name", "scenario", "form_version", "steps_done", "steps_total",
               "passed_first_time", "completed", "finished_at"]
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(rows)
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{session.slug}-results.csv"'})
+    return csv_download(f"{session.slug}-results.csv", fields,
+                        ([row[f] for f in fields] for row in sessions.results(session)))
 
 
 @bp.route("/join", methods=["GET", "POST"])

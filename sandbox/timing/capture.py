@@ -1,0 +1,67 @@
+"""Recording time on forms as people use them: a sitting opens with the form page, grows
+with each sign of use, and closes when the form is saved or submitted."""
+
+from sqlalchemy import select
+
+from sandbox.extensions import db
+from sandbox.scenarios.models import Seat
+from sandbox.timeutil import utcnow
+from sandbox.timing import active
+from sandbox.timing.models import FormSitting
+from sandbox.unit_of_work import transaction
+
+
+def open_sitting(user, tenant, record, scenario_key: str | None) -> FormSitting:
+    session_id = db.session.scalar(select(Seat.session_id).where(Seat.tenant_id == tenant.id))
+    now = utcnow()
+    with transaction():
+        sitting = FormSitting(
+            tenant_id=tenant.id, tenant_name=tenant.name, session_id=session_id,
+            user_id=user.id, username=user.username, record_id=record.id,
+            record_started_at=record.started_at, case_id=record.case_id,
+            form_key=record.form_key, version_set=record.version_set,
+            definition_version=record.definition_version, scenario_key=scenario_key,
+            opened_at=now, last_seen_at=now)
+        db.session.add(sitting)
+    return sitting
+
+
+def _find(raw, user, tenant, record) -> FormSitting | None:
+    """The sitting the page names, only if it is this person's, on this form and tenant."""
+    if not str(raw or "").isdigit():
+        return None
+    sitting = db.session.get(FormSitting, int(raw))
+    if sitting is None or (sitting.user_id, sitting.tenant_id, sitting.record_id,
+                           sitting.record_started_at) != (user.id, tenant.id, record.id,
+                                                          record.started_at):
+        return None
+    return sitting
+
+
+def _apply(sitting: FormSitting, rule, at) -> None:
+    state = rule(active.Sitting(sitting.opened_at, sitting.last_seen_at,
+                                sitting.active_seconds, sitting.pings,
+                                sitting.closed_at is not None, sitting.precise), at)
+    sitting.last_seen_at, sitting.active_seconds = state.last_seen_at, state.active_seconds
+    sitting.pings, sitting.precise = state.pings, state.precise
+    if state.closed and sitting.closed_at is None:
+        sitting.closed_at = at
+
+
+def seen(raw, user, tenant, record) -> bool:
+    """The page is in view and in use. False if the sitting is not one to count."""
+    sitting = _find(raw, user, tenant, record)
+    if sitting is None or sitting.closed_at is not None:
+        return False
+    with transaction():
+        _apply(sitting, active.seen, utcnow())
+    return True
+
+
+def close(raw, user, tenant, record, submitted: bool) -> None:
+    sitting = _find(raw, user, tenant, record)
+    if sitting is None:
+        return
+    with transaction():
+        _apply(sitting, active.close, utcnow())
+        sitting.submitted = sitting.submitted or submitted

@@ -1,0 +1,232 @@
+"""Time and motion pages (/timings): the time-saved report, studies, and form analysis."""
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from sandbox.csv_out import csv_download
+from sandbox.forms import drafts
+from sandbox.forms.compare import compare
+from sandbox.forms_util import render_form
+from sandbox.permissions import requires
+from sandbox.timing import analysis, report, studies
+from sandbox.timing.chart import bar_chart
+from sandbox.timing.forms import StudyImportForm
+
+bp = Blueprint("timing", __name__, url_prefix="/timings")
+SOURCES = {"study": "A study from live practice", "versions": "The sandbox: two form versions",
+           "dates": "The sandbox: two periods"}
+
+
+class ReportProblem(ValueError):
+    pass
+
+
+def _registry():
+    return current_app.extensions["forms"]
+
+
+def version_choices() -> list[tuple[str, str]]:
+    shipped = [(name, name.capitalize()) for name in _registry().version_sets]
+    return shipped + [(d.version_set, f"Draft {d.id}: {d.form_key.replace('_', ' ')} "
+                                      f"({d.base_set})") for d in drafts.drafts()]
+
+
+def _date(name: str) -> date:
+    raw = request.args.get(name, "")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ReportProblem(f"Enter {name.replace('_', ' ')} as a date like 2026-11-02, "
+                            f"not '{raw[:20]}'") from None
+
+
+def _span(prefix: str) -> tuple[date, date]:
+    start, end = _date(f"{prefix}_from"), _date(f"{prefix}_to")
+    if end < start:
+        raise ReportProblem(f"The {prefix} period ends before it starts")
+    return start, end
+
+
+def _title(key: str) -> str:
+    for name in _registry().version_sets:
+        form = _registry().form(name, key)
+        if form:
+            return form.title
+    return key
+
+
+def report_lines() -> tuple[dict, list[report.Line], str]:
+    """What the query string asks for, the report's lines and its caption."""
+    args = request.args
+    source = args.get("source", "study")
+    if source not in SOURCES:
+        raise ReportProblem("Choose where the times come from")
+    chosen = {"source": source}
+    if source == "study":
+        names = [name for name, _count in studies.studies()]
+        study = args.get("study") or (names[0] if names else "")
+        if study and study not in names:
+            raise ReportProblem(f"There is no study called '{study[:80]}'")
+        chosen["study"] = study
+        rows = [(r.work_type, r.period, r.minutes) for r in studies.rows_of(study)] \
+            if study else []
+        return chosen, report.summarise(rows), f"Average time per piece of work: {study}"
+    if source == "versions":
+        known = dict(version_choices())
+        before, after = args.get("before", "legacy"), args.get("after", "streamlined")
+        for name in (before, after):
+            if name not in known:
+                raise ReportProblem(f"There is no form version '{name[:40]}'")
+        if before == after:
+            raise ReportProblem("Choose two different form versions")
+        chosen.update(before=before, after=after)
+        return chosen, report.by_versions(report.pieces(), before, after, _title), \
+            f"Average active time per form: {known[before]} before, {known[after]} after"
+    before, after = _span("before"), _span("after")
+    chosen.update({f"{p}_{e}": v.isoformat() for p, span in (("before", before),
+                                                              ("after", after))
+                   for e, v in zip(("from", "to"), span, strict=True)})
+    return chosen, report.by_dates(report.pieces(), before, after, _title), \
+        (f"Average active time per form: {before[0]:%d %b %Y} to {before[1]:%d %b %Y} "
+         f"before, {after[0]:%d %b %Y} to {after[1]:%d %b %Y} after")
+
+
+@bp.route("/")
+@requires("read_timings")
+def index():
+    try:
+        chosen, lines, caption = report_lines()
+        status, problem = 200, None
+    except ReportProblem as error:
+        chosen, lines, caption, status, problem = dict(request.args), [], "", 400, str(error)
+    return render_template("timing/report.html", chosen=chosen, lines=lines, caption=caption,
+                           chart=bar_chart(lines, caption) if lines else None,
+                           problem=problem, sources=SOURCES, studies=studies.studies(),
+                           versions=version_choices(), hm=report.hours_minutes,
+                           today=date.today()), status
+
+
+@bp.route("/report.csv")
+@requires("read_timings")
+def report_csv():
+    try:
+        _chosen, lines, _caption = report_lines()
+    except ReportProblem as error:
+        abort(400, str(error))
+    return csv_download("time-saved.csv", report.FIELDS,
+                        ([line.as_dict()[f] for f in report.FIELDS] for line in lines))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires("manage_timings")
+def import_study():
+    form = StudyImportForm()
+    if form.validate_on_submit():
+        try:
+            count = studies.import_study(form.study.data, form.file.data.read(),
+                                         g.user.full_name)
+        except studies.StudyError as problem:
+            form.file.errors = [*form.file.errors, *problem.problems[:studies.MAX_PROBLEMS]]
+            if len(problem.problems) > studies.MAX_PROBLEMS:
+                form.file.errors.append(
+                    f"and {len(problem.problems) - studies.MAX_PROBLEMS} more problems")
+        else:
+            flash(f"Imported {count} pieces of work into '{form.study.data.strip()}'.")
+            return redirect(url_for("timing.index", source="study",
+                                    study=form.study.data.strip()))
+    return render_form("timing/import.html", form, studies=studies.studies())
+
+
+@bp.route("/studies.csv")
+@requires("read_timings")
+def export_study():
+    study = request.args.get("study") or None
+    if study and study not in {name for name, _count in studies.studies()}:
+        abort(404)
+    rows = [[r.work_type, r.period, int(r.minutes) if r.minutes == int(r.minutes)
+             else r.minutes, r.case] for r in studies.rows_of(study)]
+    return csv_download("time-study.csv", studies.COLUMNS, rows)
+
+
+@bp.route("/studies/delete", methods=["POST"])
+@requires("manage_timings")
+def delete_study():
+    name = request.form.get("study", "")
+    removed = studies.delete_study(name)
+    if not removed:
+        abort(404)
+    flash(f"Deleted the study '{name}' ({removed} pieces of work).")
+    return redirect(url_for("timing.import_study"))
+
+
+PAIRS_PER_PAGE = 100
+
+
+@bp.route("/forms")
+@requires("read_timings")
+def forms_analysis():
+    version_set = request.args.get("set", "legacy")
+    if version_set not in dict(version_choices()):
+        abort(404)
+    forms = _registry().forms(version_set)
+    reason = request.args.get("reason", "")
+    pairs = analysis.repeated(forms)
+    shown = [p for p in pairs if not reason or p.reason == reason]
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    pages = max(1, -(-len(shown) // PAIRS_PER_PAGE))
+    if page > pages:
+        abort(404)
+    repeated_questions = {p.second.ref for p in pairs}
+    return render_template(
+        "timing/forms.html", version_set=version_set, versions=version_choices(), forms=forms,
+        total=sum(f.field_count for f in forms), pairs=shown[(page - 1) * PAIRS_PER_PAGE:
+                                                             page * PAIRS_PER_PAGE],
+        all_pairs=len(pairs), repeated_questions=len(repeated_questions), reason=reason,
+        reasons=(analysis.SAME_DATA, analysis.COPIED, analysis.REWORDED), page=page,
+        pages=pages, verdicts=analysis.verdicts(version_set),
+        prefills=analysis.prefills(forms), doc=analysis.__doc__)
+
+
+@bp.route("/forms/pairs", methods=["POST"])
+@requires("manage_timings")
+def judge_pair():
+    version_set = request.form.get("set", "")
+    if version_set not in dict(version_choices()):
+        abort(404)
+    try:
+        analysis.judge(version_set, request.form.get("first", ""),
+                       request.form.get("second", ""), request.form.get("verdict", ""),
+                       g.user.full_name, analysis.repeated(_registry().forms(version_set)))
+    except ValueError as problem:
+        abort(400, str(problem))
+    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith(
+        "/timings/forms") else url_for("timing.forms_analysis", set=version_set))
+
+
+@bp.route("/forms/compare")
+@requires("read_timings")
+def compare_versions():
+    versions = dict(version_choices())
+    older = request.args.get("older", "legacy")
+    newer = request.args.get("newer", "streamlined")
+    key = request.args.get("form", "section47_enquiry")
+    if older not in versions or newer not in versions:
+        abort(404)
+    first, second = _registry().form(older, key), _registry().form(newer, key)
+    if first is None or second is None:
+        abort(404)
+    return render_template("timing/compare.html", comparison=compare(first, second),
+                           versions=version_choices(), older=older, newer=newer, key=key,
+                           forms=_registry().forms(newer))
