@@ -1,12 +1,14 @@
 """The case recording sandbox: a Flask application of resettable training tenants."""
 
+from pathlib import Path
+
 from flask import Flask
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from sandbox.config import INSTANCE_DIR, config_for
-from sandbox.extensions import csrf, db
+from sandbox.extensions import csrf, db, migrate
 
 TEMPLATES = __path__[0] + "/../templates"
 
@@ -48,6 +50,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    # Schema migrations (Alembic): `flask --app sandbox db upgrade`; init-db runs them.
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
 
     # Import models so that every table is known before create_all and the scoping hook.
     from sandbox import admin, auth, cases, feedback, guides, main, scenarios, tenants, web

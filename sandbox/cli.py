@@ -11,6 +11,7 @@ from functools import wraps
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from sandbox import schema
 from sandbox.extensions import db
 from sandbox.tenants import service
 from sandbox.tenants.service import TenantError
@@ -57,11 +58,12 @@ def _tenant_facts(t) -> dict:
 @click.option("--drop", is_flag=True, help="Delete every table first (all data is lost).")
 @friendly_errors
 def init_db(drop: bool):
-    """Create the database tables (safe to run again)."""
+    """Create the tables, or upgrade them to this version's schema (safe to run again)."""
     if drop:
-        db.drop_all()
-    db.create_all()
-    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+        schema.drop_everything()
+    version = schema.bring_up_to_date()
+    click.echo(f"Database ready at schema {version}: "
+               f"{db.engine.url.render_as_string(hide_password=True)}")
 
 
 @click.command("demo-data")

@@ -1,0 +1,26 @@
+"""gunicorn settings (`gunicorn -c gunicorn.conf.py 'sandbox:create_app()'`).
+
+App processes keep no state of their own (sessions are signed cookies, everything else is
+in the database), so any number of them, on any number of servers, can share one
+PostgreSQL database behind a load balancer.
+"""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+# Pages spend much of their time waiting on the database: a few threads per process use
+# the CPU well without the memory of many processes.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+# A reset or a 40-seat session takes seconds, not minutes; anything longer is stuck.
+timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Restart workers now and then so that no slow growth of memory can build up.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
