@@ -1,10 +1,13 @@
 """Bringing a database's schema up to date with the code, without losing data.
 
 Migrations live in migrations/versions (Alembic, through Flask-Migrate). A database made
-before migrations existed (by `create_all`) has tables but no version: the tables it lacks
-are added and it is marked as at the first migration, from which it is upgraded.
+by `create_all` has tables but no version: the tables it lacks are added, and it is marked
+as at the newest migration if it already matches the models, else at the first (the
+schema before migrations existed), from which it is upgraded.
 """
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from flask_migrate import stamp, upgrade
 from sqlalchemy import inspect
 
@@ -18,9 +21,16 @@ def bring_up_to_date() -> str:
     tables = set(inspect(db.engine).get_table_names())
     if tables and "alembic_version" not in tables:
         db.create_all()
-        stamp(revision=FIRST)
+        stamp(revision="head" if _matches_models() else FIRST)
     upgrade()
     return current_version()
+
+
+def _matches_models() -> bool:
+    """Whether the tables are already as the models describe (made by this version)."""
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    return not [d for d in differences if not (isinstance(d, tuple) and d[0].endswith("_fk"))]
 
 
 def current_version() -> str | None:

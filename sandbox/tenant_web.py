@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from sandbox import tenancy
 from sandbox.extensions import db
-from sandbox.tenants.models import Tenant
+from sandbox.tenants.models import LIVE, Tenant
 
 _page_listeners: list[Callable] = []
 
@@ -38,7 +38,8 @@ def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint
 
     @bp.before_request
     def _enter_tenant():
-        tenant = db.session.scalar(select(Tenant).where(Tenant.name == g.tenant_name))
+        tenant = db.session.scalar(select(Tenant).where(Tenant.name == g.tenant_name,
+                                                       Tenant.state == LIVE))
         if tenant is None or not g.user.may_enter(tenant):
             abort(404)
         g.tenant = tenant

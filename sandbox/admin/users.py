@@ -6,7 +6,7 @@ from sandbox.auth.models import User
 from sandbox.auth.session import check_new_password
 from sandbox.extensions import db
 from sandbox.permissions import Role
-from sandbox.tenants.models import Tenant
+from sandbox.tenants.models import LIVE, Tenant
 from sandbox.unit_of_work import transaction
 
 
@@ -17,14 +17,15 @@ class UserError(ValueError):
 
 
 def tenant_choices() -> list[tuple[str, str]]:
-    names = db.session.scalars(select(Tenant.name).order_by(Tenant.name)).all()
+    names = db.session.scalars(select(Tenant.name).where(Tenant.state == LIVE)
+                               .order_by(Tenant.name)).all()
     return [("", "No tenant")] + [(n, n) for n in names]
 
 
 def _tenant_id(name: str | None) -> int | None:
     if not name:
         return None  # a trainee without a seat yet sees a page saying so
-    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
     if tenant is None:
         raise UserError("tenant", "Select a tenant from the list")
     return tenant.id

@@ -15,7 +15,7 @@ from sandbox.extensions import db
 from sandbox.forms.definitions import DefinitionError, FormDef, Registry
 from sandbox.forms.models import FormDraft
 from sandbox.tenants import service as tenants
-from sandbox.tenants.models import Tenant
+from sandbox.tenants.models import LIVE, Tenant
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
 
@@ -146,7 +146,7 @@ def delete(draft: FormDraft) -> None:
     """Remove the draft and its trial tenant; refused while other tenants record with it."""
     tenant = trial_tenant(draft)
     others = db.session.scalars(select(Tenant.name).where(
-        Tenant.form_version == draft.version_set,
+        Tenant.form_version == draft.version_set, Tenant.state == LIVE,
         Tenant.name != (tenant.name if tenant else ""))).all()
     if others:
         raise DraftError(f"Tenant '{others[0]}' records with this draft: delete it first")

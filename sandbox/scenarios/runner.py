@@ -148,7 +148,7 @@ def personalise(text: str, words: dict[str, str]) -> str:
 
 
 def restart(run: ScenarioRun, user, tenant) -> ScenarioRun:
-    service.reset(tenant)
+    tenant = service.reset(tenant)
     return start(user, tenant, run.scenario_key)
 
 

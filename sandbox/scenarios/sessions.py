@@ -181,7 +181,7 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     chosen = next((p for p in points(session) if p.id == point_id), None)
     if point_id is not None and chosen is None:
         raise SessionError("Choose one of this session's saved points")
-    service.restore(tenant, chosen or tenant.baseline)
+    tenant = service.restore(tenant, chosen) if chosen else service.reset(tenant)
     if seat.user_id:
         _begin(db.session.get(User, seat.user_id), tenant, session)
 

@@ -32,11 +32,29 @@ class Snapshot(db.Model):
     created_by: Mapped[str | None] = mapped_column(String(64))
 
 
+LIVE, SPARE, RETIRED = "live", "spare", "retired"
+RESET_EVERY = {"": "Never", "nightly": "Every night", "weekly": "Every week"}
+
+
 class Tenant(db.Model):
+    """A training copy of the recording system.
+
+    Only live tenants are seen. A spare is a ready copy of a live tenant's baseline: a
+    reset swaps it in at once (sandbox.tenants.spares) and the old copy is retired, to be
+    removed after the response.
+    """
+
     __tablename__ = "tenants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(10), default=LIVE, server_default=LIVE,
+                                       index=True)
+    spare_for_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="SET NULL"), index=True)
+    # New starters' practice tenants put themselves back: "", "nightly" or "weekly".
+    reset_every: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    next_reset_at: Mapped[datetime | None]
     seed: Mapped[int | None]
     families: Mapped[int]
     # Which set of form definitions this tenant records with: "streamlined" or "legacy".
@@ -47,3 +65,7 @@ class Tenant(db.Model):
     last_reset_at: Mapped[datetime | None]
 
     baseline = relationship(Snapshot)
+
+    @property
+    def reset_every_label(self) -> str:
+        return RESET_EVERY.get(self.reset_every, self.reset_every)

@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 import seed
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
+from sandbox.deferred import after_response
 from sandbox.extensions import db
-from sandbox.tenants import transfer
-from sandbox.tenants.models import Snapshot, Tenant
+from sandbox.tenants import spares, transfer
+from sandbox.tenants.models import LIVE, Snapshot, Tenant
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
 
@@ -79,7 +80,7 @@ def check_label(label: str) -> str:
 
 
 def get_tenant(name: str) -> Tenant:
-    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
     if tenant is None:
         raise TenantError(f"No tenant called '{name}'")
     return tenant
@@ -129,8 +130,17 @@ def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant
 
 
 def reset(tenant: Tenant) -> Tenant:
-    """Put the tenant back exactly as its baseline holds it."""
-    return restore(tenant, tenant.baseline)
+    """Put the tenant back exactly as its baseline holds it, and return it.
+
+    With a spare ready this is a swap of a few rows (sandbox.tenants.spares); the first
+    time, the data is put back in place. Either way a spare is made after the response,
+    for next time. The tenant returned may be a different row: use it, not `tenant`.
+    """
+    spare = spares.spare_of(tenant)
+    tenant = restore(tenant, tenant.baseline) if spare is None else spares.swap_in(tenant,
+                                                                                  spare)
+    after_response(spares.after_reset, tenant.id)
+    return tenant
 
 
 def restore(tenant: Tenant, snapshot: Snapshot) -> Tenant:
@@ -158,6 +168,8 @@ def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot
 
 def delete(tenant: Tenant) -> None:
     """Remove the tenant, its data and its own baseline; trainees in it are unassigned."""
+    for spare in db.session.scalars(select(Tenant).where(Tenant.spare_for_id == tenant.id)):
+        delete(spare)
     with transaction():
         baseline = tenant.baseline
         transfer.clear_tables(tenant.id)
@@ -214,7 +226,8 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
 
 def summaries() -> list[dict]:
     """Every tenant with its size and how many trainees are in it, for the list page."""
-    tenants = db.session.scalars(select(Tenant).order_by(Tenant.name)).all()
+    tenants = db.session.scalars(select(Tenant).where(Tenant.state == LIVE)
+                                 .order_by(Tenant.name)).all()
     cases = dict(db.session.execute(
         select(Case.tenant_id, func.count()).group_by(Case.tenant_id),
         execution_options={"all_tenants": True}).all())
