@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sandbox import schema
 from sandbox.extensions import db
-from sandbox.tenants import service
+from sandbox.tenants import housekeeping, service
 from sandbox.tenants.service import TenantError
 from sandbox.timing.cli import timings
 
@@ -51,7 +51,8 @@ def _emit(as_json: bool, data, text: str) -> None:
 def _tenant_facts(t) -> dict:
     return {"name": t.name, "seed": t.seed, "families": t.families, "forms": t.form_version,
             "baseline": t.baseline.label, "created_at": t.created_at,
-            "last_reset_at": t.last_reset_at}
+            "last_reset_at": t.last_reset_at, "reset_every": t.reset_every or "never",
+            "next_reset_at": t.next_reset_at}
 
 
 @click.command("init-db")
@@ -111,9 +112,11 @@ def _load(name: str):
 @click.option("--from-snapshot", "snapshot", default=None, help="Start from a saved snapshot.")
 @click.option("--forms", "form_version", default="streamlined",
               help="Form version set: streamlined (default) or legacy.")
+@click.option("--reset-every", type=click.Choice(["never", "nightly", "weekly"]),
+              default="never", help="Reset by itself (run by `tenant prune`).")
 @click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def tenant_create(name, seed, families, snapshot, form_version, as_json):
+def tenant_create(name, seed, families, snapshot, form_version, reset_every, as_json):
     """Create a tenant from the generator or from a snapshot."""
     if snapshot and (seed is not None or families is not None):
         raise click.UsageError("give either --from-snapshot or --seed/--families, not both")
@@ -124,6 +127,8 @@ def tenant_create(name, seed, families, snapshot, form_version, as_json):
             raise click.UsageError("--families is required (or use --from-snapshot)")
         created = service.create_from_seed(name, 1 if seed is None else seed, families,
                                            form_version=form_version)
+    if reset_every != "never":
+        housekeeping.set_schedule(created, reset_every)
     _emit(as_json, _tenant_facts(created),
           f"Created tenant '{created.name}' ({created.families} families).")
 
@@ -149,6 +154,30 @@ def tenant_reset(name, as_json):
     """Put a tenant back to its baseline."""
     done = service.reset(_load(name))
     _emit(as_json, _tenant_facts(done), f"Reset '{done.name}' to '{done.baseline.label}'.")
+
+
+@tenant.command("schedule")
+@click.argument("name")
+@click.option("--every", type=click.Choice(["never", "nightly", "weekly"]), required=True)
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_schedule(name, every, as_json):
+    """Make a tenant reset itself every night or week (or never)."""
+    done = housekeeping.set_schedule(_load(name), "" if every == "never" else every)
+    when = f"next at {done.next_reset_at:%Y-%m-%d %H:%M} UTC" if done.next_reset_at else "never"
+    _emit(as_json, _tenant_facts(done), f"'{done.name}' resets {every}: {when}.")
+
+
+@tenant.command("prune")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def tenant_prune(as_json):
+    """Remove ended sessions' tenants, reset tenants that are due, tidy leftover copies."""
+    done = housekeeping.prune()
+    _emit(as_json, done, f"Removed {len(done['removed'])} tenants of ended sessions"
+          f"{': ' + ', '.join(done['removed']) if done['removed'] else ''}; "
+          f"reset {len(done['reset'])}{': ' + ', '.join(done['reset']) if done['reset'] else ''}"
+          f"; removed {done['leftover_copies_removed']} leftover copies.")
 
 
 @tenant.command("snapshot")

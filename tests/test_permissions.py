@@ -47,6 +47,7 @@ ROUTES = {
     "tenants.new": ("GET", "/tenants/new", MANAGERS, 200),
     "tenants.import_tenant": ("GET", "/tenants/import", MANAGERS, 200),
     "tenants.reset": ("POST", "/tenants/room-1/reset", MANAGERS, 302),
+    "tenants.schedule": ("POST", "/tenants/room-1/schedule", MANAGERS, 302),
     "tenants.snapshot": ("POST", "/tenants/room-1/snapshot", MANAGERS, 302),
     "tenants.export": ("GET", "/tenants/room-1/export", MANAGERS, 200),
     "tenants.delete": ("GET", "/tenants/room-1/delete", MANAGERS, 200),
@@ -131,6 +132,7 @@ ROUTES = {
 # What each POST sends when it is allowed.
 POSTED = {
     "tenants.snapshot": {"label": "another"},
+    "tenants.schedule": {"schedule-reset_every": "nightly"},
     "cases.start_form": {"form_key": "visit"},
     "cases.form_post": {"revision": "1", "action": "save", "f-subject": "A change"},
     "cases.autosave": {"revision": "1", "f-subject": "A change"},

@@ -77,3 +77,17 @@ class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change things."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class ScheduleForm(FlaskForm):
+    """Shown beside the snapshot form, so prefixed; CSRFProtect checks the page's token."""
+
+    class Meta:
+        csrf = False
+
+    reset_every = RadioField("Reset by itself", widget=GovRadioInput(), choices=[
+        ("", "Never"), ("nightly", "Every night, at 2am"),
+        ("weekly", "Every week, on Monday at 2am")], default="",
+        description="For new starters' practice tenants: they come back fresh without "
+                    "anyone resetting them.")
+    submit = SubmitField("Save", widget=GovSubmitInput())

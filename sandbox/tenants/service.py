@@ -177,18 +177,18 @@ def delete(tenant: Tenant) -> None:
             user.tenant_id = None
         db.session.delete(tenant)
         db.session.flush()
-        if baseline.kind == "baseline" and not _snapshot_in_use(baseline):
+        if baseline.kind == "baseline" and not snapshot_in_use(baseline):
             db.session.delete(baseline)
 
 
-def _snapshot_in_use(snapshot: Snapshot) -> bool:
+def snapshot_in_use(snapshot: Snapshot) -> bool:
     return bool(db.session.scalar(
         select(func.count(Tenant.id)).where(Tenant.baseline_id == snapshot.id)))
 
 
 def delete_snapshot(snapshot: Snapshot) -> None:
     with transaction():
-        if _snapshot_in_use(snapshot):
+        if snapshot_in_use(snapshot):
             raise TenantError(
                 f"Snapshot '{snapshot.label}' is the baseline of a tenant; delete that first")
         db.session.delete(snapshot)

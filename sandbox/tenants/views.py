@@ -5,8 +5,14 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
-from sandbox.tenants import service
-from sandbox.tenants.forms import ConfirmForm, ImportForm, NewTenantForm, SnapshotForm
+from sandbox.tenants import housekeeping, service
+from sandbox.tenants.forms import (
+    ConfirmForm,
+    ImportForm,
+    NewTenantForm,
+    ScheduleForm,
+    SnapshotForm,
+)
 from sandbox.tenants.models import Snapshot
 from sandbox.tenants.service import TenantError
 
@@ -75,7 +81,21 @@ def import_tenant():
 def show(name: str):
     tenant = _tenant_or_404(name)
     return render_template("tenants/show.html", tenant=tenant, snapshot_form=SnapshotForm(),
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(),
+                           schedule_form=ScheduleForm(prefix="schedule",
+                                                      reset_every=tenant.reset_every))
+
+
+@bp.route("/<name>/schedule", methods=["POST"])
+@requires("manage_tenants")
+def schedule(name: str):
+    tenant = _tenant_or_404(name)
+    form = ScheduleForm(prefix="schedule")
+    if not form.validate_on_submit():
+        abort(400, "Choose never, every night or every week.")
+    housekeeping.set_schedule(tenant, form.reset_every.data)
+    flash(f"'{tenant.name}' resets by itself: {tenant.reset_every_label.lower()}.")
+    return redirect(url_for("tenants.show", name=tenant.name))
 
 
 @bp.route("/<name>/reset", methods=["POST"])
