@@ -77,3 +77,17 @@ def assert_one_line():
         assert re.search(r"\w", text)
 
     return check
+
+
+@pytest.fixture
+def cli(app):
+    """Run a `flask --app sandbox` command; check its exit code and that no traceback shows."""
+    runner = app.test_cli_runner()
+
+    def run(*args, code=0):
+        result = runner.invoke(args=list(args))
+        assert result.exit_code == code, (args, result.output, result.exception)
+        assert "Traceback" not in result.output
+        return result.output
+
+    return run

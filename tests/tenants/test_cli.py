@@ -3,19 +3,6 @@ import json
 import pytest
 
 
-@pytest.fixture
-def cli(app):
-    runner = app.test_cli_runner()
-
-    def run(*args, code=0):
-        result = runner.invoke(args=list(args))
-        assert result.exit_code == code, (args, result.output, result.exception)
-        assert "Traceback" not in result.output
-        return result.output
-
-    return run
-
-
 def test_tenant_commands_from_create_to_delete(cli, tmp_path):
     created = json.loads(cli("tenant", "create", "--name", "cli-room", "--seed", "3",
                              "--families", "4", "--json"))

@@ -11,7 +11,6 @@ from sandbox.tenants import housekeeping, service
 from sandbox.tenants.models import Snapshot, Tenant
 from sandbox.timeutil import utcnow
 from tests import factories
-from tests.tenants.test_cli import cli  # noqa: F401 - fixture
 from tests.tenants.test_service import change_something, tables_of
 
 
