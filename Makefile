@@ -8,7 +8,7 @@ VENDOR := sandbox/static/vendor
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-fast bench lint
+.PHONY: help install demo serve test test-fast bench bench-load lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,10 @@ test: install ## Run the whole test suite (also on PostgreSQL when TEST_DATABASE
 
 bench: install ## Benchmarks: generate, create and reset tenants (medians and ratios)
 	$(BIN)/python -m tests.benchmarks.bench_tenants
+
+bench-load: install ## Load: 30 trainees, then 200 staff too, against gunicorn (BENCH_DATABASE_URL)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m tests.benchmarks.bench_load
 
 lint: install ## Check the code with ruff
 	$(BIN)/ruff check .

@@ -69,9 +69,8 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
                     f"'{scenario.start_case.get('stage')}' stage this scenario starts from; "
                     "try more families or another seed", "families")
         start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
-        for number in range(1, seats + 1):
-            made.append(service.create_from_snapshot(f"{slug}-seat-{number}", start.label,
-                                                     by=trainer.username))
+        made += service.create_copies([f"{slug}-seat-{n}" for n in range(1, seats + 1)],
+                                      front, start, by=trainer.username)
     except service.TenantError as problem:
         for tenant in made:
             service.delete(tenant)

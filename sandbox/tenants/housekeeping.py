@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from sandbox.extensions import db
-from sandbox.scenarios.models import Seat, TrainingSession
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, RESET_EVERY, Tenant
 from sandbox.tenants.service import TenantError
@@ -44,12 +43,14 @@ def set_schedule(tenant: Tenant, every: str) -> Tenant:
 
 
 def _remove_ended_sessions(now: datetime) -> list[str]:
+    # Imported here: training sessions are built on tenants, not the other way round.
+    from sandbox.scenarios.models import Seat, TrainingSession
+    from sandbox.scenarios.sessions import points
+
     removed = []
     ended = db.session.scalars(select(TrainingSession).where(
         TrainingSession.keep_until.is_not(None), TrainingSession.keep_until <= now)).all()
     for session in ended:
-        from sandbox.scenarios.sessions import points
-
         for seat in db.session.scalars(select(Seat).where(Seat.session_id == session.id,
                                                           Seat.tenant_id.is_not(None))):
             tenant = db.session.get(Tenant, seat.tenant_id)

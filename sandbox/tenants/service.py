@@ -129,6 +129,16 @@ def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant
     return tenant
 
 
+def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
+                  by: str | None = None) -> list[Tenant]:
+    """New tenants holding what `source` holds now, which must be what `snapshot` (their
+    baseline) holds: a room of seats, copied inside the database in a few statements."""
+    with transaction():
+        made = [_new_tenant(check_name(name), snapshot, by) for name in names]
+        transfer.copy_tables(source.id, [t.id for t in made])
+    return made
+
+
 def reset(tenant: Tenant) -> Tenant:
     """Put the tenant back exactly as its baseline holds it, and return it.
 

@@ -1,0 +1,141 @@
+"""Load benchmark: a training room of 30 trainees working a scenario, then the same room
+with 200 staff browsing cases, against gunicorn (gunicorn.conf.py) on this machine.
+
+Run with `make bench-load` (installs locust). Uses BENCH_DATABASE_URL (PostgreSQL; a
+database of its own, emptied first) or a temporary SQLite file. Prints, per kind of
+request, the median and 95th percentile in ms, the request count and failures, then
+requests per second and the memory of each app process after the run. With BENCH_JSON,
+writes {"<run>": {"requests": {...}, "rps", "failures", "worker_rss_mb"}}.
+LOAD_SECONDS (default 60) sets how long each run lasts once everyone has signed in.
+"""
+
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from sandbox import create_app, schema
+from sandbox.admin.users import create_user
+from sandbox.config import _normalise_database_url
+from sandbox.extensions import db
+from sandbox.scenarios import sessions
+from sandbox.tenants import service
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+BIN = Path(sys.executable).parent
+PASSWORD = "load-test-password"
+TRAINEES, STAFF = 30, 200
+SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+
+
+def prepare(url: str) -> None:
+    app = create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="load",
+                     PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
+    with app.app_context():
+        schema.drop_everything()
+        schema.bring_up_to_date()
+        trainer = create_user("load-trainer", "Load Trainer", "trainer", PASSWORD, None)
+        room = sessions.create("Load room", "strategy-and-section-47", TRAINEES, 4, 12,
+                               "streamlined", trainer)
+        for seat in sessions.seats_of(room):
+            if seat.number:
+                user = create_user(f"load-trainee-{seat.number}", f"Trainee {seat.number}",
+                                   "trainee", PASSWORD, None)
+                sessions.assign(room, seat, user)
+        service.create_from_seed("load-browse", 2, 50)
+        for n in range(1, STAFF + 1):
+            create_user(f"load-staff-{n}", f"Staff {n}", "floor_walker", PASSWORD, None)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def workers_of(master: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True,
+                         text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def run_locust(host: str, trainees: int, staff: int, label: str, tmp: str) -> dict:
+    prefix = f"{tmp}/{label}"
+    users = trainees + staff
+    env = {**os.environ, "LOAD_TRAINEES": str(trainees), "LOAD_STAFF": str(staff)}
+    subprocess.run([str(BIN / "locust"), "-f", str(HERE / "load" / "locustfile.py"),
+                    "--headless", "-u", str(users), "-r", "20", "-t",
+                    f"{SECONDS + users // 20}s", "--host", host, "--csv", prefix,
+                    "--only-summary", "--loglevel", "WARNING"], env=env, check=False,
+                   capture_output=True)
+    rows = {}
+    with open(f"{prefix}_stats.csv") as stats:
+        for row in csv.DictReader(stats):
+            rows[row["Name"]] = {"requests": int(row["Request Count"]),
+                                 "failures": int(row["Failure Count"]),
+                                 "median_ms": float(row["Median Response Time"]),
+                                 "p95_ms": float(row["95%"]),
+                                 "rps": round(float(row["Requests/s"]), 1)}
+    total = rows.pop("Aggregated")
+    return {"requests": rows, "rps": total["rps"], "failures": total["failures"],
+            "median_ms": total["median_ms"], "p95_ms": total["p95_ms"]}
+
+
+def main() -> int:
+    pg = os.environ.get("BENCH_DATABASE_URL")
+    with tempfile.TemporaryDirectory() as tmp:
+        url = _normalise_database_url(pg) if pg else f"sqlite:///{tmp}/load.db"
+        prepare(url)
+        port = free_port()
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load", "PORT": str(port),
+               "HOST": "127.0.0.1", "ACCESS_LOG": "/dev/null", "SANDBOX_ENV": "production"}
+        server = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+                                   "sandbox:create_app()"], cwd=ROOT, env=env,
+                                  stderr=subprocess.DEVNULL)
+        host = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"{host}/healthz", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            results = {}
+            for label, staff in (("room_30", 0), ("room_30_and_staff_200", STAFF)):
+                results[label] = run_locust(host, TRAINEES, staff, label, tmp)
+                results[label]["worker_rss_mb"] = [rss_mb(p) for p in workers_of(server.pid)]
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    for label, result in results.items():
+        print(f"\n{label}: {result['rps']} requests/s, {result['failures']} failures, "
+              f"all requests median {result['median_ms']:.0f} ms, 95th {result['p95_ms']:.0f} ms")
+        print(f"  {'request':<30} {'count':>7} {'fail':>5} {'median ms':>10} {'95th ms':>8}")
+        for name, row in sorted(result["requests"].items()):
+            print(f"  {name:<30} {row['requests']:>7} {row['failures']:>5} "
+                  f"{row['median_ms']:>10.0f} {row['p95_ms']:>8.0f}")
+        print(f"  memory of each app process after the run (MB): {result['worker_rss_mb']}")
+    if os.environ.get("BENCH_JSON"):
+        Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=1))
+    return 0 if all(r["failures"] == 0 for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
