@@ -103,7 +103,7 @@ def schedule(name: str):
 def reset(name: str):
     tenant = _tenant_or_404(name)
     if ConfirmForm().validate_on_submit():
-        service.reset(tenant)
+        tenant = service.reset(tenant)
         flash(f"Tenant '{tenant.name}' is back at its starting point.")
     return redirect(url_for("tenants.show", name=tenant.name))
 

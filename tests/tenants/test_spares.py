@@ -87,7 +87,7 @@ def test_resetting_through_the_page_twice_keeps_the_trainee_in_their_tenant(app,
     trainee = make.user("trainee", tenant=tenant)
     web.sign_in(make.user("trainer"))
     for _ in range(3):
-        web.post("/tenants/room-1/reset")
+        assert web.post("/tenants/room-1/reset").location.endswith("/tenants/room-1")
     from tests.pages import Web
 
     Web(app).sign_in(trainee).get("/t/room-1/")
