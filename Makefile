@@ -35,7 +35,8 @@ demo: install ## Create the database, load demo users and tenants, and serve on 
 	SANDBOX_ENV=development $(BIN)/flask --app sandbox run --host 127.0.0.1 --port $(PORT)
 
 serve: install ## Serve with gunicorn, as in production (DATABASE_URL, SECRET_KEY)
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) 'sandbox:create_app()'
+	$(BIN)/flask --app sandbox init-db
+	HOST=127.0.0.1 PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'sandbox:create_app()'
 
 test: install ## Run the whole test suite (also on PostgreSQL when TEST_DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "note: /usr/bin/chromium is missing, so browser tests are skipped (apt-get install -y chromium)"

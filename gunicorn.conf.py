@@ -18,9 +18,8 @@ worker_class = "gthread"
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Restart workers now and then so that no slow growth of memory can build up.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are not recycled after N requests: a recycled worker drops its idle keep-alive
+# connections, which a client (or load balancer) may be just about to use.
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

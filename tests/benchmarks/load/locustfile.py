@@ -27,8 +27,8 @@ class SignedIn(HttpUser):
     username = ""
 
     def sign_in(self):
-        page = self.client.get("/sign-in", name="sign in page").text
-        self.client.post("/sign-in", name="sign in", data={
+        page = self.client.get("/sign-in", name="logging on: sign-in page").text
+        self.client.post("/sign-in", name="logging on: sign in", data={
             "csrf_token": TOKEN.search(page).group(1), "username": self.username,
             "password": PASSWORD})
 
@@ -43,20 +43,20 @@ class Trainee(SignedIn):
     def on_start(self):
         self.username = f"load-trainee-{next(_trainees)}"
         self.sign_in()
-        landing = self.client.get("/", name="trainee: home, to their seat")
+        landing = self.client.get("/", name="logging on: trainee home")
         self.tenant = landing.url.split("/t/", 1)[1].split("/", 1)[0]
         home = landing.text
         families = FAMILY.findall(home)
-        family = self.client.get(families[0], name="trainee: family").text
+        family = self.client.get(families[0], name="logging on: trainee family").text
         self.child = CHILD.findall(family)[0]
-        page = self.client.get(self.child, name="trainee: child record").text
-        started = self.client.post(f"{self.child}/forms", name="trainee: start form", data={
+        page = self.client.get(self.child, name="logging on: trainee child record").text
+        started = self.client.post(f"{self.child}/forms", name="logging on: start form", data={
             "csrf_token": TOKEN.search(page).group(1), "form_key": "strategy_discussion"})
         self.form = "/" + started.url.split("://", 1)[-1].split("/", 1)[-1]
-        self.open_form()
+        self.open_form("logging on: form page")
 
-    def open_form(self):
-        page = self.client.get(self.form, name="trainee: form page").text
+    def open_form(self, name="trainee: form page"):
+        page = self.client.get(self.form, name=name).text
         self.token = TOKEN.search(page).group(1)
         self.revision = REVISION.search(page).group(1)
         self.sitting = SITTING.search(page).group(1)
@@ -97,7 +97,7 @@ class Staff(SignedIn):
     def on_start(self):
         self.username = f"load-staff-{next(_staff)}"
         self.sign_in()
-        home = self.client.get("/t/load-browse/", name="staff: family list").text
+        home = self.client.get("/t/load-browse/", name="logging on: staff family list").text
         self.families = FAMILY.findall(home)
 
     @task(3)
