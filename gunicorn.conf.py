@@ -17,7 +17,9 @@ worker_class = "gthread"
 # A reset or a 40-seat session takes seconds, not minutes; anything longer is stuck.
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+# Longer than the idle time of clients and load balancers (often 60 s), so that the
+# server never closes a kept-alive connection just as the other end reuses it.
+keepalive = 75
 # Workers are not recycled after N requests: a recycled worker drops its idle keep-alive
 # connections, which a client (or load balancer) may be just about to use.
 accesslog = os.environ.get("ACCESS_LOG", "-")

@@ -56,6 +56,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     # Import models so that every table is known before create_all and the scoping hook.
     from sandbox import admin, auth, cases, feedback, guides, main, scenarios, tenants, web
+    from sandbox.audit import models as _audit_models  # noqa: F401
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
     from sandbox.feedback import models as _feedback_models  # noqa: F401

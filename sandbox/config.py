@@ -54,6 +54,10 @@ class Config:
     MAX_FAMILIES = int(os.environ.get("MAX_FAMILIES", "500"))
     # Days the tenants of an ended training session are kept before they may be removed.
     SESSION_KEEP_DAYS = int(os.environ.get("SESSION_KEEP_DAYS", "14"))
+    # Sign-in: refused attempts allowed per account and per address within the window.
+    SIGN_IN_ACCOUNT_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_LIMIT", "5"))
+    SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "20"))
+    SIGN_IN_WINDOW_MINUTES = int(os.environ.get("SIGN_IN_WINDOW_MINUTES", "15"))
     # Seconds between an open form's signs of use (time on forms, sandbox.timing).
     TIMING_PING_SECONDS = int(os.environ.get("TIMING_PING_SECONDS", "15"))
     # Work that need not keep a person waiting (new spares after a reset) runs after the

@@ -16,15 +16,16 @@ ITEMS = (
     ("Change log", "feedback.changes", "read_changelog", "feedback.changes"),
     ("Guidance", "guides.index", "read_guides", "guides."),
     ("Users", "admin.users_list", "manage_users", "admin."),
+    ("Audit log", "admin.audit", "read_audit", "admin.audit"),
 )
 
 
 def navigation_for(user, endpoint: str | None) -> list[dict]:
     if user is None:
         return []
-    return [
-        {"text": label, "href": url_for(target), "active": bool(endpoint) and
-         endpoint.startswith(prefix)}
-        for label, target, permission, prefix in ITEMS
-        if user.can(permission)
-    ]
+    shown = [item for item in ITEMS if user.can(item[2])]
+    # The most specific match is the one marked: "Audit log" rather than "Users".
+    matches = [item[3] for item in shown if endpoint and endpoint.startswith(item[3])]
+    active = max(matches, key=len) if matches else None
+    return [{"text": label, "href": url_for(target), "active": prefix == active}
+            for label, target, _permission, prefix in shown]

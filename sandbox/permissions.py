@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Any signed-in person: their home page, signing out.
     "signed_in": ALL_ROLES,
     "manage_users": frozenset({Role.ADMIN}),
+    # The audit log: sign-ins, role changes, tenants' life, decisions.
+    "read_audit": frozenset({Role.ADMIN}),
     # Create, reset, snapshot, export, import and delete training tenants.
     "manage_tenants": frozenset({Role.ADMIN, Role.TRAINER}),
     "list_tenants": STAFF,

@@ -42,6 +42,7 @@ ROUTES = {
     "admin.users_list": ("GET", "/admin/users", {ADMIN}, 200),
     "admin.new_user": ("GET", "/admin/users/new", {ADMIN}, 200),
     "admin.edit_user": ("GET", "/admin/users/{user}", {ADMIN}, 200),
+    "admin.audit": ("GET", "/admin/audit", {ADMIN}, 200),
     "tenants.index": ("GET", "/tenants/", STAFF, 200),
     "tenants.show": ("GET", "/tenants/room-1", STAFF, 200),
     "tenants.new": ("GET", "/tenants/new", MANAGERS, 200),

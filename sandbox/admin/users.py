@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.auth.session import check_new_password
 from sandbox.extensions import db
@@ -43,6 +44,8 @@ def create_user(username: str, full_name: str, role: str, password: str,
                     tenant_id=_tenant_id(tenant))
         user.set_password(password)
         db.session.add(user)
+    log.record("user_created", username, f"role {user.role}" + (f", tenant {tenant}"
+                                                                 if tenant else ""))
     return user
 
 
@@ -63,6 +66,10 @@ def update_user(user: User, acting: User, full_name: str, role: str, tenant: str
             user.end_sessions()
         user.active = active
         user.is_chair = bool(is_chair) and role == Role.WORKING_GROUP
+    log.record("user_changed", user.username,
+               f"role {user.role}, {'active' if user.active else 'deactivated'}"
+               + (", chair" if user.is_chair else "") + (f", tenant {tenant}" if tenant else "")
+               + (", password changed" if password else ""), actor=acting.username)
     return user
 
 

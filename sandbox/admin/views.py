@@ -1,7 +1,8 @@
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from sandbox.admin import users
 from sandbox.admin.forms import EditUserForm, NewUserForm
+from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
@@ -50,3 +51,23 @@ def edit_user(user_id: int):
             flash(f"Changes to {user.full_name} saved.")
             return redirect(url_for("admin.users_list"))
     return render_form("admin/user_form.html", form, title=f"Edit {user.username}", user=user)
+
+
+AUDIT_PER_PAGE = 50
+
+
+@bp.route("/audit")
+@requires("read_audit")
+def audit():
+    action = request.args.get("action", "")
+    if action and action not in log.ACTIONS:
+        abort(404)
+    actor = request.args.get("actor", "").strip()[:64]
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    rows, total = log.events(action, actor, page, AUDIT_PER_PAGE)
+    pages = max(1, -(-total // AUDIT_PER_PAGE))
+    if page > pages:
+        abort(404)
+    return render_template("admin/audit.html", rows=rows, total=total, page=page, pages=pages,
+                           action=action, actor=actor, actions=log.ACTIONS)

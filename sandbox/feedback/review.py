@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.extensions import db
 from sandbox.feedback.models import (
@@ -111,6 +112,8 @@ def close(round_: ReviewRound, user: User) -> None:
         raise ReviewError("Only the chair closes a round")
     with transaction():
         round_.revealed_at, round_.revealed_by = utcnow(), user.full_name
+    log.record("round_closed", f"review round {round_.id}", round_.title,
+               actor=user.username)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 import seed
+from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
 from sandbox.deferred import after_response
@@ -116,6 +117,8 @@ def create_from_seed(name: str, seed_number: int, families: int, by: str | None 
                             created_by=by)
         tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
+    log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
+               f"{form_version} forms", actor=by)
     return tenant
 
 
@@ -126,6 +129,7 @@ def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant
         snapshot = get_snapshot(label)
         tenant = _new_tenant(name, snapshot, by)
         transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
+    log.record("tenant_created", name, f"from snapshot '{label}'", actor=by)
     return tenant
 
 
@@ -136,6 +140,8 @@ def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
     with transaction():
         made = [_new_tenant(check_name(name), snapshot, by) for name in names]
         transfer.copy_tables(source.id, [t.id for t in made])
+    log.record("tenant_created", ", ".join(names)[:200],
+               f"{len(names)} copies of '{source.name}'", actor=by)
     return made
 
 
@@ -150,6 +156,7 @@ def reset(tenant: Tenant) -> Tenant:
     tenant = restore(tenant, tenant.baseline) if spare is None else spares.swap_in(tenant,
                                                                                   spare)
     after_response(spares.after_reset, tenant.id)
+    log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
     return tenant
 
 
@@ -178,8 +185,15 @@ def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot
 
 def delete(tenant: Tenant) -> None:
     """Remove the tenant, its data and its own baseline; trainees in it are unassigned."""
+    name = tenant.name
+    remove(tenant)
+    log.record("tenant_deleted", name)
+
+
+def remove(tenant: Tenant) -> None:
+    """`delete` without the audit record: for copies the system made and removes itself."""
     for spare in db.session.scalars(select(Tenant).where(Tenant.spare_for_id == tenant.id)):
-        delete(spare)
+        remove(spare)
     with transaction():
         baseline = tenant.baseline
         transfer.clear_tables(tenant.id)
@@ -205,7 +219,9 @@ def delete_snapshot(snapshot: Snapshot) -> None:
 
 
 def export(tenant: Tenant) -> dict:
-    return transfer.document(tenant, transfer.dump_tables(tenant.id))
+    document = transfer.document(tenant, transfer.dump_tables(tenant.id))
+    log.record("tenant_exported", tenant.name)
+    return document
 
 
 def import_document(doc, name: str | None = None, by: str | None = None) -> Tenant:
@@ -231,6 +247,7 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
                             data=transfer.pack(tables), created_by=by)
         tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
+    log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows", actor=by)
     return tenant
 
 

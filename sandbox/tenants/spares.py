@@ -80,13 +80,13 @@ def prepare(tenant_id: int) -> None:
 
 def sweep() -> int:
     """Remove retired copies and spares whose tenant is gone. Returns how many."""
-    from sandbox.tenants.service import delete
+    from sandbox.tenants.service import remove
 
     gone = db.session.scalars(select(Tenant).where(
         (Tenant.state == RETIRED) | ((Tenant.state == SPARE) & Tenant.spare_for_id.is_(None))
     )).all()
     for old in gone:
-        delete(old)
+        remove(old)
     return len(gone)
 
 

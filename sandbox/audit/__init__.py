@@ -1,0 +1,1 @@
+"""Who did what, when and from where: sign-ins, role changes, tenant life, decisions."""

@@ -1,0 +1,68 @@
+"""Writing to the audit log: one function, called where the thing is done.
+
+Each event is committed with the work it records when there is a transaction open, and on
+its own otherwise, so a failed action that is refused is recorded too (a failed sign-in).
+"""
+
+from datetime import timedelta
+
+from flask import g, has_request_context, request
+from sqlalchemy import func, select
+
+from sandbox.audit.models import AuditEvent
+from sandbox.extensions import db
+from sandbox.timeutil import utcnow
+
+ACTIONS = {
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in refused",
+    "sign_in_blocked": "Sign-in blocked (too many attempts)",
+    "sign_out": "Signed out",
+    "user_created": "Person added",
+    "user_changed": "Person's role or access changed",
+    "tenant_created": "Tenant created",
+    "tenant_reset": "Tenant reset",
+    "tenant_exported": "Tenant exported",
+    "tenant_imported": "Tenant imported",
+    "tenant_deleted": "Tenant deleted",
+    "request_decided": "Change request status changed",
+    "round_closed": "Review round closed",
+}
+
+
+def address() -> str:
+    """The client's address (the proxy's view of it when gunicorn trusts the proxy)."""
+    return (request.remote_addr or "")[:64] if has_request_context() else "command line"
+
+
+def record(action: str, target: str = "", detail: str = "", actor: str | None = None,
+           succeeded: bool = True) -> None:
+    if actor is None:
+        user = g.get("user") if has_request_context() else None
+        actor = user.username if user is not None else ""
+    db.session.add(AuditEvent(action=action, target=target[:200], detail=detail,
+                              actor=actor[:64], address=address(), succeeded=succeeded))
+    db.session.commit()
+
+
+def failures_since(minutes: int, actor: str | None = None, at: str | None = None) -> int:
+    """Refused sign-ins in the last `minutes` for an account, or from an address."""
+    statement = select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "sign_in_failed",
+        AuditEvent.at >= utcnow() - timedelta(minutes=minutes))
+    if actor is not None:
+        statement = statement.where(AuditEvent.actor == actor[:64])
+    if at is not None:
+        statement = statement.where(AuditEvent.address == at[:64])
+    return db.session.scalar(statement)
+
+
+def events(action: str = "", actor: str = "", page: int = 1, per_page: int = 50):
+    statement = select(AuditEvent).order_by(AuditEvent.id.desc())
+    if action:
+        statement = statement.where(AuditEvent.action == action)
+    if actor:
+        statement = statement.where(AuditEvent.actor == actor)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = db.session.scalars(statement.offset((page - 1) * per_page).limit(per_page)).all()
+    return rows, total
