@@ -51,6 +51,9 @@ class Config:
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
     WTF_CSRF_TIME_LIMIT = None  # the session's own expiry bounds the token
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    # A page of answers (not a file): the longest answer is 20,000 characters, and a
+    # form has at most a few hundred; anything bigger is refused with 413.
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
     MAX_FAMILIES = int(os.environ.get("MAX_FAMILIES", "500"))
     # Days the tenants of an ended training session are kept before they may be removed.
     SESSION_KEEP_DAYS = int(os.environ.get("SESSION_KEEP_DAYS", "14"))

@@ -20,7 +20,7 @@ ERROR_TITLES = {
     404: "Page not found",
     405: "That action is not available here",
     409: "This has changed since you opened it",
-    413: "The file is too large",
+    413: "What you sent is too large",
     500: "Sorry, there is a problem with the service",
     503: "Sorry, the service is unavailable",
 }
@@ -42,6 +42,11 @@ def init_app(app):
 
 def _before_request():
     g.csp_nonce = secrets.token_urlsafe(16)
+    # Files may be up to MAX_CONTENT_LENGTH; a page of answers only MAX_FORM_MEMORY_SIZE
+    # (Werkzeug applies that limit to multipart bodies only).
+    if request.mimetype != "multipart/form-data" and \
+            (request.content_length or 0) > current_app.config["MAX_FORM_MEMORY_SIZE"]:
+        abort(413)
     g.user = load_signed_in_user()
     view = current_app.view_functions.get(request.endpoint)
     if view is None:
@@ -78,10 +83,21 @@ def _error_page(code: int, message: str | None = None):
                            message=message), code
 
 
+TOO_LARGE = ("What you sent is larger than this service accepts: at most {files} MB for a "
+             "file and {page} KB for a page of answers. Go back: what you typed is still "
+             "on that page; shorten it or split the file.")
+
+
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    return _error_page(error.code, error.description if error.code in (400, 409, 413) else None)
+    message = error.description if error.code in (400, 409) else None
+    if error.code == 413:
+        message = TOO_LARGE.format(files=current_app.config["MAX_CONTENT_LENGTH"] // 2**20,
+                                   page=current_app.config["MAX_FORM_MEMORY_SIZE"] // 1024)
+    if request.accept_mimetypes.best == "application/json":  # autosave and the like
+        return {"error": message or ERROR_TITLES.get(error.code, "Error")}, error.code
+    return _error_page(error.code, message)
 
 
 def _csrf_error(error: CSRFError):

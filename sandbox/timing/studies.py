@@ -17,7 +17,7 @@ from sandbox.unit_of_work import transaction
 
 COLUMNS = ("work_type", "period", "minutes", "case")
 PERIODS = ("before", "after")
-MAX_ROWS = 100_000
+MAX_ROWS = 20_000  # far more than any study by hand; a bigger file is refused
 MAX_MINUTES = 60 * 24 * 7  # a week of work on one piece is surely a typing mistake
 MAX_PROBLEMS = 20  # listed; the count says how many more
 
