@@ -10,6 +10,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -118,11 +119,31 @@ def form(record_id: int):
                            doc=output.document(record, definition, case, people))
 
 
+RESET_NOTICE = ("This tenant was reset to its starting point while you were working, so "
+                "this form is no longer here.")
+
+
+def _saving_record(record_id: int):
+    """The form being saved; if the tenant was reset under the person (their page opened
+    before the reset), a 409 page that gives them back what they typed."""
+    try:
+        return records.form_record(record_id)
+    except records.NotFound:
+        if not capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant):
+            raise
+    if request.accept_mimetypes.best == "application/json":
+        abort(409, RESET_NOTICE)
+    typed = [(key[2:], value) for key, value in request.form.items(multi=True)
+             if key.startswith("f-") and value.strip()]
+    abort(make_response(render_template("forms/reset_notice.html", message=RESET_NOTICE,
+                                        typed=typed), 409))
+
+
 @bp.route("/forms/<int:record_id>", methods=["POST"])
 @requires("record_forms")
 @record_view
 def form_post(record_id: int):
-    record = records.form_record(record_id)
+    record = _saving_record(record_id)
     case, definition, people = _context(record)
     if request.form.get("action") == "keep_mine":
         try:
@@ -163,7 +184,7 @@ def form_post(record_id: int):
 @requires("record_forms")
 @record_view
 def autosave(record_id: int):
-    record = records.form_record(record_id)
+    record = _saving_record(record_id)
     case, definition, people = _context(record)
     if not record.editable:
         return jsonify(error="This form has been submitted and can no longer be changed."), 409

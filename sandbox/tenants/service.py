@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 import seed
+from sandbox import tenancy
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
@@ -270,3 +271,15 @@ def snapshots() -> list[Snapshot]:
         select(Snapshot).where(Snapshot.kind == "saved").order_by(Snapshot.created_at.desc())
     ).all()
 
+
+
+def work_at_risk(tenant: Tenant) -> list[dict]:
+    """Forms in progress, saved since the tenant last started afresh: a reset discards them."""
+    from sandbox.forms.models import DRAFT, FormRecord
+
+    since = tenant.last_reset_at or tenant.created_at
+    with tenancy.scoped_to(tenant.id):
+        rows = db.session.scalars(select(FormRecord).where(
+            FormRecord.status == DRAFT, FormRecord.updated_at > since)
+            .order_by(FormRecord.updated_at.desc())).all()
+        return [{"form_key": r.form_key, "by": r.updated_by, "at": r.updated_at} for r in rows]

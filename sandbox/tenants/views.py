@@ -81,7 +81,7 @@ def import_tenant():
 def show(name: str):
     tenant = _tenant_or_404(name)
     return render_template("tenants/show.html", tenant=tenant, snapshot_form=SnapshotForm(),
-                           confirm=ConfirmForm(),
+                           confirm=ConfirmForm(), at_risk=service.work_at_risk(tenant),
                            schedule_form=ScheduleForm(prefix="schedule",
                                                       reset_every=tenant.reset_every))
 

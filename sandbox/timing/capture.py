@@ -65,3 +65,13 @@ def close(raw, user, tenant, record, submitted: bool) -> None:
     with transaction():
         _apply(sitting, active.close, utcnow())
         sitting.submitted = sitting.submitted or submitted
+
+
+def reset_since_opened(raw, user, tenant) -> bool:
+    """Whether the page behind sitting `raw` (this person's, in this tenant) was opened
+    before the tenant's last reset. Resets move sittings to the tenant's new copy."""
+    if not str(raw or "").isdigit() or tenant.last_reset_at is None:
+        return False
+    sitting = db.session.get(FormSitting, int(raw))
+    return (sitting is not None and sitting.user_id == user.id
+            and sitting.tenant_id == tenant.id and sitting.opened_at < tenant.last_reset_at)
