@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from sandbox.config import INSTANCE_DIR, config_for
 from sandbox.extensions import csrf, db, migrate
+from sandbox.numbers import IdConverter
 
 TEMPLATES = __path__[0] + "/../templates"
 
@@ -72,6 +73,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.extensions["forms"] = definitions.load()
     app.extensions["forms"].overlay = drafts.overlay
 
+    app.url_map.converters["int"] = IdConverter
     web.init_app(app)
     for area in (auth, main, admin, tenants, cases, guides, scenarios, feedback):
         app.register_blueprint(area.bp)

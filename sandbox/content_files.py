@@ -35,6 +35,10 @@ def read_yaml(path: Path, error=FileProblem, text: str | None = None):
         mark = problem.problem_mark or problem.context_mark
         raise error(path, mark.line + 1 if mark else None,
                     f"not valid YAML: {problem.problem}") from None
+    except yaml.reader.ReaderError as problem:  # a character YAML does not allow
+        line = text[:problem.position].count("\n") + 1 if text else None
+        raise error(path, line, f"not valid YAML: character {problem.character!r} is not "
+                                "allowed") from None
     except UnicodeDecodeError:
         raise error(path, None, "not UTF-8 text") from None
 

@@ -6,6 +6,7 @@ from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
+from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -64,7 +65,7 @@ def audit():
         abort(404)
     actor = request.args.get("actor", "").strip()[:64]
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = whole_number(page) or 1
     rows, total = log.events(action, actor, page, AUDIT_PER_PAGE)
     pages = max(1, -(-total // AUDIT_PER_PAGE))
     if page > pages:

@@ -24,6 +24,7 @@ from sandbox.forms import answers as answer_rules
 from sandbox.forms import output, recording
 from sandbox.forms.recording import Conflict, RecordingError
 from sandbox.forms_util import render_form
+from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.scenarios import runner
 from sandbox.timing import capture
@@ -54,10 +55,10 @@ def _editor() -> str | None:
 
 
 def _revision() -> int:
-    raw = request.form.get("revision", "")
-    if not raw.isdigit():
+    revision = whole_number(request.form.get("revision"))
+    if revision is None:
         abort(400, "The form is missing its revision number. Reload the page and try again.")
-    return int(raw)
+    return revision
 
 
 @bp.route("/children/<int:person_id>/forms", methods=["POST"])

@@ -15,6 +15,7 @@ from sandbox.feedback.models import (
     ChangeRequestEvent,
     FeedbackItem,
 )
+from sandbox.numbers import whole_number
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
 
@@ -56,8 +57,8 @@ def capture(user, kind: str, text: str, context: dict, source: str = "page") -> 
     """Keep one piece of feedback with where it was given. Training needs go to trainers."""
     kind, text = _check_kind(kind), _clean_text(text)
     known = {k: str(context.get(k) or "")[:limit] for k, limit in CONTEXT_FIELDS.items()}
-    numbers = {k: int(context[k]) for k in ("case_id", "step", "about_user_id")
-               if str(context.get(k) or "").isdigit()}
+    numbers = {k: whole_number(context.get(k)) for k in ("case_id", "step", "about_user_id")
+               if whole_number(context.get(k)) is not None}
     with transaction():
         item = FeedbackItem(kind=kind, text=text, source=source,
                             queue="training" if kind == "training" else "system",
@@ -132,7 +133,7 @@ def move(item: FeedbackItem, queue: str) -> None:
 
 
 def _items(ids) -> list[FeedbackItem]:
-    ids = {int(i) for i in ids if str(i).isdigit()}
+    ids = {whole_number(i) for i in ids} - {None}
     items = db.session.scalars(select(FeedbackItem).where(FeedbackItem.id.in_(ids))).all()
     if not items or len(items) != len(ids):
         raise FeedbackError("Select the feedback to use as evidence", "items")

@@ -17,6 +17,7 @@ from sandbox.feedback.models import (
     ReviewRoundRequest,
     ReviewView,
 )
+from sandbox.numbers import whole_number
 from sandbox.permissions import Role
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
@@ -38,7 +39,7 @@ def start(title: str, request_ids, by: str) -> ReviewRound:
     title = (title or "").strip()
     if not title:
         raise ReviewError("Give the round a title")
-    ids = {int(i) for i in request_ids if str(i).isdigit()}
+    ids = {whole_number(i) for i in request_ids} - {None}
     requests = db.session.scalars(select(ChangeRequest).where(ChangeRequest.id.in_(ids))).all()
     if not requests or len(requests) != len(ids):
         raise ReviewError("Choose the change requests to review")

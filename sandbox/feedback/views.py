@@ -39,6 +39,7 @@ from sandbox.feedback.models import (
 )
 from sandbox.forms import drafts
 from sandbox.forms_util import render_form, show_problem
+from sandbox.numbers import whole_number
 from sandbox.permissions import Role, requires
 from sandbox.timing import report
 
@@ -199,7 +200,7 @@ def change_request(request_id: int):
 def merge(request_id: int):
     change = _request_or_404(request_id)
     raw = request.form.get("other", "")
-    other = db.session.get(ChangeRequest, int(raw)) if raw.isdigit() else None
+    other = db.session.get(ChangeRequest, whole_number(raw)) if whole_number(raw) else None
     if other is None:
         flash("Choose the request to merge in.", "error")
     else:

@@ -8,6 +8,7 @@ as an error, and a form with errors cannot be submitted.
 from datetime import date
 
 from sandbox.forms.definitions import Field, FormDef
+from sandbox.numbers import whole_number
 
 MAX_TEXT = 200
 MAX_LONGTEXT = 20_000
@@ -39,14 +40,14 @@ def read_value(field: Field, form, name: str):
     value = value.strip() if field.kind != "longtext" else value.strip("\n ")
     if value == "":
         return None
-    if field.kind == "scale" and value.isdigit():
-        return int(value)
+    if field.kind == "scale" and whole_number(value) is not None:
+        return whole_number(value)
     return value
 
 
 def _row_count(form, name: str) -> int:
     raw = form.get(f"{name}-rows") or "0"
-    return min(int(raw), MAX_ROWS) if raw.isdigit() else 0
+    return min(whole_number(raw) or 0, MAX_ROWS)
 
 
 def read(definition: FormDef, form) -> dict:

@@ -9,6 +9,7 @@ from sandbox.forms.compare import compare
 from sandbox.forms.draft_forms import DraftForm
 from sandbox.forms.models import FormDraft
 from sandbox.forms_util import show_problem
+from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 
 bp = Blueprint("drafts", __name__, url_prefix="/form-drafts")
@@ -28,7 +29,7 @@ def index():
 @requires("draft_forms")
 def new():
     raw = request.form.get("request_id", "")
-    change = db.session.get(ChangeRequest, int(raw)) if raw.isdigit() else None
+    change = db.session.get(ChangeRequest, whole_number(raw)) if whole_number(raw) else None
     if change is None:
         abort(404)
     try:

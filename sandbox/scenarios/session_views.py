@@ -16,6 +16,7 @@ from sandbox.auth.models import User
 from sandbox.csv_out import csv_download
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
+from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import TrainingSession
@@ -79,7 +80,7 @@ def _seat_or_404(session, number: int):
 
 def _point() -> int | None:
     raw = request.form.get("point", "")
-    return int(raw) if raw.isdigit() else None
+    return whole_number(raw)
 
 
 @bp.route("/sessions/<int:session_id>/seats/<int:number>/assign", methods=["POST"])
@@ -88,7 +89,7 @@ def assign_seat(session_id: int, number: int):
     session = _session_or_404(session_id)
     seat = _seat_or_404(session, number)
     raw = request.form.get("user", "")
-    person = db.session.get(User, int(raw)) if raw.isdigit() else None
+    person = db.session.get(User, whole_number(raw)) if whole_number(raw) else None
     if person is None:
         flash("Choose a trainee for the seat.", "error")
     else:

@@ -4,6 +4,7 @@ with each sign of use, and closes when the form is saved or submitted."""
 from sqlalchemy import select
 
 from sandbox.extensions import db
+from sandbox.numbers import whole_number
 from sandbox.scenarios.models import Seat
 from sandbox.timeutil import utcnow
 from sandbox.timing import active
@@ -28,9 +29,9 @@ def open_sitting(user, tenant, record, scenario_key: str | None) -> FormSitting:
 
 def _find(raw, user, tenant, record) -> FormSitting | None:
     """The sitting the page names, only if it is this person's, on this form and tenant."""
-    if not str(raw or "").isdigit():
+    if whole_number(raw) is None:
         return None
-    sitting = db.session.get(FormSitting, int(raw))
+    sitting = db.session.get(FormSitting, whole_number(raw))
     if sitting is None or (sitting.user_id, sitting.tenant_id, sitting.record_id,
                            sitting.record_started_at) != (user.id, tenant.id, record.id,
                                                           record.started_at):
@@ -70,8 +71,8 @@ def close(raw, user, tenant, record, submitted: bool) -> None:
 def reset_since_opened(raw, user, tenant) -> bool:
     """Whether the page behind sitting `raw` (this person's, in this tenant) was opened
     before the tenant's last reset. Resets move sittings to the tenant's new copy."""
-    if not str(raw or "").isdigit() or tenant.last_reset_at is None:
+    if whole_number(raw) is None or tenant.last_reset_at is None:
         return False
-    sitting = db.session.get(FormSitting, int(raw))
+    sitting = db.session.get(FormSitting, whole_number(raw))
     return (sitting is not None and sitting.user_id == user.id
             and sitting.tenant_id == tenant.id and sitting.opened_at < tenant.last_reset_at)

@@ -18,6 +18,7 @@ from sandbox.csv_out import csv_download
 from sandbox.forms import drafts
 from sandbox.forms.compare import compare
 from sandbox.forms_util import render_form
+from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.timing import analysis, report, studies
 from sandbox.timing.chart import bar_chart
@@ -184,7 +185,7 @@ def forms_analysis():
     pairs = analysis.repeated(forms)
     shown = [p for p in pairs if not reason or p.reason == reason]
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    page = whole_number(page) or 1
     pages = max(1, -(-len(shown) // PAIRS_PER_PAGE))
     if page > pages:
         abort(404)
