@@ -7,11 +7,12 @@ usage, from click); never a traceback.
 import json
 import sys
 from functools import wraps
+from pathlib import Path
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from sandbox import schema
+from sandbox import backup, schema
 from sandbox.extensions import db
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.service import TenantError
@@ -24,6 +25,8 @@ def init_app(app):
     app.cli.add_command(create_user)
     app.cli.add_command(tenant)
     app.cli.add_command(timings)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def friendly_errors(command):
@@ -227,3 +230,24 @@ def tenant_import(file, name, as_json):
     _emit(as_json, _tenant_facts(created), f"Imported '{created.name}'.")
 
 
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@friendly_errors
+def backup_command(file: Path):
+    """Copy the whole database to FILE (SQLite backup, or pg_dump's custom format)."""
+    kind = backup.backup(file)
+    click.echo(f"Backed up the {kind} database to {file}.")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Confirm: everything now in the database is replaced.")
+@friendly_errors
+def restore_command(file: Path, yes: bool):
+    """Replace the whole database with the backup in FILE."""
+    if not yes:
+        raise click.UsageError("restoring replaces everything in the database: add --yes")
+    kind = backup.restore(file)
+    click.echo(f"Restored the {kind} database from {file}.")
