@@ -42,8 +42,9 @@ test: install ## Run the whole test suite (also on PostgreSQL when TEST_DATABASE
 	@[ -x /usr/bin/chromium ] || echo "note: /usr/bin/chromium is missing, so browser tests are skipped (apt-get install -y chromium)"
 	$(BIN)/pytest
 
-bench: install ## Benchmarks: generate, create and reset tenants (medians and ratios)
+bench: install ## Benchmarks: tenants, resets, sessions, form analysis (medians and ratios)
 	$(BIN)/python -m tests.benchmarks.bench_tenants
+	$(BIN)/python -m tests.benchmarks.bench_forms
 
 bench-load: install ## Load: 30 trainees, then 200 staff too, against gunicorn (BENCH_DATABASE_URL)
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import text
 
-from sandbox import create_app
+from sandbox import create_app, schema
 from sandbox.config import _normalise_database_url
 from sandbox.extensions import db
 from tests import factories
@@ -40,7 +40,7 @@ def app(request, tmp_path):
     app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url(backend, tmp_path))
     with app.app_context():
         if backend not in _schema_built:
-            db.drop_all()
+            schema.drop_everything()  # with any migration version left by an earlier run
             db.create_all()
             if backend != "sqlite":
                 _schema_built.add(backend)

@@ -79,11 +79,16 @@ def import_tenant():
 @bp.route("/<name>")
 @requires("list_tenants")
 def show(name: str):
-    tenant = _tenant_or_404(name)
-    return render_template("tenants/show.html", tenant=tenant, snapshot_form=SnapshotForm(),
-                           confirm=ConfirmForm(), at_risk=service.work_at_risk(tenant),
-                           schedule_form=ScheduleForm(prefix="schedule",
-                                                      reset_every=tenant.reset_every))
+    return _show_page(_tenant_or_404(name), SnapshotForm())
+
+
+def _show_page(tenant, snapshot_form):
+    """The tenant's page; 400 when the snapshot form sent has errors."""
+    return render_form("tenants/show.html", snapshot_form, tenant=tenant,
+                       snapshot_form=snapshot_form, confirm=ConfirmForm(),
+                       at_risk=service.work_at_risk(tenant),
+                       schedule_form=ScheduleForm(prefix="schedule",
+                                                  reset_every=tenant.reset_every))
 
 
 @bp.route("/<name>/schedule", methods=["POST"])
@@ -121,8 +126,7 @@ def snapshot(name: str):
         else:
             flash(f"Snapshot '{saved.label}' saved.")
             return redirect(url_for("tenants.show", name=tenant.name))
-    return render_form("tenants/show.html", form, tenant=tenant, snapshot_form=form,
-                       confirm=ConfirmForm())
+    return _show_page(tenant, form)
 
 
 @bp.route("/<name>/export")
