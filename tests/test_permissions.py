@@ -260,3 +260,21 @@ def test_navigation_shows_only_what_the_role_may_use(web, make):
     page = web.get("/").get_data(as_text=True)
     assert "Training tenants" in page and 'href="/admin/users"' not in page
     assert "Create a tenant" not in web.get("/tenants/").get_data(as_text=True)
+
+
+TENANT_ROUTES = sorted(e for e, (_m, url, *_rest) in ROUTES.items() if url.startswith("/t/"))
+
+
+@pytest.mark.parametrize("endpoint", TENANT_ROUTES)
+def test_another_tenants_trainee_gets_404_on_every_tenant_route(app, make, endpoint):
+    """The other-tenant column of the table: a trainee given room-2 finds nothing of room-1,
+    whatever the route, even where their role would be allowed."""
+    _tenant, ids = _world(make)
+    other = make.tenant("room-2", families=1)
+    web = Web(app).sign_in(make.user("trainee", username="elsewhere", tenant=other))
+    method, url, _allowed, _ok = ROUTES[endpoint]
+    url = url.format(**ids)
+    if method == "GET":
+        web.get(url, status=404)
+    else:
+        web.post(url, POSTED.get(endpoint, {}), status=404)
