@@ -92,6 +92,8 @@ def run_locust(host: str, trainees: int, staff: int, label: str, tmp: str,
     rows = {}
     with open(f"{prefix}_stats.csv") as stats:
         for row in csv.DictReader(stats):
+            if row["Request Count"] in ("", "0"):
+                continue  # named before the figures were reset, not requested since
             rows[row["Name"]] = {"requests": int(row["Request Count"]),
                                  "failures": int(row["Failure Count"]),
                                  "median_ms": float(row["Median Response Time"]),
