@@ -1,20 +1,19 @@
 """Migrations build the schema the models describe, and upgrade without losing data."""
 
-import os
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from sandbox import create_app, schema, tenancy
 from sandbox.cases.models import Person
-from sandbox.config import _normalise_database_url
 from sandbox.extensions import db
 from sandbox.tenants.models import Tenant
 from tests import factories
 from tests.conftest import BACKENDS
+from tests.servers import own_postgres_database
 
 PG_NAME = "sandbox_migrations_test"
 
@@ -25,15 +24,8 @@ def blank(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'blank.db'}"
         return
-    server = _normalise_database_url(os.environ["TEST_DATABASE_URL"])
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {PG_NAME}"))
-        connection.execute(text(f"CREATE DATABASE {PG_NAME}"))
-    yield server.rsplit("/", 1)[0] + f"/{PG_NAME}"
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
-    admin.dispose()
+    with own_postgres_database(PG_NAME) as url:
+        yield url
 
 
 def _differences() -> list:

@@ -5,20 +5,16 @@ the other (as behind a load balancer)."""
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from sandbox.config import _normalise_database_url
+from tests.servers import ROOT, free_port, gunicorn, own_postgres_database
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NAME = "sandbox_two_processes_test"
 LAST_RESET = re.compile(r"Last reset\s*</dt>\s*<dd[^>]*>\s*([^<]+)")
@@ -30,44 +26,13 @@ pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
 
 @pytest.fixture
 def database():
-    server = _normalise_database_url(os.environ["TEST_DATABASE_URL"])
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {NAME}"))
-    yield server.rsplit("/", 1)[0] + f"/{NAME}"
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)"))
-    admin.dispose()
+    with own_postgres_database(NAME) as url:
+        yield url
 
 
 def _flask(env, *args):
     subprocess.run([str(BIN / "flask"), "--app", "sandbox", *args], cwd=ROOT, env=env,
                    check=True, capture_output=True)
-
-
-def _serve(env, port):
-    return subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
-                             "sandbox:create_app()"], cwd=ROOT,
-                            env={**env, "PORT": str(port), "HOST": "127.0.0.1",
-                                 "WEB_CONCURRENCY": "1", "ACCESS_LOG": "/dev/null"},
-                            stderr=subprocess.DEVNULL)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(base):
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{base} did not start")
 
 
 def test_a_reset_through_one_process_is_seen_at_once_through_the_other(database, tmp_path):
@@ -77,12 +42,10 @@ def test_a_reset_through_one_process_is_seen_at_once_through_the_other(database,
     _flask(env, "create-user", "boss", "--name", "Bo Boss", "--role", "trainer",
            "--password", "two-processes-pass")
     _flask(env, "tenant", "create", "--name", "shared", "--families", "2")
-    ports = [_free_port(), _free_port()]
-    servers = [_serve(env, port) for port in ports]
+    ports = [free_port(), free_port()]
+    servers = [gunicorn(BIN, env, port, WEB_CONCURRENCY="1") for port in ports]
     one, two = (f"http://127.0.0.1:{port}" for port in ports)
     try:
-        _wait(one)
-        _wait(two)
         jar = http.cookiejar.CookieJar()
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 

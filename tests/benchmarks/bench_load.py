@@ -16,12 +16,9 @@ import csv
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from sandbox import create_app, schema
@@ -30,6 +27,7 @@ from sandbox.config import _normalise_database_url
 from sandbox.extensions import db
 from sandbox.scenarios import sessions
 from sandbox.tenants import service
+from tests.servers import free_port, gunicorn
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -58,12 +56,6 @@ def prepare(url: str) -> None:
             create_user(f"load-staff-{n}", f"Staff {n}", "floor_walker", PASSWORD, None)
         db.session.remove()
         db.engine.dispose()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mb(pid: int) -> float:
@@ -113,19 +105,11 @@ def main() -> int:
         url = _normalise_database_url(pg) if pg else f"sqlite:///{tmp}/load.db"
         prepare(url)
         port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load", "PORT": str(port),
-               "HOST": "127.0.0.1", "ACCESS_LOG": "/dev/null", "SANDBOX_ENV": "production"}
-        server = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
-                                   "sandbox:create_app()"], cwd=ROOT, env=env,
-                                  stderr=subprocess.DEVNULL)
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load",
+               "SANDBOX_ENV": "production"}
+        server = gunicorn(BIN, env, port)
         host = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{host}/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             results = {}
             # A room logs on over 15 seconds; the staff over 20.
             for label, staff, rate in (("room_30", 0, 2),
