@@ -48,6 +48,14 @@ def check_page(html: str) -> None:
     assert "training environment" in html.lower()
 
 
+def check_headers(response) -> None:
+    """Every answer the tests get carries the security headers (CSP without inline script)."""
+    csp = response.headers.get("Content-Security-Policy", "")
+    assert "script-src 'self' 'nonce-" in csp and "unsafe-inline" not in csp.split(
+        "script-src", 1)[1].split(";", 1)[0], csp
+    assert response.headers.get("X-Content-Type-Options") == "nosniff"
+
+
 def isolated(call, *args, **kwargs):
     """Run a client call outside the test's own app context, as a real request would be.
 
@@ -65,6 +73,7 @@ class Web:
     def get(self, url: str, status: int = 200, **kw):
         response = isolated(self.client.get, url, **kw)
         assert response.status_code == status, (url, response.status_code, status)
+        check_headers(response)
         html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
         if response.status_code // 100 != 3 and "<html" in html:  # pages, not fragments
             check_page(html)
@@ -82,6 +91,7 @@ class Web:
         response = isolated(self.client.post, url, data=data, **kw)
         assert response.status_code == status, (
             url, response.status_code, status, response.get_data(as_text=True)[-2000:])
+        check_headers(response)
         if response.mimetype == "text/html" and status != 302:
             check_page(response.get_data(as_text=True))
         return response

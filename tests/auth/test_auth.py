@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sandbox.auth.models import User
 from sandbox.extensions import db
 from tests.factories import PASSWORD
+from tests.pages import Web
 
 
 def test_sign_in_and_out(web, make):
@@ -75,3 +76,11 @@ def test_security_headers(web):
     assert response.headers["X-Frame-Options"] == "DENY"
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_cookies_are_secure_when_served_over_https(app, make):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    web = Web(app)
+    web.sign_in(make.user("trainer"))
+    jar = web.client.get_cookie("session")
+    assert jar is not None and jar.secure and jar.http_only
