@@ -64,8 +64,7 @@ def audit():
     if action and action not in log.ACTIONS:
         abort(404)
     actor = request.args.get("actor", "").strip()[:64]
-    page = request.args.get("page", "1")
-    page = whole_number(page) or 1
+    page = whole_number(request.args.get("page")) or 1
     rows, total = log.events(action, actor, page, AUDIT_PER_PAGE)
     pages = max(1, -(-total // AUDIT_PER_PAGE))
     if page > pages:

@@ -8,12 +8,12 @@ with the one form replaced. Forms already on record keep the version they were m
 import re
 from dataclasses import replace
 
-from flask import current_app
 from sqlalchemy import select
 
 from sandbox.extensions import db
-from sandbox.forms.definitions import DefinitionError, FormDef, Registry
+from sandbox.forms.definitions import DefinitionError, FormDef
 from sandbox.forms.models import FormDraft
+from sandbox.forms.recording import registry
 from sandbox.tenants import service as tenants
 from sandbox.tenants.models import LIVE, Tenant
 from sandbox.timeutil import utcnow
@@ -26,10 +26,6 @@ TRY_FAMILIES = 8  # a small tenant: enough cases at every stage to try the form 
 
 class DraftError(ValueError):
     """The draft cannot be made or saved; the message says why in one line."""
-
-
-def registry() -> Registry:
-    return current_app.extensions["forms"]
 
 
 def _parse(draft_id: int, base_set: str, source: str) -> FormDef:
@@ -50,13 +46,6 @@ def overlay(version_set: str) -> dict[str, FormDef] | None:
         _parsed.clear()  # one draft is tried at a time; keep the cache small
         _parsed[key] = _parse(draft.id, draft.base_set, draft.source)
     return {**registry().set_of(draft.base_set), draft.form_key: _parsed[key]}
-
-
-def base_set_of(version_set: str) -> str:
-    """The shipped set a version set stands on: itself, or a draft's base."""
-    match = SET_NAME.match(version_set)
-    draft = db.session.get(FormDraft, int(match.group(1))) if match else None
-    return draft.base_set if draft else version_set
 
 
 def target_form(target: str) -> tuple[str, str] | None:

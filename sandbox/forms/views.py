@@ -8,6 +8,7 @@ from sandbox.forms import drafts
 from sandbox.forms.compare import compare
 from sandbox.forms.draft_forms import DraftForm
 from sandbox.forms.models import FormDraft
+from sandbox.forms.recording import registry
 from sandbox.forms_util import show_problem
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
@@ -57,8 +58,8 @@ def show(draft_id: int):
             return redirect(url_for("drafts.show", draft_id=draft.id))
     elif form.errors:
         status = 400
-    current = drafts.registry().form(draft.base_set, draft.form_key)
-    newer = drafts.registry().form(draft.version_set, draft.form_key)
+    current = registry().form(draft.base_set, draft.form_key)
+    newer = registry().form(draft.version_set, draft.form_key)
     return render_template("forms/draft.html", draft=draft, form=form, current=current,
                            comparison=compare(current, newer),
                            tenant=drafts.trial_tenant(draft),

@@ -17,6 +17,7 @@ from sandbox.auth.models import User
 from sandbox.cases.models import Case
 from sandbox.deferred import after_response
 from sandbox.extensions import db
+from sandbox.forms.models import DRAFT, FormRecord
 from sandbox.tenants import spares, transfer
 from sandbox.tenants.models import LIVE, Snapshot, Tenant
 from sandbox.timeutil import utcnow
@@ -275,8 +276,6 @@ def snapshots() -> list[Snapshot]:
 
 def work_at_risk(tenant: Tenant) -> list[dict]:
     """Forms in progress, saved since the tenant last started afresh: a reset discards them."""
-    from sandbox.forms.models import DRAFT, FormRecord
-
     since = tenant.last_reset_at or tenant.created_at
     with tenancy.scoped_to(tenant.id):
         rows = db.session.scalars(select(FormRecord).where(

@@ -27,11 +27,15 @@ def open_sitting(user, tenant, record, scenario_key: str | None) -> FormSitting:
     return sitting
 
 
+def _named(raw) -> FormSitting | None:
+    """The sitting whose id a page sent, if there is one."""
+    number = whole_number(raw)
+    return db.session.get(FormSitting, number) if number is not None else None
+
+
 def _find(raw, user, tenant, record) -> FormSitting | None:
     """The sitting the page names, only if it is this person's, on this form and tenant."""
-    if whole_number(raw) is None:
-        return None
-    sitting = db.session.get(FormSitting, whole_number(raw))
+    sitting = _named(raw)
     if sitting is None or (sitting.user_id, sitting.tenant_id, sitting.record_id,
                            sitting.record_started_at) != (user.id, tenant.id, record.id,
                                                           record.started_at):
@@ -71,8 +75,8 @@ def close(raw, user, tenant, record, submitted: bool) -> None:
 def reset_since_opened(raw, user, tenant) -> bool:
     """Whether the page behind sitting `raw` (this person's, in this tenant) was opened
     before the tenant's last reset. Resets move sittings to the tenant's new copy."""
-    if whole_number(raw) is None or tenant.last_reset_at is None:
+    if tenant.last_reset_at is None:
         return False
-    sitting = db.session.get(FormSitting, whole_number(raw))
+    sitting = _named(raw)
     return (sitting is not None and sitting.user_id == user.id
             and sitting.tenant_id == tenant.id and sitting.opened_at < tenant.last_reset_at)

@@ -80,11 +80,17 @@ class Piece:
     submitted_at: datetime
 
 
-def pieces(session_id: int | None = None) -> list[Piece]:
-    """Submitted forms and the active time each took."""
+def pieces(session_id: int | None = None, form_key: str | None = None,
+           version_sets: tuple[str, ...] | None = None) -> list[Piece]:
+    """Submitted forms and the active time each took; only a session's, one form's or some
+    versions' when asked (a piece's sittings share all three)."""
     statement = select(FormSitting).order_by(FormSitting.id)
     if session_id is not None:
         statement = statement.where(FormSitting.session_id == session_id)
+    if form_key is not None:
+        statement = statement.where(FormSitting.form_key == form_key)
+    if version_sets is not None:
+        statement = statement.where(FormSitting.version_set.in_(version_sets))
     grouped = defaultdict(list)
     for sitting in db.session.scalars(statement):
         grouped[(sitting.tenant_name, sitting.record_id, sitting.record_started_at)].append(
@@ -153,6 +159,6 @@ def spreads(found: list[Piece]) -> list[Spread]:
 
 def times_of_form(form_key: str) -> list[tuple[str, Spread]]:
     """How long a form takes in each version it was submitted in: evidence for a request."""
-    found = [p for p in pieces() if p.form_key == form_key]
+    found = pieces(form_key=form_key)
     return [(version_set, spreads([p for p in found if p.version_set == version_set])[0])
             for version_set in sorted({p.version_set for p in found})]

@@ -115,10 +115,14 @@ def rows_of(study: str | None) -> list[TrackedWork]:
     return db.session.scalars(statement).all()
 
 
+def csv_rows(study: str | None):
+    """The study's rows as its CSV has them (whole minutes without a decimal point)."""
+    return ([r.work_type, r.period, int(r.minutes) if r.minutes == int(r.minutes) else r.minutes,
+             r.case] for r in rows_of(study))
+
+
 def export(study: str | None) -> str:
-    return csv_text(COLUMNS, ([r.work_type, r.period,
-                               int(r.minutes) if r.minutes == int(r.minutes) else r.minutes,
-                               r.case] for r in rows_of(study)))
+    return csv_text(COLUMNS, csv_rows(study))
 
 
 def delete_study(name: str) -> int:

@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -17,6 +16,7 @@ from flask import (
 from sandbox.csv_out import csv_download
 from sandbox.forms import drafts
 from sandbox.forms.compare import compare
+from sandbox.forms.recording import registry
 from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
@@ -33,12 +33,8 @@ class ReportProblem(ValueError):
     pass
 
 
-def _registry():
-    return current_app.extensions["forms"]
-
-
 def version_choices() -> list[tuple[str, str]]:
-    shipped = [(name, name.capitalize()) for name in _registry().version_sets]
+    shipped = [(name, name.capitalize()) for name in registry().version_sets]
     return shipped + [(d.version_set, f"Draft {d.id}: {d.form_key.replace('_', ' ')} "
                                       f"({d.base_set})") for d in drafts.drafts()]
 
@@ -60,8 +56,8 @@ def _span(prefix: str) -> tuple[date, date]:
 
 
 def _title(key: str) -> str:
-    for name in _registry().version_sets:
-        form = _registry().form(name, key)
+    for name in registry().version_sets:
+        form = registry().form(name, key)
         if form:
             return form.title
     return key
@@ -92,7 +88,8 @@ def report_lines() -> tuple[dict, list[report.Line], str]:
         if before == after:
             raise ReportProblem("Choose two different form versions")
         chosen.update(before=before, after=after)
-        return chosen, report.by_versions(report.pieces(), before, after, _title), \
+        return chosen, report.by_versions(report.pieces(version_sets=(before, after)), before,
+                                            after, _title), \
             f"Average active time per form: {known[before]} before, {known[after]} after"
     before, after = _span("before"), _span("after")
     chosen.update({f"{p}_{e}": v.isoformat() for p, span in (("before", before),
@@ -155,9 +152,7 @@ def export_study():
     study = request.args.get("study") or None
     if study and study not in {name for name, _count in studies.studies()}:
         abort(404)
-    rows = [[r.work_type, r.period, int(r.minutes) if r.minutes == int(r.minutes)
-             else r.minutes, r.case] for r in studies.rows_of(study)]
-    return csv_download("time-study.csv", studies.COLUMNS, rows)
+    return csv_download("time-study.csv", studies.COLUMNS, studies.csv_rows(study))
 
 
 @bp.route("/studies/delete", methods=["POST"])
@@ -178,20 +173,20 @@ PAIRS_PER_PAGE = 100
 @requires("read_timings")
 def forms_analysis():
     version_set = request.args.get("set", "legacy")
-    if version_set not in dict(version_choices()):
+    versions = version_choices()
+    if version_set not in dict(versions):
         abort(404)
-    forms = _registry().forms(version_set)
+    forms = registry().forms(version_set)
     reason = request.args.get("reason", "")
     pairs = analysis.repeated(forms)
     shown = [p for p in pairs if not reason or p.reason == reason]
-    page = request.args.get("page", "1")
-    page = whole_number(page) or 1
+    page = whole_number(request.args.get("page")) or 1
     pages = max(1, -(-len(shown) // PAIRS_PER_PAGE))
     if page > pages:
         abort(404)
     repeated_questions = {p.second.ref for p in pairs}
     return render_template(
-        "timing/forms.html", version_set=version_set, versions=version_choices(), forms=forms,
+        "timing/forms.html", version_set=version_set, versions=versions, forms=forms,
         total=sum(f.field_count for f in forms), pairs=shown[(page - 1) * PAIRS_PER_PAGE:
                                                              page * PAIRS_PER_PAGE],
         all_pairs=len(pairs), repeated_questions=len(repeated_questions), reason=reason,
@@ -209,7 +204,7 @@ def judge_pair():
     try:
         analysis.judge(version_set, request.form.get("first", ""),
                        request.form.get("second", ""), request.form.get("verdict", ""),
-                       g.user.full_name, analysis.repeated(_registry().forms(version_set)))
+                       g.user.full_name, analysis.repeated(registry().forms(version_set)))
     except ValueError as problem:
         abort(400, str(problem))
     return redirect(request.form.get("back") if (request.form.get("back") or "").startswith(
@@ -219,15 +214,16 @@ def judge_pair():
 @bp.route("/forms/compare")
 @requires("read_timings")
 def compare_versions():
-    versions = dict(version_choices())
+    choices = version_choices()
+    versions = dict(choices)
     older = request.args.get("older", "legacy")
     newer = request.args.get("newer", "streamlined")
     key = request.args.get("form", "section47_enquiry")
     if older not in versions or newer not in versions:
         abort(404)
-    first, second = _registry().form(older, key), _registry().form(newer, key)
+    first, second = registry().form(older, key), registry().form(newer, key)
     if first is None or second is None:
         abort(404)
     return render_template("timing/compare.html", comparison=compare(first, second),
-                           versions=version_choices(), older=older, newer=newer, key=key,
-                           forms=_registry().forms(newer))
+                           versions=choices, older=older, newer=newer, key=key,
+                           forms=registry().forms(newer))

@@ -30,7 +30,6 @@ from sandbox.tenants import service
 from tests.servers import free_port, gunicorn
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-password"
 TRAINEES, STAFF = 30, 200
