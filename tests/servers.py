@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 @contextmanager
 def own_postgres_database(name: str):
     """The URL of a new, empty PostgreSQL database beside TEST_DATABASE_URL's, dropped
-    afterwards: never the shared test schema."""
+    afterwards: never the shared test schema. Its name carries the test database's, so two
+    runs against one server (two checkouts on one machine) never share it."""
     server = _normalise_database_url(os.environ["TEST_DATABASE_URL"])
+    name = f"{name}_{server.rsplit('/', 1)[1].split('?')[0]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
