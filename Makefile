@@ -8,7 +8,7 @@ VENDOR := sandbox/static/vendor
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-fast bench bench-load lint
+.PHONY: help install demo serve test probe bench bench-load lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ serve: install ## Serve with gunicorn, as in production (DATABASE_URL, SECRET_KE
 test: install ## Run the whole test suite (also on PostgreSQL when TEST_DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "note: /usr/bin/chromium is missing, so browser tests are skipped (apt-get install -y chromium)"
 	$(BIN)/pytest
+
+probe: install ## Only the probes of the served app (gunicorn over HTTP; part of make test)
+	$(BIN)/pytest tests/probe
 
 bench: install ## Benchmarks: tenants, resets, sessions, form analysis (medians and ratios)
 	$(BIN)/python -m tests.benchmarks.bench_tenants
