@@ -146,6 +146,19 @@ def test_control_characters_are_refused_in_one_place(web, make, room):
     assert db.session.scalar(select(FeedbackItem.text)) == "Line one\r\n\tLine two"
 
 
+def _imports_refused(web, room, person: dict, entry: dict) -> list[str]:
+    """The 400 pages answering the room's export, and a change log, each with one change."""
+    doc = service.export(room)
+    doc["tables"]["people"][0].update(person)
+    log = {"format": "case-recording-sandbox/change-log", "version": 1, "entries": [{
+        "title": "T", "what_changed": "W", "rationale": "R", "changed_on": "2026-11-02",
+        **entry}]}
+    return [web.post(url, {"file": (io.BytesIO(json.dumps(content).encode()), "f.json"),
+                           "name": "copy"}, content_type="multipart/form-data",
+                     status=400).get_data(as_text=True)
+            for url, content in (("/tenants/import", doc), ("/feedback/changes/import", log))]
+
+
 def test_control_characters_in_uploaded_files_are_refused(web, make, room):
     web.sign_in(make.user("administrator"))
     study = web.post("/timings/import", {
@@ -154,18 +167,8 @@ def test_control_characters_in_uploaded_files_are_refused(web, make, room):
         content_type="multipart/form-data", status=400)
     assert "line 2: a control character" in html.unescape(study.get_data(as_text=True))
     assert db.session.scalar(select(func.count(TrackedWork.id))) == 0
-    doc = service.export(room)
-    doc["tables"]["people"][0]["first_name"] = "Ann\u0000"
-    tenant = web.post("/tenants/import", {"file": (io.BytesIO(json.dumps(doc).encode()),
-                                                   "t.json"), "name": "copy"},
-                      content_type="multipart/form-data", status=400)
-    assert "control character" in tenant.get_data(as_text=True)
-    log = {"format": "case-recording-sandbox/change-log", "version": 1, "entries": [{
-        "title": "T\u0000", "what_changed": "W", "rationale": "R", "changed_on": "2026-11-02"}]}
-    refused = web.post("/feedback/changes/import", {
-        "file": (io.BytesIO(json.dumps(log).encode()), "log.json")},
-        content_type="multipart/form-data", status=400)
-    assert "control character" in refused.get_data(as_text=True)
+    for page in _imports_refused(web, room, {"first_name": "Ann\u0000"}, {"title": "T\u0000"}):
+        assert "control character" in page
     assert db.session.scalar(select(func.count(Tenant.id))) == 1
     assert db.session.scalar(select(func.count(ChangeLogEntry.id))) == 0
 
@@ -227,18 +230,9 @@ def test_dates_are_read_within_a_sensible_range(web, make, room):
         "occurred_on": ["1", "1", "1850"], "kind": "Other", "title": "Old", "detail": "d",
         "source": "s"}, status=400)
     assert "real date between 1900 and 2099" in page.get_data(as_text=True)
-    doc = service.export(room)
-    doc["tables"]["people"][0]["date_of_birth"] = "9999-12-31"
-    page = web.post("/tenants/import", {"file": (io.BytesIO(json.dumps(doc).encode()),
-                                                 "t.json"), "name": "copy"},
-                    content_type="multipart/form-data", status=400)
-    assert "between 1900 and 2099" in page.get_data(as_text=True)
-    log = {"format": "case-recording-sandbox/change-log", "version": 1, "entries": [{
-        "title": "T", "what_changed": "W", "rationale": "R", "changed_on": "9999-12-31"}]}
-    page = web.post("/feedback/changes/import", {
-        "file": (io.BytesIO(json.dumps(log).encode()), "log.json")},
-        content_type="multipart/form-data", status=400)
-    assert "between 1900 and 2099" in page.get_data(as_text=True)
+    for page in _imports_refused(web, room, {"date_of_birth": "9999-12-31"},
+                                 {"changed_on": "9999-12-31"}):
+        assert "between 1900 and 2099" in page
 
 
 # YAML anchors and aliases ------------------------------------------------------------------
