@@ -3,10 +3,21 @@
 App processes keep no state of their own (sessions are signed cookies, everything else is
 in the database), so any number of them, on any number of servers, can share one
 PostgreSQL database behind a load balancer.
+
+Each worker is bounded, so that one runaway request cannot take the server down. gunicorn's
+own `timeout` only notices a worker that stops sending heartbeats, and a gthread worker
+keeps sending them while one of its threads is stuck; so each worker has
+- a memory limit (WEB_MEMORY_MB, its address space): an allocation past it fails in the
+  request that asked for it (MemoryError) instead of the machine running out of memory;
+- a watchdog thread: a request running longer than WEB_TIMEOUT seconds ends the worker,
+  and the master starts a new one (what `timeout` does for sync workers).
 """
 
 import multiprocessing
 import os
+import resource
+import threading
+import time
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
 # Pages spend much of their time waiting on the database: a few threads per process use
@@ -20,8 +31,71 @@ graceful_timeout = 30
 # Longer than the idle time of clients and load balancers (often 60 s), so that the
 # server never closes a kept-alive connection just as the other end reuses it.
 keepalive = 75
-# Workers are not recycled after N requests: a recycled worker drops its idle keep-alive
-# connections, which a client (or load balancer) may be just about to use.
+# Each worker is replaced after about WEB_MAX_REQUESTS requests (0: never), so that no slow
+# growth of memory builds up; the jitter keeps workers from restarting together. A stopping
+# worker (gunicorn 27) still answers a request sent on a kept-alive connection, with
+# "Connection: close", so recycling drops none (tests/probe/test_worker_bounds.py).
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# A worker at rest reserves about 400 MB of address space (threads' stacks and memory
+# arenas) and holds about 100 MB; the largest tenant a page may make needs a few hundred more.
+memory_mb = int(os.environ.get("WEB_MEMORY_MB", "1536"))
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def limit_memory(megabytes: int) -> None:
+    """Limit this process's address space to `megabytes` (0: no limit)."""
+    if megabytes > 0:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (
+            wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
+class Watchdog:
+    """Ends the worker when one of its requests has run longer than `seconds`."""
+
+    def __init__(self, seconds: float, log, clock=time.monotonic, end=os._exit):
+        self.seconds, self.log, self.clock, self.end = seconds, log, clock, end
+        self.running: dict[int, tuple[float, str]] = {}  # thread: (start, request)
+
+    def started(self, what: str) -> None:
+        self.running[threading.get_ident()] = (self.clock(), what)
+
+    def finished(self) -> None:
+        self.running.pop(threading.get_ident(), None)
+
+    def overdue(self) -> str | None:
+        now = self.clock()
+        late = [(now - start, what) for start, what in list(self.running.values())
+                if now - start > self.seconds]
+        return f"{max(late)[1]} has run for {max(late)[0]:.0f} s" if late else None
+
+    def check(self) -> None:
+        late = self.overdue()
+        if late:
+            self.log.error("Ending worker %s: %s (WEB_TIMEOUT is %s s); the master starts "
+                           "another", os.getpid(), late, self.seconds)
+            self.end(1)
+
+    def watch(self) -> None:
+        while True:
+            time.sleep(1)
+            self.check()
+
+
+def post_fork(server, worker):
+    limit_memory(memory_mb)
+    worker.watchdog = Watchdog(timeout, server.log)
+    threading.Thread(target=worker.watchdog.watch, name="watchdog", daemon=True).start()
+
+
+def pre_request(worker, req):
+    worker.log.debug("%s %s", req.method, req.path)
+    worker.watchdog.started(f"{req.method} {req.path}")
+
+
+def post_request(worker, req, environ, resp):
+    worker.watchdog.finished()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sandbox import backup, schema
 from sandbox.extensions import db
+from sandbox.received import Refused, read_json
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.service import TenantError
 from sandbox.timing.cli import timings
@@ -223,9 +224,9 @@ def tenant_export(name, as_json):
 def tenant_import(file, name, as_json):
     """Restore an exported tenant as a new tenant."""
     try:
-        doc = json.load(file)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TenantError(f"{file.name} is not valid JSON: {error}") from None
+        doc = read_json(file.read(), file.name)
+    except Refused as problem:
+        raise TenantError(str(problem)) from None
     created = service.import_document(doc, name)
     _emit(as_json, _tenant_facts(created), f"Imported '{created.name}'.")
 

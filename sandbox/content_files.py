@@ -5,6 +5,8 @@ from pathlib import Path
 
 import yaml
 
+from sandbox.received import control_character
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,8 +17,32 @@ class FileProblem(ValueError):
         super().__init__(f"{where}:{line or 1}: {problem}")
 
 
+class _NotAllowed(yaml.MarkedYAMLError):
+    """Valid YAML that this service does not read."""
+
+
 class _LineLoader(yaml.SafeLoader):
-    """Keeps each mapping's line number under the key '__line__'."""
+    """Keeps each mapping's line number under the key '__line__'.
+
+    Anchors and aliases are refused before anything is built: a large section referred to
+    thousands of times would otherwise expand to gigabytes. So is a control character
+    written as an escape ("\\0"): it could never be stored.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _NotAllowed(problem="anchors and aliases (&name, *name) are not allowed: "
+                                      "write each part out in full",
+                              problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and control_character(value) is not None:
+            raise _NotAllowed(problem="a control character (such as \\0) is not allowed in "
+                                      "text", problem_mark=node.start_mark)
+        return value
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
@@ -31,6 +57,8 @@ def read_yaml(path: Path, error=FileProblem, text: str | None = None):
         if text is None:
             text = path.read_text(encoding="utf-8")
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506
+    except _NotAllowed as problem:
+        raise error(path, problem.problem_mark.line + 1, problem.problem) from None
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
         raise error(path, mark.line + 1 if mark else None,

@@ -4,6 +4,8 @@ from flask import render_template, request
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
 
+from sandbox.received import DATE_RANGE, date_from_parts
+
 
 def render_form(template: str, form, **context):
     status = 400 if request.method == "POST" and form.errors else 200
@@ -26,11 +28,9 @@ class GovDateField(DateField):
         if valuelist:
             valuelist = (list(valuelist) + ["", "", ""])[:3]
             self.raw_data = valuelist
-            try:
-                super().process_formdata(valuelist)
-            except ValueError:
-                self.data = None
-                raise ValueError("Enter a real date, for example 27 3 2026") from None
+            self.data = date_from_parts(*valuelist)
+            if self.data is None:
+                raise ValueError(f"Enter a real date {DATE_RANGE}, for example 27 3 2026")
 
 
 def show_problem(form, problem: Exception, fallback: str) -> None:

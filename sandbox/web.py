@@ -13,6 +13,7 @@ from sandbox import filters
 from sandbox.auth.session import load_signed_in_user
 from sandbox.navigation import navigation_for
 from sandbox.permissions import PUBLIC, public
+from sandbox.received import CONTROL_CHARACTER, Refused, control_character, read_json
 
 ERROR_TITLES = {
     400: "There was a problem with your request",
@@ -48,6 +49,7 @@ def _before_request():
             (request.content_length or 0) > current_app.config["MAX_FORM_MEMORY_SIZE"]:
         abort(413)
     g.user = load_signed_in_user()
+    _refuse_what_cannot_be_text()
     view = current_app.view_functions.get(request.endpoint)
     if view is None:
         return None  # Flask answers 404 or 405 itself
@@ -61,6 +63,20 @@ def _before_request():
     if not g.user.can(permission):
         abort(403)
     return None
+
+
+def _refuse_what_cannot_be_text():
+    """400 for a control character anywhere in the path, query, form or JSON body: one
+    check for every page, before anything reaches the database."""
+    sent = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if control_character(request.path, in_url=True) is not None or any(
+            control_character(text) is not None for pair in sent for text in pair):
+        abort(400, CONTROL_CHARACTER)
+    if request.is_json:
+        try:
+            read_json(request.get_data(), "What you sent")
+        except Refused as problem:
+            abort(400, str(problem))
 
 
 def _security_headers(response):

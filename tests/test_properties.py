@@ -26,7 +26,8 @@ from sandbox.timing import studies
 from sandbox.timing.models import TrackedWork
 
 EXAMPLES = {"form_posts": 150, "urls": 150, "tenant_imports": 150, "study_files": 300,
-            "form_definitions": 300, "scenario_files": 150, "command_line": 100}
+            "form_definitions": 300, "scenario_files": 150, "command_line": 100,
+            "control_characters": 100}
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
             HealthCheck.data_too_large]
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -58,6 +59,36 @@ def test_any_form_post_is_answered_without_a_500(web, draft, data):
     for url in (f"/t/room-1/forms/{draft}", f"/t/room-1/forms/{draft}/autosave"):
         response = web.client.post(url, data={**data, "csrf_token": web.token()})
         assert response.status_code < 500, (url, data, response.status_code)
+
+
+# Control characters (all but tab, line feed and carriage return) and DEL, C1.
+CONTROLS = [chr(c) for c in [*range(0x20), *range(0x7f, 0xa0)] if chr(c) not in "\t\n\r"]
+with_control = st.tuples(text, st.sampled_from(CONTROLS), text).map("".join)
+
+
+@settings(max_examples=EXAMPLES["control_characters"], deadline=None,
+          suppress_health_check=FIXTURES)
+@given(st.sampled_from(["path", "query", "feedback", "sign_in", "answer", "keep_mine"]),
+       with_control)
+def test_any_text_with_a_control_character_is_a_400(web, draft, place, value):
+    from urllib.parse import quote
+
+    client, token = web.client, web.token()
+    form_url = f"/t/room-1/forms/{draft}"
+    sent = {
+        "path": lambda: client.get(f"/t/{quote(value, safe='')}/"),
+        "query": lambda: client.get(f"/t/room-1/?q={quote(value, safe='')}"),
+        "feedback": lambda: client.post("/feedback/new", data={
+            "csrf_token": token, "kind": "broken", "text": value}),
+        "sign_in": lambda: client.post("/sign-in", data={
+            "csrf_token": token, "username": value, "password": "x"}),
+        "answer": lambda: client.post(form_url, data={
+            "csrf_token": token, "action": "save", "revision": "1", "f-worries": value}),
+        "keep_mine": lambda: client.post(form_url, data={
+            "csrf_token": token, "action": "keep_mine", "revision": "1",
+            "mine": json.dumps({"worries": value})}),
+    }[place]()
+    assert sent.status_code == 400, (place, value, sent.status_code)
 
 
 URLS = ["/t/room-1/forms/{}", "/t/room-1/forms/{}/history", "/t/room-1/children/{}",
@@ -203,4 +234,4 @@ def test_any_command_line_is_answered_in_one_line(app, name, families, seed):
 
 
 def test_the_number_of_inputs_is_what_the_closing_note_says():
-    assert sum(EXAMPLES.values()) == 1300
+    assert sum(EXAMPLES.values()) == 1400

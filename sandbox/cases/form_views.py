@@ -26,6 +26,7 @@ from sandbox.forms.recording import Conflict, RecordingError
 from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
+from sandbox.received import Refused, read_json
 from sandbox.scenarios import runner
 from sandbox.timing import capture
 
@@ -148,8 +149,8 @@ def form_post(record_id: int):
     case, definition, people = _context(record)
     if request.form.get("action") == "keep_mine":
         try:
-            answers = answer_rules.clean(definition, json.loads(request.form.get("mine", "")))
-        except json.JSONDecodeError:
+            answers = answer_rules.clean(definition, read_json(request.form.get("mine", "")))
+        except Refused:
             abort(400, "Your version could not be read. Go back and try again.")
     else:
         answers = answer_rules.read(definition, request.form)

@@ -13,6 +13,7 @@ from sandbox import pathway
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Family, Person, Relationship
 from sandbox.extensions import db
 from sandbox.forms.models import FormChange, FormRecord
+from sandbox.received import containing
 
 
 class NotFound(LookupError):
@@ -31,12 +32,12 @@ def family_list(search: str = "") -> list[dict]:
     statement = select(Family).options(
         selectinload(Family.cases).selectinload(Case.child)).order_by(Family.name, Family.id)
     if search:
-        pattern = f"%{search.strip()}%"
+        search = search.strip()
         matching = select(Person.family_id).where(or_(
-            Person.first_name.ilike(pattern), Person.last_name.ilike(pattern),
-            (Person.first_name + " " + Person.last_name).ilike(pattern)))
-        statement = statement.where(or_(Family.name.ilike(pattern), Family.postcode.ilike(
-            pattern), Family.id.in_(matching)))
+            containing(Person.first_name, search), containing(Person.last_name, search),
+            containing(Person.first_name + " " + Person.last_name, search)))
+        statement = statement.where(or_(containing(Family.name, search), containing(
+            Family.postcode, search), Family.id.in_(matching)))
     return db.session.scalars(statement).all()
 
 

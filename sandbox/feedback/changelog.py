@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sandbox.csv_out import csv_text
 from sandbox.extensions import db
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest
+from sandbox.received import DATE_RANGE, Refused, read_date, read_json
 from sandbox.unit_of_work import transaction
 
 FORMAT = "case-recording-sandbox/change-log"
@@ -84,9 +85,9 @@ def as_markdown() -> str:
 def import_json(raw: bytes, by: str) -> list[ChangeLogEntry]:
     """Another installation's change log, kept as proposals for this working group."""
     try:
-        doc = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ChangeLogError(f"The file is not valid JSON ({error})", "file") from None
+        doc = read_json(raw)
+    except Refused as problem:
+        raise ChangeLogError(str(problem), "file") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ChangeLogError("This file is not a change log exported from a sandbox", "file")
     if doc.get("version") != VERSION:
@@ -103,11 +104,10 @@ def import_json(raw: bytes, by: str) -> list[ChangeLogEntry]:
         for key in ("title", "what_changed", "rationale"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 raise ChangeLogError(f"entries[{i}].{key} must be some text", "file")
-        try:
-            changed_on = date.fromisoformat(str(item.get("changed_on")))
-        except ValueError:
-            raise ChangeLogError(f"entries[{i}].changed_on must be a date (YYYY-MM-DD)",
-                                 "file") from None
+        changed_on = read_date(item.get("changed_on"))
+        if changed_on is None:
+            raise ChangeLogError(f"entries[{i}].changed_on must be a date (YYYY-MM-DD) "
+                                 f"{DATE_RANGE}", "file")
         made.append(ChangeLogEntry(
             changed_on=changed_on, created_by=by, origin=origin, review="proposed",
             **{k: str(item.get(k) or "").strip()[:LIMITS[k]] for k in LIMITS}))

@@ -17,7 +17,6 @@ from flask import (
 from sqlalchemy import select
 
 from sandbox.auth.models import User
-from sandbox.auth.views import safe_next
 from sandbox.extensions import db
 from sandbox.feedback import changelog, queue, review
 from sandbox.feedback.forms import (
@@ -41,6 +40,7 @@ from sandbox.forms import drafts
 from sandbox.forms_util import render_form, show_problem
 from sandbox.numbers import whole_number
 from sandbox.permissions import Role, requires
+from sandbox.received import site_path
 from sandbox.timing import report
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
@@ -71,7 +71,8 @@ def new():
         except queue.FeedbackError as problem:
             show_problem(form, problem, "text")
         else:
-            return render_template("feedback/thanks.html", back=safe_next(form.page.data))
+            back = site_path(form.page.data, url_for("main.home"))
+            return render_template("feedback/thanks.html", back=back)
     return render_form("feedback/new.html", form)
 
 

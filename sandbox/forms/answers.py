@@ -9,6 +9,7 @@ from datetime import date
 
 from sandbox.forms.definitions import Field, FormDef
 from sandbox.numbers import whole_number
+from sandbox.received import DATE_RANGE, date_from_parts, read_date
 
 MAX_TEXT = 200
 MAX_LONGTEXT = 20_000
@@ -19,21 +20,14 @@ def _date_parts(form, name: str) -> dict:
     return {part: (form.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")}
 
 
-def _as_date(parts: dict) -> date | None:
-    try:
-        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except (ValueError, TypeError, KeyError):
-        return None
-
-
 def read_value(field: Field, form, name: str):
     """The answer to one field from submitted form data (a MultiDict)."""
     if field.kind == "date":
         parts = _date_parts(form, name)
         if not any(parts.values()):
             return None
-        day = _as_date(parts)
-        return day.isoformat() if day and len(parts["year"]) == 4 else parts
+        day = date_from_parts(parts["day"], parts["month"], parts["year"])
+        return day.isoformat() if day else parts
     if field.kind in ("choices", "people"):
         return [v for v in form.getlist(name) if v]
     value = (form.get(name) or "").replace("\r\n", "\n")
@@ -73,10 +67,8 @@ def _clean_value(field: Field, value):
         return None
     if field.kind == "date":
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value).isoformat()
-            except ValueError:
-                return None
+            day = read_date(value)
+            return day.isoformat() if day else None
         if isinstance(value, dict):
             return {p: str(value.get(p, ""))[:10] for p in ("day", "month", "year")}
         return None
@@ -111,7 +103,7 @@ def check_value(field: Field, value, people: set[str], today: date) -> str | Non
         return None
     if field.kind == "date":
         if isinstance(value, dict):
-            return f"{label} must be a real date, for example 27 3 2026"
+            return f"{label} must be a real date {DATE_RANGE}, for example 27 3 2026"
         if field.not_future and date.fromisoformat(value) > today:
             return f"{label} must be today or in the past"
     elif field.kind == "scale":

@@ -171,7 +171,8 @@ def points(session: TrainingSession) -> list[Snapshot]:
     """The snapshots seats can be reset to: the start, then each point saved since."""
     return db.session.scalars(select(Snapshot).where(
         (Snapshot.id == session.start_snapshot_id)
-        | Snapshot.label.startswith(f"{session.slug}: ")).order_by(Snapshot.id)).all()
+        | Snapshot.label.startswith(f"{session.slug}: ", autoescape=True))
+        .order_by(Snapshot.id)).all()
 
 
 def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> None:

@@ -2,10 +2,10 @@
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 
-from sandbox.auth.views import safe_next
 from sandbox.forms_util import render_form
 from sandbox.guides.library import render_markdown
 from sandbox.permissions import requires
+from sandbox.received import site_path
 from sandbox.scenarios import definitions, runner, sessions
 from sandbox.scenarios.session_forms import ReflectionForm
 from sandbox.tenant_web import on_page_view, tenant_blueprint
@@ -103,7 +103,7 @@ def check():
         elif (needed := runner.still_needed(run)) is not None:
             sessions.record_failure(run)
             flash(f"Not yet. {needed}", "error")
-    return redirect(safe_next(request.form.get("next")))
+    return redirect(site_path(request.form.get("next"), url_for("main.home")))
 
 
 @bp.route("/hint", methods=["POST"])
@@ -112,7 +112,7 @@ def hint():
     run = _run()
     if run is not None and not runner.is_proficiency(run):
         runner.show_hint(run)
-    return redirect(safe_next(request.form.get("next")))
+    return redirect(site_path(request.form.get("next"), url_for("main.home")))
 
 
 @bp.route("/restart", methods=["POST"])
@@ -165,4 +165,4 @@ def panel_fragment():
     if run is None:
         return "", 204
     return render_template("scenarios/_panel.html", scenario_panel=panel(run),
-                           next_url=request.args.get("next", ""))
+                           next_url=site_path(request.args.get("next"), ""))

@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from sandbox import tenancy
 from sandbox.extensions import db
+from sandbox.received import DATE_RANGE, read_date, read_moment
 from seed.nhs import is_test_number
 
 FORMAT = "case-recording-sandbox/tenant"
@@ -103,12 +104,8 @@ def _check_value(column, value, where: str) -> None:
         ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
         expected = "a positive whole number"
     elif isinstance(kind, Date | DateTime):
-        expected = "a date written YYYY-MM-DD"
-        try:
-            ok = isinstance(value, str) and bool((date if isinstance(kind, Date) else
-                                                   datetime).fromisoformat(value))
-        except ValueError:
-            ok = False
+        expected = f"a date written YYYY-MM-DD {DATE_RANGE}"
+        ok = (read_date if isinstance(kind, Date) else read_moment)(value) is not None
     elif isinstance(kind, String | Text):
         ok = isinstance(value, str) and (kind.length is None or len(value) <= kind.length)
         expected = f"text of at most {kind.length} characters" if kind.length else "text"

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
+from sandbox.received import Refused, read_json
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.forms import (
     ConfirmForm,
@@ -64,9 +65,9 @@ def import_tenant():
     if form.validate_on_submit():
         try:
             try:
-                doc = json.loads(form.file.data.read())
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise TenantError(f"The file is not valid JSON ({error})", "file") from None
+                doc = read_json(form.file.data.read())
+            except Refused as problem:
+                raise TenantError(str(problem), "file") from None
             tenant = service.import_document(doc, form.name.data or None, by=g.user.username)
         except TenantError as problem:
             show_problem(form, problem, "file")

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 
 from sandbox.csv_out import csv_text
 from sandbox.extensions import db
+from sandbox.received import control_character
 from sandbox.timing.models import TrackedWork
 from sandbox.unit_of_work import transaction
 
@@ -71,6 +72,10 @@ def read(data: bytes) -> list[dict]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise StudyError(["The file is not UTF-8 text: save it as CSV (UTF-8)"]) from None
+    at = control_character(text)
+    if at is not None:
+        raise StudyError([f"line {text.count(chr(10), 0, at) + 1}: a control character (such "
+                          "as a null byte) is in the file: save it again as CSV (UTF-8)"])
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = tuple(h.strip().lower() for h in (reader.fieldnames or ()))

@@ -20,6 +20,7 @@ from sandbox.forms.recording import registry
 from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
+from sandbox.received import DATE_RANGE, read_date, site_path
 from sandbox.timing import analysis, report, studies
 from sandbox.timing.chart import bar_chart
 from sandbox.timing.forms import StudyImportForm
@@ -41,11 +42,11 @@ def version_choices() -> list[tuple[str, str]]:
 
 def _date(name: str) -> date:
     raw = request.args.get(name, "")
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
+    day = read_date(raw)
+    if day is None:
         raise ReportProblem(f"Enter {name.replace('_', ' ')} as a date like 2026-11-02, "
-                            f"not '{raw[:20]}'") from None
+                            f"{DATE_RANGE}, not '{raw[:20]}'")
+    return day
 
 
 def _span(prefix: str) -> tuple[date, date]:
@@ -207,8 +208,8 @@ def judge_pair():
                        g.user.full_name, analysis.repeated(registry().forms(version_set)))
     except ValueError as problem:
         abort(400, str(problem))
-    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith(
-        "/timings/forms") else url_for("timing.forms_analysis", set=version_set))
+    return redirect(site_path(request.form.get("back"),
+                              url_for("timing.forms_analysis", set=version_set)))
 
 
 @bp.route("/forms/compare")

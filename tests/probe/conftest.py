@@ -4,7 +4,8 @@
 threads, production settings) on a database of its own, SQLite and (when
 TEST_DATABASE_URL is set) PostgreSQL, one server per test module. Probes talk to it over
 real HTTP with `served.client()`; they set up people and tenants, and look at what was
-stored, through `served.app`, an app on the same database inside the test process.
+stored, through `served.app`, an app on the same database inside the test process. A probe
+module may set SERVED_SETTINGS, environment variables of its own server (WEB_TIMEOUT=5).
 """
 
 import os
@@ -43,9 +44,10 @@ class Client(httpx.Client):
 
 
 class Served:
-    def __init__(self, url: str, app):
+    def __init__(self, url: str, app, pid: int):
         self.url = url
         self.app = app
+        self.pid = pid  # gunicorn's master process
 
     def client(self, **kw) -> Client:
         return Client(base_url=self.url, follow_redirects=False, timeout=60, **kw)
@@ -81,9 +83,10 @@ def served(request, tmp_path_factory):
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET,
                "SANDBOX_ENV": "production", "SANDBOX_INSTANCE": str(tmp_path)}
         port = free_port()
-        server = gunicorn(BIN, env, port, WEB_CONCURRENCY="3", WEB_THREADS="4")
+        server = gunicorn(BIN, env, port, **{"WEB_CONCURRENCY": "3", "WEB_THREADS": "4",
+                                             **getattr(request.module, "SERVED_SETTINGS", {})})
         try:
-            yield Served(f"http://127.0.0.1:{port}", app)
+            yield Served(f"http://127.0.0.1:{port}", app, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -121,7 +121,7 @@ def test_times_outlive_a_reset_and_feed_the_version_report(web, make):
     web.get("/timings/?source=versions&before=legacy&after=legacy", status=400)
     web.get("/timings/?source=versions&before=legacy&after=nothing", status=400)
     dates = web.get("/timings/?source=dates&before_from=2026-01-01&before_to=2026-01-31"
-                    "&after_from=2000-01-01&after_to=2100-01-01").get_data(as_text=True)
+                    "&after_from=2000-01-01&after_to=2099-12-31").get_data(as_text=True)
     assert "Visit" in dates
     web.get("/timings/?source=dates&before_from=yesterday&before_to=2026-01-31"
             "&after_from=2026-01-01&after_to=2026-01-31", status=400)
