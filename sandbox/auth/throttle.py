@@ -54,25 +54,27 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _device() -> dict | None:
+    """{"id": ..., "accounts": [...]} from this browser's cookie, if it is one we signed."""
     try:
-        return _serializer().loads(request.cookies.get(DEVICE_COOKIE, ""),
-                                   max_age=DEVICE_DAYS * 86400)
+        device = _serializer().loads(request.cookies.get(DEVICE_COOKIE, ""),
+                                     max_age=DEVICE_DAYS * 86400)
     except BadSignature:
         return None
+    if isinstance(device, dict) and isinstance(device.get("id"), str) and \
+            isinstance(device.get("accounts"), list):
+        return device
+    return None
 
 
 def known_device(username: str) -> str | None:
     """This browser's device id if `username` has signed in from it before."""
     device = _device()
-    if isinstance(device, dict) and username in device.get("accounts", []):
-        return str(device.get("id", ""))[:40] or None
-    return None
+    return device["id"][:40] if device and username in device["accounts"] else None
 
 
 def remember_device(response, username: str):
-    device = _device() if isinstance(_device(), dict) else None
-    device = device or {"id": secrets.token_urlsafe(16), "accounts": []}
-    accounts = [a for a in device.get("accounts", []) if a != username] + [username]
+    device = _device() or {"id": secrets.token_urlsafe(16), "accounts": []}
+    accounts = [a for a in device["accounts"] if a != username] + [username]
     device = {"id": device["id"], "accounts": accounts[-DEVICE_ACCOUNTS:]}
     config = current_app.config
     response.set_cookie(DEVICE_COOKIE, _serializer().dumps(device),
