@@ -1,7 +1,7 @@
 """gunicorn settings (`gunicorn -c gunicorn.conf.py 'sandbox:create_app()'`).
 
-App processes keep no state of their own (sessions are signed cookies, everything else is
-in the database), so any number of them, on any number of servers, can share one
+App processes keep no state of their own (sessions and limits are in the database, the
+cookies only name them), so any number of them, on any number of servers, can share one
 PostgreSQL database behind a load balancer.
 
 Each worker is bounded, so that one runaway request cannot take the server down. gunicorn's
@@ -18,6 +18,14 @@ import os
 import resource
 import threading
 import time
+
+from sandbox.config import config_for, startup_problem
+
+# A configuration the app refuses (a short SECRET_KEY in production) stops gunicorn here
+# with one line, before any worker starts.
+_problem = startup_problem(config_for(None))
+if _problem:
+    raise SystemExit(_problem)
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
 # Pages spend much of their time waiting on the database: a few threads per process use
@@ -42,7 +50,9 @@ max_requests_jitter = max_requests // 10
 memory_mb = int(os.environ.get("WEB_MEMORY_MB", "1536"))
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn believes no proxy headers itself: the app's TRUSTED_PROXIES setting (Werkzeug's
+# ProxyFix) is the one place that says which X-Forwarded-For and -Proto to believe.
+forwarded_allow_ips = ""
 
 
 def limit_memory(megabytes: int) -> None:

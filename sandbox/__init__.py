@@ -5,9 +5,10 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from sandbox.config import INSTANCE_DIR, config_for
+from sandbox.config import INSTANCE_DIR, config_for, create_owner_only, startup_problem
 from sandbox.extensions import csrf, db, migrate
 from sandbox.numbers import IdConverter
 
@@ -38,6 +39,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.jinja_options = {**app.jinja_options, "bytecode_cache": _BYTECODE}
     app.config.from_object(config_for(config_name))
     app.config.update(overrides)
+    problem = startup_problem(app.config)
+    if problem:
+        raise SystemExit(problem)  # one line, at start-up, from gunicorn or flask alike
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies > 0:
+        # Behind that many proxies, the client's address and scheme are the ones they add.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    _owner_only_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
 
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(TEMPLATES),
@@ -64,6 +73,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from sandbox.forms import definitions, drafts
     from sandbox.forms import models as _form_models  # noqa: F401
     from sandbox.forms import views as form_drafts
+    from sandbox.limits import LimitCounter as _limit_counters  # noqa: F401
     from sandbox.scenarios import models as _scenario_models  # noqa: F401
     from sandbox.tenants import models as _tenant_models  # noqa: F401
     from sandbox.timing import models as _timing_models  # noqa: F401
@@ -80,6 +90,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.register_blueprint(scenarios.sessions_bp)
     app.register_blueprint(form_drafts.bp)
     app.register_blueprint(timing.bp)
+    auth.init_app(app)
     scenarios.init_app(app)
     feedback.init_app(app)
 
@@ -87,6 +98,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     cli.init_app(app)
     return app
+
+
+def _owner_only_sqlite_file(uri: str) -> None:
+    url = make_url(uri)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
+            and not url.database.startswith("file:"):
+        create_owner_only(Path(url.database))
 
 
 @event.listens_for(Engine, "connect")

@@ -90,7 +90,7 @@ def demo_data(as_json: bool):
 @click.option("--role", type=click.Choice(["administrator", "trainer", "floor_walker",
                                            "working_group", "trainee"]), required=True)
 @click.option("--tenant", default=None, help="Tenant name, for a trainee.")
-@click.password_option(help="At least 10 characters.")
+@click.password_option(help="At least 10 characters, and not easy to guess.")
 @friendly_errors
 def create_user(username, full_name, role, tenant, password):
     """Add a person who can sign in."""

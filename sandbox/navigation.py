@@ -15,6 +15,7 @@ ITEMS = (
     ("Quick note", "feedback.note", "floor_notes", "feedback.note"),
     ("Change log", "feedback.changes", "read_changelog", "feedback.changes"),
     ("Guidance", "guides.index", "read_guides", "guides."),
+    ("Lockouts", "auth.lockouts_list", "clear_lockouts", "auth.lockouts"),
     ("Users", "admin.users_list", "manage_users", "admin."),
     ("Audit log", "admin.audit", "read_audit", "admin.audit"),
 )

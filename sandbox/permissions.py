@@ -58,6 +58,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "run_scenarios": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
     # Running training sessions: creating seats, watching the room, resetting seats.
     "run_sessions": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Seeing who is held up by the sign-in and join-code limits, and letting them try
+    # again: trainers for trainees, administrators for anyone (sandbox.auth.lockouts).
+    "clear_lockouts": frozenset({Role.ADMIN, Role.TRAINER}),
     # Taking a seat in a session with its join code.
     "join_sessions": frozenset({Role.TRAINEE}),
     # Feedback: everyone can give it and see their own; floor walkers write quick notes;

@@ -30,7 +30,9 @@ ERROR_TITLES = {
 def init_app(app):
     WTFormsHelpers(app)
     filters.init_app(app)
-    app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    # The browser may keep the cookie this long; the server decides whether the session
+    # it names is still open (sandbox.auth.session).
+    app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_MAX_HOURS"])
     # Flask's own static view must be declared public like any other.
     app.view_functions["static"] = public(app.view_functions["static"])
     app.before_request(_before_request)
@@ -79,6 +81,13 @@ def _refuse_what_cannot_be_text():
             abort(400, str(problem))
 
 
+# Nothing in the sandbox uses these browser features; no page (or anything it embeds) may.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"))
+
+
 def _security_headers(response):
     response.headers.setdefault(
         "Content-Security-Policy",
@@ -89,6 +98,10 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]:
+        # Served over HTTPS: browsers are to use nothing else for a year.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if g.get("user") is not None:
         response.headers.setdefault("Cache-Control", "no-store")
     return response
@@ -134,6 +147,7 @@ def _template_context():
         "navigation": navigation_for(g.get("user"), request.endpoint),
         "csp_nonce": g.get("csp_nonce"),
         "session_minutes": current_app.config["SESSION_IDLE_MINUTES"],
+        "session_hours": current_app.config["SESSION_MAX_HOURS"],
         "session": session,
         "form_registry": current_app.extensions["forms"],
         "form_definition": lambda record: current_app.extensions["forms"].form(

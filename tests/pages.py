@@ -49,11 +49,13 @@ def check_page(html: str) -> None:
 
 
 def check_headers(response) -> None:
-    """Every answer the tests get carries the security headers (CSP without inline script)."""
+    """Every answer the tests get carries the security headers (CSP without inline script,
+    a Permissions-Policy)."""
     csp = response.headers.get("Content-Security-Policy", "")
     assert "script-src 'self' 'nonce-" in csp and "unsafe-inline" not in csp.split(
         "script-src", 1)[1].split(";", 1)[0], csp
     assert response.headers.get("X-Content-Type-Options") == "nosniff"
+    assert "camera=()" in response.headers.get("Permissions-Policy", "")
 
 
 def isolated(call, *args, **kwargs):

@@ -39,6 +39,12 @@ ROUTES = {
     "auth.sign_in": ("GET", "/sign-in", PUBLIC, 200),
     "main.home": ("GET", "/", EVERYONE, 200),
     "auth.sign_out": ("POST", "/sign-out", EVERYONE, 302),
+    "auth.sign_out_everywhere": ("POST", "/sign-out-everywhere", EVERYONE, 302),
+    "auth.account": ("GET", "/account", EVERYONE, 200),
+    "auth.change_password": ("GET", "/account/password", EVERYONE, 200),
+    # Trainers clear trainees' lockouts (noter is one), administrators anyone's.
+    "auth.lockouts_list": ("GET", "/lockouts", MANAGERS, 200),
+    "auth.clear_lockout": ("POST", "/lockouts/clear", MANAGERS, 302),
     "admin.users_list": ("GET", "/admin/users", {ADMIN}, 200),
     "admin.new_user": ("GET", "/admin/users/new", {ADMIN}, 200),
     "admin.edit_user": ("GET", "/admin/users/{user}", {ADMIN}, 200),
@@ -132,6 +138,7 @@ ROUTES = {
 }
 # What each POST sends when it is allowed.
 POSTED = {
+    "auth.clear_lockout": {"account": "noter"},
     "tenants.snapshot": {"label": "another"},
     "tenants.schedule": {"schedule-reset_every": "nightly"},
     "cases.start_form": {"form_key": "visit"},

@@ -36,8 +36,8 @@ def _flask(env, *args):
 
 
 def test_a_reset_through_one_process_is_seen_at_once_through_the_other(database, tmp_path):
-    env = {**os.environ, "DATABASE_URL": database, "SECRET_KEY": "shared-by-every-process",
-           "SANDBOX_ENV": "production"}
+    env = {**os.environ, "DATABASE_URL": database,
+           "SECRET_KEY": "shared-by-every-process-of-this-test", "SANDBOX_ENV": "production"}
     _flask(env, "init-db")
     _flask(env, "create-user", "boss", "--name", "Bo Boss", "--role", "trainer",
            "--password", "two-processes-pass")

@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
+from sandbox.auth.forms import NEW_PASSWORD_HINT
 from sandbox.permissions import ROLE_LABELS
 
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
@@ -35,13 +36,17 @@ class NewUserForm(UserDetailsForm):
                message="Username must be 2 to 64 lower-case letters, numbers, dots, hyphens "
                        "or underscores")])
     password = PasswordField("Password", widget=GovPasswordInput(),
-                             description="At least 10 characters.",
+                             description=NEW_PASSWORD_HINT,
                              validators=[InputRequired(message="Enter a password")])
 
 
 class EditUserForm(UserDetailsForm):
-    active = BooleanField("Account is active", widget=GovCheckboxInput())
+    active = BooleanField("Account is active", widget=GovCheckboxInput(),
+                          description="Deactivating an account signs the person out at once, "
+                                      "wherever they are.")
     is_chair = BooleanField("Chairs the working group (closes review rounds)",
                             widget=GovCheckboxInput())
     password = PasswordField("New password (leave empty to keep the current one)",
-                             widget=GovPasswordInput(), validators=[Optional()])
+                             widget=GovPasswordInput(), validators=[Optional()],
+                             description=f"{NEW_PASSWORD_HINT} Setting one signs the person "
+                                         "out everywhere.")

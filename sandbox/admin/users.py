@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.auth.session import check_new_password
+from sandbox.auth.passwords import check_new_password
+from sandbox.auth.session import end_sessions
 from sandbox.extensions import db
 from sandbox.permissions import Role
 from sandbox.tenants.models import LIVE, Tenant
@@ -37,7 +38,7 @@ def create_user(username: str, full_name: str, role: str, password: str,
     with transaction():
         if db.session.scalar(select(User.id).where(User.username == username)):
             raise UserError("username", f"The username '{username}' is already taken")
-        problem = check_new_password(password)
+        problem = check_new_password(password, username, full_name)
         if problem:
             raise UserError("password", problem)
         user = User(username=username, full_name=full_name, role=Role(role).value,
@@ -55,17 +56,19 @@ def update_user(user: User, acting: User, full_name: str, role: str, tenant: str
         if user.id == acting.id and (role != Role.ADMIN or not active):
             raise UserError("role", "You cannot remove your own administrator access")
         if password:
-            problem = check_new_password(password)
+            problem = check_new_password(password, user.username, full_name)
             if problem:
                 raise UserError("password", problem)
             user.set_password(password)
         user.full_name = full_name
         user.role = Role(role).value
         user.tenant_id = _tenant_id(tenant)
-        if user.active and not active:
-            user.end_sessions()
+        ended = "account deactivated" if user.active and not active else \
+            "password changed by an administrator" if password else None
         user.active = active
         user.is_chair = bool(is_chair) and role == Role.WORKING_GROUP
+        if ended:
+            end_sessions(user, ended, keep_current=user.id == acting.id)
     log.record("user_changed", user.username,
                f"role {user.role}, {'active' if user.active else 'deactivated'}"
                + (", chair" if user.is_chair else "") + (f", tenant {tenant}" if tenant else "")

@@ -4,20 +4,24 @@ Each event is committed with the work it records when there is a transaction ope
 its own otherwise, so a failed action that is refused is recorded too (a failed sign-in).
 """
 
-from datetime import timedelta
-
 from flask import g, has_request_context, request
 from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
 from sandbox.extensions import db
-from sandbox.timeutil import utcnow
 
 ACTIONS = {
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in refused",
     "sign_in_blocked": "Sign-in blocked (too many attempts)",
     "sign_out": "Signed out",
+    "sign_out_everywhere": "Signed out everywhere",
+    "password_changed": "Changed their own password",
+    "password_change_refused": "Password change refused (wrong current password)",
+    "lockout_cleared": "Sign-in or join limit cleared",
+    "join_code_refused": "Join code refused",
+    "join_blocked": "Join code blocked (too many wrong codes)",
+    "session_joined": "Joined a training session",
     "user_created": "Person added",
     "user_changed": "Person's role or access changed",
     "tenant_created": "Tenant created",
@@ -43,18 +47,6 @@ def record(action: str, target: str = "", detail: str = "", actor: str | None = 
     db.session.add(AuditEvent(action=action, target=target[:200], detail=detail,
                               actor=actor[:64], address=address(), succeeded=succeeded))
     db.session.commit()
-
-
-def failures_since(minutes: int, actor: str | None = None, at: str | None = None) -> int:
-    """Refused sign-ins in the last `minutes` for an account, or from an address."""
-    statement = select(func.count(AuditEvent.id)).where(
-        AuditEvent.action == "sign_in_failed",
-        AuditEvent.at >= utcnow() - timedelta(minutes=minutes))
-    if actor is not None:
-        statement = statement.where(AuditEvent.actor == actor[:64])
-    if at is not None:
-        statement = statement.where(AuditEvent.address == at[:64])
-    return db.session.scalar(statement)
 
 
 def events(action: str = "", actor: str = "", page: int = 1, per_page: int = 50):

@@ -1,6 +1,5 @@
 """People who use the sandbox (control data, outside every tenant)."""
 
-import secrets
 from datetime import datetime
 
 from flask import current_app
@@ -26,8 +25,6 @@ class User(db.Model):
     tenant_id: Mapped[int | None] = mapped_column(
         ForeignKey("tenants.id", ondelete="SET NULL"), index=True
     )
-    # Changing it signs the person out everywhere (password change, deactivation).
-    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     # A working-group member who chairs it: closes review rounds.
     is_chair: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -36,13 +33,9 @@ class User(db.Model):
     tenant = relationship("Tenant", foreign_keys=[tenant_id])
 
     def set_password(self, password: str) -> None:
+        """Callers end the person's sessions too (sandbox.auth.session.end_sessions)."""
         self.password_hash = generate_password_hash(
             password, method=current_app.config["PASSWORD_HASH_METHOD"])
-        self.end_sessions()
-
-    def end_sessions(self) -> None:
-        """Sign this person out wherever they are signed in."""
-        self.session_token = secrets.token_hex(16)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -59,3 +52,22 @@ class User(db.Model):
         if self.can("enter_any_tenant"):
             return True
         return self.can("enter_own_tenant") and self.tenant_id == tenant.id
+
+
+class SignInSession(db.Model):
+    """One signed-in browser. The cookie holds a random token, of which only a hash is
+    kept here; idle and absolute limits are decided here, so signing out, signing out
+    everywhere, a new password or deactivation end it whatever a copied cookie says."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ended_why: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+    browser: Mapped[str] = mapped_column(String(200), default="")

@@ -12,10 +12,12 @@ from flask import (
     url_for,
 )
 
+from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.csv_out import csv_download
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
+from sandbox.limits import Refused
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.scenarios import runner, sessions
@@ -175,16 +177,15 @@ def results(session_id: int):
 def join():
     form = JoinForm()
     if form.validate_on_submit():
-        session = sessions.find_by_code(form.code.data)
-        if session is None:
-            form.code.errors = ["No running session has that code; check it with your trainer"]
+        try:
+            session, seat = sessions.join_with_code(form.code.data, g.user, log.address())
+        except Refused as refusal:
+            form.code.errors = [str(refusal)]
+            return render_template("sessions/join.html", form=form), 429
+        except sessions.SessionError as problem:
+            form.code.errors = [str(problem)]
         else:
-            try:
-                seat = sessions.join(session, g.user)
-            except sessions.SessionError as problem:
-                form.code.errors = [str(problem)]
-            else:
-                flash(f"You have seat {seat.number} in “{session.name}”.")
-                tenant = db.session.get(Tenant, seat.tenant_id)
-                return redirect(url_for("cases.tenant_home", tenant_name=tenant.name))
+            flash(f"You have seat {seat.number} in “{session.name}”.")
+            tenant = db.session.get(Tenant, seat.tenant_id)
+            return redirect(url_for("cases.tenant_home", tenant_name=tenant.name))
     return render_form("sessions/join.html", form)

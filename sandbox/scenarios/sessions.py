@@ -16,8 +16,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from sandbox import tenancy
+from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.extensions import db
+from sandbox.limits import Refused, attempt, limit
 from sandbox.permissions import Role
 from sandbox.scenarios import runner
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
@@ -98,6 +100,38 @@ def find_by_code(code: str) -> TrainingSession | None:
     code = (code or "").strip().upper().replace(" ", "")
     return db.session.scalar(select(TrainingSession).where(
         TrainingSession.join_code == code, TrainingSession.ended_at.is_(None)))
+
+
+JOIN_CODE = limit(
+    "join_code", "JOIN_CODE_LIMIT", "JOIN_CODE_WINDOW_MINUTES",
+    "You have entered too many wrong codes. Wait {minutes} minute{s} and try again, or ask "
+    "your trainer to give you a seat or let you try again now.", "Wrong join codes")
+JOIN_CODE_ADDRESS = limit(
+    "join_code_address", "JOIN_CODE_ADDRESS_LIMIT", "JOIN_CODE_WINDOW_MINUTES",
+    "There have been too many wrong codes from this network. Wait {minutes} minute{s} and try "
+    "again, or ask your trainer to give you a seat.", "Wrong join codes from one network")
+
+
+def join_with_code(code: str, user: User, address: str) -> tuple[TrainingSession, Seat]:
+    """Join the running session with this code. Wrong codes are limited per person and per
+    address (like sign-in), so codes cannot be guessed, and recorded in the audit log.
+    Raises Refused when a limit is reached, SessionError when the code is wrong."""
+    try:
+        made = attempt((JOIN_CODE, user.username, user.username),
+                       (JOIN_CODE_ADDRESS, address, ""))
+    except Refused as refusal:
+        log.record("join_blocked", detail=refusal.limit.label, succeeded=False)
+        raise
+    session = find_by_code(code)
+    if session is None:
+        log.record("join_code_refused", detail=f"code {(code or '').strip()[:12]}",
+                   succeeded=False)
+        raise SessionError("No running session has that code; check it with your trainer",
+                           "code")
+    made.succeeded()
+    seat = join(session, user)
+    log.record("session_joined", session.name, f"seat {seat.number}")
+    return session, seat
 
 
 def _begin(user: User, tenant: Tenant, session: TrainingSession) -> ScenarioRun:

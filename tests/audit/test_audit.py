@@ -67,7 +67,7 @@ def test_sign_in_is_limited_per_account(app, make):
         assert "Enter a correct username and password" in page.get_data(as_text=True)
     blocked = web.post("/sign-in", {"username": "tom", "password": "correct-horse-battery"},
                        status=429).get_data(as_text=True)
-    assert "Too many attempts for this account" in blocked
+    assert "wrong password for this account too many times" in blocked
     # Another account from the same place is not held up by Tom's.
     make.user("trainer", username="sam")
     web.post("/sign-in", {"username": "sam", "password": "correct-horse-battery"})
@@ -82,7 +82,7 @@ def test_sign_in_is_limited_per_address(app, make):
         web.post("/sign-in", {"username": f"guess-{n}", "password": "x" * 12}, status=400)
     page = web.post("/sign-in", {"username": "tom", "password": "correct-horse-battery"},
                     status=429).get_data(as_text=True)
-    assert "Too many attempts from this device" in page
+    assert "too many wrong passwords from this network" in page
     # From another address the account still works.
     other = Web(app)
     other.post("/sign-in", {"username": "tom", "password": "correct-horse-battery"},

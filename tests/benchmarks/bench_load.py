@@ -32,12 +32,13 @@ from tests.servers import free_port, gunicorn
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-password"
+SECRET = "load-test-secret-key-of-32-characters"
 TRAINEES, STAFF = 30, 200
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 
 
 def prepare(url: str) -> None:
-    app = create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="load",
+    app = create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=SECRET,
                      PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
     with app.app_context():
         schema.drop_everything()
@@ -104,7 +105,7 @@ def main() -> int:
         url = _normalise_database_url(pg) if pg else f"sqlite:///{tmp}/load.db"
         prepare(url)
         port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load",
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET,
                "SANDBOX_ENV": "production"}
         server = gunicorn(BIN, env, port)
         host = f"http://127.0.0.1:{port}"

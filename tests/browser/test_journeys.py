@@ -60,4 +60,9 @@ def test_key_pages_have_no_serious_accessibility_violations(live, page):
     page.locator("table.govuk-table tbody tr td:nth-child(2) a").first.click()
     page.wait_for_selector("h1")
     problems["child record"] = serious_violations(page)
-    assert problems == {"sign-in": [], "tenant list": [], "child record": []}
+    for name, path in (("account", "/account"), ("change password", "/account/password"),
+                       ("lockouts", "/lockouts")):
+        page.goto(f"{base}{path}")
+        problems[name] = serious_violations(page)
+    assert problems == {"sign-in": [], "tenant list": [], "child record": [], "account": [],
+                        "change password": [], "lockouts": []}
