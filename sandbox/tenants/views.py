@@ -61,19 +61,18 @@ def new():
 @requires("manage_tenants")
 def import_tenant():
     form = ImportForm()
+    problems = []
     if form.validate_on_submit():
         try:
-            try:
-                doc = json.loads(form.file.data.read())
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise TenantError(f"The file is not valid JSON ({error})", "file") from None
-            tenant = service.import_document(doc, form.name.data or None, by=g.user.username)
+            tenant = service.import_file(form.file.data.read(), form.name.data or None,
+                                         by=g.user.username)
         except TenantError as problem:
             show_problem(form, problem, "file")
+            problems = problem.details
         else:
             flash(f"Tenant '{tenant.name}' imported.")
             return redirect(url_for("tenants.show", name=tenant.name))
-    return render_form("tenants/import.html", form)
+    return render_form("tenants/import.html", form, problems=problems)
 
 
 @bp.route("/<name>")
