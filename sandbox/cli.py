@@ -14,7 +14,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sandbox import backup, schema
 from sandbox.extensions import db
-from sandbox.received import Refused, read_json
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.service import TenantError
 from sandbox.timing.cli import timings
@@ -38,7 +37,9 @@ def friendly_errors(command):
         try:
             return command(*args, **kwargs)
         except (TenantError, ValueError) as problem:
-            raise click.ClickException(str(problem)) from None
+            # One line, and one more for each further problem a refused file has.
+            raise click.ClickException("\n".join(
+                [str(problem), *getattr(problem, "details", [])])) from None
         except SQLAlchemyError as problem:
             detail = str(problem.orig if getattr(problem, "orig", None) else problem)
             raise click.ClickException(
@@ -223,11 +224,7 @@ def tenant_export(name, as_json):
 @friendly_errors
 def tenant_import(file, name, as_json):
     """Restore an exported tenant as a new tenant."""
-    try:
-        doc = read_json(file.read(), file.name)
-    except Refused as problem:
-        raise TenantError(str(problem)) from None
-    created = service.import_document(doc, name)
+    created = service.import_file(file.read(), name)
     _emit(as_json, _tenant_facts(created), f"Imported '{created.name}'.")
 
 

@@ -12,8 +12,8 @@ def user(role: str = "trainee", username: str | None = None, tenant=None, **kw):
                        kw.pop("password", PASSWORD), tenant.name if tenant else None)
 
 
-def tenant(name: str = "room-1", seed: int = 1, families: int = 3):
-    return service.create_from_seed(name, seed, families, by="tests")
+def tenant(name: str = "room-1", seed: int = 1, families: int = 3, **kw):
+    return service.create_from_seed(name, seed, families, by="tests", **kw)
 
 
 def room_session(tenant, slug: str = "room-x"):

@@ -192,6 +192,7 @@ def _world(make):
                               review="proposed")
     db.session.add(proposal)
     db.session.commit()
+    make.user("working_group", username="asked")  # a round asks the working group
     round_ = review.start("Round", [request.id], "W")
     form_draft = FormDraft(form_key="case_note", base_set="streamlined", created_by="W",
                            updated_by="W", source=FORMS_DIR.joinpath(

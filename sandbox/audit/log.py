@@ -28,9 +28,11 @@ ACTIONS = {
     "tenant_reset": "Tenant reset",
     "tenant_exported": "Tenant exported",
     "tenant_imported": "Tenant imported",
+    "tenant_import_refused": "Tenant import refused (the file's problems)",
     "tenant_deleted": "Tenant deleted",
     "request_decided": "Change request status changed",
-    "round_closed": "Review round closed",
+    "round_revealed": "Review round's views shown (everyone answered, or the chair closed it)",
+    "round_closed": "Review round closed (entries from before rounds recorded how)",
 }
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import Date, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sandbox import pathway
 from sandbox.extensions import db
 from sandbox.tenancy import TenantOwned, tenant_fk
 
@@ -115,7 +116,8 @@ class Case(TenantOwned, db.Model):
     child_id: Mapped[int]
     family_id: Mapped[int]
     social_worker_id: Mapped[int]
-    stage: Mapped[str] = mapped_column(String(32))  # a key of sandbox.pathway.STAGES
+    # `one_of`: what an import may hold (sandbox.tenants.transfer), as the app knows it.
+    stage: Mapped[str] = mapped_column(String(32), info={"one_of": pathway.STAGE_KEYS})
     primary_concern: Mapped[str] = mapped_column(String(40))
     other_concerns: Mapped[str] = mapped_column(String(200), default="")
     # Category of a child protection plan: neglect, physical, emotional or sexual abuse.
@@ -156,7 +158,8 @@ class ChronologyEntry(TenantOwned, db.Model):
 
     case_id: Mapped[int]
     occurred_on: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(30))  # see sandbox.pathway.CHRONOLOGY_KINDS
+    kind: Mapped[str] = mapped_column(String(30),
+                                      info={"one_of": list(pathway.CHRONOLOGY_KINDS)})
     title: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(120))

@@ -140,8 +140,28 @@ class ReviewRound(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The reveal, recorded once (sandbox.feedback.review): when, how (REVEALED_HOW) and,
+    # when the chair closed the round, who.
     revealed_at: Mapped[datetime | None]
     revealed_by: Mapped[str] = mapped_column(String(120), default="")
+    revealed_how: Mapped[str] = mapped_column(String(20), default="", server_default="")
+
+
+EVERYONE_ANSWERED, CHAIR_CLOSED = "everyone_answered", "chair_closed"
+REVEALED_HOW = {EVERYONE_ANSWERED: "everyone asked had answered",
+                CHAIR_CLOSED: "the chair closed the round"}
+
+
+class ReviewRoundMember(db.Model):
+    """Someone asked for their view: the working group's active members when the round
+    opened. Fixed then, so later role changes cannot decide when views are shown."""
+
+    __tablename__ = "review_round_members"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
 
 
 class ReviewRoundRequest(db.Model):

@@ -328,7 +328,7 @@ def give_views(round_id: int):
     except review.ReviewError as problem:
         flash(str(problem), "error")
     else:
-        flash("Your views are saved. Others' views appear once everyone has answered.")
+        flash("Your views are saved. Others' views appear once everyone asked has answered.")
     return redirect(url_for("feedback.review_round", round_id=round_.id))
 
 
@@ -337,8 +337,9 @@ def give_views(round_id: int):
 def close_round(round_id: int):
     round_ = _round_or_404(round_id)
     try:
-        review.close(round_, g.user)
+        closed = review.close(round_, g.user)
     except review.ReviewError as problem:
         abort(403, str(problem))
-    flash("Round closed: everyone's views are shown side by side.")
+    flash("Round closed: everyone's views are shown side by side." if closed else
+          "This round was already closed: everyone's views are shown side by side.")
     return redirect(url_for("feedback.review_round", round_id=round_.id))

@@ -17,7 +17,9 @@ MAX_ROWS = 50
 
 
 def _date_parts(form, name: str) -> dict:
-    return {part: (form.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")}
+    # At most 10 characters a part, as `clean` keeps them: what is stored always `fits`.
+    return {part: (form.get(f"{name}-{part}") or "").strip()[:10]
+            for part in ("day", "month", "year")}
 
 
 def read_value(field: Field, form, name: str):
@@ -90,6 +92,24 @@ def clean(definition: FormDef, raw) -> dict:
     if not isinstance(raw, dict):
         return {}
     return {f.key: _clean_value(f, raw.get(f.key)) for f in definition.fields if f.key in raw}
+
+
+def fits(field: Field, value) -> bool:
+    """Whether a stored answer has its question's shape, so the form, its history and its
+    document can show it: what `clean` keeps as it is (a row of a repeating group may
+    leave questions out)."""
+    if field.kind != "repeat":
+        return _clean_value(field, value) == value
+    subs = {sub.key: sub for sub in field.fields}
+    return value is None or isinstance(value, list) and len(value) <= MAX_ROWS and all(
+        isinstance(row, dict) and set(row) <= set(subs)
+        and all(fits(subs[key], v) for key, v in row.items()) for row in value)
+
+
+def unfit(definition: FormDef, answers: dict) -> list[str]:
+    """Keys of the answers that do not fit their questions."""
+    return [f.key for f in definition.fields if f.key in answers
+            and not fits(f, answers[f.key])]
 
 
 def is_empty(value) -> bool:

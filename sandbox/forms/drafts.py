@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from sandbox.extensions import db
 from sandbox.forms.definitions import DefinitionError, FormDef
@@ -110,9 +111,19 @@ def save(draft: FormDraft, source: str, by: str) -> FormDraft:
 
 
 def trial_tenant(draft: FormDraft) -> Tenant | None:
-    if not draft.tenant_name:
-        return None
-    return db.session.scalar(select(Tenant).where(Tenant.name == draft.tenant_name))
+    """The tenant this draft made to try itself in, if it is still there."""
+    tenant = db.session.get(Tenant, draft.tenant_id) if draft.tenant_id else None
+    return tenant if tenant is not None and tenant.state == LIVE else None
+
+
+def _free_name(draft: FormDraft) -> str:
+    """`try-draft-N`, kept for drafts (sandbox.tenants.service.RESERVED); should a tenant
+    of that name be left from before names were kept, the next free `try-draft-N-2`..."""
+    name, n = f"try-draft-{draft.id}", 1
+    while db.session.scalar(select(Tenant.id).where(Tenant.name == name)) is not None:
+        n += 1
+        name = f"try-draft-{draft.id}-{n}"
+    return name
 
 
 def try_out(draft: FormDraft, by: str) -> Tenant:
@@ -120,23 +131,21 @@ def try_out(draft: FormDraft, by: str) -> Tenant:
     tenant = trial_tenant(draft)
     if tenant is not None:
         return tenants.reset(tenant)
-    name = f"try-draft-{draft.id}"
-    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
-    if tenant is None:
-        tenant = tenants.create_from_seed(name, draft.id, TRY_FAMILIES, by=by,
-                                          form_version=draft.base_set)
+    tenant = tenants.create_from_seed(_free_name(draft), draft.id, TRY_FAMILIES, by=by,
+                                      form_version=draft.base_set, system=True)
     with transaction():
         tenant.form_version = draft.version_set
-        draft.tenant_name = tenant.name
+        draft.tenant_id = tenant.id
     return tenant
 
 
 def delete(draft: FormDraft) -> None:
-    """Remove the draft and its trial tenant; refused while other tenants record with it."""
+    """Remove the draft and the one tenant it made; refused while other tenants record
+    with it."""
     tenant = trial_tenant(draft)
     others = db.session.scalars(select(Tenant.name).where(
         Tenant.form_version == draft.version_set, Tenant.state == LIVE,
-        Tenant.name != (tenant.name if tenant else ""))).all()
+        Tenant.id != (tenant.id if tenant else None))).all()
     if others:
         raise DraftError(f"Tenant '{others[0]}' records with this draft: delete it first")
     if tenant is not None:
@@ -146,7 +155,8 @@ def delete(draft: FormDraft) -> None:
 
 
 def drafts() -> list[FormDraft]:
-    return db.session.scalars(select(FormDraft).order_by(FormDraft.id.desc())).all()
+    return db.session.scalars(select(FormDraft).options(selectinload(FormDraft.tenant))
+                              .order_by(FormDraft.id.desc())).all()
 
 
 def drafts_for(change_request_id: int) -> list[FormDraft]:

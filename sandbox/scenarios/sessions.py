@@ -40,6 +40,8 @@ class SessionError(ValueError):
 
 
 def _slug(name: str) -> str:
+    # Seats are named `<slug>-front` and `<slug>-seat-N`: a pattern kept from people
+    # (sandbox.tenants.service.RESERVED), so no one's tenant can pass for a seat.
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:24] or "session"
     return f"{base}-{secrets.token_hex(2)}"
 
@@ -59,10 +61,11 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
     try:
         if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
             front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
-                                                 by=trainer.username)
+                                                 by=trainer.username, system=True)
         else:
             front = service.create_from_seed(f"{slug}-front", seed_number, families,
-                                             by=trainer.username, form_version=form_version)
+                                             by=trainer.username, form_version=form_version,
+                                             system=True)
         made.append(front)
         with tenancy.scoped_to(front.id):
             if runner.find_case(scenario) is None:
@@ -72,7 +75,7 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
                     "try more families or another seed", "families")
         start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
         made += service.create_copies([f"{slug}-seat-{n}" for n in range(1, seats + 1)],
-                                      front, start, by=trainer.username)
+                                      front, start, by=trainer.username, system=True)
     except service.TenantError as problem:
         for tenant in made:
             service.delete(tenant)

@@ -10,7 +10,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-NAME_HINT = "Lower-case letters, numbers and hyphens, for example room-2-seat-14."
+NAME_HINT = ("Lower-case letters, numbers and hyphens, for example room-2-seat-14. Names "
+             "starting try-draft-, or ending like -3f2a-seat-1, are kept for the tenants the "
+             "system makes itself.")
 
 
 class TenantNameField(StringField):

@@ -18,6 +18,7 @@ from sandbox.cases.models import Case
 from sandbox.deferred import after_response
 from sandbox.extensions import db
 from sandbox.forms.models import DRAFT, FormRecord
+from sandbox.received import Refused, read_json
 from sandbox.tenants import spares, transfer
 from sandbox.tenants.models import LIVE, Snapshot, Tenant
 from sandbox.timeutil import utcnow
@@ -25,26 +26,45 @@ from sandbox.unit_of_work import transaction
 
 NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BASELINE_SUFFIX = " (baseline)"
+# Names the system gives the tenants it makes for itself, which people cannot take: a
+# person's tenant must never pass for one (and be deleted with a draft, say). The
+# copies behind instant resets (~spare-N, ~retired-N) start with "~", which NAME_RULE
+# already keeps out of reach.
+RESERVED = (
+    (re.compile(r"^try-draft-"), "Names starting 'try-draft-' are kept for the tenants the "
+                                 "working group makes to try form drafts"),
+    (re.compile(r"-[0-9a-f]{4}-(front|seat-[0-9]+)$"),
+     "Names ending like '-3f2a-seat-1' or '-3f2a-front' are kept for the seats of "
+     "training sessions"),
+)
 
 
 class TenantError(ValueError):
     """Something about the request cannot be done; the message says what, in one line.
 
-    `field` names the form field the problem belongs to, where there is one.
+    `field` names the form field the problem belongs to, where there is one; `details`
+    are further lines, one a problem (an import's, say), already cut to a handful.
     """
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None,
+                 details: list[str] | None = None):
         super().__init__(message)
         self.field = field
+        self.details = details or []
 
 
-def check_name(name: str) -> str:
+def check_name(name: str, system: bool = False) -> str:
+    """A free, well-formed tenant name. Only the system itself (`system=True`, for the
+    tenants it names: drafts' trials, sessions' seats) may use a RESERVED name."""
     name = (name or "").strip()
     if not NAME_RULE.match(name):
         raise TenantError(
             "Enter a tenant name of lower-case letters, numbers and hyphens, "
             "starting with a letter or number (at most 63 characters)", "name"
         )
+    for pattern, kept_for in RESERVED if not system else ():
+        if pattern.search(name):
+            raise TenantError(f"{kept_for}: choose another name than '{name}'", "name")
     if db.session.scalar(select(Tenant.id).where(Tenant.name == name)) is not None:
         raise TenantError(f"A tenant called '{name}' already exists", "name")
     return name
@@ -105,10 +125,11 @@ def _new_tenant(name, baseline: Snapshot, by) -> Tenant:
 
 
 def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None,
-                     form_version: str = "streamlined") -> Tenant:
-    """A new tenant of `families` generated families; its baseline is what was generated."""
+                     form_version: str = "streamlined", system: bool = False) -> Tenant:
+    """A new tenant of `families` generated families; its baseline is what was generated.
+    `system`: the system names it itself (check_name)."""
     with transaction():
-        name = check_name(name)
+        name = check_name(name, system)
         seed_number, families = check_seed(seed_number), check_size(families)
         form_version = check_form_version(form_version)
         tables = transfer.encode_tables(seed.generate(seed_number, families,
@@ -124,10 +145,11 @@ def create_from_seed(name: str, seed_number: int, families: int, by: str | None 
     return tenant
 
 
-def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant:
+def create_from_snapshot(name: str, label: str, by: str | None = None,
+                         system: bool = False) -> Tenant:
     """A new tenant starting from a saved snapshot, which becomes its baseline."""
     with transaction():
-        name = check_name(name)
+        name = check_name(name, system)
         snapshot = get_snapshot(label)
         tenant = _new_tenant(name, snapshot, by)
         transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
@@ -136,11 +158,11 @@ def create_from_snapshot(name: str, label: str, by: str | None = None) -> Tenant
 
 
 def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
-                  by: str | None = None) -> list[Tenant]:
+                  by: str | None = None, system: bool = False) -> list[Tenant]:
     """New tenants holding what `source` holds now, which must be what `snapshot` (their
     baseline) holds: a room of seats, copied inside the database in a few statements."""
     with transaction():
-        made = [_new_tenant(check_name(name), snapshot, by) for name in names]
+        made = [_new_tenant(check_name(name, system), snapshot, by) for name in names]
         transfer.copy_tables(source.id, [t.id for t in made])
     log.record("tenant_created", ", ".join(names)[:200],
                f"{len(names)} copies of '{source.name}'", actor=by)
@@ -226,31 +248,56 @@ def export(tenant: Tenant) -> dict:
     return document
 
 
+def import_file(raw: bytes, name: str | None = None, by: str | None = None) -> Tenant:
+    """`import_document` for the bytes of an export file."""
+    try:
+        doc = read_json(raw)
+    except Refused as problem:
+        _refused(TenantError(str(problem), "file"), name, by)
+    return import_document(doc, name, by)
+
+
 def import_document(doc, name: str | None = None, by: str | None = None) -> Tenant:
-    """Restore an exported tenant as a new tenant (named `name`, or as in the file)."""
+    """Restore an exported tenant as a new tenant (named `name`, or as in the file).
+
+    The whole file is checked first and nothing is written unless all of it is right;
+    a refusal names each problem (TenantError.details) and is kept in the audit log."""
     try:
         transfer.check_document(doc)
     except transfer.ImportProblem as problem:
-        raise TenantError(f"The file cannot be imported: {problem}", "file") from None
+        _refused(TenantError(f"The file cannot be imported: {problem}", "file",
+                             problem.shown() if len(problem.problems) > 1 else []), name, by)
     meta = doc["tenant"]
     name = name or meta.get("name")
     if not isinstance(name, str):
-        raise TenantError("The file names no tenant; give a name for the new tenant", "name")
+        _refused(TenantError("The file names no tenant; give a name for the new tenant",
+                             "name"), name, by)
     seed_number = meta.get("seed")
     tables = doc["tables"]
-    with transaction():
-        name = check_name(name)
-        if seed_number is not None:
-            check_seed(seed_number)
-        form_version = check_form_version(meta.get("form_version", "streamlined"))
-        baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
-                            seed=seed_number, families=len(tables.get("families", [])),
-                            form_version=form_version, rows=transfer.count_rows(tables),
-                            data=transfer.pack(tables), created_by=by)
-        tenant = _new_tenant(name, baseline, by)
-        transfer.load_tables(tenant.id, tables)
+    try:
+        with transaction():
+            name = check_name(name)
+            if seed_number is not None:
+                check_seed(seed_number)
+            form_version = check_form_version(meta.get("form_version", "streamlined"))
+            baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline",
+                                source_tenant=name, seed=seed_number,
+                                families=len(tables.get("families", [])),
+                                form_version=form_version, rows=transfer.count_rows(tables),
+                                data=transfer.pack(tables), created_by=by)
+            tenant = _new_tenant(name, baseline, by)
+            transfer.load_tables(tenant.id, tables)
+    except TenantError as problem:
+        _refused(problem, name, by)
     log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows", actor=by)
     return tenant
+
+
+def _refused(problem: TenantError, name, by: str | None):
+    """Keep a refused import in the audit log, then refuse it."""
+    log.record("tenant_import_refused", name if isinstance(name, str) else "",
+               "; ".join([str(problem), *problem.details]), actor=by, succeeded=False)
+    raise problem
 
 
 def summaries() -> list[dict]:

@@ -30,11 +30,23 @@ from seed.nhs import is_test_number
 
 FORMAT = "case-recording-sandbox/tenant"
 VERSION = 1
-MAX_PROBLEMS_SHOWN = 1
+MAX_PROBLEMS_SHOWN = 5
 
 
 class ImportProblem(ValueError):
-    """The document cannot be loaded; the message says where and why, in one line."""
+    """The document cannot be loaded: `problems` says where and why, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(problems[0] if len(problems) == 1 else
+                         f"it has {len(problems)} problems")
+
+    def shown(self) -> list[str]:
+        """The problems to show a person: a handful, then how many more there are."""
+        if len(self.problems) <= MAX_PROBLEMS_SHOWN:
+            return list(self.problems)
+        more = len(self.problems) - MAX_PROBLEMS_SHOWN
+        return [*self.problems[:MAX_PROBLEMS_SHOWN], f"and {more} more problems"]
 
 
 # Reading --------------------------------------------------------------------------------
@@ -91,11 +103,16 @@ def count_rows(tables: dict[str, list[dict]]) -> int:
 
 # Checking -------------------------------------------------------------------------------
 
-def _check_value(column, value, where: str) -> None:
+# Beyond each column's type, the models say what the app can show: a column's
+# `info={"one_of": values}` (a case's stage, a form's status), and a table's
+# `info={"check_row": rule}`, rule(row, rows_by_id) -> problems, for what needs more than
+# one column or another table (a form record's form and answers). Rules see only rows
+# whose columns are already right.
+
+def _check_value(column, value) -> str | None:
+    name = column.name
     if value is None:
-        if not column.nullable:
-            raise ImportProblem(f"{where}: a value is required")
-        return
+        return None if column.nullable else f"{name}: a value is required"
     kind = column.type
     if isinstance(kind, Boolean):
         ok = isinstance(value, bool)
@@ -110,67 +127,81 @@ def _check_value(column, value, where: str) -> None:
         ok = isinstance(value, str) and (kind.length is None or len(value) <= kind.length)
         expected = f"text of at most {kind.length} characters" if kind.length else "text"
     else:  # pragma: no cover - a new column type needs a rule here
-        raise ImportProblem(f"{where}: no rule to check this column")
+        return f"{name}: no rule to check this column"
     if not ok:
-        raise ImportProblem(f"{where}: expected {expected}, got {json.dumps(value)[:40]}")
+        return f"{name}: expected {expected}, got {json.dumps(value)[:40]}"
+    allowed = column.info.get("one_of")
+    if allowed is not None and value not in allowed:
+        return f"{name} '{value[:40]}' is not one of {', '.join(allowed)}"
+    return None
+
+
+def _row_problems(row, columns: dict, ids: set[int]) -> list[str]:
+    if not isinstance(row, dict):
+        return ["must be an object"]
+    found = [f"unknown field '{str(f)[:40]}'" for f in sorted(map(str, set(row) - set(columns)))]
+    found += [p for p in (_check_value(c, row.get(c.name)) for c in columns.values()) if p]
+    if _check_value(columns["id"], row.get("id")) is None:
+        if row["id"] in ids:
+            found.append(f"id {row['id']} is used twice")
+        ids.add(row["id"])
+    number = row.get("nhs_number")
+    if isinstance(number, str) and not is_test_number(number):
+        found.append(f"nhs_number {number[:10]} is not in the test range (999 with a valid "
+                     "check digit); real NHS numbers must never be loaded")
+    return found
 
 
 def check_tables(tables) -> dict[str, list[dict]]:
-    """Raise ImportProblem unless `tables` is a complete, consistent set of tenant rows."""
+    """Raise ImportProblem, naming every problem, unless `tables` is a complete,
+    consistent set of tenant rows that the app can show."""
     if not isinstance(tables, dict):
-        raise ImportProblem("'tables' must be an object of table name to rows")
+        raise ImportProblem(["'tables' must be an object of table name to rows"])
     known = {t.name: t for t in tenancy.tenant_tables()}
-    unknown = sorted(set(tables) - set(known))
-    if unknown:
-        raise ImportProblem(f"unknown table '{unknown[0]}'")
-    ids: dict[str, set[int]] = {}
+    problems = [f"unknown table '{str(name)[:40]}'"
+                for name in sorted(map(str, set(tables) - set(known)))]
+    ids: dict[str, set[int] | None] = {}  # None: the table cannot be read at all
+    right: dict[str, list[tuple[int, dict]]] = {}  # (row number, row) of rows fit so far
     for name, table in known.items():
         rows = tables.get(name, [])
+        ids[name], right[name] = None, []
         if not isinstance(rows, list):
-            raise ImportProblem(f"tables.{name}: must be a list of rows")
+            problems.append(f"table {name}: must be a list of rows")
+            continue
+        ids[name] = set()
         columns = {c.name: c for c in table.c if c.name != tenancy.TENANT_KEY}
-        seen: set[int] = set()
-        for i, row in enumerate(rows):
-            where = f"tables.{name}[{i}]"
-            if not isinstance(row, dict):
-                raise ImportProblem(f"{where}: must be an object")
-            extra = sorted(set(row) - set(columns))
-            if extra:
-                raise ImportProblem(f"{where}: unknown field '{extra[0]}'")
-            for column in columns.values():
-                _check_value(column, row.get(column.name), f"{where}.{column.name}")
-            if row["id"] in seen:
-                raise ImportProblem(f"{where}.id: {row['id']} is used twice")
-            seen.add(row["id"])
-            number = row.get("nhs_number")
-            if number is not None and not is_test_number(number):
-                raise ImportProblem(
-                    f"{where}.nhs_number: {number} is not in the test range (999 with a valid "
-                    "check digit); real NHS numbers must never be loaded"
-                )
-        ids[name] = seen
+        for number, row in enumerate(rows, 1):
+            found = _row_problems(row, columns, ids[name])
+            problems += [f"table {name}, row {number}: {p}" for p in found]
+            if not found:
+                right[name].append((number, row))
     for name, table in known.items():
-        for fk in table.foreign_key_constraints:
-            local = [c.name for c in fk.columns if c.name != tenancy.TENANT_KEY]
-            if not local:
-                continue
-            target = fk.referred_table.name
-            for i, row in enumerate(tables.get(name, [])):
-                value = row.get(local[0])
-                if value is not None and value not in ids[target]:
-                    raise ImportProblem(
-                        f"tables.{name}[{i}].{local[0]}: no row {value} in {target}"
-                    )
+        links = [(local[0], fk.referred_table.name) for fk in table.foreign_key_constraints
+                 if (local := [c.name for c in fk.columns if c.name != tenancy.TENANT_KEY])]
+        for number, row in right[name]:
+            for column, target in links:
+                value = row.get(column)
+                if value is not None and ids[target] is not None and value not in ids[target]:
+                    problems.append(f"table {name}, row {number}: {column}: no row {value} "
+                                    f"in {target}")
+    by_id = {name: {row["id"]: row for _n, row in rows} for name, rows in right.items()}
+    for name, table in known.items():
+        rule = table.info.get("check_row")
+        for number, row in right[name] if rule else ():
+            problems += [f"table {name}, row {number}: {p}" for p in rule(row, by_id)]
+    if problems:
+        raise ImportProblem(problems)
     return tables
 
 
 def check_document(doc) -> dict:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportProblem(f"not a tenant export (expected \"format\": \"{FORMAT}\")")
+        raise ImportProblem([f"not a tenant export (expected \"format\": \"{FORMAT}\")"])
     if doc.get("version") != VERSION:
-        raise ImportProblem(f"unsupported version {doc.get('version')!r} (this is {VERSION})")
+        raise ImportProblem([f"unsupported version {repr(doc.get('version'))[:20]} "
+                             f"(this is {VERSION})"])
     if not isinstance(doc.get("tenant"), dict):
-        raise ImportProblem("'tenant' must be an object")
+        raise ImportProblem(["'tenant' must be an object"])
     check_tables(doc.get("tables"))
     return doc
 

@@ -5,7 +5,6 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from sandbox.extensions import db
 from sandbox.forms_util import render_form, show_problem
 from sandbox.permissions import requires
-from sandbox.received import Refused, read_json
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.forms import (
     ConfirmForm,
@@ -62,19 +61,18 @@ def new():
 @requires("manage_tenants")
 def import_tenant():
     form = ImportForm()
+    problems = []
     if form.validate_on_submit():
         try:
-            try:
-                doc = read_json(form.file.data.read())
-            except Refused as problem:
-                raise TenantError(str(problem), "file") from None
-            tenant = service.import_document(doc, form.name.data or None, by=g.user.username)
+            tenant = service.import_file(form.file.data.read(), form.name.data or None,
+                                         by=g.user.username)
         except TenantError as problem:
             show_problem(form, problem, "file")
+            problems = problem.details
         else:
             flash(f"Tenant '{tenant.name}' imported.")
             return redirect(url_for("tenants.show", name=tenant.name))
-    return render_form("tenants/import.html", form)
+    return render_form("tenants/import.html", form, problems=problems)
 
 
 @bp.route("/<name>")

@@ -1,18 +1,8 @@
 import pytest
 
 from sandbox.extensions import db
-from sandbox.feedback import queue, review
+from sandbox.feedback import review
 from tests.pages import Web
-
-
-@pytest.fixture
-def requests_(make):
-    author = make.user("trainee", username="author")
-    made = []
-    for text in ("Address asked again", "Child's voice is an appendix"):
-        item = queue.capture(author, "asked_twice", text, {"page": "/x"})
-        made.append(queue.make_request([item.id], text, "", "medium", "Wendy"))
-    return made
 
 
 def view(agree="yes", priority="high", comment=""):
