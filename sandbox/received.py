@@ -124,13 +124,15 @@ def date_from_parts(day, month, year) -> date | None:
 
 
 def read_moment(raw) -> datetime | None:
-    """`raw` as an ISO date and time whose date read_date accepts, else None."""
+    """`raw` as an ISO date and time whose date read_date accepts, without a time zone (the
+    app keeps every time in UTC, unmarked), else None."""
     if not isinstance(raw, str) or read_date(raw[:10]) is None:
         return None
     try:
-        return datetime.fromisoformat(raw)
+        moment = datetime.fromisoformat(raw)
     except ValueError:
         return None
+    return moment if moment.tzinfo is None else None
 
 
 # Searches ------------------------------------------------------------------------------

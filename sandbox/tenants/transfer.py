@@ -121,7 +121,9 @@ def _check_value(column, value) -> str | None:
         ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
         expected = "a positive whole number"
     elif isinstance(kind, Date | DateTime):
-        expected = f"a date written YYYY-MM-DD {DATE_RANGE}"
+        expected = (f"a date written YYYY-MM-DD {DATE_RANGE}" if isinstance(kind, Date) else
+                    f"a date and time written YYYY-MM-DDTHH:MM:SS, without a time zone, "
+                    f"{DATE_RANGE}")
         ok = (read_date if isinstance(kind, Date) else read_moment)(value) is not None
     elif isinstance(kind, String | Text):
         ok = isinstance(value, str) and (kind.length is None or len(value) <= kind.length)

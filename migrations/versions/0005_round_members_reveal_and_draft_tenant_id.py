@@ -1,8 +1,8 @@
 """Review rounds: who is asked, fixed when a round opens, and how it was revealed; form
 drafts link their sandbox tenant by id
 
-Revision ID: 0004d
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-25 10:00:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004d'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

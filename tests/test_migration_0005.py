@@ -1,4 +1,4 @@
-"""Migration 0004d keeps what people saw: open rounds ask today's working group (and
+"""Migration 0005 keeps what people saw: open rounds ask today's working group (and
 whoever answered), a round everyone had answered stays shown, and each draft keeps the
 tenant it made itself, but not a person's tenant it had taken over by name."""
 
@@ -18,13 +18,13 @@ def _old_data(connection):
     def add(sql, **values):
         connection.execute(text(sql), values)
 
-    for n, (name, role, active) in enumerate([("amy", "working_group", True),
+    for name, role, active in ([("amy", "working_group", True),
                                               ("ben", "working_group", True),
                                               ("gone", "working_group", False),
-                                              ("tess", "trainer", True)], 1):
+                                              ("tess", "trainer", True)]):
         add("INSERT INTO users (username, full_name, role, password_hash, active, "
-            f"session_token, is_chair, created_at) VALUES (:name, :name, :role, 'x', :active, "
-            f":token, false, {NOW})", name=name, role=role, active=active, token=f"t{n}")
+            f"is_chair, created_at) VALUES (:name, :name, :role, 'x', :active, "
+            f"false, {NOW})", name=name, role=role, active=active)
     add("INSERT INTO change_requests (target_kind, target, problem, proposal, priority, "
         "status, decline_reason, created_by, created_at, updated_by, updated_at) VALUES "
         f"('page', '/x', 'Asks twice', '', 'medium', 'under_review', '', 'W', {NOW}, 'W', {NOW})")
@@ -57,7 +57,7 @@ def _old_data(connection):
 def test_rounds_and_drafts_come_through_the_upgrade(blank):  # noqa: F811
     app = create_app("test", SQLALCHEMY_DATABASE_URI=blank)
     with app.app_context():
-        upgrade(revision="0003")
+        upgrade(revision="0004")
         with db.engine.begin() as connection:
             _old_data(connection)
         schema.bring_up_to_date()

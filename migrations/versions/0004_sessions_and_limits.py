@@ -1,7 +1,7 @@
 """Sessions kept on the server (sign_in_sessions) and attempt limits (limit_counters);
 users.session_token goes (ending a session is now a row's ended_at)
 
-Revision ID: 0004b
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01 07:48:56.717424
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004b'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
