@@ -40,7 +40,7 @@ serve: install ## Serve with gunicorn, as in production (DATABASE_URL, SECRET_KE
 
 test: install ## Run the whole test suite (also on PostgreSQL when TEST_DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "note: /usr/bin/chromium is missing, so browser tests are skipped (apt-get install -y chromium)"
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 probe: install ## Only the probes of the served app (gunicorn over HTTP; part of make test)
 	$(BIN)/pytest tests/probe

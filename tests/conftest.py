@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from sandbox import create_app, schema
 from sandbox.config import _normalise_database_url
@@ -13,6 +13,25 @@ from sandbox.extensions import db
 from tests import factories
 from tests.pages import Web
 
+
+def _database_of_this_worker() -> None:
+    """Under pytest-xdist each worker process gets a PostgreSQL database of its own beside
+    TEST_DATABASE_URL's (made if missing), since every test empties the tables it used."""
+    url, worker = os.environ.get("TEST_DATABASE_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker or os.environ.get("SANDBOX_TEST_WORKER_DB") == worker:
+        return
+    server, name = _normalise_database_url(url).rsplit("/", 1)
+    own = f"{name.split('?')[0]}_{worker}"
+    engine = create_engine(f"{server}/{name}", isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": own}):
+            connection.execute(text(f'CREATE DATABASE "{own}"'))
+    engine.dispose()
+    os.environ["TEST_DATABASE_URL"] = f"{server}/{own}"
+    os.environ["SANDBOX_TEST_WORKER_DB"] = worker
+
+
+_database_of_this_worker()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 

@@ -92,3 +92,11 @@ def served(request, tmp_path_factory):
             server.wait(timeout=30)
             with app.app_context():
                 db.engine.dispose()
+
+
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist (`--dist loadgroup`) a module's probes stay on one worker, so its
+    # server starts once.
+    for item in items:
+        if item.nodeid.startswith("tests/probe/"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
