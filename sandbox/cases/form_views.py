@@ -10,7 +10,6 @@ from flask import (
     flash,
     g,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
@@ -27,6 +26,7 @@ from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.scenarios import runner
+from sandbox.tenancy import TenantChanged
 from sandbox.timing import capture
 
 
@@ -120,24 +120,20 @@ def form(record_id: int):
                            doc=output.document(record, definition, case, people))
 
 
-RESET_NOTICE = ("This tenant was reset to its starting point while you were working, so "
-                "this form is no longer here.")
+RESET_NOTICE = ("This training copy was reset to its starting point while you were "
+                "working, so this form is no longer here.")
 
 
 def _saving_record(record_id: int):
     """The form being saved; if the tenant was reset under the person (their page opened
-    before the reset), a 409 page that gives them back what they typed."""
+    before the reset), the 409 that gives them back what they typed (a reset during this
+    request is noticed by its first write: sandbox.tenancy.hold)."""
     try:
         return records.form_record(record_id)
     except records.NotFound:
         if not capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant):
             raise
-    if request.accept_mimetypes.best == "application/json":
-        abort(409, RESET_NOTICE)
-    typed = [(key[2:], value) for key, value in request.form.items(multi=True)
-             if key.startswith("f-") and value.strip()]
-    abort(make_response(render_template("forms/reset_notice.html", message=RESET_NOTICE,
-                                        typed=typed), 409))
+    raise TenantChanged(RESET_NOTICE)
 
 
 @bp.route("/forms/<int:record_id>", methods=["POST"])

@@ -175,7 +175,8 @@ def points(session: TrainingSession) -> list[Snapshot]:
 
 
 def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> None:
-    """Back to the session's start (or a saved point); the trainee's scenario restarts."""
+    """Back to the session's start (or a saved point); the trainee's scenario restarts.
+    Raises TenantChanged if someone else reset the seat at the same moment."""
     tenant = db.session.get(Tenant, seat.tenant_id)
     chosen = next((p for p in points(session) if p.id == point_id), None)
     if point_id is not None and chosen is None:
@@ -183,6 +184,20 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     tenant = service.restore(tenant, chosen) if chosen else service.reset(tenant)
     if seat.user_id:
         _begin(db.session.get(User, seat.user_id), tenant, session)
+
+
+def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int]:
+    """Reset every seat; returns the numbers of those someone else was resetting at the
+    same moment (their reset stands; they are not reset twice)."""
+    others = []
+    for seat in seats_of(session):
+        if seat.tenant_id is None:
+            continue
+        try:
+            reset_seat(session, seat, point_id)
+        except tenancy.TenantChanged:
+            others.append(seat.number)
+    return others
 
 
 def end(session: TrainingSession) -> None:
