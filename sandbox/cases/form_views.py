@@ -10,6 +10,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -21,7 +22,7 @@ from sandbox.cases.forms import ChronologyForm
 from sandbox.cases.views import bp, record_view
 from sandbox.forms import answers as answer_rules
 from sandbox.forms import output, recording
-from sandbox.forms.recording import Conflict, RecordingError
+from sandbox.forms.recording import AlreadyDone, Conflict, RecordingError
 from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
@@ -151,7 +152,7 @@ def form_post(record_id: int):
         answers = answer_rules.read(definition, request.form)
     revision = _revision()
     if not record.editable:
-        abort(409, "This form has already been submitted, so it cannot be changed.")
+        _already_done(recording.ALREADY_SUBMITTED)
     sitting = request.form.get("sitting")
     capture.close(sitting, g.user, g.tenant, record, submitted=False)
     try:
@@ -169,6 +170,8 @@ def form_post(record_id: int):
                                definition=definition, theirs=conflict.theirs, mine=answers,
                                differences=answer_rules.changed(conflict.theirs, answers),
                                mine_json=json.dumps(answers)), 409
+    except AlreadyDone as problem:
+        _already_done(str(problem))
     errors = answer_rules.check(definition, answers, _people_ids(people), recording.today(),
                                 submitting=False)
     if errors:
@@ -184,13 +187,15 @@ def autosave(record_id: int):
     record = _saving_record(record_id)
     case, definition, people = _context(record)
     if not record.editable:
-        return jsonify(error="This form has been submitted and can no longer be changed."), 409
+        return jsonify(error=recording.ALREADY_SUBMITTED), 409
     answers = answer_rules.read(definition, request.form)
     try:
         record = recording.save(record, answers, _revision(), _who(), _editor())
     except Conflict as conflict:
         return jsonify(error="Someone else saved this form since you opened it.",
                        revision=conflict.record.revision), 409
+    except AlreadyDone as problem:
+        return jsonify(error=str(problem)), 409
     capture.seen(request.form.get("sitting"), g.user, g.tenant, record)
     return jsonify(revision=record.revision, saved_at=record.updated_at.strftime("%H:%M:%S"))
 
@@ -214,11 +219,22 @@ def sign_off(record_id: int):
     record = records.form_record(record_id)
     try:
         recording.sign_off(record, _who())
+    except AlreadyDone as problem:
+        _already_done(str(problem))
     except RecordingError as problem:
         flash(str(problem), "error")
     else:
         flash("Signed off.")
     return redirect(url_for("cases.form", record_id=record.id))
+
+
+def _already_done(message: str):
+    """409: a second submit (or sign-off) of one form, often a double click; the first
+    counted. The page links to the form as it now is."""
+    abort(make_response(render_template(
+        "errors/error.html", code=409, title="This has already been done", message=message,
+        link=(url_for("cases.form", record_id=request.view_args["record_id"]),
+              "See the form as it is now")), 409))
 
 
 @bp.route("/forms/<int:record_id>/copy-to-siblings", methods=["POST"])
