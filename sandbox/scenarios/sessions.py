@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from sandbox import tenancy
 from sandbox.auth.models import User
@@ -101,52 +102,84 @@ def find_by_code(code: str) -> TrainingSession | None:
 
 
 def _begin(user: User, tenant: Tenant, session: TrainingSession) -> ScenarioRun:
+    """Start (or restart) the session's scenario for `user` in `tenant`."""
     try:
-        with tenancy.scoped_to(tenant.id):
+        with transaction(), tenancy.scoped_to(tenant.id):
             run = runner.start(user, tenant, session.scenario_key)
+            run.session_id = session.id
     except runner.ScenarioProblem as problem:
         raise SessionError(str(problem)) from None
-    with transaction():
-        run.session_id = session.id
     return run
+
+
+def _seat_of(session: TrainingSession, user: User) -> Seat | None:
+    return db.session.scalar(select(Seat).where(Seat.session_id == session.id,
+                                                Seat.user_id == user.id))
+
+
+def _take(session: TrainingSession, seat_id: int, user: User) -> Seat | None:
+    """Give `user` the seat if it is still free, with the scenario started in it; None if
+    someone took it a moment ago. One statement decides: the seat is updated only while
+    its user is still empty, so of two people taking it at once only one matches, on
+    both databases. The unique (session, user) pair refuses a second seat to someone
+    already given one by a request at the same moment (IntegrityError)."""
+    with transaction():
+        tenant_id = db.session.execute(
+            update(Seat).where(Seat.id == seat_id, Seat.user_id.is_(None),
+                               Seat.tenant_id.is_not(None))
+            .values(user_id=user.id).returning(Seat.tenant_id)
+            .execution_options(synchronize_session=False)).scalar_one_or_none()
+        if tenant_id is None:
+            return None
+        if user.role == Role.TRAINEE:
+            user.tenant_id = tenant_id
+        seat = db.session.get(Seat, seat_id)
+        db.session.refresh(seat)
+        _begin(user, db.session.get(Tenant, tenant_id), session)
+    return seat
 
 
 def join(session: TrainingSession, user: User) -> Seat:
     """Give a trainee a seat (the same one if they join twice) and start the scenario."""
     if session.ended_at is not None:
         raise SessionError("This session has ended")
-    seat = db.session.scalar(select(Seat).where(Seat.session_id == session.id,
-                                                Seat.user_id == user.id))
-    if seat is None:
-        seat = db.session.scalar(select(Seat).where(
-            Seat.session_id == session.id, Seat.number > 0, Seat.user_id.is_(None),
-            Seat.tenant_id.is_not(None)).order_by(Seat.number).with_for_update())
-        if seat is None:
-            raise SessionError("Every seat in this session is taken; ask your trainer")
-        with transaction():
-            seat.user_id = user.id
-            if user.role == Role.TRAINEE:
-                user.tenant_id = seat.tenant_id
-    tenant = db.session.get(Tenant, seat.tenant_id)
-    _begin(user, tenant, session)
-    return seat
+    seat = _seat_of(session, user)
+    if seat is not None:  # joining again: carry on where they are
+        tenant = db.session.get(Tenant, seat.tenant_id)
+        if runner.active_run(user, tenant) is None:
+            _begin(user, tenant, session)
+        return seat
+    free = db.session.scalars(select(Seat.id).where(
+        Seat.session_id == session.id, Seat.number > 0, Seat.user_id.is_(None),
+        Seat.tenant_id.is_not(None)).order_by(Seat.number)).all()
+    for seat_id in free:
+        try:
+            seat = _take(session, seat_id, user)
+        except IntegrityError:  # they joined in another tab at the same moment
+            seat = _seat_of(session, user)
+        if seat is not None:
+            return seat
+    raise SessionError("Every seat in this session is taken; ask your trainer")
 
 
 def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
-    """The trainer gives a trainee a seat, instead of the trainee joining with the code."""
-    if seat.number == 0 or seat.user_id is not None:
-        raise SessionError("That seat is not free")
+    """The trainer gives a trainee a seat, instead of the trainee joining with the code.
+    The same statement decides as when trainees join (`_take`)."""
     if user.role != Role.TRAINEE:
         raise SessionError("Only trainees are given seats")
-    taken = db.session.scalar(select(Seat).where(Seat.session_id == session.id,
-                                                 Seat.user_id == user.id))
+    taken = _seat_of(session, user)
     if taken is not None:
         raise SessionError(f"{user.full_name} already has seat {taken.number}")
-    with transaction():
-        seat.user_id = user.id
-        user.tenant_id = seat.tenant_id
-    _begin(user, db.session.get(Tenant, seat.tenant_id), session)
-    return seat
+    if seat.number == 0:
+        raise SessionError("That seat is not free")
+    try:
+        given = _take(session, seat.id, user)
+    except IntegrityError:
+        taken = _seat_of(session, user)
+        raise SessionError(f"{user.full_name} already has seat {taken.number}") from None
+    if given is None:
+        raise SessionError("That seat is not free")
+    return given
 
 
 def trainees_without_a_seat(session: TrainingSession) -> list[User]:
