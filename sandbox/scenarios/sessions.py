@@ -54,39 +54,38 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
     if not 1 <= seats <= MAX_SEATS:
         raise SessionError(f"A session has 1 to {MAX_SEATS} seats", "seats")
     slug = _slug(name)
-    made: list[Tenant] = []
     try:
-        if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
-            front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
-                                                 by=trainer.username)
-        else:
-            front = service.create_from_seed(f"{slug}-front", seed_number, families,
-                                             by=trainer.username, form_version=form_version)
-        made.append(front)
-        with tenancy.scoped_to(front.id):
-            if runner.find_case(scenario) is None:
-                raise service.TenantError(
-                    f"With seed {seed_number} and {families} families no case is at the "
-                    f"'{scenario.start_case.get('stage')}' stage this scenario starts from; "
-                    "try more families or another seed", "families")
-        start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
-        made += service.create_copies([f"{slug}-seat-{n}" for n in range(1, seats + 1)],
-                                      front, start, by=trainer.username)
+        # One transaction: a failure (or a worker stopped) halfway leaves nothing behind.
+        with transaction():
+            if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
+                front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
+                                                     by=trainer.username)
+            else:
+                front = service.create_from_seed(f"{slug}-front", seed_number, families,
+                                                 by=trainer.username,
+                                                 form_version=form_version)
+            with tenancy.scoped_to(front.id):
+                if runner.find_case(scenario) is None:
+                    raise service.TenantError(
+                        f"With seed {seed_number} and {families} families no case is at the "
+                        f"'{scenario.start_case.get('stage')}' stage this scenario starts "
+                        "from; try more families or another seed", "families")
+            start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
+            made = [front] + service.create_copies(
+                [f"{slug}-seat-{n}" for n in range(1, seats + 1)], front, start,
+                by=trainer.username)
+            session = TrainingSession(name=name, slug=slug, scenario_key=scenario_key,
+                                      form_version=form_version, proficiency=proficiency,
+                                      join_code="".join(secrets.choice(CODE_LETTERS)
+                                                        for _ in range(6)),
+                                      start_snapshot_id=start.id, trainer_id=trainer.id)
+            db.session.add(session)
+            db.session.flush()
+            for number, tenant in enumerate(made):
+                db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
+                                    user_id=trainer.id if number == 0 else None))
     except service.TenantError as problem:
-        for tenant in made:
-            service.delete(tenant)
         raise SessionError(str(problem), problem.field) from None
-    with transaction():
-        session = TrainingSession(name=name, slug=slug, scenario_key=scenario_key,
-                                  form_version=form_version, proficiency=proficiency,
-                                  join_code="".join(secrets.choice(CODE_LETTERS)
-                                                    for _ in range(6)),
-                                  start_snapshot_id=start.id, trainer_id=trainer.id)
-        db.session.add(session)
-        db.session.flush()
-        for number, tenant in enumerate(made):
-            db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
-                                user_id=trainer.id if number == 0 else None))
     return session
 
 
