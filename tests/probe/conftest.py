@@ -43,9 +43,10 @@ class Client(httpx.Client):
 
 
 class Served:
-    def __init__(self, url: str, app):
+    def __init__(self, url: str, app, process=None):
         self.url = url
         self.app = app
+        self.process = process  # gunicorn's master (its workers are its children)
 
     def client(self, **kw) -> Client:
         return Client(base_url=self.url, follow_redirects=False, timeout=60, **kw)
@@ -83,7 +84,7 @@ def served(request, tmp_path_factory):
         port = free_port()
         server = gunicorn(BIN, env, port, WEB_CONCURRENCY="3", WEB_THREADS="4")
         try:
-            yield Served(f"http://127.0.0.1:{port}", app)
+            yield Served(f"http://127.0.0.1:{port}", app, server)
         finally:
             server.terminate()
             server.wait(timeout=30)
