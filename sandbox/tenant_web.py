@@ -70,6 +70,9 @@ def _live(name: str) -> Tenant | None:
     return db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
 
 
+OPENING_DURING_RESET = ("This training copy was reset just as this page was opening. Open it "
+                        "again from the families.")
+
 # Fields a page sends that the person did not type.
 _NOT_TYPED = {"csrf_token", "revision", "editor", "sitting", "action", "mine", "next"}
 
@@ -82,6 +85,8 @@ def reset_notice(message: str):
     # is read from or written to the copy the request began in.
     g.pop("tenant", None)
     tenancy.enter(None)
+    if request.method == "GET":
+        message = OPENING_DURING_RESET
     if request.accept_mimetypes.best == "application/json":  # autosave and the like
         return {"error": message}, 409
     typed = [(key.removeprefix("f-"), value) for key, value in request.form.items(multi=True)

@@ -12,7 +12,7 @@ from sandbox.extensions import db
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, Tenant
 from tests.concurrency import Pause, Watch, in_thread, posting
-from tests.pages import Web
+from tests.pages import Web, isolated
 from tests.tenants.test_service import change_something, tables_of
 from tests.test_no_lost_work import _open_draft
 
@@ -93,6 +93,26 @@ def test_an_autosave_during_a_reset_is_told_and_nothing_typed_is_lost(app, make,
     # As the page does on a 409: it sends the whole form, and gets back what was typed.
     page = typist.post(form_url, {**typed, "action": "save"}, status=409)
     assert "Amir said he feels safe with his nan." in page.get_data(as_text=True)
+
+
+@MODES
+def test_a_form_opened_during_a_reset_says_so(app, make, monkeypatch, resets_before):
+    tenant = _ready(make, resets_before)
+    reader = Web(app).sign_in(make.user("trainee", tenant=tenant))
+    form_url, _ = _open_case_note(reader)
+    trainer = Web(app).sign_in(make.user("trainer"))
+    pause = _hold_the_first_reset(monkeypatch)
+    found = Watch(records.form_record)
+    monkeypatch.setattr(records, "form_record", found)
+    resetting, reset_answer = in_thread(posting(trainer, "/tenants/room-1/reset"))
+    assert pause.reached.wait(30)
+    opening, page = in_thread(lambda: isolated(reader.client.get, form_url))
+    assert found.returned[1].wait(30)
+    pause.go()
+    resetting.join(), opening.join()
+    assert reset_answer[0].status_code == 302
+    assert page[0].status_code == 409
+    assert "reset just as this page was opening" in page[0].get_data(as_text=True)
 
 
 def test_resetting_every_seat_as_one_is_reset_resets_each_once(app, make, monkeypatch):
