@@ -70,9 +70,10 @@ def _open_case_note(web):
         "f-note": "Amir said he feels safe with his nan."}
 
 
-@MODES
-def test_an_autosave_during_a_reset_is_told_and_nothing_typed_is_lost(app, make, monkeypatch,
-                                                                     resets_before):
+def _during_a_reset(app, make, monkeypatch, resets_before, request):
+    """A trainee has a case note open; a trainer's reset is held after claiming the
+    tenant while `request(web, form_url, typed)` arrives (and has found the form as it
+    was). Returns the reset's answer, the request's, and the trainee's page."""
     tenant = _ready(make, resets_before)
     typist = Web(app).sign_in(make.user("trainee", tenant=tenant))
     form_url, typed = _open_case_note(typist)
@@ -82,14 +83,22 @@ def test_an_autosave_during_a_reset_is_told_and_nothing_typed_is_lost(app, make,
     monkeypatch.setattr(records, "form_record", found)
     resetting, reset_answer = in_thread(posting(trainer, "/tenants/room-1/reset"))
     assert pause.reached.wait(30)
-    saving, save_answer = in_thread(posting(typist, f"{form_url}/autosave", typed,
-                                            headers={"Accept": "application/json"}))
-    assert found.returned[1].wait(30)  # the autosave is in the tenant as it was
+    sending, answer = in_thread(request(typist, form_url, typed))
+    assert found.returned[1].wait(30)  # it is in the tenant as it was
     pause.go()
-    resetting.join(), saving.join()
-    assert reset_answer[0].status_code == 302
-    assert save_answer[0].status_code == 409, save_answer[0].get_data(as_text=True)
-    assert "reset while you were working" in save_answer[0].get_json()["error"]
+    resetting.join(), sending.join()
+    return reset_answer[0], answer[0], (typist, form_url, typed)
+
+
+@MODES
+def test_an_autosave_during_a_reset_is_told_and_nothing_typed_is_lost(app, make, monkeypatch,
+                                                                     resets_before):
+    reset, saved, (typist, form_url, typed) = _during_a_reset(
+        app, make, monkeypatch, resets_before, lambda web, url, typed: posting(
+            web, f"{url}/autosave", typed, headers={"Accept": "application/json"}))
+    assert reset.status_code == 302
+    assert saved.status_code == 409, saved.get_data(as_text=True)
+    assert "reset while you were working" in saved.get_json()["error"]
     # As the page does on a 409: it sends the whole form, and gets back what was typed.
     page = typist.post(form_url, {**typed, "action": "save"}, status=409)
     assert "Amir said he feels safe with his nan." in page.get_data(as_text=True)
@@ -97,22 +106,11 @@ def test_an_autosave_during_a_reset_is_told_and_nothing_typed_is_lost(app, make,
 
 @MODES
 def test_a_form_opened_during_a_reset_says_so(app, make, monkeypatch, resets_before):
-    tenant = _ready(make, resets_before)
-    reader = Web(app).sign_in(make.user("trainee", tenant=tenant))
-    form_url, _ = _open_case_note(reader)
-    trainer = Web(app).sign_in(make.user("trainer"))
-    pause = _hold_the_first_reset(monkeypatch)
-    found = Watch(records.form_record)
-    monkeypatch.setattr(records, "form_record", found)
-    resetting, reset_answer = in_thread(posting(trainer, "/tenants/room-1/reset"))
-    assert pause.reached.wait(30)
-    opening, page = in_thread(lambda: isolated(reader.client.get, form_url))
-    assert found.returned[1].wait(30)
-    pause.go()
-    resetting.join(), opening.join()
-    assert reset_answer[0].status_code == 302
-    assert page[0].status_code == 409
-    assert "reset just as this page was opening" in page[0].get_data(as_text=True)
+    reset, page, _ = _during_a_reset(
+        app, make, monkeypatch, resets_before,
+        lambda web, url, _typed: lambda: isolated(web.client.get, url))
+    assert reset.status_code == 302 and page.status_code == 409
+    assert "reset just as this page was opening" in page.get_data(as_text=True)
 
 
 def test_resetting_every_seat_as_one_is_reset_resets_each_once(app, make, monkeypatch):
