@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sandbox import backup, schema
 from sandbox.extensions import db
+from sandbox.tenancy import TenantChanged
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.service import TenantError
 from sandbox.timing.cli import timings
@@ -36,7 +37,7 @@ def friendly_errors(command):
     def wrapped(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (TenantError, ValueError) as problem:
+        except (TenantError, TenantChanged, ValueError) as problem:
             # One line, and one more for each further problem a refused file has.
             raise click.ClickException("\n".join(
                 [str(problem), *getattr(problem, "details", [])])) from None

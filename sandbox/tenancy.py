@@ -10,21 +10,35 @@ to it. The current tenant is set with `scoped_to(tenant_id)` (the tenant bluepri
 for each request). A query on tenant data with no tenant set raises `TenantScopeError`
 rather than silently reading every tenant; code that really works across tenants (reset,
 export, counts on the tenant list) says so with `.execution_options(all_tenants=True)`.
+
+A request inside a tenant also holds it: every write it makes starts by checking that
+the tenant is still at the generation the request found (`hold`), so that a reset and a
+save arriving together never interleave: a save that comes second is told
+(TenantChanged), and a reset that comes second waits for the save to commit.
 """
 
 from contextlib import contextmanager
 
-from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, event, func, select
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
 
 from sandbox.extensions import db
 
 TENANT_KEY = "tenant_id"
+HELD_KEY = "tenant_held"  # (tenant id, generation) the request began with
+
+RESET_WHILE_WORKING = ("This training copy was reset while you were working, so what you "
+                       "sent was not saved.")
 
 
 class TenantScopeError(RuntimeError):
     """Tenant data was queried without saying which tenant."""
+
+
+class TenantChanged(RuntimeError):
+    """The tenant was reset (or removed) after this request found it: nothing was written.
+    The message says so in plain words."""
 
 
 class TenantOwned:
@@ -94,9 +108,45 @@ def scoped_to(tenant_id: int, session: Session | None = None):
         session.info[TENANT_KEY] = previous
 
 
-def enter(tenant_id: int, session: Session | None = None) -> None:
-    """Scope the rest of this session (one request) to `tenant_id`."""
-    (session or db.session()).info[TENANT_KEY] = tenant_id
+def enter(tenant_id: int | None, generation: int | None = None,
+          session: Session | None = None):
+    """Scope the rest of this session (one request) to `tenant_id`; with `generation`,
+    hold the tenant at it too (every write checks it, see `hold`)."""
+    session = session or db.session()
+    session.info[TENANT_KEY] = tenant_id
+    session.info[HELD_KEY] = (tenant_id, generation) if generation is not None else None
+
+
+def follow(old_id: int, new_id: int, generation: int, session: Session | None = None):
+    """This request has reset tenant `old_id` itself: it carries on in `new_id` (the same
+    row, or the copy swapped in) at its new generation."""
+    session = session or db.session()
+    if session.info.get(TENANT_KEY) == old_id:
+        session.info[TENANT_KEY] = new_id
+    if (session.info.get(HELD_KEY) or (None,))[0] == old_id:
+        session.info[HELD_KEY] = (new_id, generation)
+
+
+def hold(session: Session | None = None) -> None:
+    """Begin a write of a request working in a tenant: raise TenantChanged unless the
+    tenant is still at the generation the request began with.
+
+    One conditional UPDATE of the tenant's row, checked by its row count, does both jobs
+    on both databases: it sees a reset that has committed, and it waits for one that is
+    under way (a reset updates the same row first: a row lock on PostgreSQL, the write
+    lock on SQLite), while any reset that starts later waits for this write to commit.
+    """
+    session = session or db.session()
+    held = session.info.get(HELD_KEY)
+    if held is None:
+        return
+    tenant_id, generation = held
+    tenants = db.metadata.tables["tenants"]
+    done = session.execute(update(tenants).where(tenants.c.id == tenant_id,
+                                                 tenants.c.generation == generation)
+                           .values(generation=generation))
+    if done.rowcount != 1:
+        raise TenantChanged(RESET_WHILE_WORKING)
 
 
 def _touches_tenant_data(state) -> bool:

@@ -14,6 +14,7 @@ from sandbox.auth.session import load_signed_in_user
 from sandbox.navigation import navigation_for
 from sandbox.permissions import PUBLIC, public
 from sandbox.received import CONTROL_CHARACTER, Refused, control_character, read_json
+from sandbox.tenancy import TenantChanged
 
 ERROR_TITLES = {
     400: "There was a problem with your request",
@@ -39,6 +40,8 @@ def init_app(app):
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    # Inside a tenant the tenant blueprint answers (sandbox.tenant_web.reset_notice).
+    app.register_error_handler(TenantChanged, _tenant_changed)
     app.register_error_handler(Exception, _unexpected_error)
     app.context_processor(_template_context)
 
@@ -132,6 +135,13 @@ def _http_error(error: HTTPException):
 def _csrf_error(error: CSRFError):
     return _error_page(400, "The form was open for too long or was sent from somewhere else. "
                             "Go back, refresh the page and try again.")
+
+
+def _tenant_changed(error: TenantChanged):
+    """A reset that lost to another one at the same moment (a trainer's page): 409."""
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": str(error)}, 409
+    return _error_page(409, str(error))
 
 
 def _unexpected_error(error: Exception):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
 from sandbox.extensions import db
+from sandbox.unit_of_work import transaction
 
 ACTIONS = {
     "sign_in": "Signed in",
@@ -46,9 +47,9 @@ def record(action: str, target: str = "", detail: str = "", actor: str | None = 
     if actor is None:
         user = g.get("user") if has_request_context() else None
         actor = user.username if user is not None else ""
-    db.session.add(AuditEvent(action=action, target=target[:200], detail=detail,
-                              actor=actor[:64], address=address(), succeeded=succeeded))
-    db.session.commit()
+    with transaction():
+        db.session.add(AuditEvent(action=action, target=target[:200], detail=detail,
+                                  actor=actor[:64], address=address(), succeeded=succeeded))
 
 
 def events(action: str = "", actor: str = "", page: int = 1, per_page: int = 50):

@@ -22,12 +22,13 @@ from sandbox.cases.forms import ChronologyForm
 from sandbox.cases.views import bp, record_view
 from sandbox.forms import answers as answer_rules
 from sandbox.forms import output, recording
-from sandbox.forms.recording import Conflict, RecordingError
+from sandbox.forms.recording import AlreadyDone, Conflict, RecordingError
 from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.received import Refused, read_json
 from sandbox.scenarios import runner
+from sandbox.tenancy import TenantChanged
 from sandbox.timing import capture
 
 
@@ -121,24 +122,20 @@ def form(record_id: int):
                            doc=output.document(record, definition, case, people))
 
 
-RESET_NOTICE = ("This tenant was reset to its starting point while you were working, so "
-                "this form is no longer here.")
+RESET_NOTICE = ("This training copy was reset to its starting point while you were "
+                "working, so this form is no longer here.")
 
 
 def _saving_record(record_id: int):
     """The form being saved; if the tenant was reset under the person (their page opened
-    before the reset), a 409 page that gives them back what they typed."""
+    before the reset), the 409 that gives them back what they typed (a reset during this
+    request is noticed by its first write: sandbox.tenancy.hold)."""
     try:
         return records.form_record(record_id)
     except records.NotFound:
         if not capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant):
             raise
-    if request.accept_mimetypes.best == "application/json":
-        abort(409, RESET_NOTICE)
-    typed = [(key[2:], value) for key, value in request.form.items(multi=True)
-             if key.startswith("f-") and value.strip()]
-    abort(make_response(render_template("forms/reset_notice.html", message=RESET_NOTICE,
-                                        typed=typed), 409))
+    raise TenantChanged(RESET_NOTICE)
 
 
 @bp.route("/forms/<int:record_id>", methods=["POST"])
@@ -156,7 +153,7 @@ def form_post(record_id: int):
         answers = answer_rules.read(definition, request.form)
     revision = _revision()
     if not record.editable:
-        abort(409, "This form has already been submitted, so it cannot be changed.")
+        _already_done(recording.ALREADY_SUBMITTED)
     sitting = request.form.get("sitting")
     capture.close(sitting, g.user, g.tenant, record, submitted=False)
     try:
@@ -174,6 +171,8 @@ def form_post(record_id: int):
                                definition=definition, theirs=conflict.theirs, mine=answers,
                                differences=answer_rules.changed(conflict.theirs, answers),
                                mine_json=json.dumps(answers)), 409
+    except AlreadyDone as problem:
+        _already_done(str(problem))
     errors = answer_rules.check(definition, answers, _people_ids(people), recording.today(),
                                 submitting=False)
     if errors:
@@ -189,13 +188,15 @@ def autosave(record_id: int):
     record = _saving_record(record_id)
     case, definition, people = _context(record)
     if not record.editable:
-        return jsonify(error="This form has been submitted and can no longer be changed."), 409
+        return jsonify(error=recording.ALREADY_SUBMITTED), 409
     answers = answer_rules.read(definition, request.form)
     try:
         record = recording.save(record, answers, _revision(), _who(), _editor())
     except Conflict as conflict:
         return jsonify(error="Someone else saved this form since you opened it.",
                        revision=conflict.record.revision), 409
+    except AlreadyDone as problem:
+        return jsonify(error=str(problem)), 409
     capture.seen(request.form.get("sitting"), g.user, g.tenant, record)
     return jsonify(revision=record.revision, saved_at=record.updated_at.strftime("%H:%M:%S"))
 
@@ -219,11 +220,22 @@ def sign_off(record_id: int):
     record = records.form_record(record_id)
     try:
         recording.sign_off(record, _who())
+    except AlreadyDone as problem:
+        _already_done(str(problem))
     except RecordingError as problem:
         flash(str(problem), "error")
     else:
         flash("Signed off.")
     return redirect(url_for("cases.form", record_id=record.id))
+
+
+def _already_done(message: str):
+    """409: a second submit (or sign-off) of one form, often a double click; the first
+    counted. The page links to the form as it now is."""
+    abort(make_response(render_template(
+        "errors/error.html", code=409, title="This has already been done", message=message,
+        link=(url_for("cases.form", record_id=request.view_args["record_id"]),
+              "See the form as it is now")), 409))
 
 
 @bp.route("/forms/<int:record_id>/copy-to-siblings", methods=["POST"])

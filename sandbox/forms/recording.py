@@ -29,6 +29,16 @@ class RecordingError(ValueError):
     """The action cannot be done; the message says why."""
 
 
+class AlreadyDone(RecordingError):
+    """The form was submitted (or signed off) already, often by a double click a moment
+    ago: the first one counted."""
+
+
+ALREADY_SUBMITTED = ("This form has already been submitted, so it was not submitted or "
+                     "changed again. If you pressed Submit twice, the first one counted.")
+ALREADY_SIGNED_OFF = "This form has already been signed off, so it was not signed off again."
+
+
 @dataclass
 class Conflict(Exception):
     """The form was saved by someone else since this person opened it."""
@@ -121,60 +131,84 @@ def save(record: FormRecord, answers: dict, revision: int, by: str,
     (its autosaves) are its own work, not someone else's.
     """
     if not record.editable:
-        raise RecordingError("This form has been submitted and can no longer be changed")
+        raise AlreadyDone(ALREADY_SUBMITTED)
     with transaction():
         before = record.answers
         changes = answer_rules.changed(before, answers)
         if revision == record.revision and not changes:
             return record
-        same_page = FormRecord.editor == editor if editor else false()
-        # One statement decides who wins when two saves race: only the first matches.
-        done = db.session.execute(
-            update(FormRecord)
-            .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
-                   or_(FormRecord.revision == revision, same_page),
-                   FormRecord.status == DRAFT)
-            .values(answers_json=json.dumps(answers), revision=FormRecord.revision + 1,
-                    updated_by=by, updated_at=utcnow(), editor=editor)
-            .execution_options(synchronize_session=False))
-        if done.rowcount != 1:
-            db.session.rollback()
-            db.session.refresh(record)
-            raise Conflict(record, record.answers)
-        db.session.refresh(record)
+        _write_draft(record, revision, editor, answers_json=json.dumps(answers),
+                     updated_by=by, updated_at=utcnow(), editor=editor)
         _log(record, "saved", by, changes)
     return record
 
 
+def _write_draft(record: FormRecord, revision: int, page: str | None, **values) -> None:
+    """The one statement that decides who wins when saves and submits of a draft race:
+    it changes the draft only while it is still a draft at `revision` (or was last saved
+    by this same open `page`), so only the first of them matches. Raises Conflict, or
+    AlreadyDone if the form was submitted meanwhile."""
+    same_page = FormRecord.editor == page if page else false()
+    done = db.session.execute(
+        update(FormRecord)
+        .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
+               or_(FormRecord.revision == revision, same_page), FormRecord.status == DRAFT)
+        .values(revision=FormRecord.revision + 1, **values)
+        .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(record)
+        if not record.editable:
+            raise AlreadyDone(ALREADY_SUBMITTED)
+        raise Conflict(record, record.answers)
+    db.session.refresh(record)
+
+
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
            people: set[str], editor: str | None = None) -> dict[str, str]:
-    """Save, check everything, and submit if all is well. Returns the errors, if any.
+    """Check everything and submit if all is well. Returns the errors, if any (the
+    answers are then kept as a draft, so a failed submit never loses them).
 
-    The answers are saved as a draft first, so a failed submit never loses them.
+    Submitting is one conditional update of the draft (see `_write_draft`): of several
+    submits of one page at once, one submits and the rest raise AlreadyDone.
     """
     definition = definition_of(record)
-    record = save(record, answers, revision, by, editor)
     errors = answer_rules.check(definition, answers, people, today(), submitting=True)
     if errors:
+        save(record, answers, revision, by, editor)
         return errors
+    if not record.editable:
+        raise AlreadyDone(ALREADY_SUBMITTED)
     with transaction():
-        record.status = SUBMITTED
-        record.submitted_by, record.submitted_at = by, utcnow()
-        record.revision += 1
+        changes = answer_rules.changed(record.answers, answers)
+        now = utcnow()
+        _write_draft(record, revision, editor, answers_json=json.dumps(answers),
+                     status=SUBMITTED, submitted_by=by, submitted_at=now, updated_by=by,
+                     updated_at=now, editor=editor)
         _apply_effects(definition, answers, case, by)
-        _log(record, "submitted", by, {})
+        _log(record, "submitted", by, changes)
     return {}
 
 
 def sign_off(record: FormRecord, by: str) -> FormRecord:
+    if record.status == SIGNED_OFF:
+        raise AlreadyDone(ALREADY_SIGNED_OFF)
     if record.status != SUBMITTED:
         raise RecordingError("Only a submitted form can be signed off")
     if record.submitted_by == by:
         raise RecordingError("A manager other than the person who submitted it must sign it off")
     with transaction():
-        record.status = SIGNED_OFF
-        record.signed_off_by, record.signed_off_at = by, utcnow()
-        record.revision += 1
+        # Conditional, like submitting: of two sign-offs at once only one matches.
+        done = db.session.execute(
+            update(FormRecord)
+            .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
+                   FormRecord.status == SUBMITTED)
+            .values(status=SIGNED_OFF, signed_off_by=by, signed_off_at=utcnow(),
+                    revision=FormRecord.revision + 1)
+            .execution_options(synchronize_session=False))
+        if done.rowcount != 1:
+            raise AlreadyDone(ALREADY_SIGNED_OFF)
+        db.session.refresh(record)
         _log(record, "signed off", by, {})
     return record
 

@@ -3,7 +3,7 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.extensions import db
@@ -72,6 +72,9 @@ class TrainingSession(db.Model):
 
 class Seat(db.Model):
     __tablename__ = "seats"
+    # One seat per person in a session, however many times they join at once. (NULLs,
+    # the free seats, never clash.)
+    __table_args__ = (UniqueConstraint("session_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

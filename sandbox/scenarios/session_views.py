@@ -142,15 +142,19 @@ def reset_seat(session_id: int, number: int):
 def reset_all(session_id: int):
     session = _session_or_404(session_id)
     try:
-        point = _point()
-        for seat in sessions.seats_of(session):
-            if seat.tenant_id is not None:
-                sessions.reset_seat(session, seat, point)
+        others = sessions.reset_all(session, _point())
     except sessions.SessionError as problem:
         flash(str(problem), "error")
     else:
-        flash("Every seat is back at the start.")
+        flash("Every seat is back at the start." if not others else
+              "Every seat is back at the start. Someone else was resetting "
+              f"{_seat_list(others)} at the same moment, so their reset stands.")
     return redirect(url_for("sessions.show", session_id=session.id))
+
+
+def _seat_list(numbers: list[int]) -> str:
+    names = [f"seat {n}" if n else "the front of the room" for n in numbers]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @bp.route("/sessions/<int:session_id>/end", methods=["POST"])

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from sandbox import tenancy
 from sandbox.audit import log
@@ -57,40 +58,38 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
     if not 1 <= seats <= MAX_SEATS:
         raise SessionError(f"A session has 1 to {MAX_SEATS} seats", "seats")
     slug = _slug(name)
-    made: list[Tenant] = []
     try:
-        if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
-            front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
-                                                 by=trainer.username, system=True)
-        else:
-            front = service.create_from_seed(f"{slug}-front", seed_number, families,
-                                             by=trainer.username, form_version=form_version,
-                                             system=True)
-        made.append(front)
-        with tenancy.scoped_to(front.id):
-            if runner.find_case(scenario) is None:
-                raise service.TenantError(
-                    f"With seed {seed_number} and {families} families no case is at the "
-                    f"'{scenario.start_case.get('stage')}' stage this scenario starts from; "
-                    "try more families or another seed", "families")
-        start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
-        made += service.create_copies([f"{slug}-seat-{n}" for n in range(1, seats + 1)],
-                                      front, start, by=trainer.username, system=True)
+        # One transaction: a failure (or a worker stopped) halfway leaves nothing behind.
+        with transaction():
+            if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
+                front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
+                                                     by=trainer.username, system=True)
+            else:
+                front = service.create_from_seed(f"{slug}-front", seed_number, families,
+                                                 by=trainer.username,
+                                                 form_version=form_version, system=True)
+            with tenancy.scoped_to(front.id):
+                if runner.find_case(scenario) is None:
+                    raise service.TenantError(
+                        f"With seed {seed_number} and {families} families no case is at the "
+                        f"'{scenario.start_case.get('stage')}' stage this scenario starts "
+                        "from; try more families or another seed", "families")
+            start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
+            made = [front] + service.create_copies(
+                [f"{slug}-seat-{n}" for n in range(1, seats + 1)], front, start,
+                by=trainer.username, system=True)
+            session = TrainingSession(name=name, slug=slug, scenario_key=scenario_key,
+                                      form_version=form_version, proficiency=proficiency,
+                                      join_code="".join(secrets.choice(CODE_LETTERS)
+                                                        for _ in range(6)),
+                                      start_snapshot_id=start.id, trainer_id=trainer.id)
+            db.session.add(session)
+            db.session.flush()
+            for number, tenant in enumerate(made):
+                db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
+                                    user_id=trainer.id if number == 0 else None))
     except service.TenantError as problem:
-        for tenant in made:
-            service.delete(tenant)
         raise SessionError(str(problem), problem.field) from None
-    with transaction():
-        session = TrainingSession(name=name, slug=slug, scenario_key=scenario_key,
-                                  form_version=form_version, proficiency=proficiency,
-                                  join_code="".join(secrets.choice(CODE_LETTERS)
-                                                    for _ in range(6)),
-                                  start_snapshot_id=start.id, trainer_id=trainer.id)
-        db.session.add(session)
-        db.session.flush()
-        for number, tenant in enumerate(made):
-            db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
-                                user_id=trainer.id if number == 0 else None))
     return session
 
 
@@ -138,52 +137,84 @@ def join_with_code(code: str, user: User, address: str) -> tuple[TrainingSession
 
 
 def _begin(user: User, tenant: Tenant, session: TrainingSession) -> ScenarioRun:
+    """Start (or restart) the session's scenario for `user` in `tenant`."""
     try:
-        with tenancy.scoped_to(tenant.id):
+        with transaction(), tenancy.scoped_to(tenant.id):
             run = runner.start(user, tenant, session.scenario_key)
+            run.session_id = session.id
     except runner.ScenarioProblem as problem:
         raise SessionError(str(problem)) from None
-    with transaction():
-        run.session_id = session.id
     return run
+
+
+def _seat_of(session: TrainingSession, user: User) -> Seat | None:
+    return db.session.scalar(select(Seat).where(Seat.session_id == session.id,
+                                                Seat.user_id == user.id))
+
+
+def _take(session: TrainingSession, seat_id: int, user: User) -> Seat | None:
+    """Give `user` the seat if it is still free, with the scenario started in it; None if
+    someone took it a moment ago. One statement decides: the seat is updated only while
+    its user is still empty, so of two people taking it at once only one matches, on
+    both databases. The unique (session, user) pair refuses a second seat to someone
+    already given one by a request at the same moment (IntegrityError)."""
+    with transaction():
+        tenant_id = db.session.execute(
+            update(Seat).where(Seat.id == seat_id, Seat.user_id.is_(None),
+                               Seat.tenant_id.is_not(None))
+            .values(user_id=user.id).returning(Seat.tenant_id)
+            .execution_options(synchronize_session=False)).scalar_one_or_none()
+        if tenant_id is None:
+            return None
+        if user.role == Role.TRAINEE:
+            user.tenant_id = tenant_id
+        seat = db.session.get(Seat, seat_id)
+        db.session.refresh(seat)
+        _begin(user, db.session.get(Tenant, tenant_id), session)
+    return seat
 
 
 def join(session: TrainingSession, user: User) -> Seat:
     """Give a trainee a seat (the same one if they join twice) and start the scenario."""
     if session.ended_at is not None:
         raise SessionError("This session has ended")
-    seat = db.session.scalar(select(Seat).where(Seat.session_id == session.id,
-                                                Seat.user_id == user.id))
-    if seat is None:
-        seat = db.session.scalar(select(Seat).where(
-            Seat.session_id == session.id, Seat.number > 0, Seat.user_id.is_(None),
-            Seat.tenant_id.is_not(None)).order_by(Seat.number).with_for_update())
-        if seat is None:
-            raise SessionError("Every seat in this session is taken; ask your trainer")
-        with transaction():
-            seat.user_id = user.id
-            if user.role == Role.TRAINEE:
-                user.tenant_id = seat.tenant_id
-    tenant = db.session.get(Tenant, seat.tenant_id)
-    _begin(user, tenant, session)
-    return seat
+    seat = _seat_of(session, user)
+    if seat is not None:  # joining again: carry on where they are
+        tenant = db.session.get(Tenant, seat.tenant_id)
+        if runner.active_run(user, tenant) is None:
+            _begin(user, tenant, session)
+        return seat
+    free = db.session.scalars(select(Seat.id).where(
+        Seat.session_id == session.id, Seat.number > 0, Seat.user_id.is_(None),
+        Seat.tenant_id.is_not(None)).order_by(Seat.number)).all()
+    for seat_id in free:
+        try:
+            seat = _take(session, seat_id, user)
+        except IntegrityError:  # they joined in another tab at the same moment
+            seat = _seat_of(session, user)
+        if seat is not None:
+            return seat
+    raise SessionError("Every seat in this session is taken; ask your trainer")
 
 
 def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
-    """The trainer gives a trainee a seat, instead of the trainee joining with the code."""
-    if seat.number == 0 or seat.user_id is not None:
-        raise SessionError("That seat is not free")
+    """The trainer gives a trainee a seat, instead of the trainee joining with the code.
+    The same statement decides as when trainees join (`_take`)."""
     if user.role != Role.TRAINEE:
         raise SessionError("Only trainees are given seats")
-    taken = db.session.scalar(select(Seat).where(Seat.session_id == session.id,
-                                                 Seat.user_id == user.id))
+    taken = _seat_of(session, user)
     if taken is not None:
         raise SessionError(f"{user.full_name} already has seat {taken.number}")
-    with transaction():
-        seat.user_id = user.id
-        user.tenant_id = seat.tenant_id
-    _begin(user, db.session.get(Tenant, seat.tenant_id), session)
-    return seat
+    if seat.number == 0:
+        raise SessionError("That seat is not free")
+    try:
+        given = _take(session, seat.id, user)
+    except IntegrityError:
+        taken = _seat_of(session, user)
+        raise SessionError(f"{user.full_name} already has seat {taken.number}") from None
+    if given is None:
+        raise SessionError("That seat is not free")
+    return given
 
 
 def trainees_without_a_seat(session: TrainingSession) -> list[User]:
@@ -213,7 +244,8 @@ def points(session: TrainingSession) -> list[Snapshot]:
 
 
 def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> None:
-    """Back to the session's start (or a saved point); the trainee's scenario restarts."""
+    """Back to the session's start (or a saved point); the trainee's scenario restarts.
+    Raises TenantChanged if someone else reset the seat at the same moment."""
     tenant = db.session.get(Tenant, seat.tenant_id)
     chosen = next((p for p in points(session) if p.id == point_id), None)
     if point_id is not None and chosen is None:
@@ -221,6 +253,20 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     tenant = service.restore(tenant, chosen) if chosen else service.reset(tenant)
     if seat.user_id:
         _begin(db.session.get(User, seat.user_id), tenant, session)
+
+
+def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int]:
+    """Reset every seat; returns the numbers of those someone else was resetting at the
+    same moment (their reset stands; they are not reset twice)."""
+    others = []
+    for seat in seats_of(session):
+        if seat.tenant_id is None:
+            continue
+        try:
+            reset_seat(session, seat, point_id)
+        except tenancy.TenantChanged:
+            others.append(seat.number)
+    return others
 
 
 def end(session: TrainingSession) -> None:

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from sandbox.extensions import db
+from sandbox.tenancy import TenantChanged
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, RESET_EVERY, Tenant
 from sandbox.tenants.service import TenantError
@@ -69,7 +70,10 @@ def _reset_due(now: datetime) -> list[str]:
         Tenant.state == LIVE, Tenant.reset_every != "", Tenant.next_reset_at <= now)
         .order_by(Tenant.name)).all()
     for tenant in due:
-        tenant = service.reset(tenant)
+        try:
+            tenant = service.reset(tenant)
+        except TenantChanged:
+            continue  # reset by someone else at this moment; the next run sets its time
         with transaction():
             tenant.next_reset_at = next_reset(tenant.reset_every, now)
         done.append(tenant.name)

@@ -63,6 +63,10 @@ class Tenant(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(64))
     last_reset_at: Mapped[datetime | None]
+    # Goes up by one with every reset. A reset goes ahead only from the generation it saw,
+    # and every write inside the tenant checks the one its request began with
+    # (sandbox.tenancy.hold): one conditional UPDATE of this row decides who wins.
+    generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     baseline = relationship(Snapshot)
 

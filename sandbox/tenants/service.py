@@ -8,7 +8,8 @@ transaction: a failure leaves nothing behind. Problems a person can fix raise
 import re
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 import seed
 from sandbox import tenancy
@@ -37,6 +38,10 @@ RESERVED = (
      "Names ending like '-3f2a-seat-1' or '-3f2a-front' are kept for the seats of "
      "training sessions"),
 )
+
+RESET_BY_SOMEONE_ELSE = ("This training copy was reset by someone else a moment ago, so it "
+                         "was not reset again. Look at it now, and reset it again only if "
+                         "you still need to.")
 
 
 class TenantError(ValueError):
@@ -175,10 +180,15 @@ def reset(tenant: Tenant) -> Tenant:
     With a spare ready this is a swap of a few rows (sandbox.tenants.spares); the first
     time, the data is put back in place. Either way a spare is made after the response,
     for next time. The tenant returned may be a different row: use it, not `tenant`.
+    Raises TenantChanged if someone else reset it a moment ago (see `_begin_reset`).
     """
-    spare = spares.spare_of(tenant)
-    tenant = restore(tenant, tenant.baseline) if spare is None else spares.swap_in(tenant,
-                                                                                  spare)
+    with transaction():
+        _begin_reset(tenant)
+        spare = spares.spare_of(tenant)
+        if spare is None:
+            _put_back(tenant, tenant.baseline)
+        else:
+            tenant = spares.swap_in(tenant, spare)
     after_response(spares.after_reset, tenant.id)
     log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
     return tenant
@@ -187,10 +197,31 @@ def reset(tenant: Tenant) -> Tenant:
 def restore(tenant: Tenant, snapshot: Snapshot) -> Tenant:
     """Put the tenant's data back exactly as `snapshot` holds it."""
     with transaction():
-        transfer.clear_tables(tenant.id)
-        transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
-        tenant.last_reset_at = utcnow()
+        _begin_reset(tenant)
+        _put_back(tenant, snapshot)
     return tenant
+
+
+def _begin_reset(tenant: Tenant) -> None:
+    """The one statement that decides which of two resets at once goes ahead: the
+    tenant's generation moves on only from the one this request saw. The row lock it
+    takes (the write lock on SQLite) keeps the other reset, and every write in the tenant
+    (sandbox.tenancy.hold), waiting until this one has committed; they are then told."""
+    seen = tenant.generation
+    done = db.session.execute(
+        update(Tenant).where(Tenant.id == tenant.id, Tenant.generation == seen,
+                             Tenant.state == LIVE)
+        .values(generation=seen + 1).execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise tenancy.TenantChanged(RESET_BY_SOMEONE_ELSE)
+    set_committed_value(tenant, "generation", seen + 1)
+    tenancy.follow(tenant.id, tenant.id, seen + 1)
+
+
+def _put_back(tenant: Tenant, snapshot: Snapshot) -> None:
+    transfer.clear_tables(tenant.id)
+    transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
+    tenant.last_reset_at = utcnow()
 
 
 def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot:

@@ -10,6 +10,8 @@ tenant, at its starting point.
 
 from flask import g, has_request_context
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 from sandbox import tenancy
 from sandbox.extensions import db
@@ -20,7 +22,7 @@ from sandbox.unit_of_work import transaction
 
 # What a tenant is to the people using it: carried over to the spare that replaces it.
 IDENTITY = ("seed", "families", "form_version", "baseline_id", "created_at", "created_by",
-            "reset_every", "next_reset_at")
+            "reset_every", "next_reset_at", "generation")
 
 
 def spare_of(tenant: Tenant) -> Tenant | None:
@@ -41,7 +43,8 @@ def _references():
 
 
 def swap_in(tenant: Tenant, spare: Tenant) -> Tenant:
-    """The spare becomes `tenant`; the old copy is retired. One transaction."""
+    """The spare becomes `tenant`; the old copy is retired. Part of a reset's transaction
+    (sandbox.tenants.service.reset), which has already claimed the tenant."""
     with transaction():
         for table, column in _references():
             db.session.execute(update(table).where(column == tenant.id)
@@ -54,8 +57,7 @@ def swap_in(tenant: Tenant, spare: Tenant) -> Tenant:
         spare.name, spare.state, spare.spare_for_id = name, LIVE, None
         spare.last_reset_at = utcnow()
     # The rest of this request works in the tenant's new copy.
-    if tenancy.current_tenant_id() == tenant.id:
-        tenancy.enter(spare.id)
+    tenancy.follow(tenant.id, spare.id, spare.generation)
     if has_request_context() and g.get("tenant") is tenant:
         g.tenant = spare
     return spare
@@ -66,28 +68,38 @@ def prepare(tenant_id: int) -> None:
     tenant = db.session.get(Tenant, tenant_id)
     if tenant is None or tenant.state != LIVE or spare_of(tenant) is not None:
         return
-    with transaction():
-        spare = Tenant(name=f"~spare-{tenant.id}", state=SPARE, spare_for_id=tenant.id,
-                       **{a: getattr(tenant, a) for a in IDENTITY})
-        stale = db.session.scalar(select(Tenant).where(Tenant.name == spare.name))
-        if stale is not None:  # a spare of an older baseline
-            stale.name, stale.state = f"~retired-{stale.id}", RETIRED
+    try:
+        with transaction():
+            spare = Tenant(name=f"~spare-{tenant.id}", state=SPARE, spare_for_id=tenant.id,
+                           **{a: getattr(tenant, a) for a in IDENTITY})
+            stale = db.session.scalar(select(Tenant).where(Tenant.name == spare.name))
+            if stale is not None:  # a spare of an older baseline
+                stale.name, stale.state = f"~retired-{stale.id}", RETIRED
+                db.session.flush()
+            db.session.add(spare)
             db.session.flush()
-        db.session.add(spare)
-        db.session.flush()
-        transfer.load_tables(spare.id, transfer.unpack(tenant.baseline.data))
+            transfer.load_tables(spare.id, transfer.unpack(tenant.baseline.data))
+    except IntegrityError:
+        pass  # another reset's work made this spare at the same moment
 
 
 def sweep() -> int:
     """Remove retired copies and spares whose tenant is gone. Returns how many."""
     from sandbox.tenants.service import remove
 
-    gone = db.session.scalars(select(Tenant).where(
+    gone = db.session.scalars(select(Tenant.id).where(
         (Tenant.state == RETIRED) | ((Tenant.state == SPARE) & Tenant.spare_for_id.is_(None))
     )).all()
-    for old in gone:
-        remove(old)
-    return len(gone)
+    removed = 0
+    for old_id in gone:
+        old = db.session.get(Tenant, old_id)
+        try:
+            if old is not None:
+                remove(old)
+                removed += 1
+        except (StaleDataError, ObjectDeletedError):
+            db.session.rollback()  # another sweep removed it at the same moment
+    return removed
 
 
 def after_reset(tenant_id: int) -> None:

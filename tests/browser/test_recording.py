@@ -71,3 +71,32 @@ def test_without_javascript_save_as_draft_keeps_work(live, browser):
             "Rang Mum about the school run."
     finally:
         context.close()
+
+
+def test_a_double_click_on_submit_sends_the_form_once(live, page):
+    base, _ = live
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/t/room-1/")
+    open_first_child(page)
+    page.get_by_label("Start a form").select_option(label="Case note")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector("h1:has-text('Case note')")
+    form_url = page.url
+    page.locator("#f-written_on-day").fill("2")
+    page.locator("#f-written_on-month").fill("1")
+    page.locator("#f-written_on-year").fill("2024")
+    page.get_by_label("What is this note about?").fill("Phone call")
+    page.get_by_label("What happened").fill("Rang Mum about the school run.")
+    # The first press is held on its way to the server while the person presses again.
+    held = []
+    page.route(form_url, lambda route: held.append(route) if route.request.method == "POST"
+               else route.continue_())
+    submit = page.get_by_role("button", name="Submit")
+    submit.scroll_into_view_if_needed()
+    box = submit.bounding_box()
+    for _ in range(2):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(300)
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_selector("text=Case note submitted.")

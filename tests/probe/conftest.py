@@ -44,10 +44,14 @@ class Client(httpx.Client):
 
 
 class Served:
-    def __init__(self, url: str, app, pid: int):
+    def __init__(self, url: str, app, process=None):
         self.url = url
         self.app = app
-        self.pid = pid  # gunicorn's master process
+        self.process = process  # gunicorn's master (its workers are its children)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
 
     def client(self, **kw) -> Client:
         return Client(base_url=self.url, follow_redirects=False, timeout=60, **kw)
@@ -86,7 +90,7 @@ def served(request, tmp_path_factory):
         server = gunicorn(BIN, env, port, **{"WEB_CONCURRENCY": "3", "WEB_THREADS": "4",
                                              **getattr(request.module, "SERVED_SETTINGS", {})})
         try:
-            yield Served(f"http://127.0.0.1:{port}", app, server.pid)
+            yield Served(f"http://127.0.0.1:{port}", app, server)
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -78,3 +78,6 @@ def test_restart_resets_the_trainees_own_tenant(trainee):
     db.session.expire_all()
     assert db.session.scalar(select(func.count(FormRecord.id))) == before
     assert "Step 1 of 5" in trainee.get("/t/room-1/").get_data(as_text=True)
+    # Again: now a spare is swapped in, and the request carries on in the fresh copy.
+    trainee.post("/t/room-1/scenarios/restart")
+    assert "Step 1 of 5" in trainee.get("/t/room-1/").get_data(as_text=True)

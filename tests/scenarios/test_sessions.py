@@ -11,8 +11,9 @@ from sandbox.forms.models import FormRecord
 from sandbox.scenarios import sessions
 from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
 from sandbox.tenants import service
-from sandbox.tenants.models import Tenant
+from sandbox.tenants.models import Snapshot, Tenant
 from tests.pages import Web
+from tests.tenants.test_service import row_count
 
 
 def create_session(web, **extra):
@@ -168,3 +169,20 @@ def test_trainer_gives_a_seat_saves_a_point_and_resets_to_it(app, trainer, make)
     trainer.post(f"/sessions/{session.id}/seats/2/reset", {"point": "99999"})
     present = trainer.get(f"/t/{front.name}/?present=1").get_data(as_text=True)
     assert 'class="govuk-template__body app-present"' in present
+
+
+def test_a_session_that_fails_halfway_leaves_nothing_behind(trainer, monkeypatch):
+    """Creating a session is one transaction: a failure between its steps (here, as the
+    seats are copied, after the front of the room and its start are made) leaves no
+    tenant, snapshot, data or session behind."""
+    def stopped(*_args, **_kwargs):
+        raise RuntimeError("the worker was stopped here")
+
+    monkeypatch.setattr(service, "create_copies", stopped)
+    trainer.post("/sessions/new", {"name": "Room", "scenario": "navigation-basics",
+                                   "form_version": "streamlined", "seats": "2", "seed": "1",
+                                   "families": "2"}, status=500)
+    assert db.session.scalar(select(func.count(Tenant.id))) == 0
+    assert db.session.scalar(select(func.count(Snapshot.id))) == 0
+    assert db.session.scalar(select(func.count(TrainingSession.id))) == 0
+    assert row_count() == 0
