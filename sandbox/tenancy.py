@@ -127,6 +127,18 @@ def follow(old_id: int, new_id: int, generation: int, session: Session | None = 
         session.info[HELD_KEY] = (new_id, generation)
 
 
+def changed(session: Session | None = None) -> bool:
+    """Whether the tenant this request holds has been reset (or removed) since the request
+    found it: a record it then cannot find went with the reset, and is not a wrong link."""
+    session = session or db.session()
+    held = session.info.get(HELD_KEY)
+    if held is None:
+        return False
+    tenants = db.metadata.tables["tenants"]
+    now = session.execute(select(tenants.c.generation).where(tenants.c.id == held[0])).scalar()
+    return now != held[1]
+
+
 def hold(session: Session | None = None) -> None:
     """Begin a write of a request working in a tenant: raise TenantChanged unless the
     tenant is still at the generation the request began with.

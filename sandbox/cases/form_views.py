@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 
+from sandbox import tenancy
 from sandbox.cases import chronology, records
 from sandbox.cases.forms import ChronologyForm
 from sandbox.cases.views import bp, record_view
@@ -133,7 +134,8 @@ def _saving_record(record_id: int):
     try:
         return records.form_record(record_id)
     except records.NotFound:
-        if not capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant):
+        if not (tenancy.changed() or
+                capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant)):
             raise
     raise TenantChanged(RESET_NOTICE)
 

@@ -5,7 +5,7 @@ from functools import wraps
 
 from flask import abort, redirect, render_template, request, url_for
 
-from sandbox import pathway
+from sandbox import pathway, tenancy
 from sandbox.cases import records
 from sandbox.permissions import requires
 from sandbox.tenant_web import tenant_blueprint
@@ -14,13 +14,16 @@ bp = tenant_blueprint("cases", __name__)
 
 
 def record_view(view):
-    """A view of one record: a missing id, or another tenant's, answers 404."""
+    """A view of one record: a missing id, or another tenant's, answers 404; one that went
+    with a reset of the tenant during this request is told so (409)."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         try:
             return view(*args, **kwargs)
         except records.NotFound:
+            if tenancy.changed():
+                raise tenancy.TenantChanged(tenancy.RESET_WHILE_WORKING) from None
             abort(404)
 
     return wrapped

@@ -135,3 +135,39 @@ def test_resetting_every_seat_as_one_is_reset_resets_each_once(app, make, monkey
     assert "Someone else was resetting the front of the room at the same moment" in page
     assert db.session.scalar(select(func.count()).select_from(Tenant).where(
         Tenant.state == LIVE)) == 3
+
+
+def _entered_then_reset(app, make, monkeypatch, request):
+    """The trainee's request has entered the training copy (first reset not yet made) and
+    stops before looking for its form; a trainer's first reset, which puts the data back
+    in place, then completes; the request goes on. Its answer, and the trainee's page."""
+    tenant = _ready(make, 0)
+    typist = Web(app).sign_in(make.user("trainee", tenant=tenant))
+    form_url, typed = _open_case_note(typist)
+    trainer = Web(app).sign_in(make.user("trainer"))
+    pause = Pause(records.form_record)
+    monkeypatch.setattr(records, "form_record", pause)
+    sending, answer = in_thread(request(typist, form_url, typed))
+    assert pause.reached.wait(30)
+    trainer.post("/tenants/room-1/reset")
+    pause.go()
+    sending.join()
+    return answer[0], (typist, form_url, typed)
+
+
+def test_a_form_gone_with_a_reset_during_the_autosave_is_a_reset_notice(app, make,
+                                                                       monkeypatch):
+    saved, (typist, form_url, typed) = _entered_then_reset(
+        app, make, monkeypatch, lambda web, url, typed: posting(
+            web, f"{url}/autosave", typed, headers={"Accept": "application/json"}))
+    assert saved.status_code == 409, saved.get_data(as_text=True)
+    assert "while you were working" in saved.get_json()["error"]
+    page = typist.post(form_url, {**typed, "action": "save"}, status=409)
+    assert "Amir said he feels safe with his nan." in page.get_data(as_text=True)
+
+
+def test_a_form_gone_with_a_reset_as_it_opens_says_so(app, make, monkeypatch):
+    page, _ = _entered_then_reset(app, make, monkeypatch,
+                                  lambda web, url, _typed: lambda: isolated(web.client.get, url))
+    assert page.status_code == 409
+    assert "reset just as this page was opening" in page.get_data(as_text=True)
