@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from werkzeug.exceptions import HTTPException
 
-from sandbox import filters
+from sandbox import filters, tenant_web
 from sandbox.auth.session import load_signed_in_user
 from sandbox.navigation import navigation_for
 from sandbox.permissions import PUBLIC, public
@@ -31,6 +31,7 @@ ERROR_TITLES = {
 def init_app(app):
     WTFormsHelpers(app)
     filters.init_app(app)
+    app.jinja_env.globals["copy_field"] = tenant_web.copy_field
     # The browser may keep the cookie this long; the server decides whether the session
     # it names is still open (sandbox.auth.session).
     app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_MAX_HOURS"])
