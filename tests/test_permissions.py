@@ -35,6 +35,7 @@ PUBLIC = "public"
 # endpoint: (method, url, who may use it, status when allowed)
 ROUTES = {
     "static": ("GET", "/static/app.css", PUBLIC, 200),
+    "govuk_assets": ("GET", "/assets/images/favicon.ico", PUBLIC, 200),
     "main.healthz": ("GET", "/healthz", PUBLIC, 200),
     "auth.sign_in": ("GET", "/sign-in", PUBLIC, 200),
     "main.home": ("GET", "/", EVERYONE, 200),
