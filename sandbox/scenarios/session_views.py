@@ -45,8 +45,8 @@ def index():
 @requires("run_sessions")
 def new():
     form = NewSessionForm()
-    form.scenario.choices = [("", "Select a scenario")] + [
-        (s.key, s.title) for s in runner.library().scenarios.values()]
+    offered = list(runner.library().scenarios.values())
+    form.scenario.choices = [(s.key, s.title) for s in offered]
     if form.validate_on_submit():
         try:
             created = sessions.create(form.name.data, form.scenario.data, form.seats.data,
@@ -57,7 +57,17 @@ def new():
         else:
             flash(f"Session ready. Trainees join with the code {created.join_code}.")
             return redirect(url_for("sessions.show", session_id=created.id))
-    return render_form("sessions/new.html", form)
+    return render_form("sessions/new.html", form,
+                       scenario_hints=[{"hint": {"text": _about(s)}} for s in offered])
+
+
+def _about(scenario) -> str:
+    """Who a scenario is for and how long it takes, to choose it by."""
+    parts = [scenario.audience.rstrip(".") + "." if scenario.audience else ""]
+    length = f"About {scenario.minutes} minutes" if scenario.minutes else ""
+    if scenario.sessions > 1:
+        length += f"{', ' if length else ''}in {scenario.sessions} sessions"
+    return " ".join(p for p in parts + [length + "." if length else ""] if p)
 
 
 @bp.route("/sessions/<int:session_id>")

@@ -67,7 +67,8 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
             else:
                 front = service.create_from_seed(f"{slug}-front", seed_number, families,
                                                  by=trainer.username,
-                                                 form_version=form_version, system=True)
+                                                 form_version=form_version, system=True,
+                                                 must_have=scenario.start_case)
             with tenancy.scoped_to(front.id):
                 if runner.find_case(scenario) is None:
                     raise service.TenantError(
