@@ -16,18 +16,18 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from sandbox import tenancy
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.limits import Refused, attempt, limit
-from sandbox.permissions import Role
+from sandbox.core import tenancy
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.limits import Refused, attempt, limit
+from sandbox.core.permissions import Role
+from sandbox.core.transactions import transaction
 from sandbox.scenarios import runner
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 MAX_SEATS = 40
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.forms import recording
-from sandbox.forms.models import FormRecord
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.scenarios import sessions
 from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
 from sandbox.tenants import service
@@ -79,8 +79,8 @@ def test_reset_a_seat_and_end_the_session(app, trainer, make):
     ann = make.user("trainee", username="ann")
     Web(app).sign_in(ann).post("/join", {"code": session.join_code})
     seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
-    from sandbox import tenancy
     from sandbox.cases.models import Case
+    from sandbox.core import tenancy
 
     with tenancy.scoped_to(seat.tenant_id):
         before = db.session.scalar(select(func.count(FormRecord.id)))
@@ -150,8 +150,8 @@ def test_trainer_gives_a_seat_saves_a_point_and_resets_to_it(app, trainer, make)
     page = trainer.post(f"/sessions/{session.id}/seats/3/assign", {"user": str(bob.id)})
     assert "already has seat 2" in trainer.get(page.location).get_data(as_text=True)
     front = db.session.get(Tenant, sessions.seats_of(session)[0].tenant_id)
-    from sandbox import tenancy
     from sandbox.cases.models import Case
+    from sandbox.core import tenancy
 
     with tenancy.scoped_to(front.id):
         case = db.session.scalars(select(Case)).first()
