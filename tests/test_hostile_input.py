@@ -19,9 +19,10 @@ from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.core.received import CONTROL_CHARACTER
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest, FeedbackItem
 from sandbox.recording import service as recording
-from sandbox.recording.models import FormDraft, FormRecord
+from sandbox.recording.models import FormRecord
 from sandbox.tenants import service
 from sandbox.tenants.models import Tenant
 from sandbox.timing import analysis

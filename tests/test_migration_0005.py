@@ -8,8 +8,8 @@ from sqlalchemy import select, text
 from sandbox import create_app
 from sandbox.core import schema
 from sandbox.core.extensions import db
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ReviewRound, ReviewRoundMember
-from sandbox.recording.models import FormDraft
 from tests.core.test_schema import blank  # noqa: F401 - the fixture
 
 NOW = "CURRENT_TIMESTAMP"

@@ -12,11 +12,11 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.core.permissions import Role
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback import queue, review
 from sandbox.feedback.models import ChangeLogEntry
 from sandbox.forms.definitions import FORMS_DIR
 from sandbox.recording import service as recording
-from sandbox.recording.models import FormDraft
 from sandbox.tenants import service
 from sandbox.timing import studies
 from tests import factories

@@ -14,8 +14,8 @@ from sqlalchemy.orm import selectinload
 from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
+from sandbox.drafts.models import FormDraft
 from sandbox.forms.definitions import DefinitionError, FormDef
-from sandbox.recording.models import FormDraft
 from sandbox.recording.service import registry
 from sandbox.tenants import service as tenants
 from sandbox.tenants.models import LIVE, Tenant

@@ -5,10 +5,10 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.drafts import service as drafts
+from sandbox.drafts.models import FormDraft
 from sandbox.drafts.webforms import DraftForm
 from sandbox.feedback.models import ChangeRequest
 from sandbox.forms.compare import compare
-from sandbox.recording.models import FormDraft
 from sandbox.recording.service import registry
 from sandbox.web.params import whole_number
 from sandbox.web.widgets import show_problem

@@ -6,8 +6,8 @@ import json
 from sqlalchemy import select
 
 from sandbox.core.extensions import db
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ChangeRequest
-from sandbox.recording.models import FormDraft
 from sandbox.tenants import service
 from sandbox.tenants.models import LIVE, Tenant
 from tests.pages import Web

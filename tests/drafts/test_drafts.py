@@ -8,9 +8,10 @@ from sandbox.cases.models import Case
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.drafts import service as drafts
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ChangeRequest
 from sandbox.forms import compare
-from sandbox.recording.models import FormDraft, FormRecord
+from sandbox.recording.models import FormRecord
 from sandbox.tenants.models import Tenant
 
 FORM = """

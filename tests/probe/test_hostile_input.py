@@ -16,9 +16,9 @@ from sandbox.cases.models import Case
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.core.received import CONTROL_CHARACTER
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ChangeRequest
 from sandbox.recording import service as recording
-from sandbox.recording.models import FormDraft
 from tests import factories
 from tests.test_hostile_input import DEEP, HOSTILE_URLS, lands_on_site
 
