@@ -8,7 +8,7 @@ from sandbox.guides.library import render_markdown
 from sandbox.scenarios import definitions, runner, sessions
 from sandbox.scenarios.webforms import ReflectionForm
 from sandbox.web.tenant import on_page_view, tenant_blueprint
-from sandbox.web.widgets import render_form
+from sandbox.web.widgets import confirm_first, render_form
 
 bp = tenant_blueprint("scenarios", __name__, "/scenarios")
 
@@ -126,6 +126,12 @@ def restart():
     run = _run()
     if run is None:
         return redirect(url_for("scenarios.index"))
+    asked = confirm_first(
+        f"Start “{runner.scenario_of(run).title}” again?", "Everything you have recorded in "
+        "this training copy will be gone, and the scenario starts again from step 1.",
+        "Yes, start again", url_for("scenarios.index"))
+    if asked:
+        return asked
     run = runner.restart(run, g.user, g.tenant)
     flash(f"The tenant is back at the start of “{runner.scenario_of(run).title}”.")
     return redirect(url_for("cases.tenant_home"))
