@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sandbox import pathway
-from sandbox.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
+from sandbox.casework import pathway
+from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 
 FORMS_DIR = ROOT / "forms"
 GUIDES_DIR = ROOT / "guides"
@@ -272,7 +272,7 @@ class Registry:
     sets: dict[str, dict[str, FormDef]]
     shared: dict[str, dict[str, Section]] = field(default_factory=dict)
     # Finds version sets that are not files: a draft next version of one form over its
-    # set (sandbox.forms.drafts). Set once by the app.
+    # set (sandbox.drafts.service). Set once by the app.
     overlay: Callable[[str], dict[str, FormDef] | None] | None = None
 
     def set_of(self, version_set: str) -> dict[str, FormDef]:

@@ -16,18 +16,18 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from sandbox import tenancy
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.limits import Refused, attempt, limit
-from sandbox.permissions import Role
+from sandbox.core import tenancy
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.limits import Refused, attempt, limit
+from sandbox.core.permissions import Role
+from sandbox.core.transactions import transaction
 from sandbox.scenarios import runner
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, SessionPoint, TrainingSession
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 MAX_SEATS = 40
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -301,13 +301,14 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     same moment."""
     tenant = db.session.get(Tenant, seat.tenant_id)
     everywhere = points(session)
-    chosen = everywhere[0] if point_id is None else next(
+    start = everywhere[0] if everywhere else Point(0, "The start", 0, None)
+    chosen = start if point_id is None else next(
         (p for p in everywhere if p.id == point_id), None)
     if chosen is None:
         raise SessionError("Choose one of this session's saved points")
     before = _latest_run(session, seat.user_id) if seat.user_id else None
-    snapshot = db.session.get(Snapshot, chosen.snapshot_id)
-    tenant = service.restore(tenant, snapshot) if point_id is not None else service.reset(tenant)
+    tenant = service.reset(tenant) if point_id is None else \
+        service.restore(tenant, db.session.get(Snapshot, chosen.snapshot_id))
     if seat.user_id:
         step = chosen.step_index
         if step is None:  # the trainer had not run the scenario: each keeps their step
