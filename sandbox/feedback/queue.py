@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from sandbox.audit import log
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback.models import (
@@ -28,10 +29,8 @@ STOP_WORDS = {
 SIMILAR = 0.25  # share of words two notes must have in common to be suggested as one
 
 
-class FeedbackError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class FeedbackError(ServiceError):
+    """Feedback or a change request that cannot be taken as sent."""
 
 
 def _clean_text(text: str) -> str:

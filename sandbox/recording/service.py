@@ -15,6 +15,7 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person, Relati
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.forms import answers as answer_rules
@@ -26,7 +27,7 @@ _RANK = {key: i for i, key in enumerate(pathway.STAGE_KEYS)}
 _RANK["review_due"] = _RANK["cp_plan"]
 
 
-class RecordingError(ValueError):
+class RecordingError(ServiceError):
     """The action cannot be done; the message says why."""
 
 

@@ -10,20 +10,22 @@ import re
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 import seed
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
-from sandbox.core import tenancy
+from sandbox.core import signals, tenancy
 from sandbox.core.clock import utcnow
 from sandbox.core.deferred import after_response
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import Refused, read_json
 from sandbox.core.transactions import transaction
 from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.tenants import spares, transfer
-from sandbox.tenants.models import LIVE, Snapshot, Tenant
+from sandbox.tenants.models import LIVE, RETIRED, SPARE, Snapshot, Tenant
 
 NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BASELINE_SUFFIX = " (baseline)"
@@ -44,18 +46,13 @@ RESET_BY_SOMEONE_ELSE = ("This training copy was reset by someone else a moment 
                          "you still need to.")
 
 
-class TenantError(ValueError):
-    """Something about the request cannot be done; the message says what, in one line.
+class TenantError(ServiceError):
+    """Something about a training copy cannot be done as asked (sandbox.core.errors)."""
 
-    `field` names the form field the problem belongs to, where there is one; `details`
-    are further lines, one a problem (an import's, say), already cut to a handful.
-    """
 
-    def __init__(self, message: str, field: str | None = None,
-                 details: list[str] | None = None):
-        super().__init__(message)
-        self.field = field
-        self.details = details or []
+def live_tenant(name: str) -> Tenant | None:
+    """The live tenant called `name`, if there is one (a spare or retired copy never is)."""
+    return db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
 
 
 def check_name(name: str, system: bool = False) -> str:
@@ -189,7 +186,7 @@ def reset(tenant: Tenant) -> Tenant:
             _put_back(tenant, tenant.baseline)
         else:
             tenant = spares.swap_in(tenant, spare)
-    after_response(spares.after_reset, tenant.id)
+    after_response(after_reset, tenant.id)
     log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
     return tenant
 
@@ -252,12 +249,33 @@ def remove(tenant: Tenant) -> None:
     with transaction():
         baseline = tenant.baseline
         transfer.clear_tables(tenant.id)
-        for user in db.session.scalars(select(User).where(User.tenant_id == tenant.id)):
-            user.tenant_id = None
+        signals.tenant_removed.send(current_app._get_current_object(), tenant=tenant)
         db.session.delete(tenant)
         db.session.flush()
         if baseline.kind == "baseline" and not snapshot_in_use(baseline):
             db.session.delete(baseline)
+
+
+def sweep() -> int:
+    """Remove retired copies and spares whose tenant is gone. Returns how many."""
+    gone = db.session.scalars(select(Tenant.id).where(
+        (Tenant.state == RETIRED) | ((Tenant.state == SPARE) & Tenant.spare_for_id.is_(None))
+    )).all()
+    removed = 0
+    for old_id in gone:
+        old = db.session.get(Tenant, old_id)
+        try:
+            if old is not None:
+                remove(old)
+                removed += 1
+        except (StaleDataError, ObjectDeletedError):
+            db.session.rollback()  # another sweep removed it at the same moment
+    return removed
+
+
+def after_reset(tenant_id: int) -> None:
+    sweep()
+    spares.prepare(tenant_id)
 
 
 def snapshot_in_use(snapshot: Snapshot) -> bool:
