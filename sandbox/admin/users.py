@@ -44,8 +44,8 @@ def create_user(username: str, full_name: str, role: str, password: str,
                     tenant_id=_tenant_id(tenant))
         user.set_password(password)
         db.session.add(user)
-    log.record("user_created", username, f"role {user.role}" + (f", tenant {tenant}"
-                                                                 if tenant else ""))
+        log.record("user_created", username, f"role {user.role}" + (f", tenant {tenant}"
+                                                                     if tenant else ""))
     return user
 
 
@@ -68,10 +68,10 @@ def update_user(user: User, acting: User, full_name: str, role: str, tenant: str
         user.is_chair = bool(is_chair) and role == Role.WORKING_GROUP
         if ended:
             end_sessions(user, ended, keep_current=user.id == acting.id)
-    log.record("user_changed", user.username,
-               f"role {user.role}, {'active' if user.active else 'deactivated'}"
-               + (", chair" if user.is_chair else "") + (f", tenant {tenant}" if tenant else "")
-               + (", password changed" if password else ""), actor=acting.username)
+        log.record("user_changed", user.username,
+                   f"role {user.role}, {'active' if user.active else 'deactivated'}"
+                   + (", chair" if user.is_chair else "") + (f", tenant {tenant}" if tenant else "")
+                   + (", password changed" if password else ""), actor=acting.username)
     return user
 
 

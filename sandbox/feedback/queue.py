@@ -211,8 +211,8 @@ def set_status(request: ChangeRequest, status: str, by: str, reason: str = "") -
         request.decline_reason = reason if status == "declined" else ""
         request.updated_by, request.updated_at = by, utcnow()
         _event(request, by, status, reason, old)
-    log.record("request_decided", f"change request {request.id}",
-               f"{old} to {status}" + (f": {reason}" if reason else ""))
+        log.record("request_decided", f"change request {request.id}",
+                   f"{old} to {status}" + (f": {reason}" if reason else ""))
 
 
 def evidence(request: ChangeRequest) -> list[FeedbackItem]:

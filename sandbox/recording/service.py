@@ -225,15 +225,16 @@ def copy_to_siblings(record: FormRecord, case: Case, by: str) -> list[Case]:
     if not any(not answer_rules.is_empty(v) for v in shared.values()):
         raise RecordingError("This form has no family information to copy yet")
     siblings = sibling_cases(case)
-    for sibling in siblings:
-        draft = db.session.scalars(
-            select(FormRecord).where(FormRecord.case_id == sibling.id,
-                                     FormRecord.form_key == record.form_key,
-                                     FormRecord.status == DRAFT)
-            .order_by(FormRecord.id.desc())).first()
-        if draft is None:
-            draft = start(sibling, record.version_set, record.form_key, by)
-        save(draft, {**draft.answers, **shared}, draft.revision, by)
+    with transaction():  # one commit: every sibling gets the answers, or none does
+        for sibling in siblings:
+            draft = db.session.scalars(
+                select(FormRecord).where(FormRecord.case_id == sibling.id,
+                                         FormRecord.form_key == record.form_key,
+                                         FormRecord.status == DRAFT)
+                .order_by(FormRecord.id.desc())).first()
+            if draft is None:
+                draft = start(sibling, record.version_set, record.form_key, by)
+            save(draft, {**draft.answers, **shared}, draft.revision, by)
     return siblings
 
 

@@ -142,8 +142,8 @@ def create_from_seed(name: str, seed_number: int, families: int, by: str | None 
                             created_by=by)
         tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
-    log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
-               f"{form_version} forms", actor=by)
+        log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
+                   f"{form_version} forms", actor=by)
     return tenant
 
 
@@ -155,7 +155,7 @@ def create_from_snapshot(name: str, label: str, by: str | None = None,
         snapshot = get_snapshot(label)
         tenant = _new_tenant(name, snapshot, by)
         transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
-    log.record("tenant_created", name, f"from snapshot '{label}'", actor=by)
+        log.record("tenant_created", name, f"from snapshot '{label}'", actor=by)
     return tenant
 
 
@@ -166,8 +166,8 @@ def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
     with transaction():
         made = [_new_tenant(check_name(name, system), snapshot, by) for name in names]
         transfer.copy_tables(source.id, [t.id for t in made])
-    log.record("tenant_created", ", ".join(names)[:200],
-               f"{len(names)} copies of '{source.name}'", actor=by)
+        log.record("tenant_created", ", ".join(names)[:200],
+                   f"{len(names)} copies of '{source.name}'", actor=by)
     return made
 
 
@@ -186,8 +186,8 @@ def reset(tenant: Tenant) -> Tenant:
             _put_back(tenant, tenant.baseline)
         else:
             tenant = spares.swap_in(tenant, spare)
+        log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
     after_response(after_reset, tenant.id)
-    log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
     return tenant
 
 
@@ -238,8 +238,9 @@ def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot
 def delete(tenant: Tenant) -> None:
     """Remove the tenant, its data and its own baseline; trainees in it are unassigned."""
     name = tenant.name
-    remove(tenant)
-    log.record("tenant_deleted", name)
+    with transaction():
+        remove(tenant)
+        log.record("tenant_deleted", name)
 
 
 def remove(tenant: Tenant) -> None:
@@ -336,9 +337,10 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
                                 data=transfer.pack(tables), created_by=by)
             tenant = _new_tenant(name, baseline, by)
             transfer.load_tables(tenant.id, tables)
+            log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows",
+                       actor=by)
     except TenantError as problem:
         _refused(problem, name, by)
-    log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows", actor=by)
     return tenant
 
 
