@@ -13,11 +13,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 
 
-class BackupError(ValueError):
-    pass
+class BackupError(ServiceError):
+    """A backup or restore that cannot be done; the message says why."""
 
 
 def _libpq_url() -> str:

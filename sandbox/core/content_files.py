@@ -5,12 +5,13 @@ from pathlib import Path
 
 import yaml
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.received import control_character
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-class FileProblem(ValueError):
+class FileProblem(ServiceError):
     def __init__(self, path: Path, line: int | None, problem: str):
         self.path, self.line, self.problem = path, line, problem
         where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 
 EPOCH = datetime(1970, 1, 1)
@@ -67,7 +68,7 @@ def limit(kind: str, allowed_setting: str, minutes_setting: str, message: str,
     return KINDS[kind]
 
 
-class Refused(Exception):
+class Refused(ServiceError):
     def __init__(self, limit_: Limit, window_end: datetime):
         self.limit = limit_
         self.minutes = max(1, math.ceil((window_end - utcnow()).total_seconds() / 60))

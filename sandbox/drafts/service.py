@@ -11,7 +11,9 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from sandbox.core import signals
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.drafts.models import FormDraft
@@ -25,7 +27,7 @@ MAX_SOURCE = 200_000  # characters: the longest shipped form is about a tenth of
 TRY_FAMILIES = 8  # a small tenant: enough cases at every stage to try the form on
 
 
-class DraftError(ValueError):
+class DraftError(ServiceError):
     """The draft cannot be made or saved; the message says why in one line."""
 
 
@@ -36,7 +38,11 @@ def _parse(draft_id: int, base_set: str, source: str) -> FormDef:
 _parsed: dict[tuple, FormDef] = {}
 
 
-def overlay(version_set: str) -> dict[str, FormDef] | None:
+def init_app(app):
+    signals.version_set_wanted.connect(overlay)
+
+
+def overlay(_registry, version_set: str) -> dict[str, FormDef] | None:
     """The forms of `draft-N`: the base set with draft N's form in place."""
     match = SET_NAME.match(version_set)
     draft = db.session.get(FormDraft, int(match.group(1))) if match else None

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from sandbox.audit import log
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback.models import (
@@ -28,10 +29,8 @@ STOP_WORDS = {
 SIMILAR = 0.25  # share of words two notes must have in common to be suggested as one
 
 
-class FeedbackError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class FeedbackError(ServiceError):
+    """Feedback or a change request that cannot be taken as sent."""
 
 
 def _clean_text(text: str) -> str:
@@ -212,8 +211,8 @@ def set_status(request: ChangeRequest, status: str, by: str, reason: str = "") -
         request.decline_reason = reason if status == "declined" else ""
         request.updated_by, request.updated_at = by, utcnow()
         _event(request, by, status, reason, old)
-    log.record("request_decided", f"change request {request.id}",
-               f"{old} to {status}" + (f": {reason}" if reason else ""))
+        log.record("request_decided", f"change request {request.id}",
+                   f"{old} to {status}" + (f": {reason}" if reason else ""))
 
 
 def evidence(request: ChangeRequest) -> list[FeedbackItem]:

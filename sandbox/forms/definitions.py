@@ -6,11 +6,11 @@ submitting the form does to the case's place on the pathway. Any problem is repo
 `file:line: problem`, and the app refuses to start with a broken definition.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sandbox.casework import pathway
+from sandbox.core import signals
 from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 
 FORMS_DIR = ROOT / "forms"
@@ -271,14 +271,13 @@ class _Reader(MappingReader):
 class Registry:
     sets: dict[str, dict[str, FormDef]]
     shared: dict[str, dict[str, Section]] = field(default_factory=dict)
-    # Finds version sets that are not files: a draft next version of one form over its
-    # set (sandbox.drafts.service). Set once by the app.
-    overlay: Callable[[str], dict[str, FormDef] | None] | None = None
 
     def set_of(self, version_set: str) -> dict[str, FormDef]:
         found = self.sets.get(version_set)
-        if found is None and self.overlay is not None:
-            found = self.overlay(version_set)
+        if found is None:
+            # A set that is not files: a draft next version of one form over its set.
+            found = next((forms for _receiver, forms in signals.version_set_wanted.send(
+                self, version_set=version_set) if forms), None)
         return found or {}
 
     def form(self, version_set: str, key: str) -> FormDef | None:

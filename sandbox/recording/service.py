@@ -15,6 +15,7 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person, Relati
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.forms import answers as answer_rules
@@ -26,7 +27,7 @@ _RANK = {key: i for i, key in enumerate(pathway.STAGE_KEYS)}
 _RANK["review_due"] = _RANK["cp_plan"]
 
 
-class RecordingError(ValueError):
+class RecordingError(ServiceError):
     """The action cannot be done; the message says why."""
 
 
@@ -224,15 +225,16 @@ def copy_to_siblings(record: FormRecord, case: Case, by: str) -> list[Case]:
     if not any(not answer_rules.is_empty(v) for v in shared.values()):
         raise RecordingError("This form has no family information to copy yet")
     siblings = sibling_cases(case)
-    for sibling in siblings:
-        draft = db.session.scalars(
-            select(FormRecord).where(FormRecord.case_id == sibling.id,
-                                     FormRecord.form_key == record.form_key,
-                                     FormRecord.status == DRAFT)
-            .order_by(FormRecord.id.desc())).first()
-        if draft is None:
-            draft = start(sibling, record.version_set, record.form_key, by)
-        save(draft, {**draft.answers, **shared}, draft.revision, by)
+    with transaction():  # one commit: every sibling gets the answers, or none does
+        for sibling in siblings:
+            draft = db.session.scalars(
+                select(FormRecord).where(FormRecord.case_id == sibling.id,
+                                         FormRecord.form_key == record.form_key,
+                                         FormRecord.status == DRAFT)
+                .order_by(FormRecord.id.desc())).first()
+            if draft is None:
+                draft = start(sibling, record.version_set, record.form_key, by)
+            save(draft, {**draft.answers, **shared}, draft.revision, by)
     return siblings
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback import queue
@@ -18,8 +19,8 @@ from sandbox.tenants import service
 PAGE_OF_ENDPOINT = {endpoint: page for page, endpoint in PAGES.items()}
 
 
-class ScenarioProblem(ValueError):
-    pass
+class ScenarioProblem(ServiceError):
+    """A scenario that cannot be started here."""
 
 
 def library() -> Library:

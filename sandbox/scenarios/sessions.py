@@ -10,7 +10,7 @@ import re
 import secrets
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -20,6 +20,7 @@ from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused, attempt, limit
 from sandbox.core.permissions import Role
@@ -34,10 +35,8 @@ CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 STUCK_MINUTES = 5
 
 
-class SessionError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class SessionError(ServiceError):
+    """A training session that cannot be made, joined or ended as asked."""
 
 
 def _slug(name: str) -> str:
@@ -445,3 +444,22 @@ def reflections(session: TrainingSession) -> list[Reflection]:
 def all_sessions() -> list[TrainingSession]:
     return db.session.scalars(select(TrainingSession)
                               .order_by(TrainingSession.created_at.desc())).all()
+
+
+def remove_ended(_app, now: datetime) -> list[str]:
+    """The tenants of sessions that ended more than SESSION_KEEP_DAYS ago are removed, with
+    the sessions' start and saved points (run by `tenant prune`: sandbox.core.signals)."""
+    removed = []
+    ended = db.session.scalars(select(TrainingSession).where(
+        TrainingSession.keep_until.is_not(None), TrainingSession.keep_until <= now)).all()
+    for session in ended:
+        for seat in db.session.scalars(select(Seat).where(Seat.session_id == session.id,
+                                                          Seat.tenant_id.is_not(None))):
+            tenant = db.session.get(Tenant, seat.tenant_id)
+            removed.append(tenant.name)
+            service.delete(tenant)
+        for snapshot in snapshots(session):
+            if not service.snapshot_in_use(snapshot):
+                with transaction():
+                    db.session.delete(snapshot)
+    return removed

@@ -1,5 +1,8 @@
 """What every request goes through: who is signed in, whether they may use the page,
-security headers, error pages and what templates can see."""
+security headers, error pages and what templates can see.
+
+Who is signed in is the auth area's to say: it puts its reader in
+`app.extensions["load_user"]` (sandbox.auth.init_app), so this layer imports no area."""
 
 import secrets
 from datetime import timedelta
@@ -20,7 +23,7 @@ from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from werkzeug.exceptions import HTTPException
 
-from sandbox.auth.session import load_signed_in_user
+from sandbox.core.errors import ServiceError
 from sandbox.core.permissions import PUBLIC, public
 from sandbox.core.received import CONTROL_CHARACTER, Refused, control_character, read_json
 from sandbox.core.tenancy import TenantChanged
@@ -56,6 +59,7 @@ def init_app(app):
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(ServiceError, _service_error)
     # Inside a tenant the tenant blueprint answers (sandbox.web.tenant.reset_notice).
     app.register_error_handler(TenantChanged, _tenant_changed)
     app.register_error_handler(Exception, _unexpected_error)
@@ -74,7 +78,7 @@ def _before_request():
     if request.mimetype != "multipart/form-data" and \
             (request.content_length or 0) > current_app.config["MAX_FORM_MEMORY_SIZE"]:
         abort(413)
-    g.user = load_signed_in_user()
+    g.user = current_app.extensions["load_user"]()  # sandbox.auth.session
     _refuse_what_cannot_be_text()
     view = current_app.view_functions.get(request.endpoint)
     if view is None:
@@ -158,6 +162,14 @@ def _csrf_error(error: CSRFError):
                             "Go back, refresh the page and try again.")
 
 
+def _service_error(problem: ServiceError):
+    """What a page asked of a service cannot be done, and the page did not show why next to
+    a field (sandbox.web.problems): 400, with the service's message."""
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": str(problem)}, 400
+    return _error_page(400, str(problem))
+
+
 def _tenant_changed(error: TenantChanged):
     """A reset that lost to another one at the same moment (a trainer's page): 409."""
     if request.accept_mimetypes.best == "application/json":
@@ -180,7 +192,4 @@ def _template_context():
         "session_minutes": current_app.config["SESSION_IDLE_MINUTES"],
         "session_hours": current_app.config["SESSION_MAX_HOURS"],
         "session": session,
-        "form_registry": current_app.extensions["forms"],
-        "form_definition": lambda record: current_app.extensions["forms"].form(
-            record.version_set, record.form_key),
     }
