@@ -1,13 +1,16 @@
 """What every request goes through: who is signed in, whether they may use the page,
 security headers, error pages and what templates can see."""
 
+import io
 import secrets
 from datetime import timedelta
 
+import flask
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.utils import cached_property
 
 from sandbox import filters
 from sandbox.auth.session import load_signed_in_user
@@ -28,7 +31,56 @@ ERROR_TITLES = {
 }
 
 
+class _AtMost(io.RawIOBase):
+    """A body that arrives without a length (chunked), read until it passes `limit` bytes,
+    then refused with 413. (Werkzeug's own limit cuts such a body short silently when it is
+    read whole, as a page of answers or JSON is.)"""
+
+    def __init__(self, stream, limit: int):
+        self._stream, self.limit, self._read = stream, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        room = self.limit + 1 - self._read  # one byte past the limit tells it is too large
+        data = self._stream.read(room if size is None or size < 0 else min(size, room))
+        self._read += len(data)
+        if self._read > self.limit:
+            raise RequestEntityTooLarge()
+        return data
+
+
+class BoundedRequest(flask.Request):
+    """A request whose body is bounded however it arrives: a Content-Length over the limit
+    is refused before anything is read, a chunked body as soon as it passes the limit, with
+    413 either way. Files may be up to MAX_CONTENT_LENGTH; anything else (a page of answers,
+    JSON) only MAX_FORM_MEMORY_SIZE, because it is held in memory whole (Werkzeug's own form
+    limit applies to multipart bodies only)."""
+
+    @cached_property
+    def stream(self):
+        limit = self.max_content_length
+        if self.content_length is None and limit is not None and \
+                self.environ.get("wsgi.input_terminated"):
+            return _AtMost(self.environ["wsgi.input"], limit)
+        return super().stream
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = super().max_content_length
+        if self.mimetype == "multipart/form-data" or not current_app:
+            return limit
+        page = current_app.config["MAX_FORM_MEMORY_SIZE"]
+        return page if limit is None else min(limit, page)
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
 def init_app(app):
+    app.request_class = BoundedRequest
     WTFormsHelpers(app)
     filters.init_app(app)
     # The browser may keep the cookie this long; the server decides whether the session
@@ -48,10 +100,10 @@ def init_app(app):
 
 def _before_request():
     g.csp_nonce = secrets.token_urlsafe(16)
-    # Files may be up to MAX_CONTENT_LENGTH; a page of answers only MAX_FORM_MEMORY_SIZE
-    # (Werkzeug applies that limit to multipart bodies only).
-    if request.mimetype != "multipart/form-data" and \
-            (request.content_length or 0) > current_app.config["MAX_FORM_MEMORY_SIZE"]:
+    # The body is bounded by BoundedRequest: a Content-Length over the limit is refused
+    # here, before anything is read; a chunked body when it is read (CSRF reads the form).
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
         abort(413)
     g.user = load_signed_in_user()
     _refuse_what_cannot_be_text()
