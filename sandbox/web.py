@@ -9,7 +9,7 @@ import flask
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 from werkzeug.utils import cached_property
 
 from sandbox import filters
@@ -44,7 +44,10 @@ class _AtMost(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         room = self.limit + 1 - self._read  # one byte past the limit tells it is too large
-        data = self._stream.read(room if size is None or size < 0 else min(size, room))
+        try:
+            data = self._stream.read(room if size is None or size < 0 else min(size, room))
+        except OSError as error:  # the client went away, or too slow (sandbox.serving)
+            raise ClientDisconnected() from error
         self._read += len(data)
         if self._read > self.limit:
             raise RequestEntityTooLarge()
