@@ -130,7 +130,10 @@ def join_with_code(code: str, user: User, address: str) -> tuple[TrainingSession
                    succeeded=False)
         raise SessionError("No running session has that code; check it with your trainer",
                            "code")
-    made.succeeded()
+    # The right code: this person's wrong ones stop counting against their network (a room
+    # joining at once behind one address), though still against them, since a person who
+    # knows one code could otherwise guess others for ever.
+    made.succeeded(forgive=(JOIN_CODE_ADDRESS,), failures=JOIN_CODE)
     seat = join(session, user)
     log.record("session_joined", session.name, f"seat {seat.number}")
     return session, seat
