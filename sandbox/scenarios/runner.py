@@ -10,7 +10,7 @@ from sandbox.extensions import db
 from sandbox.feedback import queue
 from sandbox.scenarios import checks
 from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
-from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
+from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
 from sandbox.tenants import service
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
@@ -26,9 +26,20 @@ def library() -> Library:
     return current_app.extensions["scenarios"]
 
 
+def seat_session(tenant) -> TrainingSession | None:
+    """The running training session this tenant is a seat of, if it is one."""
+    return db.session.scalar(select(TrainingSession).join(
+        Seat, Seat.session_id == TrainingSession.id).where(
+        Seat.tenant_id == tenant.id, Seat.number > 0, TrainingSession.ended_at.is_(None)))
+
+
 def offered(tenant) -> list[Scenario]:
-    """Scenarios that work in this tenant's form version."""
-    return [s for s in library().scenarios.values() if tenant.form_version in s.versions]
+    """Scenarios that work in this tenant's form version; in a seat of a running session,
+    that session's scenario only (so that a proficiency check cannot be left for a run
+    with hints)."""
+    session = seat_session(tenant)
+    return [s for s in library().scenarios.values() if tenant.form_version in s.versions
+            and (session is None or s.key == session.scenario_key)]
 
 
 def find_case(scenario: Scenario) -> Case | None:
@@ -53,7 +64,13 @@ def active_run(user, tenant) -> ScenarioRun | None:
 
 
 def start(user, tenant, key: str) -> ScenarioRun:
+    """Start `key` in `tenant`: only what the scenarios page offers there. A run in a seat
+    belongs to its session (and is a proficiency check if the session is one)."""
     scenario = library().scenarios.get(key)
+    session = seat_session(tenant)
+    if session is not None and key != session.scenario_key:
+        raise ScenarioProblem("This training copy is a seat in a training session, so it "
+                              "runs that session's scenario only")
     if scenario is None or tenant.form_version not in scenario.versions:
         raise ScenarioProblem("That scenario is not offered in this tenant")
     case = find_case(scenario)
@@ -69,7 +86,7 @@ def start(user, tenant, key: str) -> ScenarioRun:
         mark = db.session.scalar(select(func.max(ChronologyEntry.id))) or 0
         run = ScenarioRun(user_id=user.id, tenant_id=tenant.id, scenario_key=key,
                           form_version=tenant.form_version, case_id=case.id,
-                          chronology_mark=mark)
+                          chronology_mark=mark, session_id=session.id if session else None)
         db.session.add(run)
     return run
 

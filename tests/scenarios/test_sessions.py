@@ -232,3 +232,27 @@ def test_resetting_every_seat_and_ending_ask_first(app, trainer, make):
     trainer.post(*_confirmation(html))
     db.session.expire_all()
     assert db.session.get(TrainingSession, session.id).ended_at is not None
+
+
+def test_a_seat_in_a_proficiency_check_runs_only_the_check(app, trainer, make):
+    """Posting another scenario's start (or the same one again) from a seat cannot leave
+    the proficiency check for a run with hints: the seat offers the session's scenario
+    only, and a run started there belongs to the session."""
+    session = create_session(trainer, proficiency="y", scenario="navigation-basics")
+    ann = make.user("trainee", username="ann")
+    web = Web(app).sign_in(ann)
+    web.post("/join", {"code": session.join_code})
+    seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
+    tenant = db.session.get(Tenant, seat.tenant_id)
+    page = web.get(f"/t/{tenant.name}/scenarios/").get_data(as_text=True)
+    assert "offers that session&#39;s scenario only, as a proficiency check" in page
+    assert 'value="contact-to-assessment"' not in page
+    web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "contact-to-assessment"})
+    assert "so it runs that session" in web.get(
+        f"/t/{tenant.name}/scenarios/").get_data(as_text=True)
+    web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "navigation-basics"})
+    runs = db.session.scalars(select(ScenarioRun).where(ScenarioRun.user_id == ann.id,
+                                                        ScenarioRun.active.is_(True))).all()
+    assert [(r.scenario_key, r.session_id) for r in runs] == [("navigation-basics", session.id)]
+    home = web.get(f"/t/{tenant.name}/").get_data(as_text=True)
+    assert "proficiency check: no hints" in home and "Show a hint" not in home
