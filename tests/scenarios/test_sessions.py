@@ -245,7 +245,7 @@ def test_a_seat_in_a_proficiency_check_runs_only_the_check(app, trainer, make):
     seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
     tenant = db.session.get(Tenant, seat.tenant_id)
     page = web.get(f"/t/{tenant.name}/scenarios/").get_data(as_text=True)
-    assert "offers that session&#39;s scenario only, as a proficiency check" in page
+    assert "offers that session's scenario only, as a proficiency check" in page
     assert 'value="contact-to-assessment"' not in page
     web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "contact-to-assessment"})
     assert "so it runs that session" in web.get(
