@@ -47,6 +47,9 @@ def _slug(name: str) -> str:
     return f"{base}-{secrets.token_hex(2)}"
 
 
+LABEL_MAX = 80  # a snapshot's label (sandbox.tenants.service.check_label)
+
+
 def create(name: str, scenario_key: str, seats: int, seed_number: int, families: int,
            form_version: str, trainer: User, proficiency: bool = False) -> TrainingSession:
     scenario = runner.library().scenarios.get(scenario_key)
@@ -74,7 +77,10 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
                         f"With seed {seed_number} and {families} families no case is at the "
                         f"'{scenario.start_case.get('stage')}' stage this scenario starts "
                         "from; try more families or another seed", "families")
-            start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
+            # The label carries the slug (unique), and as much of the name as fits.
+            suffix = f" ({slug}) start"
+            start = service.save_snapshot(front, f"{name[:LABEL_MAX - len(suffix)].strip()}"
+                                          f"{suffix}", by=trainer.username)
             made = [front] + service.create_copies(
                 [f"{slug}-seat-{n}" for n in range(1, seats + 1)], front, start,
                 by=trainer.username, system=True)
@@ -230,12 +236,20 @@ def trainees_without_a_seat(session: TrainingSession) -> list[User]:
 
 def save_point(session: TrainingSession, label: str, by: str):
     """Keep the front-of-room case as it is now, as a point seats can be reset to."""
-    front = next(s for s in seats_of(session) if s.number == 0)
+    front = next((s for s in seats_of(session) if s.number == 0), None)
+    tenant = db.session.get(Tenant, front.tenant_id) if front and front.tenant_id else None
+    if tenant is None:
+        raise SessionError("The front of the room (your own training copy in this session) "
+                           "has been deleted, so there is nothing to save a point from. "
+                           "Seats can still be reset to the start.", "label")
+    prefix = f"{session.slug}: "
+    if len(label) > LABEL_MAX - len(prefix):
+        raise SessionError(f"Keep the name of the point to {LABEL_MAX - len(prefix)} "
+                           "characters", "label")
     try:
-        return service.save_snapshot(db.session.get(Tenant, front.tenant_id),
-                                     f"{session.slug}: {label}", by=by)
+        return service.save_snapshot(tenant, f"{prefix}{label}", by=by)
     except service.TenantError as problem:
-        raise SessionError(str(problem).replace(f"{session.slug}: ", ""), "label") from None
+        raise SessionError(str(problem).replace(prefix, ""), "label") from None
 
 
 def points(session: TrainingSession) -> list[Snapshot]:

@@ -256,3 +256,23 @@ def test_a_seat_in_a_proficiency_check_runs_only_the_check(app, trainer, make):
     assert [(r.scenario_key, r.session_id) for r in runs] == [("navigation-basics", session.id)]
     home = web.get(f"/t/{tenant.name}/").get_data(as_text=True)
     assert "proficiency check: no hints" in home and "Show a hint" not in home
+
+
+def test_a_long_session_name_and_point_name_are_kept_or_refused_plainly(trainer):
+    long_name = "Children's services induction, north locality, cohort three of 2026"
+    session = create_session(trainer, name=long_name)
+    assert session.name == long_name
+    assert [p.label for p in sessions.points(session)][0].endswith(f"({session.slug}) start")
+    page = trainer.post(f"/sessions/{session.id}/points", {"label": "x" * 70})
+    assert "Keep the name of the point to" in trainer.get(page.location).get_data(as_text=True)
+    trainer.post(f"/sessions/{session.id}/points", {"label": "After the strategy discussion"})
+    assert len(sessions.points(session)) == 2
+
+
+def test_saving_a_point_after_the_front_copy_was_deleted_says_so(trainer):
+    session = create_session(trainer)
+    front = db.session.get(Tenant, sessions.seats_of(session)[0].tenant_id)
+    service.delete(front)  # as from the tenants page
+    page = trainer.post(f"/sessions/{session.id}/points", {"label": "Later"})
+    assert "has been deleted, so there is nothing to save" in trainer.get(
+        page.location).get_data(as_text=True)
