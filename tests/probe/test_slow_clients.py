@@ -34,21 +34,25 @@ def _trickle(sockets, stop: threading.Event, closed: dict):
 
 
 def test_many_slow_connections_leave_a_normal_request_answered(served):
+    for _ in range(6):  # every worker has shown the page once (templates compiled)
+        with served.client() as warm:
+            assert warm.get("/sign-in").status_code == 200
     sockets = [_slow_connection(served, n) for n in range(SLOW)]
     stop, closed = threading.Event(), {}
     trickler = threading.Thread(target=_trickle, args=(sockets, stop, closed))
     trickler.start()
     try:
         time.sleep(1)  # every slow connection has reached a worker
-        with served.client(timeout=3) as browser:
+        # Before, every thread waited on a slow connection and this waited for ever.
+        with served.client(timeout=10) as browser:
             started = time.monotonic()
             answer = browser.get("/sign-in")
             assert answer.status_code == 200
-            assert time.monotonic() - started < 2
+            assert time.monotonic() - started < 5
         # WEB_READ_SECONDS after it opened, each slow connection is told and closed.
         answers = []
         for sock in sockets:
-            sock.settimeout(6)
+            sock.settimeout(10)
             try:
                 answers.append(sock.recv(200))
             except OSError:
