@@ -88,6 +88,8 @@ class ReadingWorker(gthread.ThreadWorker):
         self.arriving: deque = deque()  # connections whose request is still arriving
 
     def accept(self, listener):
+        if self.cfg.is_ssl:  # TLS is read by the thread (a proxy in front usually ends it)
+            return super().accept(listener)
         try:
             client, address = listener.accept()
         except OSError as e:
