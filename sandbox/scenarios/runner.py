@@ -27,10 +27,10 @@ def library() -> Library:
 
 
 def seat_session(tenant) -> TrainingSession | None:
-    """The running training session this tenant is a seat of, if it is one."""
+    """The training session this tenant is a seat of (the front of the room too), if any:
+    its runs belong to the session, and it runs the session's scenario only."""
     return db.session.scalar(select(TrainingSession).join(
-        Seat, Seat.session_id == TrainingSession.id).where(
-        Seat.tenant_id == tenant.id, Seat.number > 0, TrainingSession.ended_at.is_(None)))
+        Seat, Seat.session_id == TrainingSession.id).where(Seat.tenant_id == tenant.id))
 
 
 def offered(tenant) -> list[Scenario]:
@@ -63,30 +63,42 @@ def active_run(user, tenant) -> ScenarioRun | None:
         ScenarioRun.active.is_(True)).order_by(ScenarioRun.id.desc())).first()
 
 
-def start(user, tenant, key: str) -> ScenarioRun:
-    """Start `key` in `tenant`: only what the scenarios page offers there. A run in a seat
-    belongs to its session (and is a proficiency check if the session is one)."""
+def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = None,
+          point: str | None = None) -> ScenarioRun:
+    """A new run of scenario `key` for `user` in `tenant` (ending any other there). From a
+    trainer's saved point: at step `step_index`, on case `case_id`, the steps before it
+    counted as done at that point. A run in a session's seat belongs to that session
+    however it was started, so the room sees it and a proficiency check stays one."""
     scenario = library().scenarios.get(key)
-    session = seat_session(tenant)
-    if session is not None and key != session.scenario_key:
-        raise ScenarioProblem("This training copy is a seat in a training session, so it "
-                              "runs that session's scenario only")
     if scenario is None or tenant.form_version not in scenario.versions:
         raise ScenarioProblem("That scenario is not offered in this tenant")
-    case = find_case(scenario)
+    case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
+    case = case or find_case(scenario)
     if case is None:
         raise ScenarioProblem(
             f"This tenant has no case at the '{scenario.start_case.get('stage')}' stage to "
             "start from; ask your trainer to reset it or choose another scenario")
+    step_index = max(0, min(step_index, len(scenario.steps)))
+    session = seat_session(tenant)
+    session_id = session.id if session else None
+    if session is not None and session.scenario_key != key:
+        chosen = library().scenarios.get(session.scenario_key)
+        raise ScenarioProblem(
+            f"In this session you are working through “{chosen.title if chosen else key}”, "
+            "the scenario your trainer chose for the room")
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(
                 ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,
                 ScenarioRun.active.is_(True))):
             old.active = False
         mark = db.session.scalar(select(func.max(ChronologyEntry.id))) or 0
+        done = [{"step": i, "title": step.title, "done_at": None, "at_point": point}
+                for i, step in enumerate(scenario.steps[:step_index])]
         run = ScenarioRun(user_id=user.id, tenant_id=tenant.id, scenario_key=key,
                           form_version=tenant.form_version, case_id=case.id,
-                          chronology_mark=mark, session_id=session.id if session else None)
+                          chronology_mark=mark, step_index=step_index,
+                          completed_json=json.dumps(done), session_id=session_id,
+                          finished_at=utcnow() if step_index == len(scenario.steps) else None)
         db.session.add(run)
     return run
 
@@ -165,6 +177,8 @@ def personalise(text: str, words: dict[str, str]) -> str:
 
 
 def restart(run: ScenarioRun, user, tenant) -> ScenarioRun:
+    """The tenant back at its start and the scenario from step 1: a new attempt, which a
+    session's room sees."""
     tenant = service.reset(tenant)
     return start(user, tenant, run.scenario_key)
 
