@@ -329,7 +329,7 @@ def test_a_seat_in_a_proficiency_check_runs_only_the_check(app, trainer, make):
     assert "offers that session's scenario only, as a proficiency check" in page
     assert 'value="contact-to-assessment"' not in page
     web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "contact-to-assessment"})
-    assert "so it runs that session" in web.get(
+    assert "the scenario your trainer chose for the room" in web.get(
         f"/t/{tenant.name}/scenarios/").get_data(as_text=True)
     web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "navigation-basics"})
     runs = db.session.scalars(select(ScenarioRun).where(ScenarioRun.user_id == ann.id,
