@@ -94,8 +94,11 @@ def _owner_only_sqlite_file(uri: str) -> None:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_foreign_keys(dbapi_connection, _record):
-    # SQLite checks foreign keys only when asked, per connection.
+    # SQLite checks foreign keys only when asked, per connection; and a writer waits for
+    # another's write to end up to 30 s (the driver's 5 s ran out with a room of 30
+    # signing in at once on a busy machine: "database is locked", a 500).
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()

@@ -97,8 +97,8 @@ def change_password():
 @requires("clear_lockouts")
 def lockouts_list():
     return render_template("auth/lockouts.html", accounts=lockouts.accounts(g.user),
-                           addresses=lockouts.addresses(g.user),
-                           everyone=lockouts.sees_everyone(g.user))
+                           addresses=lockouts.addresses(g.user, log.address()),
+                           in_use=log.address(), everyone=lockouts.sees_everyone(g.user))
 
 
 @bp.route("/lockouts/clear", methods=["POST"])
@@ -112,7 +112,7 @@ def clear_lockout():
         done = lockouts.clear_account(g.user, account)
         what = account
     elif address:
-        done = lockouts.clear_address(g.user, address)
+        done = lockouts.clear_address(g.user, address, log.address())
         what = address
     else:
         abort(400)

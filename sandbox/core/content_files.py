@@ -18,6 +18,9 @@ class FileProblem(ServiceError):
         super().__init__(f"{where}:{line or 1}: {problem}")
 
 
+MAX_DEPTH = 30  # levels of nesting; the deepest shipped file has about 10
+
+
 class _NotAllowed(yaml.MarkedYAMLError):
     """Valid YAML that this service does not read."""
 
@@ -26,7 +29,8 @@ class _LineLoader(yaml.SafeLoader):
     """Keeps each mapping's line number under the key '__line__'.
 
     Anchors and aliases are refused before anything is built: a large section referred to
-    thousands of times would otherwise expand to gigabytes. So is a control character
+    thousands of times would otherwise expand to gigabytes. So is nesting deeper than
+    MAX_DEPTH. So is a control character
     written as an escape ("\\0"): it could never be stored.
     """
 
@@ -36,7 +40,17 @@ class _LineLoader(yaml.SafeLoader):
             raise _NotAllowed(problem="anchors and aliases (&name, *name) are not allowed: "
                                       "write each part out in full",
                               problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+        # Lists in mappings in lists, thousands deep, would exhaust Python's stack
+        # (RecursionError) here or in whatever reads the result.
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _NotAllowed(problem=f"nested more than {MAX_DEPTH} levels deep: no "
+                                          "form or scenario needs that many",
+                                  problem_mark=event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)

@@ -62,7 +62,11 @@ def show(draft_id: int):
 @requires("draft_forms")
 def try_out(draft_id: int):
     draft = _draft_or_404(draft_id)
-    tenant = drafts.try_out(draft, g.user.username)
+    try:
+        tenant = drafts.try_out(draft, g.user.username)
+    except drafts.DraftError as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("drafts.show", draft_id=draft.id))
     flash(f"'{tenant.name}' records with the draft {draft.form_key.replace('_', ' ')} form. "
           "Open a child's record and start the form to try it.")
     return redirect(url_for("cases.tenant_home", tenant_name=tenant.name))

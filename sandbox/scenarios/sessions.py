@@ -132,7 +132,10 @@ def join_with_code(code: str, user: User, address: str) -> tuple[TrainingSession
                    succeeded=False)
         raise SessionError("No running session has that code; check it with your trainer",
                            "code")
-    made.succeeded()
+    # The right code: this person's wrong ones stop counting against their network (a room
+    # joining at once behind one address), though still against them, since a person who
+    # knows one code could otherwise guess others for ever.
+    made.succeeded(forgive=(JOIN_CODE_ADDRESS,), failures=JOIN_CODE)
     seat = join(session, user)
     log.record("session_joined", session.name, f"seat {seat.number}")
     return session, seat
@@ -253,7 +256,11 @@ def _front_run(session: TrainingSession) -> ScenarioRun | None:
 def save_point(session: TrainingSession, label: str, by: str) -> Point:
     """Keep the front-of-room case as it is now, with the step the trainer's own run has
     reached there, as a point seats can be reset to."""
-    front = next(s for s in seats_of(session) if s.number == 0)
+    front = next((s for s in seats_of(session) if s.number == 0), None)
+    if front is None or db.session.get(Tenant, front.tenant_id or 0) is None:
+        raise SessionError("The front of the room (your own training copy in this session) "
+                           "has been deleted, so there is nothing to save a point from. "
+                           "Seats can still be reset to the start.", "label")
     label = label.strip()
     if len(label) > 60:
         raise SessionError("Keep the name of the point to 60 characters or fewer", "label")

@@ -79,6 +79,7 @@ def index():
     run = runner.active_run(g.user, g.tenant)
     scenario = runner.scenario_of(run) if run else None
     return render_template("scenarios/index.html", scenarios=runner.offered(g.tenant),
+                           seat_session=runner.seat_session(g.tenant),
                            broken=library.problems if g.user.can("manage_tenants") else [],
                            run=run, run_title=scenario.title if scenario else "")
 
