@@ -362,7 +362,7 @@ class FamilyBuilder:
                 child_id=kid["id"], family_id=self.family_id, social_worker_id=worker["id"],
                 stage=stage, primary_concern=concern, other_concerns=",".join(others),
                 plan_category=PLAN_CATEGORY[concern]
-                if pw.STAGE_KEYS.index(stage) >= pw.STAGE_KEYS.index("initial_conference")
+                if pw.CP_PATH.index(stage) >= pw.CP_PATH.index("initial_conference")
                 else None,
                 **{key: tl.dates.get(key) for key in (
                     "contact_on", "referral_on", "assessment_started_on", "strategy_on",

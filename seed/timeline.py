@@ -39,7 +39,7 @@ def _previous_working_day(day: date) -> date:
 
 def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> Timeline:
     """Dates and events for a family whose cases have reached `stage` by `as_of`."""
-    reached = pw.STAGE_KEYS.index(stage)
+    reached = pw.CP_PATH.index(stage)
     t = Timeline()
     d = t.dates
 

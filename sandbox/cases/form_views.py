@@ -17,24 +17,29 @@ from flask import (
     url_for,
 )
 
-from sandbox import tenancy
+from sandbox import pathway, tenancy
 from sandbox.cases import chronology, records
 from sandbox.cases.forms import ChronologyForm
 from sandbox.cases.views import bp, record_view
 from sandbox.forms import answers as answer_rules
 from sandbox.forms import output, recording
-from sandbox.forms.recording import AlreadyDone, Conflict, RecordingError
+from sandbox.forms.recording import AlreadyDone, Conflict, NotYourRole, RecordingError
 from sandbox.forms_util import render_form
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
 from sandbox.received import Refused, read_json
-from sandbox.scenarios import runner
+from sandbox.scenarios import runner, sessions
 from sandbox.tenancy import TenantChanged
 from sandbox.timing import capture
 
 
 def _who() -> str:
     return g.user.full_name
+
+
+def _roles() -> frozenset[str]:
+    """The parts the person plays in this training copy (sandbox.pathway.CASE_ROLES)."""
+    return sessions.case_roles(g.user, g.tenant)
 
 
 def _context(record):
@@ -102,6 +107,7 @@ def _edit_page(record, answers, errors=None, status=200):
     errors = errors or {}
     return render_template("forms/edit.html", record=record, case=case, definition=definition,
                            answers=answers, errors=errors, people=people, siblings=siblings,
+                           role_note=recording.role_problem(definition, _roles()),
                            error_list=_error_list(definition, errors),
                            editor=secrets.token_hex(8), sitting=_open_sitting(record),
                            ping_seconds=current_app.config["TIMING_PING_SECONDS"]), status
@@ -120,7 +126,9 @@ def form(record_id: int):
         return _edit_page(record, answers, errors)
     case, definition, people = _context(record)
     return render_template("forms/view.html", record=record, case=case, definition=definition,
-                           doc=output.document(record, definition, case, people))
+                           doc=output.document(record, definition, case, people),
+                           sign_off_role=recording.signs_off(definition), case_roles=_roles(),
+                           role_names=pathway.CASE_ROLES)
 
 
 RESET_NOTICE = ("This training copy was reset to its starting point while you were "
@@ -160,8 +168,13 @@ def form_post(record_id: int):
     capture.close(sitting, g.user, g.tenant, record, submitted=False)
     try:
         if request.form.get("action") == "submit":
-            errors = recording.submit(record, answers, revision, _who(), case,
-                                      _people_ids(people), _editor())
+            try:
+                errors = recording.submit(record, answers, revision, _who(), case,
+                                          _people_ids(people), _editor(), _roles())
+            except NotYourRole as problem:  # kept as a draft, refused beside the decision
+                record = records.form_record(record.id)
+                return _edit_page(record, answers, {
+                    f"f-{recording.decision_field(definition)}": str(problem)}, 403)
             if errors:
                 return _edit_page(record, answers, errors, 400)
             capture.close(sitting, g.user, g.tenant, record, submitted=True)
@@ -221,9 +234,14 @@ def form_time(record_id: int):
 def sign_off(record_id: int):
     record = records.form_record(record_id)
     try:
-        recording.sign_off(record, _who())
+        recording.sign_off(record, _who(), _roles())
     except AlreadyDone as problem:
         _already_done(str(problem))
+    except NotYourRole as problem:
+        abort(make_response(render_template(
+            "errors/error.html", code=403, title="This is signed off by someone else",
+            message=str(problem), link=(url_for("cases.form", record_id=record.id),
+                                        "Back to the form")), 403))
     except RecordingError as problem:
         flash(str(problem), "error")
     else:

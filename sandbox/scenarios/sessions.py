@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from sandbox import tenancy
+from sandbox import pathway, tenancy
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.extensions import db
@@ -217,6 +217,58 @@ def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
     return given
 
 
+EVERY_ROLE = frozenset(pathway.CASE_ROLES)
+
+
+def case_roles(user: User, tenant: Tenant) -> frozenset[str]:
+    """The parts (sandbox.pathway.CASE_ROLES) `user` plays in this training copy: a
+    trainee plays the part the trainer gave their seat in a running session here; a
+    trainer plays any part, as does a trainee working through a case alone."""
+    if user.role != Role.TRAINEE:
+        return EVERY_ROLE
+    role = db.session.scalar(
+        select(Seat.case_role).join(TrainingSession, TrainingSession.id == Seat.session_id)
+        .where(Seat.user_id == user.id, Seat.tenant_id == tenant.id,
+               TrainingSession.ended_at.is_(None)).order_by(Seat.id.desc()))
+    return frozenset({role}) if role else EVERY_ROLE
+
+
+def set_role(session: TrainingSession, seat: Seat, role: str | None) -> None:
+    """The trainer gives the seat a part to play (None: every part)."""
+    if role is not None and role not in pathway.CASE_ROLES:
+        raise SessionError("Choose one of the parts listed", "role")
+    with transaction():
+        seat.case_role = role
+
+
+def share_copy(session: TrainingSession, seat: Seat, other: Seat | None) -> None:
+    """Put the seat in another seat's training copy, so people playing different parts
+    record one child's case together (a joint session); `other` None: back to its own."""
+    if other is not None and (other.session_id != session.id or other.id == seat.id):
+        raise SessionError("Choose another seat in this session", "copy")
+    with transaction():
+        tenant_id = other.tenant_id if other is not None else own_copy(session, seat)
+        if tenant_id == seat.tenant_id:
+            return
+        seat.tenant_id = tenant_id
+        user = db.session.get(User, seat.user_id) if seat.user_id else None
+        if user is not None and user.role == Role.TRAINEE:
+            user.tenant_id = tenant_id
+    if user is not None:
+        tenant = db.session.get(Tenant, tenant_id)
+        if runner.active_run(user, tenant) is None:
+            _begin(user, tenant, session)
+
+
+def own_copy(session: TrainingSession, seat: Seat) -> int:
+    """The training copy made for this seat when the session was created."""
+    name = f"{session.slug}-front" if seat.number == 0 else f"{session.slug}-seat-{seat.number}"
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
+    if tenant is None:
+        raise SessionError("This seat's own training copy has gone", "copy")
+    return tenant.id
+
+
 def trainees_without_a_seat(session: TrainingSession) -> list[User]:
     seated = select(Seat.user_id).where(Seat.session_id == session.id,
                                         Seat.user_id.is_not(None))
@@ -258,10 +310,11 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
 def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int]:
     """Reset every seat; returns the numbers of those someone else was resetting at the
     same moment (their reset stands; they are not reset twice)."""
-    others = []
+    others, done = [], set()
     for seat in seats_of(session):
-        if seat.tenant_id is None:
-            continue
+        if seat.tenant_id is None or seat.tenant_id in done:
+            continue  # a copy shared by seats in a joint session is reset once
+        done.add(seat.tenant_id)
         try:
             reset_seat(session, seat, point_id)
         except tenancy.TenantChanged:

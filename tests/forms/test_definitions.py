@@ -16,7 +16,8 @@ def registry():
 def test_both_sets_ship_the_whole_pathway(registry):
     keys = {"contact_referral", "child_family_assessment", "strategy_discussion",
             "section47_enquiry", "conference_report", "initial_conference",
-            "core_group_review", "review_conference", "case_note", "visit"}
+            "core_group_review", "review_conference", "case_note", "visit", "cin_plan",
+            "early_help_plan", "closure"}
     assert set(registry.sets["legacy"]) == keys == set(registry.sets["streamlined"])
 
 
@@ -66,7 +67,7 @@ sections:
     (GOOD + "        guide: no-such-guide\n", 7, "no guide called 'no-such-guide'"),
     (GOOD + "      - key: visited_on\n        kind: text\n        label: Again\n", 1,
      "used twice"),
-    (GOOD + "on_submit:\n  - stage: nowhere\n", 11, "unknown stage 'nowhere'"),
+    (GOOD + "on_submit:\n  - move: nowhere\n", 11, "unknown move 'nowhere'"),
     (GOOD + "on_submit:\n  - dates: {strategy_on: missing}\n", 11, "no field 'missing'"),
     (GOOD + "        prefill: [{form: nope, field: x}]\n", 10, "unknown form 'nope'"),
     (GOOD.replace("title: Visit", "title: [unclosed"), 3, "not valid YAML"),

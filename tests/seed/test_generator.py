@@ -74,7 +74,7 @@ def test_names_are_diverse(big):
 
 
 def test_cases_spread_across_every_stage_and_concern(big):
-    assert {c["stage"] for c in big["cases"]} == set(pw.STAGE_KEYS)
+    assert {c["stage"] for c in big["cases"]} == set(pw.CP_PATH)
     assert {c["primary_concern"] for c in big["cases"]} == set(pw.CONCERNS)
 
 
