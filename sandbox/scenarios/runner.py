@@ -55,11 +55,11 @@ def active_run(user, tenant) -> ScenarioRun | None:
 def start(user, tenant, key: str) -> ScenarioRun:
     scenario = library().scenarios.get(key)
     if scenario is None or tenant.form_version not in scenario.versions:
-        raise ScenarioProblem("That scenario is not offered in this tenant")
+        raise ScenarioProblem("That scenario is not offered in this training copy")
     case = find_case(scenario)
     if case is None:
         raise ScenarioProblem(
-            f"This tenant has no case at the '{scenario.start_case.get('stage')}' stage to "
+            f"This training copy has no case at the '{scenario.start_case.get('stage')}' stage to "
             "start from; ask your trainer to reset it or choose another scenario")
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(

@@ -133,7 +133,7 @@ def restart():
     if asked:
         return asked
     run = runner.restart(run, g.user, g.tenant)
-    flash(f"The tenant is back at the start of “{runner.scenario_of(run).title}”.")
+    flash(f"The training copy is back at the start of “{runner.scenario_of(run).title}”.")
     return redirect(url_for("cases.tenant_home"))
 
 
@@ -160,7 +160,7 @@ def stop():
     run = _run()
     if run is not None:
         runner.stop(run)
-        flash("Scenario closed. Your recording stays in the tenant.")
+        flash("Scenario closed. Your recording stays in the training copy.")
     return redirect(url_for("scenarios.index"))
 
 
