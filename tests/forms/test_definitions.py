@@ -82,6 +82,42 @@ def test_a_broken_definition_names_file_line_and_problem(tmp_path, text, line, w
     assert error.value.path.name == "visit.yaml"
 
 
+CHOICE = GOOD + """\
+      - key: decision
+        kind: choice
+        label: Decision
+        options: [a, b]
+"""
+
+
+@pytest.mark.parametrize("text, line, words", [
+    # Every outcome of a decision moves the child somewhere.
+    (CHOICE + "on_submit:\n  - {when: {decision: a}, move: closure, date: visited_on}\n", 1,
+     "the answer 'b' to 'decision' moves the child nowhere"),
+    # A move says the date it happened on, so the next step has a date to count from.
+    (CHOICE + "on_submit:\n  - {move: closure}\n", 15, "needs 'date'"),
+    (CHOICE + "on_submit:\n  - {move: closure, date: decision}\n", 15, "not a date field"),
+    (CHOICE + "on_submit:\n  - {move: closure, date: visited_on, set: {closure_reason: RC0}}\n",
+     15, "unknown closure reason 'RC0'"),
+    # A refusal names real questions and options, and says why.
+    (CHOICE + "refuse:\n  - {when: {decision: c}, reason: R}\n", 15,
+     "'decision' has no option 'c'"),
+    (CHOICE + "refuse:\n  - {when: {decision: a}, missing: nope, reason: R}\n", 15,
+     "no field 'nope'"),
+    (CHOICE + "refuse:\n  - {when: {decision: a}}\n", 15, "'reason' is required"),
+    (CHOICE + "refuse:\n  - {when: {visited_on: a}, reason: R}\n", 15,
+     "'when' needs a choice field"),
+    (CHOICE + "recorded_by: [queen]\n", 1, "unknown role 'queen'"),
+    (CHOICE + "signed_off_by: [team_manager, conference_chair]\n", 1, "name one role"),
+])
+def test_forms_check_refuses_broken_moves_refusals_and_roles(tmp_path, text, line, words):
+    root = write(tmp_path, "visit", text)
+    with pytest.raises(DefinitionError) as error:
+        load(root)
+    assert words in str(error.value)
+    assert error.value.line == line
+
+
 def test_every_set_must_have_the_same_forms(tmp_path):
     write(tmp_path, "visit", GOOD)
     (tmp_path / "legacy").mkdir()
