@@ -218,6 +218,7 @@ CLOSURE_REASONS = {
     "RC8": "Closed after assessment, no further action",
     "RC9": "Closed after assessment, referred to Early Help",
     "contact": "Contact: no further action or advice and signposting (not a referral)",
+    "early_help": "Early Help closed: the family plan's outcomes were met",
 }
 
 CHRONOLOGY_KINDS = {

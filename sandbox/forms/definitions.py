@@ -278,6 +278,9 @@ class _Reader(MappingReader):
                 self.fail(e, f"on_submit: '{column}' cannot be set ({', '.join(CASE_VALUES)})")
         if fixed.get("closure_reason", "RC1") not in pathway.CLOSURE_REASONS:
             self.fail(e, f"on_submit: unknown closure reason '{fixed['closure_reason']}'")
+        if move and pathway.TRANSITIONS[move].to == "closed" and not (
+                "closure_reason" in fixed or "closure_reason" in values):
+            self.fail(e, f"on_submit: move '{move}' closes the case, so it sets closure_reason")
         note = e.get("note")
         if note is not None:
             note = self.mapping(note, "note", {"kind", "subject", "body"}, {"kind", "body"})

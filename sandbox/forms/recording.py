@@ -298,12 +298,14 @@ def _case_value(value):
 
 
 def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> None:
-    """Each effect whose answers hold: the move it names (checked beforehand by
-    `pathway_problems`), on its date, and the dates and values it records."""
+    """Each effect whose answers hold: the move it names (the first such move, checked
+    beforehand by `pathway_problems`), on its date, and the dates and values it records."""
+    moved = False
     for effect in definition.effects:
         if not effect.matches(answers):
             continue
-        if effect.move:
+        if effect.move and not moved:  # the first move whose answers hold, as checked
+            moved = True
             case.stage = effect.stage
             on = answers.get(effect.on)
             case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()

@@ -92,11 +92,12 @@ CHOICE = GOOD + """\
 
 @pytest.mark.parametrize("text, line, words", [
     # Every outcome of a decision moves the child somewhere.
-    (CHOICE + "on_submit:\n  - {when: {decision: a}, move: closure, date: visited_on}\n", 1,
+    (CHOICE + "on_submit:\n  - {when: {decision: a}, move: contact_nfa, date: visited_on,\n"
+     "     set: {closure_reason: contact}}\n", 1,
      "the answer 'b' to 'decision' moves the child nowhere"),
     # A move says the date it happened on, so the next step has a date to count from.
-    (CHOICE + "on_submit:\n  - {move: closure}\n", 15, "needs 'date'"),
-    (CHOICE + "on_submit:\n  - {move: closure, date: decision}\n", 15, "not a date field"),
+    (CHOICE + "on_submit:\n  - {move: core_group}\n", 15, "needs 'date'"),
+    (CHOICE + "on_submit:\n  - {move: core_group, date: decision}\n", 15, "not a date field"),
     (CHOICE + "on_submit:\n  - {move: closure, date: visited_on, set: {closure_reason: RC0}}\n",
      15, "unknown closure reason 'RC0'"),
     # A refusal names real questions and options, and says why.
@@ -107,6 +108,8 @@ CHOICE = GOOD + """\
     (CHOICE + "refuse:\n  - {when: {decision: a}}\n", 15, "'reason' is required"),
     (CHOICE + "refuse:\n  - {when: {visited_on: a}, reason: R}\n", 15,
      "'when' needs a choice field"),
+    (CHOICE + "on_submit:\n  - {move: closure, date: visited_on}\n", 15,
+     "closes the case, so it sets closure_reason"),
     (CHOICE + "recorded_by: [queen]\n", 1, "unknown role 'queen'"),
     (CHOICE + "signed_off_by: [team_manager, conference_chair]\n", 1, "name one role"),
 ])
