@@ -27,6 +27,9 @@ STEP_FORMS = {
     "core_group": [("core_group_review", "cp_plan")],
     "review": [("review_conference", "cp_plan")],
     "step_down": [("review_conference", "cin_plan")],
+    "early_help": [("contact_referral", "early_help")],
+    "closed": [("contact_referral", "closed")],
+    "cin_plan": [("child_family_assessment", "cin_plan")],
 }
 # The stage a case must have passed for that step's form to be submitted, not a draft.
 SUBMITTED_FROM = {
@@ -35,6 +38,10 @@ SUBMITTED_FROM = {
 }
 _RANK = {key: i for i, key in enumerate(pw.CP_PATH)}
 _RANK["review_due"] = _RANK["cp_plan"]
+# Off the child-protection path each form on record is submitted, and the decision's
+# step carries the form its earlier step would have (the contact's, the assessment's).
+_RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99})
+_CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment"}
 
 
 @cache
@@ -126,7 +133,8 @@ def add_forms(rows, case_id: int, events, stage: str, version: str, ctx: dict, r
     forms = registry()
     progress = _RANK[stage]
     steps = [(event, key, target) for event in events
-             for key, target in STEP_FORMS.get(event.step, [])]
+             for key, target in STEP_FORMS.get(event.step, [])
+             if event.step != _CARRIED.get(stage)]
     for number, (event, key, target) in enumerate(steps):
         definition = forms.form(version, key)
         ctx["scale"] = 2 + min(progress, 8) // 2 + number // 4
