@@ -385,3 +385,16 @@ def test_a_record_without_its_dates_still_shows_its_next_step(setup, web):
     assert stage == "Child protection plan"
     assert step.startswith("Next: hold the review child protection conference (")
     assert "no date to count from" in step
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_form_is_recorded_or_signed_off_by_whoever_decides_its_moves(version):
+    """PRACTICE.md's 'decided by' (sandbox.pathway) is who records the form's decision or
+    signs it off; a practitioner's moves need neither."""
+    for form in REG.forms(version):
+        for effect in form.effects:
+            if not effect.move:
+                continue
+            role = pathway.TRANSITIONS[effect.move].decided_by
+            assert role == pathway.PRACTITIONER or role in form.recorded_by or \
+                role == form.signed_off_by, (form.key, effect.move, role)
