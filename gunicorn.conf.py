@@ -19,7 +19,7 @@ import resource
 import threading
 import time
 
-from sandbox.config import config_for, startup_problem
+from sandbox.core.config import config_for, startup_problem
 
 # A configuration the app refuses (a short SECRET_KEY in production) stops gunicorn here
 # with one line, before any worker starts.

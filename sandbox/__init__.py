@@ -8,9 +8,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from sandbox.config import INSTANCE_DIR, config_for, create_owner_only, startup_problem
-from sandbox.extensions import csrf, db, migrate
-from sandbox.numbers import IdConverter
+from sandbox.core.config import INSTANCE_DIR, config_for, create_owner_only, startup_problem
+from sandbox.core.extensions import csrf, db, migrate
+from sandbox.web.params import IdConverter
 
 TEMPLATES = __path__[0] + "/../templates"
 
@@ -65,19 +65,21 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
                      render_as_batch=True, compare_type=True)
 
     # Import models so that every table is known before create_all and the scoping hook.
-    from sandbox import admin, auth, cases, feedback, guides, main, scenarios, tenants, web
+    from sandbox import admin, auth, cases, feedback, guides, main, scenarios, tenants
     from sandbox.audit import models as _audit_models  # noqa: F401
     from sandbox.auth import models as _auth_models  # noqa: F401
     from sandbox.cases import models as _case_models  # noqa: F401
+    from sandbox.core.limits import LimitCounter as _limit_counters  # noqa: F401
+    from sandbox.drafts import service as drafts
+    from sandbox.drafts import views as form_drafts
     from sandbox.feedback import models as _feedback_models  # noqa: F401
-    from sandbox.forms import definitions, drafts
-    from sandbox.forms import models as _form_models  # noqa: F401
-    from sandbox.forms import views as form_drafts
-    from sandbox.limits import LimitCounter as _limit_counters  # noqa: F401
+    from sandbox.forms import definitions
+    from sandbox.recording import models as _form_models  # noqa: F401
     from sandbox.scenarios import models as _scenario_models  # noqa: F401
     from sandbox.tenants import models as _tenant_models  # noqa: F401
     from sandbox.timing import models as _timing_models  # noqa: F401
     from sandbox.timing import views as timing
+    from sandbox.web import pipeline as web
 
     # A broken form definition stops the app here, naming the file and line.
     app.extensions["forms"] = definitions.load()

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from sandbox import backup, schema
-from sandbox.extensions import db
-from sandbox.tenancy import TenantChanged
+from sandbox.core import backup, schema
+from sandbox.core.extensions import db
+from sandbox.core.tenancy import TenantChanged
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.service import TenantError
 from sandbox.timing.cli import timings

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from sandbox.admin.users import create_user
 from sandbox.auth.models import User
-from sandbox.content_files import ROOT
-from sandbox.extensions import db
+from sandbox.core.content_files import ROOT
+from sandbox.core.extensions import db
 from sandbox.tenants import service
 from sandbox.tenants.models import Tenant
 from sandbox.timing import studies

@@ -10,10 +10,11 @@ earlier ones as they were.
 import random
 from datetime import date, timedelta
 
-from sandbox import pathway as pw
-from sandbox.people import school_year
+from sandbox.casework import nhs
+from sandbox.casework import pathway as pw
+from sandbox.casework.ages import school_year
 
-from . import names, nhs, places, records, stories, timeline
+from . import names, places, records, stories, timeline
 
 # The date the training world stands at. Fixed, so a seed means the same data next year.
 REFERENCE_DATE = date(2026, 11, 2)

@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime, time
 from functools import cache
 
-from sandbox import pathway as pw
+from sandbox.casework import pathway as pw
 from sandbox.forms.definitions import FormDef, load
 
 from . import stories

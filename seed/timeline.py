@@ -2,14 +2,14 @@
 
 Each stage's latest event is placed shortly before the reference date; earlier events
 are spaced by the gaps practice allows, in working days, so every case keeps to the
-statutory timescales in sandbox.pathway.
+statutory timescales in sandbox.casework.pathway.
 """
 
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sandbox import pathway as pw
+from sandbox.casework import pathway as pw
 
 
 @dataclass

@@ -7,9 +7,10 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
-from sandbox import create_app, schema
-from sandbox.config import _normalise_database_url
-from sandbox.extensions import db
+from sandbox import create_app
+from sandbox.core import schema
+from sandbox.core.config import _normalise_database_url
+from sandbox.core.extensions import db
 from tests import factories
 from tests.pages import Web
 

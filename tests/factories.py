@@ -18,7 +18,7 @@ def tenant(name: str = "room-1", seed: int = 1, families: int = 3, **kw):
 
 def room_session(tenant, slug: str = "room-x"):
     """A training session with `tenant` as seat 1, without generating seats."""
-    from sandbox.extensions import db
+    from sandbox.core.extensions import db
     from sandbox.scenarios.models import Seat, TrainingSession
 
     session = TrainingSession(name="Room", slug=slug, scenario_key="navigation-basics",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from sandbox.config import _normalise_database_url
+from sandbox.core.config import _normalise_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 

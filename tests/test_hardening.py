@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sandbox import create_app
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from tests.servers import ROOT
 
 FLASK = Path(sys.executable).parent / "flask"

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from sandbox.navigation import ITEMS
-from sandbox.permissions import Role, role_may
+from sandbox.core.permissions import Role, role_may
+from sandbox.web.navigation import ITEMS
 from tests.pages import Web
 
 LINK = re.compile(r'<a class="govuk-link govuk-!-font-weight-bold" href="([^"]+)">([^<]+)</a>')

@@ -1,8 +1,9 @@
 """Hostile input an assurance team's probe of the running app sent, through the real pages:
 URLs to go back to that lead off the site, control characters, JSON nested thousands
 deep, YAML anchors and aliases, dates past the year 9999 and wildcards in searches. Each is
-refused in one place (sandbox/received.py and the request pipeline in sandbox/web.py) with
-a 4xx and a plain message, never a 500; tests/probe/test_hostile_input.py repeats the
+refused in one place (sandbox/core/received.py and the request pipeline in
+sandbox/web/pipeline.py) with a 4xx and a plain message, never a 500;
+tests/probe/test_hostile_input.py repeats the
 checks against gunicorn."""
 
 import html
@@ -14,13 +15,14 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case, ChronologyEntry
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.core.received import CONTROL_CHARACTER
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest, FeedbackItem
-from sandbox.forms import recording
-from sandbox.forms.models import FormDraft, FormRecord
-from sandbox.received import CONTROL_CHARACTER
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.tenants import service
 from sandbox.tenants.models import Tenant
 from sandbox.timing import analysis

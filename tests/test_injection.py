@@ -8,13 +8,13 @@ from datetime import date
 from markupsafe import escape
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases import chronology
 from sandbox.cases.models import Case
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
 from sandbox.feedback import changelog, queue, review
-from sandbox.forms import recording
 from sandbox.guides.library import render_markdown
+from sandbox.recording import service as recording
 from sandbox.scenarios.definitions import SCENARIOS_DIR, load_file
 from sandbox.tenants import service
 from sandbox.timing import studies

@@ -5,11 +5,12 @@ tenant it made itself, but not a person's tenant it had taken over by name."""
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
-from sandbox import create_app, schema
-from sandbox.extensions import db
+from sandbox import create_app
+from sandbox.core import schema
+from sandbox.core.extensions import db
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ReviewRound, ReviewRoundMember
-from sandbox.forms.models import FormDraft
-from tests.test_schema import blank  # noqa: F401 - the fixture
+from tests.core.test_schema import blank  # noqa: F401 - the fixture
 
 NOW = "CURRENT_TIMESTAMP"
 

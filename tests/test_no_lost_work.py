@@ -4,11 +4,12 @@ is typing gives them their words back with a clear message, never a 500."""
 import pytest
 from sqlalchemy import select
 
-from sandbox import create_app, tenancy
+from sandbox import create_app
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms import recording
-from sandbox.forms.models import FormRecord
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.tenants import service
 from tests.pages import Web
 

@@ -8,15 +8,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.core.permissions import Role
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback import queue, review
 from sandbox.feedback.models import ChangeLogEntry
-from sandbox.forms import recording
 from sandbox.forms.definitions import FORMS_DIR
-from sandbox.forms.models import FormDraft
-from sandbox.permissions import Role
+from sandbox.recording import service as recording
 from sandbox.tenants import service
 from sandbox.timing import studies
 from tests import factories

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case
-from sandbox.content_files import FileProblem
-from sandbox.extensions import db
-from sandbox.forms import recording
+from sandbox.core import tenancy
+from sandbox.core.content_files import FileProblem
+from sandbox.core.extensions import db
 from sandbox.forms.definitions import DefinitionError
+from sandbox.recording import service as recording
 from sandbox.scenarios.definitions import ScenarioError, load_file
 from sandbox.tenants import service
 from sandbox.tenants.models import Tenant

@@ -18,7 +18,7 @@ down_revision = '0004'
 branch_labels = None
 depends_on = None
 
-TRY_FAMILIES = 8  # sandbox.forms.drafts.TRY_FAMILIES when this was written
+TRY_FAMILIES = 8  # sandbox.drafts.service.TRY_FAMILIES when this was written
 
 
 def upgrade():

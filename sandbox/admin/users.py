@@ -6,10 +6,10 @@ from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.auth.passwords import check_new_password
 from sandbox.auth.session import end_sessions
-from sandbox.extensions import db
-from sandbox.permissions import Role
+from sandbox.core.extensions import db
+from sandbox.core.permissions import Role
+from sandbox.core.transactions import transaction
 from sandbox.tenants.models import LIVE, Tenant
-from sandbox.unit_of_work import transaction
 
 
 class UserError(ValueError):

@@ -1,13 +1,13 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from sandbox.admin import users
-from sandbox.admin.forms import EditUserForm, NewUserForm
+from sandbox.admin.webforms import EditUserForm, NewUserForm
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.forms_util import render_form, show_problem
-from sandbox.numbers import whole_number
-from sandbox.permissions import requires
+from sandbox.core.extensions import db
+from sandbox.core.permissions import requires
+from sandbox.web.params import whole_number
+from sandbox.web.widgets import render_form, show_problem
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -8,8 +8,8 @@ from flask import g, has_request_context, request
 from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
-from sandbox.extensions import db
-from sandbox.unit_of_work import transaction
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
 
 ACTIONS = {
     "sign_in": "Signed in",

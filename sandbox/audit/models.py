@@ -3,8 +3,8 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 
 
 class AuditEvent(db.Model):

@@ -9,11 +9,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from sandbox import limits
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.permissions import Role
+from sandbox.core import limits
+from sandbox.core.extensions import db
+from sandbox.core.permissions import Role
 
 
 @dataclass

@@ -7,9 +7,9 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from sandbox.extensions import db
-from sandbox.permissions import Role, role_may
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.permissions import Role, role_may
 
 
 class User(db.Model):

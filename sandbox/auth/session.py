@@ -17,8 +17,8 @@ from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from sandbox.auth.models import SignInSession, User
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 
 # Last seen is written at most this often, so a busy page does not write on every request.
 LAST_SEEN_EVERY = timedelta(seconds=60)

@@ -1,6 +1,6 @@
 """Slowing down password guessing without locking out the people who use the sandbox.
 
-Three limits (counted in the database by sandbox.limits, so every app process and server
+Three limits (counted in the database by sandbox.core.limits, so every app process and server
 sees the same counts):
 
 - per account and place (an address, or a device the person has signed in from before):
@@ -23,7 +23,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from sandbox.auth.models import User
 from sandbox.auth.session import authenticate
-from sandbox.limits import attempt, limit
+from sandbox.core.limits import attempt, limit
 
 HELP = "or ask your trainer or an administrator to let you try again now."
 

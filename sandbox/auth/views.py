@@ -2,14 +2,14 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from sandbox.audit import log
 from sandbox.auth import lockouts, throttle
-from sandbox.auth.forms import ChangePasswordForm, ClearLockoutForm, SignInForm
 from sandbox.auth.passwords import check_new_password
 from sandbox.auth.session import end_session, end_sessions, open_sessions, start_session
-from sandbox.extensions import db
-from sandbox.forms_util import render_form
-from sandbox.limits import Refused
-from sandbox.permissions import public, requires
-from sandbox.received import site_path
+from sandbox.auth.webforms import ChangePasswordForm, ClearLockoutForm, SignInForm
+from sandbox.core.extensions import db
+from sandbox.core.limits import Refused
+from sandbox.core.permissions import public, requires
+from sandbox.core.received import site_path
+from sandbox.web.widgets import render_form
 
 bp = Blueprint("auth", __name__)
 

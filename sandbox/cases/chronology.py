@@ -1,8 +1,8 @@
 """Adding to and correcting a child's chronology."""
 
-from sandbox import tenancy
 from sandbox.cases.models import ChronologyEntry
-from sandbox.unit_of_work import transaction
+from sandbox.core import tenancy
+from sandbox.core.transactions import transaction
 
 FIELDS = ("occurred_on", "kind", "title", "detail", "source")
 

@@ -1,6 +1,6 @@
 """The recording system's data: what every training tenant holds a copy of.
 
-Every table here is tenant-owned (see sandbox.tenancy): primary key (tenant_id, id) and
+Every table here is tenant-owned (see sandbox.core.tenancy): primary key (tenant_id, id) and
 foreign keys that include tenant_id. Relationships are read-only views; rows are written
 with their ids set, by the generator, an import or (later) the recording forms.
 """
@@ -10,9 +10,9 @@ from datetime import date
 from sqlalchemy import Date, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sandbox import pathway
-from sandbox.extensions import db
-from sandbox.tenancy import TenantOwned, tenant_fk
+from sandbox.casework import pathway
+from sandbox.core.extensions import db
+from sandbox.core.tenancy import TenantOwned, tenant_fk
 
 
 class Worker(TenantOwned, db.Model):
@@ -134,7 +134,7 @@ class Case(TenantOwned, db.Model):
     stepped_down_on: Mapped[date | None] = mapped_column(Date)
     stepped_down_to: Mapped[str | None] = mapped_column(String(60))
     # When the record moved to its stage, the last review of an Early Help or Child in
-    # Need plan, and a closure with its reason (sandbox.pathway).
+    # Need plan, and a closure with its reason (sandbox.casework.pathway).
     stage_on: Mapped[date | None] = mapped_column(Date)
     plan_reviewed_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)

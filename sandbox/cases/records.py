@@ -1,6 +1,6 @@
 """Reading the recording system's records inside the current tenant.
 
-Every query here relies on sandbox.tenancy to limit it to the tenant in scope, so an id
+Every query here relies on sandbox.core.tenancy to limit it to the tenant in scope, so an id
 from another tenant simply finds nothing.
 """
 
@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from sandbox import pathway
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Family, Person, Relationship
-from sandbox.extensions import db
-from sandbox.forms.models import FormChange, FormRecord
-from sandbox.received import containing
+from sandbox.casework import pathway
+from sandbox.core.extensions import db
+from sandbox.core.received import containing
+from sandbox.recording.models import FormChange, FormRecord
 
 
 class NotFound(LookupError):

@@ -1,14 +1,15 @@
 """The training copy of the recording system, inside one tenant (/t/<tenant name>/...;
-see sandbox.tenant_web for how a request enters the tenant)."""
+see sandbox.web.tenant for how a request enters the tenant)."""
 
 from functools import wraps
 
 from flask import abort, redirect, render_template, request, url_for
 
-from sandbox import pathway, tenancy
 from sandbox.cases import records
-from sandbox.permissions import requires
-from sandbox.tenant_web import tenant_blueprint
+from sandbox.casework import pathway
+from sandbox.core import tenancy
+from sandbox.core.permissions import requires
+from sandbox.web.tenant import tenant_blueprint
 
 bp = tenant_blueprint("cases", __name__)
 

@@ -7,11 +7,11 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from sandbox.csv_out import csv_text
-from sandbox.extensions import db
+from sandbox.core.extensions import db
+from sandbox.core.received import DATE_RANGE, Refused, read_date, read_json
+from sandbox.core.transactions import transaction
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest
-from sandbox.received import DATE_RANGE, Refused, read_date, read_json
-from sandbox.unit_of_work import transaction
+from sandbox.web.downloads import csv_text
 
 FORMAT = "case-recording-sandbox/change-log"
 VERSION = 1

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 
 KINDS = {
     "broken": "Something is broken",

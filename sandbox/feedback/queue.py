@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from sandbox.audit import log
-from sandbox.extensions import db
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
 from sandbox.feedback.models import (
     KINDS,
     PRIORITIES,
@@ -15,9 +17,7 @@ from sandbox.feedback.models import (
     ChangeRequestEvent,
     FeedbackItem,
 )
-from sandbox.numbers import whole_number
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
+from sandbox.web.params import whole_number
 
 MAX_TEXT = 1000
 STOP_WORDS = {

@@ -15,7 +15,10 @@ from sqlalchemy import select, update
 
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.permissions import Role
+from sandbox.core.transactions import transaction
 from sandbox.feedback.models import (
     CHAIR_CLOSED,
     EVERYONE_ANSWERED,
@@ -27,10 +30,7 @@ from sandbox.feedback.models import (
     ReviewRoundRequest,
     ReviewView,
 )
-from sandbox.numbers import whole_number
-from sandbox.permissions import Role
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
+from sandbox.web.params import whole_number
 
 AGREE = {"yes": "Agree", "no": "Do not agree", "unsure": "Not sure"}
 

@@ -17,16 +17,11 @@ from flask import (
 from sqlalchemy import select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.extensions import db
+from sandbox.core.permissions import Role, requires
+from sandbox.core.received import site_path
+from sandbox.drafts import service as drafts
 from sandbox.feedback import changelog, queue, review
-from sandbox.feedback.forms import (
-    ChangeLogForm,
-    ChangeLogImportForm,
-    FeedbackForm,
-    FloorNoteForm,
-    RequestForm,
-    StatusForm,
-)
 from sandbox.feedback.models import (
     KINDS,
     PRIORITIES,
@@ -36,12 +31,17 @@ from sandbox.feedback.models import (
     FeedbackItem,
     ReviewRound,
 )
-from sandbox.forms import drafts
-from sandbox.forms_util import render_form, show_problem
-from sandbox.numbers import whole_number
-from sandbox.permissions import Role, requires
-from sandbox.received import site_path
+from sandbox.feedback.webforms import (
+    ChangeLogForm,
+    ChangeLogImportForm,
+    FeedbackForm,
+    FloorNoteForm,
+    RequestForm,
+    StatusForm,
+)
 from sandbox.timing import report
+from sandbox.web.params import whole_number
+from sandbox.web.widgets import render_form, show_problem
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 

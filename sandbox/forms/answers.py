@@ -7,9 +7,9 @@ as an error, and a form with errors cannot be submitted.
 
 from datetime import date
 
+from sandbox.core.received import DATE_RANGE, date_from_parts, read_date
 from sandbox.forms.definitions import Field, FormDef
-from sandbox.numbers import whole_number
-from sandbox.received import DATE_RANGE, date_from_parts, read_date
+from sandbox.web.params import whole_number
 
 MAX_TEXT = 200
 MAX_LONGTEXT = 20_000

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sandbox import pathway
-from sandbox.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
+from sandbox.casework import pathway
+from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 
 FORMS_DIR = ROOT / "forms"
 GUIDES_DIR = ROOT / "guides"
@@ -85,7 +85,7 @@ class Section:
 class Effect:
     """What submitting does to the case when `when` holds: each field has one of the
     values given (a value, or a list of them). `move` names the pathway transition
-    (sandbox.pathway.TRANSITIONS), `on` the date field it happened on (`date:` in YAML,
+    (sandbox.casework.pathway.TRANSITIONS), `on` the date field it happened on (`date:` in YAML,
     where a bare `on` reads as true)."""
 
     when: dict  # field key -> tuple of values
@@ -149,7 +149,7 @@ class FormDef:
     effects: tuple[Effect, ...]
     path: Path = field(compare=False)
     refusals: tuple[Refusal, ...] = ()
-    # The roles (sandbox.pathway.CASE_ROLES) who may submit it, and who signs it off.
+    # The roles (sandbox.casework.pathway.CASE_ROLES) who may submit it, and who signs it off.
     recorded_by: tuple[str, ...] = ()  # empty: anyone who records forms
     signed_off_by: str | None = None
     draft: bool = False  # a working group's draft next version, not a shipped file
@@ -392,7 +392,7 @@ class Registry:
     sets: dict[str, dict[str, FormDef]]
     shared: dict[str, dict[str, Section]] = field(default_factory=dict)
     # Finds version sets that are not files: a draft next version of one form over its
-    # set (sandbox.forms.drafts). Set once by the app.
+    # set (sandbox.drafts.service). Set once by the app.
     overlay: Callable[[str], dict[str, FormDef] | None] | None = None
 
     def set_of(self, version_set: str) -> dict[str, FormDef]:

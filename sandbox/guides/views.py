@@ -1,7 +1,7 @@
 from flask import Blueprint, abort, render_template, request
 
+from sandbox.core.permissions import requires
 from sandbox.guides import library
-from sandbox.permissions import requires
 
 bp = Blueprint("guides", __name__, url_prefix="/guides")
 

@@ -1,8 +1,8 @@
 from flask import Blueprint, g, jsonify, redirect, render_template, url_for
 from sqlalchemy import text
 
-from sandbox.extensions import db
-from sandbox.permissions import public, requires
+from sandbox.core.extensions import db
+from sandbox.core.permissions import public, requires
 
 bp = Blueprint("main", __name__)
 

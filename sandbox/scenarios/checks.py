@@ -1,7 +1,7 @@
 """Whether a step is done, worked out from what the trainee recorded in their tenant.
 
 Only work done since the scenario started counts, so forms the generator put on record
-never pass a step for the trainee. The current tenant is in scope (sandbox.tenancy).
+never pass a step for the trainee. The current tenant is in scope (sandbox.core.tenancy).
 Each check returns None when it passes, or what the step still needs, in practice terms.
 """
 
@@ -9,11 +9,11 @@ import json
 
 from sqlalchemy import select
 
-from sandbox import pathway
 from sandbox.cases.models import Case, ChronologyEntry
-from sandbox.extensions import db
-from sandbox.forms.models import DRAFT, FormRecord
-from sandbox.forms.recording import family_people
+from sandbox.casework import pathway
+from sandbox.core.extensions import db
+from sandbox.recording.models import DRAFT, FormRecord
+from sandbox.recording.service import family_people
 from sandbox.scenarios.definitions import Check
 
 

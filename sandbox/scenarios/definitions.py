@@ -10,8 +10,8 @@ where they are. Problems are reported as `file:line: problem`.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sandbox import pathway
-from sandbox.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
+from sandbox.casework import pathway
+from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 from sandbox.forms.definitions import GUIDES_DIR, Registry
 
 SCENARIOS_DIR = ROOT / "scenarios"

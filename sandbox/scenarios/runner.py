@@ -6,14 +6,14 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from sandbox.cases.models import Case, ChronologyEntry
-from sandbox.extensions import db
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
 from sandbox.feedback import queue
 from sandbox.scenarios import checks
 from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
 from sandbox.tenants import service
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 PAGE_OF_ENDPOINT = {endpoint: page for page, endpoint in PAGES.items()}
 

@@ -12,20 +12,20 @@ from flask import (
     url_for,
 )
 
-from sandbox import pathway
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.csv_out import csv_download
-from sandbox.extensions import db
-from sandbox.forms_util import confirm_first, render_form, show_problem
-from sandbox.limits import Refused
-from sandbox.numbers import whole_number
-from sandbox.permissions import requires
+from sandbox.casework import pathway
+from sandbox.core.extensions import db
+from sandbox.core.limits import Refused
+from sandbox.core.permissions import requires
 from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import TrainingSession
-from sandbox.scenarios.session_forms import JoinForm, NewSessionForm
+from sandbox.scenarios.webforms import JoinForm, NewSessionForm
 from sandbox.tenants.models import Tenant
 from sandbox.timing import report
+from sandbox.web.downloads import csv_download
+from sandbox.web.params import whole_number
+from sandbox.web.widgets import confirm_first, render_form, show_problem
 
 bp = Blueprint("sessions", __name__)
 

@@ -16,18 +16,19 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from sandbox import pathway, tenancy
 from sandbox.audit import log
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.limits import Refused, attempt, limit
-from sandbox.permissions import Role
+from sandbox.casework import pathway
+from sandbox.core import tenancy
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.limits import Refused, attempt, limit
+from sandbox.core.permissions import Role
+from sandbox.core.transactions import transaction
 from sandbox.scenarios import runner
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, SessionPoint, TrainingSession
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 MAX_SEATS = 40
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -227,7 +228,7 @@ EVERY_ROLE = frozenset(pathway.CASE_ROLES)
 
 
 def case_roles(user: User, tenant: Tenant) -> frozenset[str]:
-    """The parts (sandbox.pathway.CASE_ROLES) `user` plays in this training copy: a
+    """The parts (sandbox.casework.pathway.CASE_ROLES) `user` plays in this training copy: a
     trainee plays the part the trainer gave their seat in a running session here; a
     trainer plays any part, as does a trainee working through a case alone."""
     if user.role != Role.TRAINEE:
@@ -353,7 +354,8 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     same moment."""
     tenant = db.session.get(Tenant, seat.tenant_id)
     everywhere = points(session)
-    chosen = everywhere[0] if point_id is None else next(
+    start = everywhere[0] if everywhere else Point(0, "The start", 0, None)
+    chosen = start if point_id is None else next(
         (p for p in everywhere if p.id == point_id), None)
     if chosen is None:
         raise SessionError("Choose one of this session's saved points")
@@ -361,8 +363,8 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     sharing = [s.user_id for s in seats_of(session) if s.tenant_id == seat.tenant_id
                and s.user_id] if seat.user_id else []
     before = {user_id: _latest_run(session, user_id) for user_id in sharing}
-    snapshot = db.session.get(Snapshot, chosen.snapshot_id)
-    tenant = service.restore(tenant, snapshot) if point_id is not None else service.reset(tenant)
+    tenant = service.reset(tenant) if point_id is None else \
+        service.restore(tenant, db.session.get(Snapshot, chosen.snapshot_id))
     for user_id, last in before.items():
         step = chosen.step_index
         if step is None:  # the trainer had not run the scenario: each keeps their step

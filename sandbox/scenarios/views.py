@@ -2,13 +2,13 @@
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 
-from sandbox.forms_util import confirm_first, render_form
+from sandbox.core.permissions import requires
+from sandbox.core.received import site_path
 from sandbox.guides.library import render_markdown
-from sandbox.permissions import requires
-from sandbox.received import site_path
 from sandbox.scenarios import definitions, runner, sessions
-from sandbox.scenarios.session_forms import ReflectionForm
-from sandbox.tenant_web import on_page_view, tenant_blueprint
+from sandbox.scenarios.webforms import ReflectionForm
+from sandbox.web.tenant import on_page_view, tenant_blueprint
+from sandbox.web.widgets import confirm_first, render_form
 
 bp = tenant_blueprint("scenarios", __name__, "/scenarios")
 

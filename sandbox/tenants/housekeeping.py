@@ -11,13 +11,13 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
-from sandbox.extensions import db
-from sandbox.tenancy import TenantChanged
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.tenancy import TenantChanged
+from sandbox.core.transactions import transaction
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, RESET_EVERY, Tenant
 from sandbox.tenants.service import TenantError
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 RESET_AT = time(2, 0)  # UTC: the middle of the night all year in England
 

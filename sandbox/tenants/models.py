@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 
 
 class Snapshot(db.Model):
@@ -65,7 +65,7 @@ class Tenant(db.Model):
     last_reset_at: Mapped[datetime | None]
     # Goes up by one with every reset. A reset goes ahead only from the generation it saw,
     # and every write inside the tenant checks the one its request began with
-    # (sandbox.tenancy.hold): one conditional UPDATE of this row decides who wins.
+    # (sandbox.core.tenancy.hold): one conditional UPDATE of this row decides who wins.
     generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     baseline = relationship(Snapshot)

@@ -12,18 +12,18 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 import seed
-from sandbox import tenancy
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
-from sandbox.deferred import after_response
-from sandbox.extensions import db
-from sandbox.forms.models import DRAFT, FormRecord
-from sandbox.received import Refused, read_json
+from sandbox.core import tenancy
+from sandbox.core.clock import utcnow
+from sandbox.core.deferred import after_response
+from sandbox.core.extensions import db
+from sandbox.core.received import Refused, read_json
+from sandbox.core.transactions import transaction
+from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.tenants import spares, transfer
 from sandbox.tenants.models import LIVE, Snapshot, Tenant
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BASELINE_SUFFIX = " (baseline)"
@@ -210,7 +210,7 @@ def _begin_reset(tenant: Tenant) -> None:
     """The one statement that decides which of two resets at once goes ahead: the
     tenant's generation moves on only from the one this request saw. The row lock it
     takes (the write lock on SQLite) keeps the other reset, and every write in the tenant
-    (sandbox.tenancy.hold), waiting until this one has committed; they are then told."""
+    (sandbox.core.tenancy.hold), waiting until this one has committed; they are then told."""
     seen = tenant.generation
     done = db.session.execute(
         update(Tenant).where(Tenant.id == tenant.id, Tenant.generation == seen,

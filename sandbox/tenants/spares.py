@@ -13,12 +13,12 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
-from sandbox import tenancy
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
 from sandbox.tenants import transfer
 from sandbox.tenants.models import LIVE, RETIRED, SPARE, Tenant
-from sandbox.timeutil import utcnow
-from sandbox.unit_of_work import transaction
 
 # What a tenant is to the people using it: carried over to the spare that replaces it.
 IDENTITY = ("seed", "families", "form_version", "baseline_id", "created_at", "created_by",

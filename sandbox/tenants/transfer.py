@@ -23,10 +23,10 @@ from sqlalchemy import (
     union_all,
 )
 
-from sandbox import tenancy
-from sandbox.extensions import db
-from sandbox.received import DATE_RANGE, read_date, read_moment
-from seed.nhs import is_test_number
+from sandbox.casework.nhs import is_test_number
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.core.received import DATE_RANGE, read_date, read_moment
 
 FORMAT = "case-recording-sandbox/tenant"
 VERSION = 1

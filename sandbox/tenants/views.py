@@ -2,19 +2,19 @@ import json
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 
-from sandbox.extensions import db
-from sandbox.forms_util import render_form, show_problem
-from sandbox.permissions import requires
+from sandbox.core.extensions import db
+from sandbox.core.permissions import requires
 from sandbox.tenants import housekeeping, service
-from sandbox.tenants.forms import (
+from sandbox.tenants.models import Snapshot
+from sandbox.tenants.service import TenantError
+from sandbox.tenants.webforms import (
     ConfirmForm,
     ImportForm,
     NewTenantForm,
     ScheduleForm,
     SnapshotForm,
 )
-from sandbox.tenants.models import Snapshot
-from sandbox.tenants.service import TenantError
+from sandbox.web.widgets import render_form, show_problem
 
 bp = Blueprint("tenants", __name__, url_prefix="/tenants")
 

@@ -16,10 +16,10 @@ from itertools import combinations
 
 from sqlalchemy import select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
 from sandbox.forms.definitions import Field, FormDef
 from sandbox.timing.models import QuestionPairVerdict
-from sandbox.unit_of_work import transaction
 
 SMALL_WORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "has",

@@ -3,13 +3,13 @@ with each sign of use, and closes when the form is saved or submitted."""
 
 from sqlalchemy import select
 
-from sandbox.extensions import db
-from sandbox.numbers import whole_number
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
 from sandbox.scenarios.models import Seat
-from sandbox.timeutil import utcnow
 from sandbox.timing import active
 from sandbox.timing.models import FormSitting
-from sandbox.unit_of_work import transaction
+from sandbox.web.params import whole_number
 
 
 def open_sitting(user, tenant, record, scenario_key: str | None) -> FormSitting:

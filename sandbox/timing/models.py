@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 
 
 class FormSitting(db.Model):

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.timing.models import FormSitting
 
 FIELDS = ("work_type", "avg_before_minutes", "avg_after_minutes", "saved_minutes",

@@ -10,11 +10,11 @@ import math
 
 from sqlalchemy import delete, func, select
 
-from sandbox.csv_out import csv_text
-from sandbox.extensions import db
-from sandbox.received import control_character
+from sandbox.core.extensions import db
+from sandbox.core.received import control_character
+from sandbox.core.transactions import transaction
 from sandbox.timing.models import TrackedWork
-from sandbox.unit_of_work import transaction
+from sandbox.web.downloads import csv_text
 
 COLUMNS = ("work_type", "period", "minutes", "case")
 PERIODS = ("before", "after")

@@ -13,17 +13,17 @@ from flask import (
     url_for,
 )
 
-from sandbox.csv_out import csv_download
-from sandbox.forms import drafts
+from sandbox.core.permissions import requires
+from sandbox.core.received import DATE_RANGE, read_date, site_path
+from sandbox.drafts import service as drafts
 from sandbox.forms.compare import compare
-from sandbox.forms.recording import registry
-from sandbox.forms_util import render_form
-from sandbox.numbers import whole_number
-from sandbox.permissions import requires
-from sandbox.received import DATE_RANGE, read_date, site_path
+from sandbox.recording.service import registry
 from sandbox.timing import analysis, report, studies
 from sandbox.timing.chart import bar_chart
-from sandbox.timing.forms import StudyImportForm
+from sandbox.timing.webforms import StudyImportForm
+from sandbox.web.downloads import csv_download
+from sandbox.web.params import whole_number
+from sandbox.web.widgets import render_form
 
 bp = Blueprint("timing", __name__, url_prefix="/timings")
 SOURCES = {"study": "A study from live practice", "versions": "The sandbox: two form versions",

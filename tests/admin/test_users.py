@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from sandbox.audit.models import AuditEvent
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback import queue
 from sandbox.tenants import service
 from tests.pages import Web

@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from tests.factories import PASSWORD
 from tests.pages import Web
 

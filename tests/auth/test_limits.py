@@ -7,9 +7,9 @@ from sqlalchemy import select, update
 
 from sandbox import create_app
 from sandbox.audit.models import AuditEvent
-from sandbox.extensions import db
-from sandbox.limits import LimitCounter
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.limits import LimitCounter
 from tests.factories import PASSWORD
 from tests.pages import Web, isolated
 from tests.together import together

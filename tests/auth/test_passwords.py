@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from sandbox.audit.models import AuditEvent
 from sandbox.auth.models import User
+from sandbox.core.extensions import db
 from sandbox.demo import DEMO_USERS
-from sandbox.extensions import db
 from tests.factories import PASSWORD
 from tests.pages import Web
 

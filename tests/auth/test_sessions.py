@@ -8,8 +8,8 @@ from sqlalchemy import event, select, update
 
 from sandbox.audit.models import AuditEvent
 from sandbox.auth.models import SignInSession
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 from tests.factories import PASSWORD
 from tests.pages import Web
 

@@ -6,7 +6,7 @@ takes cannot tell an unknown or deactivated account from a live one (issue 13, f
 import pytest
 import werkzeug.security
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from tests.factories import PASSWORD
 from tests.pages import Web
 

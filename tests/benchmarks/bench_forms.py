@@ -19,11 +19,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sandbox import create_app, tenancy
+from sandbox import create_app
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms import recording
-from sandbox.forms.models import FormRecord
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.tenants import service
 from sandbox.timing import analysis, capture
 from tests import factories

@@ -21,10 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sandbox import create_app, schema
+from sandbox import create_app
 from sandbox.admin.users import create_user
-from sandbox.config import _normalise_database_url
-from sandbox.extensions import db
+from sandbox.core import schema
+from sandbox.core.config import _normalise_database_url
+from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
 from sandbox.tenants import service
 from tests.servers import free_port, gunicorn

@@ -29,8 +29,8 @@ from sqlalchemy import select, text
 
 from sandbox import create_app
 from sandbox.auth.models import User
-from sandbox.config import _normalise_database_url
-from sandbox.extensions import db
+from sandbox.core.config import _normalise_database_url
+from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, Tenant

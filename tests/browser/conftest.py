@@ -7,7 +7,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from sandbox import create_app
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from tests import factories
 
 CHROMIUM = "/usr/bin/chromium"

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
 from tests.browser.test_journeys import serious_violations, sign_in
 

@@ -3,11 +3,11 @@
 import pytest
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms import recording
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
 from sandbox.timing.models import FormSitting
 from tests.browser.test_journeys import serious_violations, sign_in
 

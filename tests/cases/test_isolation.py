@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import func, select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Family, Person
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
 
 # Each kind of record, the URL that shows it and how to find its ids.
 KINDS = {

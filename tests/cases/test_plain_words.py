@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
 
 TEMPLATES = Path(__file__).parents[2] / "templates"
 # The pages practitioners see; the working group's draft pages and staff pages may name
@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parents[2] / "templates"
 PRACTITIONER_TEMPLATES = sorted(
     [TEMPLATES / "base.html", TEMPLATES / "main" / "home.html",
      TEMPLATES / "sessions" / "join.html",
-     *[p for folder in ("cases", "forms", "scenarios", "errors", "guides")
+     *[p for folder in ("cases", "recording", "scenarios", "errors", "guides")
        for p in (TEMPLATES / folder).glob("*.html")
        if p.name not in ("draft.html", "drafts.html")]])
 

@@ -7,10 +7,10 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, func, select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case, Person
-from sandbox.extensions import db
-from sandbox.forms import recording
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
 
 
 @contextmanager

@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback import changelog, queue
 from sandbox.feedback.models import ChangeLogEntry
 

@@ -2,7 +2,7 @@ import re
 
 from sqlalchemy import select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback.models import ChangeRequest, FeedbackItem
 from tests.pages import Web
 
@@ -26,9 +26,9 @@ def test_feedback_on_a_page_keeps_its_context(web, make):
 
 
 def test_a_form_page_link_names_the_form(web, make):
-    from sandbox import tenancy
     from sandbox.cases.models import Case
-    from sandbox.forms import recording
+    from sandbox.core import tenancy
+    from sandbox.recording import service as recording
 
     tenant = make.tenant("room-1", families=1)
     with tenancy.scoped_to(tenant.id):

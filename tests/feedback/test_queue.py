@@ -1,7 +1,7 @@
 import pytest
 from sqlalchemy import select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback import queue
 from sandbox.feedback.models import ChangeRequest, FeedbackItem
 

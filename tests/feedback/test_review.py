@@ -1,6 +1,6 @@
 import pytest
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback import review
 from tests.pages import Web
 

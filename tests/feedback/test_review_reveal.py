@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback.models import ReviewRound
 from tests.pages import Web, isolated
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sandbox import create_app, schema
-from sandbox.extensions import db
+from sandbox import create_app
+from sandbox.core import schema
+from sandbox.core.extensions import db
 from tests.conftest import BACKENDS
 from tests.factories import PASSWORD
 from tests.servers import free_port, gunicorn, own_postgres_database

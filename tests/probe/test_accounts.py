@@ -15,8 +15,8 @@ from sqlalchemy import select, update
 
 from sandbox.audit.models import AuditEvent
 from sandbox.auth.models import SignInSession, User
-from sandbox.extensions import db
-from sandbox.timeutil import utcnow
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 from tests import factories
 from tests.factories import PASSWORD
 from tests.probe.conftest import SECRET, Client

@@ -21,11 +21,11 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from sandbox import tenancy
 from sandbox.auth.models import User
 from sandbox.cases.models import Case, CaseNote
-from sandbox.extensions import db
-from sandbox.forms.models import SUBMITTED, FormChange, FormRecord
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording.models import SUBMITTED, FormChange, FormRecord
 from sandbox.scenarios.models import Seat, TrainingSession
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.models import LIVE, Snapshot, Tenant

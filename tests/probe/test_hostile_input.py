@@ -12,13 +12,13 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.core.received import CONTROL_CHARACTER
+from sandbox.drafts.models import FormDraft
 from sandbox.feedback.models import ChangeRequest
-from sandbox.forms import recording
-from sandbox.forms.models import FormDraft
-from sandbox.received import CONTROL_CHARACTER
+from sandbox.recording import service as recording
 from tests import factories
 from tests.test_hostile_input import DEEP, HOSTILE_URLS, lands_on_site
 

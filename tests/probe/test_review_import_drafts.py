@@ -17,7 +17,7 @@ import threading
 from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.feedback import queue
 from sandbox.feedback.models import ChangeRequest, ReviewRound
 from sandbox.tenants.models import Tenant

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.tenants.models import Tenant
 from tests import factories
 

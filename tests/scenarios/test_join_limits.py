@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from sandbox.audit.models import AuditEvent
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from tests import factories
 from tests.pages import Web, isolated
 from tests.together import together

@@ -1,11 +1,11 @@
 import pytest
 from sqlalchemy import func, select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms import recording
-from sandbox.forms.models import FormRecord
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.scenarios.models import ScenarioRun
 from tests.pages import isolated
 

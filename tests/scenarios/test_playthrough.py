@@ -10,12 +10,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases import chronology
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms import recording
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
 from sandbox.forms.definitions import load as load_forms
+from sandbox.recording import service as recording
 from sandbox.scenarios import runner
 from sandbox.scenarios.definitions import PAGES, load
 

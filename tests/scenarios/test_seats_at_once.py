@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
 from sandbox.scenarios.models import ScenarioRun, Seat
 from tests.concurrency import at_once, posting

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
-from sandbox.forms import recording
-from sandbox.forms.models import FormRecord
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
 from sandbox.tenants import service
@@ -81,8 +81,8 @@ def test_reset_a_seat_and_end_the_session(app, trainer, make):
     ann = make.user("trainee", username="ann")
     Web(app).sign_in(ann).post("/join", {"code": session.join_code})
     seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
-    from sandbox import tenancy
     from sandbox.cases.models import Case
+    from sandbox.core import tenancy
 
     with tenancy.scoped_to(seat.tenant_id):
         before = db.session.scalar(select(func.count(FormRecord.id)))
@@ -151,8 +151,8 @@ def test_trainer_gives_a_seat_saves_a_point_and_resets_to_it(app, trainer, make)
     page = trainer.post(f"/sessions/{session.id}/seats/3/assign", {"user": str(bob.id)})
     assert "already has seat 2" in trainer.get(page.location).get_data(as_text=True)
     front = db.session.get(Tenant, sessions.seats_of(session)[0].tenant_id)
-    from sandbox import tenancy
     from sandbox.cases.models import Case
+    from sandbox.core import tenancy
 
     with tenancy.scoped_to(front.id):
         case = db.session.scalars(select(Case)).first()
@@ -201,8 +201,8 @@ def test_resetting_every_seat_and_ending_ask_first(app, trainer, make):
     session = create_session(trainer)
     ann = make.user("trainee", username="ann")
     Web(app).sign_in(ann).post("/join", {"code": session.join_code})
-    from sandbox import tenancy
     from sandbox.cases.models import Case
+    from sandbox.core import tenancy
 
     def forms_in_anns_copy():
         db.session.expire_all()
@@ -291,8 +291,8 @@ def trainer_id(session):
 
 
 def _child_of(run):
-    from sandbox import tenancy
     from sandbox.cases.models import Case
+    from sandbox.core import tenancy
 
     with tenancy.scoped_to(run.tenant_id):
         return db.session.scalar(select(Case.child_id).where(Case.id == run.case_id))
@@ -309,7 +309,7 @@ def test_every_scenario_starts_with_the_new_session_pages_defaults(trainer, key)
                              **defaults)
     scenario = runner.library().scenarios[key]
     front = sessions.seats_of(session)[0]
-    from sandbox import tenancy
+    from sandbox.core import tenancy
 
     with tenancy.scoped_to(front.tenant_id):
         assert runner.find_case(scenario) is not None

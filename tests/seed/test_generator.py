@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from sandbox import pathway as pw
-from sandbox.people import age_on
+from sandbox.casework import pathway as pw
+from sandbox.casework.ages import age_on
+from sandbox.casework.nhs import is_test_number
 from seed import REFERENCE_DATE, generate
-from seed.nhs import is_test_number
 
 
 def as_json(tables) -> str:

@@ -5,11 +5,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from sandbox.extensions import db
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
 from sandbox.scenarios.models import Seat, SessionPoint
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.models import Snapshot, Tenant
-from sandbox.timeutil import utcnow
 from tests import factories
 from tests.tenants.test_service import change_something, tables_of
 

@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from sandbox import pathway, tenancy
 from sandbox.audit.models import AuditEvent
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms import recording
-from sandbox.forms.models import FormRecord
+from sandbox.casework import pathway
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording import service as recording
+from sandbox.recording.models import FormRecord
 from sandbox.tenants import service
 from tests.tenants.test_service import control_counts
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
 from sandbox.scenarios.models import TrainingSession
 from sandbox.tenants import service

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from sandbox.auth.models import User
 from sandbox.cases import records
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, Tenant
 from tests.concurrency import Pause, Watch, in_thread, posting

@@ -4,10 +4,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from sandbox import tenancy
 from sandbox.auth.models import User
 from sandbox.cases.models import CaseNote, Person
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
 from sandbox.tenants import service, transfer
 from sandbox.tenants.models import Snapshot, Tenant
 from sandbox.tenants.service import TenantError

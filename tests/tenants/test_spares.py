@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from sandbox.auth.models import User
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.scenarios.models import Seat
 from sandbox.tenants import service, spares
 from sandbox.tenants.models import LIVE, RETIRED, SPARE, Tenant

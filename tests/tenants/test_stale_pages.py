@@ -10,10 +10,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case
-from sandbox.extensions import db
-from sandbox.forms.models import FormRecord
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.recording.models import FormRecord
 from sandbox.tenants import service
 from tests.pages import Web
 

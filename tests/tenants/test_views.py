@@ -4,7 +4,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sandbox.content_files import read_yaml
-from sandbox.extensions import db
+from sandbox.core.content_files import read_yaml
+from sandbox.core.extensions import db
 from sandbox.forms.definitions import _Reader
 from sandbox.timing import analysis
 from sandbox.timing.models import QuestionPairVerdict

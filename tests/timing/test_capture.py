@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from sandbox import tenancy
 from sandbox.cases.models import Case
-from sandbox.extensions import db
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
 from sandbox.timing import report
 from sandbox.timing.models import FormSitting
 from tests import factories
@@ -94,8 +94,8 @@ def test_times_outlive_a_reset_and_feed_the_version_report(web, make):
         record_id, sitting = _start(web, tenant, "visit")
         _age(sitting, seconds)
         with tenancy.scoped_to(tenant.id):
-            from sandbox.forms import recording
-            from sandbox.forms.models import FormRecord
+            from sandbox.recording import service as recording
+            from sandbox.recording.models import FormRecord
             record = db.session.get(FormRecord, (tenant.id, record_id))
             definition = recording.definition_of(record)
         web.post(f"/t/{tenant.name}/forms/{record_id}", {"revision": "1", "action": "save",

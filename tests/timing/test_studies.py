@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from sandbox.extensions import db
+from sandbox.core.extensions import db
 from sandbox.timing import studies
 from sandbox.timing.models import TrackedWork
 

@@ -1,0 +1,2 @@
+"""Recording: forms on cases (the pages, the rules of starting, saving, submitting and signing
+off, the records and their history)."""

@@ -1,0 +1,363 @@
+"""Recording forms on a child's case: start, save, submit, sign off, copy to siblings.
+
+Plain functions; the current tenant is already in scope (sandbox.core.tenancy). Each public
+function is one transaction.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import false, or_, select, update
+
+from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person, Relationship
+from sandbox.casework import pathway
+from sandbox.core import tenancy
+from sandbox.core.clock import utcnow
+from sandbox.core.extensions import db
+from sandbox.core.transactions import transaction
+from sandbox.forms import answers as answer_rules
+from sandbox.forms.definitions import FormDef, Registry
+from sandbox.recording.models import DRAFT, SIGNED_OFF, SUBMITTED, FormChange, FormRecord
+
+EVERY_ROLE = frozenset(pathway.CASE_ROLES)
+
+
+class RecordingError(ValueError):
+    """The action cannot be done; the message says why."""
+
+
+class NotYourRole(RecordingError):
+    """The person does not hold the role this decision or sign-off belongs to."""
+
+
+def _roles_named(roles) -> str:
+    names = [pathway.CASE_ROLES[r].lower() for r in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _you_are(roles: frozenset[str]) -> str:
+    return (f"In this training session you are the {_roles_named(sorted(roles))}"
+            if roles else "You hold no role in this training session")
+
+
+class AlreadyDone(RecordingError):
+    """The form was submitted (or signed off) already, often by a double click a moment
+    ago: the first one counted."""
+
+
+ALREADY_SUBMITTED = ("This form has already been submitted, so it was not submitted or "
+                     "changed again. If you pressed Submit twice, the first one counted.")
+ALREADY_SIGNED_OFF = "This form has already been signed off, so it was not signed off again."
+
+
+@dataclass
+class Conflict(Exception):
+    """The form was saved by someone else since this person opened it."""
+
+    record: FormRecord
+    theirs: dict
+
+
+def registry() -> Registry:
+    return current_app.extensions["forms"]
+
+
+def definition_of(record: FormRecord) -> FormDef:
+    return registry().form(record.version_set, record.form_key)
+
+
+def today() -> date:
+    return date.today()
+
+
+def family_people(case: Case) -> list[Person]:
+    """People who may be chosen in person fields: the household and everyone linked."""
+    linked = select(Relationship.person_id).where(Relationship.child_id == case.child_id)
+    return db.session.scalars(
+        select(Person).where((Person.family_id == case.family_id) | Person.id.in_(linked))
+        .order_by(Person.is_child, Person.date_of_birth)).all()
+
+
+def records_of(case_id: int) -> list[FormRecord]:
+    return db.session.scalars(select(FormRecord).where(FormRecord.case_id == case_id)
+                              .order_by(FormRecord.id)).all()
+
+
+def sibling_cases(case: Case) -> list[Case]:
+    return db.session.scalars(select(Case).where(Case.family_id == case.family_id,
+                                                 Case.id != case.id).order_by(Case.id)).all()
+
+
+def _latest(case_ids: list[int], form_key: str) -> FormRecord | None:
+    """The newest form of this kind on these cases, submitted ones first."""
+    found = db.session.scalars(
+        select(FormRecord).where(FormRecord.case_id.in_(case_ids),
+                                 FormRecord.form_key == form_key)
+        .order_by((FormRecord.status == DRAFT), FormRecord.id.desc())).first()
+    return found
+
+
+def prefilled(definition: FormDef, case: Case) -> dict:
+    """Answers copied from earlier forms on this case, or the same form on a sibling's."""
+    answers = {}
+    siblings = [c.id for c in sibling_cases(case)]
+    for field in definition.fields:
+        for rule in field.prefill:
+            source = (_latest(siblings, definition.key) if rule.sibling
+                      else _latest([case.id], rule.form))
+            value = source.answers.get(rule.field) if source else None
+            if not answer_rules.is_empty(value):
+                answers[field.key] = value
+                break
+    return answers
+
+
+def _log(record: FormRecord, action: str, by: str, changes: dict) -> None:
+    tenancy.add_new(FormChange(form_record_id=record.id, revision=record.revision,
+                               action=action, changed_by=by, changed_at=utcnow(),
+                               changes_json=json.dumps(changes)))
+
+
+def start(case: Case, version_set: str, form_key: str, by: str) -> FormRecord:
+    definition = registry().form(version_set, form_key)
+    if definition is None:
+        raise RecordingError(f"There is no form '{form_key}' in the {version_set} set")
+    with transaction():
+        answers = prefilled(definition, case)
+        now = utcnow()
+        record = tenancy.add_new(FormRecord(
+            case_id=case.id, form_key=form_key, version_set=version_set,
+            definition_version=definition.version, status=DRAFT,
+            answers_json=json.dumps(answers), revision=1, started_by=by, started_at=now,
+            updated_by=by, updated_at=now))
+        _log(record, "started", by, answer_rules.changed({}, answers))
+    return record
+
+
+def save(record: FormRecord, answers: dict, revision: int, by: str,
+         editor: str | None = None) -> FormRecord:
+    """Keep the answers as a draft. Raises Conflict if someone saved since `revision`.
+
+    `editor` names the open page saving; saves since `revision` made by that same page
+    (its autosaves) are its own work, not someone else's.
+    """
+    if not record.editable:
+        raise AlreadyDone(ALREADY_SUBMITTED)
+    with transaction():
+        before = record.answers
+        changes = answer_rules.changed(before, answers)
+        if revision == record.revision and not changes:
+            return record
+        _write_draft(record, revision, editor, answers_json=json.dumps(answers),
+                     updated_by=by, updated_at=utcnow(), editor=editor)
+        _log(record, "saved", by, changes)
+    return record
+
+
+def _write_draft(record: FormRecord, revision: int, page: str | None, **values) -> None:
+    """The one statement that decides who wins when saves and submits of a draft race:
+    it changes the draft only while it is still a draft at `revision` (or was last saved
+    by this same open `page`), so only the first of them matches. Raises Conflict, or
+    AlreadyDone if the form was submitted meanwhile."""
+    same_page = FormRecord.editor == page if page else false()
+    done = db.session.execute(
+        update(FormRecord)
+        .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
+               or_(FormRecord.revision == revision, same_page), FormRecord.status == DRAFT)
+        .values(revision=FormRecord.revision + 1, **values)
+        .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(record)
+        if not record.editable:
+            raise AlreadyDone(ALREADY_SUBMITTED)
+        raise Conflict(record, record.answers)
+    db.session.refresh(record)
+
+
+def decision_field(definition: FormDef) -> str:
+    """The question a form's decision is recorded in (where a refusal about the decision
+    is shown): the first field a move depends on, else the first question."""
+    for effect in definition.effects:
+        if effect.move and effect.when:
+            return next(iter(effect.when))
+    return definition.fields[0].key
+
+
+def role_problem(definition: FormDef, roles: frozenset[str]) -> str | None:
+    """Why this person may not submit the form (its decision belongs to another role)."""
+    if not definition.recorded_by or roles & set(definition.recorded_by):
+        return None
+    who = _roles_named(definition.recorded_by)
+    return (f"The {who} records this decision. {_you_are(roles)}: you can draft it, and "
+            f"the {who} submits it.")
+
+
+def pathway_problems(definition: FormDef, answers: dict, case: Case) -> dict[str, str]:
+    """A move the child's record cannot make from where it stands (PRACTICE.md §1.12:
+    anything not listed is forbidden), next to the decision."""
+    for effect in definition.effects:
+        if effect.move and effect.matches(answers):
+            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage)
+            if problem:
+                key = next(iter(effect.when), None) or decision_field(definition)
+                return {f"f-{key}": problem}
+    return {}
+
+
+def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
+           people: set[str], editor: str | None = None,
+           roles: frozenset[str] = EVERY_ROLE) -> dict[str, str]:
+    """Check everything and submit if all is well. Returns the errors, if any (the
+    answers are then kept as a draft, so a failed submit never loses them). `roles`:
+    the roles (sandbox.casework.pathway.CASE_ROLES) the person holds in this training copy.
+
+    Submitting is one conditional update of the draft (see `_write_draft`): of several
+    submits of one page at once, one submits and the rest raise AlreadyDone.
+    """
+    definition = definition_of(record)
+    errors = answer_rules.check(definition, answers, people, today(), submitting=True)
+    if not errors:
+        errors = pathway_problems(definition, answers, case)
+    if not errors and (problem := role_problem(definition, roles)):
+        save(record, answers, revision, by, editor)
+        raise NotYourRole(problem)
+    if errors:
+        save(record, answers, revision, by, editor)
+        return errors
+    if not record.editable:
+        raise AlreadyDone(ALREADY_SUBMITTED)
+    with transaction():
+        changes = answer_rules.changed(record.answers, answers)
+        now = utcnow()
+        _write_draft(record, revision, editor, answers_json=json.dumps(answers),
+                     status=SUBMITTED, submitted_by=by, submitted_at=now, updated_by=by,
+                     updated_at=now, editor=editor)
+        _apply_effects(definition, answers, case, by)
+        _log(record, "submitted", by, changes)
+    return {}
+
+
+def signs_off(definition: FormDef) -> str:
+    """The role that signs off a form: its own, else the team manager."""
+    return definition.signed_off_by or pathway.TEAM_MANAGER
+
+
+def sign_off(record: FormRecord, by: str, roles: frozenset[str] = EVERY_ROLE) -> FormRecord:
+    if record.status == SIGNED_OFF:
+        raise AlreadyDone(ALREADY_SIGNED_OFF)
+    if record.status != SUBMITTED:
+        raise RecordingError("Only a submitted form can be signed off")
+    wanted = signs_off(definition_of(record))
+    if wanted not in roles:
+        raise NotYourRole(f"The {pathway.CASE_ROLES[wanted].lower()} signs off this form. "
+                          f"{_you_are(roles)}.")
+    if record.submitted_by == by:
+        raise RecordingError("A manager other than the person who submitted it must sign it off")
+    with transaction():
+        # Conditional, like submitting: of two sign-offs at once only one matches.
+        done = db.session.execute(
+            update(FormRecord)
+            .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
+                   FormRecord.status == SUBMITTED)
+            .values(status=SIGNED_OFF, signed_off_by=by, signed_off_at=utcnow(),
+                    revision=FormRecord.revision + 1)
+            .execution_options(synchronize_session=False))
+        if done.rowcount != 1:
+            raise AlreadyDone(ALREADY_SIGNED_OFF)
+        db.session.refresh(record)
+        _log(record, "signed off", by, {})
+    return record
+
+
+def copy_to_siblings(record: FormRecord, case: Case, by: str) -> list[Case]:
+    """Put this form's family answers on each sibling's record, in a draft of the same form.
+
+    An existing draft of the form on a sibling's record is updated; otherwise one is started.
+    """
+    definition = definition_of(record)
+    shared = {f.key: record.answers.get(f.key) for f in definition.fields if f.family}
+    if not any(not answer_rules.is_empty(v) for v in shared.values()):
+        raise RecordingError("This form has no family information to copy yet")
+    siblings = sibling_cases(case)
+    for sibling in siblings:
+        draft = db.session.scalars(
+            select(FormRecord).where(FormRecord.case_id == sibling.id,
+                                     FormRecord.form_key == record.form_key,
+                                     FormRecord.status == DRAFT)
+            .order_by(FormRecord.id.desc())).first()
+        if draft is None:
+            draft = start(sibling, record.version_set, record.form_key, by)
+        save(draft, {**draft.answers, **shared}, draft.revision, by)
+    return siblings
+
+
+def _case_value(value):
+    return ",".join(str(v) for v in value) if isinstance(value, list) else value
+
+
+def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> None:
+    """Each effect whose answers hold: the move it names (the first such move, checked
+    beforehand by `pathway_problems`), on its date, and the dates and values it records."""
+    moved = False
+    for effect in definition.effects:
+        if not effect.matches(answers):
+            continue
+        if effect.move and not moved:  # the first move whose answers hold, as checked
+            moved = True
+            case.stage = effect.stage
+            on = answers.get(effect.on)
+            case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()
+            if effect.stage == "closed":
+                case.closed_on = case.stage_on
+            elif pathway.STAGE_BY_KEY[effect.stage].open:
+                case.closed_on = case.closure_reason = None  # open again
+        for column, key in effect.dates.items():
+            if isinstance(answers.get(key), str):
+                setattr(case, column, date.fromisoformat(answers[key]))
+        for column, key in effect.values.items():
+            if not answer_rules.is_empty(answers.get(key)):
+                setattr(case, column, _case_value(answers[key]))
+        for column, value in effect.set.items():
+            setattr(case, column, value)
+        if effect.note:
+            _note_from(effect.note, definition, answers, case, by)
+    _chronology_from(definition, answers, case, by)
+
+
+def _first_date(definition: FormDef, answers: dict) -> date:
+    for field in definition.fields:
+        if field.kind == "date" and isinstance(answers.get(field.key), str):
+            return date.fromisoformat(answers[field.key])
+    return today()
+
+
+def _note_from(note: dict, definition: FormDef, answers: dict, case: Case, by: str) -> None:
+    body = "\n\n".join(str(answers[k]) for k in note["body"] if answers.get(k))
+    subject = answers.get(note.get("subject") or "") or f"{note['kind']} – {case.child.first_name}"
+    tenancy.add_new(CaseNote(case_id=case.id, author_id=None, recorded_by=by,
+                             written_on=_first_date(definition, answers), kind=note["kind"],
+                             subject=subject, body=body or "(no details recorded)"))
+
+
+# The chronology line each submitted pathway form adds (case notes and visits add a note).
+CHRONOLOGY_KIND = {
+    "contact_referral": "decision", "strategy_discussion": "meeting",
+    "initial_conference": "meeting", "core_group_review": "meeting",
+    "review_conference": "meeting", "child_family_assessment": "significant_event",
+    "section47_enquiry": "significant_event", "conference_report": "significant_event",
+}
+
+
+def _chronology_from(definition: FormDef, answers: dict, case: Case, by: str) -> None:
+    """Each submitted pathway form is a dated line in the chronology."""
+    kind = CHRONOLOGY_KIND.get(definition.key)
+    if kind is None:
+        return
+    tenancy.add_new(ChronologyEntry(case_id=case.id,
+                                    occurred_on=_first_date(definition, answers), kind=kind,
+                                    title=f"{definition.title} recorded",
+                                    detail=f"{definition.title} submitted by {by}.",
+                                    source="Children's social care"))

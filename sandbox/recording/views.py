@@ -1,0 +1,333 @@
+"""Recording forms on a child's case, inside a tenant (routes on the cases blueprint)."""
+
+import json
+import secrets
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from sandbox.cases import chronology, records
+from sandbox.cases.views import bp, record_view
+from sandbox.cases.webforms import ChronologyForm
+from sandbox.casework import pathway
+from sandbox.core import tenancy
+from sandbox.core.permissions import requires
+from sandbox.core.received import Refused, read_json
+from sandbox.core.tenancy import TenantChanged
+from sandbox.forms import answers as answer_rules
+from sandbox.recording import output
+from sandbox.recording import service as recording
+from sandbox.recording.service import AlreadyDone, Conflict, NotYourRole, RecordingError
+from sandbox.scenarios import runner, sessions
+from sandbox.timing import capture
+from sandbox.web.params import whole_number
+from sandbox.web.widgets import render_form
+
+
+def _who() -> str:
+    return g.user.full_name
+
+
+def _roles() -> frozenset[str]:
+    """The parts the person plays in this training copy (sandbox.casework.pathway.CASE_ROLES)."""
+    return sessions.case_roles(g.user, g.tenant)
+
+
+def _context(record):
+    case = records.case(record.case_id)
+    definition = recording.definition_of(record)
+    people = recording.family_people(case)
+    # "Feedback on this page" says which form, version and case it is about.
+    g.feedback_context = {"form_key": record.form_key, "form_version": record.version_set,
+                          "case_id": case.id}
+    return case, definition, people
+
+
+def _people_ids(people) -> set[str]:
+    return {str(p.id) for p in people}
+
+
+def _editor() -> str | None:
+    """The random id of the open page, so its own autosaves are not a conflict."""
+    value = request.form.get("editor", "")
+    return value if value.isalnum() and 8 <= len(value) <= 40 else None
+
+
+def _revision() -> int:
+    revision = whole_number(request.form.get("revision"))
+    if revision is None:
+        abort(400, "The form is missing its revision number. Reload the page and try again.")
+    return revision
+
+
+@bp.route("/children/<int:person_id>/forms", methods=["POST"])
+@requires("record_forms")
+@record_view
+def start_form(person_id: int):
+    case = records.child_record(person_id).case
+    key = request.form.get("form_key", "")
+    try:
+        record = recording.start(case, g.tenant.form_version, key, _who())
+    except RecordingError as problem:
+        abort(400, str(problem))
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+def _error_list(definition, errors: dict) -> list[dict]:
+    """The error summary, in the order of the form, each linking to its first input."""
+    listed = []
+    for f in definition.fields:
+        for key, message in errors.items():
+            if key == f"f-{f.key}" or key.startswith(f"f-{f.key}-"):
+                kind = f.kind if key == f"f-{f.key}" else "sub"
+                anchor = {"date": f"{key}-day", "choice": f"{key}-1", "choices": f"{key}-1",
+                          "person": f"{key}-1", "people": f"{key}-1"}.get(kind, key)
+                listed.append({"text": message, "href": f"#{anchor}"})
+    return listed
+
+
+def _open_sitting(record):
+    """Time on this form starts counting now (sandbox.timing)."""
+    run = runner.active_run(g.user, g.tenant) if g.user.can("run_scenarios") else None
+    return capture.open_sitting(g.user, g.tenant, record, run.scenario_key if run else None)
+
+
+def _edit_page(record, answers, errors=None, status=200):
+    case, definition, people = _context(record)
+    siblings = recording.sibling_cases(case)
+    errors = errors or {}
+    return render_template("recording/edit.html", record=record, case=case, definition=definition,
+                           answers=answers, errors=errors, people=people, siblings=siblings,
+                           role_note=recording.role_problem(definition, _roles()),
+                           error_list=_error_list(definition, errors),
+                           editor=secrets.token_hex(8), sitting=_open_sitting(record),
+                           ping_seconds=current_app.config["TIMING_PING_SECONDS"]), status
+
+
+@bp.route("/forms/<int:record_id>")
+@requires("browse_records")
+@record_view
+def form(record_id: int):
+    record = records.form_record(record_id)
+    if record.editable and g.user.can("record_forms"):
+        answers = record.answers
+        case, definition, people = _context(record)
+        errors = answer_rules.check(definition, answers, _people_ids(people),
+                                    recording.today(), submitting=False)
+        return _edit_page(record, answers, errors)
+    case, definition, people = _context(record)
+    return render_template("recording/view.html", record=record, case=case,
+                           definition=definition,
+                           doc=output.document(record, definition, case, people),
+                           sign_off_role=recording.signs_off(definition), case_roles=_roles(),
+                           role_names=pathway.CASE_ROLES)
+
+
+RESET_NOTICE = ("This training copy was reset to its starting point while you were "
+                "working, so this form is no longer here.")
+
+
+def _saving_record(record_id: int):
+    """The form being saved; if the tenant was reset under the person (their page opened
+    before the reset), the 409 that gives them back what they typed (a reset during this
+    request is noticed by its first write: sandbox.core.tenancy.hold)."""
+    try:
+        return records.form_record(record_id)
+    except records.NotFound:
+        if not (tenancy.changed() or
+                capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant)):
+            raise
+    raise TenantChanged(RESET_NOTICE)
+
+
+@bp.route("/forms/<int:record_id>", methods=["POST"])
+@requires("record_forms")
+@record_view
+def form_post(record_id: int):
+    record = _saving_record(record_id)
+    case, definition, people = _context(record)
+    if request.form.get("action") == "keep_mine":
+        try:
+            answers = answer_rules.clean(definition, read_json(request.form.get("mine", "")))
+        except Refused:
+            abort(400, "Your version could not be read. Go back and try again.")
+    else:
+        answers = answer_rules.read(definition, request.form)
+    revision = _revision()
+    if not record.editable:
+        _already_done(recording.ALREADY_SUBMITTED)
+    sitting = request.form.get("sitting")
+    capture.close(sitting, g.user, g.tenant, record, submitted=False)
+    try:
+        if request.form.get("action") == "submit":
+            try:
+                errors = recording.submit(record, answers, revision, _who(), case,
+                                          _people_ids(people), _editor(), _roles())
+            except NotYourRole as problem:  # kept as a draft, refused beside the decision
+                record = records.form_record(record.id)
+                return _edit_page(record, answers, {
+                    f"f-{recording.decision_field(definition)}": str(problem)}, 403)
+            if errors:
+                return _edit_page(record, answers, errors, 400)
+            capture.close(sitting, g.user, g.tenant, record, submitted=True)
+            flash(f"{definition.title} submitted.")
+            return redirect(url_for("cases.form", record_id=record.id))
+        recording.save(record, answers, revision, _who(), _editor())
+    except Conflict as conflict:
+        return render_template("recording/conflict.html", record=conflict.record, case=case,
+                               definition=definition, theirs=conflict.theirs, mine=answers,
+                               differences=answer_rules.changed(conflict.theirs, answers),
+                               mine_json=json.dumps(answers)), 409
+    except AlreadyDone as problem:
+        _already_done(str(problem))
+    errors = answer_rules.check(definition, answers, _people_ids(people), recording.today(),
+                                submitting=False)
+    if errors:
+        return _edit_page(record, answers, errors, 400)
+    flash("Draft saved.")
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+@bp.route("/forms/<int:record_id>/autosave", methods=["POST"])
+@requires("record_forms")
+@record_view
+def autosave(record_id: int):
+    record = _saving_record(record_id)
+    case, definition, people = _context(record)
+    if not record.editable:
+        return jsonify(error=recording.ALREADY_SUBMITTED), 409
+    answers = answer_rules.read(definition, request.form)
+    try:
+        record = recording.save(record, answers, _revision(), _who(), _editor())
+    except Conflict as conflict:
+        return jsonify(error="Someone else saved this form since you opened it.",
+                       revision=conflict.record.revision), 409
+    except AlreadyDone as problem:
+        return jsonify(error=str(problem)), 409
+    capture.seen(request.form.get("sitting"), g.user, g.tenant, record)
+    return jsonify(revision=record.revision, saved_at=record.updated_at.strftime("%H:%M:%S"))
+
+
+@bp.route("/forms/<int:record_id>/time", methods=["POST"])
+@requires("record_forms")
+@record_view
+def form_time(record_id: int):
+    """The open form is in view and in use: 204, or 410 when this sitting no longer counts
+    (the form was saved from another page, or submitted), so the page stops telling."""
+    record = records.form_record(record_id)
+    counted = record.editable and capture.seen(request.form.get("sitting"), g.user,
+                                               g.tenant, record)
+    return Response(status=204 if counted else 410, mimetype="text/plain")
+
+
+@bp.route("/forms/<int:record_id>/sign-off", methods=["POST"])
+@requires("sign_off_forms")
+@record_view
+def sign_off(record_id: int):
+    record = records.form_record(record_id)
+    try:
+        recording.sign_off(record, _who(), _roles())
+    except AlreadyDone as problem:
+        _already_done(str(problem))
+    except NotYourRole as problem:
+        abort(make_response(render_template(
+            "errors/error.html", code=403, title="This is signed off by someone else",
+            message=str(problem), link=(url_for("cases.form", record_id=record.id),
+                                        "Back to the form")), 403))
+    except RecordingError as problem:
+        flash(str(problem), "error")
+    else:
+        flash("Signed off.")
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+def _already_done(message: str):
+    """409: a second submit (or sign-off) of one form, often a double click; the first
+    counted. The page links to the form as it now is."""
+    abort(make_response(render_template(
+        "errors/error.html", code=409, title="This has already been done", message=message,
+        link=(url_for("cases.form", record_id=request.view_args["record_id"]),
+              "See the form as it is now")), 409))
+
+
+@bp.route("/forms/<int:record_id>/copy-to-siblings", methods=["POST"])
+@requires("record_forms")
+@record_view
+def copy_to_siblings(record_id: int):
+    record = records.form_record(record_id)
+    case = records.case(record.case_id)
+    try:
+        siblings = recording.copy_to_siblings(record, case, _who())
+    except RecordingError as problem:
+        flash(str(problem), "error")
+    else:
+        names = ", ".join(s.child.first_name for s in siblings) or "nobody (no siblings)"
+        flash(f"Family information copied to: {names}.")
+    return redirect(url_for("cases.form", record_id=record.id))
+
+
+@bp.route("/forms/<int:record_id>/history")
+@requires("browse_records")
+@record_view
+def form_history(record_id: int):
+    record = records.form_record(record_id)
+    case, definition, people = _context(record)
+    return render_template("recording/history.html", record=record, case=case,
+                           definition=definition, changes=records.form_history(record.id),
+                           describe=output.describer(definition, people))
+
+
+@bp.route("/forms/<int:record_id>/output")
+@requires("browse_records")
+@record_view
+def form_output(record_id: int):
+    record = records.form_record(record_id)
+    if record.editable:
+        abort(404)
+    case, definition, people = _context(record)
+    return render_template("recording/output.html", record=record, case=case,
+                           definition=definition,
+                           doc=output.document(record, definition, case, people))
+
+
+def _chronology_page(form, case, entry=None):
+    return render_form("cases/chronology_form.html", form, case=case, entry=entry)
+
+
+@bp.route("/children/<int:person_id>/chronology/new", methods=["GET", "POST"])
+@requires("record_forms")
+@record_view
+def new_chronology_entry(person_id: int):
+    case = records.child_record(person_id).case
+    form = ChronologyForm()
+    if form.validate_on_submit():
+        entry = chronology.add(case, form.data)
+        flash("Added to the chronology.")
+        return redirect(url_for("cases.child", person_id=person_id, _anchor=f"entry-{entry.id}"))
+    return _chronology_page(form, case)
+
+
+@bp.route("/chronology/<int:entry_id>/edit", methods=["GET", "POST"])
+@requires("record_forms")
+@record_view
+def edit_chronology_entry(entry_id: int):
+    entry = records.chronology_entry(entry_id)
+    case = records.case(entry.case_id)
+    form = ChronologyForm(obj=entry)
+    if form.validate_on_submit():
+        chronology.update(entry, form.data)
+        flash("Chronology entry updated.")
+        return redirect(url_for("cases.child", person_id=case.child_id,
+                                _anchor=f"entry-{entry.id}"))
+    return _chronology_page(form, case, entry)

@@ -1,0 +1,77 @@
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from sandbox.casework import nhs
+from sandbox.casework import pathway as pw
+from sandbox.casework.ages import school_year
+
+
+def test_working_days_skip_weekends_and_bank_holidays():
+    # Christmas 2026 is a Friday; Boxing Day falls on Saturday, so Monday 28th is off.
+    assert pw.add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 29)
+    # Good Friday and Easter Monday 2027.
+    assert pw.add_working_days(date(2027, 3, 25), 1) == date(2027, 3, 30)
+    assert pw.add_working_days(date(2026, 11, 2), 5) == date(2026, 11, 9)
+    assert pw.add_working_days(date(2026, 11, 9), -5) == date(2026, 11, 2)
+
+
+def test_next_step_dates():
+    case = SimpleNamespace(stage="initial_conference", strategy_on=date(2026, 11, 2))
+    step = pw.next_step(case)
+    assert step.due == date(2026, 11, 23)
+    assert "15 working days" in step.rule
+    review = SimpleNamespace(stage="cp_plan", initial_conference_on=date(2026, 8, 31),
+                             last_core_group_on=date(2026, 9, 10), last_review_on=None)
+    assert pw.next_step(review).due == date(2026, 11, 30)
+    first = SimpleNamespace(stage="cp_plan", initial_conference_on=date(2026, 8, 31))
+    assert pw.next_step(first).what == "Hold the first core group meeting"
+    assert pw.next_step(SimpleNamespace(stage="stepped_down")) is None
+    assert pw.next_step(SimpleNamespace(stage="closed")) is None
+
+
+@pytest.mark.parametrize("stage", pw.STAGE_KEYS)
+def test_a_stage_without_any_of_its_dates_still_has_a_next_step(stage):
+    """A record moved or imported without its dates: the step, with no due date."""
+    bare = SimpleNamespace(stage=stage, **dict.fromkeys(pw.STAGE_DATES.values()))
+    step = pw.next_step(bare)
+    assert step is None or (step.due is None and step.what and step.rule)
+    dated = SimpleNamespace(stage=stage, **{**dict.fromkeys(pw.STAGE_DATES.values()),
+                                            "stage_on": date(2026, 11, 2)})
+    step = pw.next_step(dated)
+    assert step is None or step.due is not None
+
+
+def test_every_transition_is_between_known_stages_and_decided_by_a_role():
+    for move in pw.TRANSITIONS.values():
+        assert move.to in pw.STAGE_BY_KEY and move.decided_by in pw.CASE_ROLES
+        assert set(move.sources) <= set(pw.STAGE_BY_KEY)
+    # Never a path to a conference or a plan that skips the strategy discussion and s47.
+    into_cp = [m for m in pw.TRANSITIONS.values() if m.to in ("initial_conference", "cp_plan")]
+    assert all(set(m.sources) <= {"section47", "initial_conference", "cp_plan", "review_due"}
+               for m in into_cp)
+    assert pw.refusal(pw.TRANSITIONS["icpc_plan"], "assessment")
+    assert pw.refusal(pw.TRANSITIONS["icpc_plan"], "section47") is None
+
+
+def test_add_months_clamps_to_month_end():
+    assert pw.add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+
+
+@pytest.mark.parametrize("dob, expected", [
+    (date(2022, 8, 31), "Reception"),   # four on the last day of August
+    (date(2022, 9, 1), "Nursery"),
+    (date(2015, 9, 1), "Year 6"),    # ten on 31 August 2026
+    (date(2015, 1, 15), "Year 7"),
+    (date(2025, 1, 1), None),
+])
+def test_school_year(dob, expected):
+    assert school_year(dob, date(2026, 11, 2)) == expected
+
+
+def test_nhs_check_digit():
+    assert nhs.is_valid("9434765919")  # the NHS's published example
+    assert not nhs.is_valid("9434765918")
+    assert not nhs.is_test_number("9434765919")
+    assert nhs.formatted("9991234567") == "999 123 4567"
