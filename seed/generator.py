@@ -356,7 +356,7 @@ class FamilyBuilder:
         # Choose the wording once per family, so siblings' records agree with each other.
         picks = {step: rng.random() for step in
                  ("referral", "assessment", "strategy", "section47", "initial_conference",
-                  "review", "step_down")}
+                  "review", "step_down", "early_help", "cin_plan", "closed")}
 
         for kid, dad in children:
             siblings = [k["first_name"] for k, _ in children if k is not kid]
@@ -373,13 +373,14 @@ class FamilyBuilder:
                 "cases",
                 child_id=kid["id"], family_id=self.family_id, social_worker_id=worker["id"],
                 stage=stage, primary_concern=concern, other_concerns=",".join(others),
-                plan_category=PLAN_CATEGORY[concern]
-                if pw.STAGE_KEYS.index(stage) >= pw.STAGE_KEYS.index("initial_conference")
+                plan_category=PLAN_CATEGORY[concern] if stage in pw.CP_PATH
+                and pw.CP_PATH.index(stage) >= pw.CP_PATH.index("initial_conference")
                 else None,
                 **{key: tl.dates.get(key) for key in (
                     "contact_on", "referral_on", "assessment_started_on", "strategy_on",
                     "section47_started_on", "initial_conference_on", "last_core_group_on",
-                    "last_review_on", "stepped_down_on", "stepped_down_to")},
+                    "last_review_on", "stepped_down_on", "stepped_down_to", "stage_on",
+                    "closed_on", "closure_reason")},
             )
             self._chronology(case_id, tl, background, contact_source, contact_text, picks,
                              context)
@@ -412,7 +413,8 @@ class FamilyBuilder:
             "referral": stories.REFERRAL, "assessment": stories.ASSESSMENT,
             "strategy": stories.STRATEGY, "section47": stories.SECTION47,
             "initial_conference": stories.INITIAL_CONFERENCE, "review": stories.REVIEW,
-            "step_down": stories.STEP_DOWN,
+            "step_down": stories.STEP_DOWN, "early_help": stories.EARLY_HELP,
+            "cin_plan": stories.CIN_PLAN, "closed": stories.CLOSED,
         }
         for event in tl.events:
             if event.step == "contact":

@@ -15,25 +15,33 @@ from sandbox.forms.definitions import FormDef, load
 
 from . import stories
 
-# Which form each step of the timeline puts on record, and how far it takes the case.
+# Which form each step of the timeline puts on record, and the stage its decision moves
+# the case to.
 STEP_FORMS = {
     "contact": [("contact_referral", "referral")],
-    "assessment": [("child_family_assessment", "assessment")],
+    "assessment": [("child_family_assessment", "strategy")],
     "strategy": [("strategy_discussion", "section47")],
-    "section47": [("section47_enquiry", "section47")],
+    "section47": [("section47_enquiry", "initial_conference")],
     "initial_conference": [("conference_report", "initial_conference"),
-                           ("initial_conference", "initial_conference")],
+                           ("initial_conference", "cp_plan")],
     "core_group": [("core_group_review", "cp_plan")],
     "review": [("review_conference", "cp_plan")],
-    "step_down": [("review_conference", "stepped_down")],
+    "step_down": [("review_conference", "cin_plan")],
+    "early_help": [("contact_referral", "early_help")],
+    "closed": [("contact_referral", "closed")],
+    "cin_plan": [("child_family_assessment", "cin_plan")],
 }
 # The stage a case must have passed for that step's form to be submitted, not a draft.
 SUBMITTED_FROM = {
     "contact_referral": "referral", "child_family_assessment": "strategy",
     "strategy_discussion": "section47", "section47_enquiry": "initial_conference",
 }
-_RANK = {key: i for i, key in enumerate(pw.STAGE_KEYS)}
+_RANK = {key: i for i, key in enumerate(pw.CP_PATH)}
 _RANK["review_due"] = _RANK["cp_plan"]
+# Off the child-protection path each form on record is submitted, and the decision's
+# step carries the form its earlier step would have (the contact's, the assessment's).
+_RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99})
+_CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment"}
 
 
 @cache
@@ -42,15 +50,12 @@ def registry():
 
 
 def _choice_for_target(definition: FormDef, target: str) -> dict:
-    """Values of the fields that decide the pathway, for a case reaching `target`."""
-    best, best_rank = {}, -1
+    """Values of the fields that decide the pathway, for the decision that moves a case to
+    `target` (the first such move)."""
     for effect in definition.effects:
-        if not effect.when:
-            continue
-        rank = _RANK[effect.stage] if effect.stage else _RANK[target]
-        if rank <= _RANK[target] and rank > best_rank:
-            best, best_rank = effect.when, rank
-    return dict(best)
+        if effect.when and effect.stage == target:
+            return {key: values[0] for key, values in effect.when.items()}
+    return {}
 
 
 def _text(sample: str | None, ctx: dict, rng) -> str | None:
@@ -75,16 +80,16 @@ def _text(sample: str | None, ctx: dict, rng) -> str | None:
 
 def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> dict:
     decided = _choice_for_target(definition, target)
-    copied = {key: column for effect in definition.effects
+    copied = {key: column for effect in definition.effects if effect.matches(decided)
               for column, key in effect.values.items()}
     answers = {}
     for f in definition.fields:
         value = None
-        if f.key in decided:
+        wanted = ctx["case"].get(copied.get(f.key, ""))
+        if f.key in copied and wanted in {o.value for o in f.options}:
+            value = [wanted] if f.kind == "choices" else wanted
+        elif f.key in decided:
             value = decided[f.key]
-        elif f.key in copied:
-            wanted = ctx["case"].get(copied[f.key])
-            value = wanted if wanted in {o.value for o in f.options} else None
         elif f.kind == "date":
             if "dob" in f.key:
                 value = ctx["child"]["date_of_birth"].isoformat() if f.key.startswith(
@@ -112,6 +117,14 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
                      {f.fields[0].key: ctx["school"], f.fields[1].key: "School"}]
         if value not in (None, [], ""):
             answers[f.key] = value
+    # A date the decision needs (the next review, when a plan continues): three months on;
+    # and nothing the decision rules out.
+    for refusal in definition.refusals:
+        if refusal.given and refusal.applies(answers):
+            del answers[refusal.given]
+        needed = definition.field(refusal.missing) if refusal.missing else None
+        if needed is not None and needed.kind == "date" and refusal.applies(answers):
+            answers[needed.key] = pw.add_months(on, pw.FIRST_REVIEW_MONTHS).isoformat()
     return answers
 
 
@@ -120,7 +133,8 @@ def add_forms(rows, case_id: int, events, stage: str, version: str, ctx: dict, r
     forms = registry()
     progress = _RANK[stage]
     steps = [(event, key, target) for event in events
-             for key, target in STEP_FORMS.get(event.step, [])]
+             for key, target in STEP_FORMS.get(event.step, [])
+             if event.step != _CARRIED.get(stage)]
     for number, (event, key, target) in enumerate(steps):
         definition = forms.form(version, key)
         ctx["scale"] = 2 + min(progress, 8) // 2 + number // 4

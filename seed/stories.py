@@ -220,6 +220,25 @@ REVIEW = [
     "the next review in six months.",
 ]
 
+EARLY_HELP = [
+    "Front-door decision: the worries are below the level for children's social care. "
+    "{mother} agreed to Early Help; a lead practitioner will arrange a Team Around the "
+    "Family meeting.",
+    "Contact reviewed with the MASH team. Early Help offered and accepted by {mother}; "
+    "the family hub will lead, with {school} involved.",
+]
+CIN_PLAN = [
+    "Assessment authorised: {child} is a child in need. A Child in Need plan was agreed "
+    "with {mother}, {school} and the GP at {gp}; it will be reviewed in three months.",
+    "Child in Need plan agreed at a meeting with the family. {worker} will visit every "
+    "four weeks; {gran} will help with the school run.",
+]
+CLOSED = [
+    "Front-door decision: no further action. {mother} was given advice and the details of "
+    "the family hub; the referrer was told.",
+    "Contact reviewed: no further action for children's social care. Information and "
+    "advice given to {mother}, and the referrer thanked and told the outcome.",
+]
 STEP_DOWN = [
     "Review conference: {child} no longer needs a child protection plan. The family will "
     "be supported under a {stepped_down_to}. The safety network stays in place.",

@@ -39,7 +39,9 @@ def _previous_working_day(day: date) -> date:
 
 def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> Timeline:
     """Dates and events for a family whose cases have reached `stage` by `as_of`."""
-    reached = pw.STAGE_KEYS.index(stage)
+    if stage not in pw.CP_PATH:
+        return _off_the_cp_path(rng, stage, as_of)
+    reached = pw.CP_PATH.index(stage)
     t = Timeline()
     d = t.dates
 
@@ -101,6 +103,40 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> 
                               "Initial child protection conference"))
     if reached >= 6:
         _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to)
+    return t
+
+
+def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
+    """Early Help or closed at the front door, or a Child in Need plan after an
+    assessment (the generator's usual mix stays on the child-protection path; these are
+    made when a training session's scenario starts from them)."""
+    t = Timeline()
+    d = t.dates
+    if stage == "cin_plan":
+        authorised = _back(as_of, rng, 5, 30)
+        contact = _back(authorised, rng, 20, 40)
+    else:
+        contact = _back(as_of, rng, 10, 30) if stage == "early_help" else _back(as_of, rng, 2, 8)
+    d["contact_on"] = contact
+    t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
+    decided = pw.add_working_days(contact, rng.randint(0, 1))
+    if stage == "cin_plan":
+        d["referral_on"] = decided
+        t.events.append(Event(decided, "decision", "referral", "Children's social care",
+                              "Referral accepted"))
+        d["assessment_started_on"] = pw.add_working_days(decided, 1)
+        t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
+                              "Children's social care", "Child and Family Assessment started"))
+        d["stage_on"] = authorised
+        t.events.append(Event(authorised, "decision", "cin_plan", "Children's social care",
+                              "Child in Need plan agreed"))
+    else:
+        d["stage_on"] = decided
+        t.events.append(Event(decided, "decision", stage, "Children's social care",
+                              "Early Help offered" if stage == "early_help"
+                              else "No further action"))
+        if stage == "closed":
+            d["closed_on"], d["closure_reason"] = decided, "contact"
     return t
 
 

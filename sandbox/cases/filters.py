@@ -22,7 +22,8 @@ FILTERS = {
     "nhs": nhs_formatted,
     "stage": lambda key: pathway.STAGE_BY_KEY[key].label,
     "concern": lambda key: pathway.CONCERNS.get(key, key),
-    "plan_category": lambda key: pathway.PLAN_CATEGORIES.get(key, key),
+    "plan_category": pathway.plan_categories_label,
+    "closure_reason": lambda key: pathway.CLOSURE_REASONS.get(key, key),
 }
 
 

@@ -111,6 +111,7 @@ class Case(TenantOwned, db.Model):
         *tenant_fk("child_id", "people"),
         *tenant_fk("family_id", "families"),
         *tenant_fk("social_worker_id", "workers"),
+        {"info": {"check_row": lambda row, _rows: pathway.stage_problems(row)}},
     )
 
     child_id: Mapped[int]
@@ -132,6 +133,13 @@ class Case(TenantOwned, db.Model):
     last_review_on: Mapped[date | None] = mapped_column(Date)
     stepped_down_on: Mapped[date | None] = mapped_column(Date)
     stepped_down_to: Mapped[str | None] = mapped_column(String(60))
+    # When the record moved to its stage, the last review of an Early Help or Child in
+    # Need plan, and a closure with its reason (sandbox.casework.pathway).
+    stage_on: Mapped[date | None] = mapped_column(Date)
+    plan_reviewed_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closure_reason: Mapped[str | None] = mapped_column(
+        String(20), info={"one_of": list(pathway.CLOSURE_REASONS)})
 
     child: Mapped[Person] = relationship(
         primaryjoin="and_(Case.tenant_id == foreign(Person.tenant_id), "

@@ -1,10 +1,13 @@
-"""The English child-protection pathway: stages, statutory timescales, working days.
+"""The English children's social care pathway as data: stages, the moves between them,
+who decides, the next step each stage sets and its statutory timescale, working days.
 
-Plain functions with no database, shared by the seed generator and the app.
-Timescales follow Working Together to Safeguard Children: an assessment within 45
+Plain data and functions with no database, shared by the seed generator, the forms and
+the app. The stages and moves follow PRACTICE.md §1.12 (Working Together to Safeguard
+Children 2023): a front-door decision within 1 working day; an assessment within 45
 working days of referral; an initial conference within 15 working days of the strategy
-discussion; the first core group within 10 working days of the conference; a review
-conference within 3 months, then at most every 6 months.
+discussion; the first core group within 10 working days of it; a review conference within
+3 months, then at most every 6 months. Looked-after children join later as more stages
+(a `group`) and moves; nothing here assumes the list is closed.
 """
 
 from dataclasses import dataclass
@@ -19,30 +22,165 @@ class Stage:
     key: str
     label: str
     summary: str
+    group: str  # front door, early help, children in need, child protection, closed
+    open: bool = True  # children's social care or early help still working with the child
 
 
 STAGES = [
-    Stage("contact", "Contact", "A contact has been received and is being looked at."),
-    Stage("referral", "Referral",
-          "The contact was accepted as a referral to children's social care."),
+    Stage("contact", "Contact", "A contact has been received and waits for the front-door "
+          "decision.", "front door"),
+    Stage("referral", "Referral", "The contact was accepted as a referral to children's social "
+          "care for a Child and Family Assessment.", "front door"),
+    Stage("early_help", "Early Help", "The family has Early Help: a lead practitioner "
+          "coordinates a family plan, reviewed at Team Around the Family meetings.",
+          "early help"),
     Stage("assessment", "Child and Family Assessment",
-          "A Child and Family Assessment is under way."),
-    Stage("strategy", "Strategy discussion",
-          "A strategy discussion has been held with police and health colleagues."),
+          "A Child and Family Assessment is under way.", "children in need"),
+    Stage("strategy", "Strategy discussion needed",
+          "There is reasonable cause to suspect significant harm: a strategy discussion with "
+          "police and health is to be held.", "child protection"),
     Stage("section47", "Section 47 enquiry",
-          "A Section 47 enquiry is under way to find out whether the child is at risk of "
-          "significant harm."),
+          "A Section 47 enquiry is under way to find out whether the child is suffering, or "
+          "likely to suffer, significant harm.", "child protection"),
     Stage("initial_conference", "Initial child protection conference",
-          "An initial child protection conference has been held."),
+          "The Section 47 enquiry found the child likely to suffer significant harm: an "
+          "initial child protection conference is to be held.", "child protection"),
     Stage("cp_plan", "Child protection plan",
-          "The child has a child protection plan; the core group meets regularly."),
+          "The child has a child protection plan; the core group meets regularly.",
+          "child protection"),
     Stage("review_due", "Review conference due",
-          "The child protection plan is due to be reviewed at a conference."),
+          "The child protection plan is due to be reviewed at a conference.",
+          "child protection"),
+    Stage("cin_plan", "Child in Need plan",
+          "The child has a Child in Need plan (section 17), reviewed regularly.",
+          "children in need"),
     Stage("stepped_down", "Stepped down",
-          "The child protection plan has ended and support continues at a lower level."),
+          "The child protection plan has ended and support continues at a lower level.",
+          "children in need"),
+    Stage("closed", "Closed", "Children's social care is no longer working with the child.",
+          "closed", open=False),
 ]
 STAGE_BY_KEY = {s.key: s for s in STAGES}
 STAGE_KEYS = [s.key for s in STAGES]
+# The child-protection path in order, as the seed generator walks it.
+CP_PATH = ["contact", "referral", "assessment", "strategy", "section47", "initial_conference",
+           "cp_plan", "review_due", "stepped_down"]
+OPEN_STAGES = tuple(s.key for s in STAGES if s.open)
+
+# Who decides (PRACTICE.md §1): the role a person holds in a training copy.
+PRACTITIONER, TEAM_MANAGER, CHAIR = "practitioner", "team_manager", "conference_chair"
+CASE_ROLES = {
+    PRACTITIONER: "Social worker (practitioner)",
+    TEAM_MANAGER: "Team manager",
+    CHAIR: "Child protection conference chair",
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move: from any of `sources` to `to`, when `outcome` is decided."""
+
+    key: str
+    sources: tuple[str, ...]
+    to: str
+    outcome: str
+    decided_by: str  # a key of CASE_ROLES
+
+
+_FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new contact
+# A strategy discussion can be held at referral, during an assessment or a plan (§1.4).
+_STRATEGY_FROM = ("contact", "referral", "assessment", "strategy", "section47", "cin_plan",
+                  "cp_plan", "review_due", "stepped_down", "early_help")
+_CP = ("cp_plan", "review_due")
+
+TRANSITIONS = {t.key: t for t in [
+    # The front door (§1.1): decided within one working day.
+    Transition("contact_nfa", _FRONT_DOOR_FROM, "closed", "No further action",
+               TEAM_MANAGER),
+    Transition("contact_advice", _FRONT_DOOR_FROM, "closed",
+               "Advice and signposting to universal or community services", TEAM_MANAGER),
+    Transition("contact_early_help", _FRONT_DOOR_FROM, "early_help", "Early Help",
+               TEAM_MANAGER),
+    Transition("contact_referral", _FRONT_DOOR_FROM, "referral",
+               "Referral for a Child and Family Assessment", TEAM_MANAGER),
+    Transition("contact_strategy", _FRONT_DOOR_FROM, "strategy",
+               "Referral and a strategy discussion", TEAM_MANAGER),
+    # Early Help (§1.2).
+    Transition("early_help_continues", ("early_help",), "early_help",
+               "The family plan continues", PRACTITIONER),
+    Transition("early_help_closed", ("early_help",), "closed",
+               "Outcomes met: Early Help closes", TEAM_MANAGER),
+    Transition("early_help_step_up", ("early_help",), "contact",
+               "Step up: a new contact to the front door", TEAM_MANAGER),
+    # The Child and Family Assessment (§1.3): authorised by the manager.
+    Transition("assessment_nfa", ("referral", "assessment"), "closed",
+               "Close with advice, no further action (RC8)", TEAM_MANAGER),
+    Transition("assessment_early_help", ("referral", "assessment"), "early_help",
+               "Close to Early Help (RC9)", TEAM_MANAGER),
+    Transition("assessment_cin", ("referral", "assessment"), "cin_plan",
+               "A Child in Need plan", TEAM_MANAGER),
+    Transition("assessment_strategy", ("referral", "assessment"), "strategy",
+               "A strategy discussion", TEAM_MANAGER),
+    # The strategy discussion (§1.4), chaired by the team manager.
+    Transition("strategy_s47_single", _STRATEGY_FROM, "section47",
+               "Section 47 enquiry by children's social care", TEAM_MANAGER),
+    Transition("strategy_s47_joint", _STRATEGY_FROM, "section47",
+               "Section 47 enquiry jointly with the police", TEAM_MANAGER),
+    Transition("strategy_immediate", _STRATEGY_FROM, "section47",
+               "Immediate protection and a Section 47 enquiry", TEAM_MANAGER),
+    Transition("strategy_assessment", _STRATEGY_FROM, "assessment",
+               "No enquiry; the Child and Family Assessment goes on", TEAM_MANAGER),
+    Transition("strategy_nfa", _STRATEGY_FROM, "closed",
+               "No further action by children's social care", TEAM_MANAGER),
+    # The Section 47 enquiry's three conclusions (§1.5), signed off by the manager.
+    Transition("s47_not_substantiated", ("section47",), "assessment",
+               "1: not substantiated; the assessment decides what follows", TEAM_MANAGER),
+    Transition("s47_no_continuing_risk", ("section47",), "cin_plan",
+               "2: substantiated, no continuing risk of significant harm: Child in Need plan",
+               TEAM_MANAGER),
+    Transition("s47_conference", ("section47",), "initial_conference",
+               "3: likely to suffer significant harm: an initial conference", TEAM_MANAGER),
+    # The initial conference (§1.6); the chair records its decision. A conference held
+    # straight after an enquiry (its conclusion 3 implied) is the same path.
+    Transition("icpc_plan", ("section47", "initial_conference"), "cp_plan",
+               "A child protection plan, under one or more categories", CHAIR),
+    Transition("icpc_cin", ("section47", "initial_conference"), "cin_plan",
+               "No plan: a Child in Need plan", CHAIR),
+    Transition("icpc_nfa", ("section47", "initial_conference"), "closed",
+               "No plan and no further action", CHAIR),
+    # Core groups (§1.7) keep the plan going.
+    Transition("core_group", ("initial_conference", *_CP), "cp_plan",
+               "A core group meeting", PRACTITIONER),
+    # Review conferences (§1.8, §1.9); the chair records the decision.
+    Transition("review_continues", _CP, "cp_plan", "The plan continues", CHAIR),
+    Transition("review_ends_cin", _CP, "cin_plan",
+               "The plan ends: step down to a Child in Need plan", CHAIR),
+    Transition("review_ends_early_help", _CP, "early_help",
+               "The plan ends: step down to Early Help", CHAIR),
+    Transition("review_ends_closed", _CP, "closed", "The plan ends: the case closes",
+               CHAIR),
+    # Children in Need plans (§1.10), reviewed under the manager.
+    Transition("cin_continues", ("cin_plan", "stepped_down"), "cin_plan",
+               "The Child in Need plan continues", PRACTITIONER),
+    Transition("cin_early_help", ("cin_plan", "stepped_down"), "early_help",
+               "Step down to Early Help", TEAM_MANAGER),
+    Transition("cin_closed", ("cin_plan", "stepped_down"), "closed",
+               "Outcomes met: the case closes (RC7)", TEAM_MANAGER),
+    # Closure (§1.11): the manager's decision, with a reason.
+    Transition("closure", OPEN_STAGES, "closed", "Closed, with a reason", TEAM_MANAGER),
+]}
+
+
+def refusal(transition: Transition, stage: str) -> str | None:
+    """Why this move cannot be made from `stage` (PRACTICE.md: anything not listed is
+    forbidden), or None when it can."""
+    if stage in transition.sources:
+        return None
+    now = STAGE_BY_KEY[stage].label if stage in STAGE_BY_KEY else stage
+    after = ", ".join(STAGE_BY_KEY[s].label.lower() for s in transition.sources)
+    return (f"This child's record is at '{now}', so this decision cannot be recorded here: "
+            f"'{transition.outcome}' follows {after}.")
+
 
 CONCERNS = {
     "neglect": "Neglect",
@@ -54,12 +192,33 @@ CONCERNS = {
     "sexual_harm": "Sexual harm",
 }
 
-# The four categories a child protection plan can be made under.
+# The four categories a child protection plan can be made under (several may apply).
 PLAN_CATEGORIES = {
     "neglect": "Neglect",
     "physical": "Physical abuse",
     "emotional": "Emotional abuse",
     "sexual": "Sexual abuse",
+}
+
+
+def plan_categories_label(value: str | None) -> str:
+    """'neglect,emotional' as 'Neglect and emotional abuse'."""
+    names = [PLAN_CATEGORIES.get(v, v) for v in (value or "").split(",") if v]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1].lower()
+
+
+# Reasons for closing a case (CIN census ReasonForClosure, PRACTICE.md §3.2).
+CLOSURE_REASONS = {
+    "RC1": "Adopted", "RC2": "Died", "RC3": "Child arrangements order",
+    "RC4": "Special guardianship order", "RC5": "Transferred to another council",
+    "RC6": "Transferred to adult social care",
+    "RC7": "Services ceased, including child no longer in need",
+    "RC8": "Closed after assessment, no further action",
+    "RC9": "Closed after assessment, referred to Early Help",
+    "contact": "Contact: no further action or advice and signposting (not a referral)",
+    "early_help": "Early Help closed: the family plan's outcomes were met",
 }
 
 CHRONOLOGY_KINDS = {
@@ -70,12 +229,16 @@ CHRONOLOGY_KINDS = {
     "decision": "Decision",
 }
 
+FRONT_DOOR_WORKING_DAYS = 1
+STRATEGY_WORKING_DAYS = 1  # [L] the same day if the child is at immediate risk
 ASSESSMENT_WORKING_DAYS = 45
 INITIAL_CONFERENCE_WORKING_DAYS = 15
 FIRST_CORE_GROUP_WORKING_DAYS = 10
 CORE_GROUP_INTERVAL_DAYS = 42  # common local practice: at least every six weeks
 FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
+EARLY_HELP_REVIEW_DAYS = 42  # [L] Team Around the Family every 6 weeks
+CIN_REVIEW_MONTHS = 3  # [L] a formal Child in Need review at least every 3 months
 
 
 @cache
@@ -119,36 +282,127 @@ def add_months(day: date, months: int) -> date:
 @dataclass(frozen=True)
 class NextStep:
     what: str
-    due: date | None
+    due: date | None  # None when the record holds no date to count from
     rule: str
 
 
+def _first(case, *columns) -> date | None:
+    """The first of these dates the case has (a record moved or imported without some of
+    its dates still has a next step)."""
+    for column in columns:
+        value = getattr(case, column, None)
+        if isinstance(value, date):
+            return value
+    return None
+
+
+def _latest(case, *columns) -> date | None:
+    found = [v for c in columns if isinstance(v := getattr(case, c, None), date)]
+    return max(found) if found else None
+
+
+def _in_wd(what, start, days, rule) -> NextStep:
+    return NextStep(what, add_working_days(start, days) if start else None, rule)
+
+
+def _review(case) -> NextStep:
+    conference = _first(case, "initial_conference_on", "stage_on")
+    last = case_value(case, "last_review_on")
+    if last and (conference is None or last >= conference):
+        return NextStep("Hold the review child protection conference",
+                        add_months(last, LATER_REVIEW_MONTHS),
+                        "no more than 6 months after the last review")
+    return NextStep("Hold the review child protection conference",
+                    add_months(conference, FIRST_REVIEW_MONTHS) if conference else None,
+                    "within 3 months of the initial conference")
+
+
+def case_value(case, column):
+    return getattr(case, column, None)
+
+
 def next_step(case) -> NextStep | None:
-    """What comes next for a case and the date to plan by, from its pathway dates."""
+    """What practice sets next for a case and the date to plan by, from the dates the
+    record has (never assuming one: a missing date gives a step with no due date)."""
     stage = case.stage
     if stage == "contact":
-        return NextStep("Decide whether the contact becomes a referral",
-                        add_working_days(case.contact_on, 1), "within one working day")
+        return _in_wd("Make the front-door decision on the contact",
+                      _latest(case, "contact_on", "stage_on"), FRONT_DOOR_WORKING_DAYS,
+                      "within one working day of the contact")
     if stage in ("referral", "assessment"):
-        start = case.assessment_started_on or case.referral_on
-        return NextStep("Complete the Child and Family Assessment",
-                        add_working_days(start, ASSESSMENT_WORKING_DAYS),
-                        "within 45 working days of the referral")
-    if stage in ("strategy", "section47"):
-        return NextStep("Hold the initial child protection conference",
-                        add_working_days(case.strategy_on, INITIAL_CONFERENCE_WORKING_DAYS),
-                        "within 15 working days of the strategy discussion")
+        return _in_wd("Complete the Child and Family Assessment",
+                      _first(case, "referral_on", "assessment_started_on", "stage_on",
+                             "contact_on"), ASSESSMENT_WORKING_DAYS,
+                      "within 45 working days of the referral")
+    if stage == "strategy":
+        return _in_wd("Hold the strategy discussion",
+                      _first(case, "stage_on", "strategy_on", "referral_on", "contact_on"),
+                      STRATEGY_WORKING_DAYS,
+                      "within one working day of deciding to hold one; the same day if "
+                      "the child is at immediate risk")
+    if stage == "section47":
+        return _in_wd("Conclude the Section 47 enquiry",
+                      _first(case, "strategy_on", "section47_started_on", "stage_on"),
+                      INITIAL_CONFERENCE_WORKING_DAYS,
+                      "in time for an initial conference within 15 working days of the "
+                      "strategy discussion, if one is needed")
     if stage == "initial_conference":
-        return NextStep("Hold the first core group meeting",
-                        add_working_days(case.initial_conference_on,
-                                         FIRST_CORE_GROUP_WORKING_DAYS),
-                        "within 10 working days of the conference")
+        held = case_value(case, "initial_conference_on")
+        strategy = _first(case, "strategy_on", "section47_started_on")
+        if held and (strategy is None or held >= strategy):  # held; the plan begins
+            return _in_wd("Hold the first core group meeting", held,
+                          FIRST_CORE_GROUP_WORKING_DAYS,
+                          "within 10 working days of the conference")
+        return _in_wd("Hold the initial child protection conference",
+                      strategy or _first(case, "stage_on"), INITIAL_CONFERENCE_WORKING_DAYS,
+                      "within 15 working days of the strategy discussion")
     if stage in ("cp_plan", "review_due"):
-        if case.last_review_on:
-            review = add_months(case.last_review_on, LATER_REVIEW_MONTHS)
-            rule = "no more than 6 months after the last review"
-        else:
-            review = add_months(case.initial_conference_on, FIRST_REVIEW_MONTHS)
-            rule = "within 3 months of the initial conference"
-        return NextStep("Hold the review child protection conference", review, rule)
-    return None
+        conference = _first(case, "initial_conference_on")
+        core_group = case_value(case, "last_core_group_on")
+        if conference and not (core_group and core_group >= conference):
+            return _in_wd("Hold the first core group meeting", conference,
+                          FIRST_CORE_GROUP_WORKING_DAYS,
+                          "within 10 working days of the conference")
+        return _review(case)
+    if stage == "early_help":
+        since = _latest(case, "stage_on", "plan_reviewed_on") or _first(case, "contact_on")
+        return NextStep("Review the family plan at a Team Around the Family meeting",
+                        since + timedelta(days=EARLY_HELP_REVIEW_DAYS) if since else None,
+                        "every 6 weeks (local practice)")
+    if stage == "cin_plan":
+        since = _latest(case, "stage_on", "plan_reviewed_on") or _first(
+            case, "stepped_down_on", "contact_on")
+        return NextStep("Review the Child in Need plan",
+                        add_months(since, CIN_REVIEW_MONTHS) if since else None,
+                        "at least every 3 months (local practice)")
+    return None  # stepped down (support goes on elsewhere) or closed
+
+
+# The date each stage counts its next step from; a record at that stage holds it, or the
+# date it moved there (`stage_on`). An import is refused without either.
+STAGE_DATES = {
+    "contact": "contact_on", "referral": "referral_on", "early_help": "stage_on",
+    "assessment": "referral_on", "strategy": "strategy_on", "section47": "strategy_on",
+    "initial_conference": "strategy_on", "cp_plan": "initial_conference_on",
+    "review_due": "initial_conference_on", "cin_plan": "stage_on",
+    "stepped_down": "stepped_down_on", "closed": "closed_on",
+}
+
+
+def stage_problems(row: dict) -> list[str]:
+    """What a case row (as imported) lacks for its stage: the stage's date, and a closure
+    reason with a closure date."""
+    stage = row.get("stage")
+    if stage not in STAGE_DATES:
+        return []
+    problems = []
+    needed = STAGE_DATES[stage]
+    if not row.get(needed) and not row.get("stage_on"):
+        problems.append(f"stage '{stage}' needs {needed} or stage_on, the date it began")
+    if bool(row.get("closed_on")) != bool(row.get("closure_reason")):
+        problems.append("closed_on and closure_reason go together: give both or neither")
+    for category in (row.get("plan_category") or "").split(","):
+        if category and category not in PLAN_CATEGORIES:
+            problems.append(f"plan_category '{category[:20]}' is not one of "
+                            f"{', '.join(PLAN_CATEGORIES)}")
+    return problems

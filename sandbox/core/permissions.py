@@ -50,8 +50,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Recording: starting, saving and submitting forms, adding to the chronology.
     # The working group records too, to try a draft form in a sandbox tenant.
     "record_forms": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP, Role.TRAINEE}),
-    # Signing off a submitted form as the team manager (trainers play the manager).
-    "sign_off_forms": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Signing off a submitted form: the role the form names (team manager or conference
+    # chair, sandbox.casework.pathway.CASE_ROLES) decides, so a trainee given that part in a
+    # session signs off; trainers play any part.
+    "sign_off_forms": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
     # Practice guidance.
     "read_guides": ALL_ROLES,
     # Working through a training scenario in a tenant.

@@ -32,6 +32,11 @@ form_in_use = _signals.signal("form-in-use")
 # page was opened before the training copy's last reset (the form went with the reset).
 form_missing = _signals.signal("form-missing")
 
+# Recording asks which parts (sandbox.casework.pathway.CASE_ROLES) a person plays in a
+# training copy: user, tenant. A receiver returns a frozenset of them, or None; with no
+# answer the person plays every part.
+roles_asked = _signals.signal("roles-asked")
+
 # The form registry is asked for a version set no file holds: version_set. A receiver
 # returns its forms (a draft's: sandbox.drafts.service) or None.
 version_set_wanted = _signals.signal("version-set-wanted")

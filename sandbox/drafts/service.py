@@ -50,8 +50,15 @@ def overlay(_registry, version_set: str) -> dict[str, FormDef] | None:
         return None
     key = (draft.id, draft.updated_at, draft.source)
     if key not in _parsed:
+        try:
+            parsed = _parse(draft.id, draft.base_set, draft.source)
+        except DefinitionError:
+            # Written before the definitions changed under it (a draft of the old `stage:`
+            # effects): its tenant records with the shipped form until the draft is
+            # corrected and saved again (saving names the problem).
+            return registry().set_of(draft.base_set)
         _parsed.clear()  # one draft is tried at a time; keep the cache small
-        _parsed[key] = _parse(draft.id, draft.base_set, draft.source)
+        _parsed[key] = parsed
     return {**registry().set_of(draft.base_set), draft.form_key: _parsed[key]}
 
 

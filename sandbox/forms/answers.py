@@ -174,6 +174,10 @@ def check(definition: FormDef, answers: dict, people: set[str], today: date,
             errors[name] = problem
         elif submitting and field.required and is_empty(value):
             errors[name] = missing_message(field)
+    if submitting:  # answers that contradict each other, as the definition declares
+        for refusal in definition.refusals:
+            if refusal.applies(answers):
+                errors.setdefault(f"f-{refusal.field}", refusal.reason)
     return errors
 
 

@@ -32,8 +32,11 @@ KINDS = {
 MAX_NAME = 80
 GUIDE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_started_on",
-              "initial_conference_on", "last_core_group_on", "last_review_on", "stepped_down_on")
-CASE_VALUES = ("plan_category", "stepped_down_to")
+              "initial_conference_on", "last_core_group_on", "last_review_on", "stepped_down_on",
+              "plan_reviewed_on", "closed_on")
+# Case columns an answer may set (a list of choices is kept comma-separated), or a fixed
+# value may (`set`).
+CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason")
 NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work")
 
 
@@ -83,13 +86,58 @@ class Section:
 
 @dataclass(frozen=True)
 class Effect:
-    """What submitting does to the case when `when` (field: value) holds."""
+    """What submitting does to the case when `when` holds: each field has one of the
+    values given (a value, or a list of them). `move` names the pathway transition
+    (sandbox.casework.pathway.TRANSITIONS), `on` the date field it happened on (`date:` in YAML,
+    where a bare `on` reads as true)."""
 
-    when: dict
-    stage: str | None
+    when: dict  # field key -> tuple of values
+    move: str | None
+    on: str | None
     dates: dict  # case date column -> field key
     values: dict  # case column -> field key
+    set: dict  # case column -> a fixed value
     note: dict | None  # make a case note: {kind, subject, body: [field keys]}
+
+    @property
+    def stage(self) -> str | None:
+        return pathway.TRANSITIONS[self.move].to if self.move else None
+
+    def matches(self, answers: dict) -> bool:
+        return _holds(self.when, answers)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A contradiction refused on submit, next to `field`: when `when` holds and (if
+    named) `missing` is unanswered or `given` is answered."""
+
+    when: dict  # field key -> tuple of values
+    missing: str | None
+    given: str | None
+    field: str
+    reason: str
+
+    def applies(self, answers: dict) -> bool:
+        if not _holds(self.when, answers):
+            return False
+        if self.missing and not _empty(answers.get(self.missing)):
+            return False
+        return not (self.given and _empty(answers.get(self.given)))
+
+
+def _empty(value) -> bool:
+    return value in (None, "", [], {})
+
+
+def _holds(when: dict, answers: dict) -> bool:
+    """Each field's answer is one of the values (for a list of choices: any of them)."""
+    for key, values in when.items():
+        answer = answers.get(key)
+        chosen = answer if isinstance(answer, list) else [answer]
+        if not any(str(a) in values for a in chosen if a is not None):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -103,6 +151,10 @@ class FormDef:
     sections: tuple[Section, ...]
     effects: tuple[Effect, ...]
     path: Path = field(compare=False)
+    refusals: tuple[Refusal, ...] = ()
+    # The roles (sandbox.casework.pathway.CASE_ROLES) who may submit it, and who signs it off.
+    recorded_by: tuple[str, ...] = ()  # empty: anyone who records forms
+    signed_off_by: str | None = None
     draft: bool = False  # a working group's draft next version, not a shipped file
 
     @property
@@ -229,13 +281,24 @@ class _Reader(MappingReader):
                 self.fail(node, f"{what}: the field key '{key}' is used twice")
             seen.add(key)
 
+    def when(self, node, what) -> dict:
+        raw = node.get("when") or {}
+        if not isinstance(raw, dict):
+            self.fail(node, f"{what}: 'when' must be a mapping of fields to a value or a list "
+                            "of values")
+        return {k: tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+                for k, value in raw.items() if k != "__line__"}
+
     def effect(self, node) -> Effect:
-        e = self.mapping(node, "on_submit", {"when", "stage", "dates", "values", "note"}, set())
-        when = {str(k): str(v) for k, v in self.table(e, "when", "on_submit").items()}
-        stage = self.name(e, "stage", "on_submit")
-        if stage is not None and stage not in pathway.STAGE_BY_KEY:
-            self.fail(e, f"on_submit: unknown stage '{stage}' (stages: "
-                         f"{', '.join(pathway.STAGE_KEYS)})")
+        e = self.mapping(node, "on_submit", {"when", "move", "date", "dates", "values", "set",
+                                             "note"}, set())
+        move = self.name(e, "move", "on_submit")
+        if move is not None and move not in pathway.TRANSITIONS:
+            self.fail(e, f"on_submit: unknown move '{move}' (moves: "
+                         f"{', '.join(pathway.TRANSITIONS)})")
+        if move and not self.name(e, "date", "on_submit"):
+            self.fail(e, f"on_submit: move '{move}' needs 'date', the date field it happened "
+                         "on")
         dates = self.table(e, "dates", "on_submit")
         for column in dates:
             if column not in CASE_DATES:
@@ -246,9 +309,15 @@ class _Reader(MappingReader):
             for column, field_key in what.items():
                 if not isinstance(column, str) or not isinstance(field_key, str):
                     self.fail(e, "on_submit: dates and values name a case column and a field")
-        for column in values:
+        fixed = {str(k): str(v) for k, v in self.table(e, "set", "on_submit").items()}
+        for column in [*values, *fixed]:
             if column not in CASE_VALUES:
                 self.fail(e, f"on_submit: '{column}' cannot be set ({', '.join(CASE_VALUES)})")
+        if fixed.get("closure_reason", "RC1") not in pathway.CLOSURE_REASONS:
+            self.fail(e, f"on_submit: unknown closure reason '{fixed['closure_reason']}'")
+        if move and pathway.TRANSITIONS[move].to == "closed" and not (
+                "closure_reason" in fixed or "closure_reason" in values):
+            self.fail(e, f"on_submit: move '{move}' closes the case, so it sets closure_reason")
         note = e.get("note")
         if note is not None:
             note = self.mapping(note, "note", {"kind", "subject", "body"}, {"kind", "body"})
@@ -259,7 +328,27 @@ class _Reader(MappingReader):
                 self.fail(note, f"note: kind must be one of {', '.join(NOTE_KINDS)}")
             note = {"kind": note["kind"], "subject": note.get("subject"),
                     "body": list(note["body"]), "__line__": note["__line__"]}
-        return Effect(when=when, stage=stage, dates=dates, values=values, note=note)
+        return Effect(when=self.when(e, "on_submit"), move=move, on=e.get("date"), dates=dates,
+                      values=values, set=fixed, note=note)
+
+    def refusal(self, node) -> Refusal:
+        r = self.mapping(node, "refuse", {"when", "missing", "given", "field", "reason"},
+                         {"when", "reason"})
+        when = self.when(r, "refuse")
+        if not when:
+            self.fail(r, "refuse: 'when' names the answers that cannot go together")
+        target = r.get("field") or r.get("missing") or r.get("given") or next(iter(when))
+        return Refusal(when=when, missing=r.get("missing"), given=r.get("given"),
+                       field=target, reason=self.text(r, "reason", "refuse"))
+
+    def roles(self, node, key) -> tuple[str, ...]:
+        raw = node.get(key)
+        values = raw if isinstance(raw, list) else [] if raw is None else [raw]
+        for role in values:
+            if role not in pathway.CASE_ROLES:
+                self.fail(node, f"{key}: unknown role '{role}' (roles: "
+                                f"{', '.join(pathway.CASE_ROLES)})")
+        return tuple(values)
 
     def section(self, node) -> Section:
         if isinstance(node, dict) and "use" in node:
@@ -277,7 +366,8 @@ class _Reader(MappingReader):
 
     def form(self, node, version_set: str) -> FormDef:
         d = self.mapping(node, "form", {"key", "title", "version", "purpose", "order",
-                                        "sections", "on_submit"},
+                                        "sections", "on_submit", "refuse", "recorded_by",
+                                        "signed_off_by"},
                          {"key", "title", "version", "sections"})
         self.name(d, "key", "form", required=True)
         if not isinstance(d["version"], int) or isinstance(d["version"], bool) or \
@@ -291,25 +381,56 @@ class _Reader(MappingReader):
         sections = tuple(self.section(s) for s in d["sections"])
         self.unique([f.key for s in sections for f in s.fields], d, f"form '{d['key']}'")
         effects = tuple(self.effect(e) for e in (d.get("on_submit") or []))
+        refusals = tuple(self.refusal(r) for r in (d.get("refuse") or []))
+        signed = self.roles(d, "signed_off_by")
+        if len(signed) > 1:
+            self.fail(d, "signed_off_by: name one role")
         form = FormDef(key=d["key"], version_set=version_set, version=d["version"],
                        title=self.text(d, "title", "form"),
                        purpose=self.text(d, "purpose", "form"), order=order,
-                       sections=sections, effects=effects, path=self.path)
+                       sections=sections, effects=effects, path=self.path,
+                       refusals=refusals, recorded_by=self.roles(d, "recorded_by"),
+                       signed_off_by=signed[0] if signed else None)
         for effect, raw in zip(effects, d.get("on_submit") or [], strict=True):
-            for key, value in effect.when.items():
-                target = form.field(key)
-                if target is None or target.kind != "choice":
-                    self.fail(raw, f"on_submit: 'when' needs a choice field, not '{key}'")
-                if value not in {o.value for o in target.options}:
-                    self.fail(raw, f"on_submit: '{key}' has no option '{value}'")
+            self.check_when(form, effect.when, raw, "on_submit")
             for key in [*effect.dates.values(), *effect.values.values(),
-                        *(effect.note or {}).get("body", [])]:
+                        *(effect.note or {}).get("body", []), *([effect.on] if effect.on else [])]:
                 if form.field(key) is None:
                     self.fail(raw, f"on_submit: no field '{key}' in this form")
-            for key in effect.dates.values():
+            for key in [*effect.dates.values(), *([effect.on] if effect.on else [])]:
                 if form.field(key).kind != "date":
                     self.fail(raw, f"on_submit: '{key}' is not a date field")
+        for refusal, raw in zip(refusals, d.get("refuse") or [], strict=True):
+            self.check_when(form, refusal.when, raw, "refuse")
+            for key in filter(None, (refusal.missing, refusal.given, refusal.field)):
+                if form.field(key) is None:
+                    self.fail(raw, f"refuse: no field '{key}' in this form")
+        self.check_outcomes(form, d)
         return form
+
+    def check_when(self, form: FormDef, when: dict, raw, what: str) -> None:
+        for key, values in when.items():
+            target = form.field(key)
+            if target is None or target.kind not in ("choice", "choices"):
+                self.fail(raw, f"{what}: 'when' needs a choice field, not '{key}'")
+            for value in values:
+                if value not in {o.value for o in target.options}:
+                    self.fail(raw, f"{what}: '{key}' has no option '{value}'")
+
+    def check_outcomes(self, form: FormDef, raw) -> None:
+        """Every option of a field that decides a move has a move of its own (alone or
+        with another field's answer), so no outcome leaves the child where they were."""
+        deciding = {k for e in form.effects if e.move for k in e.when}
+        for key in sorted(deciding):
+            refused = {v for r in form.refusals if set(r.when) == {key} and not r.missing
+                       and not r.given for v in r.when[key]}
+            for option in form.field(key).options:
+                if option.value in refused:
+                    continue
+                if not any(e.move and option.value in e.when.get(key, ())
+                           for e in form.effects):
+                    self.fail(raw, f"on_submit: the answer '{option.value}' to '{key}' "
+                                   "moves the child nowhere; give it a move")
 
 
 @dataclass

@@ -22,13 +22,25 @@ from sandbox.forms import answers as answer_rules
 from sandbox.forms.definitions import FormDef, Registry
 from sandbox.recording.models import DRAFT, SIGNED_OFF, SUBMITTED, FormChange, FormRecord
 
-# Stages in order; a plan under review and a plan between reviews stand level.
-_RANK = {key: i for i, key in enumerate(pathway.STAGE_KEYS)}
-_RANK["review_due"] = _RANK["cp_plan"]
+EVERY_ROLE = frozenset(pathway.CASE_ROLES)
 
 
 class RecordingError(ServiceError):
     """The action cannot be done; the message says why."""
+
+
+class NotYourRole(RecordingError):
+    """The person does not hold the role this decision or sign-off belongs to."""
+
+
+def _roles_named(roles) -> str:
+    names = [pathway.CASE_ROLES[r].lower() for r in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _you_are(roles: frozenset[str]) -> str:
+    return (f"In this training session you are the {_roles_named(sorted(roles))}"
+            if roles else "You hold no role in this training session")
 
 
 class AlreadyDone(RecordingError):
@@ -166,16 +178,53 @@ def _write_draft(record: FormRecord, revision: int, page: str | None, **values) 
     db.session.refresh(record)
 
 
+def decision_field(definition: FormDef) -> str:
+    """The question a form's decision is recorded in (where a refusal about the decision
+    is shown): the first field a move depends on, else the first question."""
+    for effect in definition.effects:
+        if effect.move and effect.when:
+            return next(iter(effect.when))
+    return definition.fields[0].key
+
+
+def role_problem(definition: FormDef, roles: frozenset[str]) -> str | None:
+    """Why this person may not submit the form (its decision belongs to another role)."""
+    if not definition.recorded_by or roles & set(definition.recorded_by):
+        return None
+    who = _roles_named(definition.recorded_by)
+    return (f"The {who} records this decision. {_you_are(roles)}: you can draft it, and "
+            f"the {who} submits it.")
+
+
+def pathway_problems(definition: FormDef, answers: dict, case: Case) -> dict[str, str]:
+    """A move the child's record cannot make from where it stands (PRACTICE.md §1.12:
+    anything not listed is forbidden), next to the decision."""
+    for effect in definition.effects:
+        if effect.move and effect.matches(answers):
+            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage)
+            if problem:
+                key = next(iter(effect.when), None) or decision_field(definition)
+                return {f"f-{key}": problem}
+    return {}
+
+
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
-           people: set[str], editor: str | None = None) -> dict[str, str]:
+           people: set[str], editor: str | None = None,
+           roles: frozenset[str] = EVERY_ROLE) -> dict[str, str]:
     """Check everything and submit if all is well. Returns the errors, if any (the
-    answers are then kept as a draft, so a failed submit never loses them).
+    answers are then kept as a draft, so a failed submit never loses them). `roles`:
+    the roles (sandbox.casework.pathway.CASE_ROLES) the person holds in this training copy.
 
     Submitting is one conditional update of the draft (see `_write_draft`): of several
     submits of one page at once, one submits and the rest raise AlreadyDone.
     """
     definition = definition_of(record)
     errors = answer_rules.check(definition, answers, people, today(), submitting=True)
+    if not errors:
+        errors = pathway_problems(definition, answers, case)
+    if not errors and (problem := role_problem(definition, roles)):
+        save(record, answers, revision, by, editor)
+        raise NotYourRole(problem)
     if errors:
         save(record, answers, revision, by, editor)
         return errors
@@ -192,11 +241,20 @@ def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case
     return {}
 
 
-def sign_off(record: FormRecord, by: str) -> FormRecord:
+def signs_off(definition: FormDef) -> str:
+    """The role that signs off a form: its own, else the team manager."""
+    return definition.signed_off_by or pathway.TEAM_MANAGER
+
+
+def sign_off(record: FormRecord, by: str, roles: frozenset[str] = EVERY_ROLE) -> FormRecord:
     if record.status == SIGNED_OFF:
         raise AlreadyDone(ALREADY_SIGNED_OFF)
     if record.status != SUBMITTED:
         raise RecordingError("Only a submitted form can be signed off")
+    wanted = signs_off(definition_of(record))
+    if wanted not in roles:
+        raise NotYourRole(f"The {pathway.CASE_ROLES[wanted].lower()} signs off this form. "
+                          f"{_you_are(roles)}.")
     if record.submitted_by == by:
         raise RecordingError("A manager other than the person who submitted it must sign it off")
     with transaction():
@@ -255,22 +313,34 @@ def copy_to_siblings(record: FormRecord, case: Case, by: str) -> list[Case]:
     return siblings
 
 
-def _matches(effect, answers: dict) -> bool:
-    return all(answers.get(k) == v for k, v in effect.when.items())
+def _case_value(value):
+    return ",".join(str(v) for v in value) if isinstance(value, list) else value
 
 
 def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> None:
+    """Each effect whose answers hold: the move it names (the first such move, checked
+    beforehand by `pathway_problems`), on its date, and the dates and values it records."""
+    moved = False
     for effect in definition.effects:
-        if not _matches(effect, answers):
+        if not effect.matches(answers):
             continue
-        if effect.stage and _RANK[effect.stage] >= _RANK[case.stage]:
+        if effect.move and not moved:  # the first move whose answers hold, as checked
+            moved = True
             case.stage = effect.stage
+            on = answers.get(effect.on)
+            case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()
+            if effect.stage == "closed":
+                case.closed_on = case.stage_on
+            elif pathway.STAGE_BY_KEY[effect.stage].open:
+                case.closed_on = case.closure_reason = None  # open again
         for column, key in effect.dates.items():
-            if answers.get(key):
+            if isinstance(answers.get(key), str):
                 setattr(case, column, date.fromisoformat(answers[key]))
         for column, key in effect.values.items():
-            if answers.get(key):
-                setattr(case, column, answers[key])
+            if not answer_rules.is_empty(answers.get(key)):
+                setattr(case, column, _case_value(answers[key]))
+        for column, value in effect.set.items():
+            setattr(case, column, value)
         if effect.note:
             _note_from(effect.note, definition, answers, case, by)
     _chronology_from(definition, answers, case, by)

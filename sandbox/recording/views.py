@@ -19,6 +19,7 @@ from flask import (
 
 from sandbox.cases import records
 from sandbox.cases.views import bp, record_view
+from sandbox.casework import pathway
 from sandbox.core import signals, tenancy
 from sandbox.core.permissions import requires
 from sandbox.core.received import Refused, read_json
@@ -26,7 +27,7 @@ from sandbox.core.tenancy import TenantChanged
 from sandbox.forms import answers as answer_rules
 from sandbox.recording import output
 from sandbox.recording import service as recording
-from sandbox.recording.service import AlreadyDone, Conflict, RecordingError
+from sandbox.recording.service import AlreadyDone, Conflict, NotYourRole, RecordingError
 from sandbox.web import page
 from sandbox.web.params import whole_number
 from sandbox.web.problems import flashed
@@ -34,6 +35,16 @@ from sandbox.web.problems import flashed
 
 def _who() -> str:
     return g.user.full_name
+
+
+def _roles() -> frozenset[str]:
+    """The parts the person plays in this training copy (sandbox.casework.pathway.CASE_ROLES):
+    what the area that gives them says (training sessions), else every part."""
+    for _receiver, roles in signals.roles_asked.send(current_app._get_current_object(),
+                                                      user=g.user, tenant=g.tenant):
+        if roles is not None:
+            return roles
+    return frozenset(pathway.CASE_ROLES)
 
 
 def _context(record):
@@ -106,6 +117,7 @@ def _edit_page(record, answers, errors=None, status=200):
     errors = errors or {}
     return render_template("recording/edit.html", record=record, case=case, definition=definition,
                            answers=answers, errors=errors, people=people, siblings=siblings,
+                           role_note=recording.role_problem(definition, _roles()),
                            error_list=_error_list(definition, errors),
                            editor=secrets.token_hex(8), sitting=_opened(record).get("sitting"),
                            ping_seconds=current_app.config["TIMING_PING_SECONDS"]), status
@@ -123,8 +135,11 @@ def form(record_id: int):
                                     recording.today(), submitting=False)
         return _edit_page(record, answers, errors)
     case, definition, people = _context(record)
-    return render_template("recording/view.html", record=record, case=case, definition=definition,
-                           doc=output.document(record, definition, case, people))
+    return render_template("recording/view.html", record=record, case=case,
+                           definition=definition,
+                           doc=output.document(record, definition, case, people),
+                           sign_off_role=recording.signs_off(definition), case_roles=_roles(),
+                           role_names=pathway.CASE_ROLES)
 
 
 RESET_NOTICE = ("This training copy was reset to its starting point while you were "
@@ -164,8 +179,13 @@ def form_post(record_id: int):
     _tell(signals.form_saved, record, sitting=sitting)
     try:
         if request.form.get("action") == "submit":
-            errors = recording.submit(record, answers, revision, _who(), case,
-                                      _people_ids(people), _editor())
+            try:
+                errors = recording.submit(record, answers, revision, _who(), case,
+                                          _people_ids(people), _editor(), _roles())
+            except NotYourRole as problem:  # kept as a draft, refused beside the decision
+                record = records.form_record(record.id)
+                return _edit_page(record, answers, {
+                    f"f-{recording.decision_field(definition)}": str(problem)}, 403)
             if errors:
                 return _edit_page(record, answers, errors, 400)
             _tell(signals.form_submitted, record, sitting=sitting)
@@ -225,9 +245,14 @@ def form_time(record_id: int):
 def sign_off(record_id: int):
     record = records.form_record(record_id)
     try:
-        recording.sign_off(record, _who())
+        recording.sign_off(record, _who(), _roles())
     except AlreadyDone as problem:
         _already_done(str(problem))
+    except NotYourRole as problem:
+        abort(make_response(render_template(
+            "errors/error.html", code=403, title="This is signed off by someone else",
+            message=str(problem), link=(url_for("cases.form", record_id=record.id),
+                                        "Back to the form")), 403))
     except RecordingError as problem:
         flash(str(problem), "error")
     else:

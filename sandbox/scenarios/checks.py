@@ -71,9 +71,11 @@ def problem(run, check: Check, form_title: str = "form") -> str | None:
             "child's chronology.")
     if check.kind == "stage":
         case = db.session.scalar(select(Case).where(Case.id == run.case_id))
-        rank = {k: i for i, k in enumerate(pathway.STAGE_KEYS)}
-        if case and rank[case.stage] >= rank[check.stage]:
+        # A plan under review is still the plan; otherwise the record is at that stage.
+        level = {"review_due": "cp_plan"}
+        if case and level.get(case.stage, case.stage) == level.get(check.stage, check.stage):
             return None
-        return f"The case has not reached '{pathway.STAGE_BY_KEY[check.stage].label}' yet."
+        return (f"The child's record is not at '{pathway.STAGE_BY_KEY[check.stage].label}'; "
+                "check the decision you recorded.")
     raise ValueError(f"unknown check {check.kind}")
 

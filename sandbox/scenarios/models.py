@@ -84,6 +84,9 @@ class Seat(db.Model):
     number: Mapped[int]  # 0 is the front of the room: the trainer's own case
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id", ondelete="SET NULL"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The part the person in this seat plays (sandbox.casework.pathway.CASE_ROLES), chosen by the
+    # trainer; None: every part, as someone working through a case alone does.
+    case_role: Mapped[str | None] = mapped_column(String(30))
 
 
 class SessionPoint(db.Model):

@@ -72,13 +72,13 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
     however it was started, so the room sees it and a proficiency check stays one."""
     scenario = library().scenarios.get(key)
     if scenario is None or tenant.form_version not in scenario.versions:
-        raise ScenarioProblem("That scenario is not offered in this tenant")
+        raise ScenarioProblem("That scenario is not offered in this training copy")
     case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
     case = case or find_case(scenario)
     if case is None:
         raise ScenarioProblem(
-            f"This tenant has no case at the '{scenario.start_case.get('stage')}' stage to "
-            "start from; ask your trainer to reset it or choose another scenario")
+            f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
+            "stage to start from; ask your trainer to reset it or choose another scenario")
     step_index = max(0, min(step_index, len(scenario.steps)))
     session = seat_session(tenant)
     session_id = session.id if session else None

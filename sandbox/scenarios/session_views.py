@@ -14,6 +14,7 @@ from flask import (
 
 from sandbox.audit import log
 from sandbox.auth.models import User
+from sandbox.casework import pathway
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused
 from sandbox.core.permissions import requires
@@ -80,7 +81,7 @@ def show(session_id: int):
                            points=sessions.points(session),
                            free_trainees=sessions.trainees_without_a_seat(session),
                            form_times=report.spreads(report.pieces(session.id)),
-                           hm=report.hours_minutes)
+                           hm=report.hours_minutes, case_roles=pathway.CASE_ROLES)
 
 
 def _seat_or_404(session, number: int):
@@ -108,6 +109,33 @@ def assign_seat(session_id: int, number: int):
         with flashed():
             sessions.assign(session, seat, person)
             flash(f"Seat {number} given to {person.full_name}.")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/seats/<int:number>/part", methods=["POST"])
+@requires("run_sessions")
+def seat_part(session_id: int, number: int):
+    """The part a seat plays (team manager, conference chair, social worker, or every
+    part), and whether it shares another seat's training copy for a joint session."""
+    session = _session_or_404(session_id)
+    seat = _seat_or_404(session, number)
+    role = request.form.get("role") or None
+    raw = request.form.get("copy", "")
+    other = None
+    if raw:
+        other = next((s for s in sessions.seats_of(session)
+                      if s.number == whole_number(raw) and s.number > 0), None)
+        if other is None or other.tenant_id is None:
+            abort(400, "Choose a seat of this session to share a training copy with.")
+    try:
+        sessions.set_role(session, seat, role)
+        sessions.share_copy(session, seat, other)
+    except sessions.SessionError as problem:
+        flash(str(problem), "error")
+    else:
+        part = pathway.CASE_ROLES.get(role, "every part")
+        shared = f", sharing seat {other.number}'s training copy" if other else ""
+        flash(f"Seat {number} plays {part[0].lower() + part[1:]}{shared}.")
     return redirect(url_for("sessions.show", session_id=session.id))
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sandbox.audit import log
 from sandbox.auth.models import User
+from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
 from sandbox.core.errors import ServiceError
@@ -225,6 +226,58 @@ def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
     return given
 
 
+EVERY_ROLE = frozenset(pathway.CASE_ROLES)
+
+
+def case_roles(user: User, tenant: Tenant) -> frozenset[str]:
+    """The parts (sandbox.casework.pathway.CASE_ROLES) `user` plays in this training copy: a
+    trainee plays the part the trainer gave their seat in a running session here; a
+    trainer plays any part, as does a trainee working through a case alone."""
+    if user.role != Role.TRAINEE:
+        return EVERY_ROLE
+    role = db.session.scalar(
+        select(Seat.case_role).join(TrainingSession, TrainingSession.id == Seat.session_id)
+        .where(Seat.user_id == user.id, Seat.tenant_id == tenant.id,
+               TrainingSession.ended_at.is_(None)).order_by(Seat.id.desc()))
+    return frozenset({role}) if role else EVERY_ROLE
+
+
+def set_role(session: TrainingSession, seat: Seat, role: str | None) -> None:
+    """The trainer gives the seat a part to play (None: every part)."""
+    if role is not None and role not in pathway.CASE_ROLES:
+        raise SessionError("Choose one of the parts listed", "role")
+    with transaction():
+        seat.case_role = role
+
+
+def share_copy(session: TrainingSession, seat: Seat, other: Seat | None) -> None:
+    """Put the seat in another seat's training copy, so people playing different parts
+    record one child's case together (a joint session); `other` None: back to its own."""
+    if other is not None and (other.session_id != session.id or other.id == seat.id):
+        raise SessionError("Choose another seat in this session", "copy")
+    with transaction():
+        tenant_id = other.tenant_id if other is not None else own_copy(session, seat)
+        if tenant_id == seat.tenant_id:
+            return
+        seat.tenant_id = tenant_id
+        user = db.session.get(User, seat.user_id) if seat.user_id else None
+        if user is not None and user.role == Role.TRAINEE:
+            user.tenant_id = tenant_id
+    if user is not None:
+        tenant = db.session.get(Tenant, tenant_id)
+        if runner.active_run(user, tenant) is None:
+            _begin(user, tenant, session)
+
+
+def own_copy(session: TrainingSession, seat: Seat) -> int:
+    """The training copy made for this seat when the session was created."""
+    name = f"{session.slug}-front" if seat.number == 0 else f"{session.slug}-seat-{seat.number}"
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == name))
+    if tenant is None:
+        raise SessionError("This seat's own training copy has gone", "copy")
+    return tenant.id
+
+
 def trainees_without_a_seat(session: TrainingSession) -> list[User]:
     seated = select(Seat.user_id).where(Seat.session_id == session.id,
                                         Seat.user_id.is_not(None))
@@ -312,27 +365,30 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
         (p for p in everywhere if p.id == point_id), None)
     if chosen is None:
         raise SessionError("Choose one of this session's saved points")
-    before = _latest_run(session, seat.user_id) if seat.user_id else None
+    # Everyone in this training copy: more than one seat shares it in a joint session.
+    sharing = [s.user_id for s in seats_of(session) if s.tenant_id == seat.tenant_id
+               and s.user_id] if seat.user_id else []
+    before = {user_id: _latest_run(session, user_id) for user_id in sharing}
     tenant = service.reset(tenant) if point_id is None else \
         service.restore(tenant, db.session.get(Snapshot, chosen.snapshot_id))
-    if seat.user_id:
+    for user_id, last in before.items():
         step = chosen.step_index
         if step is None:  # the trainer had not run the scenario: each keeps their step
-            step = before.step_index if before else 0
-        case_id = chosen.case_id or (before.case_id if before and chosen.step_index is None
+            step = last.step_index if last else 0
+        case_id = chosen.case_id or (last.case_id if last and chosen.step_index is None
                                      else None)
-        _begin(db.session.get(User, seat.user_id), tenant, session, step, case_id,
-               chosen.label)
+        _begin(db.session.get(User, user_id), tenant, session, step, case_id, chosen.label)
     return chosen
 
 
 def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int]:
     """Reset every seat; returns the numbers of those someone else was resetting at the
     same moment (their reset stands; they are not reset twice)."""
-    others = []
+    others, done = [], set()
     for seat in seats_of(session):
-        if seat.tenant_id is None:
-            continue
+        if seat.tenant_id is None or seat.tenant_id in done:
+            continue  # a copy shared by seats in a joint session is reset once
+        done.add(seat.tenant_id)
         try:
             reset_seat(session, seat, point_id)
         except tenancy.TenantChanged:

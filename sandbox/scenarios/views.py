@@ -23,6 +23,8 @@ def init_app(app):
     app.context_processor(_panel_context)
     signals.page_viewed.connect(_follow)
     signals.pruning.connect(sessions.remove_ended)
+    signals.roles_asked.connect(
+        lambda _sender, user, tenant: sessions.case_roles(user, tenant), weak=False)
 
 
 def _run():
@@ -135,7 +137,7 @@ def restart():
     if asked:
         return asked
     run = runner.restart(run, g.user, g.tenant)
-    flash(f"The tenant is back at the start of “{runner.scenario_of(run).title}”.")
+    flash(f"The training copy is back at the start of “{runner.scenario_of(run).title}”.")
     return redirect(url_for("cases.tenant_home"))
 
 
@@ -162,7 +164,7 @@ def stop():
     run = _run()
     if run is not None:
         runner.stop(run)
-        flash("Scenario closed. Your recording stays in the tenant.")
+        flash("Scenario closed. Your recording stays in the training copy.")
     return redirect(url_for("scenarios.index"))
 
 

@@ -29,7 +29,7 @@ def test_trainer_opens_a_tenant_and_a_childs_record(live, page):
     page.get_by_role("link", name="Training tenants").first.click()
     page.get_by_role("link", name="room-1", exact=True).click()
     page.get_by_role("link", name="Open the recording system").click()
-    assert "You are in training tenant" in page.inner_text(".app-tenant-banner")
+    assert "You are in the training copy" in page.inner_text(".app-tenant-banner")
     page.locator("table.govuk-table tbody tr td:nth-child(2) a").first.click()
     page.wait_for_selector("h1")
     assert "Child's record" in page.inner_text("h1")

@@ -63,7 +63,7 @@ def test_pages_show_their_own_tenants_data(web, make, two_tenants):
     page = web.get("/t/small/families/1").get_data(as_text=True)
     assert own.address_line in page
     assert family.address_line not in page
-    assert "You are in training tenant <strong>small</strong>" in page
+    assert "You are in the training copy <strong>small</strong>" in page
 
 
 def test_child_record_shows_people_stage_chronology_and_notes(web, make, two_tenants):

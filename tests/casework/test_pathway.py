@@ -18,14 +18,41 @@ def test_working_days_skip_weekends_and_bank_holidays():
 
 
 def test_next_step_dates():
-    case = SimpleNamespace(stage="section47", strategy_on=date(2026, 11, 2))
+    case = SimpleNamespace(stage="initial_conference", strategy_on=date(2026, 11, 2))
     step = pw.next_step(case)
     assert step.due == date(2026, 11, 23)
     assert "15 working days" in step.rule
     review = SimpleNamespace(stage="cp_plan", initial_conference_on=date(2026, 8, 31),
-                             last_review_on=None)
+                             last_core_group_on=date(2026, 9, 10), last_review_on=None)
     assert pw.next_step(review).due == date(2026, 11, 30)
+    first = SimpleNamespace(stage="cp_plan", initial_conference_on=date(2026, 8, 31))
+    assert pw.next_step(first).what == "Hold the first core group meeting"
     assert pw.next_step(SimpleNamespace(stage="stepped_down")) is None
+    assert pw.next_step(SimpleNamespace(stage="closed")) is None
+
+
+@pytest.mark.parametrize("stage", pw.STAGE_KEYS)
+def test_a_stage_without_any_of_its_dates_still_has_a_next_step(stage):
+    """A record moved or imported without its dates: the step, with no due date."""
+    bare = SimpleNamespace(stage=stage, **dict.fromkeys(pw.STAGE_DATES.values()))
+    step = pw.next_step(bare)
+    assert step is None or (step.due is None and step.what and step.rule)
+    dated = SimpleNamespace(stage=stage, **{**dict.fromkeys(pw.STAGE_DATES.values()),
+                                            "stage_on": date(2026, 11, 2)})
+    step = pw.next_step(dated)
+    assert step is None or step.due is not None
+
+
+def test_every_transition_is_between_known_stages_and_decided_by_a_role():
+    for move in pw.TRANSITIONS.values():
+        assert move.to in pw.STAGE_BY_KEY and move.decided_by in pw.CASE_ROLES
+        assert set(move.sources) <= set(pw.STAGE_BY_KEY)
+    # Never a path to a conference or a plan that skips the strategy discussion and s47.
+    into_cp = [m for m in pw.TRANSITIONS.values() if m.to in ("initial_conference", "cp_plan")]
+    assert all(set(m.sources) <= {"section47", "initial_conference", "cp_plan", "review_due"}
+               for m in into_cp)
+    assert pw.refusal(pw.TRANSITIONS["icpc_plan"], "assessment")
+    assert pw.refusal(pw.TRANSITIONS["icpc_plan"], "section47") is None
 
 
 def test_add_months_clamps_to_month_end():

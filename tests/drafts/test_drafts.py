@@ -228,3 +228,25 @@ def test_drafts_of_every_wrong_shape_are_refused_plainly(web, make):
         assert db.session.get(FormDraft, draft.id).source == kept
     # The forms list, which sorts by order, still works.
     web.get("/form-drafts/")
+
+
+def test_a_draft_written_before_the_pathway_moves_still_opens_its_tenant(web, make):
+    """A stored draft of the old kind (`on_submit: stage:`) no longer parses: its tenant
+    records with the shipped form instead of failing, and saving the draft names why."""
+    change = _request("streamlined/core_group_review/x")
+    web.sign_in(make.user("working_group"))
+    web.post("/form-drafts/new", {"request_id": str(change.id)})
+    draft = db.session.scalar(select(FormDraft))
+    web.post(f"/form-drafts/{draft.id}/try")
+    tenant = db.session.scalar(select(Tenant).where(Tenant.name == f"try-draft-{draft.id}"))
+    old = draft.source[:draft.source.index("on_submit:")] + (
+        "on_submit:\n  - stage: cp_plan\n    dates: {last_core_group_on: held_on}\n")
+    draft.source = old  # as stored before this version
+    db.session.commit()
+    with tenancy.scoped_to(tenant.id):
+        case = db.session.scalars(select(Case).order_by(Case.id)).first()
+    started = web.post(f"/t/{tenant.name}/children/{case.child_id}/forms",
+                       {"form_key": "core_group_review"})
+    assert "draft version" not in web.get(started.location).get_data(as_text=True)
+    page = web.post(f"/form-drafts/{draft.id}", {"source": old}, status=400)
+    assert "unknown key &#39;stage&#39;" in page.get_data(as_text=True)

@@ -16,7 +16,8 @@ def registry():
 def test_both_sets_ship_the_whole_pathway(registry):
     keys = {"contact_referral", "child_family_assessment", "strategy_discussion",
             "section47_enquiry", "conference_report", "initial_conference",
-            "core_group_review", "review_conference", "case_note", "visit"}
+            "core_group_review", "review_conference", "case_note", "visit", "cin_plan",
+            "early_help_plan", "closure"}
     assert set(registry.sets["legacy"]) == keys == set(registry.sets["streamlined"])
 
 
@@ -66,7 +67,7 @@ sections:
     (GOOD + "        guide: no-such-guide\n", 7, "no guide called 'no-such-guide'"),
     (GOOD + "      - key: visited_on\n        kind: text\n        label: Again\n", 1,
      "used twice"),
-    (GOOD + "on_submit:\n  - stage: nowhere\n", 11, "unknown stage 'nowhere'"),
+    (GOOD + "on_submit:\n  - move: nowhere\n", 11, "unknown move 'nowhere'"),
     (GOOD + "on_submit:\n  - dates: {strategy_on: missing}\n", 11, "no field 'missing'"),
     (GOOD + "        prefill: [{form: nope, field: x}]\n", 10, "unknown form 'nope'"),
     (GOOD.replace("title: Visit", "title: [unclosed"), 3, "not valid YAML"),
@@ -79,6 +80,45 @@ def test_a_broken_definition_names_file_line_and_problem(tmp_path, text, line, w
     assert words in str(error.value)
     assert error.value.line == line
     assert error.value.path.name == "visit.yaml"
+
+
+CHOICE = GOOD + """\
+      - key: decision
+        kind: choice
+        label: Decision
+        options: [a, b]
+"""
+
+
+@pytest.mark.parametrize("text, line, words", [
+    # Every outcome of a decision moves the child somewhere.
+    (CHOICE + "on_submit:\n  - {when: {decision: a}, move: contact_nfa, date: visited_on,\n"
+     "     set: {closure_reason: contact}}\n", 1,
+     "the answer 'b' to 'decision' moves the child nowhere"),
+    # A move says the date it happened on, so the next step has a date to count from.
+    (CHOICE + "on_submit:\n  - {move: core_group}\n", 15, "needs 'date'"),
+    (CHOICE + "on_submit:\n  - {move: core_group, date: decision}\n", 15, "not a date field"),
+    (CHOICE + "on_submit:\n  - {move: closure, date: visited_on, set: {closure_reason: RC0}}\n",
+     15, "unknown closure reason 'RC0'"),
+    # A refusal names real questions and options, and says why.
+    (CHOICE + "refuse:\n  - {when: {decision: c}, reason: R}\n", 15,
+     "'decision' has no option 'c'"),
+    (CHOICE + "refuse:\n  - {when: {decision: a}, missing: nope, reason: R}\n", 15,
+     "no field 'nope'"),
+    (CHOICE + "refuse:\n  - {when: {decision: a}}\n", 15, "'reason' is required"),
+    (CHOICE + "refuse:\n  - {when: {visited_on: a}, reason: R}\n", 15,
+     "'when' needs a choice field"),
+    (CHOICE + "on_submit:\n  - {move: closure, date: visited_on}\n", 15,
+     "closes the case, so it sets closure_reason"),
+    (CHOICE + "recorded_by: [queen]\n", 1, "unknown role 'queen'"),
+    (CHOICE + "signed_off_by: [team_manager, conference_chair]\n", 1, "name one role"),
+])
+def test_forms_check_refuses_broken_moves_refusals_and_roles(tmp_path, text, line, words):
+    root = write(tmp_path, "visit", text)
+    with pytest.raises(DefinitionError) as error:
+        load(root)
+    assert words in str(error.value)
+    assert error.value.line == line
 
 
 def test_every_set_must_have_the_same_forms(tmp_path):

@@ -32,7 +32,8 @@ def test_record_a_strategy_discussion_through_the_pages(trainee, room):
     post_form(trainee, record_id, {
         "revision": "2", "action": "submit", **date_fields("held_on", recording.today()),
         "f-worries": "Bruises seen by the S47 team.", "f-threshold": "yes",
-        "f-decision": "section47", "f-attendees-rows": "1", "f-attendees-0-name": "PC Jones",
+        "f-decision": "section47", "f-joint_with_police": "yes", "f-attendees-rows": "1",
+        "f-attendees-0-name": "PC Jones",
         "f-attendees-0-agency": "Police"})
     view = trainee.get(f"/t/room-1/forms/{record_id}").get_data(as_text=True)
     assert "Submitted" in view and "PC Jones, Police" in view

@@ -65,21 +65,25 @@ def test_strategy_discussion_opens_a_section_47_enquiry(room):
     case.stage = "assessment"
     db.session.commit()
     submit(case, "strategy_discussion", {"held_on": DAY, "worries": "Marks on legs.",
-                                         "threshold": "yes", "decision": "section47"})
+                                         "threshold": "yes", "decision": "section47",
+                                         "joint_with_police": "no"})
     db.session.refresh(case)
     assert case.stage == "section47"
     assert case.strategy_on == case.section47_started_on == date(2026, 11, 2)
 
 
-def test_the_pathway_only_moves_forward(room):
+def test_a_move_the_pathway_does_not_allow_is_refused(room):
     _, (case, *_) = room
     case.stage = "cp_plan"
     db.session.commit()
-    submit(case, "contact_referral", {"contact_date": DAY, "what_happened": "Call.",
-                                      "decision": "referral", "decided_on": DAY,
-                                      "reason": "Worried."})
+    record = recording.start(case, "streamlined", "contact_referral", WHO)
+    people = {str(p.id) for p in recording.family_people(case)}
+    errors = recording.submit(record, {"contact_date": DAY, "what_happened": "Call.",
+                                       "decision": "referral", "decided_on": DAY,
+                                       "reason": "Worried."}, record.revision, WHO, case, people)
+    assert "Child protection plan" in errors["f-decision"]
     db.session.refresh(case)
-    assert case.stage == "cp_plan"
+    assert case.stage == "cp_plan" and record.status == "draft"
 
 
 def test_review_conference_can_end_the_plan(room):
@@ -90,7 +94,7 @@ def test_review_conference_can_end_the_plan(room):
                                        "safety_scale": 8, "decision": "end",
                                        "step_down_to": "Child in Need plan"})
     db.session.refresh(case)
-    assert (case.stage, case.stepped_down_to) == ("stepped_down", "Child in Need plan")
+    assert (case.stage, case.stepped_down_to) == ("cin_plan", "Child in Need plan")
 
 
 def test_legacy_forms_move_the_pathway_too(room):
@@ -100,7 +104,8 @@ def test_legacy_forms_move_the_pathway_too(room):
     submit(case, "strategy_discussion", {
         "date_of_strategy_meeting": DAY, "child_surname": "X", "child_forenames": "Y",
         "child_dob": "2020-01-01", "reason_for_strategy": "Worry.", "s47_threshold_met": "Yes",
-        "strategy_outcome": "s47", "worker_name": "Sam"}, version="legacy")
+        "strategy_outcome": "s47", "joint_investigation": "Yes", "worker_name": "Sam"},
+        version="legacy")
     db.session.refresh(case)
     assert case.stage == "section47"
 

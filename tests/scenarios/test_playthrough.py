@@ -57,6 +57,14 @@ def submit(case, version, key, answers):
     assert errors == {}, errors
 
 
+def try_submit(case, version, key, answers):
+    """A wrong answer may be submitted, or refused (answers that contradict each other, or
+    a move the child's record cannot make from where it is): either way it must not pass."""
+    record = recording.start(case, version, key, "Player")
+    people = {str(p.id) for p in recording.family_people(case)}
+    recording.submit(record, answers, record.revision, "Player", case, people)
+
+
 def wrong_then_right(run, step, case, version):
     check = step.check
     definition = recording.registry().form(version, check.form)
@@ -75,24 +83,29 @@ def wrong_then_right(run, step, case, version):
         recording.start(case, version, check.form, "Player")
         return
     # Wrong: a draft does not count; nor does a different decision or an empty answer.
+    # The case is put back where it was after them, as each may move it on.
+    where = {c.name: getattr(case, c.name) for c in Case.__table__.columns}
     draft = recording.start(case, version, check.form, "Player")
     recording.save(draft, fill(definition, people, chosen), draft.revision, "Player")
     assert runner.still_needed(run), "a draft passed a submit check"
     if wanted:
         key, value = next(iter(wanted.items()))
         other = next(o.value for o in definition.field(key).options if o.value != value)
-        submit(case, version, check.form, fill(definition, people, {**chosen, key: other}))
+        try_submit(case, version, check.form, fill(definition, people, {**chosen, key: other}))
         assert runner.still_needed(run), "a different decision passed"
     empty = [k for k in check.filled.get(version, []) if not definition.field(k).required]
     if empty:
-        submit(case, version, check.form, fill(definition, people, chosen, empty))
+        try_submit(case, version, check.form, fill(definition, people, chosen, empty))
         assert runner.still_needed(run), "empty answers passed"
     if check.names_someone.get(version):
         generic = {k: ([{s.key: "Someone" for s in definition.field(k).fields
                          if s.kind == "text"}] if definition.field(k).kind == "repeat"
                        else "Someone") for k in check.names_someone[version]}
-        submit(case, version, check.form, fill(definition, people, {**chosen, **generic}))
+        try_submit(case, version, check.form, fill(definition, people, {**chosen, **generic}))
         assert runner.still_needed(run), "a plan naming nobody passed"
+    for column, value in where.items():
+        setattr(case, column, value)
+    db.session.commit()
     submit(case, version, check.form, fill(definition, people, chosen))
 
 

@@ -1,5 +1,6 @@
 import json
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -74,7 +75,7 @@ def test_names_are_diverse(big):
 
 
 def test_cases_spread_across_every_stage_and_concern(big):
-    assert {c["stage"] for c in big["cases"]} == set(pw.STAGE_KEYS)
+    assert {c["stage"] for c in big["cases"]} == set(pw.CP_PATH)
     assert {c["primary_concern"] for c in big["cases"]} == set(pw.CONCERNS)
 
 
@@ -130,3 +131,16 @@ def test_no_two_people_around_a_child_share_a_first_name(big):
             people[rel["person_id"]]["first_name"])
     for names in around.values():
         assert len(names) == len(set(names)), names
+
+
+@pytest.mark.parametrize("stage", ["early_help", "cin_plan", "closed"])
+def test_a_session_can_start_from_a_stage_off_the_child_protection_path(stage):
+    """The usual mix stays on the child-protection path; a scenario starting from Early
+    Help, a Child in Need plan or a closed case gets a family there, with its dates."""
+    tables = generate(8, 2, must_have={"stage": stage})
+    cases = [c for c in tables["cases"] if c["stage"] == stage]
+    assert cases
+    for case in cases:
+        assert pw.stage_problems(case) == [] and case["stage_on"]
+        step = pw.next_step(SimpleNamespace(**case))
+        assert step is None if stage == "closed" else step.due

@@ -72,6 +72,17 @@ def corrupt(doc, app, name):
             cases[0]["stage"] = "limbo"
             line = (f"table cases, row 1: stage 'limbo' is not one of "
                     f"{', '.join(pathway.STAGE_KEYS)}")
+        case "stage without its date":
+            cases[0].update(stage="section47", strategy_on=None, stage_on=None)
+            line = ("table cases, row 1: stage 'section47' needs strategy_on or stage_on, "
+                    "the date it began")
+        case "closed without a reason":
+            cases[0]["closed_on"] = "2026-01-05"
+            line = ("table cases, row 1: closed_on and closure_reason go together: give both "
+                    "or neither")
+        case "unknown plan category":
+            cases[0]["plan_category"] = "neglect,cruelty"
+            line = "table cases, row 1: plan_category 'cruelty' is not one of"
         case "unknown chronology kind":
             tables["chronology_entries"][1]["kind"] = "gossip"
             line = "table chronology_entries, row 2: kind 'gossip' is not one of"
@@ -90,7 +101,8 @@ def corrupt(doc, app, name):
 
 CORRUPTIONS = ["answers not JSON", "answers a list", "unknown status", "unknown form key",
                "unknown version set", "answer that does not fit its question",
-               "history not JSON", "unknown stage", "unknown chronology kind",
+               "history not JSON", "unknown stage", "stage without its date",
+               "closed without a reason", "unknown plan category", "unknown chronology kind",
                "time with a time zone", "impossible date", "link to nothing"]
 
 
