@@ -10,7 +10,9 @@ keeps sending them while one of its threads is stuck; so each worker has
 - a memory limit (WEB_MEMORY_MB, its address space): an allocation past it fails in the
   request that asked for it (MemoryError) instead of the machine running out of memory;
 - a watchdog thread: a request running longer than WEB_TIMEOUT seconds ends the worker,
-  and the master starts a new one (what `timeout` does for sync workers).
+  and the master starts a new one (what `timeout` does for sync workers);
+- a read deadline: a request is read whole before a thread is given to it, within
+  WEB_READ_SECONDS, so that slow clients cannot hold every thread (sandbox/core/serving.py).
 """
 
 import multiprocessing
@@ -20,6 +22,7 @@ import threading
 import time
 
 from sandbox.core.config import config_for, startup_problem
+from sandbox.core.serving import ReadingWorker
 
 # A configuration the app refuses (a short SECRET_KEY in production) stops gunicorn here
 # with one line, before any worker starts.
@@ -32,7 +35,10 @@ bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  
 # the CPU well without the memory of many processes.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("WEB_THREADS", "4"))
-worker_class = "gthread"
+# gthread, except that a request is read whole before a thread is given to it, and must
+# arrive within WEB_READ_SECONDS: slow clients cannot hold the threads (sandbox/core/serving.py).
+worker_class = ReadingWorker
+ReadingWorker.read_seconds = float(os.environ.get("WEB_READ_SECONDS", "20"))
 # A reset or a 40-seat session takes seconds, not minutes; anything longer is stuck.
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30

@@ -1,5 +1,6 @@
 """The case recording sandbox: a Flask application of resettable training tenants."""
 
+import importlib
 from pathlib import Path
 
 from flask import Flask
@@ -8,11 +9,18 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from sandbox import cli
+from sandbox.core import commands
 from sandbox.core.config import INSTANCE_DIR, config_for, create_owner_only, startup_problem
 from sandbox.core.extensions import csrf, db, migrate
+from sandbox.core.limits import LimitCounter  # noqa: F401 - its table
+from sandbox.web import pipeline
 from sandbox.web.params import IdConverter
 
 TEMPLATES = __path__[0] + "/../templates"
+
+AREAS = ("forms", "audit", "auth", "main", "admin", "tenants", "recording", "cases", "guides",
+         "scenarios", "feedback", "drafts", "timing")
 
 
 class _SharedBytecodeCache(BytecodeCache):
@@ -64,40 +72,15 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
                      render_as_batch=True, compare_type=True)
 
-    # Import models so that every table is known before create_all and the scoping hook.
-    from sandbox import admin, auth, cases, feedback, guides, main, scenarios, tenants
-    from sandbox.audit import models as _audit_models  # noqa: F401
-    from sandbox.auth import models as _auth_models  # noqa: F401
-    from sandbox.cases import models as _case_models  # noqa: F401
-    from sandbox.core.limits import LimitCounter as _limit_counters  # noqa: F401
-    from sandbox.drafts import service as drafts
-    from sandbox.drafts import views as form_drafts
-    from sandbox.feedback import models as _feedback_models  # noqa: F401
-    from sandbox.forms import definitions
-    from sandbox.recording import models as _form_models  # noqa: F401
-    from sandbox.scenarios import models as _scenario_models  # noqa: F401
-    from sandbox.tenants import models as _tenant_models  # noqa: F401
-    from sandbox.timing import models as _timing_models  # noqa: F401
-    from sandbox.timing import views as timing
-    from sandbox.web import pipeline as web
-
-    # A broken form definition stops the app here, naming the file and line.
-    app.extensions["forms"] = definitions.load()
-    app.extensions["forms"].overlay = drafts.overlay
-
     app.url_map.converters["int"] = IdConverter
-    web.init_app(app)
-    for area in (auth, main, admin, tenants, cases, guides, scenarios, feedback):
-        app.register_blueprint(area.bp)
-    app.register_blueprint(scenarios.sessions_bp)
-    app.register_blueprint(form_drafts.bp)
-    app.register_blueprint(timing.bp)
-    auth.init_app(app)
-    scenarios.init_app(app)
-    feedback.init_app(app)
-
-    from sandbox import cli
-
+    pipeline.init_app(app)
+    commands.init_app(app)
+    # Each area imports its models (so every table is known before create_all and the
+    # scoping hook) and registers its blueprints, commands, template globals and signal
+    # receivers. The form registry comes first (scenarios read it); recording before the
+    # case pages, whose blueprint holds its pages too.
+    for area in AREAS:
+        importlib.import_module(f"sandbox.{area}").init_app(app)
     cli.init_app(app)
     return app
 
@@ -111,8 +94,11 @@ def _owner_only_sqlite_file(uri: str) -> None:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_foreign_keys(dbapi_connection, _record):
-    # SQLite checks foreign keys only when asked, per connection.
+    # SQLite checks foreign keys only when asked, per connection; and a writer waits for
+    # another's write to end up to 30 s (the driver's 5 s ran out with a room of 30
+    # signing in at once on a busy machine: "database is locked", a 500).
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()

@@ -1,3 +1,9 @@
-from sandbox.admin.views import bp
+"""People's accounts and the audit log's page."""
 
-__all__ = ["bp"]
+
+def init_app(app):
+    from sandbox.admin.cli import create_user
+    from sandbox.admin.views import bp
+
+    app.register_blueprint(bp)
+    app.cli.add_command(create_user)

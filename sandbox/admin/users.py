@@ -6,16 +6,15 @@ from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.auth.passwords import check_new_password
 from sandbox.auth.session import end_sessions
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.permissions import Role
 from sandbox.core.transactions import transaction
 from sandbox.tenants.models import LIVE, Tenant
 
 
-class UserError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
+class UserError(ServiceError):
+    """An account that cannot be made or changed as asked."""
 
 
 def tenant_choices() -> list[tuple[str, str]]:
@@ -29,7 +28,7 @@ def _tenant_id(name: str | None) -> int | None:
         return None  # a trainee without a seat yet sees a page saying so
     tenant = db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
     if tenant is None:
-        raise UserError("tenant", "Select a tenant from the list")
+        raise UserError("Select a tenant from the list", "tenant")
     return tenant.id
 
 
@@ -37,16 +36,16 @@ def create_user(username: str, full_name: str, role: str, password: str,
                 tenant: str | None = None) -> User:
     with transaction():
         if db.session.scalar(select(User.id).where(User.username == username)):
-            raise UserError("username", f"The username '{username}' is already taken")
+            raise UserError(f"The username '{username}' is already taken", "username")
         problem = check_new_password(password, username, full_name)
         if problem:
-            raise UserError("password", problem)
+            raise UserError(problem, "password")
         user = User(username=username, full_name=full_name, role=Role(role).value,
                     tenant_id=_tenant_id(tenant))
         user.set_password(password)
         db.session.add(user)
-    log.record("user_created", username, f"role {user.role}" + (f", tenant {tenant}"
-                                                                 if tenant else ""))
+        log.record("user_created", username, f"role {user.role}" + (f", tenant {tenant}"
+                                                                     if tenant else ""))
     return user
 
 
@@ -54,11 +53,11 @@ def update_user(user: User, acting: User, full_name: str, role: str, tenant: str
                 active: bool, password: str | None, is_chair: bool = False) -> User:
     with transaction():
         if user.id == acting.id and (role != Role.ADMIN or not active):
-            raise UserError("role", "You cannot remove your own administrator access")
+            raise UserError("You cannot remove your own administrator access", "role")
         if password:
             problem = check_new_password(password, user.username, full_name)
             if problem:
-                raise UserError("password", problem)
+                raise UserError(problem, "password")
             user.set_password(password)
         user.full_name = full_name
         user.role = Role(role).value
@@ -69,10 +68,10 @@ def update_user(user: User, acting: User, full_name: str, role: str, tenant: str
         user.is_chair = bool(is_chair) and role == Role.WORKING_GROUP
         if ended:
             end_sessions(user, ended, keep_current=user.id == acting.id)
-    log.record("user_changed", user.username,
-               f"role {user.role}, {'active' if user.active else 'deactivated'}"
-               + (", chair" if user.is_chair else "") + (f", tenant {tenant}" if tenant else "")
-               + (", password changed" if password else ""), actor=acting.username)
+        log.record("user_changed", user.username,
+                   f"role {user.role}, {'active' if user.active else 'deactivated'}"
+                   + (", chair" if user.is_chair else "") + (f", tenant {tenant}" if tenant else "")
+                   + (", password changed" if password else ""), actor=acting.username)
     return user
 
 

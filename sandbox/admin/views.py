@@ -7,7 +7,8 @@ from sandbox.auth.models import User
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.web.params import whole_number
-from sandbox.web.widgets import render_form, show_problem
+from sandbox.web.problems import shown_on
+from sandbox.web.widgets import render_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -24,12 +25,9 @@ def new_user():
     form = NewUserForm()
     form.tenant.choices = users.tenant_choices()
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "full_name"):
             user = users.create_user(form.username.data, form.full_name.data, form.role.data,
                                      form.password.data, form.tenant.data)
-        except users.UserError as problem:
-            show_problem(form, problem, "full_name")
-        else:
             flash(f"Account created for {user.full_name} ({user.username}).")
             return redirect(url_for("admin.users_list"))
     return render_form("admin/user_form.html", form, title="Add a user")
@@ -42,13 +40,10 @@ def edit_user(user_id: int):
     form = EditUserForm(obj=user, tenant=user.tenant.name if user.tenant else "")
     form.tenant.choices = users.tenant_choices()
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "full_name"):
             users.update_user(user, g.user, form.full_name.data, form.role.data,
                               form.tenant.data, form.active.data, form.password.data,
                               form.is_chair.data)
-        except users.UserError as problem:
-            show_problem(form, problem, "full_name")
-        else:
             flash(f"Changes to {user.full_name} saved.")
             return redirect(url_for("admin.users_list"))
     return render_form("admin/user_form.html", form, title=f"Edit {user.username}", user=user)

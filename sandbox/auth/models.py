@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -52,6 +52,12 @@ class User(db.Model):
         if self.can("enter_any_tenant"):
             return True
         return self.can("enter_own_tenant") and self.tenant_id == tenant.id
+
+
+def leave_tenant(_app, tenant) -> None:
+    """The people assigned to a tenant being removed are assigned to none."""
+    for user in db.session.scalars(select(User).where(User.tenant_id == tenant.id)):
+        user.tenant_id = None
 
 
 class SignInSession(db.Model):

@@ -10,7 +10,8 @@ sees the same counts):
   addresses, yet a person on a device they have signed in from before is never held up by
   it, so nobody can lock the real person out;
 - per address, high enough for a training room of 40 behind one council network each
-  making a few typos while everyone signs in at once.
+  making a few typos while everyone signs in at once; the typos of a person who then signs
+  in are taken off it, so rooms one after another in the same building never fill it.
 
 A known device is a signed cookie, set when someone signs in, naming the accounts that
 signed in from that browser.
@@ -98,7 +99,7 @@ def check_password(username: str, password: str, address: str) -> User | None:
     made = attempt(*counted_for(username, address))
     user = authenticate(username, password)
     if user is not None:
-        made.succeeded(forget=(PLACE,))
+        made.succeeded(forget=(PLACE,), forgive=(ADDRESS,), failures=PLACE)
     return user
 
 

@@ -5,10 +5,10 @@ from sandbox.auth import lockouts, throttle
 from sandbox.auth.passwords import check_new_password
 from sandbox.auth.session import end_session, end_sessions, open_sessions, start_session
 from sandbox.auth.webforms import ChangePasswordForm, ClearLockoutForm, SignInForm
-from sandbox.core.extensions import db
 from sandbox.core.limits import Refused
 from sandbox.core.permissions import public, requires
 from sandbox.core.received import site_path
+from sandbox.core.transactions import transaction
 from sandbox.web.widgets import render_form
 
 bp = Blueprint("auth", __name__)
@@ -50,9 +50,9 @@ def sign_out():
 @bp.route("/sign-out-everywhere", methods=["POST"])
 @requires("signed_in")
 def sign_out_everywhere():
-    ended = end_sessions(g.user, "signed out everywhere")
-    db.session.commit()
-    log.record("sign_out_everywhere", detail=f"{ended} session(s) ended")
+    with transaction():
+        ended = end_sessions(g.user, "signed out everywhere")
+        log.record("sign_out_everywhere", detail=f"{ended} session(s) ended")
     end_session()
     flash("You have signed out everywhere: on this device and every other.")
     return redirect(url_for("auth.sign_in"))
@@ -83,10 +83,10 @@ def change_password():
         elif problem:
             form.new.errors.append(problem)
         else:
-            user.set_password(form.new.data)
-            ended = end_sessions(user, "password changed", keep_current=True)
-            db.session.commit()
-            log.record("password_changed", detail=f"{ended} other session(s) ended")
+            with transaction():
+                user.set_password(form.new.data)
+                ended = end_sessions(user, "password changed", keep_current=True)
+                log.record("password_changed", detail=f"{ended} other session(s) ended")
             flash("Your password has been changed. You have been signed out on every other "
                   "device.")
             return redirect(url_for("auth.account"))
@@ -97,8 +97,8 @@ def change_password():
 @requires("clear_lockouts")
 def lockouts_list():
     return render_template("auth/lockouts.html", accounts=lockouts.accounts(g.user),
-                           addresses=lockouts.addresses(g.user),
-                           everyone=lockouts.sees_everyone(g.user))
+                           addresses=lockouts.addresses(g.user, log.address()),
+                           in_use=log.address(), everyone=lockouts.sees_everyone(g.user))
 
 
 @bp.route("/lockouts/clear", methods=["POST"])
@@ -112,7 +112,7 @@ def clear_lockout():
         done = lockouts.clear_account(g.user, account)
         what = account
     elif address:
-        done = lockouts.clear_address(g.user, address)
+        done = lockouts.clear_address(g.user, address, log.address())
         what = address
     else:
         abort(400)

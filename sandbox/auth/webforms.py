@@ -14,8 +14,9 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-NEW_PASSWORD_HINT = (f"At least {MIN_LENGTH} characters, and not easy to guess: three or four "
-                     "random words together work well.")
+NEW_PASSWORD_HINT = (f"At least {MIN_LENGTH} characters, and not easy to guess: not your name "
+                     "or username, and not a word with a year (like Summer2026!). Three or "
+                     "four random words together work well.")
 
 
 class ChangePasswordForm(FlaskForm):

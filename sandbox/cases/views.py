@@ -3,13 +3,15 @@ see sandbox.web.tenant for how a request enters the tenant)."""
 
 from functools import wraps
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
-from sandbox.cases import records
+from sandbox.cases import chronology, records
+from sandbox.cases.webforms import ChronologyForm
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.permissions import requires
 from sandbox.web.tenant import tenant_blueprint
+from sandbox.web.widgets import render_form
 
 bp = tenant_blueprint("cases", __name__)
 
@@ -89,3 +91,35 @@ def chronology_entry(entry_id: int):
 def case_note(note_id: int):
     note = records.case_note(note_id)
     return render_template("cases/case_note.html", note=note, case=records.case(note.case_id))
+
+
+def _chronology_page(form, case, entry=None):
+    return render_form("cases/chronology_form.html", form, case=case, entry=entry)
+
+
+@bp.route("/children/<int:person_id>/chronology/new", methods=["GET", "POST"])
+@requires("record_forms")
+@record_view
+def new_chronology_entry(person_id: int):
+    case = records.child_record(person_id).case
+    form = ChronologyForm()
+    if form.validate_on_submit():
+        entry = chronology.add(case, form.data)
+        flash("Added to the chronology.")
+        return redirect(url_for("cases.child", person_id=person_id, _anchor=f"entry-{entry.id}"))
+    return _chronology_page(form, case)
+
+
+@bp.route("/chronology/<int:entry_id>/edit", methods=["GET", "POST"])
+@requires("record_forms")
+@record_view
+def edit_chronology_entry(entry_id: int):
+    entry = records.chronology_entry(entry_id)
+    case = records.case(entry.case_id)
+    form = ChronologyForm(obj=entry)
+    if form.validate_on_submit():
+        chronology.update(entry, form.data)
+        flash("Chronology entry updated.")
+        return redirect(url_for("cases.child", person_id=case.child_id,
+                                _anchor=f"entry-{entry.id}"))
+    return _chronology_page(form, case, entry)

@@ -6,6 +6,7 @@ pg_dump's custom format, restored with pg_restore (the PostgreSQL client tools m
 installed). Restoring replaces everything in the database with the backup.
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,11 +14,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from sandbox.core.config import create_owner_only
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 
 
-class BackupError(ValueError):
-    pass
+class BackupError(ServiceError):
+    """A backup or restore that cannot be done; the message says why."""
 
 
 def _libpq_url() -> str:
@@ -33,6 +36,10 @@ def _tool(name: str) -> str:
 
 
 def backup(path: Path) -> str:
+    # A backup holds every account's password hash: readable by its owner only, like the
+    # database itself, whatever the umask and even over an older file.
+    create_owner_only(path)
+    os.chmod(path, 0o600)
     engine = db.engine
     if engine.dialect.name == "sqlite":
         db.session.remove()

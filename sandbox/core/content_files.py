@@ -5,16 +5,20 @@ from pathlib import Path
 
 import yaml
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.received import control_character
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-class FileProblem(ValueError):
+class FileProblem(ServiceError):
     def __init__(self, path: Path, line: int | None, problem: str):
         self.path, self.line, self.problem = path, line, problem
         where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         super().__init__(f"{where}:{line or 1}: {problem}")
+
+
+MAX_DEPTH = 30  # levels of nesting; the deepest shipped file has about 10
 
 
 class _NotAllowed(yaml.MarkedYAMLError):
@@ -25,7 +29,8 @@ class _LineLoader(yaml.SafeLoader):
     """Keeps each mapping's line number under the key '__line__'.
 
     Anchors and aliases are refused before anything is built: a large section referred to
-    thousands of times would otherwise expand to gigabytes. So is a control character
+    thousands of times would otherwise expand to gigabytes. So is nesting deeper than
+    MAX_DEPTH. So is a control character
     written as an escape ("\\0"): it could never be stored.
     """
 
@@ -35,7 +40,17 @@ class _LineLoader(yaml.SafeLoader):
             raise _NotAllowed(problem="anchors and aliases (&name, *name) are not allowed: "
                                       "write each part out in full",
                               problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+        # Lists in mappings in lists, thousands deep, would exhaust Python's stack
+        # (RecursionError) here or in whatever reads the result.
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _NotAllowed(problem=f"nested more than {MAX_DEPTH} levels deep: no "
+                                          "form or scenario needs that many",
+                                  problem_mark=event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)

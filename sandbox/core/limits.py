@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import String, delete, select, update
+from sqlalchemy import String, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 
 EPOCH = datetime(1970, 1, 1)
@@ -67,7 +68,7 @@ def limit(kind: str, allowed_setting: str, minutes_setting: str, message: str,
     return KINDS[kind]
 
 
-class Refused(Exception):
+class Refused(ServiceError):
     def __init__(self, limit_: Limit, window_end: datetime):
         self.limit = limit_
         self.minutes = max(1, math.ceil((window_end - utcnow()).total_seconds() / 60))
@@ -107,18 +108,33 @@ class Attempt:
 
     taken: list[tuple[Limit, str, datetime]] = field(default_factory=list)
 
-    def succeeded(self, forget: tuple[Limit, ...] = ()) -> None:
+    def succeeded(self, forget: tuple[Limit, ...] = (), forgive: tuple[Limit, ...] = (),
+                  failures: Limit | None = None) -> None:
         """Give the slots back; for the limits in `forget`, clear the count altogether
-        (a person who signs in is no longer held up by their own earlier typos)."""
+        (a person who signs in is no longer held up by their own earlier typos).
+
+        The limits in `forgive` are shared by many people (an address: a training room
+        behind one council network): this person's failures in this window, as the
+        `failures` limit counted them, are taken off them too, so that the typos of people
+        who then got in never fill them up."""
+        failed: dict[datetime, int] = {}
+        for limit_, key, window_end in self.taken:
+            if limit_ is failures:
+                count = db.session.scalar(select(LimitCounter.count).where(
+                    LimitCounter.kind == limit_.kind, LimitCounter.key == key[:200],
+                    LimitCounter.window_end == window_end))
+                failed[window_end] = max(0, (count or 0) - 1)  # less this attempt's slot
         for limit_, key, window_end in self.taken:
             if limit_ in forget:
                 db.session.execute(delete(LimitCounter).where(
                     LimitCounter.kind == limit_.kind, LimitCounter.key == key[:200]))
-            else:
-                db.session.execute(update(LimitCounter).where(
-                    LimitCounter.kind == limit_.kind, LimitCounter.key == key[:200],
-                    LimitCounter.window_end == window_end, LimitCounter.count > 0,
-                ).values(count=LimitCounter.count - 1))
+                continue
+            back = 1 + (failed.get(window_end, 0) if limit_ in forgive else 0)
+            least = func.max if db.engine.dialect.name == "sqlite" else func.greatest
+            db.session.execute(update(LimitCounter).where(
+                LimitCounter.kind == limit_.kind, LimitCounter.key == key[:200],
+                LimitCounter.window_end == window_end, LimitCounter.count > 0,
+            ).values(count=least(LimitCounter.count - back, 0)))
         db.session.commit()
 
 

@@ -14,6 +14,8 @@ import re
 from datetime import date, datetime
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from sandbox.core.errors import ServiceError
+
 # Control characters (C0 but tab, LF and CR; DEL; C1) and lone surrogates, which are not text.
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _NOT_IN_URL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -23,7 +25,7 @@ CONTROL_CHARACTER = ("What you sent contains a hidden control character (such as
                      "text again usually does it) and try again.")
 
 
-class Refused(ValueError):
+class Refused(ServiceError):
     """What someone sent cannot be taken; the message says why in one line."""
 
 

@@ -1,11 +1,14 @@
-"""What happens in one area that others may act on, as blinker signals.
+"""What happens in one area that others may act on, as blinker signals: the one way areas
+hook into each other.
 
-An area sends; any area that cares connects a receiver in its `init_app`. The sender
-knows nothing of who listens: recording does not know that scenarios follow its pages or
-that time on forms is counted, and tenants do not know that training sessions hold seats.
+An area sends; an area that cares connects a receiver in its `init_app`. The sender knows
+nothing of who listens: recording does not know that scenarios follow its pages or that
+time on forms is counted, the form registry does not know about drafts, and tenants do
+not know that training sessions hold seats. Where the sender needs an answer, receivers
+return it and the sender takes what they return (blinker's `send` gives each receiver's
+return value).
 
-Each signal is sent with the app as sender (`current_app._get_current_object()`) and the
-keyword arguments listed.
+Each is sent with the app as sender and the keyword arguments listed.
 """
 
 from blinker import Namespace
@@ -15,11 +18,31 @@ _signals = Namespace()
 # A page shown inside a training copy (GET, 200): endpoint, view_args.
 page_viewed = _signals.signal("page-viewed")
 
-# Recording, on a form record: user, tenant, record (and what each adds).
-form_opened = _signals.signal("form-opened")  # + result: dict the listener may fill
-form_saved = _signals.signal("form-saved")  # + sitting, submitted: bool
-form_submitted = _signals.signal("form-submitted")  # + sitting
+# Recording, about one form record; every one with user, tenant, record.
+# The form page is drawn: + page, a dict receivers may add to (the sitting time counts).
+form_opened = _signals.signal("form-opened")
+# The form page was sent to be saved or submitted: + sitting (the page's own id for it).
+form_saved = _signals.signal("form-saved")
+# The form was submitted: + sitting.
+form_submitted = _signals.signal("form-submitted")
+# The open page is in view and in use (autosave, a ping): + sitting. A receiver returns
+# True if it counted the use.
+form_in_use = _signals.signal("form-in-use")
+# The form a page sent is not there: + sitting; no record. A receiver returns True if the
+# page was opened before the training copy's last reset (the form went with the reset).
+form_missing = _signals.signal("form-missing")
 
-# Tenants: the tenant after a reset; the name and id of a tenant removed.
-tenant_reset = _signals.signal("tenant-reset")
+# Whose decisions a person may record in a training copy: user, tenant. A receiver returns
+# the parts (sandbox.casework.pathway.CASE_ROLES) they play there (a session's seat:
+# sandbox.scenarios.sessions), or None; with no answer they play every part.
+case_roles_wanted = _signals.signal("case-roles-wanted")
+
+# The form registry is asked for a version set no file holds: version_set. A receiver
+# returns its forms (a draft's: sandbox.drafts.service) or None.
+version_set_wanted = _signals.signal("version-set-wanted")
+
+# Tenants. A tenant is being removed, in the transaction that removes it, before its rows
+# go: tenant. `tenant prune` is running: now; a receiver removes the tenants it kept for a
+# time and returns their names.
 tenant_removed = _signals.signal("tenant-removed")
+pruning = _signals.signal("pruning")

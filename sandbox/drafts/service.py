@@ -8,10 +8,12 @@ with the one form replaced. Forms already on record keep the version they were m
 import re
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
+from sandbox.core import signals
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.drafts.models import FormDraft
@@ -25,7 +27,7 @@ MAX_SOURCE = 200_000  # characters: the longest shipped form is about a tenth of
 TRY_FAMILIES = 8  # a small tenant: enough cases at every stage to try the form on
 
 
-class DraftError(ValueError):
+class DraftError(ServiceError):
     """The draft cannot be made or saved; the message says why in one line."""
 
 
@@ -36,7 +38,11 @@ def _parse(draft_id: int, base_set: str, source: str) -> FormDef:
 _parsed: dict[tuple, FormDef] = {}
 
 
-def overlay(version_set: str) -> dict[str, FormDef] | None:
+def init_app(app):
+    signals.version_set_wanted.connect(overlay)
+
+
+def overlay(_registry, version_set: str) -> dict[str, FormDef] | None:
     """The forms of `draft-N`: the base set with draft N's form in place."""
     match = SET_NAME.match(version_set)
     draft = db.session.get(FormDraft, int(match.group(1))) if match else None
@@ -134,16 +140,31 @@ def _free_name(draft: FormDraft) -> str:
 
 
 def try_out(draft: FormDraft, by: str) -> Tenant:
-    """A small tenant recording with the draft: made the first time, reset after."""
-    tenant = trial_tenant(draft)
-    if tenant is not None:
-        return tenants.reset(tenant)
-    tenant = tenants.create_from_seed(_free_name(draft), draft.id, TRY_FAMILIES, by=by,
-                                      form_version=draft.base_set, system=True)
+    """A small tenant recording with the draft: made the first time, reset after. Of two
+    people trying a draft at the same moment, one makes (or resets) the tenant and the
+    other is told, in one transaction each."""
+    had = draft.tenant_id
     with transaction():
-        tenant.form_version = draft.version_set
-        draft.tenant_id = tenant.id
-    return tenant
+        # The first statement takes the draft's row (on SQLite, the database) for writing:
+        # a second "Try it" waits here, then sees what the first one did.
+        db.session.execute(update(FormDraft).where(FormDraft.id == draft.id)
+                           .values(updated_at=FormDraft.updated_at)
+                           .execution_options(synchronize_session=False))
+        db.session.refresh(draft)
+        if draft.tenant_id != had:
+            made = trial_tenant(draft)
+            raise DraftError("Someone else made this draft's sandbox tenant a moment ago"
+                             + (f": open '{made.name}' to try the draft." if made else "."))
+        tenant = trial_tenant(draft)
+        if tenant is None:
+            tenant = tenants.create_from_seed(_free_name(draft), draft.id, TRY_FAMILIES,
+                                              by=by, form_version=draft.base_set, system=True)
+            tenant.form_version = draft.version_set
+            draft.tenant_id = tenant.id
+            return tenant
+    # Tried before: back to the start (of two resets at once, one goes ahead and the
+    # other is told, sandbox.tenants.service.reset).
+    return tenants.reset(tenant)
 
 
 def delete(draft: FormDraft) -> None:

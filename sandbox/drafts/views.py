@@ -11,7 +11,7 @@ from sandbox.feedback.models import ChangeRequest
 from sandbox.forms.compare import compare
 from sandbox.recording.service import registry
 from sandbox.web.params import whole_number
-from sandbox.web.widgets import show_problem
+from sandbox.web.problems import flashed, shown_on
 
 bp = Blueprint("drafts", __name__, url_prefix="/form-drafts")
 
@@ -33,12 +33,10 @@ def new():
     change = db.session.get(ChangeRequest, whole_number(raw)) if whole_number(raw) else None
     if change is None:
         abort(404)
-    try:
+    with flashed():
         draft = drafts.start(change, g.user.full_name)
-    except drafts.DraftError as problem:
-        flash(str(problem), "error")
-        return redirect(url_for("feedback.change_request", request_id=change.id))
-    return redirect(url_for("drafts.show", draft_id=draft.id))
+        return redirect(url_for("drafts.show", draft_id=draft.id))
+    return redirect(url_for("feedback.change_request", request_id=change.id))
 
 
 @bp.route("/<int:draft_id>", methods=["GET", "POST"])
@@ -46,18 +44,12 @@ def new():
 def show(draft_id: int):
     draft = _draft_or_404(draft_id)
     form = DraftForm(source=draft.source)
-    status = 200
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "source"):
             drafts.save(draft, form.source.data, g.user.full_name)
-        except drafts.DraftError as problem:
-            show_problem(form, problem, "source")
-            status = 400
-        else:
             flash("Draft saved. It is a complete form: try it in a sandbox tenant.")
             return redirect(url_for("drafts.show", draft_id=draft.id))
-    elif form.errors:
-        status = 400
+    status = 400 if form.errors else 200
     current = registry().form(draft.base_set, draft.form_key)
     newer = registry().form(draft.version_set, draft.form_key)
     return render_template("drafts/draft.html", draft=draft, form=form, current=current,
@@ -70,7 +62,11 @@ def show(draft_id: int):
 @requires("draft_forms")
 def try_out(draft_id: int):
     draft = _draft_or_404(draft_id)
-    tenant = drafts.try_out(draft, g.user.username)
+    try:
+        tenant = drafts.try_out(draft, g.user.username)
+    except drafts.DraftError as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("drafts.show", draft_id=draft.id))
     flash(f"'{tenant.name}' records with the draft {draft.form_key.replace('_', ' ')} form. "
           "Open a child's record and start the form to try it.")
     return redirect(url_for("cases.tenant_home", tenant_name=tenant.name))
@@ -80,10 +76,8 @@ def try_out(draft_id: int):
 @requires("draft_forms")
 def delete(draft_id: int):
     draft = _draft_or_404(draft_id)
-    try:
+    with flashed():
         drafts.delete(draft)
-    except drafts.DraftError as problem:
-        flash(str(problem), "error")
-        return redirect(url_for("drafts.show", draft_id=draft.id))
-    flash("Draft deleted, with its sandbox tenant.")
-    return redirect(url_for("drafts.index"))
+        flash("Draft deleted, with its sandbox tenant.")
+        return redirect(url_for("drafts.index"))
+    return redirect(url_for("drafts.show", draft_id=draft.id))

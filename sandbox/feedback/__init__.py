@@ -1,3 +1,12 @@
-from sandbox.feedback.views import bp, init_app
+"""Feedback from the floor, the work queue, change requests, review rounds and the change
+log."""
 
-__all__ = ["bp", "init_app"]
+
+def init_app(app):
+    from sandbox.feedback import (
+        models,  # noqa: F401
+        views,
+    )
+
+    app.register_blueprint(views.bp)
+    views.init_app(app)

@@ -7,6 +7,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import DATE_RANGE, Refused, read_date, read_json
 from sandbox.core.transactions import transaction
@@ -22,10 +23,8 @@ LIMITS = {"title": 200, "form_version": 30, "form_key": 60, "field_key": 60,
 MAX_ENTRIES = 5000
 
 
-class ChangeLogError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class ChangeLogError(ServiceError):
+    """A change log entry, import or review that cannot be done."""
 
 
 def add(request: ChangeRequest, data: dict, by: str) -> ChangeLogEntry:

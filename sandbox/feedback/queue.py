@@ -1,12 +1,15 @@
 """Capturing feedback, the working group's queue, and change requests made from it."""
 
+import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from sandbox.audit import log
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback.models import (
@@ -28,10 +31,8 @@ STOP_WORDS = {
 SIMILAR = 0.25  # share of words two notes must have in common to be suggested as one
 
 
-class FeedbackError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class FeedbackError(ServiceError):
+    """Feedback or a change request that cannot be taken as sent."""
 
 
 def _clean_text(text: str) -> str:
@@ -109,20 +110,62 @@ def similar(a: FeedbackItem, b: FeedbackItem) -> bool:
         return False
     if a.kind == b.kind == "asked_twice":
         return True
-    wa, wb = _words(a.text), _words(b.text)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SIMILAR
+    return _alike(_words(a.text), _words(b.text))
 
 
 def suggested_groups(items: list[FeedbackItem]) -> list[list[FeedbackItem]]:
-    """Items in groups of likely duplicates, largest first (single items are groups too)."""
+    """Items in groups of likely duplicates, largest first (single items are groups too).
+
+    Each item, in the order given, joins the earliest group holding an item `similar` to it.
+    Finding that group is near-linear: an item is compared only with earlier items about
+    the same target that share one of its rarer words, not with every other item. That
+    loses none: notes with a quarter of their words in common must share one of the rarest
+    `len(words) - ceil(len(words) / 4) + 1` words of each (prefix filtering).
+    """
+    words = [_words(item.text) for item in items]
+    # How many notes about each target use each word (only notes about one target are
+    # compared, so each target may have its own order of rarity).
+    rarity = Counter((item.target, word) for item, found in zip(items, words, strict=True)
+                     for word in found)
     groups: list[list[FeedbackItem]] = []
-    for item in items:
-        home = next((g for g in groups if any(similar(item, other) for other in g)), None)
+    # (target, word) -> group number -> (item, its words), for the rarer words of each item
+    index: dict[tuple[str, str], dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    asked_twice: dict[str, int] = {}  # target -> the earliest group saying "asked twice"
+    for item, mine in zip(items, words, strict=True):
+        target, home = item.target, None
+        rarest = _rarest(mine, lambda word, t=target: (rarity[(t, word)], word))
+        if target:
+            if item.kind == "asked_twice":
+                home = asked_twice.get(target)
+            for word in rarest:
+                for number in sorted(index[(target, word)]):
+                    if home is not None and number >= home:
+                        break
+                    if any(_alike(mine, theirs) for _other, theirs in
+                           index[(target, word)][number]):
+                        home = number
+                        break
         if home is None:
-            groups.append([item])
-        else:
-            home.append(item)
+            home = len(groups)
+            groups.append([])
+        groups[home].append(item)
+        if target:
+            for word in rarest:
+                index[(target, word)][home].append((item, mine))
+            if item.kind == "asked_twice":
+                asked_twice[target] = min(home, asked_twice.get(target, home))
     return sorted(groups, key=lambda g: (-len(g), g[0].id))
+
+
+def _alike(a: set[str], b: set[str]) -> bool:
+    """Enough words in common (the test in `similar`)."""
+    return bool(a and b) and len(a & b) / len(a | b) >= SIMILAR
+
+
+def _rarest(words: set[str], rarity) -> list[str]:
+    """The words two alike notes must share at least one of: the rarest of each."""
+    keep = len(words) - math.ceil(SIMILAR * len(words)) + 1
+    return sorted(words, key=rarity)[:keep] if words else []
 
 
 def move(item: FeedbackItem, queue: str) -> None:
@@ -212,8 +255,8 @@ def set_status(request: ChangeRequest, status: str, by: str, reason: str = "") -
         request.decline_reason = reason if status == "declined" else ""
         request.updated_by, request.updated_at = by, utcnow()
         _event(request, by, status, reason, old)
-    log.record("request_decided", f"change request {request.id}",
-               f"{old} to {status}" + (f": {reason}" if reason else ""))
+        log.record("request_decided", f"change request {request.id}",
+                   f"{old} to {status}" + (f": {reason}" if reason else ""))
 
 
 def evidence(request: ChangeRequest) -> list[FeedbackItem]:

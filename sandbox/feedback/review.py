@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.permissions import Role
 from sandbox.core.transactions import transaction
@@ -35,8 +36,8 @@ from sandbox.web.params import whole_number
 AGREE = {"yes": "Agree", "no": "Do not agree", "unsure": "Not sure"}
 
 
-class ReviewError(ValueError):
-    pass
+class ReviewError(ServiceError):
+    """A review round cannot be started, answered or closed; the message says why."""
 
 
 def members() -> list[User]:

@@ -40,8 +40,10 @@ from sandbox.feedback.webforms import (
     StatusForm,
 )
 from sandbox.timing import report
+from sandbox.web import page
 from sandbox.web.params import whole_number
-from sandbox.web.widgets import render_form, show_problem
+from sandbox.web.problems import flashed, shown_on
+from sandbox.web.widgets import render_form
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 
@@ -55,7 +57,7 @@ def feedback_url() -> str:
     context = {"page": request.full_path.rstrip("?")}
     if "tenant" in g:
         context["tenant_name"] = g.tenant.name
-    context.update(g.get("feedback_context", {}))
+    context.update(page.facts())
     return url_for("feedback.new") + "?" + urlencode(context)
 
 
@@ -64,13 +66,10 @@ def feedback_url() -> str:
 def new():
     form = FeedbackForm(request.form if request.method == "POST" else request.args)
     if request.method == "POST" and form.validate():
-        try:
+        with shown_on(form, "text"):
             queue.capture(g.user, form.kind.data, form.text.data,
                           {k: form[k].data for k in queue.CONTEXT_FIELDS if k in form}
                           | {"case_id": form.case_id.data, "step": form.step.data})
-        except queue.FeedbackError as problem:
-            show_problem(form, problem, "text")
-        else:
             back = site_path(form.page.data, url_for("main.home"))
             return render_template("feedback/thanks.html", back=back)
     return render_form("feedback/new.html", form)
@@ -146,13 +145,10 @@ def requests_():
     if request.method == "POST":
         form = RequestForm()
         if form.validate_on_submit():
-            try:
+            with shown_on(form, "problem"):
                 made = queue.make_request(request.form.getlist("items"), form.problem.data,
                                           form.proposal.data, form.priority.data,
                                           g.user.full_name)
-            except queue.FeedbackError as problem:
-                show_problem(form, problem, "problem")
-            else:
                 flash(f"Change request {made.id} made.")
                 return redirect(url_for("feedback.change_request", request_id=made.id))
         return render_form("feedback/queue.html", form,
@@ -186,13 +182,10 @@ def change_request(request_id: int):
     change = _request_or_404(request_id)
     form = StatusForm(status=change.status)
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "reason"):
             queue.set_status(change, form.status.data, g.user.full_name, form.reason.data)
-        except queue.FeedbackError as problem:
-            show_problem(form, problem, "reason")
-            return _request_page(change, form, 400)
-        flash(f"Request {change.id} is now: {change.status_label}.")
-        return redirect(url_for("feedback.change_request", request_id=change.id))
+            flash(f"Request {change.id} is now: {change.status_label}.")
+            return redirect(url_for("feedback.change_request", request_id=change.id))
     return _request_page(change, form, 400 if form.errors else 200)
 
 
@@ -205,11 +198,8 @@ def merge(request_id: int):
     if other is None:
         flash("Choose the request to merge in.", "error")
     else:
-        try:
+        with flashed():
             queue.merge(change, other, g.user.full_name)
-        except queue.FeedbackError as problem:
-            flash(str(problem), "error")
-        else:
             flash(f"Request {other.id} merged into this one; its evidence is here now.")
     return redirect(url_for("feedback.change_request", request_id=change.id))
 
@@ -222,11 +212,8 @@ def log_change(request_id: int):
     form = ChangeLogForm(title=change.problem[:200], form_version=change.target.split("/")[0]
                          if change.target_kind in ("form", "field") else "")
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "title"):
             changelog.add(change, form.data, g.user.full_name)
-        except changelog.ChangeLogError as problem:
-            show_problem(form, problem, "title")
-        else:
             flash("Added to the change log.")
             return redirect(url_for("feedback.changes"))
     return render_form("feedback/log_change.html", form, change=change)
@@ -259,11 +246,8 @@ def export_changes(fmt: str):
 def import_changes():
     form = ChangeLogImportForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "file"):
             made = changelog.import_json(form.file.data.read(), g.user.full_name)
-        except changelog.ChangeLogError as problem:
-            show_problem(form, problem, "file")
-        else:
             flash(f"{len(made)} proposed change(s) imported for the working group to review.")
             return redirect(url_for("feedback.changes"))
     return render_form("feedback/import_changes.html", form)
@@ -273,10 +257,7 @@ def import_changes():
 @requires("work_queue")
 def review_change(entry_id: int):
     entry = db.session.get(ChangeLogEntry, entry_id) or abort(404)
-    try:
-        changelog.review(entry, request.form.get("decision", ""))
-    except changelog.ChangeLogError as problem:
-        abort(400, str(problem))
+    changelog.review(entry, request.form.get("decision", ""))  # a problem: 400, its message
     return redirect(url_for("feedback.changes"))
 
 
@@ -288,13 +269,11 @@ def _round_or_404(round_id: int):
 @requires("work_queue")
 def rounds():
     if request.method == "POST":
-        try:
+        with flashed():
             made = review.start(request.form.get("title", ""), request.form.getlist("requests"),
                                 g.user.full_name)
-        except review.ReviewError as problem:
-            flash(str(problem), "error")
-            return redirect(url_for("feedback.rounds"))
-        return redirect(url_for("feedback.review_round", round_id=made.id))
+            return redirect(url_for("feedback.review_round", round_id=made.id))
+        return redirect(url_for("feedback.rounds"))
     open_requests = [r.request for r in queue.requests()
                      if r.request.status in ("new", "under_review")]
     return render_template("feedback/rounds.html", rounds=review.rounds(),
@@ -323,11 +302,8 @@ def give_views(round_id: int):
                     "priority": request.form.get(f"priority-{r.id}"),
                     "comment": request.form.get(f"comment-{r.id}", "")}
              for r in review.requests_in(round_)}
-    try:
+    with flashed():
         review.give_views(round_, g.user, views)
-    except review.ReviewError as problem:
-        flash(str(problem), "error")
-    else:
         flash("Your views are saved. Others' views appear once everyone asked has answered.")
     return redirect(url_for("feedback.review_round", round_id=round_.id))
 

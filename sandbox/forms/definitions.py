@@ -6,11 +6,12 @@ submitting the form does to the case's place on the pathway. Any problem is repo
 `file:line: problem`, and the app refuses to start with a broken definition.
 """
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sandbox.casework import pathway
+from sandbox.core import signals
 from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 
 FORMS_DIR = ROOT / "forms"
@@ -28,6 +29,8 @@ KINDS = {
     "repeat": "a group of fields, as many times as needed",
 }
 # Dates on a child's case that submitting a form may set.
+MAX_NAME = 80
+GUIDE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_started_on",
               "initial_conference_on", "last_core_group_on", "last_review_on", "stepped_down_on",
               "plan_reviewed_on", "closed_on")
@@ -177,6 +180,27 @@ class _Reader(MappingReader):
         super().__init__(path)
         self.shared = shared
 
+    def name(self, node, key, what, required=False) -> str | None:
+        """A name (of a kind, form, field, section, stage): one line of text, not a list
+        or a mapping, which would fail later where it is looked up."""
+        value = node.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not 0 < len(value) <= MAX_NAME or "\n" in value:
+            self.fail(node, f"{what}: '{key}' must be a name (one line of text, up to "
+                            f"{MAX_NAME} characters)")
+        return value
+
+    def table(self, node, key, what) -> dict:
+        """A mapping of names to values (`when`, `dates`, `values`), or nothing."""
+        value = node.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(node, f"{what}: '{key}' must be a mapping of names to values, not a "
+                            "list or a single value")
+        return {k: v for k, v in value.items() if k != "__line__"}
+
     def text(self, node, key, what, default=""):
         value = node.get(key, default)
         if not isinstance(value, str):
@@ -190,7 +214,7 @@ class _Reader(MappingReader):
         key = f["key"]
         if not isinstance(key, str) or not key.replace("_", "").isalnum() or not key.islower():
             self.fail(f, f"field key {key!r} must be lower-case letters, digits and _")
-        kind = f["kind"]
+        kind = self.name(f, "kind", f"field '{key}'", required=True)
         if kind not in KINDS:
             self.fail(f, f"field '{key}': unknown kind '{kind}' (kinds: {', '.join(KINDS)})")
         options = ()
@@ -214,9 +238,15 @@ class _Reader(MappingReader):
             subfields = tuple(self.field(s, nested=True) for s in raw)
             self.unique([s.key for s in subfields], f, f"group '{key}'")
         guide = f.get("guide")
+        if guide is not None and (not isinstance(guide, str) or not GUIDE_NAME.match(guide)):
+            self.fail(f, f"field '{key}': 'guide' must name a guide: lower-case letters, "
+                         f"digits, - and _, up to {MAX_NAME} characters")
         if guide is not None and not (GUIDES_DIR / f"{guide}.md").exists():
             self.fail(f, f"field '{key}': no guide called '{guide}' in guides/")
-        prefill = tuple(self.prefill(p, f) for p in (f.get("prefill") or []))
+        raw_prefill = f.get("prefill") or []
+        if not isinstance(raw_prefill, list):
+            self.fail(f, f"field '{key}': 'prefill' must be a list")
+        prefill = tuple(self.prefill(p, f) for p in raw_prefill)
         for flag in ("required", "family", "not_future"):
             if not isinstance(f.get(flag, False), bool):
                 self.fail(f, f"field '{key}': '{flag}' must be true or false")
@@ -237,6 +267,8 @@ class _Reader(MappingReader):
 
     def prefill(self, node, parent) -> Prefill:
         p = self.mapping(node, "prefill", {"form", "field", "sibling"}, {"field"})
+        self.name(p, "form", "prefill")
+        self.name(p, "field", "prefill", required=True)
         if not p.get("form") and not p.get("sibling"):
             self.fail(p, "prefill: name a 'form' to copy from, or set 'sibling: true'")
         return Prefill(form=p.get("form"), field=p["field"], sibling=bool(p.get("sibling")),
@@ -250,29 +282,32 @@ class _Reader(MappingReader):
             seen.add(key)
 
     def when(self, node, what) -> dict:
-        raw = node.get("when") or {}
-        if not isinstance(raw, dict):
-            self.fail(node, f"{what}: 'when' maps fields to a value or a list of values")
-        return {k: tuple(str(v) for v in (value if isinstance(value, list) else [value]))
-                for k, value in raw.items() if k != "__line__"}
+        """Field keys to the answers that match: a value, or a list of them."""
+        return {str(k): tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+                for k, value in self.table(node, "when", what).items()}
 
     def effect(self, node) -> Effect:
         e = self.mapping(node, "on_submit", {"when", "move", "date", "dates", "values", "set",
                                              "note"}, set())
-        move = e.get("move")
+        move = self.name(e, "move", "on_submit")
         if move is not None and move not in pathway.TRANSITIONS:
             self.fail(e, f"on_submit: unknown move '{move}' (moves: "
                          f"{', '.join(pathway.TRANSITIONS)})")
-        if move and not e.get("date"):
+        on = self.name(e, "date", "on_submit")
+        if move and not on:
             self.fail(e, f"on_submit: move '{move}' needs 'date', the date field it happened "
                          "on")
-        dates = {k: v for k, v in (e.get("dates") or {}).items() if k != "__line__"}
+        dates = self.table(e, "dates", "on_submit")
         for column in dates:
             if column not in CASE_DATES:
                 self.fail(e, f"on_submit: '{column}' is not a case date "
                              f"({', '.join(CASE_DATES)})")
-        values = {k: v for k, v in (e.get("values") or {}).items() if k != "__line__"}
-        fixed = {k: str(v) for k, v in (e.get("set") or {}).items() if k != "__line__"}
+        values = self.table(e, "values", "on_submit")
+        fixed = {k: str(v) for k, v in self.table(e, "set", "on_submit").items()}
+        for what in (dates, values):
+            for column, field_key in what.items():
+                if not isinstance(column, str) or not isinstance(field_key, str):
+                    self.fail(e, "on_submit: dates and values name a case column and a field")
         for column in [*values, *fixed]:
             if column not in CASE_VALUES:
                 self.fail(e, f"on_submit: '{column}' cannot be set ({', '.join(CASE_VALUES)})")
@@ -284,11 +319,14 @@ class _Reader(MappingReader):
         note = e.get("note")
         if note is not None:
             note = self.mapping(note, "note", {"kind", "subject", "body"}, {"kind", "body"})
-            if note["kind"] not in NOTE_KINDS:
+            if not isinstance(note["body"], list) or not all(
+                    isinstance(k, str) for k in note["body"]):
+                self.fail(note, "note: 'body' must be a list of field keys")
+            if self.name(note, "kind", "note", required=True) not in NOTE_KINDS:
                 self.fail(note, f"note: kind must be one of {', '.join(NOTE_KINDS)}")
             note = {"kind": note["kind"], "subject": note.get("subject"),
                     "body": list(note["body"]), "__line__": note["__line__"]}
-        return Effect(when=self.when(e, "on_submit"), move=move, on=e.get("date"), dates=dates,
+        return Effect(when=self.when(e, "on_submit"), move=move, on=on, dates=dates,
                       values=values, set=fixed, note=note)
 
     def refusal(self, node) -> Refusal:
@@ -297,22 +335,24 @@ class _Reader(MappingReader):
         when = self.when(r, "refuse")
         if not when:
             self.fail(r, "refuse: 'when' names the answers that cannot go together")
-        target = r.get("field") or r.get("missing") or r.get("given") or next(iter(when))
-        return Refusal(when=when, missing=r.get("missing"), given=r.get("given"),
-                       field=target, reason=self.text(r, "reason", "refuse"))
+        missing, given = self.name(r, "missing", "refuse"), self.name(r, "given", "refuse")
+        target = self.name(r, "field", "refuse") or missing or given or next(iter(when))
+        return Refusal(when=when, missing=missing, given=given, field=target,
+                       reason=self.text(r, "reason", "refuse"))
 
     def roles(self, node, key) -> tuple[str, ...]:
         raw = node.get(key)
         values = raw if isinstance(raw, list) else [] if raw is None else [raw]
         for role in values:
-            if role not in pathway.CASE_ROLES:
+            if not isinstance(role, str) or role not in pathway.CASE_ROLES:
                 self.fail(node, f"{key}: unknown role '{role}' (roles: "
                                 f"{', '.join(pathway.CASE_ROLES)})")
         return tuple(values)
 
     def section(self, node) -> Section:
         if isinstance(node, dict) and "use" in node:
-            use = self.mapping(node, "section", {"use"}, {"use"})["use"]
+            use = self.name(self.mapping(node, "section", {"use"}, {"use"}), "use", "section",
+                            required=True)
             if use not in self.shared:
                 self.fail(node, f"no shared section called '{use}' in _sections.yaml")
             return self.shared[use]
@@ -328,8 +368,13 @@ class _Reader(MappingReader):
                                         "sections", "on_submit", "refuse", "recorded_by",
                                         "signed_off_by"},
                          {"key", "title", "version", "sections"})
-        if not isinstance(d["version"], int) or d["version"] < 1:
+        self.name(d, "key", "form", required=True)
+        if not isinstance(d["version"], int) or isinstance(d["version"], bool) or \
+                d["version"] < 1:
             self.fail(d, "version must be a whole number from 1")
+        order = d.get("order", 99)
+        if not isinstance(order, int) or isinstance(order, bool):
+            self.fail(d, "order must be a whole number (where the form comes in lists)")
         if not isinstance(d["sections"], list) or not d["sections"]:
             self.fail(d, "a form needs a list of sections")
         sections = tuple(self.section(s) for s in d["sections"])
@@ -341,7 +386,7 @@ class _Reader(MappingReader):
             self.fail(d, "signed_off_by: name one role")
         form = FormDef(key=d["key"], version_set=version_set, version=d["version"],
                        title=self.text(d, "title", "form"),
-                       purpose=self.text(d, "purpose", "form"), order=d.get("order", 99),
+                       purpose=self.text(d, "purpose", "form"), order=order,
                        sections=sections, effects=effects, path=self.path,
                        refusals=refusals, recorded_by=self.roles(d, "recorded_by"),
                        signed_off_by=signed[0] if signed else None)
@@ -391,14 +436,13 @@ class _Reader(MappingReader):
 class Registry:
     sets: dict[str, dict[str, FormDef]]
     shared: dict[str, dict[str, Section]] = field(default_factory=dict)
-    # Finds version sets that are not files: a draft next version of one form over its
-    # set (sandbox.drafts.service). Set once by the app.
-    overlay: Callable[[str], dict[str, FormDef] | None] | None = None
 
     def set_of(self, version_set: str) -> dict[str, FormDef]:
         found = self.sets.get(version_set)
-        if found is None and self.overlay is not None:
-            found = self.overlay(version_set)
+        if found is None:
+            # A set that is not files: a draft next version of one form over its set.
+            found = next((forms for _receiver, forms in signals.version_set_wanted.send(
+                self, version_set=version_set) if forms), None)
         return found or {}
 
     def form(self, version_set: str, key: str) -> FormDef | None:

@@ -1,3 +1,7 @@
-from sandbox.guides.views import bp
+"""Practice guidance in plain language (the guides/ folder)."""
 
-__all__ = ["bp"]
+
+def init_app(app):
+    from sandbox.guides.views import bp
+
+    app.register_blueprint(bp)

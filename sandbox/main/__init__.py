@@ -1,3 +1,7 @@
-from sandbox.main.views import bp
+"""The home page and the health check."""
 
-__all__ = ["bp"]
+
+def init_app(app):
+    from sandbox.main.views import bp
+
+    app.register_blueprint(bp)

@@ -15,6 +15,7 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person, Relati
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.forms import answers as answer_rules
@@ -24,7 +25,7 @@ from sandbox.recording.models import DRAFT, SIGNED_OFF, SUBMITTED, FormChange, F
 EVERY_ROLE = frozenset(pathway.CASE_ROLES)
 
 
-class RecordingError(ValueError):
+class RecordingError(ServiceError):
     """The action cannot be done; the message says why."""
 
 
@@ -276,21 +277,39 @@ def copy_to_siblings(record: FormRecord, case: Case, by: str) -> list[Case]:
     """Put this form's family answers on each sibling's record, in a draft of the same form.
 
     An existing draft of the form on a sibling's record is updated; otherwise one is started.
+    All the siblings or none: if a sibling's draft was saved by someone else meanwhile,
+    nothing is copied and RecordingError says so.
     """
     definition = definition_of(record)
     shared = {f.key: record.answers.get(f.key) for f in definition.fields if f.family}
     if not any(not answer_rules.is_empty(v) for v in shared.values()):
         raise RecordingError("This form has no family information to copy yet")
     siblings = sibling_cases(case)
-    for sibling in siblings:
-        draft = db.session.scalars(
-            select(FormRecord).where(FormRecord.case_id == sibling.id,
-                                     FormRecord.form_key == record.form_key,
-                                     FormRecord.status == DRAFT)
-            .order_by(FormRecord.id.desc())).first()
-        if draft is None:
-            draft = start(sibling, record.version_set, record.form_key, by)
-        save(draft, {**draft.answers, **shared}, draft.revision, by)
+    try:
+        with transaction():
+            # One copy of this form at a time: the first statement takes its row (on
+            # SQLite, the database) for writing, so a second copy at the same moment waits,
+            # then finds the drafts the first one started instead of starting more.
+            db.session.execute(
+                update(FormRecord).where(FormRecord.tenant_id == record.tenant_id,
+                                         FormRecord.id == record.id)
+                .values(updated_at=FormRecord.updated_at)
+                .execution_options(synchronize_session=False))
+            for sibling in siblings:
+                draft = db.session.scalars(
+                    select(FormRecord).where(FormRecord.case_id == sibling.id,
+                                             FormRecord.form_key == record.form_key,
+                                             FormRecord.status == DRAFT)
+                    .order_by(FormRecord.id.desc())
+                    .execution_options(populate_existing=True)).first()
+                if draft is None:
+                    draft = start(sibling, record.version_set, record.form_key, by)
+                save(draft, {**draft.answers, **shared}, draft.revision, by)
+    except (Conflict, AlreadyDone):
+        raise RecordingError(
+            "Someone changed this form on a brother's or sister's record at the same "
+            "moment, so nothing was copied. Copy again to put the family information on "
+            "every sibling's record.") from None
     return siblings
 
 

@@ -17,11 +17,10 @@ from flask import (
     url_for,
 )
 
-from sandbox.cases import chronology, records
+from sandbox.cases import records
 from sandbox.cases.views import bp, record_view
-from sandbox.cases.webforms import ChronologyForm
 from sandbox.casework import pathway
-from sandbox.core import tenancy
+from sandbox.core import signals, tenancy
 from sandbox.core.permissions import requires
 from sandbox.core.received import Refused, read_json
 from sandbox.core.tenancy import TenantChanged
@@ -29,10 +28,9 @@ from sandbox.forms import answers as answer_rules
 from sandbox.recording import output
 from sandbox.recording import service as recording
 from sandbox.recording.service import AlreadyDone, Conflict, NotYourRole, RecordingError
-from sandbox.scenarios import runner, sessions
-from sandbox.timing import capture
+from sandbox.web import page
 from sandbox.web.params import whole_number
-from sandbox.web.widgets import render_form
+from sandbox.web.problems import flashed
 
 
 def _who() -> str:
@@ -41,7 +39,9 @@ def _who() -> str:
 
 def _roles() -> frozenset[str]:
     """The parts the person plays in this training copy (sandbox.casework.pathway.CASE_ROLES)."""
-    return sessions.case_roles(g.user, g.tenant)
+    answers = [roles for _receiver, roles in signals.case_roles_wanted.send(
+        current_app._get_current_object(), user=g.user, tenant=g.tenant) if roles]
+    return answers[0] if answers else recording.EVERY_ROLE
 
 
 def _context(record):
@@ -49,8 +49,7 @@ def _context(record):
     definition = recording.definition_of(record)
     people = recording.family_people(case)
     # "Feedback on this page" says which form, version and case it is about.
-    g.feedback_context = {"form_key": record.form_key, "form_version": record.version_set,
-                          "case_id": case.id}
+    page.about(form_key=record.form_key, form_version=record.version_set, case_id=case.id)
     return case, definition, people
 
 
@@ -77,10 +76,7 @@ def _revision() -> int:
 def start_form(person_id: int):
     case = records.child_record(person_id).case
     key = request.form.get("form_key", "")
-    try:
-        record = recording.start(case, g.tenant.form_version, key, _who())
-    except RecordingError as problem:
-        abort(400, str(problem))
+    record = recording.start(case, g.tenant.form_version, key, _who())  # a problem: 400
     return redirect(url_for("cases.form", record_id=record.id))
 
 
@@ -97,10 +93,19 @@ def _error_list(definition, errors: dict) -> list[dict]:
     return listed
 
 
-def _open_sitting(record):
-    """Time on this form starts counting now (sandbox.timing)."""
-    run = runner.active_run(g.user, g.tenant) if g.user.can("run_scenarios") else None
-    return capture.open_sitting(g.user, g.tenant, record, run.scenario_key if run else None)
+def _tell(signal, record, **facts) -> list:
+    """Send one of recording's signals about `record` (sandbox.core.signals); what the
+    receivers return."""
+    return [answer for _receiver, answer in signal.send(
+        current_app._get_current_object(), user=g.user, tenant=g.tenant, record=record,
+        **facts)]
+
+
+def _opened(record) -> dict:
+    """What others add to the form page being drawn (time on forms: its sitting)."""
+    added = {}
+    _tell(signals.form_opened, record, page=added)
+    return added
 
 
 def _edit_page(record, answers, errors=None, status=200):
@@ -111,7 +116,7 @@ def _edit_page(record, answers, errors=None, status=200):
                            answers=answers, errors=errors, people=people, siblings=siblings,
                            role_note=recording.role_problem(definition, _roles()),
                            error_list=_error_list(definition, errors),
-                           editor=secrets.token_hex(8), sitting=_open_sitting(record),
+                           editor=secrets.token_hex(8), sitting=_opened(record).get("sitting"),
                            ping_seconds=current_app.config["TIMING_PING_SECONDS"]), status
 
 
@@ -146,7 +151,7 @@ def _saving_record(record_id: int):
         return records.form_record(record_id)
     except records.NotFound:
         if not (tenancy.changed() or
-                capture.reset_since_opened(request.form.get("sitting"), g.user, g.tenant)):
+                any(_tell(signals.form_missing, None, sitting=request.form.get("sitting")))):
             raise
     raise TenantChanged(RESET_NOTICE)
 
@@ -168,7 +173,7 @@ def form_post(record_id: int):
     if not record.editable:
         _already_done(recording.ALREADY_SUBMITTED)
     sitting = request.form.get("sitting")
-    capture.close(sitting, g.user, g.tenant, record, submitted=False)
+    _tell(signals.form_saved, record, sitting=sitting)
     try:
         if request.form.get("action") == "submit":
             try:
@@ -180,7 +185,7 @@ def form_post(record_id: int):
                     f"f-{recording.decision_field(definition)}": str(problem)}, 403)
             if errors:
                 return _edit_page(record, answers, errors, 400)
-            capture.close(sitting, g.user, g.tenant, record, submitted=True)
+            _tell(signals.form_submitted, record, sitting=sitting)
             flash(f"{definition.title} submitted.")
             return redirect(url_for("cases.form", record_id=record.id))
         recording.save(record, answers, revision, _who(), _editor())
@@ -215,7 +220,7 @@ def autosave(record_id: int):
                        revision=conflict.record.revision), 409
     except AlreadyDone as problem:
         return jsonify(error=str(problem)), 409
-    capture.seen(request.form.get("sitting"), g.user, g.tenant, record)
+    _tell(signals.form_in_use, record, sitting=request.form.get("sitting"))
     return jsonify(revision=record.revision, saved_at=record.updated_at.strftime("%H:%M:%S"))
 
 
@@ -226,8 +231,8 @@ def form_time(record_id: int):
     """The open form is in view and in use: 204, or 410 when this sitting no longer counts
     (the form was saved from another page, or submitted), so the page stops telling."""
     record = records.form_record(record_id)
-    counted = record.editable and capture.seen(request.form.get("sitting"), g.user,
-                                               g.tenant, record)
+    counted = record.editable and any(
+        _tell(signals.form_in_use, record, sitting=request.form.get("sitting")))
     return Response(status=204 if counted else 410, mimetype="text/plain")
 
 
@@ -267,11 +272,8 @@ def _already_done(message: str):
 def copy_to_siblings(record_id: int):
     record = records.form_record(record_id)
     case = records.case(record.case_id)
-    try:
+    with flashed():
         siblings = recording.copy_to_siblings(record, case, _who())
-    except RecordingError as problem:
-        flash(str(problem), "error")
-    else:
         names = ", ".join(s.child.first_name for s in siblings) or "nobody (no siblings)"
         flash(f"Family information copied to: {names}.")
     return redirect(url_for("cases.form", record_id=record.id))
@@ -299,35 +301,3 @@ def form_output(record_id: int):
     return render_template("recording/output.html", record=record, case=case,
                            definition=definition,
                            doc=output.document(record, definition, case, people))
-
-
-def _chronology_page(form, case, entry=None):
-    return render_form("cases/chronology_form.html", form, case=case, entry=entry)
-
-
-@bp.route("/children/<int:person_id>/chronology/new", methods=["GET", "POST"])
-@requires("record_forms")
-@record_view
-def new_chronology_entry(person_id: int):
-    case = records.child_record(person_id).case
-    form = ChronologyForm()
-    if form.validate_on_submit():
-        entry = chronology.add(case, form.data)
-        flash("Added to the chronology.")
-        return redirect(url_for("cases.child", person_id=person_id, _anchor=f"entry-{entry.id}"))
-    return _chronology_page(form, case)
-
-
-@bp.route("/chronology/<int:entry_id>/edit", methods=["GET", "POST"])
-@requires("record_forms")
-@record_view
-def edit_chronology_entry(entry_id: int):
-    entry = records.chronology_entry(entry_id)
-    case = records.case(entry.case_id)
-    form = ChronologyForm(obj=entry)
-    if form.validate_on_submit():
-        chronology.update(entry, form.data)
-        flash("Chronology entry updated.")
-        return redirect(url_for("cases.child", person_id=case.child_id,
-                                _anchor=f"entry-{entry.id}"))
-    return _chronology_page(form, case, entry)

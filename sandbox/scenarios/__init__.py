@@ -1,4 +1,13 @@
-from sandbox.scenarios.session_views import bp as sessions_bp
-from sandbox.scenarios.views import bp, init_app
+"""Training scenarios and the training sessions that run them."""
 
-__all__ = ["bp", "init_app", "sessions_bp"]
+
+def init_app(app):
+    from sandbox.scenarios import (
+        models,  # noqa: F401
+        views,
+    )
+    from sandbox.scenarios.session_views import bp as sessions_bp
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(sessions_bp)
+    views.init_app(app)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback import queue
@@ -18,17 +19,28 @@ from sandbox.tenants import service
 PAGE_OF_ENDPOINT = {endpoint: page for page, endpoint in PAGES.items()}
 
 
-class ScenarioProblem(ValueError):
-    pass
+class ScenarioProblem(ServiceError):
+    """A scenario that cannot be started here."""
 
 
 def library() -> Library:
     return current_app.extensions["scenarios"]
 
 
+def seat_session(tenant) -> TrainingSession | None:
+    """The training session this tenant is a seat of (the front of the room too), if any:
+    its runs belong to the session, and it runs the session's scenario only."""
+    return db.session.scalar(select(TrainingSession).join(
+        Seat, Seat.session_id == TrainingSession.id).where(Seat.tenant_id == tenant.id))
+
+
 def offered(tenant) -> list[Scenario]:
-    """Scenarios that work in this tenant's form version."""
-    return [s for s in library().scenarios.values() if tenant.form_version in s.versions]
+    """Scenarios that work in this tenant's form version; in a seat of a running session,
+    that session's scenario only (so that a proficiency check cannot be left for a run
+    with hints)."""
+    session = seat_session(tenant)
+    return [s for s in library().scenarios.values() if tenant.form_version in s.versions
+            and (session is None or s.key == session.scenario_key)]
 
 
 def find_case(scenario: Scenario) -> Case | None:
@@ -68,8 +80,8 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
             f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
             "stage to start from; ask your trainer to reset it or choose another scenario")
     step_index = max(0, min(step_index, len(scenario.steps)))
-    session_id = db.session.scalar(select(Seat.session_id).where(Seat.tenant_id == tenant.id))
-    session = db.session.get(TrainingSession, session_id) if session_id else None
+    session = seat_session(tenant)
+    session_id = session.id if session else None
     if session is not None and session.scenario_key != key:
         chosen = library().scenarios.get(session.scenario_key)
         raise ScenarioProblem(

@@ -25,7 +25,8 @@ from sandbox.tenants.models import Tenant
 from sandbox.timing import report
 from sandbox.web.downloads import csv_download
 from sandbox.web.params import whole_number
-from sandbox.web.widgets import confirm_first, render_form, show_problem
+from sandbox.web.problems import flashed, shown_on
+from sandbox.web.widgets import confirm_first, render_form
 
 bp = Blueprint("sessions", __name__)
 
@@ -49,13 +50,10 @@ def new():
     offered = list(runner.library().scenarios.values())
     form.scenario.choices = [(s.key, s.title) for s in offered]
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "name"):
             created = sessions.create(form.name.data, form.scenario.data, form.seats.data,
                                       form.seed.data, form.families.data,
                                       form.form_version.data, g.user, form.proficiency.data)
-        except sessions.SessionError as problem:
-            show_problem(form, problem, "name")
-        else:
             flash(f"Session ready. Trainees join with the code {created.join_code}.")
             return redirect(url_for("sessions.show", session_id=created.id))
     return render_form("sessions/new.html", form,
@@ -108,11 +106,8 @@ def assign_seat(session_id: int, number: int):
     if person is None:
         flash("Choose a trainee for the seat.", "error")
     else:
-        try:
+        with flashed():
             sessions.assign(session, seat, person)
-        except sessions.SessionError as problem:
-            flash(str(problem), "error")
-        else:
             flash(f"Seat {number} given to {person.full_name}.")
     return redirect(url_for("sessions.show", session_id=session.id))
 
@@ -153,11 +148,8 @@ def save_point(session_id: int):
         flash("Enter a name for the point, for example: after the strategy discussion.",
               "error")
     else:
-        try:
+        with flashed():
             sessions.save_point(session, label, g.user.username)
-        except sessions.SessionError as problem:
-            flash(str(problem), "error")
-        else:
             flash(f"Saved the front of the room as “{label}”. You can reset seats to it.")
     return redirect(url_for("sessions.show", session_id=session.id))
 
@@ -167,11 +159,8 @@ def save_point(session_id: int):
 def reset_seat(session_id: int, number: int):
     session = _session_or_404(session_id)
     seat = _seat_or_404(session, number)
-    try:
+    with flashed():
         point = sessions.reset_seat(session, seat, _point())
-    except sessions.SessionError as problem:
-        flash(str(problem), "error")
-    else:
         flash(f"Seat {number} is back at {_named(point)}." if number else
               f"Your case is back at {_named(point)}.")
     return redirect(url_for("sessions.show", session_id=session.id))
@@ -188,11 +177,8 @@ def reset_all(session_id: int):
     if asked:
         return asked
     point_id = _point()
-    try:
+    with flashed():
         others = sessions.reset_all(session, point_id)
-    except sessions.SessionError as problem:
-        flash(str(problem), "error")
-    else:
         point = next(p for p in sessions.points(session) if point_id in (None, p.id))
         flash(f"Every seat is back at {_named(point)}." if not others else
               f"Every seat is back at {_named(point)}. Someone else was resetting "

@@ -10,7 +10,7 @@ import re
 import secrets
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -21,6 +21,7 @@ from sandbox.auth.models import User
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused, attempt, limit
 from sandbox.core.permissions import Role
@@ -35,10 +36,8 @@ CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 STUCK_MINUTES = 5
 
 
-class SessionError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class SessionError(ServiceError):
+    """A training session that cannot be made, joined or ended as asked."""
 
 
 def _slug(name: str) -> str:
@@ -134,7 +133,10 @@ def join_with_code(code: str, user: User, address: str) -> tuple[TrainingSession
                    succeeded=False)
         raise SessionError("No running session has that code; check it with your trainer",
                            "code")
-    made.succeeded()
+    # The right code: this person's wrong ones stop counting against their network (a room
+    # joining at once behind one address), though still against them, since a person who
+    # knows one code could otherwise guess others for ever.
+    made.succeeded(forgive=(JOIN_CODE_ADDRESS,), failures=JOIN_CODE)
     seat = join(session, user)
     log.record("session_joined", session.name, f"seat {seat.number}")
     return session, seat
@@ -307,7 +309,11 @@ def _front_run(session: TrainingSession) -> ScenarioRun | None:
 def save_point(session: TrainingSession, label: str, by: str) -> Point:
     """Keep the front-of-room case as it is now, with the step the trainer's own run has
     reached there, as a point seats can be reset to."""
-    front = next(s for s in seats_of(session) if s.number == 0)
+    front = next((s for s in seats_of(session) if s.number == 0), None)
+    if front is None or db.session.get(Tenant, front.tenant_id or 0) is None:
+        raise SessionError("The front of the room (your own training copy in this session) "
+                           "has been deleted, so there is nothing to save a point from. "
+                           "Seats can still be reset to the start.", "label")
     label = label.strip()
     if len(label) > 60:
         raise SessionError("Keep the name of the point to 60 characters or fewer", "label")
@@ -501,3 +507,22 @@ def reflections(session: TrainingSession) -> list[Reflection]:
 def all_sessions() -> list[TrainingSession]:
     return db.session.scalars(select(TrainingSession)
                               .order_by(TrainingSession.created_at.desc())).all()
+
+
+def remove_ended(_app, now: datetime) -> list[str]:
+    """The tenants of sessions that ended more than SESSION_KEEP_DAYS ago are removed, with
+    the sessions' start and saved points (run by `tenant prune`: sandbox.core.signals)."""
+    removed = []
+    ended = db.session.scalars(select(TrainingSession).where(
+        TrainingSession.keep_until.is_not(None), TrainingSession.keep_until <= now)).all()
+    for session in ended:
+        for seat in db.session.scalars(select(Seat).where(Seat.session_id == session.id,
+                                                          Seat.tenant_id.is_not(None))):
+            tenant = db.session.get(Tenant, seat.tenant_id)
+            removed.append(tenant.name)
+            service.delete(tenant)
+        for snapshot in snapshots(session):
+            if not service.snapshot_in_use(snapshot):
+                with transaction():
+                    db.session.delete(snapshot)
+    return removed

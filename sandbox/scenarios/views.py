@@ -2,12 +2,15 @@
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 
+from sandbox.core import signals
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.guides.library import render_markdown
 from sandbox.scenarios import definitions, runner, sessions
 from sandbox.scenarios.webforms import ReflectionForm
-from sandbox.web.tenant import on_page_view, tenant_blueprint
+from sandbox.web import page
+from sandbox.web.problems import flashed
+from sandbox.web.tenant import tenant_blueprint
 from sandbox.web.widgets import confirm_first, render_form
 
 bp = tenant_blueprint("scenarios", __name__, "/scenarios")
@@ -18,6 +21,13 @@ def init_app(app):
     for problem in app.extensions["scenarios"].problems:
         app.logger.warning("Scenario not offered: %s", problem)
     app.context_processor(_panel_context)
+    signals.page_viewed.connect(_follow)
+    signals.pruning.connect(sessions.remove_ended)
+    signals.case_roles_wanted.connect(_case_roles)
+
+
+def _case_roles(_app, user, tenant):
+    return sessions.case_roles(user, tenant)
 
 
 def _run():
@@ -29,8 +39,7 @@ def _run():
     return g.scenario_run
 
 
-@on_page_view
-def _follow(endpoint, _args):
+def _follow(_app, endpoint, view_args):
     run = _run()
     if run is not None:
         runner.note_page(run, endpoint)
@@ -64,8 +73,7 @@ def _panel_context():
     run = _run()
     if run is None:
         return {}
-    g.feedback_context = {**g.get("feedback_context", {}), "scenario_key": run.scenario_key,
-                          "step": run.step_index}
+    page.about(scenario_key=run.scenario_key, step=run.step_index)
     return {"scenario_panel": panel(run)}
 
 
@@ -76,6 +84,7 @@ def index():
     run = runner.active_run(g.user, g.tenant)
     scenario = runner.scenario_of(run) if run else None
     return render_template("scenarios/index.html", scenarios=runner.offered(g.tenant),
+                           seat_session=runner.seat_session(g.tenant),
                            broken=library.problems if g.user.can("manage_tenants") else [],
                            run=run, run_title=scenario.title if scenario else "")
 
@@ -83,13 +92,11 @@ def index():
 @bp.route("/start", methods=["POST"])
 @requires("run_scenarios")
 def start():
-    try:
+    with flashed():
         run = runner.start(g.user, g.tenant, request.form.get("scenario", ""))
-    except runner.ScenarioProblem as problem:
-        flash(str(problem), "error")
-        return redirect(url_for("scenarios.index"))
-    flash(f"Scenario started: {runner.scenario_of(run).title}.")
-    return redirect(url_for("cases.tenant_home"))
+        flash(f"Scenario started: {runner.scenario_of(run).title}.")
+        return redirect(url_for("cases.tenant_home"))
+    return redirect(url_for("scenarios.index"))
 
 
 @bp.route("/check", methods=["POST"])

@@ -9,13 +9,15 @@
 
 from datetime import datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
+from sandbox.core import signals
 from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.tenancy import TenantChanged
 from sandbox.core.transactions import transaction
-from sandbox.tenants import service, spares
+from sandbox.tenants import service
 from sandbox.tenants.models import LIVE, RESET_EVERY, Tenant
 from sandbox.tenants.service import TenantError
 
@@ -43,27 +45,6 @@ def set_schedule(tenant: Tenant, every: str) -> Tenant:
     return tenant
 
 
-def _remove_ended_sessions(now: datetime) -> list[str]:
-    # Imported here: training sessions are built on tenants, not the other way round.
-    from sandbox.scenarios.models import Seat, TrainingSession
-    from sandbox.scenarios.sessions import snapshots
-
-    removed = []
-    ended = db.session.scalars(select(TrainingSession).where(
-        TrainingSession.keep_until.is_not(None), TrainingSession.keep_until <= now)).all()
-    for session in ended:
-        for seat in db.session.scalars(select(Seat).where(Seat.session_id == session.id,
-                                                          Seat.tenant_id.is_not(None))):
-            tenant = db.session.get(Tenant, seat.tenant_id)
-            removed.append(tenant.name)
-            service.delete(tenant)
-        for snapshot in snapshots(session):
-            if not service.snapshot_in_use(snapshot):
-                with transaction():
-                    db.session.delete(snapshot)
-    return removed
-
-
 def _reset_due(now: datetime) -> list[str]:
     done = []
     due = db.session.scalars(select(Tenant).where(
@@ -82,6 +63,8 @@ def _reset_due(now: datetime) -> list[str]:
 
 def prune(now: datetime | None = None) -> dict:
     now = now or utcnow()
-    removed = _remove_ended_sessions(now)
+    # What others keep on tenants for a time (training sessions' seats) goes first.
+    removed = [name for _receiver, names in signals.pruning.send(
+        current_app._get_current_object(), now=now) for name in names]
     reset = _reset_due(now)
-    return {"removed": removed, "reset": reset, "leftover_copies_removed": spares.sweep()}
+    return {"removed": removed, "reset": reset, "leftover_copies_removed": service.sweep()}

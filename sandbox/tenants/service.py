@@ -10,20 +10,22 @@ import re
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 import seed
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
-from sandbox.core import tenancy
+from sandbox.core import signals, tenancy
 from sandbox.core.clock import utcnow
 from sandbox.core.deferred import after_response
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import Refused, read_json
 from sandbox.core.transactions import transaction
 from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.tenants import spares, transfer
-from sandbox.tenants.models import LIVE, Snapshot, Tenant
+from sandbox.tenants.models import LIVE, RETIRED, SPARE, Snapshot, Tenant
 
 NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BASELINE_SUFFIX = " (baseline)"
@@ -44,18 +46,13 @@ RESET_BY_SOMEONE_ELSE = ("This training copy was reset by someone else a moment 
                          "you still need to.")
 
 
-class TenantError(ValueError):
-    """Something about the request cannot be done; the message says what, in one line.
+class TenantError(ServiceError):
+    """Something about a training copy cannot be done as asked (sandbox.core.errors)."""
 
-    `field` names the form field the problem belongs to, where there is one; `details`
-    are further lines, one a problem (an import's, say), already cut to a handful.
-    """
 
-    def __init__(self, message: str, field: str | None = None,
-                 details: list[str] | None = None):
-        super().__init__(message)
-        self.field = field
-        self.details = details or []
+def live_tenant(name: str) -> Tenant | None:
+    """The live tenant called `name`, if there is one (a spare or retired copy never is)."""
+    return db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
 
 
 def check_name(name: str, system: bool = False) -> str:
@@ -149,8 +146,8 @@ def create_from_seed(name: str, seed_number: int, families: int, by: str | None 
                             created_by=by)
         tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
-    log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
-               f"{form_version} forms", actor=by)
+        log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
+                   f"{form_version} forms", actor=by)
     return tenant
 
 
@@ -162,7 +159,7 @@ def create_from_snapshot(name: str, label: str, by: str | None = None,
         snapshot = get_snapshot(label)
         tenant = _new_tenant(name, snapshot, by)
         transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
-    log.record("tenant_created", name, f"from snapshot '{label}'", actor=by)
+        log.record("tenant_created", name, f"from snapshot '{label}'", actor=by)
     return tenant
 
 
@@ -173,8 +170,8 @@ def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
     with transaction():
         made = [_new_tenant(check_name(name, system), snapshot, by) for name in names]
         transfer.copy_tables(source.id, [t.id for t in made])
-    log.record("tenant_created", ", ".join(names)[:200],
-               f"{len(names)} copies of '{source.name}'", actor=by)
+        log.record("tenant_created", ", ".join(names)[:200],
+                   f"{len(names)} copies of '{source.name}'", actor=by)
     return made
 
 
@@ -193,8 +190,8 @@ def reset(tenant: Tenant) -> Tenant:
             _put_back(tenant, tenant.baseline)
         else:
             tenant = spares.swap_in(tenant, spare)
-    after_response(spares.after_reset, tenant.id)
-    log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
+        log.record("tenant_reset", tenant.name, f"to '{tenant.baseline.label}'")
+    after_response(after_reset, tenant.id)
     return tenant
 
 
@@ -245,8 +242,9 @@ def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot
 def delete(tenant: Tenant) -> None:
     """Remove the tenant, its data and its own baseline; trainees in it are unassigned."""
     name = tenant.name
-    remove(tenant)
-    log.record("tenant_deleted", name)
+    with transaction():
+        remove(tenant)
+        log.record("tenant_deleted", name)
 
 
 def remove(tenant: Tenant) -> None:
@@ -256,12 +254,33 @@ def remove(tenant: Tenant) -> None:
     with transaction():
         baseline = tenant.baseline
         transfer.clear_tables(tenant.id)
-        for user in db.session.scalars(select(User).where(User.tenant_id == tenant.id)):
-            user.tenant_id = None
+        signals.tenant_removed.send(current_app._get_current_object(), tenant=tenant)
         db.session.delete(tenant)
         db.session.flush()
         if baseline.kind == "baseline" and not snapshot_in_use(baseline):
             db.session.delete(baseline)
+
+
+def sweep() -> int:
+    """Remove retired copies and spares whose tenant is gone. Returns how many."""
+    gone = db.session.scalars(select(Tenant.id).where(
+        (Tenant.state == RETIRED) | ((Tenant.state == SPARE) & Tenant.spare_for_id.is_(None))
+    )).all()
+    removed = 0
+    for old_id in gone:
+        old = db.session.get(Tenant, old_id)
+        try:
+            if old is not None:
+                remove(old)
+                removed += 1
+        except (StaleDataError, ObjectDeletedError):
+            db.session.rollback()  # another sweep removed it at the same moment
+    return removed
+
+
+def after_reset(tenant_id: int) -> None:
+    sweep()
+    spares.prepare(tenant_id)
 
 
 def snapshot_in_use(snapshot: Snapshot) -> bool:
@@ -322,9 +341,10 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
                                 data=transfer.pack(tables), created_by=by)
             tenant = _new_tenant(name, baseline, by)
             transfer.load_tables(tenant.id, tables)
+            log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows",
+                       actor=by)
     except TenantError as problem:
         _refused(problem, name, by)
-    log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows", actor=by)
     return tenant
 
 

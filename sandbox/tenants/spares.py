@@ -11,7 +11,6 @@ tenant, at its starting point.
 from flask import g, has_request_context
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
@@ -81,27 +80,3 @@ def prepare(tenant_id: int) -> None:
             transfer.load_tables(spare.id, transfer.unpack(tenant.baseline.data))
     except IntegrityError:
         pass  # another reset's work made this spare at the same moment
-
-
-def sweep() -> int:
-    """Remove retired copies and spares whose tenant is gone. Returns how many."""
-    from sandbox.tenants.service import remove
-
-    gone = db.session.scalars(select(Tenant.id).where(
-        (Tenant.state == RETIRED) | ((Tenant.state == SPARE) & Tenant.spare_for_id.is_(None))
-    )).all()
-    removed = 0
-    for old_id in gone:
-        old = db.session.get(Tenant, old_id)
-        try:
-            if old is not None:
-                remove(old)
-                removed += 1
-        except (StaleDataError, ObjectDeletedError):
-            db.session.rollback()  # another sweep removed it at the same moment
-    return removed
-
-
-def after_reset(tenant_id: int) -> None:
-    sweep()
-    prepare(tenant_id)

@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from sandbox.casework.nhs import is_test_number
 from sandbox.core import tenancy
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import DATE_RANGE, read_date, read_moment
 
@@ -33,7 +34,7 @@ VERSION = 1
 MAX_PROBLEMS_SHOWN = 5
 
 
-class ImportProblem(ValueError):
+class ImportProblem(ServiceError):
     """The document cannot be loaded: `problems` says where and why, one line each."""
 
     def __init__(self, problems: list[str]):

@@ -14,7 +14,8 @@ from sandbox.tenants.webforms import (
     ScheduleForm,
     SnapshotForm,
 )
-from sandbox.web.widgets import render_form, show_problem
+from sandbox.web.problems import flashed, show_problem, shown_on
+from sandbox.web.widgets import render_form
 
 bp = Blueprint("tenants", __name__, url_prefix="/tenants")
 
@@ -40,7 +41,7 @@ def new():
     form.snapshot.choices = [("", "Select a snapshot")] + [
         (s.label, s.label) for s in service.snapshots()]
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "name"):
             if form.source.data == "snapshot":
                 tenant = service.create_from_snapshot(form.name.data, form.snapshot.data,
                                                       by=g.user.username)
@@ -49,9 +50,6 @@ def new():
                                                   form.families.data, by=g.user.username,
                                                   form_version=form.form_version.data
                                                   or "streamlined")
-        except TenantError as problem:
-            show_problem(form, problem, "name")
-        else:
             flash(f"Tenant '{tenant.name}' is ready.")
             return redirect(url_for("tenants.show", name=tenant.name))
     return render_form("tenants/new.html", form)
@@ -118,11 +116,8 @@ def snapshot(name: str):
     tenant = _tenant_or_404(name)
     form = SnapshotForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form, "label"):
             saved = service.save_snapshot(tenant, form.label.data, by=g.user.username)
-        except TenantError as problem:
-            show_problem(form, problem, "label")
-        else:
             flash(f"Snapshot '{saved.label}' saved.")
             return redirect(url_for("tenants.show", name=tenant.name))
     return _show_page(tenant, form)
@@ -156,10 +151,7 @@ def delete_snapshot(snapshot_id: int):
     if snapshot is None or snapshot.kind != "saved":
         abort(404)
     if ConfirmForm().validate_on_submit():
-        try:
+        with flashed():
             service.delete_snapshot(snapshot)
-        except TenantError as problem:
-            flash(str(problem), "error")
-        else:
             flash(f"Snapshot '{snapshot.label}' deleted.")
     return redirect(url_for("tenants.index"))

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from sqlalchemy import select
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.forms.definitions import Field, FormDef
@@ -131,12 +132,16 @@ def verdicts(version_set: str) -> dict[tuple[str, str], QuestionPairVerdict]:
         select(QuestionPairVerdict).where(QuestionPairVerdict.version_set == version_set))}
 
 
+class AnalysisError(ServiceError):
+    """A verdict on a pair of questions that cannot be taken."""
+
+
 def judge(version_set: str, first: str, second: str, verdict: str, by: str,
           known: list[Pair]) -> None:
     if verdict not in VERDICTS:
-        raise ValueError("Choose confirmed or dismissed")
+        raise AnalysisError("Choose confirmed or dismissed")
     if not any((p.first.ref, p.second.ref) == (first, second) for p in known):
-        raise ValueError("That pair is not one of the suggestions")
+        raise AnalysisError("That pair is not one of the suggestions")
     with transaction():
         row = db.session.get(QuestionPairVerdict, (version_set, first, second))
         if row is None:

@@ -1,15 +1,47 @@
 """Recording time on forms as people use them: a sitting opens with the form page, grows
-with each sign of use, and closes when the form is saved or submitted."""
+with each sign of use, and closes when the form is saved or submitted. Recording says when
+(sandbox.core.signals); this listens."""
 
 from sqlalchemy import select
 
+from sandbox.core import signals
 from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
+from sandbox.scenarios import runner
 from sandbox.scenarios.models import Seat
 from sandbox.timing import active
 from sandbox.timing.models import FormSitting
 from sandbox.web.params import whole_number
+
+
+def init_app(app):
+    signals.form_opened.connect(_opened)
+    signals.form_saved.connect(_sent)
+    signals.form_submitted.connect(_submitted)
+    signals.form_in_use.connect(_in_use)
+    signals.form_missing.connect(_missing)
+
+
+def _opened(_app, user, tenant, record, page):
+    run = runner.active_run(user, tenant) if user.can("run_scenarios") else None
+    page["sitting"] = open_sitting(user, tenant, record, run.scenario_key if run else None)
+
+
+def _sent(_app, user, tenant, record, sitting):
+    close(sitting, user, tenant, record, submitted=False)
+
+
+def _submitted(_app, user, tenant, record, sitting):
+    close(sitting, user, tenant, record, submitted=True)
+
+
+def _in_use(_app, user, tenant, record, sitting) -> bool:
+    return seen(sitting, user, tenant, record)
+
+
+def _missing(_app, user, tenant, record, sitting) -> bool:
+    return reset_since_opened(sitting, user, tenant)
 
 
 def open_sitting(user, tenant, record, scenario_key: str | None) -> FormSitting:

@@ -10,6 +10,7 @@ import math
 
 from sqlalchemy import delete, func, select
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import control_character
 from sandbox.core.transactions import transaction
@@ -23,7 +24,7 @@ MAX_MINUTES = 60 * 24 * 7  # a week of work on one piece is surely a typing mist
 MAX_PROBLEMS = 20  # listed; the count says how many more
 
 
-class StudyError(ValueError):
+class StudyError(ServiceError):
     """The file cannot be imported; `problems` lists each as 'line N: ...'."""
 
     def __init__(self, problems: list[str]):

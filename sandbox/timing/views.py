@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 
+from sandbox.core.errors import ServiceError
 from sandbox.core.permissions import requires
 from sandbox.core.received import DATE_RANGE, read_date, site_path
 from sandbox.drafts import service as drafts
@@ -30,8 +31,8 @@ SOURCES = {"study": "A study from live practice", "versions": "The sandbox: two 
            "dates": "The sandbox: two periods"}
 
 
-class ReportProblem(ValueError):
-    pass
+class ReportProblem(ServiceError):
+    """The report cannot be drawn from what was asked."""
 
 
 def version_choices() -> list[tuple[str, str]]:
@@ -119,10 +120,7 @@ def index():
 @bp.route("/report.csv")
 @requires("read_timings")
 def report_csv():
-    try:
-        _chosen, lines, _caption = report_lines()
-    except ReportProblem as error:
-        abort(400, str(error))
+    _chosen, lines, _caption = report_lines()  # a problem: 400, its message
     return csv_download("time-saved.csv", report.FIELDS,
                         ([line.as_dict()[f] for f in report.FIELDS] for line in lines))
 
@@ -202,12 +200,9 @@ def judge_pair():
     version_set = request.form.get("set", "")
     if version_set not in dict(version_choices()):
         abort(404)
-    try:
-        analysis.judge(version_set, request.form.get("first", ""),
-                       request.form.get("second", ""), request.form.get("verdict", ""),
-                       g.user.full_name, analysis.repeated(registry().forms(version_set)))
-    except ValueError as problem:
-        abort(400, str(problem))
+    analysis.judge(version_set, request.form.get("first", ""),  # a problem: 400, its message
+                   request.form.get("second", ""), request.form.get("verdict", ""),
+                   g.user.full_name, analysis.repeated(registry().forms(version_set)))
     return redirect(site_path(request.form.get("back"),
                               url_for("timing.forms_analysis", set=version_set)))
 

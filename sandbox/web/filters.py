@@ -1,12 +1,7 @@
-"""Jinja filters: how dates, ages and codes read on the page."""
+"""Jinja filters of the web layer: how dates and times read on the page. The areas add
+their own (sandbox.cases.filters: ages, stages, NHS numbers; sandbox.forms: jargon)."""
 
 from datetime import date, datetime
-
-from sandbox.casework import pathway
-from sandbox.casework.ages import age_on, school_year
-from sandbox.casework.nhs import formatted as nhs_formatted
-from sandbox.forms.plain_language import marked
-from seed import REFERENCE_DATE
 
 
 def format_date(value: date | None) -> str:
@@ -20,29 +15,11 @@ def format_datetime(value: datetime | None) -> str:
     return f"{format_date(value)} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
 
 
-def age_text(dob: date, today: date) -> str:
-    years = age_on(dob, today)
-    if years >= 2:
-        return f"{years} years old"
-    months = (today.year - dob.year) * 12 + today.month - dob.month - (today.day < dob.day)
-    return f"{months} month{'s' if months != 1 else ''} old"
-
-
 FILTERS = {
-    "jargon": marked,
     "date": format_date,
     "datetime": format_datetime,
-    "age": age_text,
-    "school_year": school_year,
-    "nhs": nhs_formatted,
-    "stage": lambda key: pathway.STAGE_BY_KEY[key].label,
-    "concern": lambda key: pathway.CONCERNS.get(key, key),
-    "plan_category": pathway.plan_categories_label,
-    "closure_reason": lambda key: pathway.CLOSURE_REASONS.get(key, key),
 }
 
 
 def init_app(app):
     app.jinja_env.filters.update(FILTERS)
-    # Synthetic records are dated around a fixed day, so ages are worked out from it.
-    app.jinja_env.globals["training_date"] = REFERENCE_DATE

@@ -1,10 +1,15 @@
 """What every request goes through: who is signed in, whether they may use the page,
-security headers, error pages and what templates can see."""
+security headers, error pages and what templates can see.
 
+Who is signed in is the auth area's to say: it puts its reader in
+`app.extensions["load_user"]` (sandbox.auth.init_app), so this layer imports no area."""
+
+import io
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
+import flask
 from flask import (
     abort,
     current_app,
@@ -18,9 +23,10 @@ from flask import (
 )
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
+from werkzeug.utils import cached_property
 
-from sandbox.auth.session import load_signed_in_user
+from sandbox.core.errors import ServiceError
 from sandbox.core.permissions import PUBLIC, public
 from sandbox.core.received import CONTROL_CHARACTER, Refused, control_character, read_json
 from sandbox.core.tenancy import TenantChanged
@@ -40,7 +46,59 @@ ERROR_TITLES = {
 }
 
 
+class _AtMost(io.RawIOBase):
+    """A body that arrives without a length (chunked), read until it passes `limit` bytes,
+    then refused with 413. (Werkzeug's own limit cuts such a body short silently when it is
+    read whole, as a page of answers or JSON is.)"""
+
+    def __init__(self, stream, limit: int):
+        self._stream, self.limit, self._read = stream, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        room = self.limit + 1 - self._read  # one byte past the limit tells it is too large
+        try:
+            data = self._stream.read(room if size is None or size < 0 else min(size, room))
+        except OSError as error:  # the client went away, or too slow (sandbox.core.serving)
+            raise ClientDisconnected() from error
+        self._read += len(data)
+        if self._read > self.limit:
+            raise RequestEntityTooLarge()
+        return data
+
+
+class BoundedRequest(flask.Request):
+    """A request whose body is bounded however it arrives: a Content-Length over the limit
+    is refused before anything is read, a chunked body as soon as it passes the limit, with
+    413 either way. Files may be up to MAX_CONTENT_LENGTH; anything else (a page of answers,
+    JSON) only MAX_FORM_MEMORY_SIZE, because it is held in memory whole (Werkzeug's own form
+    limit applies to multipart bodies only)."""
+
+    @cached_property
+    def stream(self):
+        limit = self.max_content_length
+        if self.content_length is None and limit is not None and \
+                self.environ.get("wsgi.input_terminated"):
+            return _AtMost(self.environ["wsgi.input"], limit)
+        return super().stream
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = super().max_content_length
+        if self.mimetype == "multipart/form-data" or not current_app:
+            return limit
+        page = current_app.config["MAX_FORM_MEMORY_SIZE"]
+        return page if limit is None else min(limit, page)
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
 def init_app(app):
+    app.request_class = BoundedRequest
     WTFormsHelpers(app)
     filters.init_app(app)
     app.jinja_env.globals["copy_field"] = tenant_web.copy_field
@@ -56,6 +114,7 @@ def init_app(app):
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(ServiceError, _service_error)
     # Inside a tenant the tenant blueprint answers (sandbox.web.tenant.reset_notice).
     app.register_error_handler(TenantChanged, _tenant_changed)
     app.register_error_handler(Exception, _unexpected_error)
@@ -69,12 +128,12 @@ def _govuk_asset(filename: str):
 
 def _before_request():
     g.csp_nonce = secrets.token_urlsafe(16)
-    # Files may be up to MAX_CONTENT_LENGTH; a page of answers only MAX_FORM_MEMORY_SIZE
-    # (Werkzeug applies that limit to multipart bodies only).
-    if request.mimetype != "multipart/form-data" and \
-            (request.content_length or 0) > current_app.config["MAX_FORM_MEMORY_SIZE"]:
+    # The body is bounded by BoundedRequest: a Content-Length over the limit is refused
+    # here, before anything is read; a chunked body when it is read (CSRF reads the form).
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
         abort(413)
-    g.user = load_signed_in_user()
+    g.user = current_app.extensions["load_user"]()  # sandbox.auth.session
     _refuse_what_cannot_be_text()
     view = current_app.view_functions.get(request.endpoint)
     if view is None:
@@ -158,6 +217,14 @@ def _csrf_error(error: CSRFError):
                             "Go back, refresh the page and try again.")
 
 
+def _service_error(problem: ServiceError):
+    """What a page asked of a service cannot be done, and the page did not show why next to
+    a field (sandbox.web.problems): 400, with the service's message."""
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": str(problem)}, 400
+    return _error_page(400, str(problem))
+
+
 def _tenant_changed(error: TenantChanged):
     """A reset that lost to another one at the same moment (a trainer's page): 409."""
     if request.accept_mimetypes.best == "application/json":
@@ -180,7 +247,4 @@ def _template_context():
         "session_minutes": current_app.config["SESSION_IDLE_MINUTES"],
         "session_hours": current_app.config["SESSION_MAX_HOURS"],
         "session": session,
-        "form_registry": current_app.extensions["forms"],
-        "form_definition": lambda record: current_app.extensions["forms"].form(
-            record.version_set, record.form_key),
     }

@@ -5,22 +5,19 @@ the person may open it (404 if not, so other tenants' names are not confirmed), 
 every query to it and holds it at its generation, so that a reset under the request is
 noticed by its next write (sandbox.core.tenancy.hold); a form sent from a page opened before
 a reset is refused before anything is read (`copy_field`). Such a request is answered by
-`reset_notice`: a 409 that gives back what the person had typed. Other areas (the
-scenario runner) can listen to each page a person opens inside a tenant with
-`on_page_view`.
+`reset_notice`: a 409 that gives back what the person had typed. Each page a person
+opens inside a tenant is told as `page_viewed` (sandbox.core.signals; the scenario runner
+listens). Which tenant a name is, is the tenants area's to say: it puts its reader in
+`app.extensions["live_tenant"]` (sandbox.tenants.init_app), so this layer imports no area.
 """
 
-from collections.abc import Callable
+from contextlib import suppress
 
-from flask import Blueprint, abort, g, make_response, render_template, request
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request
 from markupsafe import Markup
-from sqlalchemy import select
 
-from sandbox.core import tenancy
+from sandbox.core import signals, tenancy
 from sandbox.core.extensions import db
-from sandbox.tenants.models import LIVE, Tenant
-
-_page_listeners: list[Callable] = []
 
 # Every form on a page inside a tenant sends back the copy the page was opened in (its id
 # and generation): after a reset, record ids are used again by the fresh copy, possibly
@@ -30,7 +27,7 @@ OPENED_BEFORE_RESET = ("This training copy was reset to its starting point after
                        "this page, so what you sent was not saved.")
 
 
-def _copy_mark(tenant: Tenant) -> str:
+def _copy_mark(tenant) -> str:
     return f"{tenant.id}.{tenant.generation}"
 
 
@@ -42,11 +39,6 @@ def copy_field() -> Markup:
     return Markup('<input type="hidden" name="{}" value="{}">').format(
         OPENED_FIELD, _copy_mark(tenant))
 
-
-def on_page_view(listener: Callable) -> Callable:
-    """Call `listener(endpoint, view_args)` after each page shown inside a tenant."""
-    _page_listeners.append(listener)
-    return listener
 
 
 def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint:
@@ -79,20 +71,20 @@ def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint
 
     @bp.after_request
     def _tell_listeners(response):
+        # A reset as the page was sent: what a listener would note went with the reset.
         if request.method == "GET" and response.status_code == 200:
-            try:
-                for listener in _page_listeners:
-                    listener(request.endpoint, request.view_args or {})
-            except tenancy.TenantChanged:
-                pass  # reset as the page was sent: what it would note went with the reset
+            with suppress(tenancy.TenantChanged):
+                signals.page_viewed.send(current_app._get_current_object(),
+                                         endpoint=request.endpoint,
+                                         view_args=request.view_args or {})
         return response
 
     bp.register_error_handler(tenancy.TenantChanged, lambda error: reset_notice(str(error)))
     return bp
 
 
-def _live(name: str) -> Tenant | None:
-    return db.session.scalar(select(Tenant).where(Tenant.name == name, Tenant.state == LIVE))
+def _live(name: str):
+    return current_app.extensions["live_tenant"](name)
 
 
 OPENING_DURING_RESET = ("This training copy was reset just as this page was opening. Open it "

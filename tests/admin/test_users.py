@@ -15,9 +15,9 @@ def admin_web(web, make):
 def test_admin_adds_a_trainee_to_a_tenant(admin_web):
     admin_web.post("/admin/users/new", {"username": "sam", "full_name": "Sam Newstarter",
                                         "role": "trainee", "tenant": "room-1",
-                                        "password": "a-long-password"})
+                                        "password": "lantern-orchard-pebble"})
     sam = db.session.scalar(select(User).where(User.username == "sam"))
-    assert sam.tenant.name == "room-1" and sam.check_password("a-long-password")
+    assert sam.tenant.name == "room-1" and sam.check_password("lantern-orchard-pebble")
     assert "Sam Newstarter" in admin_web.get("/admin/users").get_data(as_text=True)
 
 
@@ -31,7 +31,7 @@ def test_admin_adds_a_trainee_to_a_tenant(admin_web):
 ])
 def test_bad_user_details_are_a_clear_400(admin_web, data, message):
     good = {"username": "sam", "full_name": "Sam", "role": "trainee", "tenant": "",
-            "password": "a-long-password"}
+            "password": "lantern-orchard-pebble"}
     page = admin_web.post("/admin/users/new", {**good, **data}, status=400)
     assert message in page.get_data(as_text=True)
     assert db.session.scalar(select(User).where(User.username == "sam")) is None

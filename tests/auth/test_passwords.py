@@ -11,7 +11,8 @@ from sandbox.demo import DEMO_USERS
 from tests.factories import PASSWORD
 from tests.pages import Web
 
-WEAK = ["aaaaaaaaaa", " " * 10, "password12", "qwertyuiop", "1234567890", "Summer2026!"]
+WEAK = ["aaaaaaaaaa", " " * 10, "password12", "qwertyuiop", "1234567890", "Summer2026!",
+        "Summer2026!!", "Winter2025##"]
 STRONG = "lantern-orchard-pebble"
 
 
@@ -33,6 +34,17 @@ def test_a_password_made_of_the_persons_name_is_refused(web, make):
                                          "password": "bisioyelaran"},
                     status=400).get_data(as_text=True)
     assert "harder to guess" in page
+
+
+@pytest.mark.parametrize("password", ["JaneSmith2026", "jsmith-password", "smithjane2026"])
+def test_a_password_made_of_the_persons_name_with_a_year_or_word_is_refused(web, make,
+                                                                            password):
+    web.sign_in(make.user("administrator"))
+    page = web.post("/admin/users/new", {"username": "jsmith", "full_name": "Jane Smith",
+                                         "role": "trainee", "tenant": "",
+                                         "password": password},
+                    status=400).get_data(as_text=True)
+    assert "harder to guess" in page and "not your name or username" in page
 
 
 def test_an_administrator_cannot_set_an_easy_password_on_the_edit_page(web, make):

@@ -32,7 +32,7 @@ from sandbox.auth.models import User
 from sandbox.core.config import _normalise_database_url
 from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
-from sandbox.tenants import service, spares
+from sandbox.tenants import service
 from sandbox.tenants.models import LIVE, Tenant
 from seed import generate
 
@@ -67,7 +67,7 @@ def _swap_resets(app, name: str, runs=RUNS) -> tuple[list[float], list[float]]:
             tenant = service.reset(_live(name))
             waited.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
-        spares.after_reset(tenant.id)
+        service.after_reset(tenant.id)
         after.append((time.perf_counter() - start) * 1000)
     app.config["DEFER_WORK"] = False
     return waited, after
@@ -89,7 +89,7 @@ def _settle() -> None:
 def _delete_all() -> None:
     for tenant in db.session.scalars(select(Tenant).where(Tenant.state == LIVE)).all():
         service.delete(tenant)
-    spares.sweep()
+    service.sweep()
 
 
 def bench_backend(url: str) -> dict:

@@ -1,7 +1,9 @@
 """A backup of the whole database restores exactly, on SQLite and PostgreSQL."""
 
 import json
+import os
 import shutil
+import stat
 
 import pytest
 
@@ -47,3 +49,16 @@ def test_the_commands_refuse_plainly(cli, tmp_path):
     assert len(out.strip().splitlines()) == 1
     assert "is not a file" in cli("restore", str(tmp_path / "missing"), "--yes", code=1)
     assert "Backed up the" in cli("backup", str(tmp_path / "b.db"))
+
+
+def test_a_backup_is_readable_by_its_owner_only(cli, tmp_path):
+    old = os.umask(0o022)
+    try:
+        fresh, older = tmp_path / "fresh.db", tmp_path / "older.db"
+        older.write_text("")
+        older.chmod(0o644)
+        for file in (fresh, older):
+            assert "Backed up the" in cli("backup", str(file))
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -187,6 +187,49 @@ def test_a_draft_in_use_by_another_tenant_is_kept(web, make):
     assert db.session.scalar(select(FormDraft)) is not None
 
 
+def test_drafts_of_every_wrong_shape_are_refused_plainly(web, make):
+    """Valid YAML of a shape no form has is told with its line, as a 400, never a 500,
+    and nothing is saved (issue 13: deep nesting, lists where a name goes, a very long
+    guide name, a word for the order)."""
+    change = _request()
+    web.sign_in(make.user("working_group"))
+    web.post("/form-drafts/new", {"request_id": str(change.id)})
+    draft = db.session.scalar(select(FormDraft))
+    kept = draft.source
+    deep = "[" * 3000 + "]" * 3000
+    cases = {
+        kept + f"\nextra: {deep}\n": "nested more than 30 levels deep",
+        "key: visit\nsections:\n" + "  " * 0 + "".join(
+            "  " * n + "- \n" for n in range(200)): "nested more than 30 levels deep",
+        kept.replace("key: visit", "key: [visit]", 1): "'key' must be a name",
+        kept.replace("kind: date", "kind: [date]", 1): "'kind' must be a name",
+        kept.replace("  - title: The visit", "  - use: [a, b]\n  - title: The visit", 1):
+            "'use' must be a name",
+        kept.replace("guide: hearing-the-child", "guide: [x]", 1): "'guide' must name a guide",
+        kept.replace("guide: hearing-the-child", "guide: " + "g" * 300, 1):
+            "'guide' must name a guide",
+        kept.replace("guide: hearing-the-child",
+                     "guide: hearing-the-child\n        prefill: [{form: [a], field: b}]", 1):
+            "'form' must be a name",
+        kept.replace("  - note: {kind: Home visit,",
+                     "  - when: [a, b]\n    note: {kind: Home visit,", 1):
+            "'when' must be a mapping",
+        kept.replace("  - note: {kind: Home visit,", "  - note: {kind: [Home visit],", 1):
+            "'kind' must be a name",
+        kept.replace("order: 10", "order: x", 1): "order must be a whole number",
+        kept.replace("{value: announced, label: Announced}", "{? [1, 2] : x}", 1):
+            "not valid YAML",
+    }
+    for source, message in cases.items():
+        page = web.post(f"/form-drafts/{draft.id}", {"source": source}, status=400)
+        text = html.unescape(page.get_data(as_text=True))
+        assert message in text and "There is a problem" in text, (message, text[-3000:])
+        db.session.expire_all()
+        assert db.session.get(FormDraft, draft.id).source == kept
+    # The forms list, which sorts by order, still works.
+    web.get("/form-drafts/")
+
+
 def test_a_draft_written_before_the_pathway_moves_still_opens_its_tenant(web, make):
     """A stored draft of the old kind (`on_submit: stage:`) no longer parses: its tenant
     records with the shipped form instead of failing, and saving the draft names why."""

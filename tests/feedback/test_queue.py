@@ -100,3 +100,15 @@ def test_hotspots_rank_places_by_feedback_and_kind(make):
     assert spots[0].target == "legacy/strategy_discussion/chair"
     assert spots[0].by_kind == {"asked_twice": 3, "confusing": 1} and spots[0].total == 4
     assert spots[1].target == "/t/room-1/"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_suggested_groups_are_those_of_comparing_every_pair(app, seed):
+    # The near-linear grouping finds exactly the groups the old every-pair comparison did
+    # (tests/benchmarks/bench_feedback.py times the two).
+    from tests.benchmarks.bench_feedback import notes, pairwise_groups
+
+    items = notes(400, seed)
+    grouped = queue.suggested_groups(items)
+    assert grouped == pairwise_groups(items)
+    assert any(len(g) > 5 for g in grouped) and any(len(g) == 1 for g in grouped)

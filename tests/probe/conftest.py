@@ -55,7 +55,7 @@ class Served:
         return self.process.pid
 
     def client(self, **kw) -> Client:
-        return Client(base_url=self.url, follow_redirects=False, timeout=60, **kw)
+        return Client(base_url=self.url, follow_redirects=False, **{"timeout": 60, **kw})
 
     @contextmanager
     def context(self):

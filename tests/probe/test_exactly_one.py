@@ -229,3 +229,35 @@ def test_a_worker_killed_while_making_a_session_leaves_nothing_behind(served):
 def _ignore_cut_off(call):
     with contextlib.suppress(httpx.HTTPError):  # the worker answering was killed
         call()
+
+
+def test_two_people_joining_at_once_for_the_last_seat(served):
+    """Exactly one gets the last seat; the other is told plainly that the room is full
+    (and not, say, that the code is wrong), round after round."""
+    with served.context():
+        factories.user("trainer", username="last-trainer")
+        for n in range(6):
+            factories.user("trainee", username=f"last{n}")
+    for round_ in range(2):
+        with served.client() as trainer:
+            trainer.sign_in("last-trainer")
+            new_session(trainer, f"Last seat {round_}", 2)
+        with served.context():
+            code = db.session.scalar(select(TrainingSession.join_code).where(
+                TrainingSession.name == f"Last seat {round_}"))
+        first, *pair = (signed_in(served, f"last{3 * round_ + n}") for n in range(3))
+        try:
+            assert first.send_form("/join", {"code": code}, token_from="/join") \
+                .status_code == 302
+            answers = at_once([sender(j, "/join", {"csrf_token": j.token("/join"),
+                                                   "code": code}) for j in pair])
+        finally:
+            for browser in (first, *pair):
+                browser.close()
+        assert sorted(a.status_code for a in answers) == [302, 400]
+        told = next(a for a in answers if a.status_code == 400).text
+        assert "Every seat in this session is taken; ask your trainer" in told
+        with served.context():
+            seated = db.session.scalars(select(Seat.user_id).join(TrainingSession).where(
+                TrainingSession.join_code == code, Seat.number > 0)).all()
+            assert None not in seated and len(set(seated)) == 2

@@ -313,3 +313,48 @@ def test_every_scenario_starts_with_the_new_session_pages_defaults(trainer, key)
 
     with tenancy.scoped_to(front.tenant_id):
         assert runner.find_case(scenario) is not None
+
+
+def test_a_seat_in_a_proficiency_check_runs_only_the_check(app, trainer, make):
+    """Posting another scenario's start (or the same one again) from a seat cannot leave
+    the proficiency check for a run with hints: the seat offers the session's scenario
+    only, and a run started there belongs to the session."""
+    session = create_session(trainer, proficiency="y", scenario="navigation-basics")
+    ann = make.user("trainee", username="ann")
+    web = Web(app).sign_in(ann)
+    web.post("/join", {"code": session.join_code})
+    seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
+    tenant = db.session.get(Tenant, seat.tenant_id)
+    page = web.get(f"/t/{tenant.name}/scenarios/").get_data(as_text=True)
+    assert "offers that session's scenario only, as a proficiency check" in page
+    assert 'value="contact-to-assessment"' not in page
+    web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "contact-to-assessment"})
+    assert "the scenario your trainer chose for the room" in web.get(
+        f"/t/{tenant.name}/scenarios/").get_data(as_text=True)
+    web.post(f"/t/{tenant.name}/scenarios/start", {"scenario": "navigation-basics"})
+    runs = db.session.scalars(select(ScenarioRun).where(ScenarioRun.user_id == ann.id,
+                                                        ScenarioRun.active.is_(True))).all()
+    assert [(r.scenario_key, r.session_id) for r in runs] == [("navigation-basics", session.id)]
+    home = web.get(f"/t/{tenant.name}/").get_data(as_text=True)
+    assert "proficiency check: no hints" in home and "Show a hint" not in home
+
+
+def test_a_long_session_name_and_point_name_are_kept_or_refused_plainly(trainer):
+    long_name = "Children's services induction, north locality, cohort three of 2026"
+    session = create_session(trainer, name=long_name)
+    assert session.name == long_name
+    assert db.session.get(Snapshot, session.start_snapshot_id).label.endswith(
+        f"({session.slug}) start")
+    page = trainer.post(f"/sessions/{session.id}/points", {"label": "x" * 70})
+    assert "Keep the name of the point to" in trainer.get(page.location).get_data(as_text=True)
+    trainer.post(f"/sessions/{session.id}/points", {"label": "After the strategy discussion"})
+    assert len(sessions.points(session)) == 2
+
+
+def test_saving_a_point_after_the_front_copy_was_deleted_says_so(trainer):
+    session = create_session(trainer)
+    front = db.session.get(Tenant, sessions.seats_of(session)[0].tenant_id)
+    service.delete(front)  # as from the tenants page
+    page = trainer.post(f"/sessions/{session.id}/points", {"label": "Later"})
+    assert "has been deleted, so there is nothing to save" in trainer.get(
+        page.location).get_data(as_text=True)

@@ -1,0 +1,81 @@
+"""Slow clients cannot hold the served app: connections that trickle their headers or
+their body, more of them than gunicorn has threads, leave others answered promptly, and
+are themselves answered 408 and closed once WEB_READ_SECONDS have passed."""
+
+import socket
+import threading
+import time
+
+SERVED_SETTINGS = {"WEB_READ_SECONDS": "4"}
+SLOW = 36  # three workers of four threads: three times as many slow connections
+
+
+def _slow_connection(served, n: int) -> socket.socket:
+    port = int(served.url.rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    if n % 2:  # a body trickled after whole headers
+        sock.sendall(b"POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     b"application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nu")
+    else:  # headers trickled
+        sock.sendall(b"GET /sign-in HTTP/1.1\r\nHost: x\r\n")
+    return sock
+
+
+def _trickle(sockets, stop: threading.Event, closed: dict):
+    while not stop.is_set():
+        for n, sock in enumerate(sockets):
+            if n in closed:
+                continue
+            try:
+                sock.send(b"x")
+            except OSError:
+                closed[n] = time.monotonic()
+        time.sleep(0.3)
+
+
+def test_many_slow_connections_leave_a_normal_request_answered(served):
+    for _ in range(6):  # every worker has shown the page once (templates compiled)
+        with served.client() as warm:
+            assert warm.get("/sign-in").status_code == 200
+    sockets = [_slow_connection(served, n) for n in range(SLOW)]
+    stop, closed = threading.Event(), {}
+    trickler = threading.Thread(target=_trickle, args=(sockets, stop, closed))
+    trickler.start()
+    try:
+        time.sleep(1)  # every slow connection has reached a worker
+        # Before, every thread waited on a slow connection and this waited for ever.
+        with served.client(timeout=10) as browser:
+            started = time.monotonic()
+            answer = browser.get("/sign-in")
+            assert answer.status_code == 200
+            assert time.monotonic() - started < 5
+        # WEB_READ_SECONDS after it opened, each slow connection is told and closed.
+        answers = []
+        for sock in sockets:
+            sock.settimeout(10)
+            try:
+                answers.append(sock.recv(200))
+            except OSError:
+                answers.append(b"")
+        assert [a[:12] for a in answers] == [b"HTTP/1.1 408"] * SLOW
+    finally:
+        stop.set()
+        trickler.join()
+        for sock in sockets:
+            sock.close()
+
+
+def test_an_upload_larger_than_is_read_ahead_still_arrives(served):
+    with served.client() as browser:
+        token = browser.token()
+        # 600 KB of form (more than the worker reads ahead, less than a page may be).
+        answer = browser.post("/sign-in", data={"csrf_token": token, "username": "nobody",
+                                                "password": "p" * 600_000})
+        assert answer.status_code in (200, 400), answer.status_code
+        assert "There is a problem" in answer.text or "too long" in answer.text
+
+
+def test_kept_alive_connections_carry_one_request_after_another(served):
+    with served.client() as browser:
+        for _ in range(5):
+            assert browser.get("/sign-in").status_code == 200
