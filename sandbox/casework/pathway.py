@@ -88,9 +88,9 @@ class Transition:
 
 
 _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new contact
-# A strategy discussion can be held at referral, during an assessment or a plan (§1.4).
-_STRATEGY_FROM = ("contact", "referral", "assessment", "strategy", "section47", "cin_plan",
-                  "cp_plan", "review_due", "stepped_down", "early_help")
+# A strategy discussion can be held at any point while the case is open (§1.4: at
+# referral, during an assessment or a plan, or on new information).
+_STRATEGY_FROM = OPEN_STAGES
 _CP = ("cp_plan", "review_due")
 
 TRANSITIONS = {t.key: t for t in [

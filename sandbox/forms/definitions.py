@@ -282,12 +282,9 @@ class _Reader(MappingReader):
             seen.add(key)
 
     def when(self, node, what) -> dict:
-        raw = node.get("when") or {}
-        if not isinstance(raw, dict):
-            self.fail(node, f"{what}: 'when' must be a mapping of fields to a value or a list "
-                            "of values")
-        return {k: tuple(str(v) for v in (value if isinstance(value, list) else [value]))
-                for k, value in raw.items() if k != "__line__"}
+        """Field keys to the answers that match: a value, or a list of them."""
+        return {str(k): tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+                for k, value in self.table(node, "when", what).items()}
 
     def effect(self, node) -> Effect:
         e = self.mapping(node, "on_submit", {"when", "move", "date", "dates", "values", "set",
@@ -296,7 +293,8 @@ class _Reader(MappingReader):
         if move is not None and move not in pathway.TRANSITIONS:
             self.fail(e, f"on_submit: unknown move '{move}' (moves: "
                          f"{', '.join(pathway.TRANSITIONS)})")
-        if move and not self.name(e, "date", "on_submit"):
+        on = self.name(e, "date", "on_submit")
+        if move and not on:
             self.fail(e, f"on_submit: move '{move}' needs 'date', the date field it happened "
                          "on")
         dates = self.table(e, "dates", "on_submit")
@@ -305,11 +303,11 @@ class _Reader(MappingReader):
                 self.fail(e, f"on_submit: '{column}' is not a case date "
                              f"({', '.join(CASE_DATES)})")
         values = self.table(e, "values", "on_submit")
+        fixed = {k: str(v) for k, v in self.table(e, "set", "on_submit").items()}
         for what in (dates, values):
             for column, field_key in what.items():
                 if not isinstance(column, str) or not isinstance(field_key, str):
                     self.fail(e, "on_submit: dates and values name a case column and a field")
-        fixed = {str(k): str(v) for k, v in self.table(e, "set", "on_submit").items()}
         for column in [*values, *fixed]:
             if column not in CASE_VALUES:
                 self.fail(e, f"on_submit: '{column}' cannot be set ({', '.join(CASE_VALUES)})")
@@ -328,7 +326,7 @@ class _Reader(MappingReader):
                 self.fail(note, f"note: kind must be one of {', '.join(NOTE_KINDS)}")
             note = {"kind": note["kind"], "subject": note.get("subject"),
                     "body": list(note["body"]), "__line__": note["__line__"]}
-        return Effect(when=self.when(e, "on_submit"), move=move, on=e.get("date"), dates=dates,
+        return Effect(when=self.when(e, "on_submit"), move=move, on=on, dates=dates,
                       values=values, set=fixed, note=note)
 
     def refusal(self, node) -> Refusal:
@@ -337,15 +335,16 @@ class _Reader(MappingReader):
         when = self.when(r, "refuse")
         if not when:
             self.fail(r, "refuse: 'when' names the answers that cannot go together")
-        target = r.get("field") or r.get("missing") or r.get("given") or next(iter(when))
-        return Refusal(when=when, missing=r.get("missing"), given=r.get("given"),
-                       field=target, reason=self.text(r, "reason", "refuse"))
+        missing, given = self.name(r, "missing", "refuse"), self.name(r, "given", "refuse")
+        target = self.name(r, "field", "refuse") or missing or given or next(iter(when))
+        return Refusal(when=when, missing=missing, given=given, field=target,
+                       reason=self.text(r, "reason", "refuse"))
 
     def roles(self, node, key) -> tuple[str, ...]:
         raw = node.get(key)
         values = raw if isinstance(raw, list) else [] if raw is None else [raw]
         for role in values:
-            if role not in pathway.CASE_ROLES:
+            if not isinstance(role, str) or role not in pathway.CASE_ROLES:
                 self.fail(node, f"{key}: unknown role '{role}' (roles: "
                                 f"{', '.join(pathway.CASE_ROLES)})")
         return tuple(values)
