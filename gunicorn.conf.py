@@ -41,6 +41,8 @@ worker_class = ReadingWorker
 ReadingWorker.read_seconds = float(os.environ.get("WEB_READ_SECONDS", "20"))
 # A reset or a 40-seat session takes seconds, not minutes; anything longer is stuck.
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
+# The rest of an upload must arrive within half of that, so it is cut off, not its worker.
+ReadingWorker.upload_seconds = max(5.0, timeout / 2)
 graceful_timeout = 30
 # Longer than the idle time of clients and load balancers (often 60 s), so that the
 # server never closes a kept-alive connection just as the other end reuses it.

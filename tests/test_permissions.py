@@ -17,6 +17,7 @@ from sandbox.feedback import queue, review
 from sandbox.feedback.models import ChangeLogEntry
 from sandbox.forms.definitions import FORMS_DIR
 from sandbox.recording import service as recording
+from sandbox.scenarios.models import TrainingSession
 from sandbox.tenants import service
 from sandbox.timing import studies
 from tests import factories
@@ -230,8 +231,12 @@ def _ask(app, make, tenant, ids, endpoint, role):
     method, url, _allowed, _ok = ROUTES[endpoint]
     web = Web(app)
     if role is not None:
-        web.sign_in(make.user(role, username=f"{role}-{endpoint}".replace(".", "-")[:60],
-                              tenant=tenant if role == TRAINEE else None))
+        person = make.user(role, username=f"{role}-{endpoint}".replace(".", "-")[:60],
+                           tenant=tenant if role == TRAINEE else None)
+        if role == "trainer":  # a trainer runs their own sessions (test_sessions: others')
+            db.session.get(TrainingSession, ids["session"]).trainer_id = person.id
+            db.session.commit()
+        web.sign_in(person)
     expected = _expected(endpoint, role)
     url = url.format(**ids)
     if method == "GET":

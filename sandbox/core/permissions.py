@@ -60,6 +60,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "run_scenarios": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
     # Running training sessions: creating seats, watching the room, resetting seats.
     "run_sessions": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Any trainer's sessions, not only one's own.
+    "run_any_session": frozenset({Role.ADMIN}),
     # Seeing who is held up by the sign-in and join-code limits, and letting them try
     # again: trainers for trainees, administrators for anyone (sandbox.auth.lockouts).
     "clear_lockouts": frozenset({Role.ADMIN, Role.TRAINER}),

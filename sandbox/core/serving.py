@@ -25,9 +25,11 @@ HEAD_END = b"\r\n\r\n"
 LENGTH = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 CHUNKED = re.compile(rb"^transfer-encoding:[^\r\n]*chunked", re.IGNORECASE | re.MULTILINE)
 CONTINUE = re.compile(rb"^expect:[ \t]*100-continue", re.IGNORECASE | re.MULTILINE)
-# A page of answers is a few KB; a bigger body (an upload) is read ahead this far, and the
-# thread reads the rest within its deadline. Bounds what a connection holds while it arrives.
-READ_AHEAD = 256 * 1024
+# A page of answers or JSON (at most 1 MB) arrives whole before a thread takes it; a bigger
+# body (a file) is read ahead this far, and the thread reads the rest within its deadline.
+# Bounds what a connection holds while it arrives.
+READ_AHEAD = 1024 * 1024 + 16 * 1024
+CONTINUE_SENT = b"HTTP/1.1 100 Continue\r\n\r\n"
 TIMED_OUT = (b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: text/plain"
              b"\r\nContent-Length: 41\r\n\r\nThe request took too long to arrive whole.")
 
@@ -40,8 +42,6 @@ def arrived_whole(arrived: bytes) -> bool:
     if end < 0:
         return False
     head, body = arrived[:end + 2], len(arrived) - end - len(HEAD_END)
-    if CONTINUE.search(head):
-        return True  # the client waits for "100 Continue" before it sends the body
     if CHUNKED.search(head):
         return arrived.endswith(b"0\r\n\r\n")  # the last, empty chunk
     length = LENGTH.search(head)
@@ -82,6 +82,9 @@ class DeadlineSocket:
 class ReadingWorker(gthread.ThreadWorker):
     read_seconds = 20.0  # set from WEB_READ_SECONDS by gunicorn.conf.py
     min_rate = 50 * 1024  # bytes a second an upload may not fall below
+    # The most a thread waits for the rest of an upload: well inside the watchdog's
+    # WEB_TIMEOUT (gunicorn.conf.py), so a slow upload is cut off (408), never its worker.
+    upload_seconds = 30.0
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +111,7 @@ class ReadingWorker(gthread.ThreadWorker):
 
     def _read_in_loop(self, conn):
         conn.sock.raw.setblocking(False)
-        conn.arrived = bytearray()
+        conn.arrived, conn.continued = bytearray(), False
         conn.timeout = time.monotonic() + self.read_seconds
         self.arriving.append(conn)
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
@@ -126,6 +129,14 @@ class ReadingWorker(gthread.ThreadWorker):
             conn.close()
             return
         conn.arrived += data
+        if not conn.continued and HEAD_END in conn.arrived and \
+                CONTINUE.search(conn.arrived[:conn.arrived.find(HEAD_END) + 2]):
+            # The client waits for "100 Continue" before it sends the body: say it here, so
+            # the body too arrives in the loop, not in a thread (a second one from gunicorn
+            # later is allowed: any number of 1xx answers may come before the response).
+            conn.continued = True
+            with contextlib.suppress(OSError):
+                conn.sock.raw.send(CONTINUE_SENT)
         if arrived_whole(conn.arrived):
             self._stop_reading(conn)
             self.enqueue_req(conn)
@@ -160,6 +171,6 @@ class ReadingWorker(gthread.ThreadWorker):
             conn.sock.deadline = None
 
     def handle_request(self, req, conn):
-        conn.sock.deadline = time.monotonic() + self.read_seconds + \
-            declared_length(req) / self.min_rate
+        conn.sock.deadline = time.monotonic() + min(
+            self.read_seconds + declared_length(req) / self.min_rate, self.upload_seconds)
         return super().handle_request(req, conn)

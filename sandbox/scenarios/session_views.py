@@ -32,14 +32,20 @@ bp = Blueprint("sessions", __name__)
 
 
 def _session_or_404(session_id: int) -> TrainingSession:
-    return db.session.get(TrainingSession, session_id) or abort(404)
+    """A session the person runs: their own (an administrator: any). 404 otherwise, so
+    other trainers' sessions are not confirmed."""
+    session = db.session.get(TrainingSession, session_id)
+    if session is None or not sessions.may_run(g.user, session):
+        abort(404)
+    return session
 
 
 @bp.route("/sessions/")
 @requires("run_sessions")
 def index():
     titles = {s.key: s.title for s in runner.library().scenarios.values()}
-    return render_template("sessions/index.html", sessions=sessions.all_sessions(),
+    return render_template("sessions/index.html", sessions=[
+        s for s in sessions.all_sessions() if sessions.may_run(g.user, s)],
                            titles=titles)
 
 

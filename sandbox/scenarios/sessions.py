@@ -504,6 +504,12 @@ def reflections(session: TrainingSession) -> list[Reflection]:
                               .order_by(Reflection.id)).all()
 
 
+def may_run(user: User, session: TrainingSession) -> bool:
+    """Whether `user` may run `session`: the trainer who made it, or an administrator."""
+    return user.can("run_any_session") or (user.can("run_sessions")
+                                            and session.trainer_id == user.id)
+
+
 def all_sessions() -> list[TrainingSession]:
     return db.session.scalars(select(TrainingSession)
                               .order_by(TrainingSession.created_at.desc())).all()

@@ -65,8 +65,10 @@ def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint
             abort(404)
         g.tenant = tenant
         tenancy.enter(tenant.id, tenant.generation)
-        opened = request.form.get(OPENED_FIELD) if request.method == "POST" else None
-        if opened is not None and opened != _copy_mark(tenant):
+        # Every copy the form names must be this one (a page sends it once; a form sent
+        # without it is someone's own request into their own copy, checked by revision).
+        opened = request.form.getlist(OPENED_FIELD) if request.method == "POST" else []
+        if any(mark != _copy_mark(tenant) for mark in opened):
             raise tenancy.TenantChanged(OPENED_BEFORE_RESET)
 
     @bp.after_request

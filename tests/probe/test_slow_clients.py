@@ -6,14 +6,18 @@ import socket
 import threading
 import time
 
-SERVED_SETTINGS = {"WEB_READ_SECONDS": "4"}
+SERVED_SETTINGS = {"WEB_READ_SECONDS": "4", "WEB_TIMEOUT": "16"}
 SLOW = 36  # three workers of four threads: three times as many slow connections
 
 
 def _slow_connection(served, n: int) -> socket.socket:
     port = int(served.url.rsplit(":", 1)[1])
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    if n % 2:  # a body trickled after whole headers
+    if n % 3 == 2:  # a body trickled after "Expect: 100-continue"
+        sock.sendall(b"POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     b"application/x-www-form-urlencoded\r\nExpect: 100-continue\r\n"
+                     b"Content-Length: 1000\r\n\r\n")
+    elif n % 3:  # a body trickled after whole headers
         sock.sendall(b"POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: "
                      b"application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nu")
     else:  # headers trickled
@@ -57,12 +61,35 @@ def test_many_slow_connections_leave_a_normal_request_answered(served):
                 answers.append(sock.recv(200))
             except OSError:
                 answers.append(b"")
+        # (after "100 Continue" for those that asked)
+        answers = [a.removeprefix(b"HTTP/1.1 100 Continue\r\n\r\n") for a in answers]
         assert [a[:12] for a in answers] == [b"HTTP/1.1 408"] * SLOW
     finally:
         stop.set()
         trickler.join()
         for sock in sockets:
             sock.close()
+
+
+def test_a_slow_upload_is_cut_off_before_its_worker_would_be_ended(served):
+    """The rest of an upload must arrive within half of WEB_TIMEOUT: trickled, it is cut
+    off (and its worker, with everyone else's requests in it, is not ended)."""
+    port = int(served.url.rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    sock.sendall(b"POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+                 b"boundary=b\r\nContent-Length: 19000000\r\n\r\n" + b"x" * 1_100_000)
+    started, cut = time.monotonic(), None
+    try:
+        while time.monotonic() - started < 25:
+            sock.send(b"x")
+            time.sleep(0.5)
+    except OSError:
+        cut = time.monotonic() - started
+    finally:
+        sock.close()
+    assert cut is not None and cut < 12  # half of WEB_TIMEOUT (8 s), before the watchdog (16 s)
+    with served.client() as browser:
+        assert browser.get("/sign-in").status_code == 200
 
 
 def test_an_upload_larger_than_is_read_ahead_still_arrives(served):

@@ -358,3 +358,18 @@ def test_saving_a_point_after_the_front_copy_was_deleted_says_so(trainer):
     page = trainer.post(f"/sessions/{session.id}/points", {"label": "Later"})
     assert "has been deleted, so there is nothing to save" in trainer.get(
         page.location).get_data(as_text=True)
+
+
+def test_a_trainer_runs_only_their_own_sessions(app, trainer, make):
+    session = create_session(trainer)
+    other = Web(app).sign_in(make.user("trainer", username="trainer2"))
+    assert session.name not in other.get("/sessions/").get_data(as_text=True)
+    other.get(f"/sessions/{session.id}", status=404)
+    for action in ("reset-all", "end", "seats/1/reset", "points"):
+        other.post(f"/sessions/{session.id}/{action}", {"confirmed": "yes", "label": "x"},
+                   status=404)
+    other.get(f"/sessions/{session.id}/results.csv", status=404)
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, session.id).ended_at is None
+    admin = Web(app).sign_in(make.user("administrator"))
+    admin.get(f"/sessions/{session.id}")  # an administrator may run any

@@ -61,6 +61,10 @@ def test_a_page_opened_before_a_reset_does_not_write_into_another_childs_form(
         assert "Amir said he feels safe with his nan." in html
     amir.post(f"{old_action}/autosave", {**old_hidden, **typed}, status=409,
               headers={"Accept": "application/json"})
+    # Naming the fresh copy first and the old one after does not get past it either.
+    both = {**old_hidden, **typed, "action": "save",
+            "opened_in": [f"{fresh.id}.{fresh.generation}", old_hidden["opened_in"]]}
+    amir.post(old_action, both, status=409)
     with tenancy.scoped_to(fresh.id):
         second = db.session.scalars(select(FormRecord).where(
             FormRecord.id == int(new_action.rsplit("/", 1)[1]))).one()
