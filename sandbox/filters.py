@@ -37,7 +37,8 @@ FILTERS = {
     "nhs": nhs_formatted,
     "stage": lambda key: pathway.STAGE_BY_KEY[key].label,
     "concern": lambda key: pathway.CONCERNS.get(key, key),
-    "plan_category": lambda key: pathway.PLAN_CATEGORIES.get(key, key),
+    "plan_category": lambda keys: " and ".join(pathway.PLAN_CATEGORIES.get(k, k)
+                                               for k in keys.split(",")),
 }
 
 

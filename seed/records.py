@@ -85,6 +85,8 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
         elif f.key in copied:
             wanted = ctx["case"].get(copied[f.key])
             value = wanted if wanted in {o.value for o in f.options} else None
+            if value is not None and f.kind == "choices":
+                value = [value]
         elif f.kind == "date":
             if "dob" in f.key:
                 value = ctx["child"]["date_of_birth"].isoformat() if f.key.startswith(
@@ -108,8 +110,12 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
                      "worker_name": ctx["worker"], "subject": "Visit",
                      "referrer_name": ctx["contact_source"]}.get(f.key, ctx["contact_source"])
         elif f.kind == "repeat" and "attendees" in f.key:
-            value = [{f.fields[0].key: ctx["worker"], f.fields[1].key: "Children's social care"},
-                     {f.fields[0].key: ctx["school"], f.fields[1].key: "School"}]
+            agency = f.fields[1]
+            coded = agency.kind == "choice"  # the strategy discussion's agencies are coded
+            value = [{f.fields[0].key: ctx["worker"],
+                      agency.key: "csc_social_worker" if coded else "Children's social care"},
+                     {f.fields[0].key: ctx["school"],
+                      agency.key: "education" if coded else "School"}]
         if value not in (None, [], ""):
             answers[f.key] = value
     return answers

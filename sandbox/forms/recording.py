@@ -250,7 +250,9 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> N
                 setattr(case, column, date.fromisoformat(answers[key]))
         for column, key in effect.values.items():
             if answers.get(key):
-                setattr(case, column, answers[key])
+                value = answers[key]
+                # Several categories of one plan are kept together, in the form's order.
+                setattr(case, column, ",".join(value) if isinstance(value, list) else value)
         if effect.note:
             _note_from(effect.note, definition, answers, case, by)
     _chronology_from(definition, answers, case, by)
@@ -277,6 +279,8 @@ CHRONOLOGY_KIND = {
     "initial_conference": "meeting", "core_group_review": "meeting",
     "review_conference": "meeting", "child_family_assessment": "significant_event",
     "section47_enquiry": "significant_event", "conference_report": "significant_event",
+    "early_help_assessment": "significant_event", "early_help_plan": "meeting",
+    "cin_plan": "decision", "cin_review": "meeting", "closure": "decision",
 }
 
 

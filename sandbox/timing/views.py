@@ -14,6 +14,7 @@ from flask import (
 )
 
 from sandbox.csv_out import csv_download
+from sandbox.forms import coverage as statutory
 from sandbox.forms import drafts
 from sandbox.forms.compare import compare
 from sandbox.forms.recording import registry
@@ -186,6 +187,9 @@ def forms_analysis():
     if page > pages:
         abort(404)
     repeated_questions = {p.second.ref for p in pairs}
+    shipped = registry().version_sets
+    covered = statutory.coverage(registry().statutory,
+                                {name: registry().forms(name) for name in shipped})
     return render_template(
         "timing/forms.html", version_set=version_set, versions=versions, forms=forms,
         total=sum(f.field_count for f in forms), pairs=shown[(page - 1) * PAIRS_PER_PAGE:
@@ -193,7 +197,8 @@ def forms_analysis():
         all_pairs=len(pairs), repeated_questions=len(repeated_questions), reason=reason,
         reasons=(analysis.SAME_DATA, analysis.COPIED, analysis.REWORDED), page=page,
         pages=pages, verdicts=analysis.verdicts(version_set),
-        prefills=analysis.prefills(forms), doc=analysis.__doc__)
+        prefills=analysis.prefills(forms), doc=analysis.__doc__, shipped=shipped,
+        coverage=covered, missing={name: statutory.missing(covered, name) for name in shipped})
 
 
 @bp.route("/forms/pairs", methods=["POST"])
