@@ -133,3 +133,26 @@ def test_a_set_that_misses_an_item_says_so(web, make, tmp_path, monkeypatch):
     row = page[page.index("<th scope=\"row\" class=\"govuk-table__header\">Bedroom"):]
     row = row[:row.index("</tr>")]
     assert "Not asked" in row and "Did you see where the child sleeps?" in row
+
+
+GUIDES = {
+    "contact_referral": {"front-door"}, "visit": {"visits"},
+    "cin_plan": {"children-in-need"}, "cin_review": {"children-in-need"},
+    "closure": {"closure"}, "early_help_assessment": {"early-help"},
+    "early_help_plan": {"early-help"}, "child_family_assessment": {"domestic-abuse"},
+}
+
+
+@pytest.mark.parametrize("version", SETS)
+def test_the_forms_link_their_practice_guides(version):
+    for key, guides in GUIDES.items():
+        linked = {f.guide for f in all_fields(REG.form(version, key))}
+        assert guides <= linked, (version, key)
+    contact = REG.form(version, "contact_referral")
+    for item in ("consent", "decision", "feedback_on"):
+        (asked, *_) = [f for f in all_fields(contact) if item in f.statutory]
+        assert asked.guide == "front-door", (version, item)
+    assessment = REG.form(version, "child_family_assessment")
+    for item in ("men_in_childs_life", "domestic_abuse_risk"):
+        (asked, *_) = [f for f in all_fields(assessment) if item in f.statutory]
+        assert asked.guide == "domestic-abuse", (version, item)
