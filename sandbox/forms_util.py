@@ -37,3 +37,15 @@ def show_problem(form, problem: Exception, fallback: str) -> None:
     """Put a service's one-line problem next to the field it names, else on `fallback`."""
     field = getattr(form, getattr(problem, "field", None) or "", None) or getattr(form, fallback)
     field.errors = [*field.errors, str(problem)]
+
+
+def confirm_first(question: str, detail: str, button: str, back: str):
+    """The page that asks "are you sure?" before something that cannot be undone, or None
+    once the person has said yes on it. It sends again what the first form sent, so it
+    works without JavaScript; `back` is where "No" leads."""
+    if request.form.get("confirmed") == "yes":
+        return None
+    carried = [(key, value) for key, value in request.form.items(multi=True)
+               if key not in ("csrf_token", "confirmed")]
+    return render_template("confirm.html", question=question, detail=detail, button=button,
+                           back=back, carried=carried, action=request.path)

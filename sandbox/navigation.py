@@ -21,6 +21,35 @@ ITEMS = (
 )
 
 
+# What each area is for, in a sentence: every role's home page leads to what it does.
+PURPOSES = {
+    "tenants.index": "Create, open, reset and save points in the training copies of the "
+                     "recording system.",
+    "sessions.index": "Set up a training session, give the room its join code and follow "
+                      "each seat as people work through the scenario.",
+    "sessions.join": "Type the code your trainer gives you to take a seat in the session.",
+    "feedback.work_queue": "Read trainees' feedback and floor walkers' notes, group them and "
+                           "turn them into change requests.",
+    "feedback.training_list": "What people found hard that training, not a change to the "
+                              "system, should answer.",
+    "timing.index": "How long each form takes, and whether a redesigned form saves time.",
+    "drafts.index": "Draft a change to a form and try it in a training copy.",
+    "feedback.note": "Note what you saw while helping someone on the floor.",
+    "feedback.changes": "What has changed in the recording system, and why.",
+    "guides.index": "Practice guidance to read beside the forms.",
+    "auth.lockouts_list": "See who cannot sign in after too many tries, and let them in again.",
+    "admin.users_list": "Add people, give them a role and, for trainees, a training copy.",
+    "admin.audit": "Who did what, and when.",
+}
+
+
+def home_items(user) -> list[dict]:
+    """The areas this person may use, with what each is for (not Home itself)."""
+    return [{"text": label, "href": url_for(target), "purpose": PURPOSES.get(target, "")}
+            for label, target, permission, _prefix in ITEMS
+            if target != "main.home" and user.can(permission)]
+
+
 def navigation_for(user, endpoint: str | None) -> list[dict]:
     if user is None:
         return []

@@ -3,7 +3,8 @@
 `tenant_blueprint` is the one place a request enters a tenant: it finds the tenant, checks
 the person may open it (404 if not, so other tenants' names are not confirmed), scopes
 every query to it and holds it at its generation, so that a reset under the request is
-noticed by its next write (sandbox.tenancy.hold). Such a request is answered by
+noticed by its next write (sandbox.tenancy.hold); a form sent from a page opened before
+a reset is refused before anything is read (`copy_field`). Such a request is answered by
 `reset_notice`: a 409 that gives back what the person had typed. Other areas (the
 scenario runner) can listen to each page a person opens inside a tenant with
 `on_page_view`.
@@ -12,6 +13,7 @@ scenario runner) can listen to each page a person opens inside a tenant with
 from collections.abc import Callable
 
 from flask import Blueprint, abort, g, make_response, render_template, request
+from markupsafe import Markup
 from sqlalchemy import select
 
 from sandbox import tenancy
@@ -19,6 +21,26 @@ from sandbox.extensions import db
 from sandbox.tenants.models import LIVE, Tenant
 
 _page_listeners: list[Callable] = []
+
+# Every form on a page inside a tenant sends back the copy the page was opened in (its id
+# and generation): after a reset, record ids are used again by the fresh copy, possibly
+# for another child, so a page opened before it must not write into it.
+OPENED_FIELD = "opened_in"
+OPENED_BEFORE_RESET = ("This training copy was reset to its starting point after you opened "
+                       "this page, so what you sent was not saved.")
+
+
+def _copy_mark(tenant: Tenant) -> str:
+    return f"{tenant.id}.{tenant.generation}"
+
+
+def copy_field() -> Markup:
+    """The hidden field that ties a form to the training copy its page was opened in."""
+    tenant = g.get("tenant")
+    if tenant is None:
+        return Markup("")
+    return Markup('<input type="hidden" name="{}" value="{}">').format(
+        OPENED_FIELD, _copy_mark(tenant))
 
 
 def on_page_view(listener: Callable) -> Callable:
@@ -51,6 +73,9 @@ def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint
             abort(404)
         g.tenant = tenant
         tenancy.enter(tenant.id, tenant.generation)
+        opened = request.form.get(OPENED_FIELD) if request.method == "POST" else None
+        if opened is not None and opened != _copy_mark(tenant):
+            raise tenancy.TenantChanged(OPENED_BEFORE_RESET)
 
     @bp.after_request
     def _tell_listeners(response):
@@ -74,7 +99,8 @@ OPENING_DURING_RESET = ("This training copy was reset just as this page was open
                         "again from the families.")
 
 # Fields a page sends that the person did not type.
-_NOT_TYPED = {"csrf_token", "revision", "editor", "sitting", "action", "mine", "next"}
+_NOT_TYPED = {"csrf_token", "revision", "editor", "sitting", "action", "mine", "next",
+              OPENED_FIELD}
 
 
 def reset_notice(message: str):

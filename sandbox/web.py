@@ -3,15 +3,26 @@ security headers, error pages and what templates can see."""
 
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from werkzeug.exceptions import HTTPException
 
-from sandbox import filters
+from sandbox import filters, tenant_web
 from sandbox.auth.session import load_signed_in_user
-from sandbox.navigation import navigation_for
+from sandbox.navigation import home_items, navigation_for
 from sandbox.permissions import PUBLIC, public
 from sandbox.received import CONTROL_CHARACTER, Refused, control_character, read_json
 from sandbox.tenancy import TenantChanged
@@ -31,11 +42,15 @@ ERROR_TITLES = {
 def init_app(app):
     WTFormsHelpers(app)
     filters.init_app(app)
+    app.jinja_env.globals["copy_field"] = tenant_web.copy_field
+    app.jinja_env.globals["home_items"] = home_items
     # The browser may keep the cookie this long; the server decides whether the session
     # it names is still open (sandbox.auth.session).
     app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_MAX_HOURS"])
     # Flask's own static view must be declared public like any other.
     app.view_functions["static"] = public(app.view_functions["static"])
+    # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
+    app.add_url_rule("/assets/<path:filename>", "govuk_assets", public(_govuk_asset))
     app.before_request(_before_request)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
@@ -44,6 +59,11 @@ def init_app(app):
     app.register_error_handler(TenantChanged, _tenant_changed)
     app.register_error_handler(Exception, _unexpected_error)
     app.context_processor(_template_context)
+
+
+def _govuk_asset(filename: str):
+    return send_from_directory(Path(current_app.static_folder) / "vendor/govuk/assets", filename,
+                               max_age=31536000)
 
 
 def _before_request():

@@ -35,6 +35,7 @@ PUBLIC = "public"
 # endpoint: (method, url, who may use it, status when allowed)
 ROUTES = {
     "static": ("GET", "/static/app.css", PUBLIC, 200),
+    "govuk_assets": ("GET", "/assets/images/favicon.ico", PUBLIC, 200),
     "main.healthz": ("GET", "/healthz", PUBLIC, 200),
     "auth.sign_in": ("GET", "/sign-in", PUBLIC, 200),
     "main.home": ("GET", "/", EVERYONE, 200),
@@ -92,10 +93,10 @@ ROUTES = {
     "sessions.new": ("GET", "/sessions/new", MANAGERS, 200),
     "sessions.show": ("GET", "/sessions/{session}", MANAGERS, 200),
     "sessions.reset_seat": ("POST", "/sessions/{session}/seats/1/reset", MANAGERS, 302),
-    "sessions.reset_all": ("POST", "/sessions/{session}/reset-all", MANAGERS, 302),
+    "sessions.reset_all": ("POST", "/sessions/{session}/reset-all", MANAGERS, 200),
     "sessions.assign_seat": ("POST", "/sessions/{session}/seats/1/assign", MANAGERS, 302),
     "sessions.save_point": ("POST", "/sessions/{session}/points", MANAGERS, 302),
-    "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 302),
+    "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 200),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),
     "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),

@@ -16,7 +16,7 @@ from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.csv_out import csv_download
 from sandbox.extensions import db
-from sandbox.forms_util import render_form, show_problem
+from sandbox.forms_util import confirm_first, render_form, show_problem
 from sandbox.limits import Refused
 from sandbox.numbers import whole_number
 from sandbox.permissions import requires
@@ -36,7 +36,9 @@ def _session_or_404(session_id: int) -> TrainingSession:
 @bp.route("/sessions/")
 @requires("run_sessions")
 def index():
-    return render_template("sessions/index.html", sessions=sessions.all_sessions())
+    titles = {s.key: s.title for s in runner.library().scenarios.values()}
+    return render_template("sessions/index.html", sessions=sessions.all_sessions(),
+                           titles=titles)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -141,6 +143,12 @@ def reset_seat(session_id: int, number: int):
 @requires("run_sessions")
 def reset_all(session_id: int):
     session = _session_or_404(session_id)
+    asked = confirm_first(
+        "Reset every seat?", "Everything each trainee has recorded since that point will "
+        "be gone, and everyone in the room goes back to it.", "Yes, reset every seat",
+        url_for("sessions.show", session_id=session.id))
+    if asked:
+        return asked
     try:
         others = sessions.reset_all(session, _point())
     except sessions.SessionError as problem:
@@ -161,8 +169,14 @@ def _seat_list(numbers: list[int]) -> str:
 @requires("run_sessions")
 def end(session_id: int):
     session = _session_or_404(session_id)
+    asked = confirm_first(
+        f"End “{session.name}”?", "Trainees can no longer join or carry on, and the room "
+        "stops updating. Results and the training copies are kept.", "Yes, end the session",
+        url_for("sessions.show", session_id=session.id))
+    if asked:
+        return asked
     sessions.end(session)
-    flash(f"Session ended. Its tenants are kept until {session.keep_until:%d %B %Y}.")
+    flash(f"Session ended. Its training copies are kept until {session.keep_until:%d %B %Y}.")
     return redirect(url_for("sessions.show", session_id=session.id))
 
 

@@ -2,7 +2,7 @@
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 
-from sandbox.forms_util import render_form
+from sandbox.forms_util import confirm_first, render_form
 from sandbox.guides.library import render_markdown
 from sandbox.permissions import requires
 from sandbox.received import site_path
@@ -126,6 +126,12 @@ def restart():
     run = _run()
     if run is None:
         return redirect(url_for("scenarios.index"))
+    asked = confirm_first(
+        f"Start “{runner.scenario_of(run).title}” again?", "Everything you have recorded in "
+        "this training copy will be gone, and the scenario starts again from step 1.",
+        "Yes, start again", url_for("scenarios.index"))
+    if asked:
+        return asked
     run = runner.restart(run, g.user, g.tenant)
     flash(f"The tenant is back at the start of “{runner.scenario_of(run).title}”.")
     return redirect(url_for("cases.tenant_home"))

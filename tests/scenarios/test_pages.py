@@ -74,10 +74,14 @@ def test_restart_resets_the_trainees_own_tenant(trainee):
     case = db.session.scalar(select(Case).where(Case.id == run.case_id))
     recording.start(case, "streamlined", "contact_referral", "Trainee")
     assert db.session.scalar(select(func.count(FormRecord.id))) == before + 1
-    trainee.post("/t/room-1/scenarios/restart")
+    asked = trainee.post("/t/room-1/scenarios/restart", status=200).get_data(as_text=True)
+    assert "again?" in asked and "Yes, start again" in asked
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(FormRecord.id))) == before + 1  # not yet
+    trainee.post("/t/room-1/scenarios/restart", {"confirmed": "yes"})
     db.session.expire_all()
     assert db.session.scalar(select(func.count(FormRecord.id))) == before
     assert "Step 1 of 5" in trainee.get("/t/room-1/").get_data(as_text=True)
     # Again: now a spare is swapped in, and the request carries on in the fresh copy.
-    trainee.post("/t/room-1/scenarios/restart")
+    trainee.post("/t/room-1/scenarios/restart", {"confirmed": "yes"})
     assert "Step 1 of 5" in trainee.get("/t/room-1/").get_data(as_text=True)

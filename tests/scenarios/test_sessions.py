@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -89,8 +90,8 @@ def test_reset_a_seat_and_end_the_session(app, trainer, make):
     trainer.post(f"/sessions/{session.id}/seats/{seat.number}/reset")
     with tenancy.scoped_to(seat.tenant_id):
         assert db.session.scalar(select(func.count(FormRecord.id))) == before
-    trainer.post(f"/sessions/{session.id}/reset-all")
-    trainer.post(f"/sessions/{session.id}/end")
+    trainer.post(f"/sessions/{session.id}/reset-all", {"confirmed": "yes"})
+    trainer.post(f"/sessions/{session.id}/end", {"confirmed": "yes"})
     db.session.expire_all()
     assert db.session.get(TrainingSession, session.id).keep_until is not None
     trainer.post(f"/sessions/{session.id}/seats/99/reset", status=404)
@@ -186,3 +187,48 @@ def test_a_session_that_fails_halfway_leaves_nothing_behind(trainer, monkeypatch
     assert db.session.scalar(select(func.count(Snapshot.id))) == 0
     assert db.session.scalar(select(func.count(TrainingSession.id))) == 0
     assert row_count() == 0
+
+
+def _confirmation(html: str) -> tuple[str, dict]:
+    """The form on an "are you sure?" page and the fields its button sends."""
+    form = html.split('<input type="hidden" name="confirmed"', 1)[0].rsplit("<form", 1)[1]
+    action = form.split('action="', 1)[1].split('"', 1)[0]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    return action, {**fields, "confirmed": "yes"}
+
+
+def test_resetting_every_seat_and_ending_ask_first(app, trainer, make):
+    session = create_session(trainer)
+    ann = make.user("trainee", username="ann")
+    Web(app).sign_in(ann).post("/join", {"code": session.join_code})
+    from sandbox import tenancy
+    from sandbox.cases.models import Case
+
+    def forms_in_anns_copy():
+        db.session.expire_all()
+        seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
+        with tenancy.scoped_to(seat.tenant_id):
+            return db.session.scalar(select(func.count(FormRecord.id)))
+
+    before = forms_in_anns_copy()
+    seat = next(s for s in sessions.seats_of(session) if s.user_id == ann.id)
+    with tenancy.scoped_to(seat.tenant_id):
+        recording.start(db.session.scalars(select(Case)).first(), "streamlined", "case_note",
+                        "Ann")
+    start = str(sessions.points(session)[0].id)
+    page = trainer.post(f"/sessions/{session.id}/reset-all", {"point": start}, status=200)
+    html = page.get_data(as_text=True)
+    assert "Reset every seat?" in html and "No, go back" in html
+    assert forms_in_anns_copy() == before + 1
+    action, fields = _confirmation(html)
+    assert fields["point"] == start  # what the first form chose goes with the yes
+    trainer.post(action, fields)
+    assert forms_in_anns_copy() == before
+
+    html = trainer.post(f"/sessions/{session.id}/end", status=200).get_data(as_text=True)
+    assert "Yes, end the session" in html
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, session.id).ended_at is None
+    trainer.post(*_confirmation(html))
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, session.id).ended_at is not None

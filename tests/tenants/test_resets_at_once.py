@@ -125,7 +125,7 @@ def test_resetting_every_seat_as_one_is_reset_resets_each_once(app, make, monkey
     monkeypatch.setattr(service, "reset", resets)
     one, seat_answer = in_thread(posting(helper, f"{room}/seats/0/reset"))
     assert pause.reached.wait(30)
-    every, all_answer = in_thread(posting(trainer, f"{room}/reset-all"))
+    every, all_answer = in_thread(posting(trainer, f"{room}/reset-all", {"confirmed": "yes"}))
     # The helper's reset, then the trainer's of the front of the room, found as it was.
     assert resets.entered[2].wait(30)
     pause.go()
