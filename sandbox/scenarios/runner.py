@@ -52,6 +52,12 @@ def active_run(user, tenant) -> ScenarioRun | None:
         ScenarioRun.active.is_(True)).order_by(ScenarioRun.id.desc())).first()
 
 
+def active_runs_of(user) -> list[ScenarioRun]:
+    """The person's scenarios under way, in any training copy."""
+    return db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.user_id == user.id, ScenarioRun.active.is_(True))).all()
+
+
 def start(user, tenant, key: str) -> ScenarioRun:
     scenario = library().scenarios.get(key)
     if scenario is None or tenant.form_version not in scenario.versions:
