@@ -77,7 +77,11 @@ class Rows:
 
 
 def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
-             form_version: str = "streamlined") -> dict[str, list[dict]]:
+             form_version: str = "streamlined",
+             must_have: dict | None = None) -> dict[str, list[dict]]:
+    """`families` families from `seed`. With `must_have` ({"stage": ..., "concern": ...}),
+    one more family is made at that stage (with that concern) when none of them is: a
+    training session always has the case its scenario starts from."""
     if families < 0:
         raise ValueError("the number of families cannot be negative")
     rows = Rows()
@@ -86,6 +90,11 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
         FamilyBuilder(rng, rows, workers, used_nhs, as_of, form_version).build()
+    stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
+    if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
+        rng = random.Random(f"{seed}/family/{families}/{stage}/{concern}")
+        FamilyBuilder(rng, rows, workers, used_nhs, as_of, form_version,
+                      stage=stage, concern=concern).build()
     return rows.tables
 
 
@@ -114,10 +123,12 @@ def _pronouns(gender: str) -> dict:
 
 class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, used_nhs: set, as_of: date,
-                 form_version: str = "streamlined"):
+                 form_version: str = "streamlined", stage: str | None = None,
+                 concern: str | None = None):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
         self.form_version = form_version
+        self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
 
     # People ---------------------------------------------------------------------------
@@ -330,8 +341,8 @@ class FamilyBuilder:
 
     def _cases(self, children, mum, network):
         rng = self.rng
-        stage = _weighted(rng, STAGE_WEIGHTS)
-        concern = _weighted(rng, CONCERN_WEIGHTS)
+        stage = self.stage or _weighted(rng, STAGE_WEIGHTS)
+        concern = self.concern or _weighted(rng, CONCERN_WEIGHTS)
         others = [c for c in CO_OCCURRING[concern] if rng.random() < 0.35]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
         social_workers = [w for w in self.workers if w["title"] != "Team manager"]

@@ -15,8 +15,10 @@ class ScenarioRun(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"),
-                                           index=True)
+    # Kept when its tenant goes (a reset may swap in a fresh copy): every attempt at a
+    # session's scenario stays in its results.
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="SET NULL"), index=True)
     scenario_key: Mapped[str] = mapped_column(String(80))
     form_version: Mapped[str] = mapped_column(String(30))
     case_id: Mapped[int]  # the case the scenario is about, local to the tenant
@@ -82,6 +84,26 @@ class Seat(db.Model):
     number: Mapped[int]  # 0 is the front of the room: the trainer's own case
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id", ondelete="SET NULL"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class SessionPoint(db.Model):
+    """A point a trainer saved in a session: the front of the room's case as it was (a
+    snapshot), and the step of the scenario it stands for, so seats reset to it carry on
+    from that step on the same child."""
+
+    __tablename__ = "session_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"),
+                                             unique=True)
+    label: Mapped[str] = mapped_column(String(60))
+    # The front of the room's run when the point was saved; None when the trainer had
+    # not started the scenario there (seats then stay at their own step).
+    step_index: Mapped[int | None]
+    case_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Reflection(db.Model):

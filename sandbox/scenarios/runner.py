@@ -10,7 +10,7 @@ from sandbox.extensions import db
 from sandbox.feedback import queue
 from sandbox.scenarios import checks
 from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
-from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
+from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
 from sandbox.tenants import service
 from sandbox.timeutil import utcnow
 from sandbox.unit_of_work import transaction
@@ -58,24 +58,42 @@ def active_runs_of(user) -> list[ScenarioRun]:
         ScenarioRun.user_id == user.id, ScenarioRun.active.is_(True))).all()
 
 
-def start(user, tenant, key: str) -> ScenarioRun:
+def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = None,
+          point: str | None = None) -> ScenarioRun:
+    """A new run of scenario `key` for `user` in `tenant` (ending any other there). From a
+    trainer's saved point: at step `step_index`, on case `case_id`, the steps before it
+    counted as done at that point. A run in a session's seat belongs to that session
+    however it was started, so the room sees it and a proficiency check stays one."""
     scenario = library().scenarios.get(key)
     if scenario is None or tenant.form_version not in scenario.versions:
         raise ScenarioProblem("That scenario is not offered in this tenant")
-    case = find_case(scenario)
+    case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
+    case = case or find_case(scenario)
     if case is None:
         raise ScenarioProblem(
             f"This tenant has no case at the '{scenario.start_case.get('stage')}' stage to "
             "start from; ask your trainer to reset it or choose another scenario")
+    step_index = max(0, min(step_index, len(scenario.steps)))
+    session_id = db.session.scalar(select(Seat.session_id).where(Seat.tenant_id == tenant.id))
+    session = db.session.get(TrainingSession, session_id) if session_id else None
+    if session is not None and session.scenario_key != key:
+        chosen = library().scenarios.get(session.scenario_key)
+        raise ScenarioProblem(
+            f"In this session you are working through “{chosen.title if chosen else key}”, "
+            "the scenario your trainer chose for the room")
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(
                 ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,
                 ScenarioRun.active.is_(True))):
             old.active = False
         mark = db.session.scalar(select(func.max(ChronologyEntry.id))) or 0
+        done = [{"step": i, "title": step.title, "done_at": None, "at_point": point}
+                for i, step in enumerate(scenario.steps[:step_index])]
         run = ScenarioRun(user_id=user.id, tenant_id=tenant.id, scenario_key=key,
                           form_version=tenant.form_version, case_id=case.id,
-                          chronology_mark=mark)
+                          chronology_mark=mark, step_index=step_index,
+                          completed_json=json.dumps(done), session_id=session_id,
+                          finished_at=utcnow() if step_index == len(scenario.steps) else None)
         db.session.add(run)
     return run
 
@@ -154,6 +172,8 @@ def personalise(text: str, words: dict[str, str]) -> str:
 
 
 def restart(run: ScenarioRun, user, tenant) -> ScenarioRun:
+    """The tenant back at its start and the scenario from step 1: a new attempt, which a
+    session's room sees."""
     tenant = service.reset(tenant)
     return start(user, tenant, run.scenario_key)
 

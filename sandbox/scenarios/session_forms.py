@@ -2,7 +2,6 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -11,7 +10,6 @@ from wtforms import (
     BooleanField,
     IntegerField,
     RadioField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -24,8 +22,8 @@ class NewSessionForm(FlaskForm):
                        description="For example: New starters, Tuesday morning",
                        validators=[InputRequired(message="Enter a name for the session"),
                                    Length(max=120, message="Keep the name to 120 characters")])
-    scenario = SelectField("Scenario", widget=GovSelect(),
-                           validators=[InputRequired(message="Select a scenario")])
+    scenario = RadioField("Scenario", widget=GovRadioInput(),
+                          validators=[InputRequired(message="Select a scenario")])
     form_version = RadioField("Form version", widget=GovRadioInput(), default="streamlined",
                               choices=[("streamlined", "Streamlined"), ("legacy", "Legacy")],
                               validators=[InputRequired(message="Select a form version")])
@@ -33,11 +31,15 @@ class NewSessionForm(FlaskForm):
                          validators=[InputRequired(message="Enter the number of seats"),
                                      NumberRange(min=1, max=40,
                                                  message="A session has 1 to 40 seats")])
-    seed = IntegerField("Seed number", widget=GovTextInput(), default=1,
+    seed = IntegerField("Family set number", widget=GovTextInput(), default=1,
+                        description="The same number gives the same families every time. "
+                                    "Change it only to give a room different families.",
                         validators=[InputRequired(message="Enter a seed number"),
                                     NumberRange(min=0, max=2**31 - 1,
                                                 message="Enter a seed from 0 to 2147483647")])
-    families = IntegerField("Families in each seat", widget=GovTextInput(), default=12,
+    families = IntegerField("Families in each training copy", widget=GovTextInput(), default=12,
+                            description="The family the scenario is about is always among "
+                                        "them.",
                             validators=[InputRequired(message="Enter the number of families"),
                                         NumberRange(min=1, max=100,
                                                     message="Each seat has 1 to 100 families")])

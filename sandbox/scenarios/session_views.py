@@ -45,8 +45,8 @@ def index():
 @requires("run_sessions")
 def new():
     form = NewSessionForm()
-    form.scenario.choices = [("", "Select a scenario")] + [
-        (s.key, s.title) for s in runner.library().scenarios.values()]
+    offered = list(runner.library().scenarios.values())
+    form.scenario.choices = [(s.key, s.title) for s in offered]
     if form.validate_on_submit():
         try:
             created = sessions.create(form.name.data, form.scenario.data, form.seats.data,
@@ -57,7 +57,17 @@ def new():
         else:
             flash(f"Session ready. Trainees join with the code {created.join_code}.")
             return redirect(url_for("sessions.show", session_id=created.id))
-    return render_form("sessions/new.html", form)
+    return render_form("sessions/new.html", form,
+                       scenario_hints=[{"hint": {"text": _about(s)}} for s in offered])
+
+
+def _about(scenario) -> str:
+    """Who a scenario is for and how long it takes, to choose it by."""
+    parts = [scenario.audience.rstrip(".") + "." if scenario.audience else ""]
+    length = f"About {scenario.minutes} minutes" if scenario.minutes else ""
+    if scenario.sessions > 1:
+        length += f"{', ' if length else ''}in {scenario.sessions} sessions"
+    return " ".join(p for p in parts + [length + "." if length else ""] if p)
 
 
 @bp.route("/sessions/<int:session_id>")
@@ -130,12 +140,12 @@ def reset_seat(session_id: int, number: int):
     session = _session_or_404(session_id)
     seat = _seat_or_404(session, number)
     try:
-        sessions.reset_seat(session, seat, _point())
+        point = sessions.reset_seat(session, seat, _point())
     except sessions.SessionError as problem:
         flash(str(problem), "error")
     else:
-        flash(f"Seat {number} is back at the start." if number else
-              "Your case is back at the start.")
+        flash(f"Seat {number} is back at {_named(point)}." if number else
+              f"Your case is back at {_named(point)}.")
     return redirect(url_for("sessions.show", session_id=session.id))
 
 
@@ -149,15 +159,21 @@ def reset_all(session_id: int):
         url_for("sessions.show", session_id=session.id))
     if asked:
         return asked
+    point_id = _point()
     try:
-        others = sessions.reset_all(session, _point())
+        others = sessions.reset_all(session, point_id)
     except sessions.SessionError as problem:
         flash(str(problem), "error")
     else:
-        flash("Every seat is back at the start." if not others else
-              "Every seat is back at the start. Someone else was resetting "
+        point = next(p for p in sessions.points(session) if point_id in (None, p.id))
+        flash(f"Every seat is back at {_named(point)}." if not others else
+              f"Every seat is back at {_named(point)}. Someone else was resetting "
               f"{_seat_list(others)} at the same moment, so their reset stands.")
     return redirect(url_for("sessions.show", session_id=session.id))
+
+
+def _named(point) -> str:
+    return "the start" if point.label == "The start" else f"“{point.label}”"
 
 
 def _seat_list(numbers: list[int]) -> str:
@@ -184,10 +200,12 @@ def end(session_id: int):
 @requires("run_sessions")
 def results(session_id: int):
     session = _session_or_404(session_id)
-    fields = ["username", "name", "scenario", "form_version", "steps_done", "steps_total",
-              "passed_first_time", "completed", "finished_at"]
+    steps, rows = sessions.results(session)
+    fields = ["username", "name", "seat", "attempt", "scenario", "form_version", "started_at",
+              "steps_done", "steps_total", "passed_first_time", "completed", "finished_at",
+              *steps]
     return csv_download(f"{session.slug}-results.csv", fields,
-                        ([row[f] for f in fields] for row in sessions.results(session)))
+                        ([row[f] for f in fields] for row in rows))
 
 
 @bp.route("/join", methods=["GET", "POST"])

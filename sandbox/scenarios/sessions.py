@@ -23,7 +23,7 @@ from sandbox.extensions import db
 from sandbox.limits import Refused, attempt, limit
 from sandbox.permissions import Role
 from sandbox.scenarios import runner
-from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
+from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, SessionPoint, TrainingSession
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
 from sandbox.timeutil import utcnow
@@ -67,14 +67,17 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
             else:
                 front = service.create_from_seed(f"{slug}-front", seed_number, families,
                                                  by=trainer.username,
-                                                 form_version=form_version, system=True)
+                                                 form_version=form_version, system=True,
+                                                 must_have=scenario.start_case)
             with tenancy.scoped_to(front.id):
                 if runner.find_case(scenario) is None:
                     raise service.TenantError(
                         f"With seed {seed_number} and {families} families no case is at the "
                         f"'{scenario.start_case.get('stage')}' stage this scenario starts "
                         "from; try more families or another seed", "families")
-            start = service.save_snapshot(front, f"{name} ({slug}) start", by=trainer.username)
+            # (At most 80 characters: the name is cut, the slug keeps it unique.)
+            start = service.save_snapshot(front, f"{name[:30]} ({slug}) start",
+                                          by=trainer.username)
             made = [front] + service.create_copies(
                 [f"{slug}-seat-{n}" for n in range(1, seats + 1)], front, start,
                 by=trainer.username, system=True)
@@ -136,11 +139,14 @@ def join_with_code(code: str, user: User, address: str) -> tuple[TrainingSession
     return session, seat
 
 
-def _begin(user: User, tenant: Tenant, session: TrainingSession) -> ScenarioRun:
-    """Start (or restart) the session's scenario for `user` in `tenant`."""
+def _begin(user: User, tenant: Tenant, session: TrainingSession, step_index: int = 0,
+           case_id: int | None = None, point: str | None = None) -> ScenarioRun:
+    """Start (or restart) the session's scenario for `user` in `tenant`; from a saved
+    point, at the step it stands for on its case."""
     try:
         with transaction(), tenancy.scoped_to(tenant.id):
-            run = runner.start(user, tenant, session.scenario_key)
+            run = runner.start(user, tenant, session.scenario_key, step_index=step_index,
+                               case_id=case_id, point=point)
             run.session_id = session.id
     except runner.ScenarioProblem as problem:
         raise SessionError(str(problem)) from None
@@ -225,34 +231,92 @@ def trainees_without_a_seat(session: TrainingSession) -> list[User]:
         .order_by(User.full_name)).all()
 
 
-def save_point(session: TrainingSession, label: str, by: str):
-    """Keep the front-of-room case as it is now, as a point seats can be reset to."""
+@dataclass(frozen=True)
+class Point:
+    """Where seats can be reset to: the start, or a point the trainer saved."""
+    snapshot_id: int
+    label: str
+    step_index: int | None  # the step it stands for; None: each seat keeps its own
+    case_id: int | None  # the case the scenario is about there; None: the scenario's own
+
+    @property
+    def id(self) -> int:
+        return self.snapshot_id
+
+
+def _front_run(session: TrainingSession) -> ScenarioRun | None:
     front = next(s for s in seats_of(session) if s.number == 0)
-    try:
-        return service.save_snapshot(db.session.get(Tenant, front.tenant_id),
-                                     f"{session.slug}: {label}", by=by)
-    except service.TenantError as problem:
-        raise SessionError(str(problem).replace(f"{session.slug}: ", ""), "label") from None
+    return db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.tenant_id == front.tenant_id, ScenarioRun.active.is_(True))
+        .order_by(ScenarioRun.id.desc())).first()
 
 
-def points(session: TrainingSession) -> list[Snapshot]:
-    """The snapshots seats can be reset to: the start, then each point saved since."""
-    return db.session.scalars(select(Snapshot).where(
-        (Snapshot.id == session.start_snapshot_id)
-        | Snapshot.label.startswith(f"{session.slug}: ", autoescape=True))
-        .order_by(Snapshot.id)).all()
+def save_point(session: TrainingSession, label: str, by: str) -> Point:
+    """Keep the front-of-room case as it is now, with the step the trainer's own run has
+    reached there, as a point seats can be reset to."""
+    front = next(s for s in seats_of(session) if s.number == 0)
+    label = label.strip()
+    if len(label) > 60:
+        raise SessionError("Keep the name of the point to 60 characters or fewer", "label")
+    if any(p.label.lower() == label.lower() for p in points(session)):
+        raise SessionError(f"This session already has a point called “{label}”", "label")
+    run = _front_run(session)
+    saved = len(points(session))
+    with transaction():
+        snapshot = service.save_snapshot(db.session.get(Tenant, front.tenant_id),
+                                         f"{session.slug} point {saved}: {label}"[:80], by=by)
+        db.session.flush()
+        point = SessionPoint(session_id=session.id, snapshot_id=snapshot.id, label=label,
+                             step_index=run.step_index if run else None,
+                             case_id=run.case_id if run else None)
+        db.session.add(point)
+    return Point(snapshot.id, label, point.step_index, point.case_id)
 
 
-def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> None:
-    """Back to the session's start (or a saved point); the trainee's scenario restarts.
-    Raises TenantChanged if someone else reset the seat at the same moment."""
+def points(session: TrainingSession) -> list[Point]:
+    """The points seats can be reset to: the start, then each point saved since."""
+    saved = db.session.scalars(select(SessionPoint).where(
+        SessionPoint.session_id == session.id).order_by(SessionPoint.id)).all()
+    start = [Point(session.start_snapshot_id, "The start", 0, None)] \
+        if session.start_snapshot_id else []
+    return start + [Point(p.snapshot_id, p.label, p.step_index, p.case_id) for p in saved]
+
+
+def snapshots(session: TrainingSession) -> list[Snapshot]:
+    """The snapshots behind the session's points (removed with the session)."""
+    ids = [p.snapshot_id for p in points(session)]
+    return db.session.scalars(select(Snapshot).where(Snapshot.id.in_(ids))).all()
+
+
+def _latest_run(session: TrainingSession, user_id: int) -> ScenarioRun | None:
+    return db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.session_id == session.id, ScenarioRun.user_id == user_id)
+        .order_by(ScenarioRun.id.desc())).first()
+
+
+def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> Point:
+    """Back to the session's start or a saved point. The person in the seat carries on
+    from the step the point stands for, on the same child, in a new attempt (the earlier
+    ones stay in the results). Raises TenantChanged if someone else reset the seat at the
+    same moment."""
     tenant = db.session.get(Tenant, seat.tenant_id)
-    chosen = next((p for p in points(session) if p.id == point_id), None)
-    if point_id is not None and chosen is None:
+    everywhere = points(session)
+    chosen = everywhere[0] if point_id is None else next(
+        (p for p in everywhere if p.id == point_id), None)
+    if chosen is None:
         raise SessionError("Choose one of this session's saved points")
-    tenant = service.restore(tenant, chosen) if chosen else service.reset(tenant)
+    before = _latest_run(session, seat.user_id) if seat.user_id else None
+    snapshot = db.session.get(Snapshot, chosen.snapshot_id)
+    tenant = service.restore(tenant, snapshot) if point_id is not None else service.reset(tenant)
     if seat.user_id:
-        _begin(db.session.get(User, seat.user_id), tenant, session)
+        step = chosen.step_index
+        if step is None:  # the trainer had not run the scenario: each keeps their step
+            step = before.step_index if before else 0
+        case_id = chosen.case_id or (before.case_id if before and chosen.step_index is None
+                                     else None)
+        _begin(db.session.get(User, seat.user_id), tenant, session, step, case_id,
+               chosen.label)
+    return chosen
 
 
 def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int]:
@@ -297,10 +361,7 @@ def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str,
     views, failures = [], {}
     for seat in seats_of(session):
         person = db.session.get(User, seat.user_id) if seat.user_id else None
-        run = db.session.scalars(select(ScenarioRun).where(
-            ScenarioRun.session_id == session.id, ScenarioRun.user_id == seat.user_id,
-            ScenarioRun.tenant_id == seat.tenant_id)
-            .order_by(ScenarioRun.id.desc())).first() if person else None
+        run = _latest_run(session, seat.user_id) if person else None
         minutes = None
         title, done, finished = "Not started", 0, False
         if run is not None:
@@ -335,24 +396,44 @@ def record_failure(run: ScenarioRun) -> None:
         run.failed_json = json.dumps(failed)
 
 
-def results(session: TrainingSession) -> list[dict]:
-    """Who completed what, for the proficiency export: one row per seat with a trainee."""
+def results(session: TrainingSession) -> tuple[list[str], list[dict]]:
+    """Who completed what, for the results export: one row per attempt (a reset or a
+    restart begins a new one; earlier ones are kept), with each step: "done", "done
+    before the point" for steps a saved point counted, and the checks that found it not
+    yet done. Returns the step columns and the rows."""
     scenario = runner.library().scenarios.get(session.scenario_key)
-    total = len(scenario.steps) if scenario else 0
+    steps = scenario.steps if scenario else ()
+    columns = [f"step {n}: {step.title}" for n, step in enumerate(steps, 1)]
     rows = []
-    for view in dashboard(session)[0]:
-        if view.seat.number == 0 or view.person is None:
+    for seat in seats_of(session):
+        if seat.number == 0 or seat.user_id is None:
             continue
-        run = view.run
-        first_time = sum(1 for i in range(view.done) if not (run and run.failed.get(str(i))))
-        rows.append({"username": view.person.username, "name": view.person.full_name,
-                     "scenario": session.scenario_key, "form_version": session.form_version,
-                     "steps_done": view.done, "steps_total": total,
-                     "passed_first_time": first_time,
-                     "completed": "yes" if view.finished else "no",
-                     "finished_at": run.finished_at.isoformat(timespec="minutes")
-                     if run and run.finished_at else ""})
-    return rows
+        person = db.session.get(User, seat.user_id)
+        runs = db.session.scalars(select(ScenarioRun).where(
+            ScenarioRun.session_id == session.id, ScenarioRun.user_id == person.id)
+            .order_by(ScenarioRun.id)).all()
+        for number, run in enumerate(runs, 1):
+            failed, counted = run.failed, {c["step"]: c for c in run.completed}
+            row = {"username": person.username, "name": person.full_name, "seat": seat.number,
+                   "attempt": number, "scenario": scenario.title if scenario else
+                   session.scenario_key, "form_version": session.form_version,
+                   "started_at": run.started_at.isoformat(timespec="minutes"),
+                   "steps_done": run.step_index, "steps_total": len(steps),
+                   "passed_first_time": sum(1 for i in counted if not failed.get(str(i))
+                                            and counted[i].get("done_at")),
+                   "completed": "yes" if run.finished_at else "no",
+                   "finished_at": run.finished_at.isoformat(timespec="minutes")
+                   if run.finished_at else ""}
+            for index, column in enumerate(columns):
+                done = counted.get(index)
+                state = "" if done is None else "done" if done.get("done_at") else \
+                    "done before the point"
+                tries = failed.get(str(index), 0)
+                if tries:
+                    state = f"{state}, {tries} not yet" if state else f"{tries} not yet"
+                row[column] = state
+            rows.append(row)
+    return columns, rows
 
 
 def reflections(session: TrainingSession) -> list[Reflection]:

@@ -46,7 +46,7 @@ def set_schedule(tenant: Tenant, every: str) -> Tenant:
 def _remove_ended_sessions(now: datetime) -> list[str]:
     # Imported here: training sessions are built on tenants, not the other way round.
     from sandbox.scenarios.models import Seat, TrainingSession
-    from sandbox.scenarios.sessions import points
+    from sandbox.scenarios.sessions import snapshots
 
     removed = []
     ended = db.session.scalars(select(TrainingSession).where(
@@ -57,7 +57,7 @@ def _remove_ended_sessions(now: datetime) -> list[str]:
             tenant = db.session.get(Tenant, seat.tenant_id)
             removed.append(tenant.name)
             service.delete(tenant)
-        for snapshot in points(session):
+        for snapshot in snapshots(session):
             if not service.snapshot_in_use(snapshot):
                 with transaction():
                     db.session.delete(snapshot)

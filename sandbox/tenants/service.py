@@ -130,15 +130,19 @@ def _new_tenant(name, baseline: Snapshot, by) -> Tenant:
 
 
 def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None,
-                     form_version: str = "streamlined", system: bool = False) -> Tenant:
-    """A new tenant of `families` generated families; its baseline is what was generated.
+                     form_version: str = "streamlined", system: bool = False,
+                     must_have: dict | None = None) -> Tenant:
+    """A new tenant of `families` generated families (and one more at the stage
+    `must_have` names, if none is: seed.generate); its baseline is what was generated.
     `system`: the system names it itself (check_name)."""
     with transaction():
         name = check_name(name, system)
         seed_number, families = check_seed(seed_number), check_size(families)
         form_version = check_form_version(form_version)
         tables = transfer.encode_tables(seed.generate(seed_number, families,
-                                                      form_version=form_version))
+                                                      form_version=form_version,
+                                                      must_have=must_have))
+        families = len(tables["families"])
         baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
                             seed=seed_number, families=families, form_version=form_version,
                             rows=transfer.count_rows(tables), data=transfer.pack(tables),

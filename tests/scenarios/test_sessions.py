@@ -1,6 +1,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -9,7 +10,7 @@ from sandbox.auth.models import User
 from sandbox.extensions import db
 from sandbox.forms import recording
 from sandbox.forms.models import FormRecord
-from sandbox.scenarios import sessions
+from sandbox.scenarios import runner, sessions
 from sandbox.scenarios.models import Reflection, ScenarioRun, TrainingSession
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
@@ -104,7 +105,6 @@ def test_reset_a_seat_and_end_the_session(app, trainer, make):
     ({"seats": "0"}, "1 to 40 seats"), ({"seats": "41"}, "1 to 40 seats"),
     ({"scenario": "nope"}, "Not a valid choice"), ({"families": "-1"}, "1 to 100 families"),
     ({"name": ""}, "Enter a name"),
-    ({"scenario": "review-and-step-down", "families": "1"}, "no case is at the"),
 ])
 def test_bad_session_details_are_a_clear_400(trainer, data, message):
     data = {"name": "Room", "scenario": "navigation-basics", "form_version": "streamlined",
@@ -232,3 +232,84 @@ def test_resetting_every_seat_and_ending_ask_first(app, trainer, make):
     trainer.post(*_confirmation(html))
     db.session.expire_all()
     assert db.session.get(TrainingSession, session.id).ended_at is not None
+
+
+def _step_shown(web, tenant_name: str) -> str:
+    html = web.get(f"/t/{tenant_name}/").get_data(as_text=True)
+    return re.search(r"Step \d+ of \d+", html).group(0)
+
+
+def test_a_reset_to_a_saved_point_carries_on_from_its_step_on_the_same_child(
+        app, trainer, make):
+    session = create_session(trainer)
+    front = db.session.get(Tenant, sessions.seats_of(session)[0].tenant_id).name
+    ann = Web(app).sign_in(make.user("trainee", username="ann"))
+    ann.post("/join", {"code": session.join_code})
+    seat = next(s for s in sessions.seats_of(session) if s.number == 1)
+    seat_name = db.session.get(Tenant, seat.tenant_id).name
+
+    # Ann reads the child's record (step 1) and presses "Check my work".
+    ann_run = db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.session_id == session.id, ScenarioRun.user_id != trainer_id(session)
+    )).one()
+    ann.get(f"/t/{seat_name}/children/{_child_of(ann_run)}")
+    ann.post(f"/t/{seat_name}/scenarios/check", {"next": f"/t/{seat_name}/"})
+    assert _step_shown(ann, seat_name) == "Step 2 of 5"
+
+    # The trainer, at the front, does step 1 too, then saves the point.
+    trainer.post(f"/t/{front}/scenarios/start", {"scenario": "contact-to-assessment"})
+    front_run = db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.user_id == trainer_id(session), ScenarioRun.active.is_(True))).one()
+    assert front_run.session_id == session.id  # the room sees the trainer's own run
+    trainer.get(f"/t/{front}/children/{_child_of(front_run)}")
+    trainer.post(f"/t/{front}/scenarios/check", {"next": f"/t/{front}/"})
+    trainer.post(f"/sessions/{session.id}/points", {"label": "after reading the record"})
+    point = sessions.points(session)[-1]
+    assert point.step_index == 1
+    room = trainer.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "seats carry on from step 2 of 5" in room
+
+    # Every seat back to the point: Ann carries on at step 2, on the same child.
+    answer = trainer.post(f"/sessions/{session.id}/reset-all",
+                          {"point": str(point.id), "confirmed": "yes"})
+    told = trainer.get(answer.location).get_data(as_text=True)
+    assert "Every seat is back at “after reading the record”" in told
+    db.session.expire_all()
+    runs = db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.session_id == session.id, ScenarioRun.user_id == ann_run.user_id)
+        .order_by(ScenarioRun.id)).all()
+    assert len(runs) == 2 and runs[-1].active and runs[-1].case_id == ann_run.case_id
+    assert _step_shown(ann, seat_name) == "Step 2 of 5"
+    # Both attempts are in the results.
+    rows = list(csv.DictReader(io.StringIO(trainer.get(
+        f"/sessions/{session.id}/results.csv").get_data(as_text=True))))
+    assert [row["attempt"] for row in rows if row["username"] == "ann"] == ["1", "2"]
+
+
+def trainer_id(session):
+    return session.trainer_id
+
+
+def _child_of(run):
+    from sandbox import tenancy
+    from sandbox.cases.models import Case
+
+    with tenancy.scoped_to(run.tenant_id):
+        return db.session.scalar(select(Case.child_id).where(Case.id == run.case_id))
+
+
+@pytest.mark.parametrize("key", sorted(p.stem for p in
+                                       Path("scenarios").glob("*.yaml")))
+def test_every_scenario_starts_with_the_new_session_pages_defaults(trainer, key):
+    """Whatever the families, the session makes the case its scenario starts from."""
+    page = trainer.get("/sessions/new").get_data(as_text=True)
+    defaults = {name: re.search(rf'name="{name}" type="text" value="(\d+)"', page).group(1)
+                for name in ("seed", "families")}
+    session = create_session(trainer, name=f"Defaults {key}", scenario=key, seats="1",
+                             **defaults)
+    scenario = runner.library().scenarios[key]
+    front = sessions.seats_of(session)[0]
+    from sandbox import tenancy
+
+    with tenancy.scoped_to(front.tenant_id):
+        assert runner.find_case(scenario) is not None

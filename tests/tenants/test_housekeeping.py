@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from sandbox.extensions import db
-from sandbox.scenarios.models import Seat
+from sandbox.scenarios.models import Seat, SessionPoint
 from sandbox.tenants import housekeeping, service
 from sandbox.tenants.models import Snapshot, Tenant
 from sandbox.timeutil import utcnow
@@ -33,6 +33,9 @@ def test_ended_sessions_lose_their_tenants_after_the_keeping_time(make):
         session.join_code = slug[-6:].upper()
         session.ended_at = utcnow() - timedelta(days=days_ago)
         session.keep_until = session.ended_at + timedelta(days=14)
+    db.session.flush()
+    db.session.add(SessionPoint(session_id=session.id, snapshot_id=point.id,
+                                label="after step 2"))
     db.session.commit()
     done = housekeeping.prune()
     assert done["removed"] == ["seat-old"] and done["reset"] == []
