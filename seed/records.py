@@ -113,8 +113,12 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
                      "worker_name": ctx["worker"], "subject": "Visit",
                      "referrer_name": ctx["contact_source"]}.get(f.key, ctx["contact_source"])
         elif f.kind == "repeat" and "attendees" in f.key:
-            value = [{f.fields[0].key: ctx["worker"], f.fields[1].key: "Children's social care"},
-                     {f.fields[0].key: ctx["school"], f.fields[1].key: "School"}]
+            agency = f.fields[1]
+            coded = agency.kind == "choice"  # the strategy discussion's agencies are coded
+            value = [{f.fields[0].key: ctx["worker"],
+                      agency.key: "csc_social_worker" if coded else "Children's social care"},
+                     {f.fields[0].key: ctx["school"],
+                      agency.key: "education" if coded else "School"}]
         if value not in (None, [], ""):
             answers[f.key] = value
     # A date the decision needs (the next review, when a plan continues): three months on;

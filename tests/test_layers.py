@@ -29,7 +29,7 @@ PUBLIC = {
     "cases": {"models", "records", "views"},
     "drafts": {"service"},
     "feedback": {"models", "queue"},
-    "forms": {"definitions", "answers", "compare", "plain_language"},
+    "forms": {"definitions", "answers", "compare", "coverage", "plain_language"},
     "guides": {"library"},
     "recording": {"models", "service"},
     "scenarios": {"models", "runner"},

@@ -34,7 +34,7 @@ def test_a_reset_while_typing_gives_the_words_back(app, web, make, resets_before
     web.sign_in(make.user("trainee", tenant=tenant))
     record_id, sitting = _open_draft(web)
     service.reset(service.get_tenant("room-1"))
-    typed = {"revision": "1", "sitting": sitting, "f-subject": "Home visit",
+    typed = {"revision": "1", "sitting": sitting, "f-note_type": "call", "f-subject": "Home visit",
              "f-note": "Amir said he feels safe with his nan."}
     page = web.post(f"/t/room-1/forms/{record_id}", {**typed, "action": "save"},
                     status=409).get_data(as_text=True)

@@ -182,7 +182,8 @@ def _world(make):
             "draft": recording.start(case, "streamlined", "case_note", "Someone").id,
         }
         submitted = recording.start(case, "streamlined", "case_note", "Someone")
-        recording.submit(submitted, {"written_on": "2026-11-02", "subject": "Visit",
+        recording.submit(submitted, {"written_on": "2026-11-02", "note_type": "call",
+                                     "subject": "Visit",
                                      "note": "All well."}, submitted.revision, "Someone", case,
                          set())
         ids["submitted"] = submitted.id

@@ -166,6 +166,9 @@ TRANSITIONS = {t.key: t for t in [
                "Step down to Early Help", TEAM_MANAGER),
     Transition("cin_closed", ("cin_plan", "stepped_down"), "closed",
                "Outcomes met: the case closes (RC7)", TEAM_MANAGER),
+    Transition("cin_strategy", ("cin_plan", "stepped_down"), "strategy",
+               "Reasonable cause to suspect significant harm: a strategy discussion",
+               TEAM_MANAGER),
     # Closure (§1.11): the manager's decision, with a reason.
     Transition("closure", OPEN_STAGES, "closed", "Closed, with a reason", TEAM_MANAGER),
 ]}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from sandbox.forms.coverage import coverage, missing
 from sandbox.forms.definitions import FORMS_DIR, DefinitionError, load
 
 
@@ -29,3 +30,10 @@ def check(path: Path | None):
                        f"{sum(f.field_count for f in registry.forms(name))} fields"
                        for name in registry.version_sets)
     click.echo(f"Form definitions are valid ({counts}).")
+    found = coverage(registry.statutory, {n: registry.forms(n) for n in registry.version_sets})
+    items = sum(len(rows) for _, rows in found)
+    for name in registry.version_sets:
+        gaps = missing(found, name)
+        click.echo(f"Statutory items in {name}: {items - len(gaps)} of {items} recorded"
+                   + (": not asked: " + ", ".join(f"{c.item.form}/{c.item.key}" for c in gaps)
+                      if gaps else "."))

@@ -16,6 +16,8 @@ from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_ya
 
 FORMS_DIR = ROOT / "forms"
 GUIDES_DIR = ROOT / "guides"
+STATUTORY_FILE = "statutory.yaml"
+SHIPPED_STATUTORY = FORMS_DIR / STATUTORY_FILE
 
 KINDS = {
     "text": "a line of text",
@@ -37,6 +39,10 @@ CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_
 # Case columns an answer may set (a list of choices is kept comma-separated), or a fixed
 # value may (`set`).
 CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason")
+# The parts of the pathway a form belongs to, in order: the child's page lists the forms
+# to start under these headings.
+PARTS = ("Front door", "Early Help", "Assessment", "Child protection", "Children in need",
+         "Any time", "Closure")
 NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work")
 
 
@@ -72,9 +78,29 @@ class Field:
     not_future: bool = False
     fields: tuple["Field", ...] = ()  # for repeat
     sample: str | None = None  # what the generator writes here
+    statutory: tuple[str, ...] = ()  # keys of the statutory items this question captures
 
     def option_label(self, value) -> str:
         return next((o.label for o in self.options if o.value == value), str(value))
+
+
+@dataclass(frozen=True)
+class StatutoryItem:
+    """Something a council must record on a form (forms/statutory.yaml, from PRACTICE.md)."""
+
+    form: str
+    key: str
+    label: str
+    system: str = ""  # how the system records it when no question asks it
+
+
+@dataclass(frozen=True)
+class Statutory:
+    forms: dict[str, str]  # form key -> what the form is, in words
+    items: dict[str, tuple[StatutoryItem, ...]]  # form key -> its items, in order
+
+    def keys(self, form: str) -> set[str]:
+        return {i.key for i in self.items.get(form, ())}
 
 
 @dataclass(frozen=True)
@@ -155,6 +181,7 @@ class FormDef:
     # The roles (sandbox.casework.pathway.CASE_ROLES) who may submit it, and who signs it off.
     recorded_by: tuple[str, ...] = ()  # empty: anyone who records forms
     signed_off_by: str | None = None
+    part: str = "Any time"
     draft: bool = False  # a working group's draft next version, not a shipped file
 
     @property
@@ -163,6 +190,10 @@ class FormDef:
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
+
+    @property
+    def part_order(self) -> int:
+        return PARTS.index(self.part)
 
     @property
     def field_count(self) -> int:
@@ -176,9 +207,11 @@ def _read(path: Path):
 class _Reader(MappingReader):
     error = DefinitionError
 
-    def __init__(self, path: Path, shared: dict):
+    def __init__(self, path: Path, shared: dict, statutory: Statutory | None = None):
         super().__init__(path)
         self.shared = shared
+        self.statutory = statutory if statutory is not None else load_statutory(
+            SHIPPED_STATUTORY.parent)
 
     def name(self, node, key, what, required=False) -> str | None:
         """A name (of a kind, form, field, section, stage): one line of text, not a list
@@ -210,7 +243,7 @@ class _Reader(MappingReader):
     def field(self, node, nested=False) -> Field:
         f = self.mapping(node, "field", {
             "key", "kind", "label", "hint", "required", "options", "guide", "prefill",
-            "family", "not_future", "fields", "sample"}, {"key", "kind", "label"})
+            "family", "not_future", "fields", "sample", "statutory"}, {"key", "kind", "label"})
         key = f["key"]
         if not isinstance(key, str) or not key.replace("_", "").isalnum() or not key.islower():
             self.fail(f, f"field key {key!r} must be lower-case letters, digits and _")
@@ -257,7 +290,17 @@ class _Reader(MappingReader):
                      required=f.get("required", False), options=options, guide=guide,
                      prefill=prefill, family=f.get("family", False),
                      not_future=f.get("not_future", False), fields=subfields,
-                     sample=f.get("sample"))
+                     sample=f.get("sample"), statutory=self.statutory_keys(f))
+
+    def statutory_keys(self, f) -> tuple[str, ...]:
+        raw = f.get("statutory")
+        if raw is None:
+            return ()
+        keys = [raw] if isinstance(raw, str) else raw
+        if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+            self.fail(f, f"field '{f['key']}': 'statutory' names an item key, or a list of "
+                         "them, from forms/statutory.yaml")
+        return tuple(keys)
 
     def option(self, node, parent) -> Option:
         if isinstance(node, str):
@@ -363,10 +406,27 @@ class _Reader(MappingReader):
                        intro=self.text(s, "intro", "section"),
                        fields=tuple(self.field(f) for f in s["fields"]))
 
+    def check_statutory(self, d, sections) -> None:
+        """Each question's statutory items are items of this form in forms/statutory.yaml.
+
+        A shared section is used by many forms: its questions may name an item of any form,
+        and count only in the forms that list that item."""
+        own = self.statutory.keys(d["key"])
+        every = {k for form in self.statutory.items for k in self.statutory.keys(form)}
+        shared = [id(s) for s in self.shared.values()]
+        for section in sections:
+            known = every if id(section) in shared else own
+            for f in (f for top in section.fields for f in (top, *top.fields)):
+                for key in f.statutory:
+                    if key not in known:
+                        self.fail(d, f"field '{f.key}': unknown statutory item '{key}' for "
+                                     f"form '{d['key']}' (items: "
+                                     f"{', '.join(sorted(known)) or 'none'})")
+
     def form(self, node, version_set: str) -> FormDef:
         d = self.mapping(node, "form", {"key", "title", "version", "purpose", "order",
-                                        "sections", "on_submit", "refuse", "recorded_by",
-                                        "signed_off_by"},
+                                        "part", "sections", "on_submit", "refuse",
+                                        "recorded_by", "signed_off_by"},
                          {"key", "title", "version", "sections"})
         self.name(d, "key", "form", required=True)
         if not isinstance(d["version"], int) or isinstance(d["version"], bool) or \
@@ -377,8 +437,11 @@ class _Reader(MappingReader):
             self.fail(d, "order must be a whole number (where the form comes in lists)")
         if not isinstance(d["sections"], list) or not d["sections"]:
             self.fail(d, "a form needs a list of sections")
+        if d.get("part", "Any time") not in PARTS:
+            self.fail(d, f"part must be one of: {', '.join(PARTS)}")
         sections = tuple(self.section(s) for s in d["sections"])
         self.unique([f.key for s in sections for f in s.fields], d, f"form '{d['key']}'")
+        self.check_statutory(d, sections)
         effects = tuple(self.effect(e) for e in (d.get("on_submit") or []))
         refusals = tuple(self.refusal(r) for r in (d.get("refuse") or []))
         signed = self.roles(d, "signed_off_by")
@@ -389,7 +452,8 @@ class _Reader(MappingReader):
                        purpose=self.text(d, "purpose", "form"), order=order,
                        sections=sections, effects=effects, path=self.path,
                        refusals=refusals, recorded_by=self.roles(d, "recorded_by"),
-                       signed_off_by=signed[0] if signed else None)
+                       signed_off_by=signed[0] if signed else None,
+                       part=d.get("part", "Any time"))
         for effect, raw in zip(effects, d.get("on_submit") or [], strict=True):
             self.check_when(form, effect.when, raw, "on_submit")
             for key in [*effect.dates.values(), *effect.values.values(),
@@ -436,6 +500,7 @@ class _Reader(MappingReader):
 class Registry:
     sets: dict[str, dict[str, FormDef]]
     shared: dict[str, dict[str, Section]] = field(default_factory=dict)
+    statutory: Statutory | None = None
 
     def set_of(self, version_set: str) -> dict[str, FormDef]:
         found = self.sets.get(version_set)
@@ -459,13 +524,14 @@ class Registry:
         """A form definition written as `text` for `version_set`, checked as a file would
         be (shared sections and pre-fill sources from the set); problems as `name:line`."""
         path = Path(name)
-        form = _Reader(path, self.shared.get(version_set, {})).form(
+        form = _Reader(path, self.shared.get(version_set, {}), self.statutory).form(
             read_yaml(path, DefinitionError, text), version_set)
         _check_across({version_set: {**self.sets.get(version_set, {}), form.key: form}})
         return form
 
 
 _loaded: dict[tuple, Registry] = {}
+_statutory_loaded: dict[tuple, Statutory] = {}
 
 
 def load(root: Path = FORMS_DIR) -> Registry:
@@ -480,14 +546,53 @@ def load(root: Path = FORMS_DIR) -> Registry:
     return _loaded[key]
 
 
+def load_statutory(root: Path) -> Statutory:
+    """The statutory items of each form: root's statutory.yaml, or the shipped one."""
+    path = root / STATUTORY_FILE
+    if not path.exists():
+        path = SHIPPED_STATUTORY
+    key = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    if key not in _statutory_loaded:
+        _statutory_loaded[key] = _read_statutory(path)
+    return _statutory_loaded[key]
+
+
+def _read_statutory(path: Path) -> Statutory:
+    reader = MappingReader(path)
+    reader.error = DefinitionError
+    raw = _read(path)
+    if not isinstance(raw, dict):
+        raise DefinitionError(path, None, "must map form keys to their statutory items")
+    forms, items = {}, {}
+    for form_key, node in raw.items():
+        if form_key == "__line__":
+            continue
+        entry = reader.mapping(node, f"statutory items of '{form_key}'", {"title", "items"},
+                               {"title", "items"})
+        if not isinstance(entry["items"], list):
+            reader.fail(entry, f"'{form_key}': items must be a list")
+        found = []
+        for item in entry["items"]:
+            i = reader.mapping(item, "statutory item", {"key", "label", "system"},
+                               {"key", "label"})
+            if i["key"] in {f.key for f in found}:
+                reader.fail(i, f"'{form_key}': the item '{i['key']}' is listed twice")
+            found.append(StatutoryItem(form_key, i["key"], str(i["label"]).strip(),
+                                       str(i.get("system") or "").strip()))
+        forms[form_key] = str(entry["title"]).strip()
+        items[form_key] = tuple(found)
+    return Statutory(forms, items)
+
+
 def _load(root: Path) -> Registry:
     sets: dict[str, dict[str, FormDef]] = {}
     shared_sets: dict[str, dict[str, Section]] = {}
+    statutory = load_statutory(root)
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         shared_path = folder / "_sections.yaml"
         shared = {}
         if shared_path.exists():
-            reader = _Reader(shared_path, {})
+            reader = _Reader(shared_path, {}, statutory)
             raw = _read(shared_path)
             if not isinstance(raw, dict):
                 raise DefinitionError(shared_path, None, "must map section names to sections")
@@ -496,7 +601,7 @@ def _load(root: Path) -> Registry:
         for path in sorted(folder.glob("*.yaml")):
             if path.name.startswith("_"):
                 continue
-            reader = _Reader(path, shared)
+            reader = _Reader(path, shared, statutory)
             form = reader.form(_read(path), folder.name)
             if form.key != path.stem:
                 raise DefinitionError(path, None, f"key '{form.key}' must match the file name")
@@ -504,7 +609,7 @@ def _load(root: Path) -> Registry:
         sets[folder.name] = forms
         shared_sets[folder.name] = shared
     _check_across(sets)
-    return Registry(sets, shared_sets)
+    return Registry(sets, shared_sets, statutory)
 
 
 def _check_across(sets: dict[str, dict[str, FormDef]]) -> None:

@@ -367,6 +367,8 @@ CHRONOLOGY_KIND = {
     "initial_conference": "meeting", "core_group_review": "meeting",
     "review_conference": "meeting", "child_family_assessment": "significant_event",
     "section47_enquiry": "significant_event", "conference_report": "significant_event",
+    "early_help_assessment": "significant_event", "early_help_plan": "meeting",
+    "cin_plan": "decision", "cin_review": "meeting", "closure": "decision",
 }
 
 

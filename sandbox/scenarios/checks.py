@@ -1,19 +1,18 @@
 """Whether a step is done, worked out from what the trainee recorded in their tenant.
 
-Only work done since the scenario started counts, so forms the generator put on record
-never pass a step for the trainee. The current tenant is in scope (sandbox.core.tenancy).
-Each check returns None when it passes, or what the step still needs, in practice terms.
+Only work done since the scenario started counts (a submitted form, since the step
+started), so forms the generator put on record never pass a step for the trainee. The
+current tenant is in scope (sandbox.core.tenancy). Each check returns None when it passes, or
+what the step still needs, in practice terms.
 """
 
-import json
-
+from flask import current_app
 from sqlalchemy import select
 
-from sandbox.cases.models import Case, ChronologyEntry
+from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, FormRecord
-from sandbox.recording.service import family_people
 from sandbox.scenarios.definitions import Check
 
 
@@ -22,8 +21,44 @@ def _forms(run, check: Check, submitted: bool) -> list[FormRecord]:
         FormRecord.case_id == run.case_id, FormRecord.form_key == check.form,
         FormRecord.started_at >= run.started_at).order_by(FormRecord.id.desc())
     if submitted:
-        statement = statement.where(FormRecord.status != DRAFT)
+        # Submitted while on this step: an earlier step's form (or a wrong first try at
+        # one) never passes a later step that asks for the same form.
+        statement = statement.where(FormRecord.status != DRAFT,
+                                    FormRecord.submitted_at >= run.step_started_at)
     return db.session.scalars(statement).all()
+
+
+def holds(answers: dict, key: str, wanted) -> bool:
+    """Whether the answers hold what an `answers` check asks for `key` (see Check)."""
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    group, _, sub = key.partition(".")
+    value = answers.get(group)
+    if sub:
+        chosen = {str(row.get(sub)) for row in value or [] if isinstance(row, dict)}
+    elif isinstance(value, list):
+        chosen = {str(v) for v in value}
+    else:
+        return len(wanted) == 1 and str(value) == wanted[0]
+    return set(wanted) <= chosen
+
+
+def chosen_people(field, value) -> set[str]:
+    """Every person chosen in an answer: a person, people, or the rows of a group."""
+    if field.kind == "person":
+        return {str(value)} if value else set()
+    if field.kind == "people":
+        return {str(v) for v in value or []}
+    found = set()
+    for row in value or []:
+        for sub in field.fields:
+            if sub.kind in ("person", "people") and isinstance(row, dict):
+                found |= chosen_people(sub, row.get(sub.key))
+    return found
+
+
+def _network(case) -> set[str]:
+    return {str(i) for i in db.session.scalars(select(Relationship.person_id).where(
+        Relationship.child_id == case.child_id, Relationship.in_safety_network.is_(True)))}
 
 
 def _form_problem(run, check: Check, title: str) -> str | None:
@@ -32,27 +67,30 @@ def _form_problem(run, check: Check, title: str) -> str | None:
     if not records:
         return f"Start the {title} on this child's record." if not submitted else \
             f"Submit the {title} for this child (a draft does not count yet)."
-    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
-    names = ({p.first_name for p in family_people(case)} if check.names_someone
-             else set())
     version = run.form_version
+    definition = current_app.extensions["forms"].form(version, check.form)
+    network = set()
+    if check.in_network.get(version):
+        case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+        network = _network(case)
     best = None
     for record in records:
         answers = record.answers
         wanted = check.answers.get(version, {})
-        wrong = [k for k, v in wanted.items() if str(answers.get(k)) != v]
+        wrong = [k for k, v in wanted.items() if not holds(answers, k, v)]
         empty = [k for k in check.filled.get(version, []) if not answers.get(k)]
-        unnamed = [k for k in check.names_someone.get(version, [])
-                   if not any(n in json.dumps(answers.get(k) or "") for n in names)]
-        if not (wrong or empty or unnamed):
+        outside = [k for k in check.in_network.get(version, [])
+                   if not chosen_people(definition.field(k), answers.get(k)) & network]
+        if not (wrong or empty or outside):
             return None
-        best = best or (wrong, empty, unnamed)
-    wrong, empty, unnamed = best
+        best = best or (wrong, empty, outside)
+    wrong, empty, outside = best
     if wrong:
         return f"The {title} does not yet record the decision this step asks for."
     if empty:
         return f"Some answers this step asks for are still empty in the {title}."
-    return f"Say who will do it: name the people from the family or their network in the {title}."
+    return (f"Say who from the family's safety network will do it: choose them in the "
+            f"{title}.")
 
 
 def problem(run, check: Check, form_title: str = "form") -> str | None:

@@ -30,6 +30,11 @@ PAGES = {
     "guide": "guides.show",
 }
 CHECKS = ("visited", "form_started", "form_submitted", "chronology_added", "stage")
+# Who records a step. The social worker (practitioner) records most; a conference's
+# decision is recorded by its chair, a manager's decision by the team manager. In a joint
+# session each trainee holds a role; on their own, a trainee is told which seat they take.
+ROLES = {"practitioner": "social worker", "team_manager": "team manager",
+         "conference_chair": "conference chair"}
 
 
 class ScenarioError(FileProblem):
@@ -41,9 +46,13 @@ class Check:
     kind: str
     page: str | None = None  # visited
     form: str | None = None  # form_started, form_submitted
-    answers: dict = field(default_factory=dict)  # version -> {field: option value}
+    # version -> {field: option value, or a list of them}. A choice field holds the value;
+    # a choices field holds each; "group.field" means some row of a repeating group does.
+    answers: dict = field(default_factory=dict)
     filled: dict = field(default_factory=dict)  # version -> [fields with an answer]
-    names_someone: dict = field(default_factory=dict)  # version -> [fields naming family]
+    # version -> [person/people fields, or groups with a person field]: someone chosen
+    # there is in the child's safety network.
+    in_network: dict = field(default_factory=dict)
     chronology_kind: str | None = None
     stage: str | None = None
 
@@ -58,6 +67,7 @@ class Step:
     check: Check
     session: int = 1
     line: int = 0
+    role: str = "practitioner"
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,15 @@ class Scenario:
     @property
     def sessions(self) -> int:
         return max(s.session for s in self.steps)
+
+
+def answer_field(definition, key: str):
+    """The field an `answers` key names: "field", or "group.field" inside a repeat."""
+    group, _, sub = key.partition(".")
+    found = definition.field(group)
+    if sub:
+        return next((s for s in found.fields if s.key == sub), None) if found else None
+    return found
 
 
 class _Reader(MappingReader):
@@ -103,7 +122,7 @@ class _Reader(MappingReader):
 
     def check(self, node, versions) -> Check:
         c = self.mapping(node, "check", ("visited", "form_started", "form_submitted", "answers",
-                                      "filled", "names_someone", "chronology_added", "stage"),
+                                      "filled", "in_network", "chronology_added", "stage"),
                       ())
         kinds = [k for k in CHECKS if k in c]
         if len(kinds) != 1:
@@ -124,7 +143,7 @@ class _Reader(MappingReader):
         form = c[kind]
         answers = self.per_version(c, c.get("answers"), versions, "answers")
         filled = self.per_version(c, c.get("filled"), versions, "filled")
-        naming = self.per_version(c, c.get("names_someone"), versions, "names_someone")
+        naming = self.per_version(c, c.get("in_network"), versions, "in_network")
         if kind == "form_started" and (answers or naming):
             self.fail(c, "check: a form that is only started has no answers to check yet")
         for version in versions:
@@ -134,24 +153,39 @@ class _Reader(MappingReader):
             for key, value in (answers.get(version) or {}).items():
                 if key == "__line__":
                     continue
-                f = definition.field(key)
+                f = answer_field(definition, key)
                 if f is None:
                     self.fail(c, f"check: no field '{key}' in {version} {form}")
-                if f.kind != "choice" or str(value) not in {o.value for o in f.options}:
+                values = value if isinstance(value, list) else [value]
+                if f.kind == "choice" and isinstance(value, list) and "." not in key:
+                    self.fail(c, f"check: '{key}' in {version} {form} holds one option")
+                if f.kind not in ("choice", "choices") or not values or not {
+                        str(v) for v in values} <= {o.value for o in f.options}:
                     self.fail(c, f"check: '{key}' in {version} {form} can never be "
                                  f"'{value}' (it can be: "
                                  f"{', '.join(o.value for o in f.options) or 'free text'})")
-            for key in [*(filled.get(version) or []), *(naming.get(version) or [])]:
+            for key in filled.get(version) or []:
                 if definition.field(key) is None:
                     self.fail(c, f"check: no field '{key}' in {version} {form}")
-        clean = lambda d: {v: ({k: str(x) for k, x in m.items() if k != "__line__"}  # noqa: E731
+            for key in naming.get(version) or []:
+                f = definition.field(key)
+                if f is None or not (f.kind in ("person", "people") or any(
+                        s.kind in ("person", "people") for s in f.fields)):
+                    self.fail(c, f"check: in_network needs a field of people in {version} "
+                                 f"{form}, not '{key}'")
+        text = lambda x: [str(v) for v in x] if isinstance(x, list) else str(x)  # noqa: E731
+        clean = lambda d: {v: ({k: text(x) for k, x in m.items() if k != "__line__"}  # noqa: E731
                                if isinstance(m, dict) else list(m)) for v, m in d.items()}
         return Check(kind, form=form, answers=clean(answers), filled=clean(filled),
-                     names_someone=clean(naming))
+                     in_network=clean(naming))
 
     def step(self, node, versions) -> Step:
         s = self.mapping(node, "step", ("title", "instruction", "guidance", "hints", "guides",
-                                     "check", "session"), ("title", "instruction", "check"))
+                                     "check", "session", "role"), ("title", "instruction",
+                                                                   "check"))
+        role = s.get("role", "practitioner")
+        if role not in ROLES:
+            self.fail(s, f"step: unknown role '{role}' (roles: {', '.join(ROLES)})")
         hints = s.get("hints") or []
         if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
             self.fail(s, "step: hints must be a list of text")
@@ -162,7 +196,7 @@ class _Reader(MappingReader):
         return Step(title=s["title"], instruction=s["instruction"],
                     guidance=s.get("guidance") or "", hints=tuple(hints), guides=guides,
                     check=self.check(s["check"], versions), session=session,
-                    line=s["__line__"])
+                    line=s["__line__"], role=role)
 
     def scenario(self, node) -> Scenario:
         d = self.mapping(node, "scenario", ("key", "title", "audience", "minutes", "outcomes",

@@ -64,6 +64,12 @@ def active_run(user, tenant) -> ScenarioRun | None:
         ScenarioRun.active.is_(True)).order_by(ScenarioRun.id.desc())).first()
 
 
+def active_runs_of(user) -> list[ScenarioRun]:
+    """The person's scenarios under way, in any training copy."""
+    return db.session.scalars(select(ScenarioRun).where(
+        ScenarioRun.user_id == user.id, ScenarioRun.active.is_(True))).all()
+
+
 def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = None,
           point: str | None = None) -> ScenarioRun:
     """A new run of scenario `key` for `user` in `tenant` (ending any other there). From a

@@ -25,6 +25,18 @@ def init_app(app):
     signals.pruning.connect(sessions.remove_ended)
     signals.roles_asked.connect(
         lambda _sender, user, tenant: sessions.case_roles(user, tenant), weak=False)
+    app.after_request(_follow_guides)
+
+
+def _follow_guides(response):
+    """Guides are read outside the training copy: a guide read counts for the person's
+    scenarios under way, so a step that asks them to read one can pass."""
+    if (request.endpoint == "guides.show" and request.method == "GET"
+            and response.status_code == 200 and g.get("user") is not None
+            and g.user.can("run_scenarios")):
+        for run in runner.active_runs_of(g.user):
+            runner.note_page(run, "guides.show")
+    return response
 
 
 def _run():
@@ -56,6 +68,8 @@ def panel(run):
     return {
         "run": run, "scenario": scenario, "step": step, "proficiency": proficiency,
         "title": runner.personalise(step.title, words) if step else "",
+        # Only a step someone other than the social worker records says whose it is.
+        "role": definitions.ROLES[step.role] if step and step.role != "practitioner" else "",
         "total": len(scenario.steps) if scenario else 0,
         "instruction": text(step.instruction) if step else "",
         "guidance": text(step.guidance) if step and not proficiency else "",

@@ -149,3 +149,4 @@ def judge(version_set: str, first: str, second: str, verdict: str, by: str,
                                       verdict=verdict, by=by)
             db.session.add(row)
         row.verdict, row.by = verdict, by
+

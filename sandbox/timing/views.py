@@ -17,6 +17,7 @@ from sandbox.core.errors import ServiceError
 from sandbox.core.permissions import requires
 from sandbox.core.received import DATE_RANGE, read_date, site_path
 from sandbox.drafts import service as drafts
+from sandbox.forms import coverage as statutory
 from sandbox.forms.compare import compare
 from sandbox.recording.service import registry
 from sandbox.timing import analysis, report, studies
@@ -184,6 +185,9 @@ def forms_analysis():
     if page > pages:
         abort(404)
     repeated_questions = {p.second.ref for p in pairs}
+    shipped = registry().version_sets
+    covered = statutory.coverage(registry().statutory,
+                                {name: registry().forms(name) for name in shipped})
     return render_template(
         "timing/forms.html", version_set=version_set, versions=versions, forms=forms,
         total=sum(f.field_count for f in forms), pairs=shown[(page - 1) * PAIRS_PER_PAGE:
@@ -191,7 +195,8 @@ def forms_analysis():
         all_pairs=len(pairs), repeated_questions=len(repeated_questions), reason=reason,
         reasons=(analysis.SAME_DATA, analysis.COPIED, analysis.REWORDED), page=page,
         pages=pages, verdicts=analysis.verdicts(version_set),
-        prefills=analysis.prefills(forms), doc=analysis.__doc__)
+        prefills=analysis.prefills(forms), doc=analysis.__doc__, shipped=shipped,
+        coverage=covered, missing={name: statutory.missing(covered, name) for name in shipped})
 
 
 @bp.route("/forms/pairs", methods=["POST"])

@@ -40,7 +40,7 @@ def test_record_a_strategy_discussion_with_autosave(live, page):
     page.get_by_label("Start a Section 47 enquiry", exact=True).check()
     page.locator("#f-joint_with_police").get_by_label("Yes").check()
     page.locator("#f-attendees-0-name").fill("PC Amy Jones")
-    page.locator("#f-attendees-0-agency").fill("Police")
+    page.locator("#f-attendees-0-agency").get_by_label("Police").check()
     page.get_by_role("button", name="Submit").click()
     page.wait_for_selector("text=Strategy discussion submitted.")
     assert "PC Amy Jones, Police" in page.content()
@@ -86,6 +86,7 @@ def test_a_double_click_on_submit_sends_the_form_once(live, page):
     page.locator("#f-written_on-day").fill("2")
     page.locator("#f-written_on-month").fill("1")
     page.locator("#f-written_on-year").fill("2024")
+    page.get_by_label("A phone or video call").check()
     page.get_by_label("What is this note about?").fill("Phone call")
     page.get_by_label("What happened").fill("Rang Mum about the school run.")
     # The first press is held on its way to the server while the person presses again.

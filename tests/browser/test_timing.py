@@ -29,6 +29,7 @@ def test_time_on_a_form_reaches_the_report(live, browser, page):
     page.locator("#f-written_on-day").fill("2")
     page.locator("#f-written_on-month").fill("11")
     page.locator("#f-written_on-year").fill("2026")
+    page.get_by_label("A meeting", exact=True).check()
     page.get_by_label("What is this note about?").click()
     page.keyboard.type("Visit to talk about school", delay=60)
     page.get_by_label("What happened").click()

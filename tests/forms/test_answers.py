@@ -21,7 +21,7 @@ def test_reads_each_kind():
                 ("f-attendees-1-name", ""), ("f-chair", "")])
     assert got["held_on"] == "2026-11-02"
     assert got["worries"] == "Bruise on arm\nseen by school"
-    assert got["attendees"] == [{"name": "PC Jones", "agency": None}]
+    assert got["attendees"] == [{"name": "PC Jones", "agency": None, "role": None}]
     assert got["chair"] is None
 
 

@@ -16,8 +16,8 @@ def registry():
 def test_both_sets_ship_the_whole_pathway(registry):
     keys = {"contact_referral", "child_family_assessment", "strategy_discussion",
             "section47_enquiry", "conference_report", "initial_conference",
-            "core_group_review", "review_conference", "case_note", "visit", "cin_plan",
-            "early_help_plan", "closure"}
+            "core_group_review", "review_conference", "case_note", "visit",
+            "early_help_assessment", "early_help_plan", "cin_plan", "cin_review", "closure"}
     assert set(registry.sets["legacy"]) == keys == set(registry.sets["streamlined"])
 
 

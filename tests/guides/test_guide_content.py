@@ -73,13 +73,14 @@ def test_no_scenario_uses_a_corrected_phrase(phrase):
 
 
 def test_a_step_recording_a_conference_decision_says_it_is_the_chairs():
-    """Until the checks change, a trainee who records a conference's decision is told that
+    """A step recording a conference's decision is the chair's (its role), and says that
     the conference decides and the chair records it: a social worker never does."""
     for s in load_scenarios(load_forms()).scenarios.values():
         for step in s.steps:
             if step.check.form in ("initial_conference", "review_conference"):
-                text = (step.title + " " + step.instruction).lower()
-                assert "take the chair's seat" in text, (s.key, step.title)
+                text = " ".join((step.title + " " + step.instruction).lower().split())
+                assert step.role == "conference_chair", (s.key, step.title)
+                assert "chair records" in text and "chair's seat" in text, (s.key, step.title)
 
 
 def test_the_glossary_keeps_the_iro_and_the_conference_chair_apart():

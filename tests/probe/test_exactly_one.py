@@ -114,7 +114,7 @@ def test_one_open_form_submitted_eight_times_at_once_is_submitted_once(served):
         record_id, hidden = open_case_note(served, browser, "submit-room")
         with served.context():
             notes = count_in("submit-room", CaseNote)
-        page = {**hidden, "action": "submit", "f-subject": "Home visit",
+        page = {**hidden, "action": "submit", "f-note_type": "call", "f-subject": "Home visit",
                 "f-note": "Amir showed me his room.", "f-written_on-day": "2",
                 "f-written_on-month": "1", "f-written_on-year": "2024"}
         answers = at_once([sender(browser, f"/t/submit-room/forms/{record_id}", page)

@@ -34,7 +34,7 @@ def test_record_a_strategy_discussion_through_the_pages(trainee, room):
         "f-worries": "Bruises seen by the S47 team.", "f-threshold": "yes",
         "f-decision": "section47", "f-joint_with_police": "yes", "f-attendees-rows": "1",
         "f-attendees-0-name": "PC Jones",
-        "f-attendees-0-agency": "Police"})
+        "f-attendees-0-agency": "police"})
     view = trainee.get(f"/t/room-1/forms/{record_id}").get_data(as_text=True)
     assert "Submitted" in view and "PC Jones, Police" in view
     output = trainee.get(f"/t/room-1/forms/{record_id}/output").get_data(as_text=True)
@@ -92,7 +92,7 @@ def test_bad_revision_and_submitted_forms(trainee, room):
     post_form(trainee, record_id, {"action": "save"}, status=400)
     post_form(trainee, record_id, {"revision": "1", "action": "submit",
                                    **date_fields("written_on", recording.today()),
-                                   "f-subject": "Call", "f-note": "Rang."})
+                                   "f-note_type": "call", "f-subject": "Call", "f-note": "Rang."})
     post_form(trainee, record_id, {"revision": "3", "action": "save", "f-note": "x"},
               status=409)
     trainee.post(f"/t/room-1/children/{case.child_id}/forms", {"form_key": "no_such_form"},
@@ -174,3 +174,18 @@ def test_a_tampered_keep_mine_never_breaks_the_form(trainee, room, mine, status)
               status=status)
     trainee.get(f"/t/room-1/forms/{record_id}")
     trainee.get(f"/t/room-1/forms/{record_id}/history")
+
+
+def test_the_child_page_lists_forms_under_each_part_of_the_pathway(trainee, room):
+    _, (case, *_) = room
+    page = trainee.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
+    parts = re.findall(r'<optgroup label="([^"]+)">', page)
+    assert parts == ["Front door", "Early Help", "Assessment", "Child protection",
+                     "Children in need", "Any time", "Closure"]
+    early_help = page[page.index('<optgroup label="Early Help">'):]
+    early_help = early_help[:early_help.index("</optgroup>")]
+    assert "Early Help assessment" in early_help and "Early Help family plan" in early_help
+    for key in ("early_help_assessment", "early_help_plan", "cin_plan", "cin_review",
+                "closure"):
+        record_id = start(trainee, case, key)
+        assert trainee.get(f"/t/room-1/forms/{record_id}").status_code == 200

@@ -112,7 +112,8 @@ def test_legacy_forms_move_the_pathway_too(room):
 
 def test_a_visit_becomes_a_case_note(room):
     _, (case, *_) = room
-    submit(case, "visit", {"visited_on": DAY, "child_voice": "My room is blue.",
+    submit(case, "visit", {"visited_on": DAY, "statutory_type": "cp",
+                           "child_voice": "My room is blue.",
                            "what_i_saw": "A warm, tidy flat."})
     note = db.session.scalars(select(CaseNote).where(CaseNote.recorded_by == WHO)).one()
     assert note.kind == "Home visit" and "My room is blue." in note.body
@@ -181,7 +182,7 @@ def test_history_records_who_changed_what(room):
 
 def test_submitted_forms_are_read_only_and_signed_off_by_someone_else(room):
     _, (case, *_) = room
-    record = submit(case, "case_note", {"written_on": DAY, "subject": "Call",
+    record = submit(case, "case_note", {"written_on": DAY, "note_type": "call", "subject": "Call",
                                         "note": "Rang mum."})
     with pytest.raises(RecordingError, match="submitted"):
         recording.save(record, {"note": "Changed"}, record.revision, WHO)

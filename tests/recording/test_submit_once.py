@@ -29,7 +29,8 @@ def _open_case_note(web, case):
     page = web.get(started.location).get_data(as_text=True)
     fields = {name: re.search(f'name="{name}" value="([^"]+)"', page).group(1)
               for name in ("revision", "editor", "sitting")}
-    return record_id, {**fields, "action": "submit", "f-subject": "Home visit",
+    return record_id, {**fields, "action": "submit", "f-note_type": "call",
+                       "f-subject": "Home visit",
                        "f-note": "Amir showed me his room.",
                        **date_fields("written_on", recording.today())}
 
@@ -78,7 +79,8 @@ def test_submitting_again_later_is_told_and_changes_nothing(app, web, room, trai
 def test_two_sign_offs_at_once_sign_off_once(app, room, make):
     _, (case, *_) = room
     record = recording.start(case, "streamlined", "case_note", "Tom Trainee")
-    recording.submit(record, {"written_on": recording.today().isoformat(), "subject": "Call",
+    recording.submit(record, {"written_on": recording.today().isoformat(), "note_type": "call",
+                              "subject": "Call",
                               "note": "Rang."}, record.revision, "Tom Trainee", case, set())
     url = f"/t/room-1/forms/{record.id}/sign-off"
     managers = [Web(app).sign_in(make.user("trainer", username=f"manager{n}"))

@@ -33,6 +33,15 @@ def test_the_shipped_scenarios_are_all_valid():
     assert all(set(s.versions) == {"streamlined", "legacy"}
                for s in library.scenarios.values())
     assert library.scenarios["learning-case"].sessions == 3
+    # The social worker never records a conference's decision: its chair does.
+    for scenario in library.scenarios.values():
+        for step in scenario.steps:
+            if step.check.form in ("initial_conference", "review_conference"):
+                assert step.role == "conference_chair", (scenario.key, step.title)
+            if step.check.form == "core_group_review":
+                assert step.check.in_network, (scenario.key, step.title)
+    assert {"strategy-no-further-action", "early-help-step-up", "cin-plan-and-review"} <= set(
+        library.scenarios)
 
 
 @pytest.mark.parametrize("text, line, words", [
@@ -53,6 +62,16 @@ def test_the_shipped_scenarios_are_all_valid():
     (GOOD.replace("{visited: child}", "{visited: child, stage: cp_plan}"), 12,
      "exactly one of"),
     (GOOD.replace("title: Tiny", "title: [oops"), 3, "not valid YAML"),
+    (GOOD.replace("{visited: child}",
+                  "{form_submitted: strategy_discussion, answers: {streamlined: "
+                  "{attendees.agency: [police, dentist]}}}"), 12, "can never be"),
+    (GOOD.replace("{visited: child}",
+                  "{form_submitted: strategy_discussion, in_network: {streamlined: "
+                  "[worries]}}"), 12, "in_network needs a field of people"),
+    (GOOD.replace("{visited: child}",
+                  "{form_submitted: strategy_discussion, answers: {streamlined: "
+                  "{decision: [section47, assessment]}}}"), 12, "holds one option"),
+    (GOOD.replace("    check:", "    role: judge\n    check:"), 10, "unknown role 'judge'"),
 ])
 def test_a_broken_scenario_names_file_line_and_reason(tmp_path, text, line, words):
     path = tmp_path / "tiny.yaml"

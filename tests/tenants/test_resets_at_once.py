@@ -66,7 +66,7 @@ def test_two_resets_at_once_one_goes_ahead_the_other_is_told(app, make, monkeypa
 def _open_case_note(web):
     record_id, sitting = _open_draft(web)
     return f"/t/room-1/forms/{record_id}", {
-        "revision": "1", "sitting": sitting, "f-subject": "Home visit",
+        "revision": "1", "sitting": sitting, "f-note_type": "call", "f-subject": "Home visit",
         "f-note": "Amir said he feels safe with his nan."}
 
 

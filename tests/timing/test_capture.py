@@ -13,7 +13,7 @@ from tests import factories
 from tests.pages import Web
 
 NOTE = {"f-written_on-day": "2", "f-written_on-month": "11", "f-written_on-year": "2026",
-        "f-subject": "Visit", "f-note": "We talked about school."}
+        "f-note_type": "call", "f-subject": "Visit", "f-note": "We talked about school."}
 
 
 def _start(web, tenant, key="case_note"):
@@ -59,7 +59,8 @@ def test_without_javascript_opening_to_saving_counts_over_several_sittings(web, 
     record_id, first = _start(web, tenant)
     _age(first, 5 * 60)
     web.post(f"/t/room-1/forms/{record_id}", {"revision": "1", "action": "save",
-                                              "sitting": str(first.id), "f-subject": "Visit"})
+                                              "sitting": str(first.id), "f-note_type": "call",
+                                              "f-subject": "Visit"})
     web.get(f"/t/room-1/forms/{record_id}")  # the next day, say
     second = db.session.scalars(select(FormSitting).order_by(FormSitting.id.desc())).first()
     assert second.id != first.id
