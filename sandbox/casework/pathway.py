@@ -409,3 +409,13 @@ def stage_problems(row: dict) -> list[str]:
             problems.append(f"plan_category '{category[:20]}' is not one of "
                             f"{', '.join(PLAN_CATEGORIES)}")
     return problems
+
+
+def case_value_allowed(column: str, value: str) -> bool:
+    """Whether a form may put `value` in the case's `column` (what the pages and the
+    import can show): known plan categories, a known closure reason, a short step-down."""
+    if column == "plan_category":
+        return all(part in PLAN_CATEGORIES for part in value.split(",") if part)
+    if column == "closure_reason":
+        return value in CLOSURE_REASONS
+    return len(value) <= 120

@@ -354,8 +354,9 @@ class _Reader(MappingReader):
         for column in [*values, *fixed]:
             if column not in CASE_VALUES:
                 self.fail(e, f"on_submit: '{column}' cannot be set ({', '.join(CASE_VALUES)})")
-        if fixed.get("closure_reason", "RC1") not in pathway.CLOSURE_REASONS:
-            self.fail(e, f"on_submit: unknown closure reason '{fixed['closure_reason']}'")
+        for column, value in fixed.items():
+            if column in CASE_VALUES and not pathway.case_value_allowed(column, value):
+                self.fail(e, f"on_submit: '{value}' is not a value {column} can hold")
         if move and pathway.TRANSITIONS[move].to == "closed" and not (
                 "closure_reason" in fixed or "closure_reason" in values):
             self.fail(e, f"on_submit: move '{move}' closes the case, so it sets closure_reason")
@@ -430,8 +431,8 @@ class _Reader(MappingReader):
                          {"key", "title", "version", "sections"})
         self.name(d, "key", "form", required=True)
         if not isinstance(d["version"], int) or isinstance(d["version"], bool) or \
-                d["version"] < 1:
-            self.fail(d, "version must be a whole number from 1")
+                not 1 <= d["version"] <= 1_000_000:
+            self.fail(d, "version must be a whole number from 1 to 1,000,000")
         order = d.get("order", 99)
         if not isinstance(order, int) or isinstance(order, bool):
             self.fail(d, "order must be a whole number (where the form comes in lists)")

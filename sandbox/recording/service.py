@@ -337,8 +337,11 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> N
             if isinstance(answers.get(key), str):
                 setattr(case, column, date.fromisoformat(answers[key]))
         for column, key in effect.values.items():
-            if not answer_rules.is_empty(answers.get(key)):
-                setattr(case, column, _case_value(answers[key]))
+            value = answers.get(key)
+            # Only what the case can hold (a draft may map a free-text answer here).
+            if not answer_rules.is_empty(value) and \
+                    pathway.case_value_allowed(column, _case_value(value)):
+                setattr(case, column, _case_value(value))
         for column, value in effect.set.items():
             setattr(case, column, value)
         if effect.note:

@@ -99,7 +99,11 @@ CHOICE = GOOD + """\
     (CHOICE + "on_submit:\n  - {move: core_group}\n", 15, "needs 'date'"),
     (CHOICE + "on_submit:\n  - {move: core_group, date: decision}\n", 15, "not a date field"),
     (CHOICE + "on_submit:\n  - {move: closure, date: visited_on, set: {closure_reason: RC0}}\n",
-     15, "unknown closure reason 'RC0'"),
+     15, "'RC0' is not a value closure_reason can hold"),
+    (CHOICE + "on_submit:\n  - {set: {plan_category: zzz}}\n", 15,
+     "'zzz' is not a value plan_category can hold"),
+    (GOOD.replace("version: 1", "version: 99999999999999999999"), 1,
+     "version must be a whole number from 1 to 1,000,000"),
     # A refusal names real questions and options, and says why.
     (CHOICE + "refuse:\n  - {when: {decision: c}, reason: R}\n", 15,
      "'decision' has no option 'c'"),
