@@ -43,7 +43,8 @@ def test_every_free_text_comes_back_inert(app, web, make):
     with tenancy.scoped_to(tenant.id):
         case = db.session.scalars(select(Case)).first()
         note = recording.start(case, "streamlined", "case_note", ATTACK[:100])
-        recording.submit(note, {"written_on": "2026-11-02", "subject": ATTACK[:200],
+        recording.submit(note, {"written_on": "2026-11-02", "note_type": "call",
+                                "subject": ATTACK[:200],
                                 "note": ATTACK, "next_steps": ATTACK}, note.revision,
                          ATTACK[:100], case, set())
         visit = recording.start(case, "streamlined", "visit", "T")
