@@ -15,6 +15,7 @@ import contextlib
 import errno
 import re
 import selectors
+import threading
 import time
 from collections import deque
 from functools import partial
@@ -30,6 +31,9 @@ CONTINUE = re.compile(rb"^expect:[ \t]*100-continue", re.IGNORECASE | re.MULTILI
 # Bounds what a connection holds while it arrives.
 READ_AHEAD = 1024 * 1024 + 16 * 1024
 CONTINUE_SENT = b"HTTP/1.1 100 Continue\r\n\r\n"
+BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain"
+        b"\r\nRetry-After: 30\r\nContent-Length: 55\r\n\r\n"
+        b"Too many files are being sent now. Try again in a minute.")
 TIMED_OUT = (b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: text/plain"
              b"\r\nContent-Length: 41\r\n\r\nThe request took too long to arrive whole.")
 
@@ -89,6 +93,9 @@ class ReadingWorker(gthread.ThreadWorker):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.arriving: deque = deque()  # connections whose request is still arriving
+        # Uploads bigger than READ_AHEAD finish arriving in a thread: at most half of the
+        # threads do that at once, so slow uploads never hold every thread.
+        self.uploads = threading.BoundedSemaphore(max(1, self.cfg.threads // 2))
 
     def accept(self, listener):
         if self.cfg.is_ssl:  # TLS is read by the thread (a proxy in front usually ends it)
@@ -111,7 +118,7 @@ class ReadingWorker(gthread.ThreadWorker):
 
     def _read_in_loop(self, conn):
         conn.sock.raw.setblocking(False)
-        conn.arrived, conn.continued = bytearray(), False
+        conn.arrived, conn.continued, conn.upload = bytearray(), False, False
         conn.timeout = time.monotonic() + self.read_seconds
         self.arriving.append(conn)
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
@@ -139,6 +146,13 @@ class ReadingWorker(gthread.ThreadWorker):
                 conn.sock.raw.send(CONTINUE_SENT)
         if arrived_whole(conn.arrived):
             self._stop_reading(conn)
+            conn.upload = len(conn.arrived) >= READ_AHEAD
+            if conn.upload and not self.uploads.acquire(blocking=False):
+                self.nr_conns -= 1
+                with contextlib.suppress(OSError):
+                    conn.sock.raw.send(BUSY)
+                conn.close()
+                return
             self.enqueue_req(conn)
 
     def _stop_reading(self, conn):
@@ -169,6 +183,9 @@ class ReadingWorker(gthread.ThreadWorker):
             return super().handle(conn)
         finally:
             conn.sock.deadline = None
+            if getattr(conn, "upload", False):
+                conn.upload = False
+                self.uploads.release()
 
     def handle_request(self, req, conn):
         conn.sock.deadline = time.monotonic() + min(
