@@ -27,7 +27,8 @@ def room(app, make):
     bea = make.user("trainee", username="bea", tenant=two, full_name="Bea Trainee")
     trainer = make.user("trainer", full_name="Tess Trainer")
     session = TrainingSession(name="Joint", slug="joint-ab12", scenario_key="navigation-basics",
-                              form_version="streamlined", join_code="JOINT1")
+                              form_version="streamlined", join_code="JOINT1",
+                              trainer_id=trainer.id)
     db.session.add(session)
     db.session.flush()
     db.session.add_all([Seat(session_id=session.id, number=1, tenant_id=one.id, user_id=ann.id),
