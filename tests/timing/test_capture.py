@@ -142,7 +142,10 @@ def test_a_trainers_session_report_shows_median_and_spread(web, make):
         web.post(f"/t/room-1/forms/{record_id}", {"revision": "1", "action": "submit",
                                                   "sitting": str(sitting.id), **NOTE})
         web.sign_out()
-    web.sign_in(make.user("trainer"))
+    trainer = make.user("trainer")
+    session.trainer_id = trainer.id  # the trainer who runs it
+    db.session.commit()
+    web.sign_in(trainer)
     page = web.get(f"/sessions/{session.id}").get_data(as_text=True)
     row = page[page.index("Time on forms"):page.index("What trainees said")]
     assert "Case note" in row and ">3<" in row and "10m" in row and "6m" in row
