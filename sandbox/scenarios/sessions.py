@@ -372,11 +372,10 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     tenant = service.reset(tenant) if point_id is None else \
         service.restore(tenant, db.session.get(Snapshot, chosen.snapshot_id))
     for user_id, last in before.items():
-        step = chosen.step_index
-        if step is None:  # the trainer had not run the scenario: each keeps their step
-            step = last.step_index if last else 0
-        case_id = chosen.case_id or (last.case_id if last and chosen.step_index is None
-                                     else None)
+        if chosen.step_index is not None:  # the point's step, on the point's case
+            step, case_id = chosen.step_index, chosen.case_id
+        else:  # the trainer had not run the scenario: each keeps their own step and case
+            step, case_id = (last.step_index, last.case_id) if last else (0, None)
         _begin(db.session.get(User, user_id), tenant, session, step, case_id, chosen.label)
     return chosen
 
