@@ -100,6 +100,10 @@ ROUTES = {
     "sessions.save_point": ("POST", "/sessions/{session}/points", MANAGERS, 302),
     "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 200),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
+    "sessions.people": ("GET", "/sessions/{session}/people", MANAGERS, 200),
+    # Nothing listed, no day given: told so.
+    "sessions.add_people": ("POST", "/sessions/{session}/people", MANAGERS, 400),
+    "sessions.seat_logins": ("POST", "/sessions/{session}/seat-logins", MANAGERS, 400),
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),
     "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),
     "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),

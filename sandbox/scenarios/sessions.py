@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sandbox.audit import log
 from sandbox.auth.models import User
+from sandbox.auth.session import end_sessions
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
@@ -101,6 +102,14 @@ def seats_of(session: TrainingSession) -> list[Seat]:
                               .order_by(Seat.number)).all()
 
 
+def running_seat(user: User) -> Seat | None:
+    """The seat `user` has in a session still running, if any (the latest)."""
+    return db.session.scalars(select(Seat).join(
+        TrainingSession, TrainingSession.id == Seat.session_id).where(
+        Seat.user_id == user.id, Seat.tenant_id.is_not(None),
+        TrainingSession.ended_at.is_(None)).order_by(Seat.id.desc())).first()
+
+
 def find_by_code(code: str) -> TrainingSession | None:
     code = (code or "").strip().upper().replace(" ", "")
     return db.session.scalar(select(TrainingSession).where(
@@ -161,7 +170,7 @@ def _seat_of(session: TrainingSession, user: User) -> Seat | None:
                                                 Seat.user_id == user.id))
 
 
-def _take(session: TrainingSession, seat_id: int, user: User) -> Seat | None:
+def take(session: TrainingSession, seat_id: int, user: User) -> Seat | None:
     """Give `user` the seat if it is still free, with the scenario started in it; None if
     someone took it a moment ago. One statement decides: the seat is updated only while
     its user is still empty, so of two people taking it at once only one matches, on
@@ -198,7 +207,7 @@ def join(session: TrainingSession, user: User) -> Seat:
         Seat.tenant_id.is_not(None)).order_by(Seat.number)).all()
     for seat_id in free:
         try:
-            seat = _take(session, seat_id, user)
+            seat = take(session, seat_id, user)
         except IntegrityError:  # they joined in another tab at the same moment
             seat = _seat_of(session, user)
         if seat is not None:
@@ -208,7 +217,7 @@ def join(session: TrainingSession, user: User) -> Seat:
 
 def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
     """The trainer gives a trainee a seat, instead of the trainee joining with the code.
-    The same statement decides as when trainees join (`_take`)."""
+    The same statement decides as when trainees join (`take`)."""
     if user.role != Role.TRAINEE:
         raise SessionError("Only trainees are given seats")
     taken = _seat_of(session, user)
@@ -217,7 +226,7 @@ def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
     if seat.number == 0:
         raise SessionError("That seat is not free")
     try:
-        given = _take(session, seat.id, user)
+        given = take(session, seat.id, user)
     except IntegrityError:
         taken = _seat_of(session, user)
         raise SessionError(f"{user.full_name} already has seat {taken.number}") from None
@@ -396,10 +405,17 @@ def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int
 
 
 def end(session: TrainingSession) -> None:
+    """No one joins or carries on; the seat logins made for it stop working now, wherever
+    they are signed in (sandbox.scenarios.accounts)."""
     with transaction():
         session.ended_at = utcnow()
         days = current_app.config["SESSION_KEEP_DAYS"]
         session.keep_until = session.ended_at + timedelta(days=days)
+        for user in db.session.scalars(select(User).join(Seat, Seat.user_id == User.id).where(
+                Seat.session_id == session.id, User.valid_until.is_not(None),
+                User.valid_until > session.ended_at)):
+            user.valid_until = session.ended_at
+            end_sessions(user, "login expired")
 
 
 @dataclass
