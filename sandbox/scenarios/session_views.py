@@ -3,8 +3,8 @@
 
 from flask import (
     Blueprint,
-    current_app,
     abort,
+    current_app,
     flash,
     g,
     redirect,

@@ -66,7 +66,7 @@ def test_a_pasted_list_becomes_accounts_with_seats_and_cards(app, trainer):
     priya = Web(app)
     priya.post("/sign-in", {"username": cards[0][0], "password": cards[0][1]})
     seat_tenant = priya.get("/join", status=302).location
-    assert seat_tenant.endswith(f"-seat-1/")
+    assert seat_tenant.endswith("-seat-1/")
     # The passwords are on that page only: the room does not show them.
     assert cards[0][1] not in trainer.get(f"/sessions/{session.id}").get_data(as_text=True)
 
