@@ -100,6 +100,7 @@ ROUTES = {
     "sessions.save_point": ("POST", "/sessions/{session}/points", MANAGERS, 302),
     "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 200),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
+    "sessions.seat": ("GET", "/sessions/{session}/seats/1", MANAGERS, 200),
     "sessions.people": ("GET", "/sessions/{session}/people", MANAGERS, 200),
     # Nothing listed, no day given: told so.
     "sessions.add_people": ("POST", "/sessions/{session}/people", MANAGERS, 400),

@@ -16,6 +16,7 @@ from flask import (
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.casework import pathway
+from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused
 from sandbox.core.permissions import requires
@@ -81,14 +82,35 @@ def _about(scenario) -> str:
 def show(session_id: int):
     session = _session_or_404(session_id)
     seats, failing = sessions.dashboard(session)
-    return render_template("sessions/show.html", session=session, seats=seats,
+    front = next((v for v in seats if v.seat.number == 0), None)
+    # Time on forms is the trainees' only: the trainer's own case at the front is not.
+    front_copy = front.tenant.name if front and front.tenant else None
+    timed = [p for p in report.pieces(session.id) if p.tenant_name != front_copy]
+    return render_template("sessions/show.html", session=session, front=front,
+                           seats=[v for v in seats if v.seat.number > 0],
+                           summary=sessions.summary(seats), now=utcnow(),
                            failing=failing, scenario=runner.library().scenarios.get(
                                session.scenario_key),
                            reflections=sessions.reflections(session),
                            points=sessions.points(session),
+                           form_times=report.spreads(timed), hm=report.hours_minutes,
+                           case_roles=pathway.CASE_ROLES)
+
+
+@bp.route("/sessions/<int:session_id>/seats/<int:number>")
+@requires("run_sessions")
+def seat(session_id: int, number: int):
+    """One seat: who is in it, giving it to a trainee, the part it plays, resetting it."""
+    session = _session_or_404(session_id)
+    seats, _failing = sessions.dashboard(session)
+    view = next((v for v in seats if v.seat.number == number and v.tenant), None)
+    if view is None:
+        abort(404)
+    return render_template("sessions/seat.html", session=session, v=view, seats=seats,
+                           scenario=runner.library().scenarios.get(session.scenario_key),
+                           points=sessions.points(session),
                            free_trainees=sessions.trainees_without_a_seat(session),
-                           form_times=report.spreads(report.pieces(session.id)),
-                           hm=report.hours_minutes, case_roles=pathway.CASE_ROLES)
+                           case_roles=pathway.CASE_ROLES, now=utcnow())
 
 
 def _seat_or_404(session, number: int):

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sandbox.audit import log
-from sandbox.auth.models import User
+from sandbox.auth.models import SignInSession, User
 from sandbox.auth.session import end_sessions
 from sandbox.casework import pathway
 from sandbox.core import tenancy
@@ -92,6 +92,9 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
             for number, tenant in enumerate(made):
                 db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
                                     user_id=trainer.id if number == 0 else None))
+            # The trainer's own run at the front: the room follows its steps from the
+            # start, and a point saved there stands for the step it has reached.
+            _begin(trainer, front, session)
     except service.TenantError as problem:
         raise SessionError(str(problem), problem.field) from None
     return session
@@ -429,6 +432,46 @@ class SeatView:
     minutes_on_step: float | None
     stuck: bool
     finished: bool
+    joined: bool = False  # the person has signed in since the session began
+    last_active: datetime | None = None
+
+    @property
+    def flag(self) -> str:
+        """One word on the seat for the trainer's eye."""
+        if self.person is None:
+            return "Empty"
+        if self.finished:
+            return "Finished"
+        if self.stuck:
+            return "May need help"
+        return "Working" if self.joined else "Not signed in yet"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The room in one line: trainees' seats only, never the front of the room."""
+    seats: int
+    joined: int
+    working: int
+    need_help: int
+    finished: int
+
+
+def summary(views: list[SeatView]) -> Summary:
+    trainees = [v for v in views if v.seat.number > 0]
+    joined = [v for v in trainees if v.joined]
+    return Summary(len(trainees), len(joined), sum(1 for v in joined if not v.finished),
+                   sum(1 for v in joined if v.stuck), sum(1 for v in joined if v.finished))
+
+
+def _last_seen(user_ids: list[int]) -> dict[int, datetime]:
+    """When each person last did anything, signed in anywhere (written at most once a
+    minute: sandbox.auth.session)."""
+    if not user_ids:
+        return {}
+    return dict(db.session.execute(
+        select(SignInSession.user_id, func.max(SignInSession.last_seen_at))
+        .where(SignInSession.user_id.in_(user_ids)).group_by(SignInSession.user_id)).all())
 
 
 def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str, int]]]:
@@ -436,25 +479,33 @@ def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str,
     scenario = runner.library().scenarios.get(session.scenario_key)
     steps = scenario.steps if scenario else ()
     now = utcnow()
+    seats = seats_of(session)
+    seen = _last_seen([s.user_id for s in seats if s.user_id])
+    # Signed in since just before the session began (last seen is written once a minute).
+    began = session.created_at - timedelta(minutes=1)
     views, failures = [], {}
-    for seat in seats_of(session):
+    for seat in seats:
         person = db.session.get(User, seat.user_id) if seat.user_id else None
         run = _latest_run(session, seat.user_id) if person else None
         minutes = None
         title, done, finished = "Not started", 0, False
+        last = seen.get(seat.user_id)
+        joined = seat.number == 0 or (last is not None and last >= began)
         if run is not None:
             done = run.step_index
             finished = run.finished_at is not None
             title = "Finished" if finished else steps[run.step_index].title
-            if not finished:
+            if not finished and joined:
                 minutes = (now - run.step_started_at).total_seconds() / 60
+            if joined:
+                last = max(last or run.step_started_at, run.step_started_at)
             for index, count in run.failed.items():
-                if int(index) < len(steps):
+                if int(index) < len(steps) and seat.number > 0:
                     failures[steps[int(index)].title] = failures.get(
                         steps[int(index)].title, 0) + count
         views.append(SeatView(seat, person, db.session.get(Tenant, seat.tenant_id)
                               if seat.tenant_id else None, run, title, done, minutes, False,
-                              finished))
+                              finished, joined, last if joined else None))
     # Stuck: far longer on the same step than the rest of the room.
     for v in views:
         if v.minutes_on_step is None or v.seat.number == 0:
