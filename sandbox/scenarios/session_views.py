@@ -93,7 +93,7 @@ def show(session_id: int):
                                session.scenario_key),
                            reflections=sessions.reflections(session),
                            points=sessions.points(session),
-                           form_times=report.spreads(timed), hm=report.hours_minutes,
+                           form_times=report.spreads(timed), hm=report.minutes_seconds,
                            case_roles=pathway.CASE_ROLES)
 
 

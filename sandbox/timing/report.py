@@ -38,6 +38,17 @@ def hours_minutes(minutes: float | None) -> str:
     return f"{sign}{hours}h{rest}m" if hours else f"{sign}{rest}m"
 
 
+def minutes_seconds(minutes: float | None) -> str:
+    """As hours_minutes, with the seconds of a time under ten minutes (45s, 4m30s): a
+    training room's forms often take less than a minute or two, and whole minutes would
+    read 0m or 1m for all of them."""
+    if minutes is None or abs(minutes) >= 10:
+        return hours_minutes(minutes)
+    whole = round(abs(minutes) * 60)
+    sign, (mins, secs) = ("-" if minutes < 0 and whole else ""), divmod(whole, 60)
+    return f"{sign}{mins}m{secs}s" if mins else f"{sign}{secs}s"
+
+
 def summarise(rows) -> list[Line]:
     """`rows` of (work_type, period, minutes), period 'before' or 'after': one line per
     work type, in the order first seen. A type tracked in one period only has no saving."""
