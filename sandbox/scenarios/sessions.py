@@ -570,6 +570,23 @@ def reflections(session: TrainingSession) -> list[Reflection]:
                               .order_by(Reflection.id)).all()
 
 
+def tenant_groups(user: User, tenant_ids: list[int]) -> list[dict]:
+    """The training copies of each session, as groups for the list of training copies:
+    the sessions `user` runs first, running before ended, newest first."""
+    seats = db.session.execute(select(Seat.session_id, Seat.tenant_id).where(
+        Seat.tenant_id.in_(tenant_ids)).order_by(Seat.number)).all()
+    copies: dict[int, list[int]] = {}
+    for session_id, tenant_id in seats:
+        copies.setdefault(session_id, []).append(tenant_id)
+    found = db.session.scalars(select(TrainingSession).where(
+        TrainingSession.id.in_(list(copies)))).all()
+    found.sort(key=lambda s: (s.trainer_id != user.id, s.ended_at is not None,
+                              -s.created_at.timestamp()))
+    return [{"session_id": s.id, "title": s.name, "mine": s.trainer_id == user.id,
+             "ended": s.ended_at, "may_run": may_run(user, s), "tenant_ids": copies[s.id]}
+            for s in found]
+
+
 def may_run(user: User, session: TrainingSession) -> bool:
     """Whether `user` may run `session`: the trainer who made it, or an administrator."""
     return user.can("run_any_session") or (user.can("run_sessions")

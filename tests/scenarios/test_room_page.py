@@ -187,3 +187,24 @@ def test_time_on_forms_is_the_trainees_and_shows_real_figures(app, trainer, make
     # Ann's 1m35s (told by her page once, 95 seconds after it opened); the trainer's ten
     # minutes at the front are not a trainee's.
     assert "Case note" in times and cells[0] == "1" and cells[1] in ("1m35s", "1m36s")
+
+
+def test_a_trainers_training_copies_are_grouped_by_session(app, trainer, make):
+    make.tenant("starter-1", families=1)
+    mine = _room(trainer, seats=2)
+    other_trainer = Web(app).sign_in(make.user("trainer", username="other"))
+    theirs = create_session(other_trainer, name="Their room", seats="1",
+                            scenario="navigation-basics", families="2")
+    trainer.post(f"/sessions/{mine.id}/end", {"confirmed": "yes"})
+    page = trainer.get("/tenants/").get_data(as_text=True)
+    assert "6 training copies" in page  # 1 alone, 3 in mine, 2 in theirs
+    alone = page[page.index('id="not-in-a-session"'):page.index('id="sessions"')]
+    assert "starter-1" in alone and _copy_of(mine, 1) not in alone
+    groups = page[page.index('id="sessions"'):page.index("Saved snapshots")]
+    # The trainer's own session first (ended, so closed), with its room; then another's.
+    assert groups.index("New starters: 3 training copies (your session, ended") < \
+        groups.index("Their room: 2 training copies (running)")
+    assert f'href="/sessions/{mine.id}"' in groups and f'href="/sessions/{theirs.id}"' \
+        not in groups
+    for number in (0, 1, 2):
+        assert _copy_of(mine, number) in groups
