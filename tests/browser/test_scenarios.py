@@ -39,9 +39,9 @@ def test_trainee_works_a_scenario_and_the_trainer_watches(live, browser, page):
     try:
         sign_in(trainer_page, base, "trainer")
         trainer_page.goto(f"{base}/sessions/{session_id}")
-        row = trainer_page.locator("#room tbody tr").nth(1)
+        row = trainer_page.locator("#room tbody tr").first  # seat 1: the front is above
         assert "Test trainee" in row.inner_text()
-        assert "1 of 6" in row.inner_text()
+        assert "Step 2 of 6" in row.inner_text()
         dashboard_problems = serious_violations(trainer_page)
     finally:
         room.close()
