@@ -293,9 +293,10 @@ def own_copy(session: TrainingSession, seat: Seat) -> int:
 def trainees_without_a_seat(session: TrainingSession) -> list[User]:
     seated = select(Seat.user_id).where(Seat.session_id == session.id,
                                         Seat.user_id.is_not(None))
+    # (A one-off seat login belongs to the seat it was made for.)
     return db.session.scalars(select(User).where(
-        User.role == Role.TRAINEE, User.active.is_(True), User.id.not_in(seated))
-        .order_by(User.full_name)).all()
+        User.role == Role.TRAINEE, User.active.is_(True), User.id.not_in(seated),
+        User.valid_until.is_(None)).order_by(User.full_name)).all()
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,22 @@ def test_a_pasted_list_becomes_accounts_with_seats_and_cards(app, trainer):
 
 
 def test_a_csv_file_with_headings_is_read_like_the_list(trainer):
-    session = _room(trainer, seats=2)
+    session = _room(trainer, seats=3)
+    pasted = trainer.post(f"/sessions/{session.id}/people", {
+        "people": "Cy Dee\tcy@council.gov.uk"}, status=200)  # copied from a spreadsheet
+    assert [u for u, _ in _cards(pasted)] == ["cy"]
     data = "name,email\r\nAmy Lee,amy@council.gov.uk\r\nBen Ode,\r\n".encode("utf-8-sig")
     printed = trainer.post(f"/sessions/{session.id}/people", {
         "file": (io.BytesIO(data), "room.csv")}, status=200,
         content_type="multipart/form-data")
     assert [u for u, _ in _cards(printed)] == ["amy", "ben.ode"]
+    # A seat login is for its own seat: never offered for another.
+    trainer.post(f"/sessions/{session.id}/people", {"people": "Extra Person"}, status=400)
+    later = _room(trainer, seats=1)
+    trainer.post(f"/sessions/{later.id}/seat-logins", _day(accounts.today()), status=200)
+    other = _room(trainer, seats=1)
+    offered = trainer.get(f"/sessions/{other.id}/seats/1").get_data(as_text=True)
+    assert f"s{later.id}-seat1" not in offered and "(amy)" in offered
 
 
 @pytest.mark.parametrize(("sent", "said"), [
