@@ -19,6 +19,25 @@ def room(make):
     return tenant, family
 
 
+@pytest.fixture
+def setup(web, make):
+    """A signed-in trainee in room-1 (working alone: every part is theirs) and a way to
+    put a child's record at a stage with its history."""
+    from tests.recording.test_pathway_pages import HISTORY  # the history, beside its table
+
+    def at(version: str, stage: str):
+        tenant = make.tenant("room-1", seed=3, families=2, form_version=version)
+        user = make.user("trainee", tenant=tenant)
+        tenancy.enter(tenant.id)
+        case = db.session.scalars(select(Case).order_by(Case.id)).first()
+        for column, value in {**HISTORY, "stage": stage}.items():
+            setattr(case, column, value)
+        db.session.commit()
+        web.sign_in(user)
+        return case
+    return at
+
+
 def post_form(web, record_id, data, status=302, tenant="room-1"):
     return web.post(f"/t/{tenant}/forms/{record_id}", data, status=status)
 
