@@ -418,13 +418,21 @@ def next_step(case) -> NextStep | None:
         return NextStep("Review the family plan at a Team Around the Family meeting",
                         since + timedelta(days=EARLY_HELP_REVIEW_DAYS) if since else None,
                         "every 6 weeks (local practice)")
-    if stage == "cin_plan":
+    if stage == "cin_plan" or (stage == "stepped_down" and "in need" in (
+            case_value(case, "stepped_down_to") or "").lower()):
         since = _latest(case, "stage_on", "plan_reviewed_on") or _first(
             case, "stepped_down_on", "contact_on")
         return NextStep("Review the Child in Need plan",
                         add_months(since, CIN_REVIEW_MONTHS) if since else None,
                         "at least every 3 months (local practice)")
-    return None  # stepped down (support goes on elsewhere) or closed
+    if stage == "stepped_down" and "early help" in (
+            case_value(case, "stepped_down_to") or "").lower():
+        since = _latest(case, "stepped_down_on", "stage_on", "plan_reviewed_on")
+        return NextStep("Review the family plan at a Team Around the Family meeting",
+                        since + timedelta(days=EARLY_HELP_REVIEW_DAYS) if since else None,
+                        "every 6 weeks (local practice)")
+    # Closed; or stepped down to universal services only, with nothing more from us.
+    return None
 
 
 # The date each stage counts its next step from; a record at that stage holds it, or the

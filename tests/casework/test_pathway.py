@@ -142,3 +142,19 @@ def test_the_conference_options_are_named_as_working_together_names_them():
     names = {m: pw.TRANSITIONS[m].outcome for m in ("icpc_cin", "icpc_early_help", "icpc_nfa")}
     assert names["icpc_nfa"] == "No plan and no further services: the case closes"
     assert all(n.startswith("No plan") and "further action" not in n for n in names.values())
+
+
+@pytest.mark.parametrize("to, what, due", [
+    ("Child in Need plan", "Review the Child in Need plan", date(2027, 2, 2)),
+    ("Early Help plan", "Review the family plan at a Team Around the Family meeting",
+     date(2026, 12, 14)),
+    ("Universal services", None, None),
+    (None, None, None),
+])
+def test_a_stepped_down_record_says_what_its_support_needs_next(to, what, due):
+    """A plan that ended with support going on still has that support's next step."""
+    case = SimpleNamespace(stage="stepped_down", stepped_down_to=to,
+                           stepped_down_on=date(2026, 11, 2), stage_on=None,
+                           plan_reviewed_on=None, contact_on=date(2026, 1, 5))
+    step = pw.next_step(case)
+    assert (step.what, step.due) == (what, due) if what else step is None
