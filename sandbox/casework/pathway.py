@@ -220,10 +220,24 @@ def plan_held_during(case, to: str) -> str | None:
         else None
 
 
-def refusal(transition: Transition, stage: str) -> str | None:
+def conference_held(case) -> bool:
+    """Whether the record holds an initial conference held after its strategy discussion
+    (a record at the conference stage may be waiting for it, or have held it)."""
+    held = case_value(case, "initial_conference_on")
+    strategy = _first(case, "strategy_on", "section47_started_on")
+    return bool(held) and (strategy is None or held >= strategy)
+
+
+def refusal(transition: Transition, stage: str, case=None) -> str | None:
     """Why this move cannot be made from `stage` (PRACTICE.md: anything not listed is
-    forbidden), or None when it can."""
+    forbidden), or None when it can. With the `case`: a core group only after a
+    conference that was held (never a plan without a conference's decision)."""
     if stage in transition.sources:
+        if transition.key == "core_group" and stage == "initial_conference" and \
+                case is not None and not conference_held(case):
+            return ("The initial child protection conference has not been recorded yet, so "
+                    "there is no plan for a core group to carry out. The conference's chair "
+                    "records its decision first.")
         return None
     now = STAGE_BY_KEY[stage].label if stage in STAGE_BY_KEY else stage
     after = ", ".join(STAGE_BY_KEY[s].label.lower() for s in transition.sources)
@@ -398,7 +412,7 @@ def next_step(case) -> NextStep | None:
     if stage == "initial_conference":
         held = case_value(case, "initial_conference_on")
         strategy = _first(case, "strategy_on", "section47_started_on")
-        if held and (strategy is None or held >= strategy):  # held; the plan begins
+        if conference_held(case):  # held; the plan begins
             return _in_wd("Hold the first core group meeting", held,
                           FIRST_CORE_GROUP_WORKING_DAYS,
                           "within 10 working days of the conference")

@@ -201,7 +201,7 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case) -> dict[str
     anything not listed is forbidden), next to the decision."""
     for effect in definition.effects:
         if effect.move and effect.matches(answers):
-            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage)
+            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage, case)
             if problem:
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}

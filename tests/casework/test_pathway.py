@@ -158,3 +158,16 @@ def test_a_stepped_down_record_says_what_its_support_needs_next(to, what, due):
                            plan_reviewed_on=None, contact_on=date(2026, 1, 5))
     step = pw.next_step(case)
     assert (step.what, step.due) == (what, due) if what else step is None
+
+
+@pytest.mark.parametrize("held, strategy, refused", [
+    (None, date(2026, 10, 28), True),  # the conference is still to be held
+    (date(2026, 9, 1), date(2026, 10, 28), True),  # an earlier conference, not this one
+    (date(2026, 11, 12), date(2026, 10, 28), False),  # held after this enquiry began
+])
+def test_no_core_group_before_the_conference_has_made_a_plan(held, strategy, refused):
+    case = SimpleNamespace(stage="initial_conference", initial_conference_on=held,
+                           strategy_on=strategy)
+    problem = pw.refusal(pw.TRANSITIONS["core_group"], "initial_conference", case)
+    assert bool(problem) is refused
+    assert pw.refusal(pw.TRANSITIONS["core_group"], "cp_plan", case) is None

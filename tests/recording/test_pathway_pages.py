@@ -314,6 +314,10 @@ REFUSALS = {
          "so this decision cannot be recorded here"),
         ("core_group_review", "cin_plan", {}, "held_on",
          "so this decision cannot be recorded here"),
+        # A conference due (before the one on record, it was not held after this
+        # enquiry's strategy discussion): no plan yet for a core group to carry out.
+        ("core_group_review", "initial_conference", {}, "held_on",
+         "The initial child protection conference has not been recorded yet"),
         ("contact_referral", "cp_plan", {"decision": "referral"}, "decision",
          "so this decision cannot be recorded here"),
         # Early Help is not children's social care: worries of significant harm there are
@@ -361,6 +365,8 @@ REFUSALS = {
         ("strategy_discussion", "early_help",
          {"s47_threshold_met": "Yes", "strategy_outcome": "s47", "joint_investigation": "No"},
          "strategy_outcome", "so this decision cannot be recorded here"),
+        ("core_group_review", "initial_conference", {}, "cg_date",
+         "The initial child protection conference has not been recorded yet"),
     ],
 }
 REFUSED = [(version, *row) for version, rows in REFUSALS.items() for row in rows]
