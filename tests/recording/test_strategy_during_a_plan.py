@@ -132,3 +132,21 @@ def test_no_further_action_during_an_assessment_leaves_it_to_be_concluded(setup,
     _submitted(web, case, version, "child_family_assessment", outcome[version])
     assert where_things_are(web, case)[0] == "Closed"
     assert _case(case).closure_reason == "RC8"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_review_that_changes_the_category_shows_the_latest_on_the_record(setup, web, version):
+    """The census keeps the latest category of abuse; the child's record shows it."""
+    case = setup(version, "review_due")
+    case.plan_category = "neglect"
+    db.session.commit()
+    answers = {"streamlined": {"decision": "continue", "next_review_on": date(2027, 4, 30),
+                               "categories": ["neglect", "emotional"]},
+               "legacy": {"rcpc_decision": "continue", "next_rcpc": date(2027, 4, 30),
+                          "category_changed": "Yes",
+                          "latest_category": ["neglect", "emotional"]}}
+    _submitted(web, case, version, "review_conference", answers[version])
+    page = web.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
+    assert "Child protection plan categories" in page
+    assert "Neglect and emotional abuse" in page
+    assert _case(case).plan_category == "neglect,emotional"
