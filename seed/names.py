@@ -145,3 +145,5 @@ HERITAGES = (
 
 MIXED_WHITE_BLACK_CARIBBEAN = "Mixed or Multiple: White and Black Caribbean"
 MIXED_OTHER = "Mixed or Multiple: other Mixed or Multiple background"
+MIXED_WHITE_BLACK_AFRICAN = "Mixed or Multiple: White and Black African"
+MIXED_WHITE_ASIAN = "Mixed or Multiple: White and Asian"
