@@ -546,8 +546,6 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             t39.count(day is None or day >= child["date_of_birth"],
                       f"case {case['id']} {where} {day}: born {child['date_of_birth']}")
             t40.count(day is None or day <= as_of, f"case {case['id']} {where} {day}")
-        for r in w.records:
-            pass
     add(t36.all_of("36", "chronologies with source and detail, no repeated entries"))
     add(t39.none_of("39", "entries dated before the child's birth"))
     add(t40.none_of("40", "entries dated after the tenant's today"))
@@ -605,16 +603,11 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
         last, first_names = p["last_name"], p["first_name"]
         female = p["gender"] == "female"
         words = f"{first_names} {last}".split()
-        if re.search(r"(ski|cki|dzki)$", last) and female:
-            t46.count(False, f"{first_names} {last}")
-        elif re.search(r"(ska|cka|dzka)$", last) and not female:
-            t46.count(False, f"{first_names} {last}")
-        elif any(x in words for x in ("Begum", "Khatun", "Bibi", "Khanom", "Kaur")) and not female:
-            t46.count(False, f"{first_names} {last}")
-        elif "Singh" in words and female:
-            t46.count(False, f"{first_names} {last}")
-        else:
-            t46.count(True)
+        wrong = (re.search(r"(ski|cki|dzki)$", last) and female
+                 or re.search(r"(ska|cka|dzka)$", last) and not female
+                 or not female and bool({"Begum", "Khatun", "Bibi", "Khanom", "Kaur"} & set(words))
+                 or female and "Singh" in words)
+        t46.count(not wrong, f"{first_names} {last}")
     for case in w.cases:
         child = w.child(case)
         parents = [w.people[r["person_id"]] for r in w.rel_by_child[child["id"]]
