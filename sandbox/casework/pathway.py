@@ -193,6 +193,9 @@ CONCERNS = {
     "physical_harm": "Physical harm",
     "emotional_harm": "Emotional harm",
     "sexual_harm": "Sexual harm",
+    # Harm outside the family (WT23 lets strategy discussions and enquiries cover it).
+    "criminal_exploitation": "Criminal exploitation",
+    "sexual_exploitation": "Sexual exploitation",
 }
 
 # The four categories a child protection plan can be made under (several may apply).
