@@ -138,7 +138,8 @@ def _actions(ctx, on: date, rng) -> list[dict]:
          "who": ctx["worker"], "by_when": pw.add_working_days(on, 10).isoformat()},
         {"what": f"Meet {man} on his own to talk about his part in the plan",
          "who": ctx["worker"], "by_when": pw.add_working_days(on, 5).isoformat()},
-        {"what": f"Family network meeting with {gran} and the safety network",
+        {"what": f"Family network meeting with {gran} and the safety network"
+         if ctx["version"] != "legacy" else f"Family meeting with {gran} and wider family",
          "who": ctx["worker"], "by_when": pw.add_working_days(on, 15).isoformat()},
     ]
 
@@ -166,8 +167,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     finished = None
     if key == "contact_referral":
         decided = d.get("referral_on") or d.get("stage_on") or on
-        urgent = fam["urgent"]
-        decision = "strategy" if urgent and d.get("strategy_on") else "referral"
+        urgent = bool(fam["urgent"] and d.get("strategy_on"))
+        decision = "strategy" if urgent else "referral"
         told = min(pw.add_working_days(decided, 1), ctx["as_of"])
         out = {
             "contact_date": on, "date_of_contact": on, "contact_time": "09:40",
@@ -394,8 +395,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     return {k: v for k, v in out.items() if v is not None}, finished
 
 
-def visit(key: str, day: date, kind: str, written: dict, ctx: dict, rng):
-    """The value of one visit-form field."""
+def visit(day: date, kind: str, written: dict, ctx: dict, rng) -> dict:
+    """The visit form's answers, by field key (both form sets)."""
     child = ctx["child"]
     age = age_on(child["date_of_birth"], day)
     refused = age >= 12 and rng.random() < 0.1
@@ -418,7 +419,8 @@ def visit(key: str, day: date, kind: str, written: dict, ctx: dict, rng):
         "child_seen_alone": alone, "child_seen_alone_visit": "Yes" if alone == "yes" else
         "No" if alone == "no" else "N/A",
         "not_alone_why": why, "not_alone_reason": why,
-        "bedroom_seen": "yes" if rng.random() < 0.85 else "no",
+        "bedroom_seen": ("Yes" if ctx["version"] == "legacy" else "yes")
+        if rng.random() < 0.85 else ("No" if ctx["version"] == "legacy" else "no"),
         "child_voice": written["voice"], "child_views_visit": written["voice"],
         "what_i_saw": written["saw"], "observations": written["saw"],
         "meaning": written["meaning"], "next_steps": written["next"],
@@ -426,4 +428,4 @@ def visit(key: str, day: date, kind: str, written: dict, ctx: dict, rng):
         "next_visit_on": pw.add_working_days(day, 9),
         "next_visit_due": pw.add_working_days(day, 9),
     }
-    return values.get(key)
+    return values

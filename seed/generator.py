@@ -100,7 +100,7 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     rows = Rows()
     borough = random.Random(f"{seed}/borough")
     workers = _workers(borough, rows)
-    professionals = _professionals(borough)
+    professionals = _professionals(borough, {w["name"] for w in workers})
     used_nhs: set[str] = set()
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
@@ -113,7 +113,7 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     return rows.tables
 
 
-def _name(rng: random.Random, gender: str | None = None) -> str:
+def _person_name(rng: random.Random, gender: str | None = None) -> str:
     heritage = _heritage(rng)
     gender = gender or rng.choice(("female", "female", "male"))
     first = rng.choice(getattr(heritage, gender))
@@ -124,15 +124,23 @@ def _workers(rng: random.Random, rows: Rows) -> list[dict]:
     staff = []
     titles = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitioner"]
     for i, title in enumerate(titles + ["Team manager", "Team manager"]):
-        name = _name(rng)
+        name = _person_name(rng)
         team = places.TEAMS[i % 2]
         worker_id = rows.add("workers", name=name, job_title=title, team=team)
         staff.append({"id": worker_id, "name": name, "title": title, "team": team})
     return staff
 
 
-def _professionals(rng: random.Random) -> dict[str, list[str]]:
-    """The borough's partners, by agency: named people who speak for their agency."""
+def _professionals(rng: random.Random, taken: set[str]) -> dict[str, list[str]]:
+    """The borough's partners, by agency: named people who speak for their agency (none
+    of them one of the council's own social workers or managers)."""
+    def _name(rng, gender=None):
+        while True:
+            name = _person_name(rng, gender)
+            if name not in taken:
+                taken.add(name)
+                return name
+
     return {
         "chair": [_name(rng) for _ in range(3)],  # independent of the teams' line management
         "police": [f"DC {_name(rng)}" for _ in range(4)],
@@ -266,7 +274,11 @@ class FamilyBuilder:
         if concern in stories.EXTRA_FAMILIAL and not teens:
             # A scenario asked for it: the family has a teenager.
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
-        contact_options = [c for c in stories.CONTACTS[concern]]
+        # An urgent contact has its strategy discussion at once: only families that got
+        # that far have one (or the scenario's own, which holds the discussion next).
+        reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else 0
+        contact_options = [c for c in stories.CONTACTS[concern]
+                           if reached >= 3 or not c[4]] or stories.CONTACTS[concern]
         contact = rng.choice(contact_options)
         urgent = contact[4]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
@@ -460,6 +472,11 @@ class FamilyBuilder:
                     or age_on(k["date_of_birth"], contact_on) >= 11] or children[:1]
         bands = {k["id"]: stories.band_of(age_on(k["date_of_birth"], contact_on))
                  for k, _ in children}
+        # A school text only for a child on a school roll at the time of the contact.
+        for k, _ in children:
+            year = school_year(k["date_of_birth"], contact_on)
+            if year in (None, "Nursery") and bands[k["id"]] in stories.SCHOOL_AGE:
+                bands[k["id"]] = "toddler"
         # The contact is about one child whose age (and school) fits its words.
         source, code, contact_text, fits, _ = contact
         focus_options = [k for k, _ in subjects if bands[k["id"]] in fits
@@ -519,7 +536,8 @@ class FamilyBuilder:
             words = words_for(kid, dad)
             age = age_on(kid["date_of_birth"], contact_on)
             words["worry"] = stories.WORRIES[concern].format(**words)
-            writer = Writer(rng, words, concern, kid, dad)
+            writer = Writer(rng, words, concern, kid, dad,
+                            legacy=self.form_version == "legacy")
             case_id = self.rows.add(
                 "cases",
                 child_id=kid["id"], family_id=self.family_id, social_worker_id=worker["id"],

@@ -199,7 +199,7 @@ def child_ethnicity(mother: Heritage, father: Heritage) -> str:
     if mother is father or mother.ethnicity == father.ethnicity:
         return mother.ethnicity
     groups = {mother.ethnicity.split(":")[0], father.ethnicity.split(":")[0]}
-    both = mother.ethnicity + " " + father.ethnicity
+    both = mother.ethnicity.split(":")[-1] + " " + father.ethnicity.split(":")[-1]
     if groups == {"White"}:
         return mother.ethnicity
     if "White" in groups and any(g.startswith("Asian") for g in groups):

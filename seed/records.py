@@ -97,11 +97,13 @@ def _fit(field, value):
     """`value` shaped to `field`: a repeat's rows keep the field's own columns, a choice
     one of its options (else nothing)."""
     if field.kind == "repeat":
+        if not isinstance(value, list):
+            return None  # the same key holds text in the other form set
         keys = {sub.key: sub for sub in field.fields}
         rows = []
         for row in value or []:
             kept = {}
-            for k, v in row.items():
+            for k, v in (row if isinstance(row, dict) else {}).items():
                 sub = keys.get(k)
                 if sub is None:
                     continue
@@ -113,7 +115,11 @@ def _fit(field, value):
         return rows or None
     if field.kind == "choice":
         return value if value in {o.value for o in field.options} else None
+    if field.kind in ("text", "longtext") and not isinstance(value, str):
+        return None
     if field.kind == "choices":
+        if not isinstance(value, list):
+            return None
         allowed = {o.value for o in field.options}
         kept = [v for v in value if v in allowed]
         return kept or None
@@ -239,6 +245,9 @@ def add_forms(rows, case_id: int, tl, stage: str, version: str, ctx: dict, rng) 
         ctx["ending"] = event.step == "step_down"
         ctx["scale"] = scale_on(ctx, event.on, key)
         ctx["facts"], finished = facts_for.facts(key, event, tl, ctx, rng, meetings)
+        if key == "contact_referral" and ctx["family"]["urgent"] and tl.dates.get(
+                "strategy_on"):
+            target = "strategy"  # an urgent contact goes straight to a strategy discussion
         answers = answers_for(definition, event.on, target, ctx, rng)
         submitted = progress >= _RANK[SUBMITTED_FROM.get(key, stage)]
         _record(rows, case_id, key, version, definition, answers,
@@ -254,8 +263,9 @@ def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict
     definition = registry().form(version, "visit")
     ctx["on"] = day
     answers = {}
+    values = facts_for.visit(day, kind, written, ctx, rng)
     for f in definition.fields:
-        value = facts_for.visit(f.key, day, kind, written, ctx, rng)
+        value = values.get(f.key)
         if value is not None:
             value = _fit(f, value)
         if value not in (None, [], ""):

@@ -647,19 +647,19 @@ WEEK = ("calmer", "hard going", "better than last week", "busy with appointments
         "difficult in the evenings")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 OVERSIGHT = (
-    "Management oversight. I read the record and discussed it with {worker}. Visits are "
+    "I read the record and discussed it with {worker}. Visits are "
     "happening at least every ten working days and {child} is being seen alone where "
     "{their} age allows. The danger is still present: {worry}. Decision: the plan "
     "continues; {worker} to bring the safety network to the next core group.",
-    "Management oversight after the core group. Progress: {progress}. What still worries "
+    "Oversight after the core group. Progress: {progress}. What still worries "
     "me: {worry}. Decision: keep to the visiting pattern and ask the chair to review the "
     "plan at the next conference.",
 )
 SUPERVISION = (
-    "Supervision with {manager}. We talked through the last three visits and what {child} "
-    "has said. Agreed actions: {worker} to meet {dad} on his own; chase the health "
+    "With {manager}, we talked through the last three visits and what we "
+    "have learned about {child}'s days. Agreed actions: {worker} to meet {dad} on his own; chase the health "
     "visitor's report.",
-    "Supervision with {manager}. Reflected on how {mother} may experience our involvement, "
+    "With {manager}, I reflected on how {mother} may experience our involvement, "
     "and on the evidence that {child} is safer. Agreed to test the safety plan with an "
     "unannounced visit.",
 )

@@ -63,7 +63,10 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
             strategy = as_of if urgent else _back(as_of, rng, 1, 3)
         else:
             strategy = _back(as_of, rng, 3, 9)
-        contact = _back(strategy, rng, 0, 1) if urgent else _back(strategy, rng, 4, 14)
+        # An urgent contact's assessment starts the day it comes in, the day before the
+        # discussion at the latest when it is to be held today.
+        contact = _back(strategy, rng, 1 if strategy == as_of else 0, 1) if urgent \
+            else _back(strategy, rng, 4, 14)
     else:
         if stage == "initial_conference":
             conference = _back(as_of, rng, 1, 7)
