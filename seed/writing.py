@@ -38,6 +38,9 @@ _SIGNS_OF_SAFETY = re.compile(r"three houses|house of worries|out of 10|safety n
                               r"safety scale|danger statement|safety goal", re.I)
 
 
+_CHILD_SPEAKS = re.compile(r"\{child\} (says|has started to talk|has met|blocked)")
+
+
 class Writer:
     def __init__(self, rng, words: dict, concern: str, kid: dict, dad: dict,
                  legacy: bool = False):
@@ -112,8 +115,16 @@ class Writer:
         return "\n\n".join((f"Phone call on {day:%A %-d %B %Y}, between visits: nothing "
                             "was seen on this call, and it does not count as a visit.", said))
 
+    def progress(self, on: date, k: int = 1) -> list[str]:
+        """What has moved since the last meeting; words of the child's only from an age
+        when they speak for themselves."""
+        options = stories.CORE_GROUP_PROGRESS[self.concern]
+        if self.band(on) in ("baby", "toddler"):
+            options = [o for o in options if not _CHILD_SPEAKS.search(o)] or options
+        return self.rng.sample(options, min(k, len(options)))
+
     def oversight(self, day: date) -> str:
-        progress = self.rng.choice(stories.CORE_GROUP_PROGRESS[self.concern])
+        progress = self.progress(day)[0]
         text = self.fresh(stories.OVERSIGHT, progress=progress.format(**self.words))
         return f"Management oversight, {day:%-d %B %Y}.\n\n" + (text or self.fill(
             f"I read the record again on {day:%-d %B}; the plan and the visiting pattern "
@@ -125,7 +136,7 @@ class Writer:
         return f"Supervision on {day:%-d %B %Y}.\n\n" + text
 
     def core_group(self, number: int, on: date) -> str:
-        progress = self.rng.sample(stories.CORE_GROUP_PROGRESS[self.concern], 2)
+        progress = self.progress(on, 2)
         worry = self.rng.choice(stories.CORE_GROUP_WORRY)
         text = (f"Core group meeting {number}. Since the last meeting {progress[0]}, and "
                 f"{progress[1]}. Still worrying: {worry}. The safety plan rules were "
