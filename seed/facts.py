@@ -162,7 +162,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     alone = "yes" if age >= 4 else "too_young"
     manager = fam["manager"]["name"]
     chair = fam["chair"]
-    plan_cat = CATEGORY.get(case.get("plan_category") or "", None)
+    plan_cat = CATEGORY.get(case.get("plan_category") or "")
     out: dict = {}
     finished = None
     if key == "contact_referral":

@@ -26,10 +26,15 @@ from .writing import Writer
 # The date the training world stands at. Fixed, so a seed means the same data next year.
 REFERENCE_DATE = date(2026, 11, 2)
 
+# How far each family got. "s47_cin": an enquiry that found harm but no continuing risk
+# of significant harm, so a Child in Need plan and no conference (conclusion 2), so that
+# roughly two in five enquiries go to a conference (PRACTICE.md §1.12).
 STAGE_WEIGHTS = {
-    "contact": 7, "referral": 7, "assessment": 18, "strategy": 5, "section47": 8,
-    "initial_conference": 6, "cp_plan": 24, "review_due": 10, "stepped_down": 15,
+    "contact": 7, "referral": 7, "assessment": 16, "strategy": 5, "section47": 7,
+    "s47_cin": 60, "initial_conference": 4, "cp_plan": 8, "review_due": 5,
+    "stepped_down": 6,
 }
+ROUND = 20  # every 20 families hold each stage at least once
 CONCERN_WEIGHTS = {
     "neglect": 26, "domestic_abuse": 24, "parental_mental_health": 14,
     "substance_misuse": 12, "physical_harm": 10, "emotional_harm": 9, "sexual_harm": 5,
@@ -104,13 +109,26 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     used_nhs: set[str] = set()
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
-        FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version).build()
+        FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
+                      stage=_stage_of(seed, index)).build()
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
         rng = random.Random(f"{seed}/family/{families}/{stage}/{concern}")
         FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
                       stage=stage, concern=concern).build()
     return rows.tables
+
+
+def _stage_of(seed: int, index: int) -> str:
+    """How far family `index` got: dealt from rounds of ROUND families, each round holding
+    every stage once and the rest drawn by weight, so a tenant of 20 families or more has
+    a case at every stage a scenario starts from (and adding families changes none)."""
+    round_rng = random.Random(f"{seed}/stages/{index // ROUND}")
+    deck = list(STAGE_WEIGHTS) + ["s47_cin"] * 4
+    deck += round_rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()),
+                              k=ROUND - len(deck))
+    round_rng.shuffle(deck)
+    return deck[index % ROUND]
 
 
 def _person_name(rng: random.Random, gender: str | None = None) -> str:
@@ -276,7 +294,8 @@ class FamilyBuilder:
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
         # An urgent contact has its strategy discussion at once: only families that got
         # that far have one (or the scenario's own, which holds the discussion next).
-        reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else 0
+        reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
+            4 if stage == "s47_cin" else 0)
         contact_options = [c for c in stories.CONTACTS[concern]
                            if reached >= 3 or not c[4]] or stories.CONTACTS[concern]
         contact = rng.choice(contact_options)
@@ -460,6 +479,9 @@ class FamilyBuilder:
     def _cases(self, children, mum, partner, network, stage, concern, contact, tl,
                step_down_to):
         rng = self.rng
+        # An enquiry that ended in a Child in Need plan leaves the case at that stage.
+        s47_target = "cin_plan" if stage == "s47_cin" else "initial_conference"
+        stage = "cin_plan" if stage == "s47_cin" else stage
         others = [c for c in CO_OCCURRING[concern] if rng.random() < 0.35]
         social_workers = [w for w in self.workers if w["title"] != "Team manager"]
         worker = rng.choice(social_workers)
@@ -497,6 +519,17 @@ class FamilyBuilder:
         background = [b for b in stories.BACKGROUND[concern] if bands[focus["id"]] in b[3]
                       and ("{school}" not in b[2] or focus["school"])]
         background = rng.sample(background, min(len(background), rng.randint(1, 2)))
+        # Dated once for the family; an event fits the child's age on its own date.
+        dated = []
+        for months_before, item in zip((5, 2), background, strict=False):
+            on = pw.next_working_day(contact_on - timedelta(days=months_before * 30
+                                                            + rng.randint(0, 20)))
+            band = stories.band_of(age_on(focus["date_of_birth"], on))
+            year = school_year(focus["date_of_birth"], on)
+            if band in item[3] and not (band in stories.SCHOOL_AGE and "School" in item[0]
+                                        and year in (None, "Nursery")):
+                dated.append((on, item))
+        background = [item for _, item in dated]
         gran = network[0][1]
         chair = rng.choice(self.pros["chair"])
         family_words = {
@@ -520,7 +553,8 @@ class FamilyBuilder:
 
         focus_words = words_for(focus, focus_dad)
         contact_detail = contact_text.format(**focus_words)
-        background_rows = [(s, t, text.format(**focus_words)) for s, t, text, _ in background]
+        background_rows = [(on, s, t, text.format(**focus_words))
+                           for on, (s, t, text, _) in dated]
         men = [m for m in {d["id"]: d for _, d in children}.values()]
         if partner is not None and partner not in men:
             men.append(partner)
@@ -556,7 +590,7 @@ class FamilyBuilder:
             ctx = {
                 "concern": concern, "contact_text": contact_detail,
                 "contact_source": source,
-                "past_harm": background_rows[0][2] if background_rows else contact_detail,
+                "past_harm": background_rows[0][3] if background_rows else contact_detail,
                 "band": stories.band_of(age), "child": kid, "dad": dad,
                 "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
@@ -564,7 +598,7 @@ class FamilyBuilder:
                     [str(partner["id"])] if partner else []),
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
-                "visit_days": visit_days,
+                "visit_days": visit_days, "s47_target": s47_target,
             }
             records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
@@ -573,9 +607,7 @@ class FamilyBuilder:
                     writer):
         rng = self.rng
         born = kid["date_of_birth"]
-        for months_before, (source, title, text) in zip((5, 2), background, strict=False):
-            on = pw.next_working_day(tl.dates["contact_on"]
-                                     - timedelta(days=months_before * 30 + rng.randint(0, 20)))
+        for on, source, title, text in background:
             if on < born:
                 continue
             self.rows.add("chronology_entries", case_id=case_id, occurred_on=on,
@@ -600,6 +632,8 @@ class FamilyBuilder:
                 source = event.source
             elif event.step == "section47_done":
                 detail, source = writer.fill(stories.SECTION47_DONE), event.source
+            elif event.step == "section47_no_conference":
+                detail, source = writer.fill(stories.SECTION47_NO_CONFERENCE), event.source
             else:
                 detail = writer.fill(rng.choice(texts[event.step]), on=event.on)
                 source = event.source

@@ -642,7 +642,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     # 48: case-path mix.
     s47_share = icpcs / s47_done if s47_done else 0
     add(Figure("48", "finished enquiries going to a conference", f"{icpcs} of {s47_done} "
-               f"({s47_share:.0%})", "30-50% [H]", 0.3 <= s47_share <= 0.5 or s47_done < 5))
+               f"({s47_share:.0%})", "30-50% [H], from 50 families",
+               0.3 <= s47_share <= 0.5 or len(w.families) < 50))
 
     # The issue's own figures: adolescents, extra-familial harm, varied writing.
     children = [w.child(c) for c in w.cases]

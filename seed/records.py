@@ -245,6 +245,8 @@ def add_forms(rows, case_id: int, tl, stage: str, version: str, ctx: dict, rng) 
         ctx["ending"] = event.step == "step_down"
         ctx["scale"] = scale_on(ctx, event.on, key)
         ctx["facts"], finished = facts_for.facts(key, event, tl, ctx, rng, meetings)
+        if key == "section47_enquiry":
+            target = ctx.get("s47_target", target)
         if key == "contact_referral" and ctx["family"]["urgent"] and tl.dates.get(
                 "strategy_on"):
             target = "strategy"  # an urgent contact goes straight to a strategy discussion

@@ -295,6 +295,12 @@ SECTION47 = {
     "teen": "Section 47 enquiry: {worker} saw {child} on {their} own after college hours. "
     "{They} talked about what has been happening and who {they} trusts.",
 }
+SECTION47_NO_CONFERENCE = (
+    "Section 47 enquiry concluded and signed off by {manager}: {child} has been harmed, "
+    "but with the safety plan and {gran}'s help is not judged at continuing risk of "
+    "significant harm. No conference; a Child in Need plan instead. {mother} and the "
+    "referrer were told."
+)
 SECTION47_DONE = (
     "Section 47 enquiry concluded and signed off by {manager}: the worries were "
     "substantiated and {child} is likely to suffer significant harm. An initial child "
@@ -656,9 +662,9 @@ OVERSIGHT = (
     "plan at the next conference.",
 )
 SUPERVISION = (
-    "With {manager}, we talked through the last three visits and what we "
-    "have learned about {child}'s days. Agreed actions: {worker} to meet {dad} on his own; chase the health "
-    "visitor's report.",
+    "With {manager}, we talked through the last three visits and what we have learned "
+    "about {child}'s days. Agreed actions: {worker} to meet {dad} on his own; chase the "
+    "health visitor's report.",
     "With {manager}, I reflected on how {mother} may experience our involvement, "
     "and on the evidence that {child} is safer. Agreed to test the safety plan with an "
     "unannounced visit.",

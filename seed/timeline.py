@@ -44,6 +44,8 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
     `urgent` contact (a disclosure of sexual harm, an injury) has its strategy discussion
     the same or the next working day; otherwise the discussion comes during the
     assessment."""
+    if stage == "s47_cin":
+        return _enquiry_to_child_in_need(rng, as_of, urgent)
     if stage not in pw.CP_PATH:
         return _off_the_cp_path(rng, stage, as_of)
     reached = pw.CP_PATH.index(stage)
@@ -135,6 +137,27 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
                               "Initial child protection conference"))
     if reached >= 6:
         _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to)
+    return t
+
+
+def _enquiry_to_child_in_need(rng: random.Random, as_of: date, urgent: bool) -> Timeline:
+    """An enquiry that found harm but no continuing risk of significant harm (conclusion
+    2): no conference; the assessment concludes with a Child in Need plan."""
+    plan = _back(as_of, rng, 10, 90)
+    done = _back(plan, rng, 1, 4)
+    t = build(rng, "section47", pw.add_working_days(done, rng.randint(2, 6)), "", urgent)
+    d = t.dates
+    seen = t.extra["s47_seen_on"]
+    done = max(done, pw.add_working_days(seen, 2))
+    plan = max(plan, pw.add_working_days(done, 1))
+    t.extra["s47_done_on"] = done
+    t.events.append(Event(done, "decision", "section47_no_conference",
+                          "Children's social care",
+                          "Section 47 enquiry concluded: no initial conference needed"))
+    t.extra["assessment_done_on"] = min(plan, pw.add_working_days(d["referral_on"], 43))
+    d["stage_on"] = plan
+    t.events.append(Event(plan, "decision", "cin_plan", "Children's social care",
+                          "Child in Need plan agreed"))
     return t
 
 

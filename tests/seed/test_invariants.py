@@ -1,7 +1,7 @@
 """Every practice invariant of PRACTICE.md §9 that a generated tenant records, on several
 seeds, sizes and both form sets; the failure message carries the figure and examples.
-The figures the generator does not yet meet (the case-path mix and sentence variety)
-are measured and printed by `python -m seed.report`, not asserted here."""
+The one figure the generator does not yet meet (sentence variety once names are masked)
+is measured and printed by `python -m seed.report`, not asserted here."""
 
 import pytest
 
@@ -10,7 +10,6 @@ from seed.invariants import measure
 
 # Figures known not to hold yet, with the reason (see the report for their values).
 NOT_YET = {
-    "48": "every finished enquiry in this generator goes to a conference",
     "I17.5e": "case-note sentences come from templates: about a fifth are distinct "
               "once names are masked",
 }
@@ -35,9 +34,14 @@ def test_every_invariant_holds_on_a_large_tenant():
 def test_a_broken_record_is_caught():
     """The measure is not a rubber stamp: a visit gap and a baby's disclosure show."""
     tables = generate(5, 30)
-    on_plan = next(c for c in tables["cases"] if c["stage"] == "cp_plan")
-    visits = [r for r in tables["form_records"]
-              if r["case_id"] == on_plan["id"] and r["form_key"] == "visit"]
+    def visits_of(case):
+        return [r for r in tables["form_records"]
+                if r["case_id"] == case["id"] and r["form_key"] == "visit"]
+
+    on_plan = max((c for c in tables["cases"] if c["stage"] == "cp_plan"),
+                  key=lambda c: len(visits_of(c)))
+    visits = visits_of(on_plan)
+    assert len(visits) > 8
     tables["form_records"] = [r for r in tables["form_records"] if r not in visits[2:6]]
     baby = min((p for p in tables["people"] if p["is_child"]),
                key=lambda p: REFERENCE_DATE - p["date_of_birth"])
