@@ -23,7 +23,9 @@ from sandbox.casework.ages import age_on, school_year
 from . import names, places, records, stories, timeline
 from .writing import Writer
 
-# The date the training world stands at. Fixed, so a seed means the same data next year.
+# The date the training world stands at by default. Fixed, so a seed means the same data
+# next year; `generate(..., as_of=day)` places the same families at another day (the
+# tenant's anchor), their dates worked out in working days from it.
 REFERENCE_DATE = date(2026, 11, 2)
 
 # How far each family got. "s47_cin": an enquiry that found harm but no continuing risk
@@ -244,16 +246,21 @@ class FamilyBuilder:
 
     def _school(self, dob: date) -> str | None:
         """Where the child is on a roll on the reference date: a nursery only for some
-        three- and four-year-olds (a two-year-old only now and then), never for a baby."""
+        three- and four-year-olds (a two-year-old only now and then), never for a baby.
+        The same draws whatever the date, so the family is the same at any anchor."""
+        roll, pick = self.rng.random(), self.rng.random()
         year = school_year(dob, self.as_of)
         age = age_on(dob, self.as_of)
+
+        def one_of(options):
+            return options[int(pick * len(options))]
+
         if year is None:
-            return self.rng.choice(places.NURSERIES) if age == 2 and \
-                self.rng.random() < 0.25 else None
+            return one_of(places.NURSERIES) if age == 2 and roll < 0.25 else None
         if year == "Nursery":
-            return self.rng.choice(places.NURSERIES) if self.rng.random() < 0.8 else None
+            return one_of(places.NURSERIES) if roll < 0.8 else None
         if year in ("Year 12", "Year 13"):
-            return self.rng.choice(places.COLLEGES) if self.rng.random() < 0.85 else None
+            return one_of(places.COLLEGES) if roll < 0.85 else None
         number = 0 if year == "Reception" else int(year.split()[1])
         return self.primary if number <= 6 else self.secondary
 
@@ -301,11 +308,16 @@ class FamilyBuilder:
         contact = rng.choice(contact_options)
         urgent = contact[4]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
-        tl = timeline.build(rng, stage, self.as_of, step_down_to, urgent=urgent)
+        # The dates draw from their own stream: working days fall differently at another
+        # reference date, and the people must not change with them.
+        dates_rng = random.Random(f"{rng.random()}/dates")
+        tl = timeline.build(dates_rng, stage, self.as_of, step_down_to, urgent=urgent)
         # Nobody is recorded before their birth: a baby was born before the contact.
         latest_birth = tl.dates["contact_on"] - timedelta(days=rng.randint(20, 90))
         if dobs[-1] > latest_birth:
-            shift = dobs[-1] - latest_birth
+            # In whole months, so the family is the same at another anchor date (where
+            # working days put the contact a day or two earlier or later).
+            shift = timedelta(days=-(-(dobs[-1] - latest_birth).days // 30) * 30)
             dobs = [d - shift for d in dobs]
             oldest_allowed = self.as_of - timedelta(days=int(17.9 * 365.25))
             dobs = [d for d in dobs if d >= oldest_allowed] or [latest_birth]
