@@ -680,6 +680,13 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(Figure("I17.5g", "front-door reasons: distinct per family", f"{len(set(reasons))} "
                f"for {len(w.families)} families", ">= 50%", varied >= 0.5 or
                len(w.families) < 4))
+    groups = ("Roma", "Afghan", "Albanian", "Kurdish", "Arab", "Congolese", "Chinese",
+              "Vietnamese", "Tamil", "Latin American", "Ukrainian")
+    held = {g for g in groups for p in w.people.values() if g in p["ethnicity"]}
+    add(Figure("I17.6", "heritage groups a London borough has, present",
+               f"{len(held)} of {len(groups)}", "all, from 200 families",
+               len(held) == len(groups) or len(w.families) < 200,
+               [g for g in groups if g not in held]))
     signs = [r for r in w.records if r["status"] != "draft" and r["form_key"] in (
         "child_family_assessment", "strategy_discussion", "section47_enquiry",
         "initial_conference", "review_conference")]

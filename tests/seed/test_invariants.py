@@ -26,7 +26,7 @@ def test_every_invariant_holds_on_a_generated_tenant(seed, families, version):
 
 
 def test_every_invariant_holds_on_a_large_tenant():
-    figures = measure(generate(7, 100), REFERENCE_DATE)
+    figures = measure(generate(7, 200), REFERENCE_DATE)
     failing = [f for f in figures if not f.ok and f.number not in NOT_YET]
     assert not failing, "\n".join(f"{f.line()}  e.g. {f.examples[:2]}" for f in failing)
 
