@@ -221,7 +221,10 @@ class FamilyBuilder:
         # No two people around one family share a first name, so the record reads clearly.
         if first is None:
             options = [n for n in getattr(heritage, gender) if n not in self.first_names]
-            first = rng.choice(options or getattr(heritage, gender))
+            if not options:  # a large family: a name from the borough's other lists
+                options = sorted({n for h in names.HERITAGES for n in getattr(h, gender)}
+                                 - self.first_names)
+            first = rng.choice(options)
         self.first_names.add(first)
         row = dict(
             family_id=self.family_id if household else None,
