@@ -25,7 +25,7 @@ def band_of(age: int) -> str:
 SLOTS = {
     "room": ("front room", "kitchen", "living room", "hallway", "kitchen table",
              "sofa by the window"),
-    "when": ("after school", "at teatime", "mid-morning", "in the early evening",
+    "when": ("at half past three", "at teatime", "mid-morning", "in the early evening",
              "just after lunch", "at the end of the day", "before bedtime"),
     "meal": ("pasta and sauce", "rice and chicken", "beans on toast", "a jacket potato",
              "soup and bread", "fish fingers and peas", "jollof rice", "dal and rice",
@@ -53,6 +53,52 @@ SLOTS = {
                    "toys", "sleeps in a travel cot beside {mother}'s bed; the mattress fits "
                    "and is clean", "sleeps in a Moses basket on a stand; {mother} said she "
                    "never sleeps with the baby on the sofa"),
+    "mood": ("seemed relaxed and chatty", "was quiet at first, then talked more",
+             "was tired after a long day", "was cheerful and keen to show me things",
+             "seemed worried and kept looking at the door", "was polite but guarded",
+             "laughed about a film they had watched", "was hungry and asked about tea"),
+    "sup_topic": ("went through the last three visits", "looked at the chronology together",
+                  "talked about what the child has shown us", "weighed the health visitor's "
+                  "view", "tested the evidence that the safety plan works",
+                  "thought about how the family experience our visits"),
+    "sup_action": ("meet the father on his own", "chase the health report",
+                   "hold a family network meeting", "try an unannounced visit",
+                   "update the Words and Pictures story", "ask the school nurse for her view",
+                   "write to the family about the plan"),
+    "decision": ("the plan continues as agreed", "visits stay at least every ten working "
+                 "days", "a family network meeting is needed before the review",
+                 "legal advice is not needed now", "the chair is asked to bring the review "
+                 "forward", "the safety rules are to be written in the family's words"),
+    "phone_topic": ("the week had been calmer", "the week had been hard going",
+                    "the GP appointment went ahead", "the housing office had written",
+                    "money for the electric meter had run out", "the baby had a cold",
+                    "the next visit needs to move to the afternoon",
+                    "the family network meeting time suits everyone"),
+    "phone_action": ("I noted it for the next visit", "I passed it to the health visitor",
+                     "I gave the number for the household support fund",
+                     "I agreed a new time and wrote it down for her",
+                     "I will raise it at the core group", "I rang the housing officer"),
+    "teen_help": ("more time with {gran}", "less shouting", "a lock on the bathroom door",
+                  "a quiet place to revise", "seeing friends at weekends",
+                  "being listened to", "mum getting some help for herself",
+                  "knowing what happens next"),
+    "teen_topic": ("college", "friends", "football", "the arguments at home", "money",
+                   "a part-time job", "their phone being checked", "sleep"),
+    "primary_wish": ("No arguing", "A dog", "More pizza nights", "Mum to be happy",
+                     "A bigger bedroom", "Trips to the park", "No more worries",
+                     "My own bike"),
+    "primary_topic": ("their best friend", "a school trip", "their favourite tea",
+                      "a game they play with {gran}", "what makes them cross",
+                      "the new baby", "a film they love", "their teacher"),
+    "routine": ("evening routine", "morning routine", "bedtime routine", "bath time",
+                "tea-time routine", "weekend routine"),
+    "leaflet": ("leaflet about the parenting group", "safety plan in large print",
+                "Words and Pictures story", "food bank voucher", "housing advice letter",
+                "list of local family hubs"),
+    "partner_agency": ("the health visitor", "the GP", "the housing officer", "the IDVA",
+                       "the drug and alcohol worker", "the family hub"),
+    "topic": ("the missed appointment", "the next review", "the letter that came",
+              "what the family told me", "the help with money", "the safety rules"),
     "bedroom": ("has a bed with a clean duvet and a few toys on a shelf",
                 "shares a room with a sibling; each has their own bed",
                 "has their own room, tidy, with clothes in a chest of drawers",
@@ -527,7 +573,9 @@ CHILD_VOICE = {
         "{child} was {primary_activity} when I arrived. {They} said home is 'better now' and "
         "that {they} likes it when everyone eats together.",
         "{child} scored home at {score} out of 10. When I asked what would make it higher, "
-        "{they} said, 'No arguing.'",
+        "{they} said, '{primary_wish}.'",
+        "{child} was {primary_activity} and told me about {primary_topic}; {they} wished "
+        "for '{primary_wish}'.",
         "{child} showed me a drawing of {their} family and told me who makes {them} feel "
         "safe.",
     ],
@@ -538,7 +586,10 @@ CHILD_VOICE = {
         "{they} goes to {gran}'s when things get bad.",
         "{child} said {they} is happy for me to share what {they} told me with the core "
         "group, and wants to come to part of the next meeting.",
-        "{child} put how safe {they} feels at {score} out of 10 and said what would help.",
+        "{child} put how safe {they} feels at {score} out of 10 and said {teen_help} would "
+        "help.",
+        "{child} talked with me on {their} own about {teen_topic}, and said {teen_help} "
+        "would make things better.",
     ],
 }
 
@@ -596,8 +647,10 @@ CHILD_SEEN = {
     "see. {mother} showed me where {they} sleeps: {child} {sleep_baby}.",
     "toddler": "I saw {child} {toddler_activity}. {They} looked well cared for and moved "
     "confidently around the {room}.",
-    "primary": "I saw {child} on {their} own in {their} bedroom; {they} {bedroom}.",
-    "teen": "I spoke with {child} on {their} own in {their} room; {they} {bedroom}.",
+    "primary": "I saw {child} on {their} own in {their} bedroom; {they} {bedroom}, and "
+    "{they} {mood}.",
+    "teen": "I spoke with {child} on {their} own in {their} room; {they} {bedroom}, and "
+    "{they} {mood}.",
 }
 ANALYSIS = (
     "What this means for {child}: {meaning}",
@@ -632,12 +685,17 @@ MEANING = {
                             "the grooming has not stopped just because she is home."),
 }
 NEXT_VISIT = (
-    "Next visit within ten working days; it will be unannounced.",
-    "I will visit again next week, and see {child} on {their} own.",
-    "Next visit booked for {next_day}, after the core group.",
-    "I will come back {when} within the next fortnight to see the evening routine.",
+    "next visit within ten working days, unannounced, {when}",
+    "I will visit again next week and see {child} {when}",
+    "next visit booked for {next_day} {when}, after the core group",
+    "I will come back {when} within the fortnight to see the {routine}",
+    "next time I will bring the {leaflet} and go through it with {mother}",
+    "before the next visit I will speak to {partner_agency} about {topic}",
 )
 PHONE = (
+    "{mother} told me by phone that {phone_topic}, and {phone_action}.",
+    "{gran} rang to say {phone_topic}; {phone_action}.",
+    "I rang {mother}, who said {phone_topic}; {phone_action}.",
     "{mother} told me by phone that the week has been {week}, and that {gran} came round on "
     "{next_day}.",
     "I rang {mother} to confirm the core group time; she said {child}'s appointment at the "
@@ -653,6 +711,7 @@ WEEK = ("calmer", "hard going", "better than last week", "busy with appointments
         "difficult in the evenings")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 OVERSIGHT = (
+    "I read the record and talked to {worker}: progress, {progress}; decision, {decision}.",
     "I read the record and discussed it with {worker}. Visits are "
     "happening at least every ten working days and {child} is being seen alone where "
     "{their} age allows. The danger is still present: {worry}. Decision: the plan "
@@ -662,12 +721,8 @@ OVERSIGHT = (
     "plan at the next conference.",
 )
 SUPERVISION = (
-    "With {manager}, we talked through the last three visits and what we have learned "
-    "about {child}'s days. Agreed actions: {worker} to meet {dad} on his own; chase the "
-    "health visitor's report.",
-    "With {manager}, I reflected on how {mother} may experience our involvement, "
-    "and on the evidence that {child} is safer. Agreed to test the safety plan with an "
-    "unannounced visit.",
+    "with {manager}, we {sup_topic}, and agreed that {worker} will {sup_action}.",
+    "{manager} and I {sup_topic}; next, {worker} will {sup_action} before the next visit.",
 )
 
 STRENGTHS = [

@@ -31,6 +31,23 @@ MUM_DOING = ("cooking tea", "folding washing", "on the phone to the housing offi
              "helping with homework", "feeding the baby", "tidying the kitchen",
              "just back from the shops", "sorting out post at the table")
 ARRIVAL = ("announced", "unannounced")
+PURPOSES = {
+    "assessment": ("Visit for the Child and Family Assessment, to see {child} and hear from "
+                   "{mother}", "First assessment visit, to meet {child} and explain what an "
+                   "assessment is", "Assessment visit to see {child} at home and hear each "
+                   "adult's view"),
+    "section47": ("Section 47 enquiry visit, to see {child} and speak with each adult on "
+                  "their own", "Enquiry visit to see {child} and the home, and to talk with "
+                  "each adult separately"),
+    "cp": ("Child protection visit {n} since the conference, to see {child} at home and "
+           "check the safety plan", "Visit {n} on the plan, to see {child} where {they} "
+           "lives and test the safety rules", "Statutory visit {n}, to see {child} and "
+           "hear how the plan is going", "Home visit {n} under the plan, to see {child} "
+           "and check what has changed"),
+    "cin": ("Child in Need visit {n}, to see {child} and review the plan", "Visit {n} under "
+            "the Child in Need plan, to see {child} at home", "Child in Need visit {n}, to "
+            "hear from {child} and {mother} how things are"),
+}
 
 
 # Signs of Safety words, which a legacy tenant's record does not use.
@@ -81,39 +98,32 @@ class Writer:
         return self.fresh(options, tries=8) or self.fill(options[-1])
 
     def visit_note(self, day: date, kind: str) -> str:
+        """Purpose and scene, what was seen, the child's voice, analysis, next step."""
         band = self.band(day)
         self.visits += 1
-        purpose = {
-            "assessment": "Visit for the Child and Family Assessment, to see {child} and "
-            "hear from {mother}",
-            "section47": "Section 47 enquiry visit, to see {child} and speak with each "
-            "adult on their own",
-            "cp": "Child protection visit {n} since the conference ({arrival}), to see "
-            "{child} at home and check the safety plan",
-            "cin": "Child in Need visit {n} ({arrival}), to see {child} and review the plan",
-        }[kind]
-        opening = self.fill(purpose + f", on {day:%A %-d %B %Y}.", n=self.visits,
-                            arrival=self.rng.choice(ARRIVAL))
+        purpose = self.rng.choice(PURPOSES[kind])
+        scene = self.fill(f"{{mother}} was {self.rng.choice(MUM_DOING)} when I arrived "
+                          "{when}")
+        opening = self.fill(f"{purpose} ({self.rng.choice(ARRIVAL)}, {day:%A %-d %B %Y}): "
+                            f"{scene[0].lower() + scene[1:]}.", n=self.visits)
         self.used.add(opening)
-        scene = self.fresh([f"I arrived {{when}}; {{mother}} was {doing}."
-                            for doing in MUM_DOING])
         seen = self.fresh([stories.CHILD_SEEN[band]], tries=8)
         home = self.fresh(stories.HOME_SEEN[self.concern])
         voice = self.fresh(stories.CHILD_VOICE[band], tries=8)
-        meaning = self.rng.choice(stories.MEANING[self.concern])
-        analysis = self.fresh(stories.ANALYSIS, meaning=meaning.format(**self.words),
-                              meaning_lc=meaning.format(**self.words))
+        meaning = self.rng.choice(stories.MEANING[self.concern]).format(**self.words)
+        analysis = self.fresh(stories.ANALYSIS, meaning=meaning, meaning_lc=meaning)
         nxt = self.fresh(stories.NEXT_VISIT)
-        saw = " ".join(p for p in (_joined(scene, home), seen) if p)
+        saw = _joined(home, seen)
         self.last_visit = {"voice": voice or self.fill(stories.CHILD_VOICE[band][0]),
                            "saw": saw or opening, "meaning": analysis, "next": nxt}
-        return "\n\n".join(p for p in (opening, saw, voice, analysis, nxt) if p)
+        closing = _joined(analysis, nxt)
+        return "\n\n".join(p for p in (opening, saw, voice, closing) if p)
 
     def phone(self, day: date) -> str:
         said = self.fresh(stories.PHONE) or self.fill(
             f"{{mother}} and I spoke about arrangements for the week of {day:%-d %B}.")
-        return "\n\n".join((f"Phone call on {day:%A %-d %B %Y}, between visits: nothing "
-                            "was seen on this call, and it does not count as a visit.", said))
+        return (f"Phone call on {day:%A %-d %B %Y}, between visits (nothing seen; not a "
+                f"visit): {said[0].lower() + said[1:] if not said[:2].istitle() else said}")
 
     def progress(self, on: date, k: int = 1) -> list[str]:
         """What has moved since the last meeting; words of the child's only from an age
@@ -126,14 +136,14 @@ class Writer:
     def oversight(self, day: date) -> str:
         progress = self.progress(day)[0]
         text = self.fresh(stories.OVERSIGHT, progress=progress.format(**self.words))
-        return f"Management oversight, {day:%-d %B %Y}.\n\n" + (text or self.fill(
+        return f"Management oversight, {day:%-d %B %Y}: " + (text or self.fill(
             f"I read the record again on {day:%-d %B}; the plan and the visiting pattern "
             "continue."))
 
     def supervision(self, day: date) -> str:
         text = self.fresh(stories.SUPERVISION) or self.fill(
             f"The plan was reviewed on {day:%-d %B} and the actions from last time checked.")
-        return f"Supervision on {day:%-d %B %Y}.\n\n" + text
+        return f"Supervision on {day:%-d %B %Y}: " + text
 
     def core_group(self, number: int, on: date) -> str:
         progress = self.progress(on, 2)
