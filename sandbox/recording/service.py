@@ -201,7 +201,7 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case) -> dict[str
     anything not listed is forbidden), next to the decision."""
     for effect in definition.effects:
         if effect.move and effect.matches(answers):
-            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage)
+            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage, case)
             if problem:
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}
@@ -326,12 +326,14 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> N
             continue
         if effect.move and not moved:  # the first move whose answers hold, as checked
             moved = True
-            case.stage = effect.stage
+            to = pathway.destination(pathway.TRANSITIONS[effect.move], case)
+            case.strategy_from = pathway.plan_held_during(case, to)
+            case.stage = to
             on = answers.get(effect.on)
             case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()
-            if effect.stage == "closed":
+            if to == "closed":
                 case.closed_on = case.stage_on
-            elif pathway.STAGE_BY_KEY[effect.stage].open:
+            elif pathway.STAGE_BY_KEY[to].open:
                 case.closed_on = case.closure_reason = None  # open again
         for column, key in effect.dates.items():
             if isinstance(answers.get(key), str):
@@ -343,7 +345,8 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> N
                     pathway.case_value_allowed(column, _case_value(value)):
                 setattr(case, column, _case_value(value))
         for column, value in effect.set.items():
-            setattr(case, column, value)
+            if column != "closure_reason" or case.stage == "closed":  # back on a plan
+                setattr(case, column, value)
         if effect.note:
             _note_from(effect.note, definition, answers, case, by)
     _chronology_from(definition, answers, case, by)

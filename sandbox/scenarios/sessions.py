@@ -278,7 +278,23 @@ def share_copy(session: TrainingSession, seat: Seat, other: Seat | None) -> None
     if user is not None:
         tenant = db.session.get(Tenant, tenant_id)
         if runner.active_run(user, tenant) is None:
-            _begin(user, tenant, session)
+            there = _furthest_run(session, tenant)
+            _begin(user, tenant, session, *((there.step_index, there.case_id)
+                                            if there else ()))
+
+
+def _furthest_run(session: TrainingSession, tenant: Tenant) -> ScenarioRun | None:
+    """Of the people already at work in this training copy, the run furthest on, once
+    each has counted what was recorded there: someone joining them starts on the same
+    child at that step, since what was recorded before their own run began could not
+    pass a step for them."""
+    with tenancy.scoped_to(tenant.id):
+        runs = db.session.scalars(select(ScenarioRun).where(
+            ScenarioRun.tenant_id == tenant.id, ScenarioRun.session_id == session.id,
+            ScenarioRun.active.is_(True))).all()
+        for run in runs:
+            runner.advance(run)
+    return max(runs, key=lambda r: r.step_index, default=None)
 
 
 def own_copy(session: TrainingSession, seat: Seat) -> int:
