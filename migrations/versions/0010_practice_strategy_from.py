@@ -2,7 +2,7 @@
 finding no new cause for action goes back to it
 
 Revision ID: 0009_practice
-Revises: 0008
+Revises: 0009_room
 Create Date: 2026-12-01 14:20:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_practice'
-down_revision = '0008'
+down_revision = '0009_room'
 branch_labels = None
 depends_on = None
 
