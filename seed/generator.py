@@ -20,7 +20,7 @@ from sandbox.casework import nhs
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import names, places, records, stories, timeline
+from . import days, names, places, records, stories, timeline
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -673,7 +673,7 @@ class FamilyBuilder:
                           written_on=day, kind="Home visit",
                           subject=f"Home visit – {kid['first_name']}", body=body)
         end = tl.dates.get("stepped_down_on") or self.as_of
-        day = pw.add_working_days(start, rng.randint(3, 8))
+        day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()
             if pick < 0.5:
@@ -686,4 +686,4 @@ class FamilyBuilder:
             self.rows.add("case_notes", case_id=case_id, author_id=author["id"],
                           written_on=day, kind=kind,
                           subject=f"{kind} – {kid['first_name']}", body=body)
-            day = pw.add_working_days(day, rng.randint(8, 16))
+            day = days.add_working_days(day, rng.randint(8, 16))

@@ -4,14 +4,19 @@ analysis, actions)."""
 
 import re
 from datetime import date
+from functools import lru_cache
 
-from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import stories
+from . import days, stories
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@lru_cache(maxsize=2048)
+def _slots(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_SLOT.findall(template)))
 
 
 def _sentences(text: str) -> list[str]:
@@ -64,6 +69,7 @@ class Writer:
         self.rng, self.words, self.concern, self.kid = rng, words, concern, kid
         self.legacy = legacy
         self.used: set[str] = set()
+        self._slot_words: dict[str, list[str]] = {}
         self.visits = 0
         self.last_visit: dict = {}
 
@@ -71,15 +77,31 @@ class Writer:
         return stories.band_of(age_on(self.kid["date_of_birth"], on))
 
     def fill(self, template: str, on: date | None = None, **extra) -> str:
+        slots = _slots(template)
+        if not slots:
+            return template[0].upper() + template[1:]
         values = {**self.words, **extra}
-        for slot in set(_SLOT.findall(template)):
-            if slot in stories.SLOTS and slot not in extra:
-                values[slot] = self.rng.choice(stories.SLOTS[slot]).format(**self.words)
-        values.setdefault("score", self.rng.randint(4, 8))
-        values.setdefault("next_day", self.rng.choice(stories.DAYS))
-        values.setdefault("week", self.rng.choice(stories.WEEK))
+        for slot in slots:
+            if slot in extra or slot in self.words:
+                continue
+            if slot in stories.SLOTS:
+                values[slot] = self.rng.choice(self._options(slot))
+            elif slot == "score":
+                values[slot] = self.rng.randint(4, 8)
+            elif slot == "next_day":
+                values[slot] = self.rng.choice(stories.DAYS)
+            elif slot == "week":
+                values[slot] = self.rng.choice(stories.WEEK)
         text = template.format(**values)
         return text[0].upper() + text[1:]
+
+    def _options(self, slot: str) -> list[str]:
+        """A slot's options in this family's words, worked out once per record."""
+        options = self._slot_words.get(slot)
+        if options is None:
+            options = [o.format(**self.words) for o in stories.SLOTS[slot]]
+            self._slot_words[slot] = options
+        return options
 
     def fresh(self, options, tries: int = 6, **extra) -> str | None:
         """A text from `options` none of whose sentences this record has yet, or None."""
@@ -154,4 +176,4 @@ class Writer:
         return self.fill(text)
 
     def working_days(self, a: date, n: int) -> date:
-        return pw.add_working_days(a, n)
+        return days.add_working_days(a, n)
