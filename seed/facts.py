@@ -217,7 +217,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "completed_on": done, "cfa_completed": done,
             "factors": factors, "assessment_factors": factors,
             "primary_need": "N1", "cfa_primary_need": "N1",
-            "disability": ["NONE"], "disability_codes": ["NONE"],
+            "disability": ctx["disability"], "disability_codes": ctx["disability"],
+            "child_disability": "No" if ctx["disability"] == ["NONE"] else "Yes",
             "men_in_childs_life": streamlined_men, "male_carers": legacy_men,
             "scores": _scores(ctx, rng),
             "next_steps": _actions(ctx, on, rng)[:2],
@@ -392,6 +393,15 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             - timedelta(days=5),
         }
         finished = on
+    if fam["interpreter"]:
+        # An interpreter from the council's language service, never a relative or child.
+        out.setdefault("interpreter", "Yes")
+        out.setdefault("language", f"{fam['language']}: report read through with "
+                       "{mother} by an interpreter from the language service"
+                       .format(**ctx["words"]))
+        out.setdefault("report_translated", "Yes")
+    elif ctx["version"] == "legacy":
+        out.setdefault("interpreter", "No")
     return {k: v for k, v in out.items() if v is not None}, finished
 
 

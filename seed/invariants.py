@@ -687,6 +687,12 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                f"{len(held)} of {len(groups)}", "all, from 200 families",
                len(held) == len(groups) or len(w.families) < 200,
                [g for g in groups if g not in held]))
+    disabled = {r["case_id"] for r in w.records if r["form_key"] == "child_family_assessment"
+                and set(_get(r["answers"], "disability", "disability_codes") or ["NONE"])
+                - {"NONE"}}
+    add(Figure("I17.6b", "disabled children (assessment disability codes)",
+               str(len(disabled)), ">= 1, from 50 families",
+               bool(disabled) or len(w.families) < 50))
     signs = [r for r in w.records if r["status"] != "draft" and r["form_key"] in (
         "child_family_assessment", "strategy_discussion", "section47_enquiry",
         "initial_conference", "review_conference")]
