@@ -23,15 +23,17 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s.strip()]
 
 
+_STARTERS = ("The ", "There ", "Next ", "Before ", "This ", "My ", "What ", "No ")
+
+
 def _joined(first: str | None, second: str | None) -> str | None:
     """Two observations in one sentence: 'I arrived ...; the kitchen was ...'."""
     if not first or not second:
         return first or second
-    head = second if second[:2].isupper() or second.split()[0] in ("I",) else \
-        second[0].lower() + second[1:]
-    if _sentences(second)[0][0].isupper() and not second.startswith(("The ", "There ")):
-        head = second
+    head = second[0].lower() + second[1:] if second.startswith(_STARTERS) else second
     return first.rstrip(".") + "; " + head
+
+
 MUM_DOING = ("cooking tea", "folding washing", "on the phone to the housing office",
              "helping with homework", "feeding the baby", "tidying the kitchen",
              "just back from the shops", "sorting out post at the table")
@@ -127,22 +129,29 @@ class Writer:
         scene = self.fill(f"{{mother}} was {self.rng.choice(MUM_DOING)} when I arrived "
                           "{when}")
         opening = self.fill(f"{purpose} ({self.rng.choice(ARRIVAL)}, {day:%A %-d %B %Y}): "
-                            f"{scene[0].lower() + scene[1:]}.", n=self.visits)
+                            f"{scene}.", n=self.visits)
         self.used.add(opening)
-        seen = self.fresh([stories.CHILD_SEEN[band]], tries=8)
-        home = self.fresh(stories.HOME_SEEN[self.concern])
+        saw = None
+        for _ in range(8):  # what was seen of the home and the child, new to this record
+            candidate = _joined(self.fill(self.rng.choice(stories.HOME_SEEN[self.concern])),
+                                self.fill(stories.CHILD_SEEN[band]))
+            if not any(x in self.used for x in _sentences(candidate)):
+                self.used.update(_sentences(candidate))
+                saw = candidate
+                break
         voice = self.fresh(stories.CHILD_VOICE[band], tries=8)
         meaning = self.rng.choice(stories.MEANING[self.concern]).format(**self.words)
         analysis = self.fresh(stories.ANALYSIS, meaning=meaning, meaning_lc=meaning)
         nxt = self.fresh(stories.NEXT_VISIT)
-        saw = _joined(home, seen)
         self.last_visit = {"voice": voice or self.fill(stories.CHILD_VOICE[band][0]),
                            "saw": saw or opening, "meaning": analysis, "next": nxt}
         closing = _joined(analysis, nxt)
         return "\n\n".join(p for p in (opening, saw, voice, closing) if p)
 
     def phone(self, day: date) -> str:
-        said = self.fresh(stories.PHONE) or self.fill(
+        calls = [c for c in stories.PHONE if "bail" not in c
+                 or self.concern == "domestic_abuse"]
+        said = self.fresh(calls) or self.fill(
             f"{{mother}} and I spoke about arrangements for the week of {day:%-d %B}.")
         return (f"Phone call on {day:%A %-d %B %Y}, between visits (nothing seen; not a "
                 f"visit): {said[0].lower() + said[1:] if not said[:2].istitle() else said}")
