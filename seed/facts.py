@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import stories
+from . import days, stories
 
 # Assessment factors (census codes, PRACTICE.md §3.3) per worry.
 FACTORS = {
@@ -135,12 +135,12 @@ def _actions(ctx, on: date, rng) -> list[dict]:
     gran = ctx["words"]["gran"]
     return [
         {"what": "Visit at least every 10 working days and see the child on their own",
-         "who": ctx["worker"], "by_when": pw.add_working_days(on, 10).isoformat()},
+         "who": ctx["worker"], "by_when": days.add_working_days(on, 10).isoformat()},
         {"what": f"Meet {man} on his own to talk about his part in the plan",
-         "who": ctx["worker"], "by_when": pw.add_working_days(on, 5).isoformat()},
+         "who": ctx["worker"], "by_when": days.add_working_days(on, 5).isoformat()},
         {"what": f"Family network meeting with {gran} and the safety network"
          if ctx["version"] != "legacy" else f"Family meeting with {gran} and wider family",
-         "who": ctx["worker"], "by_when": pw.add_working_days(on, 15).isoformat()},
+         "who": ctx["worker"], "by_when": days.add_working_days(on, 15).isoformat()},
     ]
 
 
@@ -169,7 +169,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         decided = d.get("referral_on") or d.get("stage_on") or on
         urgent = bool(fam["urgent"] and d.get("strategy_on"))
         decision = "strategy" if urgent else "referral"
-        told = min(pw.add_working_days(decided, 1), ctx["as_of"])
+        told = min(days.add_working_days(decided, 1), ctx["as_of"])
         out = {
             "contact_date": on, "date_of_contact": on, "contact_time": "09:40",
             "time_of_contact": "09:40", "referrer_name": fam["source"],
@@ -217,7 +217,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "completed_on": done, "cfa_completed": done,
             "factors": factors, "assessment_factors": factors,
             "primary_need": "N1", "cfa_primary_need": "N1",
-            "disability": ["NONE"], "disability_codes": ["NONE"],
+            "disability": ctx["disability"], "disability_codes": ctx["disability"],
+            "child_disability": "No" if ctx["disability"] == ["NONE"] else "Yes",
             "men_in_childs_life": streamlined_men, "male_carers": legacy_men,
             "scores": _scores(ctx, rng),
             "next_steps": _actions(ctx, on, rng)[:2],
@@ -267,9 +268,9 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         finished = on
     elif key == "section47_enquiry":
         seen = extra.get("s47_seen_on", on)
-        done = extra.get("s47_done_on") or min(pw.add_working_days(seen, 3), ctx["as_of"])
+        done = extra.get("s47_done_on") or min(days.add_working_days(seen, 3), ctx["as_of"])
         adults = [{"who": str(fam["mum"]["id"]), "seen_on": seen.isoformat()}] + [
-            {"who": str(m["id"]), "seen_on": pw.add_working_days(seen, 1).isoformat()}
+            {"who": str(m["id"]), "seen_on": days.add_working_days(seen, 1).isoformat()}
             for m in fam["men"]]
         out = {
             "started_on": d.get("strategy_on", on), "s47_start": d.get("strategy_on", on),
@@ -297,19 +298,19 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         conference = d.get("initial_conference_on") or on
         out = {"conference_on": conference, "conference_date": conference,
                "conference_type": "ICPC",
-               "shared_on": pw.add_working_days(conference, -3),
-               "report_shared_date": pw.add_working_days(conference, -3),
+               "shared_on": days.add_working_days(conference, -3),
+               "report_shared_date": days.add_working_days(conference, -3),
                "recommendation": "plan", "sw_recommendation": "cpp",
                "categories": [plan_cat] if plan_cat else None,
                "recommended_category": [{"neglect": "Neglect", "physical": "Physical abuse",
                                          "emotional": "Emotional abuse",
                                          "sexual": "Sexual abuse"}.get(plan_cat, "Neglect")],
                "manager_name": manager}
-        finished = pw.add_working_days(conference, -3)
+        finished = days.add_working_days(conference, -3)
     elif key == "initial_conference":
         people = _family_rows(ctx) + _people(ctx, rng, "conference")
         first_cg = next((e.on for e in tl.events if e.step == "core_group"),
-                        pw.add_working_days(on, 8))
+                        days.add_working_days(on, 8))
         core = [{"name": r["name"], "role": r["role"], "agency": r.get("agency_text", r["agency"])}
                 for r in people if r.get("agency") != "csc_manager"]
         out = {
@@ -363,8 +364,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "plan_progress": [{"action": a["what"], "progress": "in_progress"}
                               for a in _actions(ctx, on, rng)[:2]],
             "actions": _actions(ctx, on, rng)[:2],
-            "next_meeting_on": pw.add_working_days(on, 25),
-            "next_cg": pw.add_working_days(on, 25), "early_review": "no",
+            "next_meeting_on": days.add_working_days(on, 25),
+            "next_cg": days.add_working_days(on, 25), "early_review": "no",
             "early_review_requested": "No",
             "statutory_visits": "Visited at least every 10 working days; seen alone where "
             "age allows.",
@@ -392,6 +393,15 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             - timedelta(days=5),
         }
         finished = on
+    if fam["interpreter"]:
+        # An interpreter from the council's language service, never a relative or child.
+        out.setdefault("interpreter", "Yes")
+        out.setdefault("language", f"{fam['language']}: report read through with "
+                       "{mother} by an interpreter from the language service"
+                       .format(**ctx["words"]))
+        out.setdefault("report_translated", "Yes")
+    elif ctx["version"] == "legacy":
+        out.setdefault("interpreter", "No")
     return {k: v for k, v in out.items() if v is not None}, finished
 
 
@@ -425,7 +435,7 @@ def visit(day: date, kind: str, written: dict, ctx: dict, rng) -> dict:
         "what_i_saw": written["saw"], "observations": written["saw"],
         "meaning": written["meaning"], "next_steps": written["next"],
         "visit_actions": written["next"],
-        "next_visit_on": pw.add_working_days(day, 9),
-        "next_visit_due": pw.add_working_days(day, 9),
+        "next_visit_on": days.add_working_days(day, 9),
+        "next_visit_due": days.add_working_days(day, 9),
     }
     return values

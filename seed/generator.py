@@ -20,7 +20,7 @@ from sandbox.casework import nhs
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import names, places, records, stories, timeline
+from . import days, names, places, records, stories, timeline
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -59,6 +59,8 @@ PLAN_CATEGORY = {
     "sexual_harm": "sexual", "criminal_exploitation": "physical",
     "sexual_exploitation": "sexual",
 }
+DISABILITIES = (["AUT"], ["AUT", "COMM"], ["LD"], ["MOB", "HAND"], ["HEAR"], ["VIS"],
+                ["CON"], ["BEH"], ["LD", "PC", "INC"])
 STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20}
 CHILDREN_WEIGHTS = {1: 25, 2: 30, 3: 25, 4: 12, 5: 8}
 # The youngest child's age: adolescents well represented (PRACTICE.md §8.3).
@@ -578,6 +580,9 @@ class FamilyBuilder:
             "children": children, "worker": worker, "manager": manager, "chair": chair,
             "pros": self.pros, "source": source, "code": code, "urgent": contact[4],
             "concern": concern, "focus": focus,
+            "interpreter": self.rows.tables["families"][self.family_id - 1][
+                "interpreter_needed"],
+            "language": self.rows.tables["families"][self.family_id - 1]["home_language"],
         }
         visit_days = timeline.visit_days(rng, tl, self.as_of)
 
@@ -585,6 +590,8 @@ class FamilyBuilder:
             words = words_for(kid, dad)
             age = age_on(kid["date_of_birth"], contact_on)
             words["worry"] = stories.WORRIES[concern].format(**words)
+            # Some children are disabled (census disability codes, PRACTICE.md §3.2).
+            disability = rng.choice(DISABILITIES) if rng.random() < 0.08 else ["NONE"]
             writer = Writer(rng, words, concern, kid, dad,
                             legacy=self.form_version == "legacy")
             case_id = self.rows.add(
@@ -614,6 +621,7 @@ class FamilyBuilder:
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
                 "visit_days": visit_days, "s47_target": s47_target,
+                "disability": disability,
             }
             records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
@@ -673,7 +681,7 @@ class FamilyBuilder:
                           written_on=day, kind="Home visit",
                           subject=f"Home visit – {kid['first_name']}", body=body)
         end = tl.dates.get("stepped_down_on") or self.as_of
-        day = pw.add_working_days(start, rng.randint(3, 8))
+        day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()
             if pick < 0.5:
@@ -686,4 +694,4 @@ class FamilyBuilder:
             self.rows.add("case_notes", case_id=case_id, author_id=author["id"],
                           written_on=day, kind=kind,
                           subject=f"{kind} – {kid['first_name']}", body=body)
-            day = pw.add_working_days(day, rng.randint(8, 16))
+            day = days.add_working_days(day, rng.randint(8, 16))

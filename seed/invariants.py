@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import names
+from . import days, names
 
 
 @dataclass
@@ -50,7 +50,7 @@ def wd_between(a: date, b: date) -> int:
     count, day = 0, a
     while day < b:
         day = date.fromordinal(day.toordinal() + 1)
-        count += pw.is_working_day(day)
+        count += days.is_working_day(day)
     return count
 
 
@@ -218,7 +218,7 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             got = _day(_get(a, "contact_date", "date_of_contact"))
             decided = _day(_get(a, "decided_on", "decision_date"))
             who = _get(a, "decided_by", "decision_maker")
-            t1.count(bool(got and decided and who and decided <= pw.add_working_days(got, 1)),
+            t1.count(bool(got and decided and who and decided <= days.add_working_days(got, 1)),
                      f"case {case['id']}: received {got}, decided {decided} by {who}")
             decision = _get(a, "decision", "threshold_decision")
             if decision in ("referral", "strategy", "protection"):
@@ -243,7 +243,7 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             start = _day(_get(a, "started_on", "assessment_start"))
             done = _day(_get(a, "completed_on", "cfa_completed"))
             ok = bool(referral and start and done and start >= referral
-                      and done <= pw.add_working_days(referral, 45))
+                      and done <= days.add_working_days(referral, 45))
             t5.count(ok, f"case {case['id']}: referral {referral}, {start} to {done}")
             if start and done:
                 durations.append(wd_between(start, done))
@@ -273,7 +273,7 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                      f"case {case['id']}: {sorted(a for a in agencies if a)}")
         if case.get("strategy_on") and case["primary_concern"] in URGENT_CONCERNS:
             contact = _day(case["contact_on"])
-            t_pace.count(_day(case["strategy_on"]) <= pw.add_working_days(contact, 1),
+            t_pace.count(_day(case["strategy_on"]) <= days.add_working_days(contact, 1),
                          f"case {case['id']} ({case['primary_concern']}): contact {contact}, "
                          f"strategy {case['strategy_on']}")
     add(t8.all_of("8", "strategy discussions naming social worker, manager, police, health"))
@@ -303,7 +303,7 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             t12.count(bool(case.get("strategy_on") and case.get("section47_started_on")),
                       f"case {cid}")
             held, start = _day(case["initial_conference_on"]), _day(case.get("strategy_on"))
-            t13.count(bool(start) and held <= pw.add_working_days(start, 15)
+            t13.count(bool(start) and held <= days.add_working_days(start, 15)
                       and held.weekday() < 5, f"case {cid}: strategy {start}, ICPC {held}")
         plans += case["stage"] in ("cp_plan", "review_due", "stepped_down")
     add(t9.all_of("9", "enquiries starting on the strategy discussion, with an assessment"))
@@ -368,8 +368,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
         start, end = period
         cgs = sorted(_day(e["occurred_on"]) for e in w.chronology[case["id"]]
                      if e["title"] == "Core group meeting")
-        if end > pw.add_working_days(start, 10):
-            ok = bool(cgs) and cgs[0] <= pw.add_working_days(start, 10)
+        if end > days.add_working_days(start, 10):
+            ok = bool(cgs) and cgs[0] <= days.add_working_days(start, 10)
             gaps = [(b - a).days for a, b in zip(cgs, cgs[1:], strict=False)]
             t17.count(ok and all(g <= 42 for g in gaps),
                       f"case {case['id']}: ICPC {start}, core groups {cgs[:3]}")
@@ -603,8 +603,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                 t45.count(gap >= 30, f"{rel['kind']} {gap} years older")
             elif rel["kind"] in ("brother", "sister", "half-brother", "half-sister") \
                     and rel["kind"] in ("brother", "sister"):
-                days = abs((other["date_of_birth"] - dob).days)
-                t45.count(days == 0 or days >= 270, f"siblings {days} days apart")
+                apart = abs((other["date_of_birth"] - dob).days)
+                t45.count(apart == 0 or apart >= 270, f"siblings {apart} days apart")
     for p in w.people.values():
         last, first_names = p["last_name"], p["first_name"]
         female = p["gender"] == "female"
@@ -687,6 +687,12 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                f"{len(held)} of {len(groups)}", "all, from 200 families",
                len(held) == len(groups) or len(w.families) < 200,
                [g for g in groups if g not in held]))
+    disabled = {r["case_id"] for r in w.records if r["form_key"] == "child_family_assessment"
+                and set(_get(r["answers"], "disability", "disability_codes") or ["NONE"])
+                - {"NONE"}}
+    add(Figure("I17.6b", "disabled children (assessment disability codes)",
+               str(len(disabled)), ">= 1, from 50 families",
+               bool(disabled) or len(w.families) < 50))
     signs = [r for r in w.records if r["status"] != "draft" and r["form_key"] in (
         "child_family_assessment", "strategy_discussion", "section47_enquiry",
         "initial_conference", "review_conference")]

@@ -14,8 +14,8 @@ from functools import cache
 from sandbox.casework import pathway as pw
 from sandbox.forms.definitions import FormDef, load
 
+from . import days, stories
 from . import facts as facts_for
-from . import stories
 
 # Which form each step of the timeline puts on record, and the stage its decision moves
 # the case to.
@@ -205,7 +205,7 @@ def _record(rows, case_id, key, version, definition, answers, status, started, f
         signer = family["chair"] if definition.signed_off_by == pw.CHAIR else \
             family["manager"]["name"]
         status = "signed_off"
-    signed_at = datetime.combine(min(pw.add_working_days(finished, 1), ctx["as_of"]),
+    signed_at = datetime.combine(min(days.add_working_days(finished, 1), ctx["as_of"]),
                                  time(9, 30)) if signer else None
     revision = {"draft": 1, "submitted": 2, "signed_off": 3}[status]
     record_id = rows.add(

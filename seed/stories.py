@@ -90,6 +90,21 @@ SLOTS = {
     "primary_topic": ("their best friend", "a school trip", "their favourite tea",
                       "a game they play with {gran}", "what makes them cross",
                       "the new baby", "a film they love", "their teacher"),
+    "baby_look": ("well, with no marks that I could see", "clean and content",
+                  "a little grizzly with teething", "alert and well fed",
+                  "sleepy but settled", "well, in a clean sleepsuit"),
+    "toddler_look": ("well cared for", "clean and dressed for the weather", "a bit tired",
+                     "happy and busy", "shy at first", "full of energy"),
+    "worry_word": ("when there is shouting", "when mum cries", "the dark", "people coming "
+                   "to the door", "when dad is cross", "being on my own", "tummy aches"),
+    "good_word": ("my bike and nan's dinners", "my friends", "football", "my cat",
+                  "swimming", "when we go to the park", "my teacher"),
+    "home_word": ("better now", "alright", "a bit noisy", "calm", "nice when mum is happy",
+                  "boring"),
+    "good_time": ("everyone eats together", "mum reads to them", "they go to the park",
+                  "nan comes round", "there is film night", "it is quiet"),
+    "hard_time": ("the mornings", "the evenings", "weekends", "school holidays",
+                  "the nights"),
     "routine": ("evening routine", "morning routine", "bedtime routine", "bath time",
                 "tea-time routine", "weekend routine"),
     "leaflet": ("leaflet about the parenting group", "safety plan in large print",
@@ -552,28 +567,28 @@ FINDINGS = [
 # The child's own voice, by age band. Babies and toddlers: what was seen.
 CHILD_VOICE = {
     "baby": [
-        "{child} was {baby_activity}. {They} followed my face and settled when {mother} "
+        "{child} was {baby_activity}; {they} followed my face and settled when {mother} "
         "picked {them} up.",
-        "I saw {child} {baby_activity}. {They} looked towards {mother} when she spoke and "
-        "calmed quickly in her arms.",
-        "{child} was {baby_activity}. {Their} nappy was clean and {they} reached for "
-        "{mother} when she came back into the room.",
+        "{child} was {baby_activity} and looked towards {mother} when she spoke; {they} "
+        "looked {baby_look}.",
+        "{child} was {baby_activity}; {their} nappy was clean and {they} reached for "
+        "{mother} when she came back into the {room}.",
     ],
     "toddler": [
-        "{child} was {toddler_activity}. {They} brought me a toy and said 'mine' and "
-        "'mummy'.",
-        "I saw {child} {toddler_activity}. {They} went to {mother} for a cuddle when the "
-        "door banged, and settled quickly.",
-        "{child} was {toddler_activity} and chatted in short words. {They} stayed close to "
-        "{gran} when I arrived.",
+        "{child} was {toddler_activity}; {they} brought me a toy and said 'mine' and "
+        "'mummy', then went back to {their} game in the {room}.",
+        "{child} was {toddler_activity} and went to {mother} for a cuddle when the door "
+        "banged; {they} settled quickly and looked {toddler_look}.",
+        "{child} was {toddler_activity} and chatted in short words; {they} stayed close to "
+        "{gran} {when}.",
     ],
     "primary": [
-        "We did the three houses. In the house of worries {child} wrote 'when there is "
-        "shouting'. Good things: 'my bike and {gran}'s dinners'. Dreams: 'a dog'.",
-        "{child} was {primary_activity} when I arrived. {They} said home is 'better now' and "
-        "that {they} likes it when everyone eats together.",
-        "{child} scored home at {score} out of 10. When I asked what would make it higher, "
-        "{they} said, '{primary_wish}.'",
+        "We did the three houses {when}: in the house of worries {child} wrote '{worry_word}'; "
+        "good things, '{good_word}'; dreams, '{primary_wish}'.",
+        "{child} was {primary_activity} when I arrived, and said home is '{home_word}' and "
+        "that {they} likes it when {good_time}.",
+        "{child} scored home at {score} out of 10 and, asked what would make it higher "
+        "while {they} was {primary_activity}, said '{primary_wish}'.",
         "{child} was {primary_activity} and told me about {primary_topic}; {they} wished "
         "for '{primary_wish}'.",
         "{child} showed me a drawing of {their} family and told me who makes {them} feel "
@@ -582,12 +597,12 @@ CHILD_VOICE = {
     "teen": [
         "{child} spoke to me on {their} own. {They} said {they} is fed up of people asking "
         "questions, but wants things at home to be calmer.",
-        "{child} was {teen_activity}. We talked on our own for twenty minutes; {they} said "
-        "{they} goes to {gran}'s when things get bad.",
-        "{child} said {they} is happy for me to share what {they} told me with the core "
-        "group, and wants to come to part of the next meeting.",
-        "{child} put how safe {they} feels at {score} out of 10 and said {teen_help} would "
-        "help.",
+        "{child} was {teen_activity}; we talked on our own about {teen_topic}, and {they} "
+        "said {they} goes to {gran}'s when things get bad.",
+        "{child} said {they} is happy for me to share what {they} told me about "
+        "{teen_topic} with the core group, and asked for {teen_help}.",
+        "{child} put how safe {they} feels at {score} out of 10 when we talked about "
+        "{teen_topic}, and said {teen_help} would help.",
         "{child} talked with me on {their} own about {teen_topic}, and said {teen_help} "
         "would make things better.",
     ],
@@ -608,7 +623,7 @@ HOME_SEEN = {
                        "before the bail conditions."),
     "parental_mental_health": ("{mother} was dressed and had the children's tea planned: "
                                "{meal}.",
-                               "{mother} seemed tired and flat today. She said the mornings "
+                               "{mother} seemed tired and flat {when}; she said {hard_time} "
                                "are hardest.",
                                "The flat was warm and tidy; {mother}'s medication was in the "
                                "locked box as agreed.",
@@ -643,9 +658,9 @@ HOME_SEEN = {
                             "{mother} said {child} has been home every night this week."),
 }
 CHILD_SEEN = {
-    "baby": "I saw {child} {baby_activity}. {They} looked well, with no marks that I could "
-    "see. {mother} showed me where {they} sleeps: {child} {sleep_baby}.",
-    "toddler": "I saw {child} {toddler_activity}. {They} looked well cared for and moved "
+    "baby": "I saw {child} {baby_activity}; {they} looked {baby_look}, and {mother} showed "
+    "me where {they} sleeps: {child} {sleep_baby}.",
+    "toddler": "I saw {child} {toddler_activity}; {they} looked {toddler_look} and moved "
     "confidently around the {room}.",
     "primary": "I saw {child} on {their} own in {their} bedroom; {they} {bedroom}, and "
     "{they} {mood}.",
@@ -696,33 +711,22 @@ PHONE = (
     "{mother} told me by phone that {phone_topic}, and {phone_action}.",
     "{gran} rang to say {phone_topic}; {phone_action}.",
     "I rang {mother}, who said {phone_topic}; {phone_action}.",
-    "{mother} told me by phone that the week has been {week}, and that {gran} came round on "
-    "{next_day}.",
-    "I rang {mother} to confirm the core group time; she said {child}'s appointment at the "
-    "GP went ahead.",
-    "{mother} rang to tell me {man} had sent her a message. I told her that contact breaches "
-    "his bail conditions, and I rang the officer in the case, who is taking action today.",
-    "{gran} rang to say she is worried about money for the electric meter; I gave the "
-    "number for the council's household support fund.",
-    "I spoke to {mother} by phone to arrange the next visit; she asked for it after "
-    "{next_day} because of a hospital appointment.",
+    "{mother} rang to tell me {man} had sent her a message {when}; I told her that contact "
+    "breaches his bail conditions, and rang the officer in the case, who is acting today.",
 )
 WEEK = ("calmer", "hard going", "better than last week", "busy with appointments",
         "difficult in the evenings")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 OVERSIGHT = (
     "I read the record and talked to {worker}: progress, {progress}; decision, {decision}.",
-    "I read the record and discussed it with {worker}. Visits are "
-    "happening at least every ten working days and {child} is being seen alone where "
-    "{their} age allows. The danger is still present: {worry}. Decision: the plan "
-    "continues; {worker} to bring the safety network to the next core group.",
-    "Oversight after the core group. Progress: {progress}. What still worries "
-    "me: {worry}. Decision: keep to the visiting pattern and ask the chair to review the "
-    "plan at the next conference.",
+    "I read the record after {worker}'s visits: {progress}, so {decision}; still worried "
+    "that {worry}.",
+    "Having read the record and the core group notes, {decision}; what changed is that "
+    "{progress}.",
 )
 SUPERVISION = (
-    "with {manager}, we {sup_topic}, and agreed that {worker} will {sup_action}.",
-    "{manager} and I {sup_topic}; next, {worker} will {sup_action} before the next visit.",
+    "with {manager}, we {sup_topic}, and agreed that I will {sup_action}.",
+    "{manager} and I {sup_topic}; next, I will {sup_action} before the next visit.",
 )
 
 STRENGTHS = [

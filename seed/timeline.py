@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from sandbox.casework import pathway as pw
 
+from . import days
+
 
 @dataclass
 class Event:
@@ -29,11 +31,11 @@ class Timeline:
 
 
 def _back(day: date, rng: random.Random, low: int, high: int) -> date:
-    return pw.add_working_days(day, -rng.randint(low, high))
+    return days.add_working_days(day, -rng.randint(low, high))
 
 
 def _previous_working_day(day: date) -> date:
-    while not pw.is_working_day(day):
+    while not days.is_working_day(day):
         day -= timedelta(days=1)
     return day
 
@@ -80,7 +82,7 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
                 conference = pw.next_working_day(pw.add_months(review, -3) + timedelta(
                     days=rng.randint(4, 14)))
         elif stage == "review_due":
-            due = pw.add_working_days(as_of, rng.randint(2, 15))
+            due = days.add_working_days(as_of, rng.randint(2, 15))
             conference = pw.next_working_day(pw.add_months(due, -3))
         else:  # stepped_down
             review = _back(as_of, rng, 5, 50)
@@ -93,12 +95,12 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
     d["contact_on"] = contact
     t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
     if reached >= 1:
-        d["referral_on"] = contact if urgent else pw.add_working_days(contact,
+        d["referral_on"] = contact if urgent else days.add_working_days(contact,
                                                                        rng.randint(0, 1))
         t.events.append(Event(d["referral_on"], "decision", "referral", "Children's social care",
                               "Referral accepted"))
     if reached >= 2:
-        d["assessment_started_on"] = d["referral_on"] if urgent else pw.add_working_days(
+        d["assessment_started_on"] = d["referral_on"] if urgent else days.add_working_days(
             d["referral_on"], rng.randint(1, 3))
         t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
                               "Children's social care", "Child and Family Assessment started"))
@@ -107,27 +109,27 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
     if reached >= 3 or stage == "assessment":
         # The assessment runs its course: days to weeks, beside any enquiry.
         start, referral = d["assessment_started_on"], d["referral_on"]
-        wanted = pw.add_working_days(d.get("strategy_on", start), rng.randint(4, 12))
-        done = min(wanted, pw.add_working_days(referral, 43), as_of)
-        t.extra["assessment_done_on"] = max(done, min(pw.add_working_days(start, 1), as_of))
+        wanted = days.add_working_days(d.get("strategy_on", start), rng.randint(4, 12))
+        done = min(wanted, days.add_working_days(referral, 43), as_of)
+        t.extra["assessment_done_on"] = max(done, min(days.add_working_days(start, 1), as_of))
         t.extra["child_seen_on"] = start if urgent else min(
-            pw.add_working_days(start, rng.randint(0, 2)), t.extra["assessment_done_on"])
+            days.add_working_days(start, rng.randint(0, 2)), t.extra["assessment_done_on"])
     if reached >= 3:
         t.events.append(Event(d["strategy_on"], "meeting", "strategy",
                               "Police, health and children's social care",
                               "Strategy discussion"))
     if reached >= 4:
         d["section47_started_on"] = d["strategy_on"]
-        seen = min(pw.add_working_days(d["strategy_on"], 0 if urgent else 1), as_of)
+        seen = min(days.add_working_days(d["strategy_on"], 0 if urgent else 1), as_of)
         t.extra["s47_seen_on"] = seen
         t.events.append(Event(seen, "visit", "section47",
                               "Children's social care", "Section 47 enquiry: child seen"))
     if reached >= 5:
         # The enquiry ends days after the child is seen, in time for the report to be
         # shared three working days before the conference.
-        done = min(pw.add_working_days(seen, rng.randint(3, 7)),
-                   pw.add_working_days(conference, -4))
-        t.extra["s47_done_on"] = max(done, pw.add_working_days(seen, 1))
+        done = min(days.add_working_days(seen, rng.randint(3, 7)),
+                   days.add_working_days(conference, -4))
+        t.extra["s47_done_on"] = max(done, days.add_working_days(seen, 1))
         t.events.append(Event(t.extra["s47_done_on"], "decision", "section47_done",
                               "Children's social care", "Section 47 enquiry concluded"))
     if reached >= 5:
@@ -145,16 +147,16 @@ def _enquiry_to_child_in_need(rng: random.Random, as_of: date, urgent: bool) -> 
     2): no conference; the assessment concludes with a Child in Need plan."""
     plan = _back(as_of, rng, 10, 90)
     done = _back(plan, rng, 1, 4)
-    t = build(rng, "section47", pw.add_working_days(done, rng.randint(2, 6)), "", urgent)
+    t = build(rng, "section47", days.add_working_days(done, rng.randint(2, 6)), "", urgent)
     d = t.dates
     seen = t.extra["s47_seen_on"]
-    done = max(done, pw.add_working_days(seen, 2))
-    plan = max(plan, pw.add_working_days(done, 1))
+    done = max(done, days.add_working_days(seen, 2))
+    plan = max(plan, days.add_working_days(done, 1))
     t.extra["s47_done_on"] = done
     t.events.append(Event(done, "decision", "section47_no_conference",
                           "Children's social care",
                           "Section 47 enquiry concluded: no initial conference needed"))
-    t.extra["assessment_done_on"] = min(plan, pw.add_working_days(d["referral_on"], 43))
+    t.extra["assessment_done_on"] = min(plan, days.add_working_days(d["referral_on"], 43))
     d["stage_on"] = plan
     t.events.append(Event(plan, "decision", "cin_plan", "Children's social care",
                           "Child in Need plan agreed"))
@@ -174,12 +176,12 @@ def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
         contact = _back(as_of, rng, 10, 30) if stage == "early_help" else _back(as_of, rng, 2, 8)
     d["contact_on"] = contact
     t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
-    decided = pw.add_working_days(contact, rng.randint(0, 1))
+    decided = days.add_working_days(contact, rng.randint(0, 1))
     if stage == "cin_plan":
         d["referral_on"] = decided
         t.events.append(Event(decided, "decision", "referral", "Children's social care",
                               "Referral accepted"))
-        d["assessment_started_on"] = pw.add_working_days(decided, 1)
+        d["assessment_started_on"] = days.add_working_days(decided, 1)
         t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
                               "Children's social care", "Child and Family Assessment started"))
         d["stage_on"] = authorised
@@ -198,7 +200,7 @@ def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
 def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to):
     d = t.dates
     end = review if stage == "stepped_down" else as_of
-    meeting = pw.add_working_days(conference, rng.randint(5, 10))
+    meeting = days.add_working_days(conference, rng.randint(5, 10))
     while meeting <= end:
         d["last_core_group_on"] = meeting
         t.events.append(Event(meeting, "meeting", "core_group", "Core group", "Core group meeting"))
@@ -229,24 +231,24 @@ def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date,
     """The family's visits as (date, kind): the assessment and enquiry visits, then
     statutory visits at least every 10 working days on a child protection plan and every
     20 on a Child in Need plan (PRACTICE.md §2), each child seen at home."""
-    d, days = t.dates, []
+    d, found = t.dates, []
     if d.get("assessment_started_on") and d.get("stage_on") is None:
-        days.append((d["assessment_started_on"], "assessment"))
+        found.append((d["assessment_started_on"], "assessment"))
     if t.extra.get("s47_seen_on"):
-        days.append((t.extra["s47_seen_on"], "section47"))
+        found.append((t.extra["s47_seen_on"], "section47"))
     conference = d.get("initial_conference_on")
     if conference:
         end = d.get("stepped_down_on") or as_of
-        day = pw.add_working_days(conference, rng.randint(1, 5))
+        day = days.add_working_days(conference, rng.randint(1, 5))
         while day <= end:
-            days.append((day, "cp"))
-            day = pw.add_working_days(day, rng.randint(5, 9))
+            found.append((day, "cp"))
+            day = days.add_working_days(day, rng.randint(5, 9))
     cin_from = d.get("stage_on") if d.get("stage_on") and t.events[-1].step == "cin_plan" \
         else d.get("stepped_down_on") if d.get("stepped_down_to") == "Child in Need plan" \
         else None
     if cin_from:
-        day = pw.add_working_days(cin_from, rng.randint(3, 10))
+        day = days.add_working_days(cin_from, rng.randint(3, 10))
         while day <= as_of:
-            days.append((day, "cin"))
-            day = pw.add_working_days(day, rng.randint(10, 17))
-    return [(day, kind) for day, kind in days if day <= as_of]
+            found.append((day, "cin"))
+            day = days.add_working_days(day, rng.randint(10, 17))
+    return [(day, kind) for day, kind in found if day <= as_of]

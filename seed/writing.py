@@ -4,29 +4,36 @@ analysis, actions)."""
 
 import re
 from datetime import date
+from functools import lru_cache
 
-from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import stories
+from . import days, stories
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@lru_cache(maxsize=2048)
+def _slots(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_SLOT.findall(template)))
 
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s.strip()]
 
 
+_STARTERS = ("The ", "There ", "Next ", "Before ", "This ", "My ", "What ", "No ")
+
+
 def _joined(first: str | None, second: str | None) -> str | None:
     """Two observations in one sentence: 'I arrived ...; the kitchen was ...'."""
     if not first or not second:
         return first or second
-    head = second if second[:2].isupper() or second.split()[0] in ("I",) else \
-        second[0].lower() + second[1:]
-    if _sentences(second)[0][0].isupper() and not second.startswith(("The ", "There ")):
-        head = second
+    head = second[0].lower() + second[1:] if second.startswith(_STARTERS) else second
     return first.rstrip(".") + "; " + head
+
+
 MUM_DOING = ("cooking tea", "folding washing", "on the phone to the housing office",
              "helping with homework", "feeding the baby", "tidying the kitchen",
              "just back from the shops", "sorting out post at the table")
@@ -64,6 +71,7 @@ class Writer:
         self.rng, self.words, self.concern, self.kid = rng, words, concern, kid
         self.legacy = legacy
         self.used: set[str] = set()
+        self._slot_words: dict[str, list[str]] = {}
         self.visits = 0
         self.last_visit: dict = {}
 
@@ -71,15 +79,31 @@ class Writer:
         return stories.band_of(age_on(self.kid["date_of_birth"], on))
 
     def fill(self, template: str, on: date | None = None, **extra) -> str:
+        slots = _slots(template)
+        if not slots:
+            return template[0].upper() + template[1:]
         values = {**self.words, **extra}
-        for slot in set(_SLOT.findall(template)):
-            if slot in stories.SLOTS and slot not in extra:
-                values[slot] = self.rng.choice(stories.SLOTS[slot]).format(**self.words)
-        values.setdefault("score", self.rng.randint(4, 8))
-        values.setdefault("next_day", self.rng.choice(stories.DAYS))
-        values.setdefault("week", self.rng.choice(stories.WEEK))
+        for slot in slots:
+            if slot in extra or slot in self.words:
+                continue
+            if slot in stories.SLOTS:
+                values[slot] = self.rng.choice(self._options(slot))
+            elif slot == "score":
+                values[slot] = self.rng.randint(4, 8)
+            elif slot == "next_day":
+                values[slot] = self.rng.choice(stories.DAYS)
+            elif slot == "week":
+                values[slot] = self.rng.choice(stories.WEEK)
         text = template.format(**values)
         return text[0].upper() + text[1:]
+
+    def _options(self, slot: str) -> list[str]:
+        """A slot's options in this family's words, worked out once per record."""
+        options = self._slot_words.get(slot)
+        if options is None:
+            options = [o.format(**self.words) for o in stories.SLOTS[slot]]
+            self._slot_words[slot] = options
+        return options
 
     def fresh(self, options, tries: int = 6, **extra) -> str | None:
         """A text from `options` none of whose sentences this record has yet, or None."""
@@ -105,22 +129,29 @@ class Writer:
         scene = self.fill(f"{{mother}} was {self.rng.choice(MUM_DOING)} when I arrived "
                           "{when}")
         opening = self.fill(f"{purpose} ({self.rng.choice(ARRIVAL)}, {day:%A %-d %B %Y}): "
-                            f"{scene[0].lower() + scene[1:]}.", n=self.visits)
+                            f"{scene}.", n=self.visits)
         self.used.add(opening)
-        seen = self.fresh([stories.CHILD_SEEN[band]], tries=8)
-        home = self.fresh(stories.HOME_SEEN[self.concern])
+        saw = None
+        for _ in range(8):  # what was seen of the home and the child, new to this record
+            candidate = _joined(self.fill(self.rng.choice(stories.HOME_SEEN[self.concern])),
+                                self.fill(stories.CHILD_SEEN[band]))
+            if not any(x in self.used for x in _sentences(candidate)):
+                self.used.update(_sentences(candidate))
+                saw = candidate
+                break
         voice = self.fresh(stories.CHILD_VOICE[band], tries=8)
         meaning = self.rng.choice(stories.MEANING[self.concern]).format(**self.words)
         analysis = self.fresh(stories.ANALYSIS, meaning=meaning, meaning_lc=meaning)
         nxt = self.fresh(stories.NEXT_VISIT)
-        saw = _joined(home, seen)
         self.last_visit = {"voice": voice or self.fill(stories.CHILD_VOICE[band][0]),
                            "saw": saw or opening, "meaning": analysis, "next": nxt}
         closing = _joined(analysis, nxt)
         return "\n\n".join(p for p in (opening, saw, voice, closing) if p)
 
     def phone(self, day: date) -> str:
-        said = self.fresh(stories.PHONE) or self.fill(
+        calls = [c for c in stories.PHONE if "bail" not in c
+                 or self.concern == "domestic_abuse"]
+        said = self.fresh(calls) or self.fill(
             f"{{mother}} and I spoke about arrangements for the week of {day:%-d %B}.")
         return (f"Phone call on {day:%A %-d %B %Y}, between visits (nothing seen; not a "
                 f"visit): {said[0].lower() + said[1:] if not said[:2].istitle() else said}")
@@ -154,4 +185,4 @@ class Writer:
         return self.fill(text)
 
     def working_days(self, a: date, n: int) -> date:
-        return pw.add_working_days(a, n)
+        return days.add_working_days(a, n)

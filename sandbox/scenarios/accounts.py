@@ -129,7 +129,7 @@ def _free_seats(session: TrainingSession) -> list[Seat]:
 def _give(seat: Seat, user: User) -> None:
     """The seat to `user`, only while it is still free (the statement that decides when
     someone joins); otherwise everything is undone and started again."""
-    if sessions.take(session_of(seat), seat.id, user) is None:
+    if sessions.take(_session_of(seat), seat.id, user) is None:
         raise _SeatTaken()
 
 
@@ -137,7 +137,7 @@ class _SeatTaken(Exception):
     """A seat went to someone else while accounts were being made: start again."""
 
 
-def session_of(seat: Seat) -> TrainingSession:
+def _session_of(seat: Seat) -> TrainingSession:
     return db.session.get(TrainingSession, seat.session_id)
 
 
