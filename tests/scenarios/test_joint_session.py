@@ -96,8 +96,9 @@ def test_three_trainees_hold_different_parts_in_one_joint_session(app, make, ver
     trainer.post(f"{base}/{number['Ann']}/part", {"role": "practitioner"})
     trainer.post(f"{base}/{number['Bea']}/part",
                  {"role": "team_manager", "copy": str(number["Ann"])})
-    room = trainer.get(f"/sessions/{session.id}").get_data(as_text=True)
-    assert 'value="team_manager" selected' in room
+    # The part each seat plays is on that seat's own page, reached from the room.
+    seat_page = trainer.get(f"{base}/{number['Bea']}").get_data(as_text=True)
+    assert 'value="team_manager" selected' in seat_page
     db.session.expire_all()
     ann_seat = next(s for s in sessions.seats_of(session) if s.number == number["Ann"])
     copy = db.session.get(Tenant, ann_seat.tenant_id)
