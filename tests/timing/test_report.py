@@ -7,7 +7,9 @@ from sandbox.timing.report import hours_minutes, summarise
 
 @pytest.mark.parametrize(("minutes", "words"), [
     (244, "4h4m"), (210, "3h30m"), (24, "24m"), (0, "0m"), (60, "1h0m"), (59.6, "1h0m"),
-    (-12, "-12m"), (None, "–")])
+    (-12, "-12m"), (None, "–"),
+    # Under a minute in seconds, so a short piece of work does not read as none.
+    (0.4, "24s"), (0.995, "1m"), (-0.5, "-30s")])
 def test_hours_and_minutes(minutes, words):
     assert hours_minutes(minutes) == words
 
