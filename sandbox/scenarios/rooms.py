@@ -61,6 +61,10 @@ def room(session_id: int | None) -> Room | None:
     if session is None or session.ended_at is not None:
         return None
     views, _failing = sessions.dashboard(session)
+    for v in views:  # each step as its trainee reads it, with their child's name
+        if v.run is not None and not v.finished and v.run.tenant_id is not None:
+            with tenancy.scoped_to(v.run.tenant_id):
+                v.step_title = runner.personalise(v.step_title, runner.names(v.run))
     scenario = runner.library().scenarios.get(session.scenario_key)
     return Room(session, scenario.title if scenario else session.scenario_key,
                 len(scenario.steps) if scenario else 0,
@@ -100,6 +104,6 @@ def place_of(view) -> SeatPlace | None:
         child_id=child_id, child_name=child_name,
         scenario_key=run.scenario_key if run else "",
         step_index=run.step_index if run and step else None,
-        step_title=runner.personalise(step.title, words) if step else view.step_title,
+        step_title=view.step_title,
         instruction=runner.personalise(step.instruction, words) if step else "",
         form_key=step.check.form if step else None)

@@ -126,8 +126,13 @@ def report_lines() -> tuple[dict, list[report.Line], str]:
 @bp.route("/")
 @requires("read_timings")
 def index():
+    source, shown = request.args.get("source", "study"), request.args.get("shown")
+    switched = shown is not None and source != shown and source in SOURCES
     try:
-        chosen, lines, caption = report_lines()
+        if switched:  # another source chosen: its own options first, then its report
+            chosen, lines, caption = {"source": source}, [], ""
+        else:
+            chosen, lines, caption = report_lines()
         status, problem = 200, None
     except ReportProblem as error:
         chosen, lines, caption, status, problem = dict(request.args), [], "", 400, error
@@ -135,7 +140,7 @@ def index():
                            chart=bar_chart(lines, caption) if lines else None,
                            problem=problem, sources=SOURCES, studies=studies.studies(),
                            versions=version_choices(), hm=report.hours_minutes,
-                           today=date.today(), period_dates=PERIOD_DATES,
+                           today=date.today(), period_dates=PERIOD_DATES, switched=switched,
                            study_options=[(name, f"{name} ({count})")
                                           for name, count in studies.studies()]), status
 

@@ -66,6 +66,7 @@ def test_a_floor_walker_sees_the_rooms_under_way_and_who_may_need_help(app, make
 
     page = walker.get(f"/floor/rooms/{session.id}").get_data(as_text=True)
     assert "2 people in the room" in page and "2 may need help" in page
+    assert "Read what we know about" in page and "{child}" not in page  # the child named
     helping = page[page.index('id="needing-help"'):page.index('id="seats"')]
     assert "Seat 1: Ann Jones" in helping and "3 tries not yet right" in helping
     assert "Seat 2: Bob Jones" in helping and "20 minutes on this step" in helping

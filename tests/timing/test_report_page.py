@@ -74,24 +74,36 @@ def test_chart_labels_are_whole(web, make):
 
 def test_only_the_chosen_sources_options_are_shown(web, make):
     web.sign_in(make.user("working_group"))
-    page = web.get("/timings/?source=versions").get_data(as_text=True)
+    web.post("/timings/import", {"study": "Core", "file": (io.BytesIO(
+        b"work_type,period,minutes,case\nVisit,before,30,A\n"), "s.csv")},
+        content_type="multipart/form-data")
 
-    def shown(key):
-        tag = re.search(rf'<div class="([^"]*)" id="conditional-{key}">', page).group(1)
-        return "govuk-radios__conditional--hidden" not in tag
+    def options(query):
+        page = web.get("/timings/?" + query).get_data(as_text=True)
+        shown = page[page.index('id="source-options"'):page.index("Show the report</button>")]
+        return page, set(re.findall(r'(?:select|input)[^>]* id="([a-z_]+)(?:-day)?"', shown))
 
-    assert (shown("study"), shown("versions"), shown("dates")) == (False, True, False)
-    # Each choice's options sit under its own radio (GOV.UK conditional reveal).
-    assert 'data-aria-controls="conditional-dates"' in page
-    versions = page[page.index('id="conditional-versions"'):page.index('id="conditional-dates"')]
-    assert 'id="before"' in versions and 'id="after"' in versions and "before_from" not in versions
+    assert options("source=study")[1] == {"study"}
+    assert options("source=versions")[1] == {"before", "after"}
+    # Choosing another source (and "Show the report") shows that source's own options,
+    # asking nothing yet: it works the same without JavaScript.
+    page, shown = options("source=dates&shown=versions&before=legacy&after=streamlined")
+    assert shown == {"before_from", "before_to", "after_from", "after_to"}
+    assert "There is a problem" not in page and "Make the choices above" in page
+    assert 'type="radio" value="dates" checked' in page
     # Dates are GOV.UK date inputs (day, month, year), never the browser's date picker.
     assert 'type="date"' not in page
-    dates = page[page.index('id="conditional-dates"'):]
     for name in ("before_from", "before_to", "after_from", "after_to"):
         for part in ("day", "month", "year"):
             assert f'id="{name}-{part}" name="{name}-{part}" type="text" inputmode="numeric"' \
-                in dates
+                in page
+    today = __import__("datetime").date.today()
+    assert f'id="after_to-year" name="after_to-year" type="text" inputmode="numeric" ' \
+           f'value="{today.year}"' in page  # a period runs to today unless changed
+    # The options sent with the source they were for run its report.
+    page = web.get("/timings/?source=dates&shown=dates&" + periods(
+        "1 1 2026", "31 1 2026", "1 2 2026", "28 2 2026")[len("source=dates&"):])
+    assert "Nothing tracked yet for this choice" in page.get_data(as_text=True)
 
 
 def test_bad_dates_get_govuk_messages_and_a_400(web, make):
