@@ -4,11 +4,10 @@ help, its training copy read only, and a note against it; axe-core on each page.
 import pytest
 from sqlalchemy import select
 
-from sandbox.auth.models import User
 from sandbox.core.extensions import db
 from sandbox.feedback.models import FeedbackItem
-from sandbox.scenarios import sessions
 from tests import factories
+from tests.browser.conftest import trainers_room
 from tests.browser.test_journeys import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
@@ -24,11 +23,8 @@ def _fits(page) -> bool:
 def test_a_floor_walker_on_a_phone_finds_a_stuck_seat_and_notes_against_it(live, browser,
                                                                              page):
     base, app = live
+    code, session_id = trainers_room(app, "contact-to-assessment")
     with app.app_context():
-        trainer = db.session.scalar(select(User).where(User.username == "trainer"))
-        session = sessions.create("Tuesday room", "contact-to-assessment", 2, 5, 30,
-                                  "streamlined", trainer)
-        code, session_id = session.join_code, session.id
         factories.user("floor_walker")
         db.session.remove()
 
