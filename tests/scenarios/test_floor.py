@@ -26,6 +26,13 @@ def _seat_tenant(session, user) -> Tenant:
     return db.session.get(Tenant, seat.tenant_id)
 
 
+def _child_of(user, tenant) -> int:
+    from sandbox.cases.models import Case
+
+    with tenancy.scoped_to(tenant.id):
+        return db.session.scalar(select(Case.child_id).where(Case.id == _run_of(user).case_id))
+
+
 def _run_of(user) -> ScenarioRun:
     return db.session.scalars(select(ScenarioRun).where(ScenarioRun.user_id == user.id)
                               .order_by(ScenarioRun.id.desc())).first()
@@ -52,7 +59,7 @@ def room(app, make):
     db.session.commit()
     carol = make.user("trainee", username="carol", full_name="Carol Smith")
     return {"trainer": trainer, "session": session, "ann": ann, "bob": people["bob"][0],
-            "carol": carol}
+            "carol": carol, "ann_web": ann_web}
 
 
 def test_a_floor_walker_sees_the_rooms_under_way_and_who_may_need_help(app, make, room):
@@ -179,6 +186,15 @@ def test_a_quick_note_names_the_rooms_people_and_a_place_from_the_list(app, make
         "place": "The printer by the window"})
     assert db.session.scalar(select(FeedbackItem).where(
         FeedbackItem.about_user_id == bob.id)).target == "The printer by the window"
+
+    # Once Ann is on the step about the contact form, a note about her seat starts there.
+    assert 'value="form:contact_referral" selected' not in page
+    room["ann_web"].get(f"/t/{tenant.name}/children/{_child_of(ann, tenant)}")
+    room["ann_web"].get(f"/t/{tenant.name}/")  # the panel moves on
+    db.session.expire_all()
+    assert _run_of(ann).step_index == 1
+    page = walker.get(note_url).get_data(as_text=True)
+    assert '<option value="form:contact_referral" selected>' in page
 
 
 def test_notes_about_one_place_group_in_the_queue(app, make, room):
