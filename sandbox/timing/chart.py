@@ -5,7 +5,7 @@ import textwrap
 
 from markupsafe import Markup, escape
 
-from sandbox.timing.report import Line, hours_minutes
+from sandbox.timing.report import Line, minutes_seconds
 
 BAR, GAP, LINE_HEIGHT, LABEL_WIDTH, WIDTH = 22, 18, 17, 240, 720
 LABEL_CHARACTERS = 28  # what fits LABEL_WIDTH at the chart's type size
@@ -38,7 +38,7 @@ def bar_chart(lines: list[Line], caption: str) -> Markup:
             parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" '
                          f'height="{BAR}" class="app-chart__{name.lower()}"/>')
             parts.append(f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + BAR - 6}" '
-                         f'class="app-chart__value">{name}: {hours_minutes(value)}</text>')
+                         f'class="app-chart__value">{name}: {minutes_seconds(value)}</text>')
         top += max(2 * BAR + 4, LINE_HEIGHT * len(label)) + GAP
     height = top + 30
     head = [f'<svg class="app-chart" viewBox="0 0 {WIDTH} {height}" role="img" '

@@ -32,15 +32,23 @@ class Line:
 
 
 def hours_minutes(minutes: float | None) -> str:
-    """4h4m, 24m, 0m; under a minute in seconds (40s), so a short piece of work is not
-    shown as none; a saving that is negative reads as -12m."""
+    """4h4m, 24m, 0m; a saving that is negative reads as -12m."""
     if minutes is None:
         return "–"
     sign, whole = ("-" if minutes < 0 else ""), round(abs(minutes))
-    if 0 < round(abs(minutes) * 60) < 60:
-        return f"{sign}{round(abs(minutes) * 60)}s"
     hours, rest = divmod(whole, 60)
     return f"{sign}{hours}h{rest}m" if hours else f"{sign}{rest}m"
+
+
+def minutes_seconds(minutes: float | None) -> str:
+    """As hours_minutes, with the seconds of a time under ten minutes (45s, 4m30s): a
+    training room's forms often take less than a minute or two, and whole minutes would
+    read 0m or 1m for all of them."""
+    if minutes is None or abs(minutes) >= 10:
+        return hours_minutes(minutes)
+    whole = round(abs(minutes) * 60)
+    sign, (mins, secs) = ("-" if minutes < 0 and whole else ""), divmod(whole, 60)
+    return f"{sign}{mins}m{secs}s" if mins else f"{sign}{secs}s"
 
 
 def summarise(rows) -> list[Line]:

@@ -139,7 +139,7 @@ def index():
     return render_template("timing/report.html", chosen=chosen, lines=lines, caption=caption,
                            chart=bar_chart(lines, caption) if lines else None,
                            problem=problem, sources=SOURCES, studies=studies.studies(),
-                           versions=version_choices(), hm=report.hours_minutes,
+                           versions=version_choices(), hm=report.minutes_seconds,
                            today=date.today(), period_dates=PERIOD_DATES, switched=switched,
                            study_options=[(name, f"{name} ({count})")
                                           for name, count in studies.studies()]), status

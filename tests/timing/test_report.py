@@ -2,14 +2,12 @@
 
 import pytest
 
-from sandbox.timing.report import hours_minutes, summarise
+from sandbox.timing.report import hours_minutes, minutes_seconds, summarise
 
 
 @pytest.mark.parametrize(("minutes", "words"), [
     (244, "4h4m"), (210, "3h30m"), (24, "24m"), (0, "0m"), (60, "1h0m"), (59.6, "1h0m"),
-    (-12, "-12m"), (None, "–"),
-    # Under a minute in seconds, so a short piece of work does not read as none.
-    (0.4, "24s"), (0.995, "1m"), (-0.5, "-30s")])
+    (-12, "-12m"), (None, "–")])
 def test_hours_and_minutes(minutes, words):
     assert hours_minutes(minutes) == words
 
@@ -37,3 +35,10 @@ def test_a_change_that_takes_longer_shows_a_negative_saving():
 
 def test_nothing_tracked_gives_no_lines():
     assert summarise([]) == []
+
+
+@pytest.mark.parametrize(("minutes", "words"), [
+    (0.75, "45s"), (4.5, "4m30s"), (0, "0s"), (9.999, "10m0s"), (10, "10m"), (244, "4h4m"),
+    (None, "–")])
+def test_minutes_and_seconds_for_short_times(minutes, words):
+    assert minutes_seconds(minutes) == words
