@@ -19,7 +19,7 @@ from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.drafts import service as drafts
-from sandbox.feedback import changelog, places, queue, review
+from sandbox.feedback import changelog, queue, review, where
 from sandbox.feedback.models import (
     KINDS,
     PRIORITIES,
@@ -58,8 +58,8 @@ def feedback_url() -> str:
     if "tenant" in g:
         context["tenant_name"] = g.tenant.name
     # The page by the name the floor walkers' list gives it, so notes about it group.
-    if places.page_place(request.endpoint):
-        context["place"] = places.page_place(request.endpoint)
+    if where.page_place(request.endpoint):
+        context["place"] = where.page_place(request.endpoint)
     context.update(page.facts())
     return url_for("feedback.new") + "?" + urlencode(context)
 
@@ -90,7 +90,7 @@ def _note_place(version: str) -> str:
 def note():
     """A floor walker's quick note, in the room they are in (and about a seat, when they
     come from one): who they were helping is one of the room's people, and where is a
-    place from the system's own list (sandbox.feedback.places), else their own words."""
+    place from the system's own list (sandbox.feedback.where), else their own words."""
     room = rooms.room(whole_number(request.args.get("room")))
     seat = room.seat(whole_number(request.args.get("seat")) or 0) if room else None
     seat_place = rooms.place_of(seat) if seat is not None else None
@@ -117,7 +117,7 @@ def note():
             return redirect(url_for("feedback.note", room=room.id) if room else
                             url_for("feedback.note", version=version))
     return render_form("feedback/note.html", form, room=room, seat=seat, version=version,
-                       where_groups=places.choices(version), live_rooms=rooms.live(),
+                       where_groups=where.choices(version), live_rooms=rooms.live(),
                        version_sets=registry().version_sets)
 
 
@@ -127,7 +127,7 @@ def _note_context(form, version: str, people: set[int]) -> dict | None:
     about = whole_number(form.about.data) if form.about.data else None
     if form.about.data and about not in people:
         form.about.errors = ["Choose someone in this room, or nobody in particular"]
-    chosen = places.read(form.where.data, version) if form.where.data else {}
+    chosen = where.read(form.where.data, version) if form.where.data else {}
     if chosen is None:
         form.where.errors = ["Choose a place from the list, or say where below"]
     elif not chosen and not (form.place.data or "").strip():

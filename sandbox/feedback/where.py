@@ -1,7 +1,8 @@
-"""The system's own list of places a note can be about: the pages of a training copy, and
-each form and question of a form version. A note that names its place from this list has
-the same target (sandbox.feedback.models.FeedbackItem.target) as every other note about
-that place, so the queue groups them (sandbox.feedback.queue.similar)."""
+"""Where a note is about, chosen from the system's own list of places: the pages of a
+training copy, and each form and question of a form version. A note that names its place
+from this list has the same target (sandbox.feedback.models.FeedbackItem.target) as every
+other note about that place, so the queue groups them (sandbox.feedback.queue.similar).
+(How a target reads in plain words is another matter: the working group's pages.)"""
 
 from sandbox.recording.service import registry
 
