@@ -414,22 +414,12 @@ class SeatView:
     minutes_on_step: float | None
     stuck: bool
     finished: bool
-    wrong_tries: int = 0  # times the check found the current step not yet done
     help: tuple[str, ...] = ()  # why the person may need help (help_reasons)
 
-
-def help_reasons(minutes_on_step: float | None, typical_minutes: float,
-                 wrong_tries: int) -> tuple[str, ...]:
-    """Why someone may need help, in the words the room shows: far longer on their step
-    than the rest of the room (at least STUCK_MINUTES), or several tries at it that the
-    check found not yet done. The one rule for the trainer's room and floor walkers."""
-    reasons = []
-    if minutes_on_step is not None and minutes_on_step >= STUCK_MINUTES \
-            and minutes_on_step > 2 * typical_minutes:
-        reasons.append(f"{minutes_on_step:.0f} minutes on this step")
-    if wrong_tries >= WRONG_TRIES:
-        reasons.append(f"{wrong_tries} tries not yet right")
-    return tuple(reasons)
+    @property
+    def wrong_tries(self) -> int:
+        """Times the check found the current step not yet done."""
+        return self.run.failed.get(str(self.run.step_index), 0) if self.run else 0
 
 
 def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str, int]]]:
@@ -456,19 +446,32 @@ def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str,
         views.append(SeatView(seat, person, db.session.get(Tenant, seat.tenant_id)
                               if seat.tenant_id else None, run, title, done, minutes, False,
                               finished))
-    # May need help: far longer on the same step than the rest of the room, or several
-    # tries at it not yet right (the front of the room is the trainer, never flagged).
+    # Stuck: far longer on the same step than the rest of the room.
+    # Or several tries at it not yet right: help_reasons is the one rule (floor walkers too).
     for v in views:
         if v.run is None or v.finished or v.seat.number == 0:
             continue
         others = [o.minutes_on_step for o in views if o is not v and o.run and o.run.step_index
                   >= v.run.step_index and o.seat.number > 0 and o.minutes_on_step is not None]
         typical = statistics.median(others) if others else 0
-        v.wrong_tries = v.run.failed.get(str(v.run.step_index), 0)
         v.help = help_reasons(v.minutes_on_step, typical, v.wrong_tries)
         v.stuck = bool(v.help)
     ranked = sorted(failures.items(), key=lambda kv: -kv[1])[:5]
     return views, ranked
+
+
+def help_reasons(minutes_on_step: float | None, typical_minutes: float,
+                 wrong_tries: int) -> tuple[str, ...]:
+    """Why someone may need help, in the words the room shows: far longer on their step
+    than the rest of the room (at least STUCK_MINUTES), or several tries at it that the
+    check found not yet done. The one rule for the trainer's room and floor walkers."""
+    reasons = []
+    if minutes_on_step is not None and minutes_on_step >= STUCK_MINUTES \
+            and minutes_on_step > 2 * typical_minutes:
+        reasons.append(f"{minutes_on_step:.0f} minutes on this step")
+    if wrong_tries >= WRONG_TRIES:
+        reasons.append(f"{wrong_tries} tries not yet right")
+    return tuple(reasons)
 
 
 def record_failure(run: ScenarioRun) -> None:
