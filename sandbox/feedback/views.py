@@ -221,7 +221,7 @@ def _request_page(change, form, status=200):
                                    if r.request.id != change.id],
                            drafts=drafts.drafts_for(change.id), draftable=target is not None,
                            form_times=report.times_of_form(target[1]) if target else [],
-                           hm=report.hours_minutes), status
+                           hm=report.minutes_seconds), status
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])

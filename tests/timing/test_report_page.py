@@ -59,6 +59,16 @@ def test_each_version_is_named_by_its_own_titles_with_real_figures(web, make):
                   ).get_data(as_text=True).splitlines()
     assert csv[0].endswith(",work_type_before") and csv[1].startswith("Case note,25.0,0.7,")
     assert csv[1].endswith(",Case Note / Recording")
+    # A change request about the form gives the same figures as evidence.
+    from sandbox.core.extensions import db
+    from sandbox.feedback.models import ChangeRequest
+
+    change = ChangeRequest(target_kind="form", target="streamlined/case_note", problem="Long",
+                           created_by="G", updated_by="G")
+    db.session.add(change)
+    db.session.commit()
+    evidence = web.get(f"/feedback/requests/{change.id}").get_data(as_text=True)
+    assert re.search(r"streamlined: median 4[0-9]s over 1 person", evidence)
 
 
 def test_chart_labels_are_whole(web, make):
