@@ -35,7 +35,12 @@ SOURCES = {"study": "A study from live practice", "versions": "The sandbox: two 
 
 class ReportProblem(ServiceError):
     """The report cannot be drawn from what was asked; `field` is the box to put right
-    (for a date, the part of it: "before_from-day")."""
+    (a date: "before_from", or the part of it, "before_from-year"); `all` is every
+    (message, field) found, this one first."""
+
+    def __init__(self, message: str, field: str | None = None, others=()):
+        super().__init__(message, field)
+        self.all = [(message, field), *others]
 
 
 PARTS = ("day", "month", "year")
@@ -71,12 +76,22 @@ def _date(name: str) -> date:
     return day
 
 
-def _span(prefix: str) -> tuple[date, date]:
-    start, end = _date(f"{prefix}_from"), _date(f"{prefix}_to")
-    if end < start:
-        raise ReportProblem(f"The date the {prefix} period ends must be the same as or after "
-                            f"{start:%-d %B %Y}, when it starts", f"{prefix}_to")
-    return start, end
+def _periods() -> tuple[tuple[date, date], tuple[date, date]]:
+    """The before and after periods; every date that cannot be read is named at once."""
+    days, found = {}, []
+    for name in PERIOD_DATES:
+        try:
+            days[name] = _date(name)
+        except ReportProblem as problem:
+            found.append((problem.message, problem.field))
+    for prefix in ("before", "after"):
+        start, end = days.get(f"{prefix}_from"), days.get(f"{prefix}_to")
+        if start and end and end < start:
+            found.append((f"The date the {prefix} period ends must be the same as or after "
+                          f"{start:%-d %B %Y}, when it starts", f"{prefix}_to"))
+    if found:
+        raise ReportProblem(*found[0], found[1:])
+    return ((days["before_from"], days["before_to"]), (days["after_from"], days["after_to"]))
 
 
 def _title(version_set: str, key: str) -> str:
@@ -113,7 +128,7 @@ def report_lines() -> tuple[dict, list[report.Line], str]:
         return chosen, report.by_versions(report.pieces(version_sets=(before, after)), before,
                                             after, _title), \
             f"Average active time per form: {known[before]} before, {known[after]} after"
-    before, after = _span("before"), _span("after")
+    before, after = _periods()
     chosen.update({f"{name}-{part}": str(getattr(day, part))
                    for name, day in (("before_from", before[0]), ("before_to", before[1]),
                                      ("after_from", after[0]), ("after_to", after[1]))

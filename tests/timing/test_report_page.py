@@ -142,6 +142,14 @@ def test_bad_dates_get_govuk_messages_and_a_400(web, make):
         assert page.count(message) == 2  # in the summary and at the date itself
         assert "<title>Error: " in page
         assert 'type="radio" value="dates" checked' in page  # the choice is kept
+    # Every date that cannot be read is named at once, each at its own date.
+    page = html.unescape(web.get("/timings/?" + periods("", "31 1 2026", "1 2", "28 2 2026"),
+                                 status=400).get_data(as_text=True))
+    start = page.index('class="govuk-error-summary"')
+    summary = page[start:page.index("</ul>", start)]
+    assert re.findall(r'<a href="#([a-z_-]+)">', summary) == ["before_from-day",
+                                                              "after_from-year"]
+    assert 'id="before_from-error"' in page and 'id="after_from-error"' in page
     # What was typed stays in the boxes.
     page = web.get("/timings/?" + periods("1 1 2026", "31 1 26", "1 2 2026", "28 2 2026"),
                    status=400).get_data(as_text=True)
