@@ -142,9 +142,11 @@ def report_lines() -> tuple[dict, list[report.Line], str]:
 @requires("read_timings")
 def index():
     source, shown = request.args.get("source", "study"), request.args.get("shown")
-    switched = shown is not None and source != shown and source in SOURCES
+    # Two periods chosen from another source's options: their dates are asked first (the
+    # other sources have a report to show at once, from their defaults).
+    switched = shown is not None and shown != source == "dates"
     try:
-        if switched:  # another source chosen: its own options first, then its report
+        if switched:
             chosen, lines, caption = {"source": source}, [], ""
         else:
             chosen, lines, caption = report_lines()

@@ -95,6 +95,9 @@ def test_only_the_chosen_sources_options_are_shown(web, make):
 
     assert options("source=study")[1] == {"study"}
     assert options("source=versions")[1] == {"before", "after"}
+    # Another source chosen from a study's options: its report at once, from its defaults.
+    page, shown = options("source=versions&shown=study&study=Core")
+    assert shown == {"before", "after"} and "Nothing tracked yet for this choice" in page
     # Choosing another source (and "Show the report") shows that source's own options,
     # asking nothing yet: it works the same without JavaScript.
     page, shown = options("source=dates&shown=versions&before=legacy&after=streamlined")
