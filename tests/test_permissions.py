@@ -31,6 +31,7 @@ MANAGERS = {ADMIN, TRAINER}
 RECORDERS = {ADMIN, TRAINER, GROUP, TRAINEE}
 LEARNERS = {ADMIN, TRAINER, TRAINEE}  # working through scenarios
 READERS = {ADMIN, TRAINER, GROUP}  # time and motion reports
+WALKERS = {ADMIN, TRAINER, FLOOR}  # the rooms under way, read only
 PUBLIC = "public"
 
 # endpoint: (method, url, who may use it, status when allowed)
@@ -106,10 +107,15 @@ ROUTES = {
     "sessions.add_people": ("POST", "/sessions/{session}/people", MANAGERS, 400),
     "sessions.seat_logins": ("POST", "/sessions/{session}/seat-logins", MANAGERS, 400),
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),
+    # Floor walkers see every room under way, read only; the trainer's controls above
+    # (sessions.*) stay the trainer's.
+    "floor.index": ("GET", "/floor/", WALKERS, 200),
+    "floor.room": ("GET", "/floor/rooms/{session}", WALKERS, 200),
+    "floor.seat": ("GET", "/floor/rooms/{session}/seats/1", WALKERS, 200),
     "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),
     "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),
     "feedback.hotspots": ("GET", "/feedback/hotspots", {ADMIN, GROUP}, 200),
-    "feedback.note": ("GET", "/feedback/note", {ADMIN, TRAINER, FLOOR}, 200),
+    "feedback.note": ("GET", "/feedback/note?room={session}&seat=1", WALKERS, 200),
     "feedback.work_queue": ("GET", "/feedback/queue", {ADMIN, GROUP}, 200),
     "feedback.training_list": ("GET", "/feedback/training", {ADMIN, TRAINER, GROUP}, 200),
     "feedback.move": ("POST", "/feedback/items/{item}/move", {ADMIN, GROUP}, 302),

@@ -14,14 +14,12 @@ from flask import (
     request,
     url_for,
 )
-from sqlalchemy import select
 
-from sandbox.auth.models import User
 from sandbox.core.extensions import db
-from sandbox.core.permissions import Role, requires
+from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.drafts import service as drafts
-from sandbox.feedback import changelog, queue, review
+from sandbox.feedback import changelog, queue, review, where
 from sandbox.feedback.models import (
     KINDS,
     PRIORITIES,
@@ -39,6 +37,8 @@ from sandbox.feedback.webforms import (
     RequestForm,
     StatusForm,
 )
+from sandbox.recording.service import registry
+from sandbox.scenarios import rooms
 from sandbox.timing import report
 from sandbox.web import page
 from sandbox.web.params import whole_number
@@ -57,6 +57,9 @@ def feedback_url() -> str:
     context = {"page": request.full_path.rstrip("?")}
     if "tenant" in g:
         context["tenant_name"] = g.tenant.name
+    # The page by the name the floor walkers' list gives it, so notes about it group.
+    if where.page_place(request.endpoint):
+        context["place"] = where.page_place(request.endpoint)
     context.update(page.facts())
     return url_for("feedback.new") + "?" + urlencode(context)
 
@@ -75,22 +78,67 @@ def new():
     return render_form("feedback/new.html", form)
 
 
+def _note_place(version: str) -> str:
+    """The forms a note's places come from: the room's, else the version asked for, else
+    the one training copies start with."""
+    sets = registry().version_sets
+    return version if version in sets else ("streamlined" if "streamlined" in sets else sets[0])
+
+
 @bp.route("/note", methods=["GET", "POST"])
 @requires("floor_notes")
 def note():
+    """A floor walker's quick note, in the room they are in (and about a seat, when they
+    come from one): who they were helping is one of the room's people, and where is a
+    place from the system's own list (sandbox.feedback.where), else their own words."""
+    room = rooms.room(whole_number(request.args.get("room")))
+    seat = room.seat(whole_number(request.args.get("seat")) or 0) if room else None
+    seat_place = rooms.place_of(seat) if seat is not None else None
+    version = room.form_version if room else _note_place(request.args.get("version", ""))
     form = FloorNoteForm()
-    trainees = db.session.scalars(select(User).where(User.role == Role.TRAINEE,
-                                                     User.active.is_(True))
-                                  .order_by(User.full_name)).all()
-    form.about.choices = [("", "Nobody in particular")] + [
-        (str(t.id), t.full_name) for t in trainees]
+    people = room.people() if room else []
+    form.about.choices = [("", "Nobody in particular")] + [(str(i), n) for i, n in people]
+    if request.method == "GET":
+        if seat is not None and seat.person is not None:
+            form.about.data = str(seat.person.id)
+        if seat_place is not None and seat_place.form_key:
+            form.where.data = f"form:{seat_place.form_key}"
     if form.validate_on_submit():
-        queue.capture(g.user, form.kind.data, form.text.data, {
-            "place": form.place.data, "about_user_id": form.about.data,
-            "resolved_on_spot": form.resolved_on_spot.data}, source="floor")
-        flash("Note saved. Thank you.")
-        return redirect(url_for("feedback.note"))
-    return render_form("feedback/note.html", form)
+        context = _note_context(form, version, {i for i, _n in people})
+        if context is not None:
+            if seat_place is not None:
+                context.update(tenant_name=seat_place.tenant_name, case_id=seat_place.case_id,
+                               scenario_key=seat_place.scenario_key, step=seat_place.step_index)
+            queue.capture(g.user, form.kind.data, form.text.data, context, source="floor")
+            flash("Note saved. Thank you.")
+            if seat is not None:
+                return redirect(url_for("floor.seat", session_id=room.id,
+                                        number=seat.seat.number))
+            return redirect(url_for("feedback.note", room=room.id) if room else
+                            url_for("feedback.note", version=version))
+    return render_form("feedback/note.html", form, room=room, seat=seat, version=version,
+                       where_groups=where.choices(version), live_rooms=rooms.live(),
+                       version_sets=registry().version_sets)
+
+
+def _note_context(form, version: str, people: set[int]) -> dict | None:
+    """What the note is about, from the form; None (the form's errors set) if it cannot
+    be taken as sent."""
+    about = whole_number(form.about.data) if form.about.data else None
+    if form.about.data and about not in people:
+        form.about.errors = ["Choose someone in this room, or nobody in particular"]
+    chosen = where.read(form.where.data, version) if form.where.data else {}
+    if chosen is None:
+        form.where.errors = ["Choose a place from the list, or say where below"]
+    elif not chosen and not (form.place.data or "").strip():
+        form.where.errors = ["Choose where in the system, or say where below"]
+    if form.about.errors or form.where.errors:
+        return None
+    # A page chosen from the list is the note's place; otherwise the walker's own words
+    # say more about the form question chosen, or stand alone.
+    place = chosen.pop("place", "") or (form.place.data or "").strip()
+    return {**chosen, "place": place, "about_user_id": about,
+            "resolved_on_spot": form.resolved_on_spot.data}
 
 
 @bp.route("/mine")
@@ -173,7 +221,7 @@ def _request_page(change, form, status=200):
                                    if r.request.id != change.id],
                            drafts=drafts.drafts_for(change.id), draftable=target is not None,
                            form_times=report.times_of_form(target[1]) if target else [],
-                           hm=report.hours_minutes), status
+                           hm=report.minutes_seconds), status
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])

@@ -35,6 +35,7 @@ class FeedbackForm(FlaskForm):
         Length(max=1000, message="Keep it to 1000 characters")])
     # Where it was given, filled in from the page the person came from.
     page = HiddenField()
+    place = HiddenField()
     tenant_name = HiddenField()
     form_key = HiddenField()
     form_version = HiddenField()
@@ -46,10 +47,15 @@ class FeedbackForm(FlaskForm):
 
 
 class FloorNoteForm(FlaskForm):
-    about = SelectField("Who were you helping?", widget=GovSelect(), validators=[Optional()])
-    place = StringField("Where in the system?", widget=GovTextInput(),
-                        description="For example: strategy discussion, decision question",
-                        validators=[InputRequired(message="Say where in the system"),
+    # The choices (the room's people, the places of the forms in use) are the page's to set;
+    # the view checks them, with messages that say what to do.
+    about = SelectField("Who were you helping?", widget=GovSelect(), validate_choice=False,
+                        validators=[Optional()])
+    where = SelectField("Where in the system?", validate_choice=False,
+                        validators=[Optional()])
+    place = StringField("Or say where, if it is not in the list", widget=GovTextInput(),
+                        description="For example: the button to add a family member",
+                        validators=[Optional(),
                                     Length(max=200, message="Keep it to 200 characters")])
     kind = RadioField("What kind of note is it?", widget=GovRadioInput(), choices=KIND_CHOICES,
                       validators=[InputRequired(message="Select what kind of note this is")])

@@ -35,6 +35,7 @@ from sandbox.tenants.models import Snapshot, Tenant
 MAX_SEATS = 40
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 STUCK_MINUTES = 5
+WRONG_TRIES = 3  # checks found a step not yet done this often: someone may need a hand
 
 
 class SessionError(ServiceError):
@@ -451,6 +452,7 @@ class SeatView:
     finished: bool
     joined: bool = False  # the person has signed in since the session began
     last_active: datetime | None = None
+    help: tuple[str, ...] = ()  # why the person may need help (help_reasons)
 
     @property
     def flag(self) -> str:
@@ -462,6 +464,11 @@ class SeatView:
         if self.stuck:
             return "May need help"
         return "Working" if self.joined else "Not signed in yet"
+
+    @property
+    def wrong_tries(self) -> int:
+        """Times the check found the current step not yet done."""
+        return self.run.failed.get(str(self.run.step_index), 0) if self.run else 0
 
 
 @dataclass(frozen=True)
@@ -524,15 +531,31 @@ def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str,
                               if seat.tenant_id else None, run, title, done, minutes, False,
                               finished, joined, last if joined else None))
     # Stuck: far longer on the same step than the rest of the room.
+    # Or several tries at it not yet right: help_reasons is the one rule (floor walkers too).
     for v in views:
-        if v.minutes_on_step is None or v.seat.number == 0:
+        if v.run is None or v.finished or v.seat.number == 0:
             continue
         others = [o.minutes_on_step for o in views if o is not v and o.run and o.run.step_index
                   >= v.run.step_index and o.seat.number > 0 and o.minutes_on_step is not None]
         typical = statistics.median(others) if others else 0
-        v.stuck = v.minutes_on_step >= STUCK_MINUTES and v.minutes_on_step > 2 * typical
+        v.help = help_reasons(v.minutes_on_step, typical, v.wrong_tries)
+        v.stuck = bool(v.help)
     ranked = sorted(failures.items(), key=lambda kv: -kv[1])[:5]
     return views, ranked
+
+
+def help_reasons(minutes_on_step: float | None, typical_minutes: float,
+                 wrong_tries: int) -> tuple[str, ...]:
+    """Why someone may need help, in the words the room shows: far longer on their step
+    than the rest of the room (at least STUCK_MINUTES), or several tries at it that the
+    check found not yet done. The one rule for the trainer's room and floor walkers."""
+    reasons = []
+    if minutes_on_step is not None and minutes_on_step >= STUCK_MINUTES \
+            and minutes_on_step > 2 * typical_minutes:
+        reasons.append(f"{minutes_on_step:.0f} minutes on this step")
+    if wrong_tries >= WRONG_TRIES:
+        reasons.append(f"{wrong_tries} tries not yet right")
+    return tuple(reasons)
 
 
 def record_failure(run: ScenarioRun) -> None:

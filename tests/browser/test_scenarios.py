@@ -2,11 +2,8 @@
 pages, and the trainer's room shows their progress."""
 
 import pytest
-from sqlalchemy import select
 
-from sandbox.auth.models import User
-from sandbox.core.extensions import db
-from sandbox.scenarios import sessions
+from tests.browser.conftest import trainers_room
 from tests.browser.test_journeys import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
@@ -14,12 +11,7 @@ pytestmark = pytest.mark.browser
 
 def test_trainee_works_a_scenario_and_the_trainer_watches(live, browser, page):
     base, app = live
-    with app.app_context():
-        trainer = db.session.scalar(select(User).where(User.username == "trainer"))
-        session = sessions.create("Tuesday room", "navigation-basics", 2, 5, 30,
-                                  "streamlined", trainer)
-        code, session_id = session.join_code, session.id
-        db.session.remove()
+    code, session_id = trainers_room(app, "navigation-basics")
 
     sign_in(page, base, "trainee")
     page.goto(f"{base}/join")
