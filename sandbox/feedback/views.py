@@ -111,7 +111,7 @@ def _subject_choices(form, items=()) -> None:
     else:
         form.subject.choices = [("", "The place the ticked notes are about")]
     form.subject.choices.append((queue.OTHER, "Something else (write it below)"))
-    if form.subject.data is None:
+    if request.method == "GET":
         form.subject.data = form.subject.choices[0][0]
 
 
@@ -172,7 +172,7 @@ def requests_():
             with shown_on(form, "problem"):
                 made = queue.make_request(request.form.getlist("items"), form.problem.data,
                                           form.proposal.data, form.priority.data,
-                                          g.user.full_name, form.subject.data,
+                                          g.user.full_name, form.subject.data or "",
                                           form.subject_other.data)
                 flash(f"Change request {made.id} made.")
                 return redirect(url_for("feedback.change_request", request_id=made.id))

@@ -25,6 +25,10 @@ class GovDateField(DateField):
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
+        if not valuelist and self.raw_data is not None:
+            # Not sent at all (another button on the page, or a hand-made request): three
+            # empty boxes, which the widget can draw and InputRequired refuses.
+            self.raw_data = ["", "", ""]
         if valuelist:
             valuelist = (list(valuelist) + ["", "", ""])[:3]
             self.raw_data = valuelist
