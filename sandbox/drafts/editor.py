@@ -396,7 +396,7 @@ def remove_question(source: str, address: str) -> str:
     data = load(source)
     fields, n = _locate(data, address)
     key = str(fields[n].get("key"))
-    if "." not in address:
+    if "." not in address:  # a group's own questions are not named by the rules
         reason = _used_by_rules(data, key)
         if reason:
             raise EditError(reason, "remove")

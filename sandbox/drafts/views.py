@@ -7,7 +7,13 @@ from sandbox.core.permissions import requires
 from sandbox.drafts import editor
 from sandbox.drafts import service as drafts
 from sandbox.drafts.models import FormDraft
-from sandbox.drafts.webforms import AddQuestionForm, DraftForm, QuestionForm, options_form
+from sandbox.drafts.webforms import (
+    AddQuestionForm,
+    DraftForm,
+    PlaceForm,
+    QuestionForm,
+    options_form,
+)
 from sandbox.feedback.models import ChangeRequest
 from sandbox.forms.compare import compare
 from sandbox.recording.service import registry
@@ -114,6 +120,7 @@ def question(draft_id: int, address: str):
     wording = QuestionForm(formdata=None, label=found.label, hint=found.hint,
                            required=found.required)
     options = options_form(found.options)(formdata=None)
+    place = PlaceForm(formdata=None)
     action, failed, status = request.form.get("action", ""), None, 200
     if request.method == "POST":
         if action == "wording":
@@ -137,10 +144,10 @@ def question(draft_id: int, address: str):
                     "add_option")
                 done = "Answers saved."
         elif action in ("up", "down", "remove"):
-            failed = QuestionForm(formdata=None)
+            failed = place = PlaceForm()
             edit = (lambda text: editor.remove_question(text, address)) if action == \
                 "remove" else (lambda text: editor.move_question(text, address, action))
-            status = _apply(draft, edit, failed, "label")
+            status = _apply(draft, edit, failed, "remove" if action == "remove" else "move")
             done = "Question removed." if action == "remove" else f"Moved {action}."
         else:
             abort(400, "Choose a change to make")
@@ -155,7 +162,7 @@ def question(draft_id: int, address: str):
         draft = _draft_or_404(draft_id)
         found = editor.find(draft.source, address) or found
     return render_template("drafts/question.html", draft=draft, question=found,
-                           wording=wording, options=options, form=failed,
+                           wording=wording, options=options, place=place, form=failed,
                            seen=drafts.fingerprint(draft.source),
                            current=registry().form(draft.base_set, draft.form_key)), status
 

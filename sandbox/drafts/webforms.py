@@ -41,6 +41,13 @@ class QuestionForm(FlaskForm):
     save_wording = SubmitField("Save the wording", widget=GovSubmitInput())
 
 
+class PlaceForm(FlaskForm):
+    """Moving or removing a question: buttons only, with somewhere for the problem."""
+
+    move = HiddenField()
+    remove = HiddenField()
+
+
 def options_form(options: list[tuple[str, str]]):
     """The form for a question's answers: one box per answer, a "remove" tick for each,
     and a box to add one."""
