@@ -10,9 +10,11 @@ plain words before anything is written; the whole text is then checked as a file
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
+from sandbox.core.content_files import FileProblem, read_yaml
 from sandbox.core.errors import ServiceError
 from sandbox.forms.definitions import KINDS
 
@@ -71,10 +73,20 @@ class SectionView:
 # --- reading and writing the text ------------------------------------------------------
 
 
+def _plain(node):
+    """The data without the lines the reader marks each mapping with."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items() if k != "__line__"}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
 def load(source: str) -> dict:
+    # Read as every definition is (no anchors or aliases, sane characters).
     try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError:
+        data = _plain(read_yaml(Path("draft"), FileProblem, source))
+    except FileProblem:
         data = None
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
         raise EditError("The draft's text has a problem, so it cannot be changed question "

@@ -45,7 +45,7 @@ def test_feedback_from_a_form_reaches_the_queue(live, browser, page):
         sign_in(group_page, base, "workinggroup")
         group_page.goto(f"{base}/feedback/queue")
         text = group_page.inner_text("main")
-        assert "streamlined/visit/child_voice" in text and "asked for again" in text
+        assert "Visit: “What the child said or showed you”" in text and "asked for again" in text
         queue_problems = serious_violations(group_page)
         group_page.locator("input[name=items]").first.check()
         group_page.get_by_label("What is the problem?").fill("The child's words are asked twice")
