@@ -237,6 +237,8 @@ def choose_subject(items: list[FeedbackItem], chosen: str, own_words: str = "") 
         return OTHER, own_words
     found = subjects(items)
     if not chosen:
+        if not found:
+            raise FeedbackError("Choose what the request is about", "subject")
         if len(found) > 1:
             raise FeedbackError(f"The ticked notes are about {len(found)} different places: "
                                 "choose what the request is about", "subject")

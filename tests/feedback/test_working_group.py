@@ -65,6 +65,8 @@ def test_the_queue_names_places_in_plain_words_and_keeps_praise_apart(app, make)
     cards = page.split('class="govuk-summary-card"')[1:]
     praise_card = next(c for c in cards if "words of praise" in c)
     assert "Not sure" not in praise_card and "Unclear" not in praise_card
+    hotspots = _text(group.get("/feedback/hotspots"))
+    assert "Section 47 enquiry: “" in hotspots and "section47_enquiry" not in hotspots
 
 
 def test_end_of_scenario_answers_never_group_praise_with_problems(app, make):
