@@ -98,7 +98,9 @@ def note():
 @bp.route("/mine")
 @requires("give_feedback")
 def mine():
-    return render_template("feedback/mine.html", items=queue.mine(g.user))
+    items = queue.mine(g.user)
+    return render_template("feedback/mine.html", items=items, requests=queue.requests_by_id(
+        i.change_request_id for i in items))
 
 
 def _subject_choices(form, items=()) -> None:

@@ -105,6 +105,17 @@ def test_problems_are_said_in_plain_words_next_to_the_box(app, make):
     top = unescape(_change(web, f"/form-drafts/{draft.id}/questions/visited_on",
                            {"action": "up"}, status=400).get_data(as_text=True))
     assert "It is already the first question on the form" in top and 'href="#move"' in top
+    # Without the page's CSRF token, nothing is changed.
+    seen = _seen(_page(web, url))
+    web.post(url, {"action": "wording", "label": "Forged", "seen": seen}, csrf=False,
+             status=400)
+    web.post(f"/form-drafts/{draft.id}/add-question?section=0", {
+        "label": "Forged", "kind": "text", "seen": seen}, csrf=False, status=400)
+    assert _source(draft.id) == before
+    # Someone else's role cannot open the editor.
+    trainer = Web(app).sign_in(make.user("trainer"))
+    trainer.get(url, status=403)
+    trainer.post(url, {"action": "remove", "seen": seen}, status=403)
     assert _source(draft.id) == before
     web.get(f"/form-drafts/{draft.id}/questions/nothing_here", status=404)
     web.get(f"/form-drafts/{draft.id}/add-question?section=99", status=404)

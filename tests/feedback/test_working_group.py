@@ -9,6 +9,7 @@ from html import unescape
 from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
+from sandbox.auth.models import User
 from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest, ChangeRequestEvent
@@ -151,6 +152,14 @@ def test_the_group_chooses_the_subject_from_the_ticked_notes_or_writes_it(app, m
     group.post(url, {"subject": "streamlined/nowhere", "was":
                      "streamlined/section47_enquiry/child_voice"}, status=400)
     group.get(f"/feedback/requests/{request.id}/edit/status", status=404)
+    group.post(url, {"subject": "other", "subject_other": "Forged", "was":
+                     "streamlined/section47_enquiry/child_voice"}, csrf=False, status=400)
+    Web(app).sign_in(make.user("floor_walker")).post(url, {
+        "subject": "other", "subject_other": "Forged",
+        "was": "streamlined/section47_enquiry/child_voice"}, status=403)
+    db.session.expire_all()
+    assert db.session.get(ChangeRequest, request.id).target == \
+        "streamlined/section47_enquiry/child_voice"
 
 
 def test_the_agreed_change_is_written_and_two_edits_at_once_keep_both_words(app, make):
@@ -209,6 +218,9 @@ def test_a_merged_request_says_where_it_went_wherever_its_status_shows(app, make
     assert "Change the status" not in merged  # the work goes on in the other request
     assert group.get("/feedback/requests?status=declined").get_data(as_text=True).count(
         link) == 1
+    # The person who wrote the note sees where it went too.
+    bob = Web(app).sign_in(db.session.scalar(select(User).where(User.username == "bob")))
+    assert f"Part of change request {first}: new" in _text(bob.get("/feedback/mine"))
     # Its status cannot be changed behind the merge.
     refused = _text(group.post(f"/feedback/requests/{second}", {"status": "agreed"},
                                status=400))
