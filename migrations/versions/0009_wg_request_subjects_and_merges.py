@@ -22,18 +22,25 @@ MERGED = re.compile(r"^Merged into request (\d+)$")
 
 
 def upgrade():
-    with op.batch_alter_table('change_requests', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_change_requests_merged_into_id_change_requests'),
-                                    'change_requests',
-                                    ['merged_into_id'], ['id'], ondelete='SET NULL')
-    with op.batch_alter_table('change_request_events', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('field', sa.String(length=20), server_default='',
-                                      nullable=False))
-        batch_op.add_column(sa.Column('old_value', sa.Text(), server_default='',
-                                      nullable=False))
-        batch_op.add_column(sa.Column('new_value', sa.Text(), server_default='',
-                                      nullable=False))
+    if op.get_bind().dialect.name == 'sqlite':
+        # Never by copying the table: dropping the old change_requests would, with foreign
+        # keys on, delete every request's history and round views and unlink its notes.
+        # SQLite adds a column with a reference in place.
+        op.execute("ALTER TABLE change_requests ADD COLUMN merged_into_id INTEGER "
+                   "REFERENCES change_requests (id) ON DELETE SET NULL")
+    else:
+        with op.batch_alter_table('change_requests', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
+            batch_op.create_foreign_key(
+                batch_op.f('fk_change_requests_merged_into_id_change_requests'),
+                'change_requests', ['merged_into_id'], ['id'], ondelete='SET NULL')
+    # Added in place (ALTER TABLE) on both databases.
+    op.add_column('change_request_events', sa.Column('field', sa.String(length=20),
+                                                     server_default='', nullable=False))
+    op.add_column('change_request_events', sa.Column('old_value', sa.Text(), server_default='',
+                                                     nullable=False))
+    op.add_column('change_request_events', sa.Column('new_value', sa.Text(), server_default='',
+                                                     nullable=False))
     # Requests merged before: their reason named the request they went into.
     connection = op.get_bind()
     rows = connection.execute(sa.text(
@@ -52,6 +59,12 @@ def downgrade():
         batch_op.drop_column('new_value')
         batch_op.drop_column('old_value')
         batch_op.drop_column('field')
+    if op.get_bind().dialect.name == 'sqlite':
+        # Left in place: removing it means copying change_requests (see upgrade), and an
+        # unused empty column harms nothing.
+        op.execute("UPDATE change_requests SET merged_into_id = NULL")
+        return
     with op.batch_alter_table('change_requests', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_change_requests_merged_into_id_change_requests'), type_='foreignkey')
+        batch_op.drop_constraint(
+            batch_op.f('fk_change_requests_merged_into_id_change_requests'), type_='foreignkey')
         batch_op.drop_column('merged_into_id')
