@@ -13,6 +13,7 @@ from sandbox.core.received import DATE_RANGE, Refused, read_date, read_json
 from sandbox.core.transactions import transaction
 from sandbox.feedback import places
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest
+from sandbox.recording.service import registry
 from sandbox.web.downloads import csv_text
 
 FORMAT = "case-recording-sandbox/change-log"
@@ -78,17 +79,18 @@ def add(request: ChangeRequest, data: dict, by: str) -> ChangeLogEntry:
 
 
 def place_of(entry: ChangeLogEntry) -> str:
-    """Where the change was, in plain words."""
+    """Where the change was, in plain words: the version's own titles, or the words the
+    group wrote for a form or question not in the lists."""
     if not entry.form_key:
         return ""
-    if not entry.form_version:
+    form = registry().form(entry.form_version, entry.form_key) if entry.form_version \
+        else None
+    if form is None:
         return ", ".join(p for p in (entry.form_key, entry.field_key) if p)
-    found = places.of_target("/".join(p for p in (entry.form_version, entry.form_key,
-                                                  entry.field_key) if p),
-                             "field" if entry.field_key else "form")
-    if entry.field_key and "no longer on the form" in found.title:
-        found = places.Place(f"{found.title.split(':')[0]}: {entry.field_key}", found.detail)
-    return f"{found.title} ({found.detail})" if found.detail else found.title
+    where = form.title
+    if entry.field_key:
+        where += f": “{places.field_label(form, entry.field_key) or entry.field_key}”"
+    return f"{where} ({places.set_title(entry.form_version)})"
 
 
 def entries() -> list[ChangeLogEntry]:

@@ -184,6 +184,14 @@ def _rarest(words: set[str], rarity) -> list[str]:
     return sorted(words, key=rarity)[:keep] if words else []
 
 
+def ticked_first(groups: list[list[FeedbackItem]]) -> set[int]:
+    """The notes ticked for the group when the queue opens: the largest group of similar
+    problems (never praise, and never two groups at once, which would make one request of
+    two problems)."""
+    first = next((g for g in groups if len(g) > 1 and g[0].kind != "praise"), [])
+    return {item.id for item in first}
+
+
 def move(item: FeedbackItem, queue: str) -> None:
     if queue not in ("system", "training"):
         raise FeedbackError("Choose the system queue or the trainers' list")
@@ -264,6 +272,9 @@ def make_request(item_ids, problem: str, proposal: str, priority: str, by: str,
         raise FeedbackError("Say what the problem is", "problem")
     if priority not in PRIORITIES:
         raise FeedbackError("Select a priority", "priority")
+    if len({i.kind == "praise" for i in items}) > 1:
+        raise FeedbackError("Praise and problems go in separate requests: untick the praise, "
+                            "or the problems", "items")
     kind, target = choose_subject(items, subject, own_words)
     with transaction():
         request = ChangeRequest(target_kind=kind, target=target[:MAX_SUBJECT],

@@ -117,11 +117,12 @@ def _subject_choices(form, items=()) -> None:
         form.subject.data = form.subject.choices[0][0]
 
 
-def _queue_page(form, ticked=(), status=200):
-    return render_template("feedback/queue.html",
-                           groups=queue.suggested_groups(queue.open_items("system")),
-                           form=form, title="The feedback queue", list_name="system",
-                           ticked={i.id for i in ticked}), status
+def _queue_page(form, ticked=None, status=200):
+    groups = queue.suggested_groups(queue.open_items("system"))
+    return render_template("feedback/queue.html", groups=groups, form=form,
+                           title="The feedback queue", list_name="system",
+                           ticked=queue.ticked_first(groups) if ticked is None
+                           else {i.id for i in ticked}), status
 
 
 @bp.route("/queue")

@@ -59,9 +59,16 @@ def test_the_queue_names_places_in_plain_words_and_keeps_praise_apart(app, make)
     assert "Section 47 enquiry: “" in page and "(Streamlined forms)" in page
     assert "streamlined/section47_enquiry/child_voice" not in page
     assert "2 similar words of praise" in page and "2 similar notes" in page
-    ticked = _checked(page)
-    assert ticked == {f"I like that {words}": True, f"Great that {words}": True,
-                      f"Not sure {words} really": True, f"Unclear whether {words}": True}
+    # The problems are ticked for the group; the praise is not ticked with them.
+    assert _checked(page) == {f"I like that {words}": False, f"Great that {words}": False,
+                              f"Not sure {words} really": True,
+                              f"Unclear whether {words}": True}
+    ids = _item_ids(page)
+    mixed = _text(group.post("/feedback/requests", {
+        "items": list(ids.values()), "problem": "The child's words", "priority": "low"},
+        status=400))
+    assert "Praise and problems go in separate requests" in mixed
+    assert db.session.scalar(select(func.count(ChangeRequest.id))) == 0
     # Each group is one card: praise in one, the problems in the other.
     cards = page.split('class="govuk-summary-card"')[1:]
     praise_card = next(c for c in cards if "words of praise" in c)
