@@ -19,6 +19,7 @@ from sandbox.forms.compare import compare
 from sandbox.recording.service import registry
 from sandbox.web.params import whole_number
 from sandbox.web.problems import flashed, show_problem
+from sandbox.web.widgets import confirm_first
 
 bp = Blueprint("drafts", __name__, url_prefix="/form-drafts")
 
@@ -144,6 +145,13 @@ def question(draft_id: int, address: str):
                     "add_option")
                 done = "Answers saved."
         elif action in ("up", "down", "remove"):
+            if action == "remove":
+                asked = confirm_first(
+                    f"Remove “{found.label}” from the draft?",
+                    "The next version will not ask it. You can add it again, but not undo "
+                    "this.", "Yes, remove it", request.path)
+                if asked:
+                    return asked
             failed = place = PlaceForm()
             edit = (lambda text: editor.remove_question(text, address)) if action == \
                 "remove" else (lambda text: editor.move_question(text, address, action))

@@ -97,7 +97,8 @@ def test_problems_are_said_in_plain_words_next_to_the_box(app, make):
     assert 'id="label-error"' in empty
     # A question what submitting does depends on: not removed, and why.
     kept = unescape(_change(web, f"/form-drafts/{draft.id}/questions/child_voice",
-                            {"action": "remove"}, status=400).get_data(as_text=True))
+                            {"action": "remove", "confirmed": "yes"}, status=400)
+                    .get_data(as_text=True))
     assert "What happens when the form is submitted depends on this question" in kept
     assert 'href="#remove"' in kept and 'id="remove-error"' in kept
     assert not re.search(r"draft \d+:\d+", kept)
@@ -115,7 +116,7 @@ def test_problems_are_said_in_plain_words_next_to_the_box(app, make):
     # Someone else's role cannot open the editor.
     trainer = Web(app).sign_in(make.user("trainer"))
     trainer.get(url, status=403)
-    trainer.post(url, {"action": "remove", "seen": seen}, status=403)
+    trainer.post(url, {"action": "remove", "seen": seen, "confirmed": "yes"}, status=403)
     assert _source(draft.id) == before
     web.get(f"/form-drafts/{draft.id}/questions/nothing_here", status=404)
     web.get(f"/form-drafts/{draft.id}/add-question?section=99", status=404)
@@ -165,7 +166,12 @@ def test_add_move_and_remove_questions_and_the_rows_of_a_group(app, make):
     assert visit.sections[1].fields[0].key == "how_did_you_get_there"
     _change(web, url, {"action": "up"})
     assert _parsed(app, draft.id).sections[0].fields[-1].key == "how_did_you_get_there"
-    _change(web, url, {"action": "remove"})
+    # Removing asks first; "No, go back" leaves it, yes removes it.
+    asked = unescape(_change(web, url, {"action": "remove"}, status=200).get_data(
+        as_text=True))
+    assert "Remove “How did you get there?” from the draft?" in asked
+    assert _parsed(app, draft.id).field("how_did_you_get_there") is not None
+    _change(web, url, {"action": "remove", "confirmed": "yes"})
     assert _parsed(app, draft.id).field("how_did_you_get_there") is None
 
     # A repeating group, and a question in each of its rows.
