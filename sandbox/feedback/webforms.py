@@ -66,7 +66,19 @@ class FloorNoteForm(FlaskForm):
     submit = SubmitField("Save note", widget=GovSubmitInput())
 
 
-class RequestForm(FlaskForm):
+class SubjectFields:
+    """What a request is about: one of the places its notes are about, or the group's own
+    words (choices set by the view, from the notes)."""
+
+    subject = RadioField("What is the request about?", widget=GovRadioInput(),
+                         validators=[Optional()], validate_choice=False)
+    subject_other = StringField("If something else, what is it about?",
+                                widget=GovTextInput(),
+                                validators=[Optional(), Length(max=200, message=(
+                                    "Keep what it is about to 200 characters"))])
+
+
+class RequestForm(SubjectFields, FlaskForm):
     problem = TextAreaField("What is the problem?", widget=GovTextArea(), validators=[
         InputRequired(message="Say what the problem is"), Length(max=5000)])
     proposal = TextAreaField("What change is proposed?", widget=GovTextArea(),
@@ -75,6 +87,21 @@ class RequestForm(FlaskForm):
                           choices=list(PRIORITIES.items()),
                           validators=[InputRequired(message="Select a priority")])
     submit = SubmitField("Make a change request", widget=GovSubmitInput())
+
+
+class EditRequestForm(SubjectFields, FlaskForm):
+    """One part of a request, reworded; `was` is what the person started from."""
+
+    problem = TextAreaField("What is the problem?", widget=GovTextArea(),
+                            validators=[Optional(), Length(max=5000)])
+    proposal = TextAreaField("What change is agreed (or proposed)?", widget=GovTextArea(),
+                             description="What will change on the form or page, in words "
+                                         "everyone in the group would recognise",
+                             validators=[Optional(), Length(max=5000)])
+    priority = RadioField("Priority", widget=GovRadioInput(), choices=list(PRIORITIES.items()),
+                          validators=[Optional()])
+    was = HiddenField()
+    submit = SubmitField("Save the change", widget=GovSubmitInput())
 
 
 class StatusForm(FlaskForm):
@@ -92,11 +119,17 @@ class ChangeLogForm(FlaskForm):
         InputRequired(message="Say what changed"), Length(max=5000)])
     rationale = TextAreaField("Why", widget=GovTextArea(), validators=[
         InputRequired(message="Say why it changed"), Length(max=5000)])
-    form_version = StringField("Form version", widget=GovTextInput(),
-                               validators=[Optional(), Length(max=30)])
-    form_key = StringField("Form", widget=GovTextInput(), validators=[Optional(), Length(max=60)])
-    field_key = StringField("Question", widget=GovTextInput(),
-                            validators=[Optional(), Length(max=60)])
+    # The form and question come from the versions' own lists (choices set by the view);
+    # words of one's own only when the place is not in the list.
+    form = SelectField("Form", widget=GovSelect(), validators=[Optional()],
+                       validate_choice=False)
+    form_other = StringField("If another form, which?", widget=GovTextInput(),
+                             validators=[Optional(), Length(max=60)])
+    pick = SubmitField("Show this form's questions", widget=GovSubmitInput())
+    field = SelectField("Question", widget=GovSelect(), validators=[Optional()],
+                        validate_choice=False)
+    field_other = StringField("If another question, which?", widget=GovTextInput(),
+                              validators=[Optional(), Length(max=60)])
     changed_on = GovDateField("Date of the change", validators=[
         InputRequired(message="Enter the date of the change")])
     submit = SubmitField("Add to the change log", widget=GovSubmitInput())

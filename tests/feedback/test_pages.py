@@ -13,7 +13,7 @@ def test_feedback_on_a_page_keeps_its_context(web, make):
     link = re.search(r'id="feedback-link" href="([^"]+)"', page).group(1).replace("&amp;", "&")
     assert "page=%2Ffeedback%2Fmine" in link
     form = web.get(link + "&form_key=visit&form_version=streamlined&field_key=seen")
-    assert "question “seen”" in form.get_data(as_text=True)
+    assert "(Visit: “Who was there?”)" in form.get_data(as_text=True)
     thanks = web.post("/feedback/new", {"kind": "confusing", "text": "Who counts as seen?",
                                         "page": "/t/room-1/forms/3", "form_key": "visit",
                                         "form_version": "streamlined", "field_key": "seen",
