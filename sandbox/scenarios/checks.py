@@ -18,17 +18,22 @@ from sandbox.scenarios.definitions import Check
 
 def _forms(run, check: Check) -> list[FormRecord]:
     statement = select(FormRecord).where(
-        FormRecord.case_id == run.case_id, FormRecord.form_key == check.form,
-        FormRecord.started_at >= run.started_at).order_by(FormRecord.id.desc())
+        FormRecord.case_id == run.case_id, FormRecord.form_key == check.form
+    ).order_by(FormRecord.id.desc())
     if check.kind == "form_submitted":
         # Submitted while on this step: an earlier step's form (or a wrong first try at
         # one) never passes a later step that asks for the same form. A step begins when
-        # the one before it was done (`passed_at`), so strictly after.
+        # the one before it was done (`passed_at`), so strictly after. When it was started
+        # does not matter: a draft already on the child's record, finished and submitted
+        # now, is the trainee's work.
         statement = statement.where(FormRecord.status != DRAFT,
                                     FormRecord.submitted_at > run.step_started_at)
     elif check.kind == "form_signed_off":
-        statement = statement.where(FormRecord.status == SIGNED_OFF,
+        statement = statement.where(FormRecord.started_at >= run.started_at,
+                                    FormRecord.status == SIGNED_OFF,
                                     FormRecord.signed_off_at > run.step_started_at)
+    else:
+        statement = statement.where(FormRecord.started_at >= run.started_at)
     return db.session.scalars(statement).all()
 
 
