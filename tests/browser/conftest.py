@@ -2,6 +2,7 @@
 
 import os
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -36,12 +37,21 @@ def live(tmp_path):
         for role in ("administrator", "trainer", "trainee"):
             factories.user(role, tenant=tenant if role == "trainee" else None)
         db.session.remove()
+    with served(app) as base:
+        yield base, app
+
+
+@contextmanager
+def served(app):
+    """`app` over real HTTP on a free port, for as long as the block runs; its address."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 def trainers_room(app, scenario_key: str, seats: int = 2) -> tuple[str, int]:
