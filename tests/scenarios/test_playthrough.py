@@ -275,3 +275,35 @@ def _page_of(web, check, child_page, case):
             .order_by(FormRecord.id.desc())).first()
         return f"/t/room-1/forms/{submitted}/output"
     raise AssertionError(f"no page for {check.page}")
+
+
+def test_the_draft_waiting_on_the_childs_record_counts_once_submitted(app, make):
+    """The learning case's child holds a contact the generator left as a draft: a trainee
+    who opens it, finishes it and presses Submit has done the step (issue 15's draft trap),
+    though the draft was started before their scenario."""
+    tenant = make.tenant("room-1", seed=1, families=12)
+    db.session.commit()
+    web = Web(app).sign_in(make.user("trainee", tenant=tenant))
+    web.post("/t/room-1/scenarios/start", {"scenario": "learning-case"})
+    tenancy.enter(tenant.id)
+    run = db.session.scalars(select(ScenarioRun)).one()
+    draft = db.session.scalars(select(FormRecord).where(
+        FormRecord.case_id == run.case_id, FormRecord.form_key == "contact_referral",
+        FormRecord.status == DRAFT)).one()
+    assert draft.started_at < run.started_at
+    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    child_page = web.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
+    assert f'href="/t/room-1/forms/{draft.id}"' in child_page  # where a person finds it
+    player = Player(web, case, "streamlined")
+    assert player.not_yet()
+    page = web.get(f"/t/room-1/forms/{draft.id}").get_data(as_text=True)
+    form = page[page.index(f'action="/t/room-1/forms/{draft.id}"'):]
+    hidden = dict(HIDDEN.findall(form[:form.index("</form>")]))
+    definition = player.forms.form("streamlined", "contact_referral")
+    answers = _consistent(definition, fill(definition, [str(p.id) for p in family_people(case)],
+                                           {"decision": "referral"}))
+    web.post(f"/t/room-1/forms/{draft.id}",
+             {**hidden, "action": "submit", **as_posted(definition, answers)})
+    assert not player.not_yet()
+    db.session.expire_all()
+    assert db.session.get(ScenarioRun, run.id).step_index == 1
