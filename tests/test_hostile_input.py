@@ -58,7 +58,7 @@ def test_the_check_would_catch_a_redirect_off_the_site():
 
 @pytest.fixture
 def room(make):
-    return make.tenant("room-1", families=2)
+    return make.tenant("room-1", families=2, must_have={"stage": "cp_plan"})  # navigation-basics
 
 
 def test_no_url_from_the_request_leads_off_the_site(web, make, room):

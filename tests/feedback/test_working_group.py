@@ -78,7 +78,7 @@ def test_the_queue_names_places_in_plain_words_and_keeps_praise_apart(app, make)
 
 
 def test_end_of_scenario_answers_never_group_praise_with_problems(app, make):
-    tenant = make.tenant("room-1", families=2)
+    tenant = make.tenant("room-1", families=2, must_have={"stage": "cp_plan"})
     for name in ("ann", "bob"):
         trainee = Web(app).sign_in(make.user("trainee", username=name, tenant=tenant))
         trainee.post("/t/room-1/scenarios/start", {"scenario": "navigation-basics"})
