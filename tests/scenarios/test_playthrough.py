@@ -19,6 +19,7 @@ from sandbox.core.extensions import db
 from sandbox.forms.definitions import load as load_forms
 from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.recording.service import family_people
+from sandbox.scenarios import runner
 from sandbox.scenarios.definitions import load
 from sandbox.scenarios.models import ScenarioRun
 from tests.pages import Web, isolated
@@ -278,32 +279,30 @@ def _page_of(web, check, child_page, case):
 
 
 def test_the_draft_waiting_on_the_childs_record_counts_once_submitted(app, make):
-    """The learning case's child holds a contact the generator left as a draft: a trainee
-    who opens it, finishes it and presses Submit has done the step (issue 15's draft trap),
-    though the draft was started before their scenario."""
+    """A contact already waiting as a draft on the learning case's child (the generator
+    leaves some; here the trainee started it before the scenario): opened, finished and
+    submitted on the step, it passes the step (issue 15's draft trap)."""
     tenant = make.tenant("room-1", seed=1, families=12)
     db.session.commit()
-    web = Web(app).sign_in(make.user("trainee", tenant=tenant))
-    web.post("/t/room-1/scenarios/start", {"scenario": "learning-case"})
     tenancy.enter(tenant.id)
+    case = runner.find_case(LIBRARY.scenarios["learning-case"])
+    web = Web(app).sign_in(make.user("trainee", tenant=tenant))
+    started = web.post(f"/t/room-1/children/{case.child_id}/forms",
+                       {"form_key": "contact_referral"})
+    web.post("/t/room-1/scenarios/start", {"scenario": "learning-case"})
     run = db.session.scalars(select(ScenarioRun)).one()
-    draft = db.session.scalars(select(FormRecord).where(
-        FormRecord.case_id == run.case_id, FormRecord.form_key == "contact_referral",
-        FormRecord.status == DRAFT)).one()
-    assert draft.started_at < run.started_at
-    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    assert run.case_id == case.id
     child_page = web.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
-    assert f'href="/t/room-1/forms/{draft.id}"' in child_page  # where a person finds it
+    assert f'href="{started.location}"' in child_page  # where a person finds it
     player = Player(web, case, "streamlined")
     assert player.not_yet()
-    page = web.get(f"/t/room-1/forms/{draft.id}").get_data(as_text=True)
-    form = page[page.index(f'action="/t/room-1/forms/{draft.id}"'):]
+    page = web.get(started.location).get_data(as_text=True)
+    form = page[page.index(f'action="{started.location}"'):]
     hidden = dict(HIDDEN.findall(form[:form.index("</form>")]))
     definition = player.forms.form("streamlined", "contact_referral")
     answers = _consistent(definition, fill(definition, [str(p.id) for p in family_people(case)],
                                            {"decision": "referral"}))
-    web.post(f"/t/room-1/forms/{draft.id}",
-             {**hidden, "action": "submit", **as_posted(definition, answers)})
+    web.post(started.location, {**hidden, "action": "submit", **as_posted(definition, answers)})
     assert not player.not_yet()
     db.session.expire_all()
     assert db.session.get(ScenarioRun, run.id).step_index == 1
