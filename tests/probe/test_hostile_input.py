@@ -99,10 +99,14 @@ def test_json_nested_thousands_deep_is_a_400(served, world):
 def test_dates_far_away_are_a_400(served, world):
     with served.client() as admin:
         admin.sign_in("administrator")
-        for end in ("9999-12-31", "0001-01-01"):
+        def parts(name, day, month, year):  # a GOV.UK date input's three boxes
+            return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+        for end in (("31", "12", "9999"), ("1", "1", "0001")):
             answer = admin.get("/timings/", params={
-                "source": "dates", "before_from": "2026-01-01", "before_to": end,
-                "after_from": "2026-01-01", "after_to": "2026-12-31"})
+                "source": "dates", **parts("before_from", "1", "1", "2026"),
+                **parts("before_to", *end), **parts("after_from", "1", "1", "2026"),
+                **parts("after_to", "31", "12", "2026")})
             assert answer.status_code == 400 and "between 1900 and 2099" in plain(answer)
 
 

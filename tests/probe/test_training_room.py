@@ -29,7 +29,8 @@ def _room(served, name: str, code: str, trainer: str, seats: int = ROOM) -> list
         db.session.add(session)
         db.session.flush()
         for n in range(1, seats + 1):
-            tenant = factories.tenant(f"{name}-seat-{n}")
+            # A family on a plan, as a session of the navigation scenario makes.
+            tenant = factories.tenant(f"{name}-seat-{n}", must_have={"stage": "cp_plan"})
             db.session.add(Seat(session_id=session.id, number=n, tenant_id=tenant.id))
         db.session.commit()
         people = [f"{name}-person-{n}" for n in range(seats)]
