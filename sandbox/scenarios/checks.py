@@ -13,7 +13,7 @@ from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, FormRecord
-from sandbox.scenarios.definitions import Check
+from sandbox.scenarios.definitions import Check, answer_field
 
 
 def _forms(run, check: Check, submitted: bool) -> list[FormRecord]:
@@ -83,14 +83,53 @@ def _form_problem(run, check: Check, title: str) -> str | None:
                    if not chosen_people(definition.field(k), answers.get(k)) & network]
         if not (wrong or empty or outside):
             return None
-        best = best or (wrong, empty, outside)
-    wrong, empty, outside = best
+        best = best or (wrong, empty, outside, answers)
+    wrong, empty, outside, answers = best
     if wrong:
-        return f"The {title} does not yet record the decision this step asks for."
+        return " ".join(asked_for(definition, k, check.answers[version][k], answers, title)
+                        for k in wrong)
     if empty:
-        return f"Some answers this step asks for are still empty in the {title}."
-    return (f"Say who from the family's safety network will do it: choose them in the "
-            f"{title}.")
+        return (f"This step asks for an answer to {_quoted(definition, empty)} in the "
+                f"{title}: still empty.")
+    return (f"Say who from the family's safety network will do it: choose them for "
+            f"{_quoted(definition, outside)} in the {title}.")
+
+
+def _label(definition, key: str) -> str:
+    group, _, sub = key.partition(".")
+    found = answer_field(definition, key)
+    if sub and definition.field(group):
+        return f"{definition.field(group).label}: {found.label}" if found else key
+    return found.label if found else key
+
+
+def _quoted(definition, keys) -> str:
+    names = [f"‘{_label(definition, k)}’" for k in keys]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _options(field, values) -> str:
+    names = [f"‘{field.option_label(v)}’" for v in values]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def asked_for(definition, key: str, wanted, answers: dict, title: str) -> str:
+    """Which answer the step asks for, in the words of the form: the decision it records,
+    or the option a question needs (for a group: the rows still missing)."""
+    field = answer_field(definition, key)
+    values = wanted if isinstance(wanted, list) else [wanted]
+    group, _, sub = key.partition(".")
+    if sub:
+        have = {str(row.get(sub)) for row in answers.get(group) or [] if isinstance(row, dict)}
+        missing = [v for v in values if v not in have]
+        return (f"This step asks for {_options(field, values)} in "
+                f"‘{definition.field(group).label}’ in the {title}; still missing: "
+                f"{_options(field, missing)}.")
+    if any(key in e.when for e in definition.effects if e.move):
+        return (f"This step asks you to record the decision {_options(field, values)} in "
+                f"the {title}.")
+    return (f"This step asks for {_options(field, values)} as the answer to "
+            f"‘{field.label}’ in the {title}.")
 
 
 def problem(run, check: Check, form_title: str = "form") -> str | None:

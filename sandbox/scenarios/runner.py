@@ -34,6 +34,14 @@ def seat_session(tenant) -> TrainingSession | None:
         Seat, Seat.session_id == TrainingSession.id).where(Seat.tenant_id == tenant.id))
 
 
+def seat_session_of(run: ScenarioRun) -> TrainingSession | None:
+    """The running session whose seat this run is in, if any."""
+    if run.session_id is None:
+        return None
+    session = db.session.get(TrainingSession, run.session_id)
+    return session if session and session.ended_at is None else None
+
+
 def offered(tenant) -> list[Scenario]:
     """Scenarios that work in this tenant's form version; in a seat of a running session,
     that session's scenario only (so that a proficiency check cannot be left for a run
@@ -177,6 +185,12 @@ def names(run: ScenarioRun) -> dict[str, str]:
     return {"child": case.child.first_name, "family": case.family.name}
 
 
+def child_of(run: ScenarioRun):
+    """The child the scenario is about (a Person), or None if the case has gone."""
+    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    return case.child if case else None
+
+
 def personalise(text: str, words: dict[str, str]) -> str:
     for key, value in words.items():
         text = text.replace("{" + key + "}", value)
@@ -210,5 +224,10 @@ def reflect(run: ScenarioRun, user, answers: dict):
 
 
 def stop(run: ScenarioRun) -> None:
+    """Close the scenario; not in a session's seat, where the trainer's scenario stays
+    with the trainee for the whole session (the trainer ends it)."""
+    if run.session_id is not None and seat_session_of(run) is not None:
+        raise ScenarioProblem("In a training session your scenario stays open until your "
+                              "trainer ends the session")
     with transaction():
         run.active = False

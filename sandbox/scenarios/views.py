@@ -65,8 +65,14 @@ def panel(run):
         return render_markdown(runner.personalise(source, words)) if source else ""
 
     proficiency = runner.is_proficiency(run)
+    child = runner.child_of(run)
     return {
         "run": run, "scenario": scenario, "step": step, "proficiency": proficiency,
+        # The child is named with a link to their record: a training copy has many families.
+        "child": child,
+        "child_url": url_for("cases.child", person_id=child.id) if child else "",
+        # A trainee in a session stays in its scenario; the link leads to the session's.
+        "in_session": runner.seat_session_of(run) is not None,
         "title": runner.personalise(step.title, words) if step else "",
         # Only a step someone other than the social worker records says whose it is.
         "role": definitions.ROLES[step.role] if step and step.role != "practitioner" else "",
@@ -94,8 +100,11 @@ def index():
     library = current_app.extensions["scenarios"]
     run = runner.active_run(g.user, g.tenant)
     scenario = runner.scenario_of(run) if run else None
+    child = runner.child_of(run) if run else None
     return render_template("scenarios/index.html", scenarios=runner.offered(g.tenant),
                            seat_session=runner.seat_session(g.tenant),
+                           in_session=bool(run and runner.seat_session_of(run)),
+                           step=runner.current_step(run) if run else None, child=child,
                            broken=library.problems if g.user.can("manage_tenants") else [],
                            run=run, run_title=scenario.title if scenario else "")
 
@@ -177,8 +186,9 @@ def reflection():
 def stop():
     run = _run()
     if run is not None:
-        runner.stop(run)
-        flash("Scenario closed. Your recording stays in the training copy.")
+        with flashed():
+            runner.stop(run)
+            flash("Scenario closed. Your recording stays in the training copy.")
     return redirect(url_for("scenarios.index"))
 
 
