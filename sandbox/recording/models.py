@@ -90,10 +90,25 @@ class FormRecord(TenantOwned, db.Model):
     submitted_at: Mapped[datetime | None]
     signed_off_by: Mapped[str | None] = mapped_column(String(120))
     signed_off_at: Mapped[datetime | None]
+    # The child's record as it was just before this form's submission changed it (the
+    # columns a submission may set), so that an amendment can put it back and make its
+    # own change instead. None: submitted before amendments, or not submitted.
+    case_before_json: Mapped[str | None] = mapped_column(Text)
+    # The answers filled in when the form was started: {field: {"record": id, "form":
+    # form key, "field": its field}}, so the form shows which, and from where.
+    prefilled_json: Mapped[str | None] = mapped_column(Text)
 
     @property
     def answers(self) -> dict:
         return json.loads(self.answers_json or "{}")
+
+    @property
+    def prefilled_from(self) -> dict:
+        return json.loads(self.prefilled_json or "{}")
+
+    @property
+    def case_before(self) -> dict | None:
+        return json.loads(self.case_before_json) if self.case_before_json else None
 
     @property
     def status_label(self) -> str:

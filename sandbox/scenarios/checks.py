@@ -156,3 +156,17 @@ def problem(run, check: Check, form_title: str = "form") -> str | None:
                 "check the decision you recorded.")
     raise ValueError(f"unknown check {check.kind}")
 
+
+
+NEEDED = "This step needs this answer"
+NEEDED_NETWORK = "This step needs someone from the family's safety network here"
+
+
+def needed(run, check: Check) -> dict[str, str]:
+    """The questions of the step's form that its check reads, each with what to tell the
+    trainee beside it (a question the form calls optional may be one the step needs)."""
+    version = run.form_version
+    marks = {key.partition(".")[0]: NEEDED
+             for key in [*check.answers.get(version, {}), *check.filled.get(version, [])]}
+    marks.update({key: NEEDED_NETWORK for key in check.in_network.get(version, [])})
+    return marks

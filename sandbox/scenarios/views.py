@@ -6,7 +6,7 @@ from sandbox.core import signals
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.guides.library import render_markdown
-from sandbox.scenarios import definitions, runner, sessions
+from sandbox.scenarios import checks, definitions, runner, sessions
 from sandbox.scenarios.webforms import ReflectionForm
 from sandbox.web import page
 from sandbox.web.problems import flashed
@@ -22,6 +22,7 @@ def init_app(app):
         app.logger.warning("Scenario not offered: %s", problem)
     app.context_processor(_panel_context)
     signals.page_viewed.connect(_follow)
+    signals.form_shown.connect(_mark_needed)
     signals.pruning.connect(sessions.remove_ended)
     signals.roles_asked.connect(
         lambda _sender, user, tenant: sessions.case_roles(user, tenant), weak=False)
@@ -52,6 +53,19 @@ def _follow(_app, endpoint, view_args):
     run = _run()
     if run is not None:
         runner.note_page(run, endpoint)
+
+
+def _mark_needed(_app, user, tenant, record, page):
+    """On the form the active step asks for, on the scenario's child, mark the questions
+    the step needs."""
+    if not user.can("run_scenarios"):
+        return
+    run = runner.active_run(user, tenant)
+    step = runner.current_step(run) if run else None
+    if step is None or step.check.form != record.form_key or record.case_id != run.case_id \
+            or record.version_set != run.form_version:
+        return
+    page["needed"] = checks.needed(run, step.check)
 
 
 def panel(run):
