@@ -90,7 +90,7 @@ def test_the_panel_stays_in_view_beside_a_long_form_and_at_the_top_when_narrow(l
     for part in ("#scenario-panel h3", "#scenario-panel button >> nth=0",
                  "button[value=submit]"):
         box = _box(page, part)
-        assert 0 <= box["y"] and box["y"] + box["height"] <= 800, (part, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 800, (part, box)
     assert not page.locator("#scenario-summary").is_visible()
 
     # Narrow: the panel comes after the form, and the step is named at the top.
