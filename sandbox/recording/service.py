@@ -286,8 +286,12 @@ def _case_state(case: Case) -> dict:
 
 
 def _put_back(case: Case, state: dict) -> None:
-    for column in CASE_COLUMNS:
-        value = state.get(column)
+    """The record's pathway columns as they were (an import's are checked on the way in:
+    sandbox.recording.models)."""
+    for column in (c for c in CASE_COLUMNS if c in state):
+        value = state[column]
+        if column == "stage" and value is None:
+            continue  # a record always has a stage
         if column in _CASE_DATE_COLUMNS and isinstance(value, str):
             value = date.fromisoformat(value)
         setattr(case, column, value)

@@ -188,10 +188,7 @@ def amend_form_post(record_id: int):
         errors = recording.amend(record, answers, revision, _who(), case, _people_ids(people),
                                  _roles())
     except AlreadyAmended as problem:
-        abort(make_response(render_template(
-            "errors/error.html", code=409, title="Someone amended this form a moment ago",
-            message=str(problem), link=(url_for("cases.form", record_id=record.id),
-                                        "See the form as it is now")), 409))
+        _already_done(str(problem), "Someone amended this form a moment ago")
     except NotYourRole as problem:
         return _edit_page(record, answers, {
             f"f-{recording.decision_field(definition)}": str(problem)}, 403, amending=True)
@@ -323,11 +320,11 @@ def sign_off(record_id: int):
     return redirect(url_for("cases.form", record_id=record.id))
 
 
-def _already_done(message: str):
-    """409: a second submit (or sign-off) of one form, often a double click; the first
-    counted. The page links to the form as it now is."""
+def _already_done(message: str, title: str = "This has already been done"):
+    """409: a second submit (or sign-off, or amendment) of one form, often a double click;
+    the first counted. The page links to the form as it now is."""
     abort(make_response(render_template(
-        "errors/error.html", code=409, title="This has already been done", message=message,
+        "errors/error.html", code=409, title=title, message=message,
         link=(url_for("cases.form", record_id=request.view_args["record_id"]),
               "See the form as it is now")), 409))
 

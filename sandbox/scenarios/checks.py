@@ -61,7 +61,7 @@ def _network(case) -> set[str]:
         Relationship.child_id == case.child_id, Relationship.in_safety_network.is_(True)))}
 
 
-def _form_problem(run, check: Check, title: str) -> str | None:
+def _form_problem(run, check: Check, title: str, exact: bool = True) -> str | None:
     submitted = check.kind == "form_submitted"
     records = _forms(run, check, submitted)
     if not records:
@@ -85,6 +85,8 @@ def _form_problem(run, check: Check, title: str) -> str | None:
             return None
         best = best or (wrong, empty, outside, answers)
     wrong, empty, outside, answers = best
+    if not exact:  # a proficiency check says that, not which answer
+        return f"The {title} does not yet record everything this step asks for."
     if wrong:
         return " ".join(asked_for(definition, k, check.answers[version][k], answers, title)
                         for k in wrong)
@@ -132,12 +134,13 @@ def asked_for(definition, key: str, wanted, answers: dict, title: str) -> str:
             f"‘{field.label}’ in the {title}.")
 
 
-def problem(run, check: Check, form_title: str = "form") -> str | None:
-    """What is still needed for `check`, or None when it passes."""
+def problem(run, check: Check, form_title: str = "form", exact: bool = True) -> str | None:
+    """What is still needed for `check`, or None when it passes; `exact`: naming the
+    answers the step needs (not in a proficiency check)."""
     if check.kind == "visited":
         return None if check.page in run.visited else "Open the page this step asks for."
     if check.kind in ("form_started", "form_submitted"):
-        return _form_problem(run, check, form_title)
+        return _form_problem(run, check, form_title, exact)
     if check.kind == "chronology_added":
         found = db.session.scalar(select(ChronologyEntry.id).where(
             ChronologyEntry.case_id == run.case_id,

@@ -135,11 +135,13 @@ def _form_title(run: ScenarioRun, step: Step) -> str:
     return definition.title if definition else "form"
 
 
-def still_needed(run: ScenarioRun) -> str | None:
+def still_needed(run: ScenarioRun, exact: bool = True) -> str | None:
+    """What the step still needs, or None; `exact`: which answers (a trainee's check
+    passes `not is_proficiency(run)`)."""
     step = current_step(run)
     if step is None:
         return None
-    return checks.problem(run, step.check, _form_title(run, step))
+    return checks.problem(run, step.check, _form_title(run, step), exact)
 
 
 def advance(run: ScenarioRun) -> list[Step]:

@@ -63,8 +63,8 @@ def _mark_needed(_app, user, tenant, record, page):
     run = runner.active_run(user, tenant)
     step = runner.current_step(run) if run else None
     if step is None or step.check.form != record.form_key or record.case_id != run.case_id \
-            or record.version_set != run.form_version:
-        return
+            or record.version_set != run.form_version or runner.is_proficiency(run):
+        return  # a proficiency check marks nothing: it has no hints
     page["needed"] = checks.needed(run, step.check)
 
 
@@ -141,7 +141,8 @@ def check():
         finished = runner.advance(run)
         if finished:
             flash("Well done: " + "; ".join(s.title for s in finished) + ".")
-        elif (needed := runner.still_needed(run)) is not None:
+        elif (needed := runner.still_needed(
+                run, exact=not runner.is_proficiency(run))) is not None:
             sessions.record_failure(run)
             flash(f"Not yet. {needed}", "error")
     return redirect(site_path(request.form.get("next"), url_for("main.home")))

@@ -172,3 +172,24 @@ def test_pre_filled_answers_say_where_they_came_from(app, make, seat):
     assert 'id="f-agencies_know-source"' not in form
     # The form it came from opens.
     web.get(f"/t/room-1/forms/{came_from.id}")
+
+
+def test_a_proficiency_check_marks_nothing_and_does_not_give_the_answer(app, make, seat):
+    session = factories.room_session(seat)
+    session.scenario_key, session.proficiency = "strategy-and-section-47", True
+    db.session.commit()
+    web = Web(app).sign_in(make.user("trainee"))
+    web.post("/join", {"code": "ABCDEF"})
+    case = _case(_run().case_id)
+    web.get(f"/t/room-1/children/{case.child_id}")
+    assert "Step 2 of 4" in _check(web)
+    started = web.post(f"/t/room-1/children/{case.child_id}/forms",
+                       {"form_key": "strategy_discussion"})
+    assert NEEDS not in web.get(started.location).get_data(as_text=True)
+    me = Recorder(web, case)
+    me.submit("strategy_discussion", me.answers(
+        "strategy_discussion", {"threshold": "no", "decision": "assessment",
+                                "joint_with_police": None}))
+    told = _check(web)
+    assert "does not yet record everything this step asks for" in told
+    assert "Start a Section 47 enquiry" not in _text(told)
