@@ -5,6 +5,12 @@ table name, with ids local to the tenant. It touches no database and reads no cl
 the same seed and size give the same rows, byte for byte. Each family draws from its
 own random stream, derived from (seed, family number), so adding families leaves the
 earlier ones as they were.
+
+Each family's story is decided first (how far it got, what the worry is, the dates), then
+its people, so that nothing is recorded about a child before their birth, and then each
+child's record in words that fit the child's age. Children on plans are visited at
+least every 10 working days (PRACTICE.md §2); the rules of practice the tenant must keep
+are measured by seed.invariants.
 """
 
 import random
@@ -12,17 +18,25 @@ from datetime import date, timedelta
 
 from sandbox.casework import nhs
 from sandbox.casework import pathway as pw
-from sandbox.casework.ages import school_year
+from sandbox.casework.ages import age_on, school_year
 
-from . import names, places, records, stories, timeline
+from . import days, names, places, records, stories, timeline
+from .writing import Writer
 
-# The date the training world stands at. Fixed, so a seed means the same data next year.
+# The date the training world stands at by default. Fixed, so a seed means the same data
+# next year; `generate(..., as_of=day)` places the same families at another day (the
+# tenant's anchor), their dates worked out in working days from it.
 REFERENCE_DATE = date(2026, 11, 2)
 
+# How far each family got. "s47_cin": an enquiry that found harm but no continuing risk
+# of significant harm, so a Child in Need plan and no conference (conclusion 2), so that
+# roughly two in five enquiries go to a conference (PRACTICE.md §1.12).
 STAGE_WEIGHTS = {
-    "contact": 7, "referral": 7, "assessment": 18, "strategy": 5, "section47": 8,
-    "initial_conference": 6, "cp_plan": 24, "review_due": 10, "stepped_down": 15,
+    "contact": 7, "referral": 7, "assessment": 16, "strategy": 5, "section47": 7,
+    "s47_cin": 60, "initial_conference": 4, "cp_plan": 8, "review_due": 5,
+    "stepped_down": 6,
 }
+ROUND = 20  # every 20 families hold each stage at least once
 CONCERN_WEIGHTS = {
     "neglect": 26, "domestic_abuse": 24, "parental_mental_health": 14,
     "substance_misuse": 12, "physical_harm": 10, "emotional_harm": 9, "sexual_harm": 5,
@@ -36,17 +50,24 @@ CO_OCCURRING = {
     "physical_harm": ("domestic_abuse", "emotional_harm"),
     "emotional_harm": ("domestic_abuse",),
     "sexual_harm": ("emotional_harm",),
+    "criminal_exploitation": ("emotional_harm",),
+    "sexual_exploitation": ("emotional_harm",),
 }
 PLAN_CATEGORY = {
     "neglect": "neglect", "domestic_abuse": "emotional", "parental_mental_health": "neglect",
     "substance_misuse": "neglect", "physical_harm": "physical", "emotional_harm": "emotional",
-    "sexual_harm": "sexual",
+    "sexual_harm": "sexual", "criminal_exploitation": "physical",
+    "sexual_exploitation": "sexual",
 }
+DISABILITIES = (["AUT"], ["AUT", "COMM"], ["LD"], ["MOB", "HAND"], ["HEAR"], ["VIS"],
+                ["CON"], ["BEH"], ["LD", "PC", "INC"])
 STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20}
 CHILDREN_WEIGHTS = {1: 25, 2: 30, 3: 25, 4: 12, 5: 8}
+# The youngest child's age: adolescents well represented (PRACTICE.md §8.3).
+YOUNGEST_AGE_WEIGHTS = [9, 6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 5, 4]
 NETWORK_NOTES = (
     "Lives ten minutes away and sees the children most weekends.",
-    "Picks the children up from school on Tuesdays and Thursdays.",
+    "Helps with the mornings on Tuesdays and Thursdays.",
     "Has said the children can stay with her at short notice.",
     "Speaks to the family every day on the phone.",
     "Helps with shopping and takes the children to appointments.",
@@ -54,7 +75,7 @@ NETWORK_NOTES = (
     "Works nights, but is free most afternoons to help.",
 )
 CARE_NETWORK_KINDS = ("maternal grandmother", "maternal aunt", "family friend", "neighbour",
-                      "paternal grandmother", "godmother")
+                      "paternal grandmother", "godparent")
 
 
 def _weighted(rng: random.Random, weights: dict):
@@ -86,30 +107,73 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     if families < 0:
         raise ValueError("the number of families cannot be negative")
     rows = Rows()
-    workers = _workers(random.Random(f"{seed}/borough"), rows)
+    borough = random.Random(f"{seed}/borough")
+    workers = _workers(borough, rows)
+    professionals = _professionals(borough, {w["name"] for w in workers})
     used_nhs: set[str] = set()
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
-        FamilyBuilder(rng, rows, workers, used_nhs, as_of, form_version).build()
+        FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
+                      stage=_stage_of(seed, index)).build()
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
         rng = random.Random(f"{seed}/family/{families}/{stage}/{concern}")
-        FamilyBuilder(rng, rows, workers, used_nhs, as_of, form_version,
+        FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
                       stage=stage, concern=concern).build()
     return rows.tables
+
+
+def _stage_of(seed: int, index: int) -> str:
+    """How far family `index` got: dealt from rounds of ROUND families, each round holding
+    every stage once and the rest drawn by weight, so a tenant of 20 families or more has
+    a case at every stage a scenario starts from (and adding families changes none)."""
+    round_rng = random.Random(f"{seed}/stages/{index // ROUND}")
+    deck = list(STAGE_WEIGHTS) + ["s47_cin"] * 4
+    deck += round_rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()),
+                              k=ROUND - len(deck))
+    round_rng.shuffle(deck)
+    return deck[index % ROUND]
+
+
+def _person_name(rng: random.Random, gender: str | None = None) -> str:
+    heritage = _heritage(rng)
+    gender = gender or rng.choice(("female", "female", "male"))
+    first = rng.choice(getattr(heritage, gender))
+    return f"{first} {names.surname(heritage, gender, rng.choice(heritage.surnames))}"
 
 
 def _workers(rng: random.Random, rows: Rows) -> list[dict]:
     staff = []
     titles = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitioner"]
     for i, title in enumerate(titles + ["Team manager", "Team manager"]):
-        heritage = _heritage(rng)
-        gender = rng.choice(("female", "female", "male"))
-        name = f"{rng.choice(getattr(heritage, gender))} {rng.choice(heritage.surnames)}"
+        name = _person_name(rng)
         team = places.TEAMS[i % 2]
         worker_id = rows.add("workers", name=name, job_title=title, team=team)
-        staff.append({"id": worker_id, "name": name, "title": title})
+        staff.append({"id": worker_id, "name": name, "title": title, "team": team})
     return staff
+
+
+def _professionals(rng: random.Random, taken: set[str]) -> dict[str, list[str]]:
+    """The borough's partners, by agency: named people who speak for their agency (none
+    of them one of the council's own social workers or managers)."""
+    def _name(rng, gender=None):
+        while True:
+            name = _person_name(rng, gender)
+            if name not in taken:
+                taken.add(name)
+                return name
+
+    return {
+        "chair": [_name(rng) for _ in range(3)],  # independent of the teams' line management
+        "police": [f"DC {_name(rng)}" for _ in range(4)],
+        "health_visitor": [_name(rng, "female") for _ in range(4)],
+        "school_nurse": [_name(rng, "female") for _ in range(3)],
+        "gp": [f"Dr {_name(rng)}" for _ in range(4)],
+        "dsl": [_name(rng) for _ in range(6)],
+        "idva": [_name(rng, "female") for _ in range(2)],
+        "youth": [_name(rng) for _ in range(2)],
+        "paediatrician": [f"Dr {_name(rng)}" for _ in range(2)],
+    }
 
 
 def _heritage(rng: random.Random) -> names.Heritage:
@@ -123,20 +187,17 @@ def _pronouns(gender: str) -> dict:
 
 
 class FamilyBuilder:
-    def __init__(self, rng, rows: Rows, workers, used_nhs: set, as_of: date,
+    def __init__(self, rng, rows: Rows, workers, professionals, used_nhs: set, as_of: date,
                  form_version: str = "streamlined", stage: str | None = None,
                  concern: str | None = None):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
+        self.pros = professionals
         self.form_version = form_version
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
 
     # People ---------------------------------------------------------------------------
-
-    def _dob(self, age: int) -> date:
-        days = int(age * 365.25) + self.rng.randint(14, 360)
-        return self.as_of - timedelta(days=days)
 
     def _nhs_number(self) -> str:
         while True:
@@ -156,18 +217,22 @@ class FamilyBuilder:
                    f"{self.rng.choice('ABDEFGHJLNPQRSTUWXY')}"
         return f"{self.rng.randint(1, 180)} {street}, {area}, {places.BOROUGH}, {postcode}"
 
-    def _person(self, heritage, gender, age, surname, *, household, child=False,
-                ethnicity=None, language=None, **extra) -> dict:
+    def _person(self, heritage, gender, dob: date, surname, *, household, child=False,
+                ethnicity=None, language=None, first=None, **extra) -> dict:
         rng = self.rng
         # No two people around one family share a first name, so the record reads clearly.
-        options = [n for n in getattr(heritage, gender) if n not in self.first_names]
-        first = rng.choice(options or getattr(heritage, gender))
+        if first is None:
+            options = [n for n in getattr(heritage, gender) if n not in self.first_names]
+            if not options:  # a large family: a name from the borough's other lists
+                options = sorted({n for h in names.HERITAGES for n in getattr(h, gender)}
+                                 - self.first_names)
+            first = rng.choice(options)
         self.first_names.add(first)
         row = dict(
             family_id=self.family_id if household else None,
             first_name=first,
             last_name=surname,
-            date_of_birth=self._dob(age),
+            date_of_birth=dob,
             gender=gender,
             is_child=child,
             ethnicity=ethnicity or heritage.ethnicity,
@@ -185,15 +250,39 @@ class FamilyBuilder:
         return row
 
     def _school(self, dob: date) -> str | None:
+        """Where the child is on a roll on the reference date: a nursery only for some
+        three- and four-year-olds (a two-year-old only now and then), never for a baby.
+        The same draws whatever the date, so the family is the same at any anchor."""
+        roll, pick = self.rng.random(), self.rng.random()
         year = school_year(dob, self.as_of)
+        age = age_on(dob, self.as_of)
+
+        def one_of(options):
+            return options[int(pick * len(options))]
+
         if year is None:
-            return None
+            return one_of(places.NURSERIES) if age == 2 and roll < 0.25 else None
         if year == "Nursery":
-            return self.rng.choice(places.NURSERIES)
+            return one_of(places.NURSERIES) if roll < 0.8 else None
         if year in ("Year 12", "Year 13"):
-            return self.rng.choice(places.COLLEGES)
+            return one_of(places.COLLEGES) if roll < 0.85 else None
         number = 0 if year == "Reception" else int(year.split()[1])
         return self.primary if number <= 6 else self.secondary
+
+    def _ages(self) -> list[date]:
+        """Children's dates of birth, eldest first: siblings at least nine months apart."""
+        rng = self.rng
+        n_children = _weighted(rng, CHILDREN_WEIGHTS)
+        youngest = rng.choices(range(18), weights=YOUNGEST_AGE_WEIGHTS)[0]
+        dob = self.as_of - timedelta(days=int(youngest * 365.25) + rng.randint(14, 350))
+        dobs = [dob]
+        oldest_allowed = self.as_of - timedelta(days=int(17.9 * 365.25))
+        while len(dobs) < n_children:
+            earlier = dobs[-1] - timedelta(days=rng.randint(300, 1500))
+            if earlier < oldest_allowed:
+                break
+            dobs.append(earlier)
+        return sorted(dobs)
 
     # The family -----------------------------------------------------------------------
 
@@ -202,25 +291,54 @@ class FamilyBuilder:
         mum_heritage = _heritage(rng)
         dad_heritage = mum_heritage if rng.random() < 0.8 else _heritage(rng)
         structure = _weighted(rng, STRUCTURES)
-        n_children = _weighted(rng, CHILDREN_WEIGHTS)
-
-        ages = [rng.randint(0, 12)]
-        while len(ages) < n_children and ages[-1] < 16:
-            ages.append(min(17, ages[-1] + rng.randint(1, 4)))
-        ages.sort(reverse=True)  # eldest first
-        if len(ages) == 1 and structure in ("two_fathers",):
+        dobs = self._ages()
+        if len(dobs) == 1 and structure == "two_fathers":
             structure = "single_one_father"
+
+        # The story first: how far it got, what the worry is, and when it happened.
+        stage = self.stage or _weighted(rng, STAGE_WEIGHTS)
+        teens = [d for d in dobs if age_on(d, self.as_of) >= 12]
+        concern = self.concern or (
+            rng.choice(stories.EXTRA_FAMILIAL) if teens and rng.random() < 0.35
+            else _weighted(rng, CONCERN_WEIGHTS))
+        if concern in stories.EXTRA_FAMILIAL and not teens:
+            # A scenario asked for it: the family has a teenager.
+            dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
+        # An urgent contact has its strategy discussion at once: only families that got
+        # that far have one (or the scenario's own, which holds the discussion next).
+        reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
+            4 if stage == "s47_cin" else 0)
+        contact_options = [c for c in stories.CONTACTS[concern]
+                           if reached >= 3 or not c[4]] or stories.CONTACTS[concern]
+        contact = rng.choice(contact_options)
+        urgent = contact[4]
+        step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
+        # The dates draw from their own stream: working days fall differently at another
+        # reference date, and the people must not change with them.
+        dates_rng = random.Random(f"{rng.random()}/dates")
+        tl = timeline.build(dates_rng, stage, self.as_of, step_down_to, urgent=urgent)
+        # Nobody is recorded before their birth: a baby was born before the contact.
+        latest_birth = tl.dates["contact_on"] - timedelta(days=rng.randint(20, 90))
+        if dobs[-1] > latest_birth:
+            # In whole months, so the family is the same at another anchor date (where
+            # working days put the contact a day or two earlier or later).
+            shift = timedelta(days=-(-(dobs[-1] - latest_birth).days // 30) * 30)
+            dobs = [d - shift for d in dobs]
+            oldest_allowed = self.as_of - timedelta(days=int(17.9 * 365.25))
+            dobs = [d for d in dobs if d >= oldest_allowed] or [latest_birth]
 
         area, district = rng.choice(places.AREAS)
         language = mum_heritage.languages[0]
         self.gp = rng.choice(places.GP_SURGERIES)
         self.primary = rng.choice(places.PRIMARY_SCHOOLS)
         self.secondary = rng.choice(places.SECONDARY_SCHOOLS)
-        mum_surname = rng.choice(mum_heritage.surnames)
+        family_surname = rng.choice(mum_heritage.surnames)
+        mum_surname = names.surname(mum_heritage, "female", family_surname)
         estate = rng.random() < 0.3
         street = f"{rng.choice(places.STREET_NAMES)} {rng.choice(places.STREET_ENDINGS)}"
         address_line = (f"Flat {rng.randint(1, 60)}, {rng.choice(places.ESTATES)}, {street}"
                         if estate else f"{rng.randint(1, 220)} {street}")
+        housing = rng.choice(places.FLAT_HOUSING if estate else places.HOUSE_HOUSING)
         letters = "ABDEFGHJLNPQRSTUWXY"
         self.family_id = self.rows.add(
             "families",
@@ -231,84 +349,119 @@ class FamilyBuilder:
             postcode=f"{district} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}",
             home_language=language,
             interpreter_needed=language != "English" and rng.random() < 0.35,
-            housing=rng.choice(places.HOUSING),
+            housing=housing,
         )
 
-        mum_age = ages[0] + rng.randint(18, 33)
-        mum = self._person(mum_heritage, "female", mum_age, mum_surname, household=True)
+        # Mother 18-33 at the eldest's birth and under 45 at the youngest's.
+        span = (dobs[-1] - dobs[0]).days // 365
+        mum_at_eldest = rng.randint(18, max(18, min(33, 44 - span)))
+        mum_dob = dobs[0] - timedelta(days=int(mum_at_eldest * 365.25) + rng.randint(0, 300))
+        mum = self._person(mum_heritage, "female", mum_dob, mum_surname, household=True)
+
+        dad_surnames: dict[int, str] = {}
 
         def father(lives_in: bool, age_gap=(-3, 8)):
-            surname = rng.choice(dad_heritage.surnames)
-            age = max(ages[0] + 18, mum_age + rng.randint(*age_gap))
-            return self._person(dad_heritage, "male", age, surname, household=lives_in)
+            gap_days = int(rng.randint(*age_gap) * 365.25)
+            dob = min(mum_dob - timedelta(days=gap_days),
+                      dobs[0] - timedelta(days=int(18.5 * 365.25)))
+            base = rng.choice(dad_heritage.surnames)
+            man = self._person(dad_heritage, "male", dob,
+                               names.surname(dad_heritage, "male", base), household=lives_in)
+            dad_surnames[man["id"]] = base
+            return man
 
         # Who is each child's father, and does he live here?
-        split = max(1, len(ages) - rng.randint(1, max(1, len(ages) - 1)))
+        n = len(dobs)
+        split = max(1, n - rng.randint(1, max(1, n - 1)))
         if structure == "together":
             dad = father(True)
-            fathers = [dad] * len(ages)
+            fathers = [dad] * n
             partner = None
         elif structure == "single_one_father":
             dad = father(False)
-            fathers = [dad] * len(ages)
+            fathers = [dad] * n
             partner = None
         elif structure == "two_fathers":
             first, second = father(False), father(False, (-5, 5))
-            fathers = [first] * split + [second] * (len(ages) - split)
+            fathers = [first] * split + [second] * (n - split)
             partner = None
         else:  # stepfamily: the mother's partner lives here; younger ones may be his
             first = father(False)
             partner = father(True, (-6, 6))
-            if len(ages) > 1 and ages[-1] < 6 and rng.random() < 0.6:
-                fathers = [first] * split + [partner] * (len(ages) - split)
+            if n > 1 and age_on(dobs[-1], self.as_of) < 6 and rng.random() < 0.6:
+                fathers = [first] * split + [partner] * (n - split)
             else:
-                fathers = [first] * len(ages)
+                fathers = [first] * n
 
-        if mum_heritage is dad_heritage:
-            child_ethnicity = mum_heritage.ethnicity
-        elif "Caribbean" in dad_heritage.ethnicity + mum_heritage.ethnicity and (
-                names.WHITE_BRITISH in (dad_heritage.ethnicity, mum_heritage.ethnicity)):
-            child_ethnicity = names.MIXED_WHITE_BLACK_CARIBBEAN
-        else:
-            child_ethnicity = names.MIXED_OTHER
-
+        # One surname per father: full siblings share it.
+        takes_fathers = {m["id"]: m["family_id"] is not None or rng.random() < 0.5
+                         for m in {f["id"]: f for f in fathers}.values()}
         children = []
-        for age, dad in zip(ages, fathers, strict=True):
+        for dob, dad in zip(dobs, fathers, strict=True):
             gender = rng.choice(("female", "male"))
             heritage = rng.choice((mum_heritage, dad_heritage))
-            surname = dad["last_name"] if dad["family_id"] or rng.random() < 0.4 else mum_surname
-            kid = self._person(heritage, gender, age, surname, household=True, child=True,
-                               ethnicity=child_ethnicity, language=language,
+            ethnicity = names.child_ethnicity(mum_heritage, dad_heritage)
+            if names.patronymic(dad_heritage):
+                surname = names.patronymic_surname(dad["first_name"], dad["last_name"])
+            elif takes_fathers[dad["id"]]:
+                surname = names.surname(dad_heritage, gender, dad_surnames[dad["id"]])
+            else:
+                surname = names.surname(mum_heritage, gender, family_surname)
+            kid = self._person(heritage, gender, dob, surname, household=True, child=True,
+                               ethnicity=ethnicity, language=language,
                                religion=mum["religion"])
-            kid["school"] = self._school(kid["date_of_birth"])
+            kid["school"] = self._school(dob)
             self.rows.tables["people"][kid["id"] - 1]["school"] = kid["school"]
             children.append((kid, dad))
 
-        network = self._network(mum_heritage, mum_surname, mum_age, dad_heritage,
-                                fathers[0]["last_name"])
+        network = self._network(mum_heritage, family_surname, mum, fathers[0], dad_heritage,
+                                dad_surnames[fathers[0]["id"]], dobs[0])
         self._relationships(children, mum, partner, network)
-        self._cases(children, mum, network)
+        self._cases(children, mum, partner, network, stage, concern, contact, tl,
+                    step_down_to)
 
-    def _network(self, mum_heritage, mum_surname, mum_age, dad_heritage, dad_surname):
+    def _network(self, mum_heritage, family_surname, mum, dad, dad_heritage, dad_surname,
+                 eldest_dob):
         rng = self.rng
         people = []
         kinds = ["maternal grandmother" if rng.random() < 0.75 else "maternal aunt"]
         kinds += rng.sample(CARE_NETWORK_KINDS[1:], rng.randint(1, 3))
         for kind in dict.fromkeys(kinds):
             if kind == "maternal grandmother":
-                row = self._person(mum_heritage, "female", mum_age + rng.randint(18, 30),
-                                   mum_surname, household=False)
+                dob = mum["date_of_birth"] - timedelta(days=rng.randint(18 * 366, 30 * 365))
+                row = self._person(mum_heritage, "female", dob,
+                                   names.surname(mum_heritage, "female", family_surname),
+                                   household=False)
             elif kind == "maternal aunt":
-                row = self._person(mum_heritage, "female", mum_age + rng.randint(-6, 6),
-                                   mum_surname, household=False)
+                dob = mum["date_of_birth"] + timedelta(days=rng.randint(-6 * 365, 6 * 365))
+                row = self._person(mum_heritage, "female", dob,
+                                   names.surname(mum_heritage, "female", family_surname),
+                                   household=False)
             elif kind == "paternal grandmother":
-                row = self._person(dad_heritage, "female", mum_age + rng.randint(18, 30),
-                                   dad_surname, household=False)
+                dob = dad["date_of_birth"] - timedelta(days=rng.randint(18 * 366, 30 * 365))
+                row = self._person(dad_heritage, "female", dob,
+                                   names.surname(dad_heritage, "female", dad_surname),
+                                   household=False)
             else:
                 heritage = _heritage(rng)
-                row = self._person(heritage, rng.choice(("female", "female", "male")),
-                                   mum_age + rng.randint(-8, 15),
-                                   rng.choice(heritage.surnames), household=False)
+                gender = "female" if kind == "godparent" and rng.random() < 0.6 else \
+                    rng.choice(("female", "female", "male"))
+                if kind == "godparent":
+                    kind = "godmother" if gender == "female" else "godfather"
+                dob = mum["date_of_birth"] + timedelta(days=rng.randint(-8 * 365, 12 * 365))
+                dob = min(dob, eldest_dob - timedelta(days=18 * 366))
+                row = self._person(heritage, gender, dob,
+                                   names.surname(heritage, gender, rng.choice(heritage.surnames)),
+                                   household=False)
+                if kind == "neighbour":
+                    # A neighbour lives in the same part of the borough.
+                    family = self.rows.tables["families"][self.family_id - 1]
+                    street = f"{rng.choice(places.STREET_NAMES)} " \
+                             f"{rng.choice(places.STREET_ENDINGS)}"
+                    address = (f"{rng.randint(1, 180)} {street}, {family['area']}, "
+                               f"{places.BOROUGH}, {family['postcode']}")
+                    row["address"] = address
+                    self.rows.tables["people"][row["id"] - 1]["address"] = address
             people.append((kind, row, rng.random() < 0.7 or not people))
         return people
 
@@ -340,35 +493,107 @@ class FamilyBuilder:
 
     # The cases ------------------------------------------------------------------------
 
-    def _cases(self, children, mum, network):
+    def _cases(self, children, mum, partner, network, stage, concern, contact, tl,
+               step_down_to):
         rng = self.rng
-        stage = self.stage or _weighted(rng, STAGE_WEIGHTS)
-        concern = self.concern or _weighted(rng, CONCERN_WEIGHTS)
+        # An enquiry that ended in a Child in Need plan leaves the case at that stage.
+        s47_target = "cin_plan" if stage == "s47_cin" else "initial_conference"
+        stage = "cin_plan" if stage == "s47_cin" else stage
         others = [c for c in CO_OCCURRING[concern] if rng.random() < 0.35]
-        step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
         social_workers = [w for w in self.workers if w["title"] != "Team manager"]
         worker = rng.choice(social_workers)
-        tl = timeline.build(rng, stage, self.as_of, step_down_to)
-        background = rng.sample(stories.BACKGROUND[concern],
-                                min(len(stories.BACKGROUND[concern]), rng.randint(1, 2)))
-        contact_source, contact_text = rng.choice(stories.CONTACTS[concern])
+        manager = next(w for w in self.workers if w["title"] == "Team manager"
+                       and w["team"] == worker["team"])
+        contact_on = tl.dates["contact_on"]
+        # Harm outside the family: the teenagers are the subjects; otherwise every child.
+        subjects = [(k, d) for k, d in children
+                    if concern not in stories.EXTRA_FAMILIAL
+                    or age_on(k["date_of_birth"], contact_on) >= 11] or children[:1]
+        bands = {k["id"]: stories.band_of(age_on(k["date_of_birth"], contact_on))
+                 for k, _ in children}
+        # A school text only for a child on a school roll at the time of the contact.
+        for k, _ in children:
+            year = school_year(k["date_of_birth"], contact_on)
+            if year in (None, "Nursery") and bands[k["id"]] in stories.SCHOOL_AGE:
+                bands[k["id"]] = "toddler"
+        # The contact is about one child whose age (and school) fits its words.
+        source, code, contact_text, fits, _ = contact
+        focus_options = [k for k, _ in subjects if bands[k["id"]] in fits
+                         and ("{school}" not in contact_text or k["school"])]
+        if not focus_options:
+            alternatives = [c for c in stories.CONTACTS[concern] if any(
+                bands[k["id"]] in c[3] and ("{school}" not in c[2] or k["school"])
+                for k, _ in subjects)]
+            if alternatives:
+                source, code, contact_text, fits, _ = alternatives[0]
+                focus_options = [k for k, _ in subjects if bands[k["id"]] in fits
+                                 and ("{school}" not in contact_text or k["school"])]
+        focus = focus_options[0] if focus_options else subjects[0][0]
+        focus_dad = next(d for k, d in children if k is focus)
+        # The man the worry is about: the mother's partner if he lives here, else the
+        # child's father.
+        man = partner if partner is not None else focus_dad
+        background = [b for b in stories.BACKGROUND[concern] if bands[focus["id"]] in b[3]
+                      and ("{school}" not in b[2] or focus["school"])]
+        background = rng.sample(background, min(len(background), rng.randint(1, 2)))
+        # Dated once for the family; an event fits the child's age on its own date.
+        dated = []
+        for months_before, item in zip((5, 2), background, strict=False):
+            on = pw.next_working_day(contact_on - timedelta(days=months_before * 30
+                                                            + rng.randint(0, 20)))
+            band = stories.band_of(age_on(focus["date_of_birth"], on))
+            year = school_year(focus["date_of_birth"], on)
+            if band in item[3] and not (band in stories.SCHOOL_AGE and "School" in item[0]
+                                        and year in (None, "Nursery")):
+                dated.append((on, item))
+        background = [item for _, item in dated]
         gran = network[0][1]
-        # Choose the wording once per family, so siblings' records agree with each other.
-        picks = {step: rng.random() for step in
-                 ("referral", "assessment", "strategy", "section47", "initial_conference",
-                  "review", "step_down", "early_help", "cin_plan", "closed")}
+        chair = rng.choice(self.pros["chair"])
+        family_words = {
+            "mother": mum["first_name"], "man": man["first_name"], "gran": gran["first_name"],
+            "gp": self.gp, "worker": worker["name"], "manager": manager["name"],
+            "chair": chair, "focus": focus["first_name"],
+            "parents": f"{mum['first_name']} and {man['first_name']}"
+            if man["family_id"] is not None else mum["first_name"],
+            "first_core_group": next((f"{e.on:%-d %B %Y}" for e in tl.events
+                                      if e.step == "core_group"), "the date set"),
+        }
 
-        for kid, dad in children:
+        def words_for(kid, dad):
             siblings = [k["first_name"] for k, _ in children if k is not kid]
-            context = {
-                "child": kid["first_name"], "mother": mum["first_name"],
-                "dad": dad["first_name"], "school": kid["school"] or "nursery",
-                "gp": self.gp, "worker": worker["name"], "gran": gran["first_name"],
-                "siblings": " and ".join(siblings),
+            return {
+                **family_words, "child": kid["first_name"], "dad": dad["first_name"],
+                "school": kid["school"] or "", "siblings": " and ".join(siblings),
                 "plan_category": pw.PLAN_CATEGORIES[PLAN_CATEGORY[concern]].lower(),
-                "stepped_down_to": step_down_to,
-                **_pronouns(kid["gender"]),
+                "stepped_down_to": step_down_to, **_pronouns(kid["gender"]),
             }
+
+        focus_words = words_for(focus, focus_dad)
+        contact_detail = contact_text.format(**focus_words)
+        background_rows = [(on, s, t, text.format(**focus_words))
+                           for on, (s, t, text, _) in dated]
+        men = [m for m in {d["id"]: d for _, d in children}.values()]
+        if partner is not None and partner not in men:
+            men.append(partner)
+        family = {
+            "mum": mum, "men": men, "man": man, "partner": partner, "network": network,
+            "children": children, "worker": worker, "manager": manager, "chair": chair,
+            "pros": self.pros, "source": source, "code": code, "urgent": contact[4],
+            "concern": concern, "focus": focus,
+            "interpreter": self.rows.tables["families"][self.family_id - 1][
+                "interpreter_needed"],
+            "language": self.rows.tables["families"][self.family_id - 1]["home_language"],
+        }
+        visit_days = timeline.visit_days(rng, tl, self.as_of)
+
+        for kid, dad in subjects:
+            words = words_for(kid, dad)
+            age = age_on(kid["date_of_birth"], contact_on)
+            words["worry"] = stories.WORRIES[concern].format(**words)
+            # Some children are disabled (census disability codes, PRACTICE.md §3.2).
+            disability = rng.choice(DISABILITIES) if rng.random() < 0.08 else ["NONE"]
+            writer = Writer(rng, words, concern, kid, dad,
+                            legacy=self.form_version == "legacy")
             case_id = self.rows.add(
                 "cases",
                 child_id=kid["id"], family_id=self.family_id, social_worker_id=worker["id"],
@@ -382,76 +607,91 @@ class FamilyBuilder:
                     "last_review_on", "stepped_down_on", "stepped_down_to", "stage_on",
                     "closed_on", "closure_reason")},
             )
-            self._chronology(case_id, tl, background, contact_source, contact_text, picks,
-                             context)
-            self._notes(case_id, kid, tl, concern, worker, context)
-            age = (self.as_of - kid["date_of_birth"]).days // 365
-            records.add_forms(self.rows, case_id, tl.events, stage, self.form_version, {
-                "concern": concern, "contact_text": contact_text.format(**context),
-                "contact_source": contact_source,
-                "past_harm": (background[0][2] if background else contact_text).format(
-                    **context),
-                "band": "baby" if age < 2 else "young" if age < 6 else "school"
-                if age < 12 else "teen",
-                "child": kid, "worker": worker["name"], "school": context["school"],
+            self._chronology(case_id, kid, tl, background_rows, source, contact_detail,
+                             writer)
+            ctx = {
+                "concern": concern, "contact_text": contact_detail,
+                "contact_source": source,
+                "past_harm": background_rows[0][3] if background_rows else contact_detail,
+                "band": stories.band_of(age), "child": kid, "dad": dad,
+                "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
-                "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])],
+                "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])] + (
+                    [str(partner["id"])] if partner else []),
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
-                "words": context,
-            }, rng)
+                "words": words, "family": family, "writer": writer, "as_of": self.as_of,
+                "visit_days": visit_days, "s47_target": s47_target,
+                "disability": disability,
+            }
+            records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
+            self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
 
-    def _chronology(self, case_id, tl, background, contact_source, contact_text, picks,
-                    context):
+    def _chronology(self, case_id, kid, tl, background, contact_source, contact_text,
+                    writer):
         rng = self.rng
-        for months_before, (source, title, text) in zip((5, 2), background, strict=False):
-            on = pw.next_working_day(tl.dates["contact_on"]
-                                     - timedelta(days=months_before * 30 + rng.randint(0, 20)))
+        born = kid["date_of_birth"]
+        for on, source, title, text in background:
+            if on < born:
+                continue
             self.rows.add("chronology_entries", case_id=case_id, occurred_on=on,
-                          kind="significant_event", title=title,
-                          detail=text.format(**context), source=source)
+                          kind="significant_event", title=title, detail=text, source=source)
         texts = {
             "referral": stories.REFERRAL, "assessment": stories.ASSESSMENT,
-            "strategy": stories.STRATEGY, "section47": stories.SECTION47,
-            "initial_conference": stories.INITIAL_CONFERENCE, "review": stories.REVIEW,
-            "step_down": stories.STEP_DOWN, "early_help": stories.EARLY_HELP,
-            "cin_plan": stories.CIN_PLAN, "closed": stories.CLOSED,
+            "strategy": stories.STRATEGY, "initial_conference": stories.INITIAL_CONFERENCE,
+            "review": stories.REVIEW, "step_down": stories.STEP_DOWN,
+            "early_help": stories.EARLY_HELP, "cin_plan": stories.CIN_PLAN,
+            "closed": stories.CLOSED,
         }
+        core_group = 0
         for event in tl.events:
             if event.step == "contact":
                 detail, source = contact_text, contact_source
             elif event.step == "core_group":
-                detail, source = rng.choice(stories.CORE_GROUP), event.source
+                core_group += 1
+                detail = writer.core_group(core_group, event.on)
+                source = event.source
+            elif event.step == "section47":
+                detail = writer.fill(stories.SECTION47[writer.band(event.on)])
+                source = event.source
+            elif event.step == "section47_done":
+                detail, source = writer.fill(stories.SECTION47_DONE), event.source
+            elif event.step == "section47_no_conference":
+                detail, source = writer.fill(stories.SECTION47_NO_CONFERENCE), event.source
             else:
-                options = texts[event.step]
-                detail = options[int(picks[event.step] * len(options))]
+                detail = writer.fill(rng.choice(texts[event.step]), on=event.on)
                 source = event.source
             self.rows.add("chronology_entries", case_id=case_id, occurred_on=event.on,
-                          kind=event.kind, title=event.title, detail=detail.format(**context),
-                          source=source)
+                          kind=event.kind, title=event.title, detail=detail, source=source)
 
-    def _notes(self, case_id, kid, tl, concern, worker, context):
+    def _notes(self, case_id, kid, tl, visit_days, worker, manager, writer, ctx):
+        """Case notes: one for each visit (as the visit form writes it), phone calls,
+        management oversight and supervision, each in its own words."""
         rng = self.rng
         start = tl.dates.get("referral_on")
         if start is None:
             return
-        span = (self.as_of - start).days
-        count = min(1 + span // 21, rng.randint(2, 6))
-        age = (self.as_of - kid["date_of_birth"]).days // 365
-        band = "baby" if age < 2 else "young" if age < 6 else "school" if age < 12 else "teen"
-        days = sorted(rng.sample(range(span + 1), min(count, span + 1)))
-        for offset in days:
-            kind = rng.choice(list(stories.NOTE_OPENINGS))
-            if kind == "School visit" and not kid["school"]:
-                kind = "Home visit"
-            parts = [rng.choice(stories.NOTE_OPENINGS[kind]),
-                     rng.choice(stories.OBSERVATIONS[concern])]
-            if kind != "Phone call":
-                parts.append(rng.choice(stories.CHILD_VOICE[band]))
-            parts += [rng.choice(stories.STRENGTHS), rng.choice(stories.NEXT_STEPS)]
-            on = pw.next_working_day(start + timedelta(days=offset))
-            if on > self.as_of:
+        for day, kind in visit_days:
+            if day < kid["date_of_birth"]:
                 continue
+            body = writer.visit_note(day, kind)
+            if kind in ("cp", "cin"):
+                records.add_visit(self.rows, case_id, day, kind, writer.last_visit, ctx,
+                                  rng)
             self.rows.add("case_notes", case_id=case_id, author_id=worker["id"],
-                          written_on=on, kind=kind,
-                          subject=f"{kind} – {context['child']}",
-                          body="\n\n".join(p.format(**context) for p in parts))
+                          written_on=day, kind="Home visit",
+                          subject=f"Home visit – {kid['first_name']}", body=body)
+        end = tl.dates.get("stepped_down_on") or self.as_of
+        day = days.add_working_days(start, rng.randint(3, 8))
+        while day <= end and day <= self.as_of:
+            pick = rng.random()
+            if pick < 0.5:
+                kind, body, author = "Phone call", writer.phone(day), worker
+            elif pick < 0.8 and tl.dates.get("initial_conference_on") and \
+                    day > tl.dates["initial_conference_on"]:
+                kind, body, author = "Management oversight", writer.oversight(day), manager
+            else:
+                kind, body, author = "Supervision", writer.supervision(day), worker
+            self.rows.add("case_notes", case_id=case_id, author_id=author["id"],
+                          written_on=day, kind=kind,
+                          subject=f"{kind} – {kid['first_name']}", body=body)
+            day = days.add_working_days(day, rng.randint(8, 16))

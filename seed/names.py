@@ -44,17 +44,18 @@ HERITAGES = (
     ),
     Heritage(
         "polish", 6, "White: Other White (Polish)",
-        ("Agnieszka", "Katarzyna", "Magdalena", "Zuzanna", "Julia", "Natalia", "Ewa", "Maja"),
-        ("Tomasz", "Piotr", "Krzysztof", "Jakub", "Kacper", "Szymon", "Marek", "Filip"),
-        ("Nowak", "Kowalski", "Wisniewski", "Wojcik", "Kaminski", "Lewandowski", "Zielinski",
-         "Szymanski"),
+        ("Agnieszka", "Katarzyna", "Małgorzata", "Zuzanna", "Julia", "Natalia", "Ewa", "Maja",
+         "Zofia"),
+        ("Tomasz", "Piotr", "Krzysztof", "Jakub", "Kacper", "Szymon", "Łukasz", "Wojciech"),
+        ("Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński",
+         "Kaczmarek", "Wróblewski"),
         ("Polish", "English"),
         ("Christian", "No religion"),
     ),
     Heritage(
         "romanian", 4, "White: Other White (Romanian)",
         ("Ioana", "Andreea", "Elena", "Bianca", "Alexandra", "Daria", "Maria", "Sofia"),
-        ("Andrei", "Ionut", "Mihai", "Florin", "Darius", "Stefan", "Gabriel", "Luca"),
+        ("Andrei", "Ionuț", "Mihai", "Florin", "Darius", "Ștefan", "Gabriel", "Luca"),
         ("Popescu", "Ionescu", "Stan", "Dumitru", "Radu", "Munteanu", "Matei", "Constantin"),
         ("Romanian", "English"),
         ("Christian",),
@@ -81,7 +82,8 @@ HERITAGES = (
         "somali", 4, "Black, Black British, Caribbean or African: African (Somali)",
         ("Hodan", "Faadumo", "Sagal", "Hibaaq", "Ayaan", "Nasra", "Idil", "Ubah"),
         ("Abdirahman", "Mohamed", "Liban", "Abdi", "Yusuf", "Hamza", "Said", "Mahad"),
-        ("Hassan", "Ali", "Warsame", "Farah", "Jama", "Osman", "Aden", "Hirsi"),
+        ("Hassan Warsame", "Ali Farah", "Abdi Jama", "Osman Aden", "Hirsi Mohamed",
+         "Yusuf Nur"),
         ("Somali", "English"),
         ("Muslim",),
     ),
@@ -105,30 +107,38 @@ HERITAGES = (
         "bangladeshi", 5, "Asian or Asian British: Bangladeshi",
         ("Fatema", "Nusrat", "Shirin", "Rumana", "Tasnim", "Sumaiya", "Anisa", "Raisa"),
         ("Abdul", "Rahim", "Shahid", "Kamal", "Arif", "Tanvir", "Rayan", "Ismail"),
-        ("Begum", "Miah", "Rahman", "Uddin", "Islam", "Ali", "Chowdhury", "Hoque"),
+        ("Miah", "Rahman", "Uddin", "Islam", "Ali", "Chowdhury", "Hoque", "Ahmed"),
         ("Bengali (Sylheti)", "English"),
         ("Muslim",),
     ),
     Heritage(
-        "indian", 5, "Asian or Asian British: Indian",
-        ("Priya", "Anjali", "Kiran", "Harpreet", "Simran", "Meera", "Riya", "Asha"),
-        ("Rajesh", "Amit", "Harjit", "Sandeep", "Arjun", "Dev", "Rohan", "Jaspreet"),
-        ("Patel", "Sharma", "Singh", "Kaur", "Gill", "Shah", "Mistry", "Sandhu"),
-        ("Gujarati", "Punjabi", "English"),
-        ("Hindu", "Sikh", "Hindu"),
+        "gujarati", 3, "Asian or Asian British: Indian",
+        ("Priya", "Anjali", "Hetal", "Nisha", "Meera", "Riya", "Asha", "Krupa"),
+        ("Rajesh", "Amit", "Hitesh", "Nilesh", "Arjun", "Dev", "Rohan", "Jay"),
+        ("Patel", "Shah", "Mistry", "Parmar", "Solanki", "Desai", "Joshi", "Chauhan"),
+        ("Gujarati", "English"),
+        ("Hindu", "Hindu", "Jain"),
+    ),
+    Heritage(
+        "sikh_punjabi", 2, "Asian or Asian British: Indian",
+        ("Harpreet", "Manpreet", "Jaspreet", "Simran", "Gurleen", "Navneet", "Amrit", "Kiran"),
+        ("Harpreet", "Manpreet", "Jaspreet", "Gurpreet", "Harjit", "Sukhdev", "Arjan", "Ranveer"),
+        ("Sandhu", "Gill", "Dhillon", "Sidhu", "Grewal", "Bains", "Johal", "Virdi"),
+        ("Punjabi", "English"),
+        ("Sikh",),
     ),
     Heritage(
         "turkish", 3, "White: Other White (Turkish)",
         ("Elif", "Zeynep", "Aylin", "Derya", "Ebru", "Selin", "Defne", "Melis"),
         ("Mehmet", "Emre", "Murat", "Can", "Burak", "Deniz", "Yusuf", "Arda"),
-        ("Yilmaz", "Kaya", "Demir", "Sahin", "Celik", "Aydin", "Ozturk", "Arslan"),
+        ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Aydın", "Öztürk", "Arslan"),
         ("Turkish", "English"),
         ("Muslim", "No religion"),
     ),
     Heritage(
         "portuguese", 3, "White: Other White (Portuguese)",
-        ("Ana", "Beatriz", "Ines", "Mariana", "Carolina", "Joana", "Leonor", "Rita"),
-        ("Joao", "Tiago", "Rui", "Diogo", "Miguel", "Rafael", "Goncalo", "Pedro"),
+        ("Ana", "Beatriz", "Inês", "Mariana", "Carolina", "Joana", "Leonor", "Rita"),
+        ("João", "Tiago", "Rui", "Diogo", "Miguel", "Rafael", "Gonçalo", "Pedro"),
         ("Silva", "Santos", "Ferreira", "Pereira", "Costa", "Rodrigues", "Martins", "Sousa"),
         ("Portuguese", "English"),
         ("Christian",),
@@ -137,11 +147,157 @@ HERITAGES = (
         "eritrean", 2, "Black, Black British, Caribbean or African: African (Eritrean)",
         ("Senait", "Helen", "Selam", "Meron", "Winta", "Yohana", "Saba", "Lidya"),
         ("Yonas", "Dawit", "Samuel", "Filmon", "Robel", "Henok", "Natnael", "Biniam"),
-        ("Tesfaye", "Gebremedhin", "Haile", "Berhane", "Kidane", "Tekle", "Asfaha", "Ghebre"),
+        ("Tesfaye Haile", "Gebremedhin Tekle", "Berhane Kidane", "Asfaha Ghebre",
+         "Yohannes Mehari"),
         ("Tigrinya", "English"),
         ("Christian",),
+    ),
+    # Groups a London-style borough has (issue 17): names by each heritage's conventions.
+    Heritage(
+        "roma", 2, "White: Roma",
+        ("Denisa", "Esmeralda", "Mirela", "Roxana", "Florentina", "Nicoleta"),
+        ("Florin", "Marian", "Ionel", "Costel", "Dănuț", "Sorin"),
+        ("Lăcătuș", "Rădulescu", "Stoica", "Căldăraru", "Bălan", "Dinu"),
+        ("Romani", "Romanian", "English"),
+        ("Christian",),
+    ),
+    Heritage(
+        "afghan", 2, "Asian or Asian British: Other Asian (Afghan)",
+        ("Farishta", "Mursal", "Zarghona", "Nilofar", "Mahbooba", "Shabnam"),
+        ("Ahmad", "Mohammad", "Farid", "Wahid", "Najib", "Samiullah"),
+        ("Ahmadzai", "Popal", "Noori", "Safi", "Stanikzai", "Rahimi"),
+        ("Dari", "Pashto", "English"),
+        ("Muslim",),
+    ),
+    Heritage(
+        "albanian", 2, "White: Other White (Albanian)",
+        ("Elira", "Arta", "Besa", "Drita", "Mirela", "Ardita"),
+        ("Arben", "Besnik", "Dritan", "Ermal", "Gentian", "Kledi"),
+        ("Hoxha", "Shehu", "Krasniqi", "Berisha", "Gashi", "Dervishi"),
+        ("Albanian", "English"),
+        ("Muslim", "Christian", "No religion"),
+    ),
+    Heritage(
+        "kurdish", 2, "Other ethnic group: Any other ethnic group (Kurdish)",
+        ("Rojda", "Berfin", "Hêvî", "Dilan", "Zozan", "Nûjîn"),
+        ("Rojhat", "Baran", "Şêrko", "Azad", "Dilovan", "Serhat"),
+        ("Demir", "Aslan", "Zagros", "Botan", "Yıldız", "Kaya"),
+        ("Kurdish (Kurmanji)", "Kurdish (Sorani)", "English"),
+        ("Muslim", "No religion"),
+    ),
+    Heritage(
+        "arab", 2, "Other ethnic group: Arab",
+        ("Layla", "Mariam", "Nour", "Rania", "Huda", "Salma"),
+        ("Omar", "Khalid", "Youssef", "Tariq", "Ahmed", "Karim"),
+        ("Al-Sayed", "Haddad", "Mansour", "Khalil", "Nasser", "Saleh"),
+        ("Arabic", "English"),
+        ("Muslim", "Christian"),
+    ),
+    Heritage(
+        "congolese", 2, "Black, Black British, Caribbean or African: African (Congolese)",
+        ("Grâce", "Merveille", "Divine", "Exaucée", "Ornella", "Nathalie"),
+        ("Patrick", "Glody", "Christian", "Junior", "Héritier", "Prince"),
+        ("Mbala", "Kabongo", "Tshibangu", "Mukendi", "Ilunga", "Lukusa"),
+        ("Lingala", "French", "English"),
+        ("Christian",),
+    ),
+    Heritage(
+        "chinese", 2, "Asian or Asian British: Chinese",
+        ("Mei", "Xiu Ying", "Li Na", "Yan", "Hui Min", "Jing"),
+        ("Wei", "Jun", "Hao", "Ming", "Jian", "Zhi Hao"),
+        ("Wang", "Li", "Zhang", "Chen", "Liu", "Wong"),
+        ("Cantonese", "Mandarin", "English"),
+        ("No religion", "Buddhist", "Christian"),
+    ),
+    Heritage(
+        "vietnamese", 1, "Asian or Asian British: Other Asian (Vietnamese)",
+        ("Linh", "Thảo", "Hương", "Mai", "Ngọc", "Trang"),
+        ("Minh", "Tuấn", "Dũng", "Hùng", "Quang", "Việt"),
+        ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ"),
+        ("Vietnamese", "English"),
+        ("Buddhist", "No religion", "Christian"),
+    ),
+    Heritage(
+        "tamil", 2, "Asian or Asian British: Other Asian (Sri Lankan Tamil)",
+        ("Tharshika", "Kavitha", "Nivetha", "Sharmila", "Abirami", "Thulasi"),
+        ("Kajan", "Tharshan", "Sutharsan", "Mayuran", "Niroshan", "Praveen"),
+        ("Sivakumar", "Balasingham", "Rajendran", "Selvarajah", "Thavarajah", "Kandiah"),
+        ("Tamil", "English"),
+        ("Hindu", "Christian"),
+    ),
+    Heritage(
+        "latin_american", 2, "Other ethnic group: Any other ethnic group (Latin American)",
+        ("Valentina", "Camila", "Daniela", "Lucía", "Mariana", "Sofía"),
+        ("Santiago", "Mateo", "Andrés", "Juan Pablo", "Diego", "Sebastián"),
+        ("García López", "Rodríguez Gómez", "Martínez Díaz", "Hernández Ruiz",
+         "Gómez Torres", "Vargas Rojas"),
+        ("Spanish", "Portuguese", "English"),
+        ("Christian", "No religion"),
+    ),
+    Heritage(
+        "ukrainian", 2, "White: Other White (Ukrainian)",
+        ("Olena", "Iryna", "Oksana", "Yulia", "Sofiia", "Anastasiia"),
+        ("Oleksandr", "Andrii", "Dmytro", "Serhii", "Maksym", "Bohdan"),
+        ("Shevchenko", "Bondarenko", "Kovalenko", "Tkachenko", "Kravchenko", "Melnyk"),
+        ("Ukrainian", "Russian", "English"),
+        ("Christian", "No religion"),
     ),
 )
 
 MIXED_WHITE_BLACK_CARIBBEAN = "Mixed or Multiple: White and Black Caribbean"
 MIXED_OTHER = "Mixed or Multiple: other Mixed or Multiple background"
+MIXED_WHITE_BLACK_AFRICAN = "Mixed or Multiple: White and Black African"
+MIXED_WHITE_ASIAN = "Mixed or Multiple: White and Asian"
+
+
+# Naming conventions that differ by sex or pass down by the father's name (PRACTICE.md §8.1).
+_POLISH_FEMININE = (("dzki", "dzka"), ("cki", "cka"), ("ski", "ska"))
+_BANGLADESHI_WOMEN = ("Begum", "Khatun", "Bibi", "Khanom")
+_PATRONYMIC = ("somali", "eritrean")
+
+
+def surname(heritage: Heritage, gender: str, base: str) -> str:
+    """The surname a person of `heritage` and `gender` uses, from the family's `base`:
+    Polish adjectival surnames take -ska/-cka/-dzka for women; Bangladeshi women often use
+    Begum (never men); Sikh women and girls carry Kaur, men and boys Singh."""
+    if heritage.key == "polish" and gender == "female":
+        for male, female in _POLISH_FEMININE:
+            if base.endswith(male):
+                return base[: -len(male)] + female
+        return base
+    if heritage.key == "bangladeshi" and gender == "female":
+        # Not random per person: the base picks the word, so it is the same each time.
+        return _BANGLADESHI_WOMEN[len(base) % len(_BANGLADESHI_WOMEN)] if len(base) % 3 \
+            else base
+    if heritage.key == "sikh_punjabi":
+        return f"{'Kaur' if gender == 'female' else 'Singh'} {base}"
+    return base
+
+
+def patronymic(heritage: Heritage) -> bool:
+    return heritage.key in _PATRONYMIC
+
+
+def patronymic_surname(father_first: str, father_last: str) -> str:
+    """A Somali or Eritrean child's second and third names: the father's given name and
+    his father's (the first of the father's own last names)."""
+    return f"{father_first} {father_last.split()[0]}"
+
+
+def child_ethnicity(mother: Heritage, father: Heritage) -> str:
+    """The census group of a child of these parents (as the family would describe it)."""
+    if mother is father or mother.ethnicity == father.ethnicity:
+        return mother.ethnicity
+    groups = {mother.ethnicity.split(":")[0], father.ethnicity.split(":")[0]}
+    both = mother.ethnicity.split(":")[-1] + " " + father.ethnicity.split(":")[-1]
+    if groups == {"White"}:
+        return mother.ethnicity
+    if "White" in groups and any(g.startswith("Asian") for g in groups):
+        return MIXED_WHITE_ASIAN
+    if "White" in groups and "Caribbean" in both and "African" not in both:
+        return MIXED_WHITE_BLACK_CARIBBEAN
+    if "White" in groups and "African" in both:
+        return MIXED_WHITE_BLACK_AFRICAN
+    if len(groups) == 1:
+        return mother.ethnicity
+    return MIXED_OTHER

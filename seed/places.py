@@ -18,11 +18,12 @@ STREET_NAMES = (
 )
 ESTATES = ("Marsh House", "Beacon Tower", "Fairview Court", "Linden House", "Heron Point")
 
-HOUSING = (
-    "Council flat", "Council flat", "Housing association house", "Privately rented flat",
-    "Privately rented house", "Temporary accommodation (hostel room)",
-    "Owner-occupied house", "Privately rented flat (shared house)",
-)
+# Housing that fits the address: an estate flat, or a house on a street.
+FLAT_HOUSING = ("Council flat", "Council flat", "Housing association flat",
+                "Temporary accommodation (council flat)")
+HOUSE_HOUSING = ("Housing association house", "Privately rented house",
+                 "Owner-occupied house", "Privately rented rooms in a shared house",
+                 "Privately rented flat above a shop")
 
 PRIMARY_SCHOOLS = (
     "Millfield Primary School", "St Mary's CofE Primary School", "Ashby Park Primary School",

@@ -7,13 +7,15 @@ holds; choices that move the pathway take the value that matches where the case 
 """
 
 import json
+import re
 from datetime import date, datetime, time
 from functools import cache
 
 from sandbox.casework import pathway as pw
 from sandbox.forms.definitions import FormDef, load
 
-from . import stories
+from . import days, stories
+from . import facts as facts_for
 
 # Which form each step of the timeline puts on record, and the stage its decision moves
 # the case to.
@@ -58,30 +60,80 @@ def _choice_for_target(definition: FormDef, target: str) -> dict:
     return {}
 
 
-def _text(sample: str | None, ctx: dict, rng) -> str | None:
-    concern = ctx["concern"]
+def _text(sample: str | None, ctx: dict, rng, version: str) -> str | None:
+    concern, band = ctx["concern"], ctx["band"]
+    legacy = version == "legacy"
+
+    def by_band(value):
+        return value[band] if isinstance(value, dict) else value
+
     texts = {
         "contact": lambda: ctx["contact_text"],
         "worries": lambda: stories.WORRIES[concern],
         "past_harm": lambda: ctx["past_harm"],
-        "danger_statement": lambda: stories.DANGER[concern],
-        "safety_goal": lambda: stories.SAFETY_GOALS[concern],
+        # The legacy set records risk in its own style, with no Signs of Safety items.
+        "danger_statement": lambda: ("Risk: " + stories.WORRIES[concern] + ". Risk "
+                                     "remains while the adults' behaviour is unchanged")
+        if legacy else by_band(stories.DANGER[concern]),
+        "safety_goal": lambda: by_band(stories.SAFETY_GOALS[concern]),
         "strengths": lambda: rng.choice(stories.STRENGTHS),
-        "child_voice": lambda: rng.choice(stories.CHILD_VOICE[ctx["band"]]),
+        "child_voice": lambda: ctx["writer"].voice(ctx["on"]),
         "findings": lambda: rng.choice(stories.FINDINGS),
-        "note": lambda: rng.choice(stories.OBSERVATIONS[concern]),
+        "note": lambda: rng.choice(stories.HOME_SEEN[concern]),
     }
     if sample not in texts:
         return None
-    text = texts[sample]().format(**ctx["words"])
+    text = texts[sample]()
+    if legacy:
+        text = re.sub(r"\b(\d+) out of 10\b", "well", text)
+        text = text.replace("the three houses", "direct work").replace(
+            "We did the three houses", "We did direct work together")
+    text = ctx["writer"].fill(text) if "{" in text else text
     ending = "" if text.rstrip().endswith((".", "!", "?", "'", "\u201d")) else "."
     return text[0].upper() + text[1:] + ending
+
+
+def _fit(field, value):
+    """`value` shaped to `field`: a repeat's rows keep the field's own columns, a choice
+    one of its options (else nothing)."""
+    if field.kind == "repeat":
+        if not isinstance(value, list):
+            return None  # the same key holds text in the other form set
+        keys = {sub.key: sub for sub in field.fields}
+        rows = []
+        for row in value or []:
+            kept = {}
+            for k, v in (row if isinstance(row, dict) else {}).items():
+                sub = keys.get(k)
+                if sub is None:
+                    continue
+                if sub.kind == "choice" and v not in {o.value for o in sub.options}:
+                    continue
+                kept[k] = v
+            if kept:
+                rows.append(kept)
+        return rows or None
+    if field.kind == "choice":
+        return value if value in {o.value for o in field.options} else None
+    if field.kind in ("text", "longtext") and not isinstance(value, str):
+        return None
+    if field.kind == "choices":
+        if not isinstance(value, list):
+            return None
+        allowed = {o.value for o in field.options}
+        kept = [v for v in value if v in allowed]
+        return kept or None
+    if field.kind == "date":
+        return value.isoformat() if isinstance(value, date) else value
+    return value
 
 
 def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> dict:
     decided = _choice_for_target(definition, target)
     copied = {key: column for effect in definition.effects if effect.matches(decided)
               for column, key in effect.values.items()}
+    facts = ctx.get("facts", {})
+    version = ctx.get("version", "streamlined")
     answers = {}
     for f in definition.fields:
         value = None
@@ -90,6 +142,8 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
             value = [wanted] if f.kind == "choices" else wanted
         elif f.key in decided:
             value = decided[f.key]
+        elif f.key in facts:
+            value = _fit(f, facts[f.key])
         elif f.kind == "date":
             if "dob" in f.key:
                 value = ctx["child"]["date_of_birth"].isoformat() if f.key.startswith(
@@ -97,11 +151,11 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
             elif f.required or f is definition.fields[0]:
                 value = on.isoformat()
         elif f.kind == "longtext":
-            value = _text(f.sample, ctx, rng)
+            value = _text(f.sample, ctx, rng, version)
             if value is None and f.required:
                 value = "Discussed with the family; see the chronology for details."
         elif f.kind == "scale" and (f.sample == "scale" or f.required):
-            value = min(9, max(1, ctx["scale"] + rng.randint(-1, 1)))
+            value = ctx["scale"]
         elif f.kind == "people":
             value = {"household": ctx["household"], "network": ctx["network"]}.get(
                 f.sample or "")
@@ -112,13 +166,6 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
                      "child_forenames": ctx["child"]["first_name"],
                      "worker_name": ctx["worker"], "subject": "Visit",
                      "referrer_name": ctx["contact_source"]}.get(f.key, ctx["contact_source"])
-        elif f.kind == "repeat" and "attendees" in f.key:
-            agency = f.fields[1]
-            coded = agency.kind == "choice"  # the strategy discussion's agencies are coded
-            value = [{f.fields[0].key: ctx["worker"],
-                      agency.key: "csc_social_worker" if coded else "Children's social care"},
-                     {f.fields[0].key: ctx["school"],
-                      agency.key: "education" if coded else "School"}]
         if value not in (None, [], ""):
             answers[f.key] = value
     # A date the decision needs (the next review, when a plan continues): three months on;
@@ -132,31 +179,98 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
     return answers
 
 
-def add_forms(rows, case_id: int, events, stage: str, version: str, ctx: dict, rng) -> None:
+def scale_on(ctx: dict, on: date, key: str) -> int:
+    """The professionals' safety scale on a day: low while harm is being enquired into,
+    rising slowly over the months of a plan, highest when it ends (PRACTICE.md §5)."""
+    case = ctx["case"]
+    base = ctx["scale_base"]
+    conference = case.get("initial_conference_on")
+    if key == "review_conference" and ctx.get("ending"):
+        return 7
+    if conference is None or on < conference:
+        return max(1, base)
+    months = (on - conference).days / 30.4
+    return max(2, min(6, base + 1 + int(months / 2)))
+
+
+def _record(rows, case_id, key, version, definition, answers, status, started, finished,
+            ctx, rng) -> None:
+    worker = ctx["worker"]
+    at = datetime.combine(started, time(9 + rng.randint(0, 7), rng.choice((0, 15, 30, 45))))
+    done = datetime.combine(max(finished, started), time(10 + rng.randint(0, 6),
+                                                         rng.choice((0, 20, 40))))
+    signer = None
+    if status != "draft" and definition.signed_off_by and finished < ctx["as_of"]:
+        family = ctx["family"]
+        signer = family["chair"] if definition.signed_off_by == pw.CHAIR else \
+            family["manager"]["name"]
+        status = "signed_off"
+    signed_at = datetime.combine(min(days.add_working_days(finished, 1), ctx["as_of"]),
+                                 time(9, 30)) if signer else None
+    revision = {"draft": 1, "submitted": 2, "signed_off": 3}[status]
+    record_id = rows.add(
+        "form_records", case_id=case_id, form_key=key, version_set=version,
+        definition_version=definition.version, status=status,
+        answers_json=json.dumps(answers), revision=revision, editor=None,
+        started_by=worker, started_at=at, updated_by=worker,
+        updated_at=done if status != "draft" else at,
+        submitted_by=worker if status != "draft" else None,
+        submitted_at=done if status != "draft" else None,
+        signed_off_by=signer, signed_off_at=signed_at)
+    rows.add("form_changes", form_record_id=record_id, revision=1, action="started",
+             changed_by=worker, changed_at=at,
+             changes_json=json.dumps({k: [None, v] for k, v in answers.items()}))
+    if status != "draft":
+        rows.add("form_changes", form_record_id=record_id, revision=2, action="submitted",
+                 changed_by=worker, changed_at=done, changes_json="{}")
+    if signer:
+        rows.add("form_changes", form_record_id=record_id, revision=3, action="signed off",
+                 changed_by=signer, changed_at=signed_at, changes_json="{}")
+
+
+def add_forms(rows, case_id: int, tl, stage: str, version: str, ctx: dict, rng) -> None:
     """Form records (and their history) for each pathway step the case has been through."""
     forms = registry()
+    ctx["version"] = version
+    ctx["scale_base"] = rng.choice((2, 2, 3))
     progress = _RANK[stage]
-    steps = [(event, key, target) for event in events
+    steps = [(event, key, target) for event in tl.events
              for key, target in STEP_FORMS.get(event.step, [])
              if event.step != _CARRIED.get(stage)]
-    for number, (event, key, target) in enumerate(steps):
+    meetings = 0
+    for event, key, target in steps:
         definition = forms.form(version, key)
-        ctx["scale"] = 2 + min(progress, 8) // 2 + number // 4
+        ctx["on"] = event.on
+        meetings += key == "core_group_review"
+        ctx["ending"] = event.step == "step_down"
+        ctx["scale"] = scale_on(ctx, event.on, key)
+        ctx["facts"], finished = facts_for.facts(key, event, tl, ctx, rng, meetings)
+        if key == "section47_enquiry":
+            target = ctx.get("s47_target", target)
+        if key == "contact_referral" and ctx["family"]["urgent"] and tl.dates.get(
+                "strategy_on"):
+            target = "strategy"  # an urgent contact goes straight to a strategy discussion
         answers = answers_for(definition, event.on, target, ctx, rng)
         submitted = progress >= _RANK[SUBMITTED_FROM.get(key, stage)]
-        at = datetime.combine(event.on, time(9 + rng.randint(0, 7), rng.choice((0, 15, 30, 45))))
-        record_id = rows.add(
-            "form_records", case_id=case_id, form_key=key, version_set=version,
-            definition_version=definition.version,
-            status="submitted" if submitted else "draft", answers_json=json.dumps(answers),
-            revision=2 if submitted else 1, editor=None,
-            started_by=ctx["worker"], started_at=at, updated_by=ctx["worker"], updated_at=at,
-            submitted_by=ctx["worker"] if submitted else None,
-            submitted_at=at if submitted else None, signed_off_by=None, signed_off_at=None)
-        rows.add("form_changes", form_record_id=record_id, revision=1, action="started",
-                 changed_by=ctx["worker"], changed_at=at,
-                 changes_json=json.dumps({k: [None, v] for k, v in answers.items()}))
-        if submitted:
-            rows.add("form_changes", form_record_id=record_id, revision=2,
-                     action="submitted", changed_by=ctx["worker"], changed_at=at,
-                     changes_json="{}")
+        _record(rows, case_id, key, version, definition, answers,
+                "submitted" if submitted else "draft", event.on, finished or event.on,
+                ctx, rng)
+
+
+def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict,
+              rng) -> None:
+    """A statutory visit on the visit form: the child seen at home, seen alone where
+    their age allows (with the reason when not), and where they sleep."""
+    version = ctx["version"]
+    definition = registry().form(version, "visit")
+    ctx["on"] = day
+    answers = {}
+    values = facts_for.visit(day, kind, written, ctx, rng)
+    for f in definition.fields:
+        value = values.get(f.key)
+        if value is not None:
+            value = _fit(f, value)
+        if value not in (None, [], ""):
+            answers[f.key] = value
+    _record(rows, case_id, "visit", version, definition, answers, "submitted", day, day,
+            ctx, rng)

@@ -1,414 +1,738 @@
-"""Words for chronologies and case notes, written the way a careful social worker writes:
-plain, specific, factual, and fit for the family to read.
+"""Words for chronologies, case notes and forms, written the way a careful social worker
+writes: plain, specific, factual, and fit for the family to read.
 
-Texts are `str.format` templates. The generator fills them from one family's details
-(names, ages, school, worker) and picks and combines parts at random, so two families
-rarely read alike. Keys: child, age, they/them/their/They/Their (the child's pronouns),
-mother, dad, school, gp, worker, gran, siblings (", with her brother Zain" or "").
+Texts are `str.format` templates filled from one family's details. Keys: child (the
+record's child, or for a family event the child it is about), they/them/their/They/Their
+(that child's pronouns), mother, dad (the child's father), man (the man the worry is
+about), gran, siblings, school (only in texts for a child who attends one), gp, worker,
+manager, and the slots of `SLOTS` (activity, meal, room, ...), drawn afresh for each use.
+
+Ages: a text that fits only some children carries the age bands it fits (`BANDS`): a baby
+does not speak or go to school; a toddler has a nursery or childminder at most; school
+words are for children on a school roll. Harm outside the family belongs to teenagers.
 """
 
-# Events before anyone contacted children's social care: (source, title, detail).
+BANDS = ("baby", "toddler", "primary", "teen")  # 0-1, 2-3, 4-10, 11-17
+ANY = BANDS
+SCHOOL_AGE = ("primary", "teen")
+
+
+def band_of(age: int) -> str:
+    return "baby" if age < 2 else "toddler" if age < 4 else "primary" if age < 11 else "teen"
+
+
+# Slots drawn afresh for each sentence, so that two notes rarely read alike.
+SLOTS = {
+    "room": ("front room", "kitchen", "living room", "hallway", "kitchen table",
+             "sofa by the window"),
+    "when": ("at half past three", "at teatime", "mid-morning", "in the early evening",
+             "just after lunch", "at the end of the day", "before bedtime"),
+    "meal": ("pasta and sauce", "rice and chicken", "beans on toast", "a jacket potato",
+             "soup and bread", "fish fingers and peas", "jollof rice", "dal and rice",
+             "noodles", "a sandwich and fruit"),
+    "weather": ("on a cold, wet afternoon", "on a bright morning", "in heavy rain",
+                "on a windy day", "on a mild afternoon"),
+    "baby_activity": ("lying on a play mat, kicking and watching a mobile",
+                      "feeding from a bottle in {mother}'s arms", "asleep in the Moses basket",
+                      "sitting in a bouncer, watching the television lights",
+                      "crawling towards the coffee table", "pulling up to stand on the sofa",
+                      "chewing on a teething ring", "having a nappy changed on the changing mat"),
+    "toddler_activity": ("building a tower of blocks", "pushing a toy buggy round the room",
+                         "doing a wooden jigsaw", "watching a cartoon with a beaker of milk",
+                         "playing with play dough at the table", "looking at a picture book",
+                         "lining up toy cars along the windowsill", "colouring with crayons"),
+    "primary_activity": ("doing homework at the kitchen table", "playing a game on a tablet",
+                         "drawing superheroes", "reading a comic", "building with Lego",
+                         "practising spellings", "playing football in the yard",
+                         "watching a film with a sibling"),
+    "teen_activity": ("in their room with headphones on", "on their phone in the front room",
+                      "getting ready to go out", "doing coursework on a laptop",
+                      "playing a console game", "cooking noodles in the kitchen",
+                      "just back from football training"),
+    "sleep_baby": ("sleeps in a cot in {mother}'s room, on their back, with no pillows or "
+                   "toys", "sleeps in a travel cot beside {mother}'s bed; the mattress fits "
+                   "and is clean", "sleeps in a Moses basket on a stand; {mother} said she "
+                   "never sleeps with the baby on the sofa"),
+    "mood": ("seemed relaxed and chatty", "was quiet at first, then talked more",
+             "was tired after a long day", "was cheerful and keen to show me things",
+             "seemed worried and kept looking at the door", "was polite but guarded",
+             "laughed about a film they had watched", "was hungry and asked about tea"),
+    "sup_topic": ("went through the last three visits", "looked at the chronology together",
+                  "talked about what the child has shown us", "weighed the health visitor's "
+                  "view", "tested the evidence that the safety plan works",
+                  "thought about how the family experience our visits"),
+    "sup_action": ("meet the father on his own", "chase the health report",
+                   "hold a family network meeting", "try an unannounced visit",
+                   "update the Words and Pictures story", "ask the school nurse for her view",
+                   "write to the family about the plan"),
+    "decision": ("the plan continues as agreed", "visits stay at least every ten working "
+                 "days", "a family network meeting is needed before the review",
+                 "legal advice is not needed now", "the chair is asked to bring the review "
+                 "forward", "the safety rules are to be written in the family's words"),
+    "phone_topic": ("the week had been calmer", "the week had been hard going",
+                    "the GP appointment went ahead", "the housing office had written",
+                    "money for the electric meter had run out", "the baby had a cold",
+                    "the next visit needs to move to the afternoon",
+                    "the family network meeting time suits everyone"),
+    "phone_action": ("I noted it for the next visit", "I passed it to the health visitor",
+                     "I gave the number for the household support fund",
+                     "I agreed a new time and wrote it down for her",
+                     "I will raise it at the core group", "I rang the housing officer"),
+    "teen_help": ("more time with {gran}", "less shouting", "a lock on the bathroom door",
+                  "a quiet place to revise", "seeing friends at weekends",
+                  "being listened to", "mum getting some help for herself",
+                  "knowing what happens next"),
+    "teen_topic": ("college", "friends", "football", "the arguments at home", "money",
+                   "a part-time job", "their phone being checked", "sleep"),
+    "primary_wish": ("No arguing", "A dog", "More pizza nights", "Mum to be happy",
+                     "A bigger bedroom", "Trips to the park", "No more worries",
+                     "My own bike"),
+    "primary_topic": ("their best friend", "a school trip", "their favourite tea",
+                      "a game they play with {gran}", "what makes them cross",
+                      "the new baby", "a film they love", "their teacher"),
+    "baby_look": ("well, with no marks that I could see", "clean and content",
+                  "a little grizzly with teething", "alert and well fed",
+                  "sleepy but settled", "well, in a clean sleepsuit"),
+    "toddler_look": ("well cared for", "clean and dressed for the weather", "a bit tired",
+                     "happy and busy", "shy at first", "full of energy"),
+    "worry_word": ("when there is shouting", "when mum cries", "the dark", "people coming "
+                   "to the door", "when dad is cross", "being on my own", "tummy aches"),
+    "good_word": ("my bike and nan's dinners", "my friends", "football", "my cat",
+                  "swimming", "when we go to the park", "my teacher"),
+    "home_word": ("better now", "alright", "a bit noisy", "calm", "nice when mum is happy",
+                  "boring"),
+    "good_time": ("everyone eats together", "mum reads to them", "they go to the park",
+                  "nan comes round", "there is film night", "it is quiet"),
+    "hard_time": ("the mornings", "the evenings", "weekends", "school holidays",
+                  "the nights"),
+    "routine": ("evening routine", "morning routine", "bedtime routine", "bath time",
+                "tea-time routine", "weekend routine"),
+    "leaflet": ("leaflet about the parenting group", "safety plan in large print",
+                "Words and Pictures story", "food bank voucher", "housing advice letter",
+                "list of local family hubs"),
+    "partner_agency": ("the health visitor", "the GP", "the housing officer", "the IDVA",
+                       "the drug and alcohol worker", "the family hub"),
+    "topic": ("the missed appointment", "the next review", "the letter that came",
+              "what the family told me", "the help with money", "the safety rules"),
+    "bedroom": ("has a bed with a clean duvet and a few toys on a shelf",
+                "shares a room with a sibling; each has their own bed",
+                "has their own room, tidy, with clothes in a chest of drawers",
+                "sleeps on a bunk bed; the room was cold and the window did not shut properly",
+                "has a single bed with a new mattress the housing officer arranged",
+                "shares a bedroom with {mother}; there is no space for another bed"),
+}
+
+# Events before anyone contacted children's social care: (source, title, detail, bands).
 BACKGROUND = {
     "neglect": [
-        ("Health visitor", "Missed health appointments",
-         "{child} missed two health reviews in a row. The health visitor called at the home; "
-         "{mother} said she had not opened her post for a while."),
+        ("Health visitor", "Missed health reviews",
+         "{child} was not brought to two health reviews in a row. The health visitor called "
+         "at the home; {mother} said she had not opened her post for a while.",
+         ("baby", "toddler")),
         ("School", "Concerns about attendance and hunger",
          "{school} told us {child}'s attendance had dropped to 78%. Staff noticed {them} "
-         "asking for extra toast at breakfast club most days."),
-        ("GP", "Untreated tooth decay",
+         "asking for extra toast at breakfast club most days.", SCHOOL_AGE),
+        ("Dentist", "Untreated tooth decay",
          "The dentist referred {child} to hospital to have several teeth taken out under "
-         "general anaesthetic. {mother} had cancelled the first appointment."),
+         "general anaesthetic. The first appointment was cancelled.", ("toddler", "primary")),
     ],
     "domestic_abuse": [
         ("Police", "Police called to the home",
          "Neighbours called the police after hearing shouting and a crash. Officers found "
-         "{mother} upset, with a red mark on her cheek. {dad} had left before they arrived."),
+         "{mother} upset, with a red mark on her cheek. {man} had left before they arrived.",
+         ANY),
         ("Police", "Domestic abuse risk assessment completed",
-         "Police completed a risk assessment with {mother}, which came out as medium risk. "
-         "She did not want to make a statement."),
+         "Police completed the DASH risk checklist with {mother}; she answered yes to 11 "
+         "questions. She did not want to make a statement.", ANY),
         ("Health visitor", "Disclosure at a health visit",
-         "At a routine visit {mother} told the health visitor that arguments at home had "
-         "been getting worse and that she sometimes feels frightened."),
+         "At a routine visit {mother} told the health visitor, on her own, that {man} checks "
+         "her phone and has pushed her, and that she sometimes feels frightened.",
+         ("baby", "toddler")),
     ],
     "parental_mental_health": [
         ("GP", "Mother's low mood",
          "{mother} told her GP at {gp} that she has been feeling low and struggling to get "
-         "out of bed. Her medication was changed."),
+         "out of bed. Her medication was changed.", ANY),
         ("Mental health services", "Crisis team involvement",
          "The crisis team visited {mother} at home after she called for help late at night. "
-         "Her sister came to stay for a few days."),
+         "Her sister came to stay for a few days.", ANY),
         ("School", "Child worried about a parent",
          "{child} told a teaching assistant that {their} mum 'sleeps a lot' and that {they} "
-         "makes {their} own tea most nights."),
+         "makes {their} own tea most nights.", SCHOOL_AGE),
     ],
     "substance_misuse": [
-        ("Police", "Parent found drunk in charge of children",
-         "Police were called to the park where {dad} was found asleep on a bench, with "
-         "{child} playing nearby. A neighbour took {child} home."),
-        ("Drug and alcohol service", "Missed appointments",
+        ("Police", "Father found drunk in charge of a child",
+         "Police were called to the park where {man} was found asleep on a bench, with "
+         "{child} nearby in the buggy. A neighbour took {child} home.", ("baby", "toddler")),
+        ("Drug and alcohol service", "Appointments not kept",
          "The drug and alcohol service let us know that {mother} had not been to her last "
-         "three appointments and had been asked to leave her treatment programme."),
-        ("School", "Parent smelling of alcohol at collection",
-         "Staff at {school} noticed that the adult collecting {child} smelled strongly of "
-         "alcohol and was unsteady on their feet."),
+         "three appointments and had been asked to leave her treatment programme.", ANY),
+        ("School", "Adult smelling of alcohol at collection",
+         "Staff at {school} noticed that {man}, collecting {child}, smelled strongly of "
+         "alcohol and was unsteady on his feet.", SCHOOL_AGE),
     ],
     "physical_harm": [
         ("School", "Bruise noticed at school",
-         "A teacher saw a bruise on {child}'s upper arm during PE. {child} said {they} "
-         "fell off {their} bike."),
+         "A teacher saw a bruise on {child}'s outer left upper arm, about 3 cm by 2 cm, "
+         "during PE. {child} said {they} fell off {their} bike.", SCHOOL_AGE),
         ("Hospital", "Attendance at A&E",
-         "{child} was seen at A&E with a cut above {their} eye. The account given was that "
-         "{they} tripped on the stairs."),
-        ("Nursery", "Marks noticed at nursery",
-         "Nursery staff saw small round marks on {child}'s back when changing {them} and "
-         "wrote down what they saw."),
+         "{child} was seen at A&E with a 2 cm cut above {their} right eye. {mother} said "
+         "{they} tripped on the stairs.", ("toddler", "primary", "teen")),
     ],
     "emotional_harm": [
         ("School", "Child withdrawn and anxious",
          "{school} said {child} has become quiet and tearful, often saying {they} is "
-         "'stupid' and 'no good'. {They} does not want to go home at the end of the day."),
+         "'stupid' and 'no good'. {They} does not want to go home at the end of the day.",
+         SCHOOL_AGE),
         ("Neighbour", "Shouting heard from the home",
          "A neighbour rang the council to say that they often hear an adult shouting and "
-         "swearing at a child in the flat."),
+         "swearing at a child in the flat.", ANY),
     ],
     "sexual_harm": [
         ("School", "Worrying behaviour at school",
          "Staff at {school} noticed sexualised language and behaviour from {child} that is "
-         "unusual for {their} age, and wrote down exactly what was said."),
+         "unusual for {their} age, and wrote down exactly what was said.", SCHOOL_AGE),
         ("Police", "Adult of concern visiting the home",
          "Police shared that a man known to have harmed children had been seen visiting "
-         "the family's address."),
+         "the family's address.", ANY),
+    ],
+    "criminal_exploitation": [
+        ("School", "Missing from lessons",
+         "{school} told us {child} has missed most afternoons for three weeks and has been "
+         "seen getting into a car with older young men at the gate.", ("teen",)),
+        ("Police", "Reported missing",
+         "{mother} reported {child} missing overnight. {They} came home the next morning "
+         "with a new phone and would not say where {they} had been. A return home "
+         "interview was offered within 72 hours.", ("teen",)),
+    ],
+    "sexual_exploitation": [
+        ("Police", "Found with adults at night",
+         "Police found {child} at 2am in a car with two adult men she met online. She was "
+         "taken home; the men were spoken to by officers.", ("teen",)),
+        ("School", "Gifts and an older 'boyfriend'",
+         "{school}'s safeguarding lead told us {child} has new clothes and vapes she cannot "
+         "explain, and talks about an adult she calls her boyfriend.", ("teen",)),
     ],
 }
 
-# The contact that brought the family to us: (source, detail).
+# The contact that brought the family to us: (source, referral source code, detail, bands,
+# urgent). Urgent contacts (a disclosure of sexual harm, an injury) get a strategy
+# discussion the same or the next working day.
 CONTACTS = {
     "neglect": [
-        ("School", "{school} made a referral. {child} has come to school in the same "
-         "clothes for a week, often hungry and tired, and has head lice that keep coming "
-         "back. Letters home have not been answered."),
-        ("Health visitor", "The health visitor is worried that the home is not safe for "
-         "the children: rubbish on the floor, no working fridge, and the baby's cot being "
-         "used to store clothes."),
+        ("School", "2A", "{school} made a referral. {child} has come to school in the same "
+         "clothes for a week, often hungry and tired, with head lice that keep coming back. "
+         "Letters home have not been answered.", SCHOOL_AGE, False),
+        ("Health visitor", "3B", "The health visitor is worried that the home is not safe for "
+         "the children: rubbish on the floor, no working fridge, and {child}'s cot being "
+         "used to store clothes.", ("baby", "toddler"), False),
     ],
     "domestic_abuse": [
-        ("Police", "Police shared a report of a domestic incident at the home. {mother} "
-         "told officers {dad} had grabbed her by the throat. The children were upstairs and "
-         "heard it. {dad} was arrested and released on bail."),
-        ("Independent domestic violence adviser", "The adviser working with {mother} shared "
-         "that the abuse has become more frequent and that {child} has tried to step in to "
-         "protect {their} mum."),
+        ("Police", "6", "Police shared a report of a domestic incident at the home. {mother} "
+         "told officers {man} had grabbed her by the throat. The children were in the flat. "
+         "{man} was arrested and released on bail not to contact her.", ANY, False),
+        ("Independent domestic violence adviser", "8", "The adviser working with {mother} "
+         "shared that {man}'s abuse has become more frequent and that {child} has tried to "
+         "step in to protect {their} mum.", ("teen",), False),
     ],
     "parental_mental_health": [
-        ("Adult mental health team", "The adult mental health team let us know that "
+        ("Adult mental health team", "5A", "The adult mental health team let us know that "
          "{mother} has stopped taking her medication and has been very unwell. They are "
-         "worried about how she is managing the children day to day."),
-        ("GP", "The GP at {gp} asked us to help. {mother} has told them she has thoughts of "
-         "harming herself and is finding it hard to look after the children."),
+         "worried about how she is managing the children day to day.", ANY, False),
+        ("GP", "3A", "The GP at {gp} asked us to help. {mother} has told them she has "
+         "thoughts of harming herself and is finding it hard to look after the children.",
+         ANY, False),
     ],
     "substance_misuse": [
-        ("Police", "Police found cannabis and cocaine in the home during a search. The "
-         "children were present. The kitchen had no food for them."),
-        ("Midwife", "The community midwife is worried that {mother} has been drinking "
-         "heavily and missed appointments for her youngest child."),
+        ("Police", "6", "Police found cannabis and cocaine in the home during a search. The "
+         "children were present. The kitchen had no food for them.", ANY, False),
+        ("Midwife", "3D", "The community midwife is worried that {mother} has been drinking "
+         "heavily and has missed {child}'s new-baby checks.", ("baby",), False),
     ],
     "physical_harm": [
-        ("School", "{child} told a teacher that {dad} hit {them} with a belt last night "
-         "because {they} would not go to bed. The teacher saw red marks on {their} legs."),
-        ("Hospital", "The hospital's safeguarding nurse shared that {child} was brought in "
-         "with an injury that does not match the explanation given by the adults."),
+        ("School", "2A", "{child} told a teacher that {man} hit {them} with a belt last night "
+         "because {they} would not go to bed. The teacher saw two red lines, each about "
+         "10 cm long, on the back of {their} legs.", SCHOOL_AGE, True),
+        ("Hospital", "3E", "The hospital's safeguarding nurse shared that {child} was brought "
+         "in with a spiral fracture of the left forearm that does not match the fall "
+         "described by the adults.", ("toddler", "primary"), True),
+        ("Health visitor", "3B", "At a home visit the health visitor saw a bruise about 1 cm "
+         "across on the left cheek of {child}, who is not yet crawling. {mother} said she "
+         "did not know how it happened. Under the bruising protocol the health visitor "
+         "rang us straight away.", ("baby",), True),
     ],
     "emotional_harm": [
-        ("School", "{school} is worried about {child}'s wellbeing. {They} has started "
-         "scratching {their} arms and says that nobody at home listens to {them}."),
-        ("Family member", "{gran} called us. She is worried about how the children are "
-         "spoken to at home and says {child} is frightened of getting things wrong."),
+        ("School", "2A", "{school} is worried about {child}'s wellbeing. {They} has started "
+         "scratching {their} arms and says that nobody at home listens to {them}.",
+         SCHOOL_AGE, False),
+        ("Family member", "1A", "{gran} called us. She is worried about how the children are "
+         "spoken to at home: {man} calls them names and shouts when they cry.", ANY, False),
     ],
     "sexual_harm": [
-        ("School", "{child} told {their} teacher that an adult at home touched {them} in a "
-         "way that made {them} feel uncomfortable. The school followed its procedures and "
-         "rang us straight away."),
-        ("Police", "Police told us that an adult with a conviction for sexual offences "
-         "against children has moved into the household."),
+        ("School", "2A", "{child} told {their} teacher that {man} touched {them} in a way "
+         "that made {them} feel uncomfortable. The school followed its procedures and rang "
+         "us straight away.", SCHOOL_AGE, True),
+        ("Police", "6", "Police told us that a man with a conviction for sexual offences "
+         "against children has moved into the household.", ANY, True),
+    ],
+    "criminal_exploitation": [
+        ("Police", "6", "British Transport Police found {child} on a train to the coast with "
+         "£400 in cash and two phones. Officers believe {they} is being used to carry drugs "
+         "for a county line. A National Referral Mechanism referral has been made.",
+         ("teen",), True),
+        ("Youth justice service", "7", "The youth justice worker says {child} has been seen "
+         "with older young men linked to drug dealing and has been threatened over a debt "
+         "{they} is said to owe them.", ("teen",), True),
+    ],
+    "sexual_exploitation": [
+        ("Police", "6", "Police shared that {child} has been reported missing four times this "
+         "month and was found each time at the flat of a man in his twenties.", ("teen",),
+         True),
+        ("School", "2A", "{school} told us {child} disclosed that an older man she met "
+         "online has sent her money and asked her to visit him. She has shown staff the "
+         "messages.", ("teen",), True),
     ],
 }
+EXTRA_FAMILIAL = ("criminal_exploitation", "sexual_exploitation")
 
 # What we are worried about, in words the family can read.
 WORRIES = {
     "neglect": "{child} is not always getting the food, warmth and care {they} needs",
-    "domestic_abuse": "{child} is living with frightening arguments and violence between "
-    "the adults at home",
+    "domestic_abuse": "{man}'s violence and control towards {mother} is frightening {child} "
+    "and puts {them} at risk of being hurt",
     "parental_mental_health": "{mother}'s mental health means she cannot always care for "
     "{child} safely at the moment",
     "substance_misuse": "the adults' drinking or drug use means {child} is not always "
     "safe or looked after",
-    "physical_harm": "{child} has been hurt by an adult who is meant to care for {them}",
+    "physical_harm": "{child} has been hurt by {man}, who is meant to care for {them}",
     "emotional_harm": "the way {child} is spoken to at home is making {them} feel "
     "worthless and scared",
     "sexual_harm": "{child} may have been sexually harmed, or is at risk of it",
+    "criminal_exploitation": "adults outside the family are using {child} to carry drugs and "
+    "money, and {they} is in danger of serious violence",
+    "sexual_exploitation": "adult men are grooming {child} and she is at risk of sexual "
+    "exploitation when she goes missing",
+}
+
+# Front-door reasons: why the manager decided what they did. Parts, so reasons fit the case.
+DECISION_REASONS = {
+    "referral": "The information suggests {child} may be a child in need: {worry}. We need to "
+    "meet the family and see {child} to understand what is happening. Consent was sought "
+    "from {mother}.",
+    "strategy": "There is reasonable cause to suspect {child} is suffering, or likely to "
+    "suffer, significant harm: {worry}. A strategy discussion with police and health is "
+    "needed today.",
 }
 
 REFERRAL = [
-    "Duty manager reviewed the contact the same day. There is enough concern to accept it "
-    "as a referral and start a Child and Family Assessment. {worker} allocated.",
-    "Contact reviewed with the MASH team. Checks with police, health and school completed. "
-    "Referral accepted; the family will be offered an assessment.",
-    "Decision: accept as a referral. The worries are serious enough that we need to meet "
-    "the family and hear from {child}. Allocated to {worker}.",
+    "{manager} reviewed the contact the same day and accepted it as a referral for a Child "
+    "and Family Assessment. Allocated to {worker}.",
+    "Contact reviewed in the MASH. Police, health and education checks completed. Referral "
+    "accepted; the family will be offered an assessment.",
 ]
 
 ASSESSMENT = [
     "First visit for the Child and Family Assessment. {worker} explained why we are "
     "involved and what an assessment is. {mother} agreed to it going ahead.",
     "Assessment started. {worker} met {mother} at home and agreed who else we should speak "
-    "to: {school}, the GP at {gp} and {gran}.",
-    "Assessment visit. {mother} was nervous at first but talked openly about the last few "
-    "months. {worker} saw {child} and {their} bedroom.",
+    "to: the GP at {gp}, {gran} and, separately, {dad}.",
 ]
 
 STRATEGY = [
-    "Strategy discussion held with police, health and {school}. Everyone agreed there is "
-    "reasonable cause to suspect {child} is suffering, or likely to suffer, significant "
-    "harm. A Section 47 enquiry will start today.",
-    "Strategy meeting chaired by the team manager. Information shared by police and the "
-    "school nurse. Decision: joint Section 47 enquiry with police.",
-    "Strategy discussion by phone with police and the GP. Agreed a single-agency Section 47 "
-    "enquiry by children's social care, and that {child} should be seen alone within 24 hours.",
+    "Strategy discussion chaired by {manager}, with police, health and the referrer. All "
+    "agreed there is reasonable cause to suspect {child} is suffering, or likely to suffer, "
+    "significant harm. A Section 47 enquiry starts today.",
+    "Strategy meeting chaired by {manager}. Police and health shared what they hold. "
+    "Decision: joint Section 47 enquiry with police.",
 ]
 
-SECTION47 = [
-    "Section 47 enquiry started. {worker} saw {child} on {their} own at {school}. {They} "
-    "spoke about home and what {they} would like to change.",
-    "Section 47 enquiry: {worker} and a police officer visited the family home together. "
-    "The adults were told clearly what the worries are and what happens next.",
-]
+SECTION47 = {
+    "baby": "Section 47 enquiry: {worker} saw {child} at home with {mother} and saw where "
+    "{they} sleeps. {mother} and {dad} were each spoken to on their own.",
+    "toddler": "Section 47 enquiry: {worker} saw {child} at home, played with {them} and "
+    "saw {their} bedroom. Each adult was spoken to separately.",
+    "primary": "Section 47 enquiry: {worker} saw {child} on {their} own at {school}. {They} "
+    "talked about home and what {they} would like to change.",
+    "teen": "Section 47 enquiry: {worker} saw {child} on {their} own after college hours. "
+    "{They} talked about what has been happening and who {they} trusts.",
+}
+SECTION47_NO_CONFERENCE = (
+    "Section 47 enquiry concluded and signed off by {manager}: {child} has been harmed, "
+    "but with the safety plan and {gran}'s help is not judged at continuing risk of "
+    "significant harm. No conference; a Child in Need plan instead. {mother} and the "
+    "referrer were told."
+)
+SECTION47_DONE = (
+    "Section 47 enquiry concluded and signed off by {manager}: the worries were "
+    "substantiated and {child} is likely to suffer significant harm. An initial child "
+    "protection conference is being arranged; {mother} and the referrer were told."
+)
 
 INITIAL_CONFERENCE = [
-    "Initial child protection conference held. The conference agreed that {child} should "
-    "have a child protection plan under the category of {plan_category}. {mother} attended "
-    "with an advocate.",
-    "Initial child protection conference. Family, school, health visitor and police "
-    "attended. Decision: child protection plan ({plan_category}). First core group booked.",
-    "Conference decision: {child} is to be the subject of a child protection plan, "
-    "category {plan_category}. The family's safety network was discussed and {gran} agreed "
-    "to be part of it.",
-]
-
-CORE_GROUP = [
-    "Core group met to review the plan. Attendance at {school} has improved. {mother} has "
-    "started the parenting course. Next core group booked.",
-    "Core group meeting. Everyone agreed things are moving in the right direction but "
-    "there is more to do. Safety plan updated with the family's own words.",
-    "Core group held at the family home. {gran} joined for the first time and shared what "
-    "she has been doing to help with the school run.",
-    "Core group: some progress, but two appointments were missed this month. The group "
-    "agreed who will help {mother} get to them.",
-    "Core group. {school} reported that {child} seems more settled and is eating lunch. "
-    "{mother} said the evenings are still the hardest part of the day.",
-    "Core group meeting. {child}'s words from the last visit were read out, and the group "
-    "talked about what {they} wants to change. Actions agreed for {mother}, {gran} and "
-    "{worker}.",
-    "Core group held at the family centre. The safety scale was 4 out of 10 last time; "
-    "today everyone put it at 5. The group agreed what a 6 would look like for {child}.",
+    "Initial child protection conference chaired by {chair}. The conference agreed that "
+    "{child} should have a child protection plan under the category of {plan_category}. "
+    "{parents} took part.",
+    "Initial child protection conference. Family, health, police and children's social care "
+    "took part; {chair} chaired. Decision: child protection plan ({plan_category}). First "
+    "core group on {first_core_group}.",
 ]
 
 REVIEW = [
-    "Review child protection conference. The plan will continue; the safety scale moved "
-    "from 3 to 5. Everyone agreed what still needs to happen.",
-    "Review conference held. Good progress recognised. The plan continues for now, with "
-    "the next review in six months.",
+    "Review child protection conference chaired by {chair}. The plan continues; the "
+    "professionals' safety scale has moved up a little since the last conference.",
+    "Review conference held. Progress recognised, but the danger has not yet gone: the plan "
+    "continues, with the next review within six months.",
 ]
 
 EARLY_HELP = [
     "Front-door decision: the worries are below the level for children's social care. "
     "{mother} agreed to Early Help; a lead practitioner will arrange a Team Around the "
     "Family meeting.",
-    "Contact reviewed with the MASH team. Early Help offered and accepted by {mother}; "
-    "the family hub will lead, with {school} involved.",
+    "Contact reviewed in the MASH. Early Help offered and accepted by {mother}; the family "
+    "hub will lead.",
 ]
 CIN_PLAN = [
     "Assessment authorised: {child} is a child in need. A Child in Need plan was agreed "
-    "with {mother}, {school} and the GP at {gp}; it will be reviewed in three months.",
-    "Child in Need plan agreed at a meeting with the family. {worker} will visit every "
-    "four weeks; {gran} will help with the school run.",
+    "with {mother} and the GP at {gp}; it will be reviewed in three months.",
+    "Child in Need plan agreed at a meeting with the family. {worker} will visit at least "
+    "every four weeks; {gran} will help with the mornings.",
 ]
 CLOSED = [
     "Front-door decision: no further action. {mother} was given advice and the details of "
     "the family hub; the referrer was told.",
     "Contact reviewed: no further action for children's social care. Information and "
-    "advice given to {mother}, and the referrer thanked and told the outcome.",
+    "advice given to {mother}, and the referrer told the outcome.",
 ]
 STEP_DOWN = [
     "Review conference: {child} no longer needs a child protection plan. The family will "
     "be supported under a {stepped_down_to}. The safety network stays in place.",
-    "Decision at review: the child protection plan ends. Everyone, including {mother}, "
-    "rated safety at 8 out of 10. Support continues through a {stepped_down_to}.",
+    "Decision at review: the child protection plan ends. The professionals rated safety "
+    "at 7 out of 10, {mother} at 8. Support continues through a {stepped_down_to}.",
 ]
 
-# Case notes are built from these parts.
-NOTE_OPENINGS = {
-    "Home visit": [
-        "Announced home visit. {mother} let me in and we sat in the front room.",
-        "Unannounced home visit at teatime. {mother} was cooking and the children were "
-        "watching television.",
-        "Home visit with the family support worker. The flat was warm and tidier than last "
-        "time.",
-    ],
-    "Phone call": [
-        "Phone call with {mother} to check in after last week's meeting.",
-        "{mother} rang the duty line and asked for me.",
-    ],
-    "School visit": [
-        "Visited {child} at {school}. We met in a quiet room next to the library.",
-        "Met {child} at {school} with {their} class teacher for the first ten minutes.",
-    ],
-    "Direct work": [
-        "Direct work session with {child} at home, in {their} bedroom with the door open.",
-        "Spent an hour with {child} doing drawing and talking at the family centre.",
-    ],
+# Core groups: what moved, per concern (behaviour that keeps the child safe, not courses
+# attended), and what is still worrying.
+CORE_GROUP_PROGRESS = {
+    "neglect": ("there has been food in the fridge at every visit since the last meeting",
+                "{child} has been seen in clean clothes at each visit",
+                "the kitchen floor is clear and the children's beds have clean sheets",
+                "{gran} has done the morning routine with {mother} three days a week"),
+    "domestic_abuse": ("{man} has not come to the flat, and police report no call-outs",
+                       "{mother} has met the IDVA twice and the locks were changed",
+                       "{man} has started the perpetrator programme and attended both "
+                       "sessions; the facilitator will report on what he says about his "
+                       "behaviour", "{mother} has used the safety plan once, calling {gran}"),
+    "parental_mental_health": ("{mother} has seen her mental health nurse every week",
+                               "{mother} has taken her medication, checked by the pharmacy",
+                               "{gran} stayed over on the two bad nights, as planned",
+                               "{mother} wrote down her early warning signs with the nurse"),
+    "substance_misuse": ("the drug and alcohol service reports two clear tests",
+                         "a sober adult has been with the children every evening checked",
+                         "{mother} has kept four of her five treatment appointments",
+                         "{gran} has checked in each evening by video call"),
+    "physical_harm": ("no new marks have been seen by anyone in the safety network",
+                      "{man} has kept to the rule of leaving the room when angry",
+                      "{child} says nobody has hit {them} since the last meeting",
+                      "the calm-down plan is on the fridge and {mother} has used it"),
+    "emotional_harm": ("{child} says the shouting at home has mostly stopped",
+                       "{man} has started to praise {child} at bedtime, {mother} says",
+                       "the reward chart has been used every day this month",
+                       "{child} has started to talk about how {they} feels"),
+    "sexual_harm": ("the man of concern has not been in the home",
+                    "every adult who looks after {child} knows the safety plan",
+                    "{mother} has been to four sessions of the protective parenting group",
+                    "{child} has met the ISVA and knows who to tell"),
+    "criminal_exploitation": ("{child} has not been reported missing since the last meeting",
+                              "{child} has been at college four days out of five",
+                              "the police have disrupted the line and made arrests",
+                              "{child} has met the youth worker every week"),
+    "sexual_exploitation": ("{child} has not gone missing since the last meeting",
+                            "the man was served with a child abduction warning notice",
+                            "{child} has seen her specialist worker every week",
+                            "{child} blocked the accounts and showed her mum how"),
+}
+CORE_GROUP_WORRY = (
+    "two appointments were missed this month, and the group agreed who will help",
+    "the evenings are still the hardest part of the day",
+    "money is very tight and the family is waiting for a housing decision",
+    "{dad} has not yet met the social worker, and another visit is booked",
+    "the safety network needs one more person for the weekends",
+)
+
+# The safety plan's rules, in the family's words: (rule, who checks, if broken).
+SAFETY_RULES = {
+    "neglect": [("There will be food for the children's breakfast and tea every day; "
+                 "{gran} will check the fridge on Mondays and Thursdays.", "gran",
+                 "{gran} will bring food and tell the social worker the same day.")],
+    "domestic_abuse": [("{man} will not come to the flat or contact {mother}; if he does, "
+                        "{mother} will call 999 and then {gran}.", "mother",
+                        "Police are called and the social worker is told the next day.")],
+    "parental_mental_health": [("When {mother} notices her warning signs she will ring "
+                                "{gran}, who will come and stay.", "gran",
+                                "{gran} rings the crisis line and the social worker.")],
+    "substance_misuse": [("There will always be a sober adult looking after the children; "
+                          "{gran} checks in every evening at 7.", "gran",
+                          "{gran} takes the children to hers and tells the social worker.")],
+    "physical_harm": [("Nobody will hit the children. If {man} gets angry he leaves the room "
+                       "and goes for a walk.", "mother",
+                       "{mother} tells the social worker, and {man} stays at his brother's.")],
+    "emotional_harm": [("No name-calling at home; {man} and {mother} will say one kind "
+                        "thing to each child every day.", "gran",
+                        "{gran} talks to them, and it is raised at the next core group.")],
+    "sexual_harm": [("The man of concern will not come to the home or meet the children "
+                     "anywhere.", "mother", "{mother} calls the police and the social "
+                     "worker straight away.")],
+    "criminal_exploitation": [("{child} will be home by 9pm and will share {their} location "
+                               "with {mother}; if {they} is late, {mother} rings {them} and "
+                               "then the police.", "mother", "{mother} reports {child} "
+                               "missing to the police; a return home interview follows.")],
+    "sexual_exploitation": [("{child} will not meet anyone she only knows online; if "
+                             "someone asks, she tells {mother} or her worker.", "mother",
+                             "{mother} reports it to the police and the worker the same day.")],
 }
 
-OBSERVATIONS = {
-    "neglect": [
-        "There was some food in the fridge: milk, bread and yoghurts. {mother} said money "
-        "runs out before her next payment.",
-        "The children's beds now have sheets and duvets. The kitchen floor still needs "
-        "clearing.",
-        "{child} was wearing a coat that was too small. {mother} said she would ask {gran} "
-        "for help with a new one.",
-    ],
-    "domestic_abuse": [
-        "{mother} said {dad} has not been to the flat since the bail conditions started, but "
-        "he has been texting her every day.",
-        "We talked about the refuge and the Freedom Programme. {mother} wants to think about "
-        "it.",
-        "{mother} showed me the new lock on the door and told me her plan if {dad} turns up.",
-    ],
-    "parental_mental_health": [
-        "{mother} said she is taking her medication again and her mental health nurse now "
-        "visits every week.",
-        "{mother} seemed tired and flat today. She said the mornings are hardest.",
-        "We talked about what {mother} notices when she is becoming unwell, and who she can "
-        "call.",
-    ],
-    "substance_misuse": [
-        "{mother} said she has cut down and is now drinking only at weekends. She agreed to "
-        "a test through the drug and alcohol service.",
-        "There were empty cans in the recycling. {mother} said they were from before.",
-        "{mother} has been to two appointments at the drug and alcohol service this month.",
-    ],
-    "physical_harm": [
-        "I saw no new marks. {mother} said she has been using the calm-down plan instead of "
-        "smacking.",
-        "We went through the safety plan rules again: no physical punishment, and {gran} "
-        "is called if things get heated.",
-        "{dad} agreed to go on a parenting course about managing anger.",
-    ],
-    "emotional_harm": [
-        "We talked about how {child} might hear the words used at home, and about praise.",
-        "{mother} has put a reward chart on the fridge. {child} has three stickers already.",
-        "{mother} said she did not realise how much the shouting was upsetting {child}.",
-    ],
-    "sexual_harm": [
-        "The adult of concern has not been in the home, and {mother} understands he must "
-        "not have contact with the children.",
-        "We went through who is allowed to look after the children. The list is on the "
-        "fridge.",
-        "{mother} has been to the first session of the protective parenting group.",
-    ],
+# Danger statements: who is worried, about what the adults might do, and the effect on the
+# child. A dict gives the words per age band.
+DANGER = {
+    "neglect": {
+        "baby": "Everyone is worried that if {mother} cannot make sure {child} is fed, "
+        "changed and kept warm, {child} will not grow as {they} should and could become ill.",
+        "toddler": "Everyone is worried that if {mother} cannot make sure {child} has food, "
+        "clean clothes and a safe home, {child} will go hungry and fall behind in "
+        "{their} development.",
+        "primary": "Children's services and {school} are worried that if {mother} cannot "
+        "make sure {child} has food, clean clothes and gets to school each day, {child} will "
+        "keep going hungry and fall further behind.",
+        "teen": "We are worried that if nobody makes sure {child} has food and a clean, warm "
+        "home, {child} will keep looking after {them}self and the younger ones, and will "
+        "stop going to school.",
+    },
+    "domestic_abuse": "Everyone is worried that if {man} hurts or frightens {mother} again, "
+    "{child} could be hurt, and will keep being frightened in {their} own home.",
+    "parental_mental_health": "We are worried that when {mother} becomes very unwell again "
+    "and nobody else knows, {child} will not have an adult who can care for {them} safely.",
+    "substance_misuse": "We are worried that if the adults drink or take drugs while "
+    "looking after {child}, {child} could be hurt or left alone, with no adult able to "
+    "help in an emergency.",
+    "physical_harm": "We are worried that if {man} uses physical punishment again when he "
+    "is angry, {child} could be badly hurt.",
+    "emotional_harm": "We are worried that if {child} keeps being shouted at and called "
+    "names, {they} will go on believing {they} is no good and become more withdrawn.",
+    "sexual_harm": "We are worried that if {child} has contact with the man who is a risk "
+    "to children, {child} could be sexually harmed.",
+    "criminal_exploitation": "We are worried that if the men running the line keep "
+    "contact with {child}, {they} could be seriously hurt, arrested or moved around the "
+    "country to sell drugs.",
+    "sexual_exploitation": "We are worried that if the men keep contacting {child} and "
+    "she goes missing to meet them, she will be sexually abused.",
 }
 
-# The child's own voice, by age. Written as said or seen, not summarised away.
+SAFETY_GOALS = {
+    "neglect": {
+        "baby": "Everyone, including {gran} and the health visitor, will see that {child} "
+        "is fed, clean, warm and taken to every health check for the next six months.",
+        "toddler": "Everyone, including {gran}, will see that {child} has regular meals, "
+        "clean clothes and a safe, tidy home for the next six months.",
+        "primary": "Everyone, including {gran} and the school, will see that {child} has "
+        "breakfast, clean clothes and gets to school on time every day for six months.",
+        "teen": "{child} will have food at home, a warm clean room and an adult who knows "
+        "where {they} is, every day for the next six months.",
+    },
+    "domestic_abuse": "{man} will stop his abuse and keep away while it is assessed; "
+    "{mother} and the safety network will know what to do if he comes, and {child} will "
+    "live without violence at home.",
+    "parental_mental_health": "When {mother} is unwell, she and {gran} will put the plan "
+    "into action straight away so that an adult who is well is always caring for {child}.",
+    "substance_misuse": "There will always be a sober adult looking after {child}, and "
+    "{gran} will check in every evening.",
+    "physical_harm": "Nobody in the family will use physical punishment; {man} will show "
+    "over six months that he deals with anger without hurting anyone.",
+    "emotional_harm": "{child} will hear kind words at home every day, and the adults will "
+    "show they can stay calm when {child} gets things wrong.",
+    "sexual_harm": "{child} will have no contact with the man who is a risk to children, "
+    "and every adult who looks after {child} will know the safety plan.",
+    "criminal_exploitation": "{child} will be safe from the men running the line: home "
+    "each night, in education, and with a trusted adult {they} can call at any time.",
+    "sexual_exploitation": "{child} will not go missing, and will have trusted adults she "
+    "tells when anyone online or offline asks to meet her.",
+}
+
+FINDINGS = [
+    "We saw {child} and spoke with {mother} and {dad} separately, and with the GP and the "
+    "police. The worries were confirmed: {worry}.",
+    "The enquiry found that {child} has been harmed and that the risk continues: {worry}. "
+    "{mother} is willing to work with us and with the safety network.",
+]
+
+# The child's own voice, by age band. Babies and toddlers: what was seen.
 CHILD_VOICE = {
     "baby": [
-        "{child} was alert and followed my face. {They} settled quickly in {mother}'s arms.",
-        "{child} was clean and content, and reached out to {mother} when she came back into "
-        "the room.",
+        "{child} was {baby_activity}; {they} followed my face and settled when {mother} "
+        "picked {them} up.",
+        "{child} was {baby_activity} and looked towards {mother} when she spoke; {they} "
+        "looked {baby_look}.",
+        "{child} was {baby_activity}; {their} nappy was clean and {they} reached for "
+        "{mother} when she came back into the {room}.",
     ],
-    "young": [
-        "{child} showed me {their} favourite toy and said, 'Mummy sings to me.'",
-        "{child} drew a picture of {their} house. When I asked who lives there, {they} drew "
-        "{mother} and {gran} holding hands.",
-        "{child} said {they} does not like it when 'people shout at night'.",
+    "toddler": [
+        "{child} was {toddler_activity}; {they} brought me a toy and said 'mine' and "
+        "'mummy', then went back to {their} game in the {room}.",
+        "{child} was {toddler_activity} and went to {mother} for a cuddle when the door "
+        "banged; {they} settled quickly and looked {toddler_look}.",
+        "{child} was {toddler_activity} and chatted in short words; {they} stayed close to "
+        "{gran} {when}.",
     ],
-    "school": [
-        "We did the three houses. In the house of worries {child} wrote 'when mum is sad'. "
-        "In the house of good things: 'my bike and nan's dinners'. In the house of dreams: "
-        "'a dog and everyone happy'.",
-        "{child} said school is 'alright' and that {their} best friend is in the same class. "
-        "{They} would like mum to come to sports day.",
-        "{child} scored home at 6 out of 10. When I asked what would make it a 7, {they} "
-        "said, 'No arguing.'",
+    "primary": [
+        "We did the three houses {when}: in the house of worries {child} wrote '{worry_word}'; "
+        "good things, '{good_word}'; dreams, '{primary_wish}'.",
+        "{child} was {primary_activity} when I arrived, and said home is '{home_word}' and "
+        "that {they} likes it when {good_time}.",
+        "{child} scored home at {score} out of 10 and, asked what would make it higher "
+        "while {they} was {primary_activity}, said '{primary_wish}'.",
+        "{child} was {primary_activity} and told me about {primary_topic}; {they} wished "
+        "for '{primary_wish}'.",
+        "{child} showed me a drawing of {their} family and told me who makes {them} feel "
+        "safe.",
     ],
     "teen": [
         "{child} spoke to me on {their} own. {They} said {they} is fed up of people asking "
         "questions, but wants things at home to be calmer.",
-        "{child} said {they} worries about {their} mum and does not want to be away from "
-        "home. {They} is happy for me to share that with the core group.",
-        "{child} told me {they} goes to {gran}'s when things get bad, and that helps.",
+        "{child} was {teen_activity}; we talked on our own about {teen_topic}, and {they} "
+        "said {they} goes to {gran}'s when things get bad.",
+        "{child} said {they} is happy for me to share what {they} told me about "
+        "{teen_topic} with the core group, and asked for {teen_help}.",
+        "{child} put how safe {they} feels at {score} out of 10 when we talked about "
+        "{teen_topic}, and said {teen_help} would help.",
+        "{child} talked with me on {their} own about {teen_topic}, and said {teen_help} "
+        "would make things better.",
     ],
 }
+
+# Visit notes are built from these parts. Observations of the home, by concern.
+HOME_SEEN = {
+    "neglect": ("There was food in the cupboards: {meal} was cooking when I arrived.",
+                "The kitchen was cleaner than last time; the bins had been emptied.",
+                "The children's beds had sheets and duvets; the {room} floor was clear.",
+                "There was little food in the fridge; {mother} said money runs out before "
+                "her next payment, and I made a referral to the food bank."),
+    "domestic_abuse": ("The new lock on the front door was working and the chain was on.",
+                       "{mother} showed me the safety plan on the fridge and her phone with "
+                       "the IDVA's number saved.",
+                       "The {room} was calm; {mother} said {man} has not been to the flat.",
+                       "There was a new hole in the hallway door; {mother} said it was from "
+                       "before the bail conditions."),
+    "parental_mental_health": ("{mother} was dressed and had the children's tea planned: "
+                               "{meal}.",
+                               "{mother} seemed tired and flat {when}; she said {hard_time} "
+                               "are hardest.",
+                               "The flat was warm and tidy; {mother}'s medication was in the "
+                               "locked box as agreed.",
+                               "The curtains were closed {when}; {mother} said she had not "
+                               "slept."),
+    "substance_misuse": ("There was no alcohol in the flat that I could see.",
+                         "There were empty cans in the recycling; {mother} said they were "
+                         "from the weekend, when the children were at {gran}'s.",
+                         "{mother} showed me her appointment card from the drug and alcohol "
+                         "service.", "The home was tidy and smelled of {meal} cooking."),
+    "physical_harm": ("I saw no new marks on any of the children.",
+                      "The calm-down plan was on the fridge and {mother} talked me through it.",
+                      "{man} was in; he spoke with me on his own about how he manages anger.",
+                      "The children moved freely around the {room} and did not seem wary "
+                      "of the adults."),
+    "emotional_harm": ("The reward chart on the fridge had stickers for most days.",
+                       "The adults spoke kindly to the children while I was there.",
+                       "{man} raised his voice once at {child}; when I asked about it later "
+                       "he said he is trying.", "The {room} was calm and the television off."),
+    "sexual_harm": ("The man of concern was not in the home and there was no sign he had "
+                    "been.", "The list of who may look after the children was on the fridge.",
+                    "{mother} told me who has visited since the last time, as agreed.",
+                    "The children's bedrooms have locks that they can open from inside."),
+    "criminal_exploitation": ("{child}'s room had no new items that {mother} could not "
+                              "explain.", "{mother} showed me the location sharing on her "
+                              "phone.", "{child} was home before the agreed time of 9pm.",
+                              "There was a new phone on the side; {mother} said she had taken "
+                              "it and given it to the police."),
+    "sexual_exploitation": ("{child}'s room was tidy; {mother} said there have been no new "
+                            "gifts.", "{mother} showed me the parental controls she has set "
+                            "up.", "{child} was home and talking with {mother} {when}.",
+                            "{mother} said {child} has been home every night this week."),
+}
+CHILD_SEEN = {
+    "baby": "I saw {child} {baby_activity}; {they} looked {baby_look}, and {mother} showed "
+    "me where {they} sleeps: {child} {sleep_baby}.",
+    "toddler": "I saw {child} {toddler_activity}; {they} looked {toddler_look} and moved "
+    "confidently around the {room}.",
+    "primary": "I saw {child} on {their} own in {their} bedroom; {they} {bedroom}, and "
+    "{they} {mood}.",
+    "teen": "I spoke with {child} on {their} own in {their} room; {they} {bedroom}, and "
+    "{they} {mood}.",
+}
+ANALYSIS = (
+    "What this means for {child}: {meaning}",
+    "My view: {meaning}",
+    "This matters for {child} because {meaning_lc}",
+)
+MEANING = {
+    "neglect": ("the basic care is better this week, but it has to last for months before "
+                "{child} can rely on it.", "without the help from {gran}, {child} would "
+                "still be going without."),
+    "domestic_abuse": ("{child} is safer while {man} stays away; the danger comes back if "
+                       "the bail conditions end without a plan.", "{mother} is doing "
+                       "everything she can; the change that is needed is in {man}'s "
+                       "behaviour."),
+    "parental_mental_health": ("{child} is cared for well on {mother}'s good days; the plan "
+                               "for bad days is what keeps {them} safe.",
+                               "the early warning plan is working as long as {gran} is "
+                               "told."),
+    "substance_misuse": ("{child} had a sober adult today; the tests will show whether "
+                         "that holds.", "the plan depends on {gran}'s evening checks."),
+    "physical_harm": ("{child} seems safer, but {man} needs to show over time that he "
+                      "can manage his anger.", "nobody has seen any new injury, which fits "
+                      "what the family tell us."),
+    "emotional_harm": ("{child} is hearing more kind words, and it shows in how {they} "
+                       "talks.", "the change is recent and needs to hold."),
+    "sexual_harm": ("{child} is protected while the rule about the man holds.",
+                    "{mother} understands the danger and is acting on it."),
+    "criminal_exploitation": ("{child} is safer at home, but the men still have ways to "
+                              "reach {them}.", "{child} needs trusted adults more than "
+                              "rules."),
+    "sexual_exploitation": ("{child} is safer while she is not going missing.",
+                            "the grooming has not stopped just because she is home."),
+}
+NEXT_VISIT = (
+    "next visit within ten working days, unannounced, {when}",
+    "I will visit again next week and see {child} {when}",
+    "next visit booked for {next_day} {when}, after the core group",
+    "I will come back {when} within the fortnight to see the {routine}",
+    "next time I will bring the {leaflet} and go through it with {mother}",
+    "before the next visit I will speak to {partner_agency} about {topic}",
+)
+PHONE = (
+    "{mother} told me by phone that {phone_topic}, and {phone_action}.",
+    "{gran} rang to say {phone_topic}; {phone_action}.",
+    "I rang {mother}, who said {phone_topic}; {phone_action}.",
+    "{mother} rang to tell me {man} had sent her a message {when}; I told her that contact "
+    "breaches his bail conditions, and rang the officer in the case, who is acting today.",
+)
+WEEK = ("calmer", "hard going", "better than last week", "busy with appointments",
+        "difficult in the evenings")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+OVERSIGHT = (
+    "I read the record and talked to {worker}: progress, {progress}; decision, {decision}.",
+    "I read the record after {worker}'s visits: {progress}, so {decision}; still worried "
+    "that {worry}.",
+    "Having read the record and the core group notes, {decision}; what changed is that "
+    "{progress}.",
+)
+SUPERVISION = (
+    "with {manager}, we {sup_topic}, and agreed that I will {sup_action}.",
+    "{manager} and I {sup_topic}; next, I will {sup_action} before the next visit.",
+)
 
 STRENGTHS = [
     "{mother} clearly loves the children and wants things to be better for them.",
     "The children are close to {gran}, who lives nearby and helps most days.",
     "{mother} has been honest about what has been hard, which helps us plan together.",
-    "{child} is doing well at {school} and has friends there.",
-    "{mother} has kept every appointment this month.",
-]
-
-NEXT_STEPS = [
-    "Next visit booked for next week. I will bring the leaflet about the parenting course.",
-    "I will speak to {school} about breakfast club and let {mother} know by Friday.",
-    "Agreed that {mother} will call {gran} to join the next core group.",
-    "I will update the safety plan with the words {mother} and {child} used today.",
-    "No new worries today. Next visit in two weeks, unannounced.",
-]
-
-# Danger statements: who is worried, about what the adults might do, and the effect on the child.
-DANGER = {
-    "neglect": "Children's services and {school} are worried that if {mother} cannot make "
-    "sure {child} has food, clean clothes and gets to school each day, {child} will keep "
-    "going hungry and fall further behind, and will feel that nobody is looking after {them}.",
-    "domestic_abuse": "Everyone is worried that if {dad} hurts {mother} again when {child} "
-    "is at home, {child} could be hurt trying to stop it, and will keep being frightened in "
-    "{their} own home.",
-    "parental_mental_health": "We are worried that when {mother} becomes very unwell again "
-    "and nobody else knows, {child} will be left to look after {them}self and could be in "
-    "danger without an adult to help.",
-    "substance_misuse": "We are worried that if the adults drink or take drugs while "
-    "looking after {child}, {child} could be hurt or left alone, and will not be able to "
-    "wake an adult in an emergency.",
-    "physical_harm": "We are worried that if {dad} uses physical punishment again when he "
-    "is angry, {child} could be badly hurt, and will learn that hitting is how people deal "
-    "with anger.",
-    "emotional_harm": "We are worried that if {child} keeps being shouted at and told "
-    "{they} is no good, {they} will go on believing it and become more withdrawn and unhappy.",
-    "sexual_harm": "We are worried that if {child} has contact with the man who is a risk "
-    "to children, {child} could be sexually harmed.",
-}
-
-SAFETY_GOALS = {
-    "neglect": "Everyone, including {gran} and the school, will see that {child} has "
-    "breakfast, clean clothes and gets to school on time every day for the next six months.",
-    "domestic_abuse": "{mother} and the safety network will make sure {child} is never "
-    "around violence at home, and that {child} knows who to call if {they} is scared.",
-    "parental_mental_health": "When {mother} is unwell, she and {gran} will put the plan "
-    "into action straight away so that an adult who is well is always caring for {child}.",
-    "substance_misuse": "There will always be a sober adult looking after {child}, and "
-    "{gran} will check in every evening.",
-    "physical_harm": "Nobody in the family will use physical punishment, and {child} will "
-    "tell us {they} feels safe at home.",
-    "emotional_harm": "{child} will hear kind words at home every day and will tell us "
-    "{they} feels listened to.",
-    "sexual_harm": "{child} will have no contact with the man who is a risk to children, "
-    "and every adult who looks after {child} will know the safety plan.",
-}
-
-FINDINGS = [
-    "We saw {child} on {their} own and spoke with {mother}, {school} and the GP. The worries "
-    "were confirmed, and {mother} agreed that things need to change.",
-    "The enquiry found that {child} has been harmed and that the risk continues. {mother} "
-    "is willing to work with us and with the safety network.",
+    "{mother} has kept every appointment offered this month.",
+    "{dad} has come to meetings and says he wants to be part of the plan.",
 ]

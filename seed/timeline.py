@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from sandbox.casework import pathway as pw
 
+from . import days
+
 
 @dataclass
 class Event:
@@ -23,22 +25,29 @@ class Event:
 
 @dataclass
 class Timeline:
-    dates: dict = field(default_factory=dict)
+    dates: dict = field(default_factory=dict)  # the case's own columns
     events: list[Event] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # dates the forms record (child seen, ...)
 
 
 def _back(day: date, rng: random.Random, low: int, high: int) -> date:
-    return pw.add_working_days(day, -rng.randint(low, high))
+    return days.add_working_days(day, -rng.randint(low, high))
 
 
 def _previous_working_day(day: date) -> date:
-    while not pw.is_working_day(day):
+    while not days.is_working_day(day):
         day -= timedelta(days=1)
     return day
 
 
-def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> Timeline:
-    """Dates and events for a family whose cases have reached `stage` by `as_of`."""
+def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
+          urgent: bool = False) -> Timeline:
+    """Dates and events for a family whose cases have reached `stage` by `as_of`. An
+    `urgent` contact (a disclosure of sexual harm, an injury) has its strategy discussion
+    the same or the next working day; otherwise the discussion comes during the
+    assessment."""
+    if stage == "s47_cin":
+        return _enquiry_to_child_in_need(rng, as_of, urgent)
     if stage not in pw.CP_PATH:
         return _off_the_cp_path(rng, stage, as_of)
     reached = pw.CP_PATH.index(stage)
@@ -54,8 +63,14 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> 
     elif stage == "assessment":
         contact = _back(as_of, rng, 6, 38)
     elif stage in ("strategy", "section47"):
-        strategy = _back(as_of, rng, 1, 3) if stage == "strategy" else _back(as_of, rng, 3, 9)
-        contact = _back(strategy, rng, 2, 12)
+        if stage == "strategy":
+            strategy = as_of if urgent else _back(as_of, rng, 1, 3)
+        else:
+            strategy = _back(as_of, rng, 3, 9)
+        # An urgent contact's assessment starts the day it comes in, the day before the
+        # discussion at the latest when it is to be held today.
+        contact = _back(strategy, rng, 1 if strategy == as_of else 0, 1) if urgent \
+            else _back(strategy, rng, 4, 14)
     else:
         if stage == "initial_conference":
             conference = _back(as_of, rng, 1, 7)
@@ -64,38 +79,59 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> 
                 conference = _back(as_of, rng, 12, 40)
             else:
                 review = _back(as_of, rng, 5, 90)
-                conference = _previous_working_day(pw.add_months(review, -3) + timedelta(
-                    days=rng.randint(0, 14)))
+                conference = pw.next_working_day(pw.add_months(review, -3) + timedelta(
+                    days=rng.randint(4, 14)))
         elif stage == "review_due":
-            due = pw.add_working_days(as_of, rng.randint(2, 15))
-            conference = _previous_working_day(pw.add_months(due, -3))
+            due = days.add_working_days(as_of, rng.randint(2, 15))
+            conference = pw.next_working_day(pw.add_months(due, -3))
         else:  # stepped_down
             review = _back(as_of, rng, 5, 50)
             months = rng.choice((3, 9))
-            conference = _previous_working_day(pw.add_months(review, -months) + timedelta(
-                days=rng.randint(0, 14)))
+            conference = pw.next_working_day(pw.add_months(review, -months) + timedelta(
+                days=rng.randint(4, 14)))
         strategy = _back(conference, rng, 8, 14)
-        contact = _back(strategy, rng, 2, 12)
+        contact = _back(strategy, rng, 0, 1) if urgent else _back(strategy, rng, 4, 14)
 
     d["contact_on"] = contact
     t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
     if reached >= 1:
-        d["referral_on"] = pw.add_working_days(contact, rng.randint(0, 1))
+        d["referral_on"] = contact if urgent else days.add_working_days(contact,
+                                                                       rng.randint(0, 1))
         t.events.append(Event(d["referral_on"], "decision", "referral", "Children's social care",
                               "Referral accepted"))
     if reached >= 2:
-        d["assessment_started_on"] = pw.add_working_days(d["referral_on"], rng.randint(0, 1))
+        d["assessment_started_on"] = d["referral_on"] if urgent else days.add_working_days(
+            d["referral_on"], rng.randint(1, 3))
         t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
                               "Children's social care", "Child and Family Assessment started"))
     if reached >= 3:
         d["strategy_on"] = max(strategy, d["assessment_started_on"])
+    if reached >= 3 or stage == "assessment":
+        # The assessment runs its course: days to weeks, beside any enquiry.
+        start, referral = d["assessment_started_on"], d["referral_on"]
+        wanted = days.add_working_days(d.get("strategy_on", start), rng.randint(4, 12))
+        done = min(wanted, days.add_working_days(referral, 43), as_of)
+        t.extra["assessment_done_on"] = max(done, min(days.add_working_days(start, 1), as_of))
+        t.extra["child_seen_on"] = start if urgent else min(
+            days.add_working_days(start, rng.randint(0, 2)), t.extra["assessment_done_on"])
+    if reached >= 3:
         t.events.append(Event(d["strategy_on"], "meeting", "strategy",
                               "Police, health and children's social care",
                               "Strategy discussion"))
     if reached >= 4:
         d["section47_started_on"] = d["strategy_on"]
-        t.events.append(Event(pw.add_working_days(d["strategy_on"], 1), "visit", "section47",
+        seen = min(days.add_working_days(d["strategy_on"], 0 if urgent else 1), as_of)
+        t.extra["s47_seen_on"] = seen
+        t.events.append(Event(seen, "visit", "section47",
                               "Children's social care", "Section 47 enquiry: child seen"))
+    if reached >= 5:
+        # The enquiry ends days after the child is seen, in time for the report to be
+        # shared three working days before the conference.
+        done = min(days.add_working_days(seen, rng.randint(3, 7)),
+                   days.add_working_days(conference, -4))
+        t.extra["s47_done_on"] = max(done, days.add_working_days(seen, 1))
+        t.events.append(Event(t.extra["s47_done_on"], "decision", "section47_done",
+                              "Children's social care", "Section 47 enquiry concluded"))
     if reached >= 5:
         d["initial_conference_on"] = conference
         t.events.append(Event(conference, "meeting", "initial_conference",
@@ -103,6 +139,27 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str) -> 
                               "Initial child protection conference"))
     if reached >= 6:
         _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to)
+    return t
+
+
+def _enquiry_to_child_in_need(rng: random.Random, as_of: date, urgent: bool) -> Timeline:
+    """An enquiry that found harm but no continuing risk of significant harm (conclusion
+    2): no conference; the assessment concludes with a Child in Need plan."""
+    plan = _back(as_of, rng, 10, 90)
+    done = _back(plan, rng, 1, 4)
+    t = build(rng, "section47", days.add_working_days(done, rng.randint(2, 6)), "", urgent)
+    d = t.dates
+    seen = t.extra["s47_seen_on"]
+    done = max(done, days.add_working_days(seen, 2))
+    plan = max(plan, days.add_working_days(done, 1))
+    t.extra["s47_done_on"] = done
+    t.events.append(Event(done, "decision", "section47_no_conference",
+                          "Children's social care",
+                          "Section 47 enquiry concluded: no initial conference needed"))
+    t.extra["assessment_done_on"] = min(plan, days.add_working_days(d["referral_on"], 43))
+    d["stage_on"] = plan
+    t.events.append(Event(plan, "decision", "cin_plan", "Children's social care",
+                          "Child in Need plan agreed"))
     return t
 
 
@@ -119,12 +176,12 @@ def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
         contact = _back(as_of, rng, 10, 30) if stage == "early_help" else _back(as_of, rng, 2, 8)
     d["contact_on"] = contact
     t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
-    decided = pw.add_working_days(contact, rng.randint(0, 1))
+    decided = days.add_working_days(contact, rng.randint(0, 1))
     if stage == "cin_plan":
         d["referral_on"] = decided
         t.events.append(Event(decided, "decision", "referral", "Children's social care",
                               "Referral accepted"))
-        d["assessment_started_on"] = pw.add_working_days(decided, 1)
+        d["assessment_started_on"] = days.add_working_days(decided, 1)
         t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
                               "Children's social care", "Child and Family Assessment started"))
         d["stage_on"] = authorised
@@ -143,19 +200,19 @@ def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
 def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_down_to):
     d = t.dates
     end = review if stage == "stepped_down" else as_of
-    meeting = pw.add_working_days(conference, rng.randint(5, 10))
+    meeting = days.add_working_days(conference, rng.randint(5, 10))
     while meeting <= end:
         d["last_core_group_on"] = meeting
         t.events.append(Event(meeting, "meeting", "core_group", "Core group", "Core group meeting"))
-        meeting = pw.next_working_day(meeting + timedelta(days=rng.randint(28, 42)))
+        meeting = _previous_working_day(meeting + timedelta(days=rng.randint(28, 42)))
     if review is None:
         return
-    # Reviews held before the stepped-down one, at most six months apart.
+    # Reviews: the first within three months of the conference, then at most six months
+    # apart, up to the latest one.
     reviews = [review]
-    earlier = pw.add_months(review, -6)
-    while earlier > pw.add_months(conference, 1):
-        reviews.insert(0, _previous_working_day(earlier))
-        earlier = pw.add_months(earlier, -6)
+    if review > pw.add_months(conference, 3):
+        first = _previous_working_day(pw.add_months(conference, 3))
+        reviews.insert(0, max(first, pw.next_working_day(pw.add_months(review, -6))))
     for held in reviews[:-1]:
         t.events.append(Event(held, "meeting", "review", "Child protection conference",
                               "Review child protection conference"))
@@ -168,3 +225,30 @@ def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_d
         t.events.append(Event(review, "meeting", "review", "Child protection conference",
                               "Review child protection conference"))
     d["last_review_on"] = review
+
+
+def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date, str]]:
+    """The family's visits as (date, kind): the assessment and enquiry visits, then
+    statutory visits at least every 10 working days on a child protection plan and every
+    20 on a Child in Need plan (PRACTICE.md §2), each child seen at home."""
+    d, found = t.dates, []
+    if d.get("assessment_started_on") and d.get("stage_on") is None:
+        found.append((d["assessment_started_on"], "assessment"))
+    if t.extra.get("s47_seen_on"):
+        found.append((t.extra["s47_seen_on"], "section47"))
+    conference = d.get("initial_conference_on")
+    if conference:
+        end = d.get("stepped_down_on") or as_of
+        day = days.add_working_days(conference, rng.randint(1, 5))
+        while day <= end:
+            found.append((day, "cp"))
+            day = days.add_working_days(day, rng.randint(5, 9))
+    cin_from = d.get("stage_on") if d.get("stage_on") and t.events[-1].step == "cin_plan" \
+        else d.get("stepped_down_on") if d.get("stepped_down_to") == "Child in Need plan" \
+        else None
+    if cin_from:
+        day = days.add_working_days(cin_from, rng.randint(3, 10))
+        while day <= as_of:
+            found.append((day, "cin"))
+            day = days.add_working_days(day, rng.randint(10, 17))
+    return [(day, kind) for day, kind in found if day <= as_of]

@@ -32,7 +32,7 @@ PUBLIC = {
     "forms": {"definitions", "answers", "compare", "coverage", "plain_language"},
     "guides": {"library"},
     "recording": {"models", "service"},
-    "scenarios": {"models", "runner"},
+    "scenarios": {"models", "runner", "rooms"},
     "tenants": {"models", "service"},
     "timing": {"report"},
     "admin": set(),

@@ -31,6 +31,7 @@ MANAGERS = {ADMIN, TRAINER}
 RECORDERS = {ADMIN, TRAINER, GROUP, TRAINEE}
 LEARNERS = {ADMIN, TRAINER, TRAINEE}  # working through scenarios
 READERS = {ADMIN, TRAINER, GROUP}  # time and motion reports
+WALKERS = {ADMIN, TRAINER, FLOOR}  # the rooms under way, read only
 PUBLIC = "public"
 
 # endpoint: (method, url, who may use it, status when allowed)
@@ -102,17 +103,29 @@ ROUTES = {
     "sessions.save_point": ("POST", "/sessions/{session}/points", MANAGERS, 302),
     "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 200),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
+    "sessions.seat": ("GET", "/sessions/{session}/seats/1", MANAGERS, 200),
+    "sessions.people": ("GET", "/sessions/{session}/people", MANAGERS, 200),
+    # Nothing listed, no day given: told so.
+    "sessions.add_people": ("POST", "/sessions/{session}/people", MANAGERS, 400),
+    "sessions.seat_logins": ("POST", "/sessions/{session}/seat-logins", MANAGERS, 400),
     "sessions.join": ("GET", "/join", {TRAINEE}, 200),
+    # Floor walkers see every room under way, read only; the trainer's controls above
+    # (sessions.*) stay the trainer's.
+    "floor.index": ("GET", "/floor/", WALKERS, 200),
+    "floor.room": ("GET", "/floor/rooms/{session}", WALKERS, 200),
+    "floor.seat": ("GET", "/floor/rooms/{session}/seats/1", WALKERS, 200),
     "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),
     "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),
     "feedback.hotspots": ("GET", "/feedback/hotspots", {ADMIN, GROUP}, 200),
-    "feedback.note": ("GET", "/feedback/note", {ADMIN, TRAINER, FLOOR}, 200),
+    "feedback.note": ("GET", "/feedback/note?room={session}&seat=1", WALKERS, 200),
     "feedback.work_queue": ("GET", "/feedback/queue", {ADMIN, GROUP}, 200),
     "feedback.training_list": ("GET", "/feedback/training", {ADMIN, TRAINER, GROUP}, 200),
     "feedback.move": ("POST", "/feedback/items/{item}/move", {ADMIN, GROUP}, 302),
     "feedback.requests_": ("GET", "/feedback/requests", {ADMIN, GROUP}, 200),
     "feedback.change_request": ("GET", "/feedback/requests/{request}", {ADMIN, GROUP}, 200),
     "feedback.merge": ("POST", "/feedback/requests/{request}/merge", {ADMIN, GROUP}, 302),
+    "feedback.edit_request": ("GET", "/feedback/requests/{request}/edit/problem",
+                              {ADMIN, GROUP}, 200),
     "feedback.log_change": ("GET", "/feedback/requests/{request}/log", {ADMIN, GROUP}, 200),
     "feedback.changes": ("GET", "/feedback/changes", EVERYONE, 200),
     "feedback.rounds": ("GET", "/feedback/rounds", {ADMIN, GROUP}, 200),
@@ -130,6 +143,10 @@ ROUTES = {
     "drafts.new": ("POST", "/form-drafts/new", {ADMIN, GROUP}, 302),
     "drafts.try_out": ("POST", "/form-drafts/{form_draft}/try", {ADMIN, GROUP}, 302),
     "drafts.delete": ("POST", "/form-drafts/{form_draft}/delete", {ADMIN, GROUP}, 302),
+    "drafts.question": ("GET", "/form-drafts/{form_draft}/questions/subject", {ADMIN, GROUP},
+                        200),
+    "drafts.add_question": ("GET", "/form-drafts/{form_draft}/add-question?section=0",
+                            {ADMIN, GROUP}, 200),
     "timing.index": ("GET", "/timings/", READERS, 200),
     "timing.report_csv": ("GET", "/timings/report.csv", READERS, 200),
     "timing.import_study": ("GET", "/timings/import", {ADMIN, GROUP}, 200),

@@ -32,6 +32,7 @@ ACTIONS = {
     "tenant_import_refused": "Tenant import refused (the file's problems)",
     "tenant_deleted": "Tenant deleted",
     "request_decided": "Change request status changed",
+    "request_edited": "Change request reworded (subject, problem, agreed change, priority)",
     "round_revealed": "Review round's views shown (everyone answered, or the chair closed it)",
     "round_closed": "Review round closed (entries from before rounds recorded how)",
 }

@@ -27,6 +27,12 @@ class User(db.Model):
     )
     # A working-group member who chairs it: closes review rounds.
     is_chair: Mapped[bool] = mapped_column(default=False)
+    # Optional; tells apart two people of the same name added to a room at once.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # A one-off login (a seat's, for one training day) works only within this window;
+    # None: no bound. Sign-in refuses it outside, and its open sessions end.
+    valid_from: Mapped[datetime | None]
+    valid_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
 
@@ -46,6 +52,12 @@ class User(db.Model):
 
     def can(self, permission: str) -> bool:
         return self.active and role_may(self.role, permission)
+
+    def usable(self, at: datetime) -> bool:
+        """Whether the account may be signed in with at `at`: active, and within its
+        window if it has one."""
+        return self.active and (self.valid_from is None or self.valid_from <= at) and (
+            self.valid_until is None or at < self.valid_until)
 
     def may_enter(self, tenant) -> bool:
         """Whether this person may open `tenant` at all."""

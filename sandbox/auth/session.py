@@ -39,7 +39,7 @@ def authenticate(username: str, password: str) -> User | None:
     stored = user.password_hash if user is not None else \
         stand_in_hash(current_app.config["PASSWORD_HASH_METHOD"])
     matches = check_password_hash(stored, password or "")
-    if user is None or not user.active or not matches:
+    if user is None or not user.usable(utcnow()) or not matches:
         return None
     return user
 
@@ -102,6 +102,7 @@ def load_signed_in_user() -> User | None:
     session_id, created_at, last_seen_at, user = row
     now, config = utcnow(), current_app.config
     why = ("account deactivated" if not user.active
+           else "login expired" if not user.usable(now)
            else "idle" if now - last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"])
            else "too long" if now - created_at > timedelta(hours=config["SESSION_MAX_HOURS"])
            else None)

@@ -140,6 +140,11 @@ class Case(TenantOwned, db.Model):
     closed_on: Mapped[date | None] = mapped_column(Date)
     closure_reason: Mapped[str | None] = mapped_column(
         String(20), info={"one_of": list(pathway.CLOSURE_REASONS)})
+    # The plan (or assessment) the child was at when a strategy discussion was called,
+    # while it and its enquiry run: an outcome finding no new cause for action goes back
+    # to it (sandbox.casework.pathway.destination).
+    strategy_from: Mapped[str | None] = mapped_column(
+        String(32), info={"one_of": list(pathway.CALLED_FROM)})
 
     child: Mapped[Person] = relationship(
         primaryjoin="and_(Case.tenant_id == foreign(Person.tenant_id), "

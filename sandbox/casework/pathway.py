@@ -85,13 +85,25 @@ class Transition:
     to: str
     outcome: str
     decided_by: str  # a key of CASE_ROLES
+    # An outcome that finds no new cause for action: held while the child was on one of
+    # these plans (`Case.strategy_from`), the child goes back to it, as it never ended.
+    back: tuple[str, ...] = ()
 
 
 _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new contact
-# A strategy discussion can be held at any point while the case is open (§1.4: at
-# referral, during an assessment or a plan, or on new information).
-_STRATEGY_FROM = OPEN_STAGES
+# A strategy discussion can be held at any point while children's social care has the
+# case open (§1.4: at referral, during an assessment or a plan, or on new information).
+# Early Help is not children's social care: worries of significant harm there are a new
+# contact to the front door (a step up, §1.2), which decides on a strategy discussion.
+_STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help")
 _CP = ("cp_plan", "review_due")
+# The plans a strategy discussion can be held during, which go on unless it or its
+# enquiry leads somewhere else. Only a review conference ends a child protection plan.
+PLAN_STAGES = ("cin_plan", "stepped_down", *_CP)
+# Where a strategy discussion can be called from and the work goes back to: a plan, or an
+# assessment under way, which must still be concluded (and authorised) before the case
+# can close (census rule 8867: no closure with an assessment open).
+CALLED_FROM = ("assessment", *PLAN_STAGES)
 
 TRANSITIONS = {t.key: t for t in [
     # The front door (§1.1): decided within one working day.
@@ -129,15 +141,22 @@ TRANSITIONS = {t.key: t for t in [
     Transition("strategy_immediate", _STRATEGY_FROM, "section47",
                "Immediate protection and a Section 47 enquiry", TEAM_MANAGER),
     Transition("strategy_assessment", _STRATEGY_FROM, "assessment",
-               "No enquiry; the Child and Family Assessment goes on", TEAM_MANAGER),
+               "No enquiry; the Child and Family Assessment (or the plan) goes on",
+               TEAM_MANAGER, back=PLAN_STAGES),
     Transition("strategy_nfa", _STRATEGY_FROM, "closed",
-               "No further action by children's social care", TEAM_MANAGER),
+               "No further action by children's social care (during an assessment: it is "
+               "concluded; during a plan: the plan goes on)", TEAM_MANAGER,
+               back=CALLED_FROM),
     # The Section 47 enquiry's three conclusions (§1.5), signed off by the manager.
     Transition("s47_not_substantiated", ("section47",), "assessment",
-               "1: not substantiated; the assessment decides what follows", TEAM_MANAGER),
+               "1: not substantiated; the assessment (or the plan) goes on", TEAM_MANAGER,
+               back=PLAN_STAGES),
     Transition("s47_no_continuing_risk", ("section47",), "cin_plan",
                "2: substantiated, no continuing risk of significant harm: Child in Need plan",
-               TEAM_MANAGER),
+               TEAM_MANAGER, back=PLAN_STAGES),
+    Transition("s47_early_help", ("section47",), "early_help",
+               "2: substantiated, no continuing risk of significant harm: Early Help",
+               TEAM_MANAGER, back=_CP),
     Transition("s47_conference", ("section47",), "initial_conference",
                "3: likely to suffer significant harm: an initial conference", TEAM_MANAGER),
     # The initial conference (§1.6); the chair records its decision. A conference held
@@ -145,9 +164,13 @@ TRANSITIONS = {t.key: t for t in [
     Transition("icpc_plan", ("section47", "initial_conference"), "cp_plan",
                "A child protection plan, under one or more categories", CHAIR),
     Transition("icpc_cin", ("section47", "initial_conference"), "cin_plan",
-               "No plan: a Child in Need plan", CHAIR),
+               "No plan: support as a child in need, with a Child in Need plan", CHAIR),
+    Transition("icpc_early_help", ("section47", "initial_conference"), "early_help",
+               "No plan: Early Help", CHAIR),
+    # Not "no further action": the enquiry and the conference were action. The case
+    # closes because no further services are needed (§1.6, §1.12).
     Transition("icpc_nfa", ("section47", "initial_conference"), "closed",
-               "No plan and no further action", CHAIR),
+               "No plan and no further services: the case closes", CHAIR),
     # Core groups (§1.7) keep the plan going.
     Transition("core_group", ("initial_conference", *_CP), "cp_plan",
                "A core group meeting", PRACTITIONER),
@@ -174,10 +197,47 @@ TRANSITIONS = {t.key: t for t in [
 ]}
 
 
-def refusal(transition: Transition, stage: str) -> str | None:
+def destination(transition: Transition, case) -> str:
+    """The stage a move takes this child's record to: its own, or for an outcome that
+    finds no new cause for action (`back`), the plan the child was on when the strategy
+    discussion was held (the stage it is at, when held there without being called)."""
+    before = case.stage if case.stage in CALLED_FROM else getattr(case, "strategy_from", None)
+    if before in transition.back:
+        return before
+    return transition.to
+
+
+def plan_held_during(case, to: str) -> str | None:
+    """What `Case.strategy_from` holds after the record moves to `to`: the plan a
+    strategy discussion and its enquiry are held during, kept until they end."""
+    if to not in ("strategy", "section47"):
+        return None
+    # An assessment whose outcome was to call one has concluded; one held while the
+    # assessment goes on (the record moves straight to the enquiry) has not.
+    if case.stage in PLAN_STAGES or (case.stage == "assessment" and to == "section47"):
+        return case.stage
+    return getattr(case, "strategy_from", None) if case.stage in ("strategy", "section47") \
+        else None
+
+
+def conference_held(case) -> bool:
+    """Whether the record holds an initial conference held after its strategy discussion
+    (a record at the conference stage may be waiting for it, or have held it)."""
+    held = case_value(case, "initial_conference_on")
+    strategy = _first(case, "strategy_on", "section47_started_on")
+    return bool(held) and (strategy is None or held >= strategy)
+
+
+def refusal(transition: Transition, stage: str, case=None) -> str | None:
     """Why this move cannot be made from `stage` (PRACTICE.md: anything not listed is
-    forbidden), or None when it can."""
+    forbidden), or None when it can. With the `case`: a core group only after a
+    conference that was held (never a plan without a conference's decision)."""
     if stage in transition.sources:
+        if transition.key == "core_group" and stage == "initial_conference" and \
+                case is not None and not conference_held(case):
+            return ("The initial child protection conference has not been recorded yet, so "
+                    "there is no plan for a core group to carry out. The conference's chair "
+                    "records its decision first.")
         return None
     now = STAGE_BY_KEY[stage].label if stage in STAGE_BY_KEY else stage
     after = ", ".join(STAGE_BY_KEY[s].label.lower() for s in transition.sources)
@@ -193,6 +253,9 @@ CONCERNS = {
     "physical_harm": "Physical harm",
     "emotional_harm": "Emotional harm",
     "sexual_harm": "Sexual harm",
+    # Harm outside the family (WT23 lets strategy discussions and enquiries cover it).
+    "criminal_exploitation": "Criminal exploitation",
+    "sexual_exploitation": "Sexual exploitation",
 }
 
 # The four categories a child protection plan can be made under (several may apply).
@@ -352,7 +415,7 @@ def next_step(case) -> NextStep | None:
     if stage == "initial_conference":
         held = case_value(case, "initial_conference_on")
         strategy = _first(case, "strategy_on", "section47_started_on")
-        if held and (strategy is None or held >= strategy):  # held; the plan begins
+        if conference_held(case):  # held; the plan begins
             return _in_wd("Hold the first core group meeting", held,
                           FIRST_CORE_GROUP_WORKING_DAYS,
                           "within 10 working days of the conference")
@@ -372,13 +435,21 @@ def next_step(case) -> NextStep | None:
         return NextStep("Review the family plan at a Team Around the Family meeting",
                         since + timedelta(days=EARLY_HELP_REVIEW_DAYS) if since else None,
                         "every 6 weeks (local practice)")
-    if stage == "cin_plan":
+    if stage == "cin_plan" or (stage == "stepped_down" and "in need" in (
+            case_value(case, "stepped_down_to") or "").lower()):
         since = _latest(case, "stage_on", "plan_reviewed_on") or _first(
             case, "stepped_down_on", "contact_on")
         return NextStep("Review the Child in Need plan",
                         add_months(since, CIN_REVIEW_MONTHS) if since else None,
                         "at least every 3 months (local practice)")
-    return None  # stepped down (support goes on elsewhere) or closed
+    if stage == "stepped_down" and "early help" in (
+            case_value(case, "stepped_down_to") or "").lower():
+        since = _latest(case, "stepped_down_on", "stage_on", "plan_reviewed_on")
+        return NextStep("Review the family plan at a Team Around the Family meeting",
+                        since + timedelta(days=EARLY_HELP_REVIEW_DAYS) if since else None,
+                        "every 6 weeks (local practice)")
+    # Closed; or stepped down to universal services only, with nothing more from us.
+    return None
 
 
 # The date each stage counts its next step from; a record at that stage holds it, or the

@@ -65,6 +65,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Seeing who is held up by the sign-in and join-code limits, and letting them try
     # again: trainers for trainees, administrators for anyone (sandbox.auth.lockouts).
     "clear_lockouts": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Walking the floor: the rooms under way, who may need help, and a seat's training
+    # copy and step, read only (none of the trainer's controls).
+    "walk_floor": frozenset({Role.ADMIN, Role.TRAINER, Role.FLOOR_WALKER}),
     # Taking a seat in a session with its join code.
     "join_sessions": frozenset({Role.TRAINEE}),
     # Feedback: everyone can give it and see their own; floor walkers write quick notes;

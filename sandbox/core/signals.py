@@ -48,4 +48,8 @@ version_set_wanted = _signals.signal("version-set-wanted")
 # go: tenant. `tenant prune` is running: now; a receiver removes the tenants it kept for a
 # time and returns their names.
 tenant_removed = _signals.signal("tenant-removed")
+# The list of training copies is drawn for a person: user, tenant_ids. A receiver returns
+# the groups some of them belong to (a training session's seats), each a dict with
+# "title", "url", "mine" (the person runs it), "ended" (None or when) and "tenant_ids".
+tenant_groups = _signals.signal("tenant-groups")
 pruning = _signals.signal("pruning")

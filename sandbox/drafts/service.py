@@ -5,6 +5,7 @@ A tenant trying draft N records with the version set `draft-N`: the draft's base
 with the one form replaced. Forms already on record keep the version they were made in.
 """
 
+import hashlib
 import re
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from sandbox.core.clock import utcnow
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
+from sandbox.drafts.editor import EditError
 from sandbox.drafts.models import FormDraft
 from sandbox.forms.definitions import DefinitionError, FormDef
 from sandbox.recording.service import registry
@@ -115,12 +117,53 @@ def check(draft: FormDraft, source: str) -> FormDef:
     return form
 
 
-def save(draft: FormDraft, source: str, by: str) -> FormDraft:
+class DraftConflict(DraftError):
+    """Someone else saved the draft after this person's page was drawn."""
+
+
+def fingerprint(source: str) -> str:
+    """What a page remembers of the text it showed, to tell whether it changed since."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
+
+
+CHANGED_SINCE = ("Someone else changed the draft since you opened this page, so your change "
+                 "was not saved: the draft is shown as it is now")
+
+
+def save(draft: FormDraft, source: str, by: str, seen: str | None = None) -> FormDraft:
+    """Write the draft's text, checked. With `seen` (the fingerprint of the text the person
+    started from), only if nobody saved since: of two saves at once, one is written and
+    the other is told (the first statement takes the draft's row, as in try_out)."""
+    source = (source or "").replace("\r\n", "\n")
     check(draft, source)
     with transaction():
-        draft.source = source.replace("\r\n", "\n")
+        db.session.execute(update(FormDraft).where(FormDraft.id == draft.id)
+                           .values(updated_at=FormDraft.updated_at)
+                           .execution_options(synchronize_session=False))
+        db.session.refresh(draft)
+        if seen is not None and fingerprint(draft.source) != seen:
+            raise DraftConflict(CHANGED_SINCE)
+        draft.source = source
         draft.updated_by, draft.updated_at = by, utcnow()
     return draft
+
+
+LINE = re.compile(r"^draft \d+:\d+: ")
+
+
+def change(draft: FormDraft, seen: str, edit, by: str) -> FormDraft:
+    """One question-by-question change (`edit`: the text as it is -> the text changed,
+    sandbox.drafts.editor), made only on the text the person saw, and checked as the text
+    box is; a problem in plain words, without the text's line numbers."""
+    if seen != fingerprint(draft.source):
+        raise DraftConflict(CHANGED_SINCE)
+    changed = edit(draft.source)
+    try:
+        check(draft, changed)
+    except DraftError as problem:
+        raise EditError("The form would not work after this change: "
+                        + LINE.sub("", str(problem))) from None
+    return save(draft, changed, by, seen)
 
 
 def trial_tenant(draft: FormDraft) -> Tenant | None:

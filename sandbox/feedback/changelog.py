@@ -11,7 +11,9 @@ from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import DATE_RANGE, Refused, read_date, read_json
 from sandbox.core.transactions import transaction
+from sandbox.feedback import places
 from sandbox.feedback.models import ChangeLogEntry, ChangeRequest
+from sandbox.recording.service import registry
 from sandbox.web.downloads import csv_text
 
 FORMAT = "case-recording-sandbox/change-log"
@@ -27,18 +29,68 @@ class ChangeLogError(ServiceError):
     """A change log entry, import or review that cannot be done."""
 
 
+OTHER = "other"
+
+
+def picked_place(form: str, form_other: str, field: str, field_other: str) -> dict:
+    """The form version, form and question chosen from the versions' own lists (or, for
+    one not in the lists, written in): {form_version, form_key, field_key}."""
+    form, field = (form or "").strip(), (field or "").strip()
+    if not form:
+        if field:
+            raise ChangeLogError("Choose the form the question is on", "form")
+        return {"form_version": "", "form_key": "", "field_key": ""}
+    if form == OTHER:
+        own = " ".join((form_other or "").split())
+        if not own:
+            raise ChangeLogError("Write which form it was, or choose one from the list",
+                                 "form_other")
+        return {"form_version": "", "form_key": own[:LIMITS["form_key"]],
+                "field_key": " ".join((field_other or "").split())[:LIMITS["field_key"]]}
+    if form not in dict(places.form_choices()):
+        raise ChangeLogError("Choose a form from the list", "form")
+    version_set, form_key = form.split("/", 1)
+    if field == OTHER:
+        own = " ".join((field_other or "").split())
+        if not own:
+            raise ChangeLogError("Write which question it was, or choose one from the list",
+                                 "field_other")
+        field = own[:LIMITS["field_key"]]
+    elif field and field not in dict(places.question_choices(version_set, form_key)):
+        raise ChangeLogError("Choose a question of this form from the list", "field")
+    return {"form_version": version_set, "form_key": form_key, "field_key": field}
+
+
 def add(request: ChangeRequest, data: dict, by: str) -> ChangeLogEntry:
-    if request.status != "done":
+    if request.status != "done" or request.merged_into_id:
         raise ChangeLogError("Only a request that is done goes in the change log", "title")
     for key in ("title", "what_changed", "rationale"):
         if not (data.get(key) or "").strip():
             raise ChangeLogError("Fill in the title, what changed and why", key)
+    where = picked_place(data.get("form"), data.get("form_other"), data.get("field"),
+                         data.get("field_other"))
     with transaction():
         entry = ChangeLogEntry(change_request_id=request.id, created_by=by,
-                               changed_on=data.get("changed_on") or date.today(),
-                               **{k: (data.get(k) or "").strip()[:LIMITS[k]] for k in LIMITS})
+                               changed_on=data.get("changed_on") or date.today(), **where,
+                               **{k: (data.get(k) or "").strip()[:LIMITS[k]]
+                                  for k in ("title", "what_changed", "rationale")})
         db.session.add(entry)
     return entry
+
+
+def place_of(entry: ChangeLogEntry) -> str:
+    """Where the change was, in plain words: the version's own titles, or the words the
+    group wrote for a form or question not in the lists."""
+    if not entry.form_key:
+        return ""
+    form = registry().form(entry.form_version, entry.form_key) if entry.form_version \
+        else None
+    if form is None:
+        return ", ".join(p for p in (entry.form_key, entry.field_key) if p)
+    where = form.title
+    if entry.field_key:
+        where += f": “{places.field_label(form, entry.field_key) or entry.field_key}”"
+    return f"{where} ({places.set_title(entry.form_version)})"
 
 
 def entries() -> list[ChangeLogEntry]:
@@ -71,7 +123,7 @@ def as_csv() -> str:
 def as_markdown() -> str:
     lines = ["# Change log", ""]
     for e in entries():
-        where = "/".join(p for p in (e.form_version, e.form_key, e.field_key) if p)
+        where = place_of(e)
         lines += [f"## {e.changed_on.isoformat()}: {e.title}", ""]
         if where:
             lines += [f"- Where: {where}"]

@@ -27,7 +27,12 @@ STATUSES = {
     "done": "Done",
 }
 PRIORITIES = {"low": "Low", "medium": "Medium", "high": "High"}
-TARGET_KINDS = ("form", "field", "page", "guide", "scenario")
+# What a request is about: a form or one of its questions, a page, a guide, a scenario, or
+# (written by the group in their own words) something else.
+TARGET_KINDS = ("form", "field", "page", "guide", "scenario", "other")
+# What the group may reword on a request after making it (each change kept as an event).
+EDITABLE = {"subject": "What it is about", "problem": "The problem",
+            "proposal": "The agreed change", "priority": "Priority"}
 
 
 class FeedbackItem(db.Model):
@@ -88,14 +93,21 @@ class ChangeRequest(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set once, when this request is merged into another: its status is then "declined"
+    # and it reads "Merged into #N" wherever its status shows.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="SET NULL"))
 
     @property
     def status_label(self) -> str:
+        if self.merged_into_id:
+            return f"Merged into #{self.merged_into_id}"
         return STATUSES[self.status]
 
 
 class ChangeRequestEvent(db.Model):
-    """Each status change of a request: who, when, from what to what, and why."""
+    """Each status change of a request (who, when, from what to what, and why), and each
+    edit of its wording (`field`, one of EDITABLE, with the words before and after)."""
 
     __tablename__ = "change_request_events"
 
@@ -107,6 +119,9 @@ class ChangeRequestEvent(db.Model):
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    old_value: Mapped[str] = mapped_column(Text, default="", server_default="")
+    new_value: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ChangeLogEntry(db.Model):

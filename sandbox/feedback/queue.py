@@ -5,7 +5,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from sandbox.audit import log
 from sandbox.core.clock import utcnow
@@ -13,6 +13,7 @@ from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback.models import (
+    EDITABLE,
     KINDS,
     PRIORITIES,
     STATUSES,
@@ -95,8 +96,23 @@ def open_items(queue: str) -> list[FeedbackItem]:
         .order_by(FeedbackItem.id)).all()
 
 
+def open_chosen(ids) -> list[FeedbackItem]:
+    """The ticked notes that are still waiting (to offer their places as a subject)."""
+    ids = {whole_number(i) for i in ids} - {None}
+    return db.session.scalars(select(FeedbackItem).where(
+        FeedbackItem.id.in_(ids), FeedbackItem.change_request_id.is_(None))
+        .order_by(FeedbackItem.id)).all() if ids else []
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z']+", text.lower()) if w not in STOP_WORDS}
+
+
+def _place(item: FeedbackItem) -> tuple[str, bool] | None:
+    """What notes must share to be grouped: the target, and whether they praise it. Praise
+    is never grouped with problems (a questionnaire's "what was easier?" sits beside its
+    "what was harder?", about the same scenario, often in the same words)."""
+    return (item.target, item.kind == "praise") if item.target else None
 
 
 def similar(a: FeedbackItem, b: FeedbackItem) -> bool:
@@ -104,9 +120,9 @@ def similar(a: FeedbackItem, b: FeedbackItem) -> bool:
 
     Two notes about one form field (or one page) count as likely duplicates when at least
     a quarter of their words (leaving out words like "the" and "and") are shared, or when
-    both say the form asks for something twice.
+    both say the form asks for something twice. Praise goes only with praise.
     """
-    if a.target != b.target or not a.target:
+    if _place(a) is None or _place(a) != _place(b):
         return False
     if a.kind == b.kind == "asked_twice":
         return True
@@ -125,14 +141,14 @@ def suggested_groups(items: list[FeedbackItem]) -> list[list[FeedbackItem]]:
     words = [_words(item.text) for item in items]
     # How many notes about each target use each word (only notes about one target are
     # compared, so each target may have its own order of rarity).
-    rarity = Counter((item.target, word) for item, found in zip(items, words, strict=True)
+    rarity = Counter((_place(item), word) for item, found in zip(items, words, strict=True)
                      for word in found)
     groups: list[list[FeedbackItem]] = []
-    # (target, word) -> group number -> (item, its words), for the rarer words of each item
-    index: dict[tuple[str, str], dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    asked_twice: dict[str, int] = {}  # target -> the earliest group saying "asked twice"
+    # (place, word) -> group number -> (item, its words), for the rarer words of each item
+    index: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    asked_twice: dict[tuple, int] = {}  # place -> the earliest group saying "asked twice"
     for item, mine in zip(items, words, strict=True):
-        target, home = item.target, None
+        target, home = _place(item), None
         rarest = _rarest(mine, lambda word, t=target: (rarity[(t, word)], word))
         if target:
             if item.kind == "asked_twice":
@@ -168,6 +184,14 @@ def _rarest(words: set[str], rarity) -> list[str]:
     return sorted(words, key=rarity)[:keep] if words else []
 
 
+def ticked_first(groups: list[list[FeedbackItem]]) -> set[int]:
+    """The notes ticked for the group when the queue opens: the largest group of similar
+    problems (never praise, and never two groups at once, which would make one request of
+    two problems)."""
+    first = next((g for g in groups if len(g) > 1 and g[0].kind != "praise"), [])
+    return {item.id for item in first}
+
+
 def move(item: FeedbackItem, queue: str) -> None:
     if queue not in ("system", "training"):
         raise FeedbackError("Choose the system queue or the trainers' list")
@@ -185,23 +209,62 @@ def _items(ids) -> list[FeedbackItem]:
     return items
 
 
-def _target(items: list[FeedbackItem]) -> tuple[str, str]:
-    first = items[0]
-    if first.field_key:
-        return "field", first.target
-    if first.form_key:
-        return "form", first.target
-    if first.scenario_key:
-        return "scenario", first.scenario_key
-    return "page", first.target or "the system"
+def subject_of(item: FeedbackItem) -> tuple[str, str]:
+    """What one note is about, as a request's subject: (kind, target)."""
+    if item.field_key:
+        return "field", item.target
+    if item.form_key:
+        return "form", item.target
+    if item.scenario_key and not item.place:
+        return "scenario", item.scenario_key
+    return "page", item.target or "the system"
 
 
-def _event(request: ChangeRequest, by: str, to: str, note: str = "", old: str = "") -> None:
+def subjects(items: list[FeedbackItem]) -> list[tuple[str, str]]:
+    """The subjects the notes are about, the most talked about first (then the oldest)."""
+    counts = Counter(subject_of(i) for i in items)
+    return sorted(counts, key=lambda s: -counts[s])
+
+
+OTHER = "other"
+MAX_SUBJECT = 200
+
+
+def choose_subject(items: list[FeedbackItem], chosen: str, own_words: str = "") \
+        -> tuple[str, str]:
+    """The subject the group chose: one the notes are about (its target), or their own
+    words (`other`). Left unchosen, it is the one place all the notes are about."""
+    chosen = (chosen or "").strip()
+    if chosen == OTHER:
+        own_words = " ".join((own_words or "").split())
+        if not own_words:
+            raise FeedbackError("Write what the request is about", "subject_other")
+        if len(own_words) > MAX_SUBJECT:
+            raise FeedbackError(f"Keep what it is about to {MAX_SUBJECT} characters",
+                                "subject_other")
+        return OTHER, own_words
+    found = subjects(items)
+    if not chosen:
+        if not found:
+            raise FeedbackError("Choose what the request is about", "subject")
+        if len(found) > 1:
+            raise FeedbackError(f"The ticked notes are about {len(found)} different places: "
+                                "choose what the request is about", "subject")
+        return found[0]
+    match = next((s for s in found if s[1] == chosen), None)
+    if match is None:
+        raise FeedbackError("Choose what the request is about from the list", "subject")
+    return match
+
+
+def _event(request: ChangeRequest, by: str, to: str, note: str = "", old: str = "",
+           **edit) -> None:
     db.session.add(ChangeRequestEvent(change_request_id=request.id, by=by, from_status=old,
-                                      to_status=to, note=note))
+                                      to_status=to, note=note, **edit))
 
 
-def make_request(item_ids, problem: str, proposal: str, priority: str, by: str):
+def make_request(item_ids, problem: str, proposal: str, priority: str, by: str,
+                 subject: str = "", own_words: str = ""):
     """One change request from the chosen feedback, which is kept as its evidence."""
     items = _items(item_ids)
     problem = (problem or "").strip()
@@ -209,11 +272,14 @@ def make_request(item_ids, problem: str, proposal: str, priority: str, by: str):
         raise FeedbackError("Say what the problem is", "problem")
     if priority not in PRIORITIES:
         raise FeedbackError("Select a priority", "priority")
-    kind, target = _target(items)
+    if len({i.kind == "praise" for i in items}) > 1:
+        raise FeedbackError("Praise and problems go in separate requests: untick the praise, "
+                            "or the problems", "items")
+    kind, target = choose_subject(items, subject, own_words)
     with transaction():
-        request = ChangeRequest(target_kind=kind, target=target[:200], problem=problem,
-                                proposal=(proposal or "").strip(), priority=priority,
-                                created_by=by, updated_by=by)
+        request = ChangeRequest(target_kind=kind, target=target[:MAX_SUBJECT],
+                                problem=problem, proposal=(proposal or "").strip(),
+                                priority=priority, created_by=by, updated_by=by)
         db.session.add(request)
         db.session.flush()
         for item in items:
@@ -230,17 +296,51 @@ def add_evidence(request: ChangeRequest, item_ids, by: str) -> None:
         request.updated_by, request.updated_at = by, utcnow()
 
 
+class Conflict(FeedbackError):
+    """Someone else changed the request first: nothing of this change was written."""
+
+    status_code = 409
+
+
+def _merged_message(request_id: int) -> str:
+    into = db.session.scalar(select(ChangeRequest.merged_into_id).where(
+        ChangeRequest.id == request_id))
+    return f"Request {request_id} has been merged into #{into}" if into else \
+        f"Request {request_id} has changed"
+
+
 def merge(into: ChangeRequest, other: ChangeRequest, by: str) -> None:
-    """Fold `other` into `into`: its evidence moves across and it is closed as merged."""
+    """Fold `other` into `into`: its evidence moves across and it is closed as merged.
+
+    Exactly one of any merges at once goes ahead: each takes both requests' rows in id
+    order by a conditional update (neither merged yet), so a second merge of the same
+    request, or of the two the other way round, waits for the first and is then told."""
     if into.id == other.id:
         raise FeedbackError("A request cannot be merged into itself", "other")
+    ids = (into.id, other.id)
     with transaction():
-        for item in evidence(other):
-            item.change_request_id = into.id
-        old = other.status
-        other.status, other.decline_reason = "declined", f"Merged into request {into.id}"
-        other.updated_by, other.updated_at = by, utcnow()
+        for request_id in sorted(ids):
+            values = {"updated_by": by, "updated_at": utcnow()}
+            if request_id == other.id:
+                values |= {"status": "declined", "merged_into_id": into.id,
+                           "decline_reason": f"Merged into request {into.id}"}
+            taken = db.session.execute(
+                update(ChangeRequest).where(ChangeRequest.id == request_id,
+                                            ChangeRequest.merged_into_id.is_(None))
+                .values(**values).execution_options(synchronize_session=False)).rowcount
+            if taken != 1:
+                raise Conflict(_merged_message(request_id) + ", so nothing was merged "
+                               "this time", "other")
+        old = db.session.scalar(select(ChangeRequestEvent.to_status).where(
+            ChangeRequestEvent.change_request_id == other.id, ChangeRequestEvent.field == "")
+            .order_by(ChangeRequestEvent.id.desc()).limit(1)) or other.status
+        db.session.execute(update(FeedbackItem).where(
+            FeedbackItem.change_request_id == other.id).values(change_request_id=into.id)
+            .execution_options(synchronize_session=False))
         _event(other, by, "declined", f"Merged into request {into.id}", old)
+        log.record("request_decided", f"change request {other.id}",
+                   f"merged into request {into.id}")
+    db.session.expire_all()
 
 
 def set_status(request: ChangeRequest, status: str, by: str, reason: str = "") -> None:
@@ -251,12 +351,72 @@ def set_status(request: ChangeRequest, status: str, by: str, reason: str = "") -
         raise FeedbackError("Give the reason for declining, so people know why", "reason")
     with transaction():
         old = request.status
-        request.status = status
-        request.decline_reason = reason if status == "declined" else ""
-        request.updated_by, request.updated_at = by, utcnow()
+        # Not once it is merged (a merge at the same moment goes first, or this does).
+        done = db.session.execute(
+            update(ChangeRequest).where(ChangeRequest.id == request.id,
+                                        ChangeRequest.merged_into_id.is_(None))
+            .values(status=status, decline_reason=reason if status == "declined" else "",
+                    updated_by=by, updated_at=utcnow())
+            .execution_options(synchronize_session=False)).rowcount
+        if done != 1:
+            raise Conflict(_merged_message(request.id) + ": change that request instead",
+                           "status")
         _event(request, by, status, reason, old)
         log.record("request_decided", f"change request {request.id}",
                    f"{old} to {status}" + (f": {reason}" if reason else ""))
+    db.session.refresh(request)
+
+
+def current_value(request: ChangeRequest, field: str) -> str:
+    if field == "subject":
+        return request.target
+    return getattr(request, field)
+
+
+def edit(request: ChangeRequest, field: str, value: str, was: str, by: str,
+         own_words: str = "") -> bool:
+    """Reword one part of a request (EDITABLE), keeping the words before and after in its
+    history. `was` is what the person saw: if someone else changed it since, nothing is
+    written (Conflict). False when nothing changed."""
+    if field not in EDITABLE:
+        raise FeedbackError("Choose what to change")
+    values: dict
+    if field == "subject":
+        kind, target = choose_subject(evidence(request) or [], value, own_words) \
+            if value != request.target else (request.target_kind, request.target)
+        values, new = {"target_kind": kind, "target": target}, target
+    elif field == "priority":
+        if value not in PRIORITIES:
+            raise FeedbackError("Select a priority", "priority")
+        values, new = {"priority": value}, value
+    else:
+        new = (value or "").strip().replace("\r\n", "\n")
+        if field == "problem" and not new:
+            raise FeedbackError("Say what the problem is", "problem")
+        if len(new) > 5000:
+            raise FeedbackError("Keep it to 5000 characters", field)
+        values = {field: new}
+    old = current_value(request, field)
+    if (was or "").replace("\r\n", "\n").strip() != old.strip():
+        raise Conflict(f"Someone changed {EDITABLE[field].lower()} while you were writing",
+                       field)
+    if new == old:
+        return False
+    column = ChangeRequest.target if field == "subject" else getattr(ChangeRequest, field)
+    with transaction():
+        done = db.session.execute(
+            update(ChangeRequest).where(ChangeRequest.id == request.id, column == old)
+            .values(**values, updated_by=by, updated_at=utcnow())
+            .execution_options(synchronize_session=False)).rowcount
+        if done != 1:
+            raise Conflict(f"Someone changed {EDITABLE[field].lower()} while you were "
+                           "writing", field)
+        _event(request, by, request.status, "", request.status, field=field, old_value=old,
+               new_value=new)
+        log.record("request_edited", f"change request {request.id}",
+                   f"{EDITABLE[field]}: {old[:80]!r} to {new[:80]!r}")
+    db.session.refresh(request)
+    return True
 
 
 def evidence(request: ChangeRequest) -> list[FeedbackItem]:
@@ -288,6 +448,12 @@ def requests(status: str | None = None) -> list[RequestRow]:
         FeedbackItem.change_request_id, func.count(func.distinct(FeedbackItem.author_id)))
         .group_by(FeedbackItem.change_request_id)).all())
     return [RequestRow(r, counts.get(r.id, 0), people.get(r.id, 0)) for r in found]
+
+
+def requests_by_id(ids) -> dict[int, ChangeRequest]:
+    ids = {i for i in ids if i}
+    return {r.id: r for r in db.session.scalars(select(ChangeRequest).where(
+        ChangeRequest.id.in_(ids)))} if ids else {}
 
 
 @dataclass

@@ -35,6 +35,7 @@ class FeedbackForm(FlaskForm):
         Length(max=1000, message="Keep it to 1000 characters")])
     # Where it was given, filled in from the page the person came from.
     page = HiddenField()
+    place = HiddenField()
     tenant_name = HiddenField()
     form_key = HiddenField()
     form_version = HiddenField()
@@ -46,10 +47,15 @@ class FeedbackForm(FlaskForm):
 
 
 class FloorNoteForm(FlaskForm):
-    about = SelectField("Who were you helping?", widget=GovSelect(), validators=[Optional()])
-    place = StringField("Where in the system?", widget=GovTextInput(),
-                        description="For example: strategy discussion, decision question",
-                        validators=[InputRequired(message="Say where in the system"),
+    # The choices (the room's people, the places of the forms in use) are the page's to set;
+    # the view checks them, with messages that say what to do.
+    about = SelectField("Who were you helping?", widget=GovSelect(), validate_choice=False,
+                        validators=[Optional()])
+    where = SelectField("Where in the system?", validate_choice=False,
+                        validators=[Optional()])
+    place = StringField("Or say where, if it is not in the list", widget=GovTextInput(),
+                        description="For example: the button to add a family member",
+                        validators=[Optional(),
                                     Length(max=200, message="Keep it to 200 characters")])
     kind = RadioField("What kind of note is it?", widget=GovRadioInput(), choices=KIND_CHOICES,
                       validators=[InputRequired(message="Select what kind of note this is")])
@@ -60,7 +66,19 @@ class FloorNoteForm(FlaskForm):
     submit = SubmitField("Save note", widget=GovSubmitInput())
 
 
-class RequestForm(FlaskForm):
+class SubjectFields:
+    """What a request is about: one of the places its notes are about, or the group's own
+    words (choices set by the view, from the notes)."""
+
+    subject = RadioField("What is the request about?", widget=GovRadioInput(),
+                         validators=[Optional()], validate_choice=False)
+    subject_other = StringField("If something else, what is it about?",
+                                widget=GovTextInput(),
+                                validators=[Optional(), Length(max=200, message=(
+                                    "Keep what it is about to 200 characters"))])
+
+
+class RequestForm(SubjectFields, FlaskForm):
     problem = TextAreaField("What is the problem?", widget=GovTextArea(), validators=[
         InputRequired(message="Say what the problem is"), Length(max=5000)])
     proposal = TextAreaField("What change is proposed?", widget=GovTextArea(),
@@ -69,6 +87,21 @@ class RequestForm(FlaskForm):
                           choices=list(PRIORITIES.items()),
                           validators=[InputRequired(message="Select a priority")])
     submit = SubmitField("Make a change request", widget=GovSubmitInput())
+
+
+class EditRequestForm(SubjectFields, FlaskForm):
+    """One part of a request, reworded; `was` is what the person started from."""
+
+    problem = TextAreaField("What is the problem?", widget=GovTextArea(),
+                            validators=[Optional(), Length(max=5000)])
+    proposal = TextAreaField("What change is agreed (or proposed)?", widget=GovTextArea(),
+                             description="What will change on the form or page, in words "
+                                         "everyone in the group would recognise",
+                             validators=[Optional(), Length(max=5000)])
+    priority = RadioField("Priority", widget=GovRadioInput(), choices=list(PRIORITIES.items()),
+                          validators=[Optional()])
+    was = HiddenField()
+    submit = SubmitField("Save the change", widget=GovSubmitInput())
 
 
 class StatusForm(FlaskForm):
@@ -86,11 +119,17 @@ class ChangeLogForm(FlaskForm):
         InputRequired(message="Say what changed"), Length(max=5000)])
     rationale = TextAreaField("Why", widget=GovTextArea(), validators=[
         InputRequired(message="Say why it changed"), Length(max=5000)])
-    form_version = StringField("Form version", widget=GovTextInput(),
-                               validators=[Optional(), Length(max=30)])
-    form_key = StringField("Form", widget=GovTextInput(), validators=[Optional(), Length(max=60)])
-    field_key = StringField("Question", widget=GovTextInput(),
-                            validators=[Optional(), Length(max=60)])
+    # The form and question come from the versions' own lists (choices set by the view);
+    # words of one's own only when the place is not in the list.
+    form = SelectField("Form", widget=GovSelect(), validators=[Optional()],
+                       validate_choice=False)
+    form_other = StringField("If another form, which?", widget=GovTextInput(),
+                             validators=[Optional(), Length(max=60)])
+    pick = SubmitField("Show this form's questions", widget=GovSubmitInput())
+    field = SelectField("Question", widget=GovSelect(), validators=[Optional()],
+                        validate_choice=False)
+    field_other = StringField("If another question, which?", widget=GovTextInput(),
+                              validators=[Optional(), Length(max=60)])
     changed_on = GovDateField("Date of the change", validators=[
         InputRequired(message="Enter the date of the change")])
     submit = SubmitField("Add to the change log", widget=GovSubmitInput())

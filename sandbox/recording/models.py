@@ -70,7 +70,8 @@ def _check_case_before(text: str | None) -> Iterator[str]:
     for column, value in state.items():
         if value is not None and not (isinstance(value, str) and len(value) <= 120):
             yield f"case_before_json: '{column[:40]}' is not a short text"
-        elif column == "stage" and value not in pathway.STAGE_KEYS:
+        elif column in ("stage", "strategy_from") and value is not None and \
+                value not in pathway.STAGE_KEYS:
             yield f"case_before_json: '{str(value)[:20]}' is not a stage"
         elif column.endswith("_on") and value is not None:
             try:

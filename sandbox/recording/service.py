@@ -233,7 +233,8 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
     (for an amendment, where it stood before the form was first submitted)."""
     for effect in definition.effects:
         if effect.move and effect.matches(answers):
-            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], stage or case.stage)
+            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], stage or case.stage,
+                                      case)
             if problem:
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}
@@ -277,7 +278,8 @@ def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case
 # What a submission may change on the child's record (the pathway's columns), kept before
 # it does so that an amendment can put them back.
 _CASE_DATE_COLUMNS = ("stage_on", *CASE_DATES)
-CASE_COLUMNS = ("stage", "closure_reason", *_CASE_DATE_COLUMNS, *CASE_VALUES)
+CASE_COLUMNS = ("stage", "strategy_from", "closure_reason", *_CASE_DATE_COLUMNS,
+                *CASE_VALUES)
 
 
 def _case_state(case: Case) -> dict:
@@ -494,12 +496,14 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str,
             continue
         if effect.move and not moved:  # the first move whose answers hold, as checked
             moved = True
-            case.stage = effect.stage
+            to = pathway.destination(pathway.TRANSITIONS[effect.move], case)
+            case.strategy_from = pathway.plan_held_during(case, to)
+            case.stage = to
             on = answers.get(effect.on)
             case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()
-            if effect.stage == "closed":
+            if to == "closed":
                 case.closed_on = case.stage_on
-            elif pathway.STAGE_BY_KEY[effect.stage].open:
+            elif pathway.STAGE_BY_KEY[to].open:
                 case.closed_on = case.closure_reason = None  # open again
         for column, key in effect.dates.items():
             if isinstance(answers.get(key), str):
@@ -511,7 +515,8 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str,
                     pathway.case_value_allowed(column, _case_value(value)):
                 setattr(case, column, _case_value(value))
         for column, value in effect.set.items():
-            setattr(case, column, value)
+            if column != "closure_reason" or case.stage == "closed":  # back on a plan
+                setattr(case, column, value)
         if effect.note and first:
             _note_from(effect.note, definition, answers, case, by)
     if first:

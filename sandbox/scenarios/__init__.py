@@ -6,8 +6,10 @@ def init_app(app):
         models,  # noqa: F401
         views,
     )
+    from sandbox.scenarios.floor_views import bp as floor_bp
     from sandbox.scenarios.session_views import bp as sessions_bp
 
     app.register_blueprint(views.bp)
     app.register_blueprint(sessions_bp)
+    app.register_blueprint(floor_bp)
     views.init_app(app)

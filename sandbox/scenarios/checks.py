@@ -12,20 +12,57 @@ from sqlalchemy import select
 from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.core.extensions import db
-from sandbox.recording.models import DRAFT, FormRecord
+from sandbox.recording.models import DRAFT, SIGNED_OFF, FormRecord
 from sandbox.scenarios.definitions import Check, answer_field
 
 
-def _forms(run, check: Check, submitted: bool) -> list[FormRecord]:
+def _forms(run, check: Check) -> list[FormRecord]:
     statement = select(FormRecord).where(
         FormRecord.case_id == run.case_id, FormRecord.form_key == check.form,
         FormRecord.started_at >= run.started_at).order_by(FormRecord.id.desc())
-    if submitted:
+    if check.kind == "form_submitted":
         # Submitted while on this step: an earlier step's form (or a wrong first try at
-        # one) never passes a later step that asks for the same form.
+        # one) never passes a later step that asks for the same form. A step begins when
+        # the one before it was done (`passed_at`), so strictly after.
         statement = statement.where(FormRecord.status != DRAFT,
-                                    FormRecord.submitted_at >= run.step_started_at)
+                                    FormRecord.submitted_at > run.step_started_at)
+    elif check.kind == "form_signed_off":
+        statement = statement.where(FormRecord.status == SIGNED_OFF,
+                                    FormRecord.signed_off_at > run.step_started_at)
     return db.session.scalars(statement).all()
+
+
+def _shortfalls(run, check: Check, definition, records):
+    """For each record, newest first: the answers it lacks (wrong decisions, empty
+    answers, nobody from the safety network); all three empty when it passes."""
+    version = run.form_version
+    network = set()
+    if check.in_network.get(version):
+        case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+        network = _network(case)
+    for record in records:
+        answers = record.answers
+        wanted = check.answers.get(version, {})
+        yield record, (
+            [k for k, v in wanted.items() if not holds(answers, k, v)],
+            [k for k in check.filled.get(version, []) if not answers.get(k)],
+            [k for k in check.in_network.get(version, [])
+             if not chosen_people(definition.field(k), answers.get(k)) & network])
+
+
+def passed_at(run, check: Check):
+    """When the work that passed `check` was done: the submit or sign-off of the form,
+    else None (now). The next step begins then, so that in a joint session a seat whose
+    part is not this step's catches up with what the others did in its training copy,
+    however seldom its page was reloaded."""
+    if check.kind not in ("form_submitted", "form_signed_off"):
+        return None
+    definition = current_app.extensions["forms"].form(run.form_version, check.form)
+    record = next((r for r, lacks in _shortfalls(run, check, definition, _forms(run, check))
+                   if not any(lacks)), None)
+    if record is None:
+        return None
+    return record.signed_off_at if check.kind == "form_signed_off" else record.submitted_at
 
 
 def holds(answers: dict, key: str, wanted) -> bool:
@@ -62,33 +99,24 @@ def _network(case) -> set[str]:
 
 
 def _form_problem(run, check: Check, title: str, exact: bool = True) -> str | None:
-    submitted = check.kind == "form_submitted"
-    records = _forms(run, check, submitted)
+    records = _forms(run, check)
     if not records:
-        return f"Start the {title} on this child's record." if not submitted else \
-            f"Submit the {title} for this child (a draft does not count yet)."
-    version = run.form_version
-    definition = current_app.extensions["forms"].form(version, check.form)
-    network = set()
-    if check.in_network.get(version):
-        case = db.session.scalar(select(Case).where(Case.id == run.case_id))
-        network = _network(case)
+        if check.kind == "form_signed_off":
+            return (f"The {title} is not signed off yet: the manager who signs it off "
+                    "does so once it is submitted.")
+        return f"Start the {title} on this child's record." if check.kind == "form_started" \
+            else f"Submit the {title} for this child (a draft does not count yet)."
+    definition = current_app.extensions["forms"].form(run.form_version, check.form)
     best = None
-    for record in records:
-        answers = record.answers
-        wanted = check.answers.get(version, {})
-        wrong = [k for k, v in wanted.items() if not holds(answers, k, v)]
-        empty = [k for k in check.filled.get(version, []) if not answers.get(k)]
-        outside = [k for k in check.in_network.get(version, [])
-                   if not chosen_people(definition.field(k), answers.get(k)) & network]
-        if not (wrong or empty or outside):
+    for record, lacks in _shortfalls(run, check, definition, records):
+        if not any(lacks):
             return None
-        best = best or (wrong, empty, outside, answers)
+        best = best or (*lacks, record.answers)
     wrong, empty, outside, answers = best
     if not exact:  # a proficiency check says that, not which answer
         return f"The {title} does not yet record everything this step asks for."
     if wrong:
-        return " ".join(asked_for(definition, k, check.answers[version][k], answers, title)
+        return " ".join(asked_for(definition, k, check.answers[run.form_version][k], answers, title)
                         for k in wrong)
     if empty:
         return (f"This step asks for an answer to {_quoted(definition, empty)} in the "
@@ -139,7 +167,7 @@ def problem(run, check: Check, form_title: str = "form", exact: bool = True) -> 
     answers the step needs (not in a proficiency check)."""
     if check.kind == "visited":
         return None if check.page in run.visited else "Open the page this step asks for."
-    if check.kind in ("form_started", "form_submitted"):
+    if check.kind in ("form_started", "form_submitted", "form_signed_off"):
         return _form_problem(run, check, form_title, exact)
     if check.kind == "chronology_added":
         found = db.session.scalar(select(ChronologyEntry.id).where(

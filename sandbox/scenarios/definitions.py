@@ -29,7 +29,8 @@ PAGES = {
     "person": "cases.person",
     "guide": "guides.show",
 }
-CHECKS = ("visited", "form_started", "form_submitted", "chronology_added", "stage")
+CHECKS = ("visited", "form_started", "form_submitted", "form_signed_off", "chronology_added",
+          "stage")
 # Who records a step. The social worker (practitioner) records most; a conference's
 # decision is recorded by its chair, a manager's decision by the team manager. In a joint
 # session each trainee holds a role; on their own, a trainee is told which seat they take.
@@ -121,9 +122,7 @@ class _Reader(MappingReader):
         return out
 
     def check(self, node, versions) -> Check:
-        c = self.mapping(node, "check", ("visited", "form_started", "form_submitted", "answers",
-                                      "filled", "in_network", "chronology_added", "stage"),
-                      ())
+        c = self.mapping(node, "check", (*CHECKS, "answers", "filled", "in_network"), ())
         kinds = [k for k in CHECKS if k in c]
         if len(kinds) != 1:
             self.fail(c, f"check: give exactly one of {', '.join(CHECKS)}")
@@ -193,10 +192,29 @@ class _Reader(MappingReader):
         session = s.get("session", 1)
         if not isinstance(session, int) or session < 1:
             self.fail(s, "step: session must be a whole number from 1")
+        check = self.check(s["check"], versions)
+        self.whose(s, check, role, versions)
         return Step(title=s["title"], instruction=s["instruction"],
                     guidance=s.get("guidance") or "", hints=tuple(hints), guides=guides,
-                    check=self.check(s["check"], versions), session=session,
+                    check=check, session=session,
                     line=s["__line__"], role=role)
+
+    def whose(self, node, check: Check, role: str, versions) -> None:
+        """A step is given to the part that records (or signs off) its form, so that in a
+        joint session the trainee holding that part is the one told to do it."""
+        for version in versions if check.form else ():
+            definition = self.forms.form(version, check.form)
+            if check.kind == "form_submitted" and definition.recorded_by:
+                wanted = definition.recorded_by
+            elif check.kind == "form_signed_off":
+                wanted = (definition.signed_off_by or pathway.TEAM_MANAGER,)
+            else:
+                continue
+            if role not in wanted:
+                self.fail(node, f"step: the {' or '.join(ROLES[w] for w in wanted)} "
+                                f"{'signs off' if check.kind == 'form_signed_off' else 'records'}"
+                                f" the {version} {check.form}; give the step "
+                                f"'role: {wanted[0]}'")
 
     def scenario(self, node) -> Scenario:
         d = self.mapping(node, "scenario", ("key", "title", "audience", "minutes", "outcomes",

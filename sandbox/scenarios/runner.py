@@ -151,12 +151,13 @@ def advance(run: ScenarioRun) -> list[Step]:
     done = []
     with transaction():
         while (step := current_step(run)) is not None and still_needed(run) is None:
+            began = checks.passed_at(run, step.check) or utcnow()
             completed = run.completed + [{"step": run.step_index, "title": step.title,
                                           "done_at": utcnow().isoformat(timespec="seconds"),
                                           "hints": run.hints_shown}]
             run.completed_json = json.dumps(completed)
             run.step_index += 1
-            run.step_started_at = utcnow()
+            run.step_started_at = began
             run.visited_json = "[]"
             run.hints_shown = 0
             done.append(step)

@@ -4,6 +4,7 @@
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -15,12 +16,13 @@ from flask import (
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.casework import pathway
+from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused
 from sandbox.core.permissions import requires
-from sandbox.scenarios import runner, sessions
+from sandbox.scenarios import accounts, runner, sessions
 from sandbox.scenarios.models import TrainingSession
-from sandbox.scenarios.webforms import JoinForm, NewSessionForm
+from sandbox.scenarios.webforms import JoinForm, NewSessionForm, RoomPeopleForm, SeatLoginsForm
 from sandbox.tenants.models import Tenant
 from sandbox.timing import report
 from sandbox.web.downloads import csv_download
@@ -80,14 +82,35 @@ def _about(scenario) -> str:
 def show(session_id: int):
     session = _session_or_404(session_id)
     seats, failing = sessions.dashboard(session)
-    return render_template("sessions/show.html", session=session, seats=seats,
+    front = next((v for v in seats if v.seat.number == 0), None)
+    # Time on forms is the trainees' only: the trainer's own case at the front is not.
+    front_copy = front.tenant.name if front and front.tenant else None
+    timed = [p for p in report.pieces(session.id) if p.tenant_name != front_copy]
+    return render_template("sessions/show.html", session=session, front=front,
+                           seats=[v for v in seats if v.seat.number > 0],
+                           summary=sessions.summary(seats), now=utcnow(),
                            failing=failing, scenario=runner.library().scenarios.get(
                                session.scenario_key),
                            reflections=sessions.reflections(session),
                            points=sessions.points(session),
+                           form_times=report.spreads(timed), hm=report.minutes_seconds,
+                           case_roles=pathway.CASE_ROLES)
+
+
+@bp.route("/sessions/<int:session_id>/seats/<int:number>")
+@requires("run_sessions")
+def seat(session_id: int, number: int):
+    """One seat: who is in it, giving it to a trainee, the part it plays, resetting it."""
+    session = _session_or_404(session_id)
+    seats, _failing = sessions.dashboard(session)
+    view = next((v for v in seats if v.seat.number == number and v.tenant), None)
+    if view is None:
+        abort(404)
+    return render_template("sessions/seat.html", session=session, v=view, seats=seats,
+                           scenario=runner.library().scenarios.get(session.scenario_key),
+                           points=sessions.points(session),
                            free_trainees=sessions.trainees_without_a_seat(session),
-                           form_times=report.spreads(report.pieces(session.id)),
-                           hm=report.hours_minutes, case_roles=pathway.CASE_ROLES)
+                           case_roles=pathway.CASE_ROLES, now=utcnow())
 
 
 def _seat_or_404(session, number: int):
@@ -228,10 +251,79 @@ def results(session_id: int):
                         ([row[f] for f in fields] for row in rows))
 
 
+def _people_page(session, form, logins, status=200):
+    free = sum(1 for s in sessions.seats_of(session) if s.number and s.user_id is None
+               and s.tenant_id is not None)
+    return render_template("sessions/people.html", session=session, form=form, logins=logins,
+                           free=free), status
+
+
+@bp.route("/sessions/<int:session_id>/people")
+@requires("run_sessions")
+def people(session_id: int):
+    """Adding the room's people at once, or printing one-off seat logins."""
+    session = _session_or_404(session_id)
+    logins = SeatLoginsForm(prefix="logins")
+    logins.day.data = accounts.today()
+    return _people_page(session, RoomPeopleForm(), logins)
+
+
+def _listed(form) -> list:
+    upload = form.file.data
+    has_file = bool(upload and getattr(upload, "filename", ""))
+    if has_file and (form.people.data or "").strip():
+        raise accounts.PeopleProblems(["Use the box or a file, not both"])
+    return accounts.read_file(upload.read()) if has_file else \
+        accounts.read_people(form.people.data or "")
+
+
+@bp.route("/sessions/<int:session_id>/people", methods=["POST"])
+@requires("run_sessions")
+def add_people(session_id: int):
+    session = _session_or_404(session_id)
+    form, logins = RoomPeopleForm(), SeatLoginsForm(prefix="logins", formdata=None)
+    logins.day.data = accounts.today()
+    if form.validate_on_submit():
+        try:
+            return _cards(session, accounts.add_people(session, _listed(form), g.user))
+        except accounts.PeopleProblems as problems:
+            field = form.file if form.file.data and form.file.data.filename else form.people
+            field.errors = problems.problems
+        except sessions.SessionError as problem:
+            form.people.errors = [str(problem)]
+    return _people_page(session, form, logins, 400)
+
+
+@bp.route("/sessions/<int:session_id>/seat-logins", methods=["POST"])
+@requires("run_sessions")
+def seat_logins(session_id: int):
+    session = _session_or_404(session_id)
+    form, logins = RoomPeopleForm(formdata=None), SeatLoginsForm(prefix="logins")
+    if logins.validate_on_submit():
+        with shown_on(logins, "day"):
+            return _cards(session, accounts.seat_logins(session, logins.day.data, g.user),
+                          logins.day.data)
+    return _people_page(session, form, logins, 400)
+
+
+def _cards(session, cards, day=None):
+    """The printable cards, the one time their passwords are shown: never kept by a
+    browser's cache."""
+    response = current_app.make_response(render_template(
+        "sessions/cards.html", session=session, cards=cards, day=day,
+        address=url_for("sessions.join", _external=True)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.route("/join", methods=["GET", "POST"])
 @requires("join_sessions")
 def join():
     form = JoinForm()
+    seated = sessions.running_seat(g.user) if request.method == "GET" else None
+    if seated is not None:  # given a seat already (a seat login, or by the trainer)
+        tenant = db.session.get(Tenant, seated.tenant_id)
+        return redirect(url_for("cases.tenant_home", tenant_name=tenant.name))
     if form.validate_on_submit():
         try:
             session, seat = sessions.join_with_code(form.code.data, g.user, log.address())

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sandbox.audit import log
-from sandbox.auth.models import User
+from sandbox.auth.models import SignInSession, User
+from sandbox.auth.session import end_sessions
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
@@ -34,6 +35,7 @@ from sandbox.tenants.models import Snapshot, Tenant
 MAX_SEATS = 40
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 STUCK_MINUTES = 5
+WRONG_TRIES = 3  # checks found a step not yet done this often: someone may need a hand
 
 
 class SessionError(ServiceError):
@@ -91,6 +93,9 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
             for number, tenant in enumerate(made):
                 db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
                                     user_id=trainer.id if number == 0 else None))
+            # The trainer's own run at the front: the room follows its steps from the
+            # start, and a point saved there stands for the step it has reached.
+            _begin(trainer, front, session)
     except service.TenantError as problem:
         raise SessionError(str(problem), problem.field) from None
     return session
@@ -99,6 +104,14 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
 def seats_of(session: TrainingSession) -> list[Seat]:
     return db.session.scalars(select(Seat).where(Seat.session_id == session.id)
                               .order_by(Seat.number)).all()
+
+
+def running_seat(user: User) -> Seat | None:
+    """The seat `user` has in a session still running, if any (the latest)."""
+    return db.session.scalars(select(Seat).join(
+        TrainingSession, TrainingSession.id == Seat.session_id).where(
+        Seat.user_id == user.id, Seat.tenant_id.is_not(None),
+        TrainingSession.ended_at.is_(None)).order_by(Seat.id.desc())).first()
 
 
 def find_by_code(code: str) -> TrainingSession | None:
@@ -161,7 +174,7 @@ def _seat_of(session: TrainingSession, user: User) -> Seat | None:
                                                 Seat.user_id == user.id))
 
 
-def _take(session: TrainingSession, seat_id: int, user: User) -> Seat | None:
+def take(session: TrainingSession, seat_id: int, user: User) -> Seat | None:
     """Give `user` the seat if it is still free, with the scenario started in it; None if
     someone took it a moment ago. One statement decides: the seat is updated only while
     its user is still empty, so of two people taking it at once only one matches, on
@@ -198,7 +211,7 @@ def join(session: TrainingSession, user: User) -> Seat:
         Seat.tenant_id.is_not(None)).order_by(Seat.number)).all()
     for seat_id in free:
         try:
-            seat = _take(session, seat_id, user)
+            seat = take(session, seat_id, user)
         except IntegrityError:  # they joined in another tab at the same moment
             seat = _seat_of(session, user)
         if seat is not None:
@@ -208,7 +221,7 @@ def join(session: TrainingSession, user: User) -> Seat:
 
 def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
     """The trainer gives a trainee a seat, instead of the trainee joining with the code.
-    The same statement decides as when trainees join (`_take`)."""
+    The same statement decides as when trainees join (`take`)."""
     if user.role != Role.TRAINEE:
         raise SessionError("Only trainees are given seats")
     taken = _seat_of(session, user)
@@ -217,7 +230,7 @@ def assign(session: TrainingSession, seat: Seat, user: User) -> Seat:
     if seat.number == 0:
         raise SessionError("That seat is not free")
     try:
-        given = _take(session, seat.id, user)
+        given = take(session, seat.id, user)
     except IntegrityError:
         taken = _seat_of(session, user)
         raise SessionError(f"{user.full_name} already has seat {taken.number}") from None
@@ -266,7 +279,23 @@ def share_copy(session: TrainingSession, seat: Seat, other: Seat | None) -> None
     if user is not None:
         tenant = db.session.get(Tenant, tenant_id)
         if runner.active_run(user, tenant) is None:
-            _begin(user, tenant, session)
+            there = _furthest_run(session, tenant)
+            _begin(user, tenant, session, *((there.step_index, there.case_id)
+                                            if there else ()))
+
+
+def _furthest_run(session: TrainingSession, tenant: Tenant) -> ScenarioRun | None:
+    """Of the people already at work in this training copy, the run furthest on, once
+    each has counted what was recorded there: someone joining them starts on the same
+    child at that step, since what was recorded before their own run began could not
+    pass a step for them."""
+    with tenancy.scoped_to(tenant.id):
+        runs = db.session.scalars(select(ScenarioRun).where(
+            ScenarioRun.tenant_id == tenant.id, ScenarioRun.session_id == session.id,
+            ScenarioRun.active.is_(True))).all()
+        for run in runs:
+            runner.advance(run)
+    return max(runs, key=lambda r: r.step_index, default=None)
 
 
 def own_copy(session: TrainingSession, seat: Seat) -> int:
@@ -281,9 +310,10 @@ def own_copy(session: TrainingSession, seat: Seat) -> int:
 def trainees_without_a_seat(session: TrainingSession) -> list[User]:
     seated = select(Seat.user_id).where(Seat.session_id == session.id,
                                         Seat.user_id.is_not(None))
+    # (A one-off seat login belongs to the seat it was made for.)
     return db.session.scalars(select(User).where(
-        User.role == Role.TRAINEE, User.active.is_(True), User.id.not_in(seated))
-        .order_by(User.full_name)).all()
+        User.role == Role.TRAINEE, User.active.is_(True), User.id.not_in(seated),
+        User.valid_until.is_(None)).order_by(User.full_name)).all()
 
 
 @dataclass(frozen=True)
@@ -396,10 +426,17 @@ def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int
 
 
 def end(session: TrainingSession) -> None:
+    """No one joins or carries on; the seat logins made for it stop working now, wherever
+    they are signed in (sandbox.scenarios.accounts)."""
     with transaction():
         session.ended_at = utcnow()
         days = current_app.config["SESSION_KEEP_DAYS"]
         session.keep_until = session.ended_at + timedelta(days=days)
+        for user in db.session.scalars(select(User).join(Seat, Seat.user_id == User.id).where(
+                Seat.session_id == session.id, User.valid_until.is_not(None),
+                User.valid_until > session.ended_at)):
+            user.valid_until = session.ended_at
+            end_sessions(user, "login expired")
 
 
 @dataclass
@@ -413,6 +450,52 @@ class SeatView:
     minutes_on_step: float | None
     stuck: bool
     finished: bool
+    joined: bool = False  # the person has signed in since the session began
+    last_active: datetime | None = None
+    help: tuple[str, ...] = ()  # why the person may need help (help_reasons)
+
+    @property
+    def flag(self) -> str:
+        """One word on the seat for the trainer's eye."""
+        if self.person is None:
+            return "Empty"
+        if self.finished:
+            return "Finished"
+        if self.stuck:
+            return "May need help"
+        return "Working" if self.joined else "Not signed in yet"
+
+    @property
+    def wrong_tries(self) -> int:
+        """Times the check found the current step not yet done."""
+        return self.run.failed.get(str(self.run.step_index), 0) if self.run else 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The room in one line: trainees' seats only, never the front of the room."""
+    seats: int
+    joined: int
+    working: int
+    need_help: int
+    finished: int
+
+
+def summary(views: list[SeatView]) -> Summary:
+    trainees = [v for v in views if v.seat.number > 0]
+    joined = [v for v in trainees if v.joined]
+    return Summary(len(trainees), len(joined), sum(1 for v in joined if not v.finished),
+                   sum(1 for v in joined if v.stuck), sum(1 for v in joined if v.finished))
+
+
+def _last_seen(user_ids: list[int]) -> dict[int, datetime]:
+    """When each person last did anything, signed in anywhere (written at most once a
+    minute: sandbox.auth.session)."""
+    if not user_ids:
+        return {}
+    return dict(db.session.execute(
+        select(SignInSession.user_id, func.max(SignInSession.last_seen_at))
+        .where(SignInSession.user_id.in_(user_ids)).group_by(SignInSession.user_id)).all())
 
 
 def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str, int]]]:
@@ -420,35 +503,59 @@ def dashboard(session: TrainingSession) -> tuple[list[SeatView], list[tuple[str,
     scenario = runner.library().scenarios.get(session.scenario_key)
     steps = scenario.steps if scenario else ()
     now = utcnow()
+    seats = seats_of(session)
+    seen = _last_seen([s.user_id for s in seats if s.user_id])
+    # Signed in since just before the session began (last seen is written once a minute).
+    began = session.created_at - timedelta(minutes=1)
     views, failures = [], {}
-    for seat in seats_of(session):
+    for seat in seats:
         person = db.session.get(User, seat.user_id) if seat.user_id else None
         run = _latest_run(session, seat.user_id) if person else None
         minutes = None
         title, done, finished = "Not started", 0, False
+        last = seen.get(seat.user_id)
+        joined = seat.number == 0 or (last is not None and last >= began)
         if run is not None:
             done = run.step_index
             finished = run.finished_at is not None
             title = "Finished" if finished else steps[run.step_index].title
-            if not finished:
+            if not finished and joined:
                 minutes = (now - run.step_started_at).total_seconds() / 60
+            if joined:
+                last = max(last or run.step_started_at, run.step_started_at)
             for index, count in run.failed.items():
-                if int(index) < len(steps):
+                if int(index) < len(steps) and seat.number > 0:
                     failures[steps[int(index)].title] = failures.get(
                         steps[int(index)].title, 0) + count
         views.append(SeatView(seat, person, db.session.get(Tenant, seat.tenant_id)
                               if seat.tenant_id else None, run, title, done, minutes, False,
-                              finished))
+                              finished, joined, last if joined else None))
     # Stuck: far longer on the same step than the rest of the room.
+    # Or several tries at it not yet right: help_reasons is the one rule (floor walkers too).
     for v in views:
-        if v.minutes_on_step is None or v.seat.number == 0:
+        if v.run is None or v.finished or v.seat.number == 0:
             continue
         others = [o.minutes_on_step for o in views if o is not v and o.run and o.run.step_index
                   >= v.run.step_index and o.seat.number > 0 and o.minutes_on_step is not None]
         typical = statistics.median(others) if others else 0
-        v.stuck = v.minutes_on_step >= STUCK_MINUTES and v.minutes_on_step > 2 * typical
+        v.help = help_reasons(v.minutes_on_step, typical, v.wrong_tries)
+        v.stuck = bool(v.help)
     ranked = sorted(failures.items(), key=lambda kv: -kv[1])[:5]
     return views, ranked
+
+
+def help_reasons(minutes_on_step: float | None, typical_minutes: float,
+                 wrong_tries: int) -> tuple[str, ...]:
+    """Why someone may need help, in the words the room shows: far longer on their step
+    than the rest of the room (at least STUCK_MINUTES), or several tries at it that the
+    check found not yet done. The one rule for the trainer's room and floor walkers."""
+    reasons = []
+    if minutes_on_step is not None and minutes_on_step >= STUCK_MINUTES \
+            and minutes_on_step > 2 * typical_minutes:
+        reasons.append(f"{minutes_on_step:.0f} minutes on this step")
+    if wrong_tries >= WRONG_TRIES:
+        reasons.append(f"{wrong_tries} tries not yet right")
+    return tuple(reasons)
 
 
 def record_failure(run: ScenarioRun) -> None:
@@ -501,6 +608,23 @@ def results(session: TrainingSession) -> tuple[list[str], list[dict]]:
 def reflections(session: TrainingSession) -> list[Reflection]:
     return db.session.scalars(select(Reflection).where(Reflection.session_id == session.id)
                               .order_by(Reflection.id)).all()
+
+
+def tenant_groups(user: User, tenant_ids: list[int]) -> list[dict]:
+    """The training copies of each session, as groups for the list of training copies:
+    the sessions `user` runs first, running before ended, newest first."""
+    seats = db.session.execute(select(Seat.session_id, Seat.tenant_id).where(
+        Seat.tenant_id.in_(tenant_ids)).order_by(Seat.number)).all()
+    copies: dict[int, list[int]] = {}
+    for session_id, tenant_id in seats:
+        copies.setdefault(session_id, []).append(tenant_id)
+    found = db.session.scalars(select(TrainingSession).where(
+        TrainingSession.id.in_(list(copies)))).all()
+    found.sort(key=lambda s: (s.trainer_id != user.id, s.ended_at is not None,
+                              -s.created_at.timestamp()))
+    return [{"session_id": s.id, "title": s.name, "mine": s.trainer_id == user.id,
+             "ended": s.ended_at, "may_run": may_run(user, s), "tenant_ids": copies[s.id]}
+            for s in found]
 
 
 def may_run(user: User, session: TrainingSession) -> bool:

@@ -27,6 +27,14 @@ def init_app(app):
     signals.roles_asked.connect(
         lambda _sender, user, tenant: sessions.case_roles(user, tenant), weak=False)
     app.after_request(_follow_guides)
+    signals.tenant_groups.connect(_groups, weak=False)
+
+
+def _groups(_app, user, tenant_ids):
+    """The training copies of each session, for the list of training copies."""
+    return [{**group, "url": url_for("sessions.show", session_id=group["session_id"])
+             if group["may_run"] else None}
+            for group in sessions.tenant_groups(user, tenant_ids)]
 
 
 def _follow_guides(response):

@@ -1,6 +1,8 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
@@ -15,6 +17,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from sandbox.web.widgets import GovDateField
 
 
 class NewSessionForm(FlaskForm):
@@ -70,3 +74,23 @@ class ReflectionForm(FlaskForm):
     change = TextAreaField("What one thing would you change?", widget=GovTextArea(),
                          validators=[Optional(), Length(max=5000)])
     submit = SubmitField("Send", widget=GovSubmitInput())
+
+
+class RoomPeopleForm(FlaskForm):
+    people = TextAreaField(
+        "The room's people", widget=GovTextArea(),
+        description="One person a line: their full name, then a comma and their email if you "
+                    "have it. For example: Priya Shah, priya.shah@council.gov.uk",
+        validators=[Optional(), Length(max=20000, message="Add at most 40 people at a time")])
+    file = FileField("Or a CSV file from a spreadsheet", widget=GovFileInput(),
+                     description="A name in the first column and, if you have it, an email in "
+                                 "the second. The first line may be the headings.")
+    submit = SubmitField("Add them and print their sign-in cards", widget=GovSubmitInput())
+
+
+class SeatLoginsForm(FlaskForm):
+    day = GovDateField("The day of the session", validators=[
+        InputRequired(message="Enter the day of the session")],
+        description="For example, 27 3 2026. The logins work only on this day, and stop "
+                    "when you end the session.")
+    submit = SubmitField("Print seat logins", widget=GovSubmitInput())

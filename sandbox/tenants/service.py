@@ -369,6 +369,23 @@ def summaries() -> list[dict]:
             for t in tenants]
 
 
+def grouped(rows: list[dict], user) -> tuple[list[dict], list[dict]]:
+    """The list page's rows in groups: each training session's seats together (the person's
+    own sessions first, running before ended, newest first, as other areas say through
+    `tenant_groups`), and the rest."""
+    ids = [row["tenant"].id for row in rows]
+    groups = [group for _receiver, answer in signals.tenant_groups.send(
+        current_app._get_current_object(), user=user, tenant_ids=ids) for group in answer or ()]
+    by_id = {row["tenant"].id: row for row in rows}
+    placed, shown = set(), []
+    for group in groups:
+        members = [by_id[i] for i in group["tenant_ids"] if i in by_id and i not in placed]
+        placed.update(row["tenant"].id for row in members)
+        if members:
+            shown.append({**group, "rows": members})
+    return shown, [row for row in rows if row["tenant"].id not in placed]
+
+
 def snapshots() -> list[Snapshot]:
     return db.session.scalars(
         select(Snapshot).where(Snapshot.kind == "saved").order_by(Snapshot.created_at.desc())

@@ -30,7 +30,9 @@ def _tenant_or_404(name: str):
 @bp.route("/")
 @requires("list_tenants")
 def index():
-    return render_template("tenants/index.html", tenants=service.summaries(),
+    rows = service.summaries()
+    groups, rest = service.grouped(rows, g.user)
+    return render_template("tenants/index.html", tenants=rows, groups=groups, rest=rest,
                            snapshots=service.snapshots())
 
 

@@ -3,7 +3,7 @@ forms measured in the sandbox (two form versions, or two periods)."""
 
 import statistics
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sandbox.core.extensions import db
 from sandbox.timing.models import FormSitting
 
 FIELDS = ("work_type", "avg_before_minutes", "avg_after_minutes", "saved_minutes",
-          "saved_percent", "tracked_before", "tracked_after")
+          "saved_percent", "tracked_before", "tracked_after", "work_type_before")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Line:
     saved_percent: float | None
     tracked_before: int
     tracked_after: int
+    # What the work was called before, when that differs (a form renamed by a new version).
+    work_type_before: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -36,6 +38,17 @@ def hours_minutes(minutes: float | None) -> str:
     sign, whole = ("-" if minutes < 0 else ""), round(abs(minutes))
     hours, rest = divmod(whole, 60)
     return f"{sign}{hours}h{rest}m" if hours else f"{sign}{rest}m"
+
+
+def minutes_seconds(minutes: float | None) -> str:
+    """As hours_minutes, with the seconds of a time under ten minutes (45s, 4m30s): a
+    training room's forms often take less than a minute or two, and whole minutes would
+    read 0m or 1m for all of them."""
+    if minutes is None or abs(minutes) >= 10:
+        return hours_minutes(minutes)
+    whole = round(abs(minutes) * 60)
+    sign, (mins, secs) = ("-" if minutes < 0 and whole else ""), divmod(whole, 60)
+    return f"{sign}{mins}m{secs}s" if mins else f"{sign}{secs}s"
 
 
 def summarise(rows) -> list[Line]:
@@ -111,28 +124,46 @@ def pieces(session_id: int | None = None, form_key: str | None = None,
     return found
 
 
+def _named(found_lines: list[Line], names: dict[str, tuple[str, str]]) -> list[Line]:
+    """Lines worked out per form key, named as each period's version names the form: the
+    after name, and the before name when it differs."""
+    named = []
+    for line in found_lines:
+        before, after = names[line.work_type]
+        named.append(replace(line, work_type=after or before,
+                             work_type_before=before if after and before != after else ""))
+    return named
+
+
 def by_versions(found: list[Piece], before: str, after: str, title) -> list[Line]:
-    """Each form's time in version set `before` against `after`; `title(key)` names it."""
+    """Each form's time in version set `before` against `after`, one line per form, named
+    by each version's own title: `title(version_set, key)`."""
     period = {before: "before", after: "after"}
-    return summarise((title(p.form_key), period[p.version_set], p.minutes)
-                     for p in found if p.version_set in period)
+    names = {p.form_key: (title(before, p.form_key), title(after, p.form_key))
+             for p in found if p.version_set in period}
+    return _named(summarise((p.form_key, period[p.version_set], p.minutes)
+                            for p in found if p.version_set in period), names)
 
 
 def by_dates(found: list[Piece], before: tuple[date, date], after: tuple[date, date],
              title) -> list[Line]:
-    """Each form's time submitted in the `before` dates against the `after` dates."""
+    """Each form's time submitted in the `before` dates against the `after` dates, named
+    by the versions submitted in each period (`title(version_set, key)`)."""
 
     def within(p: Piece, span) -> bool:
         start, end = span
         return (datetime.combine(start, time()) <= p.submitted_at
                 < datetime.combine(end + timedelta(days=1), time()))
 
-    rows = []
+    rows, names = [], {}
     for p in found:
         for name, span in (("before", before), ("after", after)):
             if within(p, span):
-                rows.append((title(p.form_key), name, p.minutes))
-    return summarise(rows)
+                rows.append((p.form_key, name, p.minutes))
+                seen = names.setdefault(p.form_key, ["", ""])
+                seen[name == "after"] = seen[name == "after"] or title(p.version_set,
+                                                                       p.form_key)
+    return _named(summarise(rows), names)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Time and motion pages (/timings): the time-saved report, studies, and form analysis."""
 
+import re
 from datetime import date
 
 from flask import (
@@ -15,7 +16,7 @@ from flask import (
 
 from sandbox.core.errors import ServiceError
 from sandbox.core.permissions import requires
-from sandbox.core.received import DATE_RANGE, read_date, site_path
+from sandbox.core.received import DATE_RANGE, date_from_parts, site_path
 from sandbox.drafts import service as drafts
 from sandbox.forms import coverage as statutory
 from sandbox.forms.compare import compare
@@ -33,7 +34,20 @@ SOURCES = {"study": "A study from live practice", "versions": "The sandbox: two 
 
 
 class ReportProblem(ServiceError):
-    """The report cannot be drawn from what was asked."""
+    """The report cannot be drawn from what was asked; `field` is the box to put right
+    (a date: "before_from", or the part of it, "before_from-year"); `all` is every
+    (message, field) found, this one first."""
+
+    def __init__(self, message: str, field: str | None = None, others=()):
+        super().__init__(message, field)
+        self.all = [(message, field), *others]
+
+
+PARTS = ("day", "month", "year")
+PERIOD_DATES = {"before_from": "the date the before period starts",
+                "before_to": "the date the before period ends",
+                "after_from": "the date the after period starts",
+                "after_to": "the date the after period ends"}
 
 
 def version_choices() -> list[tuple[str, str]]:
@@ -43,27 +57,47 @@ def version_choices() -> list[tuple[str, str]]:
 
 
 def _date(name: str) -> date:
-    raw = request.args.get(name, "")
-    day = read_date(raw)
+    """A date typed in the report's three boxes (GOV.UK date input), with GOV.UK's
+    messages when it cannot be read."""
+    parts = [request.args.get(f"{name}-{part}", "").strip()[:10] for part in PARTS]
+    what = PERIOD_DATES[name]
+    if not any(parts):
+        raise ReportProblem(f"Enter {what}", name)
+    missing = [part for part, value in zip(PARTS, parts, strict=True) if not value]
+    if missing:
+        raise ReportProblem(f"{what[0].upper()}{what[1:]} must include a "
+                            f"{' and '.join(missing)}", f"{name}-{missing[0]}")
+    if not re.fullmatch(r"[0-9]{4}", parts[2]):
+        raise ReportProblem("Year must include 4 numbers", f"{name}-year")
+    day = date_from_parts(*parts)
     if day is None:
-        raise ReportProblem(f"Enter {name.replace('_', ' ')} as a date like 2026-11-02, "
-                            f"{DATE_RANGE}, not '{raw[:20]}'")
+        raise ReportProblem(f"{what[0].upper()}{what[1:]} must be a real date {DATE_RANGE}",
+                            name)
     return day
 
 
-def _span(prefix: str) -> tuple[date, date]:
-    start, end = _date(f"{prefix}_from"), _date(f"{prefix}_to")
-    if end < start:
-        raise ReportProblem(f"The {prefix} period ends before it starts")
-    return start, end
+def _periods() -> tuple[tuple[date, date], tuple[date, date]]:
+    """The before and after periods; every date that cannot be read is named at once."""
+    days, found = {}, []
+    for name in PERIOD_DATES:
+        try:
+            days[name] = _date(name)
+        except ReportProblem as problem:
+            found.append((problem.message, problem.field))
+    for prefix in ("before", "after"):
+        start, end = days.get(f"{prefix}_from"), days.get(f"{prefix}_to")
+        if start and end and end < start:
+            found.append((f"The date the {prefix} period ends must be the same as or after "
+                          f"{start:%-d %B %Y}, when it starts", f"{prefix}_to"))
+    if found:
+        raise ReportProblem(*found[0], found[1:])
+    return ((days["before_from"], days["before_to"]), (days["after_from"], days["after_to"]))
 
 
-def _title(key: str) -> str:
-    for name in registry().version_sets:
-        form = registry().form(name, key)
-        if form:
-            return form.title
-    return key
+def _title(version_set: str, key: str) -> str:
+    """The form's title in that version (each version names its own forms)."""
+    form = registry().form(version_set, key)
+    return form.title if form else key.replace("_", " ")
 
 
 def report_lines() -> tuple[dict, list[report.Line], str]:
@@ -71,13 +105,13 @@ def report_lines() -> tuple[dict, list[report.Line], str]:
     args = request.args
     source = args.get("source", "study")
     if source not in SOURCES:
-        raise ReportProblem("Choose where the times come from")
+        raise ReportProblem("Choose where the times come from", "source-study")
     chosen = {"source": source}
     if source == "study":
         names = [name for name, _count in studies.studies()]
         study = args.get("study") or (names[0] if names else "")
         if study and study not in names:
-            raise ReportProblem(f"There is no study called '{study[:80]}'")
+            raise ReportProblem(f"There is no study called '{study[:80]}'", "study")
         chosen["study"] = study
         rows = [(r.work_type, r.period, r.minutes) for r in studies.rows_of(study)] \
             if study else []
@@ -85,37 +119,47 @@ def report_lines() -> tuple[dict, list[report.Line], str]:
     if source == "versions":
         known = dict(version_choices())
         before, after = args.get("before", "legacy"), args.get("after", "streamlined")
-        for name in (before, after):
+        for field, name in (("before", before), ("after", after)):
             if name not in known:
-                raise ReportProblem(f"There is no form version '{name[:40]}'")
+                raise ReportProblem(f"There is no form version '{name[:40]}'", field)
         if before == after:
-            raise ReportProblem("Choose two different form versions")
+            raise ReportProblem("Choose two different form versions", "after")
         chosen.update(before=before, after=after)
         return chosen, report.by_versions(report.pieces(version_sets=(before, after)), before,
                                             after, _title), \
             f"Average active time per form: {known[before]} before, {known[after]} after"
-    before, after = _span("before"), _span("after")
-    chosen.update({f"{p}_{e}": v.isoformat() for p, span in (("before", before),
-                                                              ("after", after))
-                   for e, v in zip(("from", "to"), span, strict=True)})
+    before, after = _periods()
+    chosen.update({f"{name}-{part}": str(getattr(day, part))
+                   for name, day in (("before_from", before[0]), ("before_to", before[1]),
+                                     ("after_from", after[0]), ("after_to", after[1]))
+                   for part in PARTS})
     return chosen, report.by_dates(report.pieces(), before, after, _title), \
-        (f"Average active time per form: {before[0]:%d %b %Y} to {before[1]:%d %b %Y} "
-         f"before, {after[0]:%d %b %Y} to {after[1]:%d %b %Y} after")
+        (f"Average active time per form: {before[0]:%-d %b %Y} to {before[1]:%-d %b %Y} "
+         f"before, {after[0]:%-d %b %Y} to {after[1]:%-d %b %Y} after")
 
 
 @bp.route("/")
 @requires("read_timings")
 def index():
+    source, shown = request.args.get("source", "study"), request.args.get("shown")
+    # Two periods chosen from another source's options: their dates are asked first (the
+    # other sources have a report to show at once, from their defaults).
+    switched = shown is not None and shown != source == "dates"
     try:
-        chosen, lines, caption = report_lines()
+        if switched:
+            chosen, lines, caption = {"source": source}, [], ""
+        else:
+            chosen, lines, caption = report_lines()
         status, problem = 200, None
     except ReportProblem as error:
-        chosen, lines, caption, status, problem = dict(request.args), [], "", 400, str(error)
+        chosen, lines, caption, status, problem = dict(request.args), [], "", 400, error
     return render_template("timing/report.html", chosen=chosen, lines=lines, caption=caption,
                            chart=bar_chart(lines, caption) if lines else None,
                            problem=problem, sources=SOURCES, studies=studies.studies(),
-                           versions=version_choices(), hm=report.hours_minutes,
-                           today=date.today()), status
+                           versions=version_choices(), hm=report.minutes_seconds,
+                           today=date.today(), period_dates=PERIOD_DATES, switched=switched,
+                           study_options=[(name, f"{name} ({count})")
+                                          for name, count in studies.studies()]), status
 
 
 @bp.route("/report.csv")

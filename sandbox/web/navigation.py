@@ -12,6 +12,7 @@ ITEMS = (
     ("Training needs", "feedback.training_list", "training_list", "feedback.training"),
     ("Time on forms", "timing.index", "read_timings", "timing."),
     ("Form drafts", "drafts.index", "draft_forms", "drafts."),
+    ("Rooms under way", "floor.index", "walk_floor", "floor."),
     ("Quick note", "feedback.note", "floor_notes", "feedback.note"),
     ("Change log", "feedback.changes", "read_changelog", "feedback.changes"),
     ("Guidance", "guides.index", "read_guides", "guides."),
@@ -34,6 +35,8 @@ PURPOSES = {
                               "system, should answer.",
     "timing.index": "How long each form takes, and whether a redesigned form saves time.",
     "drafts.index": "Draft a change to a form and try it in a training copy.",
+    "floor.index": "See the training rooms under way, who may need help, and where each "
+                   "person is, to help them and note what you saw.",
     "feedback.note": "Note what you saw while helping someone on the floor.",
     "feedback.changes": "What has changed in the recording system, and why.",
     "guides.index": "Practice guidance to read beside the forms.",

@@ -13,7 +13,16 @@ listens). Which tenant a name is, is the tenants area's to say: it puts its read
 
 from contextlib import suppress
 
-from flask import Blueprint, abort, current_app, g, make_response, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    render_template,
+    request,
+    session,
+)
 from markupsafe import Markup
 
 from sandbox.core import signals, tenancy
@@ -65,6 +74,7 @@ def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint
             abort(404)
         g.tenant = tenant
         tenancy.enter(tenant.id, tenant.generation)
+        g.presenting = _presenting(tenant)
         # Every copy the form names must be this one (a page sends it once; a form sent
         # without it is someone's own request into their own copy, checked by revision).
         opened = request.form.getlist(OPENED_FIELD) if request.method == "POST" else []
@@ -83,6 +93,21 @@ def tenant_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint
 
     bp.register_error_handler(tenancy.TenantChanged, lambda error: reset_notice(str(error)))
     return bp
+
+
+PRESENT = "present"  # the copy shown full screen, kept in the signed session cookie
+
+
+def _presenting(tenant) -> bool:
+    """Full screen for the front of the room: `?present=1` turns it on for this training
+    copy and it stays on, page after page, until `?present=0` (the page's "Leave full
+    screen") turns it off."""
+    asked = request.args.get(PRESENT)
+    if asked == "1":
+        session[PRESENT] = tenant.name
+    elif asked == "0":
+        session.pop(PRESENT, None)
+    return session.get(PRESENT) == tenant.name
 
 
 def _live(name: str):

@@ -25,10 +25,10 @@ class GovDateField(DateField):
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = (list(valuelist) + ["", "", ""])[:3]
-            self.raw_data = valuelist
-            self.data = date_from_parts(*valuelist)
+        # Three parts, even when none were sent (the widget draws three boxes from them).
+        self.raw_data = (list(valuelist) + ["", "", ""])[:3]
+        if any(self.raw_data):
+            self.data = date_from_parts(*self.raw_data)
             if self.data is None:
                 raise ValueError(f"Enter a real date {DATE_RANGE}, for example 27 3 2026")
 

@@ -44,6 +44,23 @@ def live(tmp_path):
     thread.join()
 
 
+def trainers_room(app, scenario_key: str, seats: int = 2) -> tuple[str, int]:
+    """A session of `scenario_key` made by the live server's trainer ("Tuesday room"): its
+    join code and id."""
+    from sqlalchemy import select
+
+    from sandbox.auth.models import User
+    from sandbox.scenarios import sessions
+
+    with app.app_context():
+        trainer = db.session.scalar(select(User).where(User.username == "trainer"))
+        session = sessions.create("Tuesday room", scenario_key, seats, 5, 30, "streamlined",
+                                  trainer)
+        made = session.join_code, session.id
+        db.session.remove()
+    return made
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

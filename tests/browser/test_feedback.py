@@ -32,7 +32,7 @@ def test_feedback_from_a_form_reaches_the_queue(live, browser, page):
         page.get_by_role("link", name="Feedback on this page").click()
     feedback = popup.value
     feedback.wait_for_selector("h1:has-text('Feedback on this page')")
-    assert "question “child voice”" in feedback.content()
+    assert "Visit: “What the child said or showed you”" in feedback.content()
     feedback.get_by_label("It asks for something twice").check()
     feedback.get_by_label("Tell us in a sentence or two").fill(
         "The child's words are asked for again after the assessment.")
@@ -45,7 +45,7 @@ def test_feedback_from_a_form_reaches_the_queue(live, browser, page):
         sign_in(group_page, base, "workinggroup")
         group_page.goto(f"{base}/feedback/queue")
         text = group_page.inner_text("main")
-        assert "streamlined/visit/child_voice" in text and "asked for again" in text
+        assert "Visit: “What the child said or showed you”" in text and "asked for again" in text
         queue_problems = serious_violations(group_page)
         group_page.locator("input[name=items]").first.check()
         group_page.get_by_label("What is the problem?").fill("The child's words are asked twice")

@@ -2,11 +2,8 @@
 pages, and the trainer's room shows their progress."""
 
 import pytest
-from sqlalchemy import select
 
-from sandbox.auth.models import User
-from sandbox.core.extensions import db
-from sandbox.scenarios import sessions
+from tests.browser.conftest import trainers_room
 from tests.browser.test_journeys import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
@@ -14,12 +11,7 @@ pytestmark = pytest.mark.browser
 
 def test_trainee_works_a_scenario_and_the_trainer_watches(live, browser, page):
     base, app = live
-    with app.app_context():
-        trainer = db.session.scalar(select(User).where(User.username == "trainer"))
-        session = sessions.create("Tuesday room", "navigation-basics", 2, 5, 30,
-                                  "streamlined", trainer)
-        code, session_id = session.join_code, session.id
-        db.session.remove()
+    code, session_id = trainers_room(app, "navigation-basics")
 
     sign_in(page, base, "trainee")
     page.goto(f"{base}/join")
@@ -39,9 +31,9 @@ def test_trainee_works_a_scenario_and_the_trainer_watches(live, browser, page):
     try:
         sign_in(trainer_page, base, "trainer")
         trainer_page.goto(f"{base}/sessions/{session_id}")
-        row = trainer_page.locator("#room tbody tr").nth(1)
+        row = trainer_page.locator("#room tbody tr").first  # seat 1: the front is above
         assert "Test trainee" in row.inner_text()
-        assert "1 of 6" in row.inner_text()
+        assert "Step 2 of 6" in row.inner_text()
         dashboard_problems = serious_violations(trainer_page)
     finally:
         room.close()

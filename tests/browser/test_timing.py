@@ -1,5 +1,7 @@
 """Time spent on a form, told by the open page, shows up in the time-saved report."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -55,11 +57,28 @@ def test_time_on_a_form_reaches_the_report(live, browser, page):
         report.get_by_label("The sandbox: two form versions").check()
         with report.expect_navigation():
             report.get_by_role("button", name="Show the report").click()
+        assert report.locator("#before").is_visible() and report.locator("#study").count() == 0
+        with report.expect_navigation():
+            report.get_by_role("button", name="Show the report").click()
         row = report.locator("tr", has_text="Case note")
         cells = row.locator("td").all_inner_texts()
-        assert cells[1] in ("0m", "1m") and cells[-1] == "1", cells  # after, tracked after
+        # After: the seconds it took (not "0m"); tracked after: one.
+        assert re.fullmatch(r"([0-9]m)?[0-9]+s", cells[1]) and cells[-1] == "1", cells
         assert report.locator("svg.app-chart").count() == 1
         problems = serious_violations(report)
+        # Two periods: GOV.UK date inputs, and a date typed wrong put right on the page.
+        report.get_by_label("The sandbox: two periods").check()
+        with report.expect_navigation():
+            report.get_by_role("button", name="Show the report").click()
+        report.locator("#before_from-day").fill("31")
+        report.locator("#before_from-month").fill("2")
+        report.locator("#before_from-year").fill("2026")
+        with report.expect_navigation():
+            report.get_by_role("button", name="Show the report").click()
+        assert "must be a real date" in report.inner_text(".govuk-error-summary")
+        problems += serious_violations(report)
+        report.locator(".govuk-error-summary a").first.click()
+        assert report.evaluate("document.activeElement.id") == "before_from-day"
         report.goto(f"{base}/timings/forms?set=legacy")
         problems += serious_violations(report)
     finally:

@@ -75,3 +75,99 @@ def test_nhs_check_digit():
     assert not nhs.is_valid("9434765918")
     assert not nhs.is_test_number("9434765919")
     assert nhs.formatted("9991234567") == "999 123 4567"
+
+
+# move, the stage the record is at, the plan a strategy discussion was called during,
+# then where the move takes it and the plan it then remembers (None: the move is refused).
+MOVES = [
+    # The strategy discussion: at the front door, in an assessment, or during a plan.
+    ("strategy_assessment", "strategy", None, "assessment", None),
+    ("strategy_assessment", "assessment", None, "assessment", None),
+    ("strategy_assessment", "strategy", "cin_plan", "cin_plan", None),
+    ("strategy_assessment", "cp_plan", None, "cp_plan", None),
+    ("strategy_assessment", "review_due", None, "review_due", None),
+    ("strategy_nfa", "strategy", None, "closed", None),
+    ("strategy_nfa", "cin_plan", None, "cin_plan", None),
+    ("strategy_nfa", "strategy", "cp_plan", "cp_plan", None),
+    ("strategy_s47_single", "cin_plan", None, "section47", "cin_plan"),
+    ("strategy_s47_joint", "strategy", "cp_plan", "section47", "cp_plan"),
+    ("strategy_immediate", "assessment", None, "section47", "assessment"),
+    # During an assessment, no further action means the assessment concludes (and its
+    # manager authorises closing: RC8); one whose outcome was to call the discussion has.
+    ("strategy_nfa", "assessment", None, "assessment", None),
+    ("assessment_strategy", "assessment", None, "strategy", None),
+    ("strategy_s47_single", "early_help", None, None, None),  # step up first
+    ("strategy_nfa", "early_help", None, None, None),
+    ("strategy_s47_single", "closed", None, None, None),  # a new contact first
+    # A Child in Need review calls one: the plan is remembered.
+    ("cin_strategy", "cin_plan", None, "strategy", "cin_plan"),
+    ("cin_strategy", "stepped_down", None, "strategy", "stepped_down"),
+    ("cin_strategy", "cp_plan", None, None, None),
+    # The enquiry's conclusions.
+    ("s47_not_substantiated", "section47", None, "assessment", None),
+    ("s47_not_substantiated", "section47", "cin_plan", "cin_plan", None),
+    ("s47_not_substantiated", "section47", "cp_plan", "cp_plan", None),
+    ("s47_no_continuing_risk", "section47", None, "cin_plan", None),
+    ("s47_no_continuing_risk", "section47", "review_due", "review_due", None),
+    ("s47_early_help", "section47", None, "early_help", None),
+    ("s47_early_help", "section47", "cin_plan", "early_help", None),
+    ("s47_early_help", "section47", "cp_plan", "cp_plan", None),  # only a review ends it
+    ("s47_conference", "section47", "cin_plan", "initial_conference", None),
+    ("s47_early_help", "assessment", None, None, None),
+    # The initial conference: a plan, or no plan with support as a child in need, Early
+    # Help, or no further services.
+    ("icpc_plan", "initial_conference", None, "cp_plan", None),
+    ("icpc_cin", "initial_conference", None, "cin_plan", None),
+    ("icpc_early_help", "initial_conference", None, "early_help", None),
+    ("icpc_nfa", "initial_conference", None, "closed", None),
+    ("icpc_early_help", "cin_plan", None, None, None),
+]
+
+
+@pytest.mark.parametrize("move, stage, during, to, remembered", MOVES)
+def test_each_move_goes_where_practice_sets(move, stage, during, to, remembered):
+    transition = pw.TRANSITIONS[move]
+    refused = pw.refusal(transition, stage)
+    if to is None:
+        assert refused and "cannot be recorded here" in refused
+        return
+    assert refused is None
+    case = SimpleNamespace(stage=stage, strategy_from=during)
+    assert pw.destination(transition, case) == to
+    assert pw.plan_held_during(case, to) == remembered
+
+
+def test_the_conference_options_are_named_as_working_together_names_them():
+    """No plan is not 'no further action': the enquiry and conference were action."""
+    names = {m: pw.TRANSITIONS[m].outcome for m in ("icpc_cin", "icpc_early_help", "icpc_nfa")}
+    assert names["icpc_nfa"] == "No plan and no further services: the case closes"
+    assert all(n.startswith("No plan") and "further action" not in n for n in names.values())
+
+
+@pytest.mark.parametrize("to, what, due", [
+    ("Child in Need plan", "Review the Child in Need plan", date(2027, 2, 2)),
+    ("Early Help plan", "Review the family plan at a Team Around the Family meeting",
+     date(2026, 12, 14)),
+    ("Universal services", None, None),
+    (None, None, None),
+])
+def test_a_stepped_down_record_says_what_its_support_needs_next(to, what, due):
+    """A plan that ended with support going on still has that support's next step."""
+    case = SimpleNamespace(stage="stepped_down", stepped_down_to=to,
+                           stepped_down_on=date(2026, 11, 2), stage_on=None,
+                           plan_reviewed_on=None, contact_on=date(2026, 1, 5))
+    step = pw.next_step(case)
+    assert (step.what, step.due) == (what, due) if what else step is None
+
+
+@pytest.mark.parametrize("held, strategy, refused", [
+    (None, date(2026, 10, 28), True),  # the conference is still to be held
+    (date(2026, 9, 1), date(2026, 10, 28), True),  # an earlier conference, not this one
+    (date(2026, 11, 12), date(2026, 10, 28), False),  # held after this enquiry began
+])
+def test_no_core_group_before_the_conference_has_made_a_plan(held, strategy, refused):
+    case = SimpleNamespace(stage="initial_conference", initial_conference_on=held,
+                           strategy_on=strategy)
+    problem = pw.refusal(pw.TRANSITIONS["core_group"], "initial_conference", case)
+    assert bool(problem) is refused
+    assert pw.refusal(pw.TRANSITIONS["core_group"], "cp_plan", case) is None

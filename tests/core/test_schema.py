@@ -38,10 +38,17 @@ def _differences() -> list:
             connection, opts={"compare_type": True}), db.metadata)
     if db.engine.dialect.name == "sqlite":
         # SQLite does not keep the name of a reference added with ALTER TABLE; the
-        # reference itself is there (a removed and an added one for the same column).
-        kinds = [d[0] for d in found if isinstance(d, tuple)]
-        if sorted(kinds) == ["add_fk", "remove_fk"]:
-            found = []
+        # reference itself is there (an unnamed one removed and a named one added for the
+        # same column and target).
+        def same(fk):
+            return tuple((e.parent.table.name, e.parent.name, e.target_fullname)
+                         for e in fk.elements)
+
+        unnamed = {same(d[1]) for d in found
+                   if isinstance(d, tuple) and d[0] == "remove_fk" and d[1].name is None}
+        named = {same(d[1]) for d in found if isinstance(d, tuple) and d[0] == "add_fk"}
+        found = [d for d in found if not (isinstance(d, tuple) and d[0] in (
+            "add_fk", "remove_fk") and same(d[1]) in unnamed & named)]
     return found
 
 

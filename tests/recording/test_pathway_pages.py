@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from sandbox.cases.models import Case
 from sandbox.casework import pathway
-from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.forms.definitions import load
 from sandbox.recording.models import FormRecord
@@ -31,7 +30,7 @@ HISTORY = {
     "section47_started_on": date(2026, 10, 28), "initial_conference_on": date(2026, 9, 1),
     "last_core_group_on": date(2026, 9, 10), "last_review_on": None,
     "stage_on": date(2026, 8, 3), "plan_reviewed_on": None, "closed_on": None,
-    "closure_reason": None,
+    "closure_reason": None, "strategy_from": None,
 }
 CLOSED = "closed"
 
@@ -113,6 +112,10 @@ TRANSITIONS = [
     ("s47_no_continuing_risk", "section47", {"streamlined": {"outcome": "child_in_need"},
                                              "legacy": {"s47_outcome": "cin"}},
      "Child in Need plan", "Review the Child in Need plan", date(2027, 2, 2)),
+    ("s47_early_help", "section47", {"streamlined": {"outcome": "early_help"},
+                                     "legacy": {"s47_outcome": "eh"}},
+     "Early Help", "Review the family plan at a Team Around the Family meeting",
+     date(2026, 12, 14)),
     ("s47_conference", "section47", {"streamlined": {"outcome": "conference"},
                                      "legacy": {"s47_outcome": "icpc"}},
      "Initial child protection conference", "Hold the initial child protection conference",
@@ -126,6 +129,10 @@ TRANSITIONS = [
     ("icpc_cin", "initial_conference", {"streamlined": {"decision": "no_plan"},
                                         "legacy": {"icpc_decision": "no_cpp"}},
      "Child in Need plan", "Review the Child in Need plan", date(2027, 2, 2)),
+    ("icpc_early_help", "initial_conference",
+     {"streamlined": {"decision": "no_plan_early_help"}, "legacy": {"icpc_decision": "no_cpp_eh"}},
+     "Early Help", "Review the family plan at a Team Around the Family meeting",
+     date(2026, 12, 14)),
     ("icpc_nfa", "section47", {"streamlined": {"decision": "no_plan_nfa"},
                                "legacy": {"icpc_decision": "no_cpp_nfa"}},
      "Closed", None, None),
@@ -225,23 +232,6 @@ def form_data(definition, answers: dict) -> dict:
     return data
 
 
-@pytest.fixture
-def setup(web, make):
-    """A signed-in trainee in room-1 (working alone: every part is theirs) and a way to
-    put a child's record at a stage with its history."""
-    def at(version: str, stage: str):
-        tenant = make.tenant("room-1", seed=3, families=2, form_version=version)
-        user = make.user("trainee", tenant=tenant)
-        tenancy.enter(tenant.id)
-        case = db.session.scalars(select(Case).order_by(Case.id)).first()
-        for column, value in {**HISTORY, "stage": stage}.items():
-            setattr(case, column, value)
-        db.session.commit()
-        web.sign_in(user)
-        return case
-    return at
-
-
 def record(web, case, version: str, key: str, answers: dict, status=302):
     """Start the form on the child's record and submit it, through the pages."""
     started = web.post(f"/t/room-1/children/{case.child_id}/forms", {"form_key": key})
@@ -324,8 +314,20 @@ REFUSALS = {
          "so this decision cannot be recorded here"),
         ("core_group_review", "cin_plan", {}, "held_on",
          "so this decision cannot be recorded here"),
+        # A conference due (before the one on record, it was not held after this
+        # enquiry's strategy discussion): no plan yet for a core group to carry out.
+        ("core_group_review", "initial_conference", {}, "held_on",
+         "The initial child protection conference has not been recorded yet"),
         ("contact_referral", "cp_plan", {"decision": "referral"}, "decision",
          "so this decision cannot be recorded here"),
+        # Early Help is not children's social care: worries of significant harm there are
+        # a new contact to the front door first.
+        ("strategy_discussion", "early_help",
+         {"threshold": "yes", "decision": "section47", "joint_with_police": "no"},
+         "decision", "so this decision cannot be recorded here"),
+        ("initial_conference", "initial_conference",
+         {"decision": "no_plan_early_help", "plan_category": ["neglect"]},
+         "plan_category", "a category is given only when the conference makes a plan"),
     ],
     "legacy": [
         ("strategy_discussion", "assessment",
@@ -357,6 +359,14 @@ REFUSALS = {
         ("initial_conference", "assessment",
          {"icpc_decision": "cpp", "cpp_category": ["neglect"]}, "icpc_decision",
          "so this decision cannot be recorded here"),
+        ("initial_conference", "initial_conference",
+         {"icpc_decision": "no_cpp_eh", "threshold_significant_harm": "Yes"},
+         "icpc_decision", "so the child needs a child protection plan"),
+        ("strategy_discussion", "early_help",
+         {"s47_threshold_met": "Yes", "strategy_outcome": "s47", "joint_investigation": "No"},
+         "strategy_outcome", "so this decision cannot be recorded here"),
+        ("core_group_review", "initial_conference", {}, "cg_date",
+         "The initial child protection conference has not been recorded yet"),
     ],
 }
 REFUSED = [(version, *row) for version, rows in REFUSALS.items() for row in rows]

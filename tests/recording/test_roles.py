@@ -118,8 +118,10 @@ def test_a_joint_session_gives_two_trainees_different_parts_in_one_training_copy
     part(people["trainer"], session, 1, "practitioner")
     part(people["trainer"], session, 2, "team_manager", copy="1")
     room_page = people["trainer"].get(f"/sessions/{session.id}").get_data(as_text=True)
-    assert 'value="team_manager" selected' in room_page
-    assert 'value="1" selected>Shared with seat 1' in room_page
+    assert "(Team manager)" in room_page
+    seat_page = people["trainer"].get(f"/sessions/{session.id}/seats/2").get_data(as_text=True)
+    assert 'value="team_manager" selected' in seat_page
+    assert 'value="1" selected>Shared with seat 1' in seat_page
     record_id, _ = submit(people["ann"], case, "child_family_assessment",
                           {"outcome": "child_in_need", "completed_on": DAY})
     assert stage_of(case) == "cin_plan"

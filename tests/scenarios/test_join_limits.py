@@ -13,7 +13,9 @@ from tests.together import together
 
 @pytest.fixture
 def room(make):
-    return factories.room_session(make.tenant())  # join code ABCDEF
+    # The room's scenario starts from a case on a plan: the tenant has one, as a
+    # session's own seats do.
+    return factories.room_session(make.tenant(must_have={"stage": "cp_plan"}))  # ABCDEF
 
 
 def _audited(action: str) -> list[AuditEvent]:

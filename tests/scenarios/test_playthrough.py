@@ -229,6 +229,8 @@ def test_scenario_plays_through_the_pages(app, make, key, version):
             web.post(f"{child_page}/chronology/new", {**entry, "kind": other})
             assert player.not_yet()
             web.post(f"{child_page}/chronology/new", {**entry, "kind": check.chronology_kind})
+        elif check.kind == "form_signed_off":
+            sign_off_step(player, check, case, Web(app).sign_in(make.user("trainer")))
         elif check.kind != "stage":
             play_form_step(player, step, version, [str(p.id) for p in family], network,
                            others)
@@ -236,6 +238,20 @@ def test_scenario_plays_through_the_pages(app, make, key, version):
         assert at_step() > number, (number, step.title, player.not_yet())
     db.session.expire_all()
     assert db.session.get(ScenarioRun, run.id).finished_at is not None
+
+
+def sign_off_step(player, check, case, manager):
+    """The form the trainee submitted is signed off by someone else: never by the person
+    who submitted it, though a trainee on their own holds every part. Alone, their
+    trainer plays the manager."""
+    db.session.expire_all()
+    record_id = db.session.scalars(select(FormRecord.id).where(
+        FormRecord.case_id == case.id, FormRecord.form_key == check.form,
+        FormRecord.status != DRAFT).order_by(FormRecord.id.desc())).first()
+    assert player.not_yet()
+    player.web.post(f"/t/room-1/forms/{record_id}/sign-off")  # refused: their own
+    assert player.not_yet()
+    manager.post(f"/t/room-1/forms/{record_id}/sign-off")
 
 
 def _page_of(web, check, child_page, case):

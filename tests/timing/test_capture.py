@@ -1,6 +1,7 @@
 """Time on forms captured through the pages, and the reports made from it."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 
@@ -121,13 +122,23 @@ def test_times_outlive_a_reset_and_feed_the_version_report(web, make):
     assert "legacy: median 30m over 1 person" in evidence and "streamlined: median 10m" in evidence
     web.get("/timings/?source=versions&before=legacy&after=legacy", status=400)
     web.get("/timings/?source=versions&before=legacy&after=nothing", status=400)
-    dates = web.get("/timings/?source=dates&before_from=2026-01-01&before_to=2026-01-31"
-                    "&after_from=2000-01-01&after_to=2099-12-31").get_data(as_text=True)
+    dates = web.get("/timings/?" + periods("1 1 2026", "31 1 2026", "1 1 2000", "31 12 2099")
+                    ).get_data(as_text=True)
     assert "Visit" in dates
-    web.get("/timings/?source=dates&before_from=yesterday&before_to=2026-01-31"
-            "&after_from=2026-01-01&after_to=2026-01-31", status=400)
-    web.get("/timings/?source=dates&before_from=2026-02-01&before_to=2026-01-01"
-            "&after_from=2026-01-01&after_to=2026-01-31", status=400)
+    web.get("/timings/?" + periods("yesterday", "31 1 2026", "1 1 2026", "31 1 2026"),
+            status=400)
+    web.get("/timings/?" + periods("1 2 2026", "1 1 2026", "1 1 2026", "31 1 2026"),
+            status=400)
+
+
+def periods(*dates: str) -> str:
+    """The query the report's four date inputs send (GOV.UK date inputs: day, month and
+    year boxes), each date written "d m yyyy"."""
+    names = ("before_from", "before_to", "after_from", "after_to")
+    return "source=dates&" + urlencode({f"{name}-{part}": value for name, typed in
+                                        zip(names, dates, strict=True) for part, value in
+                                        zip(("day", "month", "year"),
+                                            (typed.split() + ["", "", ""])[:3], strict=True)})
 
 
 def test_a_trainers_session_report_shows_median_and_spread(web, make):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sandbox.timing.report import hours_minutes, summarise
+from sandbox.timing.report import hours_minutes, minutes_seconds, summarise
 
 
 @pytest.mark.parametrize(("minutes", "words"), [
@@ -35,3 +35,10 @@ def test_a_change_that_takes_longer_shows_a_negative_saving():
 
 def test_nothing_tracked_gives_no_lines():
     assert summarise([]) == []
+
+
+@pytest.mark.parametrize(("minutes", "words"), [
+    (0.75, "45s"), (4.5, "4m30s"), (0, "0s"), (9.999, "10m0s"), (10, "10m"), (244, "4h4m"),
+    (None, "–")])
+def test_minutes_and_seconds_for_short_times(minutes, words):
+    assert minutes_seconds(minutes) == words

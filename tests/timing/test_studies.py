@@ -75,7 +75,7 @@ def test_the_import_page(web, make, tmp_path):
     report = web.get("/timings/?source=study&study=Spring").get_data(as_text=True)
     assert "3h25m" in report and "24m" in report and "88.3%" in report and "<svg" in report
     csv = web.get("/timings/report.csv?source=study&study=Spring").get_data(as_text=True)
-    assert csv.splitlines()[1] == "Section 47 enquiry,205.0,24.0,181.0,88.3,2,1"
+    assert csv.splitlines()[1] == "Section 47 enquiry,205.0,24.0,181.0,88.3,2,1,"  # not renamed
     assert web.get("/timings/studies.csv?study=Spring").get_data() == GOOD
     web.get("/timings/studies.csv?study=Nope", status=404)
     web.get("/timings/?source=study&study=Nope", status=400)
@@ -99,7 +99,7 @@ def test_the_command_line(app, tmp_path):
     assert json.loads(result.output)[0] == {
         "work_type": "Section 47 enquiry", "avg_before_minutes": 205.0,
         "avg_after_minutes": 24.0, "saved_minutes": 181.0, "saved_percent": 88.3,
-        "tracked_before": 2, "tracked_after": 1}
+        "tracked_before": 2, "tracked_after": 1, "work_type_before": ""}
     assert "3h25m" in runner.invoke(args=["timings", "report"]).output
     assert runner.invoke(args=["timings", "export", "--study", "S"]).output.encode() == GOOD
     missing = runner.invoke(args=["timings", "report", "--study", "Nope"])

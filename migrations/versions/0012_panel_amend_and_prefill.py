@@ -2,7 +2,7 @@
 which answers were filled in when a form was started, and from where
 
 Revision ID: 0009_panel
-Revises: 0008
+Revises: 0009_wg
 Create Date: 2026-12-01 14:20:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_panel'
-down_revision = '0008'
+down_revision = '0009_wg'
 branch_labels = None
 depends_on = None
 

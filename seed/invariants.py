@@ -1,0 +1,711 @@
+"""The invariants of PRACTICE.md §9 (and the figures issue 17 asks for), measured on a
+generated tenant's tables.
+
+`measure(tables, as_of)` returns one `Figure` per rule: what was counted, the figure,
+the threshold, whether it holds, and a few of the records that break it. The tests
+assert every figure; `python -m seed.report` and `make bench` print them. The rules the
+data model does not record (looked-after children, UPNs, injuries, interpreters used at
+meetings) are not measured here: nothing is counted that the tenant cannot hold.
+"""
+
+import json
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sandbox.casework import pathway as pw
+from sandbox.casework.ages import age_on
+
+from . import days, names
+
+
+@dataclass
+class Figure:
+    number: str  # the row of PRACTICE.md §9, or "I17.n" for a figure the issue names
+    what: str
+    value: str  # the figure, as printed
+    threshold: str
+    ok: bool
+    examples: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else "FAIL"
+        return f"{mark} {self.number:>6}  {self.what}: {self.value} (want {self.threshold})"
+
+
+def _day(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def wd_between(a: date, b: date) -> int:
+    """Working days after `a` up to and including `b` (0 when b <= a)."""
+    count, day = 0, a
+    while day < b:
+        day = date.fromordinal(day.toordinal() + 1)
+        count += days.is_working_day(day)
+    return count
+
+
+def _get(answers: dict, *keys):
+    for key in keys:
+        value = answers.get(key)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+class World:
+    """The tables, indexed the ways the rules read them."""
+
+    def __init__(self, tables: dict, as_of: date):
+        self.as_of = as_of
+        self.people = {p["id"]: p for p in tables["people"]}
+        self.families = {f["id"]: f for f in tables["families"]}
+        self.cases = tables["cases"]
+        self.case_by_id = {c["id"]: c for c in self.cases}
+        self.relationships = tables["relationships"]
+        self.rel_by_child = defaultdict(list)
+        for rel in self.relationships:
+            self.rel_by_child[rel["child_id"]].append(rel)
+        self.forms = defaultdict(lambda: defaultdict(list))  # case -> form key -> records
+        self.records = []
+        for record in tables["form_records"]:
+            record = {**record, "answers": json.loads(record["answers_json"])}
+            self.records.append(record)
+            self.forms[record["case_id"]][record["form_key"]].append(record)
+        self.chronology = defaultdict(list)
+        for entry in tables["chronology_entries"]:
+            self.chronology[entry["case_id"]].append(entry)
+        self.notes = defaultdict(list)
+        for note in tables["case_notes"]:
+            self.notes[note["case_id"]].append(note)
+        self.workers = {w["name"]: w for w in tables["workers"]}
+
+    def child(self, case) -> dict:
+        return self.people[case["child_id"]]
+
+    def finished(self, case_id, key) -> list[dict]:
+        return [r for r in self.forms[case_id][key] if r["status"] != "draft"]
+
+    def texts(self, case) -> list[tuple[date, str, str]]:
+        """(date, where, text) of everything written on one child's record."""
+        out = []
+        for e in self.chronology[case["id"]]:
+            out.append((_day(e["occurred_on"]), "chronology", e["detail"]))
+        for n in self.notes[case["id"]]:
+            out.append((_day(n["written_on"]), f"note ({n['kind']})", n["body"]))
+        for key, records in self.forms[case["id"]].items():
+            for r in records:
+                for k, v in r["answers"].items():
+                    if isinstance(v, str) and len(v) > 25 and " " in v:
+                        out.append((_day(r["started_at"]), f"{key}.{k}", v))
+        return out
+
+
+class Tally:
+    def __init__(self):
+        self.total = self.bad = 0
+        self.examples: list[str] = []
+
+    def count(self, good: bool, example: str = "") -> None:
+        self.total += 1
+        if not good:
+            self.bad += 1
+            if len(self.examples) < 5:
+                self.examples.append(example)
+
+    def share(self) -> float:
+        return 1.0 if not self.total else (self.total - self.bad) / self.total
+
+    def all_of(self, number, what) -> Figure:
+        return Figure(number, what, f"{self.total - self.bad} of {self.total}", "all",
+                      self.bad == 0, self.examples)
+
+    def none_of(self, number, what) -> Figure:
+        return Figure(number, what, f"{self.bad} violations in {self.total}", "0",
+                      self.bad == 0, self.examples)
+
+
+# Strategy discussion participants, by agency code (streamlined and legacy share them).
+_AGENCY_WORDS = {"police": "police", "health": "health", "csc_social_worker": "sw",
+                 "csc_manager": "manager"}
+URGENT_CONCERNS = ("sexual_harm", "physical_harm")
+EXTRA_FAMILIAL = ("criminal_exploitation", "sexual_exploitation", "missing_and_exploited",
+                  "peer_violence", "online_harm")
+_SCHOOL_WORDS = re.compile(
+    r"\b(teacher|teaching assistant|class teacher|in class|breakfast club|sports day|"
+    r"to school|at school|school run|Year \d+|PE\b|GCSE)", re.I)
+_QUOTE = re.compile(r"['\u2018\u201c][A-Z][^'\u2019\u201d]{2,}['\u2019\u201d]")
+_SEEN_WORDS = re.compile(
+    r"\b(I saw|we saw|was wearing|showed me|bedroom|the flat was|the house was|fridge|"
+    r"looked (well|tired|thin)|was clean|no new marks|I noticed)\b", re.I)
+_SOS_WORDS = re.compile(r"(danger statement|safety goal|out of 10|house of worries|"
+                        r"three houses|safety scale|safety network)", re.I)
+_MASK = re.compile(r"\b([A-Z][\w'\u00c0-\u024f-]+|\d[\d.,%:/]*|she|he|her|him|his|hers|"
+                   r"they|them|their|herself|himself)\b")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.strip()) > 12]
+
+
+def _masked(sentence: str, words: set[str]) -> str:
+    out = _MASK.sub("X", sentence)
+    for w in words:
+        out = out.replace(w, "X")
+    return out
+
+
+def _plan_period(world: World, case) -> tuple[date, date] | None:
+    start = _day(case.get("initial_conference_on"))
+    if case["stage"] not in ("cp_plan", "review_due", "stepped_down") or start is None:
+        return None
+    end = _day(case.get("stepped_down_on")) or world.as_of
+    return start, end
+
+
+def _cin_period(world: World, case) -> tuple[date, date] | None:
+    if case["stage"] == "cin_plan" and case.get("stage_on"):
+        return _day(case["stage_on"]), world.as_of
+    if case["stage"] == "stepped_down" and case.get("stepped_down_to") == "Child in Need plan":
+        return _day(case["stepped_down_on"]), world.as_of
+    return None
+
+
+def _visits(world: World, case_id) -> list[dict]:
+    out = []
+    for r in world.finished(case_id, "visit"):
+        a = r["answers"]
+        out.append({"on": _day(_get(a, "visited_on", "visit_date")),
+                    "seen": _get(a, "child_seen", "child_seen_visit"),
+                    "alone": _get(a, "child_seen_alone", "child_seen_alone_visit"),
+                    "why": _get(a, "not_alone_why", "not_alone_reason"),
+                    "bedroom": _get(a, "bedroom_seen"),
+                    "kind": _get(a, "statutory_type", "visit_kind")})
+    return sorted(out, key=lambda v: v["on"])
+
+
+def _longest_gap(visits: list[date], start: date, end: date) -> int:
+    points = [start] + sorted(d for d in visits if start <= d <= end) + [end]
+    return max(wd_between(a, b) for a, b in zip(points, points[1:], strict=False))
+
+
+def _scores(answers: dict) -> list[int]:
+    rows = answers.get("scores") or []
+    found = [r.get("score") for r in rows if isinstance(r, dict)]
+    return [int(s) for s in found if isinstance(s, int | float)]
+
+
+def measure(tables: dict, as_of: date) -> list[Figure]:
+    w = World(tables, as_of)
+    legacy = any(r["version_set"] == "legacy" for r in w.records)
+    figures: list[Figure] = []
+    add = figures.append
+
+    # 1-3, 7: the front door.
+    t1, t2, t3, t7 = Tally(), Tally(), Tally(), Tally()
+    for case in w.cases:
+        for r in w.finished(case["id"], "contact_referral"):
+            a = r["answers"]
+            got = _day(_get(a, "contact_date", "date_of_contact"))
+            decided = _day(_get(a, "decided_on", "decision_date"))
+            who = _get(a, "decided_by", "decision_maker")
+            t1.count(bool(got and decided and who and decided <= days.add_working_days(got, 1)),
+                     f"case {case['id']}: received {got}, decided {decided} by {who}")
+            decision = _get(a, "decision", "threshold_decision")
+            if decision in ("referral", "strategy", "protection"):
+                t2.count(bool(_get(a, "referrer_told", "feedback_date")), f"case {case['id']}")
+                t7.count(_get(a, "primary_need", "primary_need_code") in
+                         {f"N{i}" for i in range(10)}, f"case {case['id']}")
+            consent = _get(a, "parents_agree", "consent_obtained")
+            reason_needed = consent not in ("yes", "given")
+            t3.count(bool(consent) and (not reason_needed or bool(_get(a, "consent_reason"))),
+                     f"case {case['id']}: consent {consent}")
+    add(t1.all_of("1", "contacts decided within 1 WD, with decision-maker"))
+    add(t2.all_of("2", "referrals with feedback to the referrer"))
+    add(t3.all_of("3", "contacts with consent recorded (and a reason when not given)"))
+
+    # 5, 6: the assessment; I17.3 assessments that take days to weeks.
+    t5, t6, t_days = Tally(), Tally(), Tally()
+    durations = []
+    for case in w.cases:
+        referral = _day(case.get("referral_on"))
+        for r in w.finished(case["id"], "child_family_assessment"):
+            a = r["answers"]
+            start = _day(_get(a, "started_on", "assessment_start"))
+            done = _day(_get(a, "completed_on", "cfa_completed"))
+            ok = bool(referral and start and done and start >= referral
+                      and done <= days.add_working_days(referral, 45))
+            t5.count(ok, f"case {case['id']}: referral {referral}, {start} to {done}")
+            if start and done:
+                durations.append(wd_between(start, done))
+                t_days.count(done > start, f"case {case['id']}: started and finished {done}")
+            factors = _get(a, "factors", "assessment_factors") or []
+            t6.count(bool(factors) and len(set(factors)) == len(factors)
+                     and not ({"18A", "19A"} & set(factors))
+                     and ("21" not in factors or factors == ["21"]),
+                     f"case {case['id']}: {factors}")
+    add(t5.all_of("5", "assessments authorised within 45 WD of referral, start >= referral"))
+    add(t6.all_of("6", "completed assessments with valid factors"))
+    add(t7.all_of("7", "referrals with a primary need code"))
+    add(Figure("I17.3", "assessments completed after the day they start",
+               f"{t_days.total - t_days.bad} of {t_days.total}; median "
+               f"{statistics.median(durations) if durations else 0} WD", "all",
+               t_days.bad == 0, t_days.examples))
+
+    # 8: who takes part in a strategy discussion; I17.2 pace after an urgent trigger.
+    t8, t_pace = Tally(), Tally()
+    for case in w.cases:
+        for r in w.finished(case["id"], "strategy_discussion"):
+            a = r["answers"]
+            rows = _get(a, "attendees", "strategy_attendees") or []
+            agencies = {_AGENCY_WORDS.get(row.get("agency")) for row in rows
+                        if isinstance(row, dict)}
+            t8.count({"police", "health", "sw", "manager"} <= agencies,
+                     f"case {case['id']}: {sorted(a for a in agencies if a)}")
+        if case.get("strategy_on") and case["primary_concern"] in URGENT_CONCERNS:
+            contact = _day(case["contact_on"])
+            t_pace.count(_day(case["strategy_on"]) <= days.add_working_days(contact, 1),
+                         f"case {case['id']} ({case['primary_concern']}): contact {contact}, "
+                         f"strategy {case['strategy_on']}")
+    add(t8.all_of("8", "strategy discussions naming social worker, manager, police, health"))
+    add(t_pace.all_of("I17.2", "urgent concerns with a strategy discussion within 1 WD"))
+
+    # 9-13: enquiry and conference.
+    t9, t10, t12, t13, t_s47 = Tally(), Tally(), Tally(), Tally(), Tally()
+    s47_done = icpcs = plans = 0
+    for case in w.cases:
+        cid = case["id"]
+        if case.get("section47_started_on"):
+            t9.count(case["section47_started_on"] == case.get("strategy_on")
+                     and bool(case.get("assessment_started_on")), f"case {cid}")
+        for r in w.finished(cid, "section47_enquiry"):
+            a = r["answers"]
+            s47_done += 1
+            outcome = _get(a, "outcome", "s47_outcome")
+            went = bool(case.get("initial_conference_on"))
+            icpcs += went
+            t10.count(outcome is not None and (outcome in ("conference", "icpc")) == went,
+                      f"case {cid}: outcome {outcome}, conference {went}")
+            seen = _day(_get(a, "child_seen_on", "child_seen_date"))
+            done = _day(_get(a, "completed_on", "s47_completed"))
+            t_s47.count(bool(seen and done and done > seen), f"case {cid}: seen {seen}, "
+                        f"ended {done}")
+        if case.get("initial_conference_on"):
+            t12.count(bool(case.get("strategy_on") and case.get("section47_started_on")),
+                      f"case {cid}")
+            held, start = _day(case["initial_conference_on"]), _day(case.get("strategy_on"))
+            t13.count(bool(start) and held <= days.add_working_days(start, 15)
+                      and held.weekday() < 5, f"case {cid}: strategy {start}, ICPC {held}")
+        plans += case["stage"] in ("cp_plan", "review_due", "stepped_down")
+    add(t9.all_of("9", "enquiries starting on the strategy discussion, with an assessment"))
+    add(t10.all_of("10/11", "finished enquiries whose conclusion matches the conference"))
+    add(t12.none_of("12", "conferences without a strategy discussion and enquiry"))
+    add(t13.all_of("13", "conferences within 15 WD of the strategy discussion, on a weekday"))
+    add(t_s47.all_of("I17.3b", "enquiries that end after the day the child is seen"))
+
+    # 14-16: the conference record; I17.4 who attends; I17.5 plan, chair, first core group.
+    t14, t16, t_att, t_plan = Tally(), Tally(), Tally(), Tally()
+    for case in w.cases:
+        cid = case["id"]
+        for r in w.finished(cid, "initial_conference"):
+            a = r["answers"]
+            chair = _get(a, "chair", "icpc_chair")
+            rows = _get(a, "attendees", "icpc_attendees") or []
+            roles = [(row.get("role") or row.get("agency") or "") for row in rows]
+            agencies = {x for x in roles if x and "social care" not in x.lower()
+                        and "parent" not in x.lower() and "mother" not in x.lower()
+                        and "father" not in x.lower()}
+            quorum = len(agencies) >= 2 or bool(_get(a, "quorum_reason"))
+            parents = _get(a, "parents_part", "parents_attendance")
+            voice = _get(a, "child_voice", "child_views_icpc")
+            t14.count(bool(chair and chair != w.workers.get(chair, {}).get("name", "x")
+                           and rows and quorum and parents and voice),
+                      f"case {cid}: chair {chair}, agencies {sorted(agencies)}, parents "
+                      f"{parents}, voice {bool(voice)}")
+            decision = _get(a, "decision", "icpc_decision")
+            if decision in ("plan", "cpp"):
+                t16.count(bool(_get(a, "lead_social_worker", "lead_sw")
+                               and _get(a, "core_group", "core_group_members")),
+                          f"case {cid}")
+                t_plan.count(bool(_get(a, "plan_actions", "recommendations")
+                                  and _get(a, "first_core_group_on", "first_core_group")
+                                  and chair), f"case {cid}")
+            # No infant "attends"; a father who lives with the child takes part.
+            present = set(_get(a, "family_present") or [])
+            names_at = " ".join(str(row.get("name", "")) for row in rows)
+            for pid in present:
+                p = w.people.get(int(pid))
+                if p and p["is_child"] and age_on(p["date_of_birth"], _day(r["started_at"])) < 12:
+                    t_att.count(False, f"case {cid}: {p['first_name']} (a child) attends")
+            for rel in w.rel_by_child[case["child_id"]]:
+                if rel["kind"] in ("father", "mother's partner") and rel["lives_with_child"]:
+                    man = w.people[rel["person_id"]]
+                    t_att.count(str(man["id"]) in present or man["first_name"] in names_at,
+                                f"case {cid}: resident {rel['kind']} {man['first_name']} "
+                                "not at the conference")
+    add(t14.all_of("14", "conferences with independent chair, attendees, quorum, parents, "
+                   "child's views"))
+    add(t16.all_of("16", "plans naming a lead social worker and core group"))
+    add(t_plan.all_of("I17.5a", "plans with outline plan actions, chair, first core group"))
+    add(t_att.none_of("I17.4", "conferences where a young child attends or a resident "
+                      "father is left out"))
+
+    # 17-18: core groups and reviews.
+    t17, t18, t_rules = Tally(), Tally(), Tally()
+    for case in w.cases:
+        period = _plan_period(w, case)
+        if not period:
+            continue
+        start, end = period
+        cgs = sorted(_day(e["occurred_on"]) for e in w.chronology[case["id"]]
+                     if e["title"] == "Core group meeting")
+        if end > days.add_working_days(start, 10):
+            ok = bool(cgs) and cgs[0] <= days.add_working_days(start, 10)
+            gaps = [(b - a).days for a, b in zip(cgs, cgs[1:], strict=False)]
+            t17.count(ok and all(g <= 42 for g in gaps),
+                      f"case {case['id']}: ICPC {start}, core groups {cgs[:3]}")
+        reviews = sorted(_day(e["occurred_on"]) for e in w.chronology[case["id"]]
+                         if e["title"].startswith("Review child protection")
+                         or e["title"] == "Child protection plan ended")
+        points = [start, *reviews]
+        limits = [pw.add_months(start, 3)] + [pw.add_months(r, 6) for r in reviews]
+        ok = all(b <= lim for b, lim in zip(points[1:], limits, strict=False))
+        if not reviews:
+            ok = end <= pw.add_months(start, 3) or case["stage"] == "review_due"
+        t18.count(ok, f"case {case['id']}: ICPC {start}, reviews {reviews}")
+        if not legacy:
+            for r in w.finished(case["id"], "core_group_review"):
+                t_rules.count(bool(r["answers"].get("safety_rules")), f"case {case['id']}")
+    add(t17.all_of("17", "plans with first core group <= 10 WD, gaps <= 42 days"))
+    add(t18.all_of("18", "plans reviewed <= 3 months, then <= 6 months"))
+    if not legacy:
+        add(t_rules.all_of("I17.5b", "core groups with safety plan rules"))
+
+    # 19-22: plans and episodes (one case per child here).
+    t22 = Tally()
+    for case in w.cases:
+        closed = _day(case.get("closed_on"))
+        t22.count(bool(closed) == bool(case.get("closure_reason")), f"case {case['id']}")
+        if closed:
+            later = [d for d, _, _ in w.texts(case) if d and d > closed]
+            t22.count(not later, f"case {case['id']}: entries after closure")
+    add(t22.all_of("22", "closure date iff reason; nothing after closure"))
+
+    # 23-26: visits.
+    on_plan = within = 0
+    gaps, t24, t25, t26 = [], Tally(), Tally(), Tally()
+    worst = []
+    for case in w.cases:
+        child = w.child(case)
+        visits = _visits(w, case["id"])
+        for v in visits:
+            age = age_on(child["date_of_birth"], v["on"])
+            alone_ok = v["alone"] is not None and (
+                v["alone"] in ("yes", "Yes") or age < 4 or bool(v["why"]))
+            t24.count(bool(v["seen"]) and alone_ok and bool(v["bedroom"]),
+                      f"case {case['id']} {v['on']}: seen {v['seen']}, alone {v['alone']} "
+                      f"({v['why']}), bedroom {v['bedroom']}")
+        seen_on = [v["on"] for v in visits if v["seen"] in ("yes", "Yes")]
+        period = _plan_period(w, case)
+        if period and period[1] > period[0]:
+            on_plan += 1
+            gap = _longest_gap(seen_on, *period)
+            gaps.append(gap)
+            within += gap <= 10
+            if gap > 10:
+                worst.append(f"case {case['id']}: longest gap {gap} WD")
+        cin = _cin_period(w, case)
+        if cin and cin[1] > cin[0]:
+            gap = _longest_gap(seen_on, *cin)
+            t26.count(gap <= 20, f"case {case['id']}: longest gap {gap} WD")
+        for n in w.notes[case["id"]]:
+            if "phone" in n["kind"].lower() or "call" in n["kind"].lower():
+                hit = _SEEN_WORDS.search(n["body"])
+                t25.count(hit is None, f"case {case['id']} {n['written_on']}: "
+                          f"'{hit.group(0) if hit else ''}' in a phone call")
+    share = within / on_plan if on_plan else 1.0
+    add(Figure("23", "children on plans visited at least every 10 WD",
+               f"{within} of {on_plan} ({share:.0%}); median longest gap "
+               f"{statistics.median(gaps) if gaps else 0} WD, worst {max(gaps, default=0)}",
+               ">= 90%", share >= 0.9, worst[:5]))
+    add(t24.all_of("24", "visits recording seen, seen alone (+reason), bedroom seen"))
+    add(t25.none_of("25", "phone calls recording what can only be seen"))
+    add(t26.all_of("26", "children on CIN plans visited at least every 20 WD"))
+
+    # 30-32: Signs of Safety content (streamlined) or its absence (legacy); scales.
+    t30, t32, t_sos, t_scale = Tally(), Tally(), Tally(), Tally()
+    made_at, plans_made = [], 0
+    for case in w.cases:
+        cid = case["id"]
+        child = w.child(case)
+        for key in ("section47_enquiry", "conference_report", "initial_conference",
+                    "core_group_review", "review_conference"):
+            for r in w.finished(cid, key):
+                a = r["answers"]
+                if legacy:
+                    text = json.dumps(a)
+                    t_sos.count(_SOS_WORDS.search(text) is None, f"case {cid} {key}")
+                    continue
+                # The streamlined review conference form asks no danger statement (a
+                # form question, not a generator choice): its progress answer stands in.
+                has = [bool(_get(a, "danger_statement", "worries", "progress")),
+                       bool(_get(a, "strengths", "working_well", "progress")),
+                       isinstance(a.get("safety_scale"), int)]
+                t30.count(all(has), f"case {cid} {key}: {has}")
+        for key in ("child_family_assessment", "section47_enquiry", "initial_conference",
+                    "review_conference"):
+            for r in w.finished(cid, key):
+                a = r["answers"]
+                voice = _get(a, "child_voice", "views_of_child", "child_views_s47",
+                             "child_views_icpc", "child_views_rcpc")
+                months = (_day(r["started_at"]) - child["date_of_birth"]).days / 30.4
+                ok = bool(voice) and not (months < 18 and voice and _QUOTE.search(voice))
+                t32.count(ok, f"case {cid} {key}: aged {months:.0f} months: {voice!r:.80}")
+        if not legacy:
+            series = []
+            for key in ("section47_enquiry", "initial_conference", "core_group_review",
+                        "review_conference"):
+                for r in w.finished(cid, key):
+                    series.append((_day(r["started_at"]), r["answers"].get("safety_scale")))
+                    if key == "initial_conference" and _get(r["answers"], "decision") == "plan":
+                        plans_made += 1
+                        pro = _scores(r["answers"]) or [r["answers"].get("safety_scale") or 0]
+                        made_at.append(statistics.median(pro))
+            series = [s for _, s in sorted(series, key=lambda x: x[0]) if isinstance(s, int)]
+            # Coherent over time: never more than 2 points down from one meeting to the next
+            # without a reason on record (the generator gives none), never above 6 on a plan.
+            t_scale.count(all(b >= a - 2 for a, b in zip(series, series[1:], strict=False)),
+                          f"case {cid}: {series}")
+    if legacy:
+        add(t_sos.none_of("I17.5c", "legacy records carrying Signs of Safety items"))
+    else:
+        add(t30.all_of("30", "CP-stage records with danger/worries, strengths and a scale"))
+        high = sum(m >= 7 for m in made_at)
+        add(Figure("31", "plans made with the professionals' median scale >= 7",
+                   f"{high} of {plans_made}", "<= 5%",
+                   high <= 0.05 * max(plans_made, 1)))
+        add(t_scale.all_of("I17.5d", "children whose safety scale is coherent over time"))
+    add(t32.all_of("32", "child's voice on assessments, enquiries, conferences (no quoted "
+                   "speech under 18 months)"))
+
+    # 33: domestic abuse.
+    t33 = Tally()
+    for case in w.cases:
+        for r in w.finished(case["id"], "child_family_assessment"):
+            a = r["answers"]
+            factors = set(_get(a, "factors", "assessment_factors") or [])
+            if not factors & {"3A", "3B", "3C"}:
+                continue
+            steps = set(_get(a, "domestic_abuse_steps") or [])
+            dash = _get(a, "dash_score")
+            dash_done = bool(dash) or "dash" in steps or a.get("dash_completed") == "Yes"
+            high = (dash and str(dash).isdigit() and int(dash) >= 14) or "strangl" in \
+                json.dumps(a).lower() or "throat" in json.dumps(a).lower()
+            marac = "marac" in steps or a.get("marac_referral") == "Yes"
+            t33.count(dash_done and (not high or marac),
+                      f"case {case['id']}: DASH {dash}, MARAC {marac}, high {bool(high)}")
+    add(t33.all_of("33", "domestic abuse assessments with DASH, and MARAC when high risk"))
+
+    # 35: fathers and male carers.
+    t35, t35b = Tally(), Tally()
+    for case in w.cases:
+        men = [rel for rel in w.rel_by_child[case["child_id"]]
+               if rel["kind"] in ("father", "mother's partner")]
+        for r in w.finished(case["id"], "child_family_assessment"):
+            a = r["answers"]
+            rows = _get(a, "men_in_childs_life", "male_carers") or []
+            named = {str(row.get("who") or row.get("name")) for row in rows}
+            for rel in men:
+                man = w.people[rel["person_id"]]
+                t35.count(str(man["id"]) in named or
+                          f"{man['first_name']} {man['last_name']}" in named,
+                          f"case {case['id']}: {rel['kind']} {man['first_name']} unassessed")
+        for _, where, text in w.texts(case):
+            t35b.count("failed to protect" not in text.lower(), f"case {case['id']} {where}")
+    add(t35.all_of("35", "fathers and male carers recorded in the assessment"))
+    add(t35b.none_of("35b", "texts saying 'failed to protect'"))
+
+    # 36, 39, 40: chronology and dates.
+    t36, t39, t40 = Tally(), Tally(), Tally()
+    for case in w.cases:
+        child = w.child(case)
+        seen = Counter((e["title"], e["detail"]) for e in w.chronology[case["id"]])
+        dup = [k for k, n in seen.items() if n > 1]
+        t36.count(not dup, f"case {case['id']}: {dup[0][0] if dup else ''}")
+        for entry in w.chronology[case["id"]]:
+            t36.count(bool(entry["occurred_on"] and entry["title"] and entry["source"]
+                           and entry["detail"]), f"case {case['id']}: {entry['title']}")
+        for day, where, _ in w.texts(case):
+            t39.count(day is None or day >= child["date_of_birth"],
+                      f"case {case['id']} {where} {day}: born {child['date_of_birth']}")
+            t40.count(day is None or day <= as_of, f"case {case['id']} {where} {day}")
+    add(t36.all_of("36", "chronologies with source and detail, no repeated entries"))
+    add(t39.none_of("39", "entries dated before the child's birth"))
+    add(t40.none_of("40", "entries dated after the tenant's today"))
+
+    # 41, 44-47: people.
+    t41, t44, t45, t46, t47 = Tally(), Tally(), Tally(), Tally(), Tally()
+    for p in w.people.values():
+        t41.count(bool(p["date_of_birth"]) and p["gender"] in ("female", "male"),
+                  f"person {p['id']}")
+    school_names = {c["school"] for c in (w.people[x["child_id"]] for x in w.cases)
+                    if c["school"]}
+    for case in w.cases:
+        child = w.child(case)
+        first = child["first_name"]
+        family = {w.people[r["person_id"]]["school"] for r in w.rel_by_child[child["id"]]
+                  if w.people[r["person_id"]]["is_child"]} | {child["school"]}
+        nursery = any("nursery" in (s or "").lower() or "Children's Centre" in (s or "")
+                      for s in family)
+        speech = re.compile(rf"\b{re.escape(first)}\s+(has\s+)?(told|said|says|wrote|"
+                            r"drew|scored|spoke|explained|tried to step in|asked)\b")
+        siblings = [w.people[r["person_id"]] for r in w.rel_by_child[child["id"]]
+                    if w.people[r["person_id"]]["is_child"]]
+        for day, where, text in w.texts(case):
+            if day is None:
+                continue
+            age = age_on(child["date_of_birth"], day)
+            problems = []
+            # A family event about an older brother or sister may name their school.
+            about_sibling = any(re.search(rf"\b{re.escape(s['first_name'])}\b", text)
+                                and age_on(s["date_of_birth"], day) >= 4 for s in siblings)
+            if age < 4 and _SCHOOL_WORDS.search(text) and not about_sibling:
+                problems.append(f"school words at {age}")
+            if age < 2 and speech.search(text):
+                problems.append(f"speech at {age}")
+            if "nursery" in text.lower() and not nursery:
+                problems.append("a nursery nobody attends")
+            for s in school_names:
+                if s in text and s not in family:
+                    problems.append(f"another family's school {s}")
+            t44.count(not problems, f"case {case['id']} {where} {day}: {problems}: "
+                      f"{text[:90]!r}")
+    for case in w.cases:
+        child = w.child(case)
+        dob = child["date_of_birth"]
+        for rel in w.rel_by_child[child["id"]]:
+            other = w.people[rel["person_id"]]
+            gap = age_on(other["date_of_birth"], dob) if other["date_of_birth"] < dob else -1
+            if rel["kind"] == "mother":
+                t45.count(16 <= gap <= 45, f"mother {gap} at {first}'s birth")
+            elif rel["kind"] == "father":
+                t45.count(gap >= 16, f"father {gap} at birth")
+            elif "grand" in rel["kind"]:
+                t45.count(gap >= 30, f"{rel['kind']} {gap} years older")
+            elif rel["kind"] in ("brother", "sister", "half-brother", "half-sister") \
+                    and rel["kind"] in ("brother", "sister"):
+                apart = abs((other["date_of_birth"] - dob).days)
+                t45.count(apart == 0 or apart >= 270, f"siblings {apart} days apart")
+    for p in w.people.values():
+        last, first_names = p["last_name"], p["first_name"]
+        female = p["gender"] == "female"
+        words = f"{first_names} {last}".split()
+        wrong = (re.search(r"(ski|cki|dzki)$", last) and female
+                 or re.search(r"(ska|cka|dzka)$", last) and not female
+                 or not female and bool({"Begum", "Khatun", "Bibi", "Khanom", "Kaur"} & set(words))
+                 or female and "Singh" in words)
+        t46.count(not wrong, f"{first_names} {last}")
+    for case in w.cases:
+        child = w.child(case)
+        parents = [w.people[r["person_id"]] for r in w.rel_by_child[child["id"]]
+                   if r["kind"] in ("mother", "father")]
+        ethnic = {p["ethnicity"] for p in parents}
+        code = child["ethnicity"]
+        if len(ethnic) == 2 and code.startswith("Mixed"):
+            white = any(e.startswith("White") for e in ethnic)
+            asian = any(e.startswith("Asian") for e in ethnic)
+            carib = any("Caribbean" in e.split(":")[-1] for e in ethnic)
+            african = any("African" in e.split(":")[-1] for e in ethnic)
+            want = (names.MIXED_WHITE_ASIAN if white and asian else
+                    names.MIXED_WHITE_BLACK_CARIBBEAN if white and carib else
+                    names.MIXED_WHITE_BLACK_AFRICAN if white and african else
+                    names.MIXED_OTHER)
+            t47.count(code == want, f"case {case['id']}: {sorted(ethnic)} -> {code}")
+        elif len(ethnic) == 1:
+            t47.count(code in ethnic or not code.startswith("Mixed"),
+                      f"case {case['id']}: {ethnic} -> {code}")
+    add(t41.all_of("41", "people with a date of birth and a recorded sex"))
+    add(t44.none_of("44", "texts that do not fit the child's age or schooling"))
+    add(t45.none_of("45", "family ages that do not hang together"))
+    add(t46.none_of("46", "names breaking their heritage's rules"))
+    add(t47.none_of("47", "mixed ethnicity codes inconsistent with the parents"))
+
+    # 48: case-path mix.
+    s47_share = icpcs / s47_done if s47_done else 0
+    add(Figure("48", "finished enquiries going to a conference", f"{icpcs} of {s47_done} "
+               f"({s47_share:.0%})", "30-50% [H], from 50 families",
+               0.3 <= s47_share <= 0.5 or len(w.families) < 50))
+
+    # The issue's own figures: adolescents, extra-familial harm, varied writing.
+    children = [w.child(c) for c in w.cases]
+    teens = [c for c in children if age_on(c["date_of_birth"], as_of) >= 12]
+    share = len(teens) / len(children) if children else 0
+    add(Figure("I17.1", "children aged 12 to 17", f"{len(teens)} of {len(children)} "
+               f"({share:.0%})", ">= 15%", share >= 0.15 or len(children) < 10))
+    outside = sum(c["primary_concern"] in EXTRA_FAMILIAL for c in w.cases)
+    add(Figure("I17.1b", "children with harm outside the family", str(outside), ">= 1",
+               outside >= 1 or len(w.families) < 30))
+    masked, repeats = [], Tally()
+    for case in w.cases:
+        words = set()
+        for rel in w.rel_by_child[case["child_id"]]:
+            words.add(w.people[rel["person_id"]]["first_name"])
+        words.add(w.child(case)["first_name"])
+        own = Counter()
+        for n in w.notes[case["id"]]:
+            for s in _sentences(n["body"]):
+                masked.append(_masked(s, words))
+                own[s] += 1
+        rep = [s for s, k in own.items() if k > 1]
+        repeats.count(not rep, f"case {case['id']}: {rep[0][:80] if rep else ''!r}")
+    distinct = len(set(masked)) / len(masked) if masked else 1.0
+    add(Figure("I17.5e", "distinct case-note sentences once names are masked",
+               f"{len(set(masked))} of {len(masked)} ({distinct:.0%})", ">= 50%",
+               distinct >= 0.5))
+    add(repeats.all_of("I17.5f", "children's records with no case-note sentence repeated"))
+    reasons = [_get(r["answers"], "reason", "decision_rationale") for r in w.records
+               if r["form_key"] == "contact_referral" and r["status"] != "draft"]
+    reasons = [x for x in reasons if x]
+    # Siblings share the front-door decision, so count one per family.
+    varied = len(set(reasons)) / max(1, len(w.families))
+    add(Figure("I17.5g", "front-door reasons: distinct per family", f"{len(set(reasons))} "
+               f"for {len(w.families)} families", ">= 50%", varied >= 0.5 or
+               len(w.families) < 4))
+    groups = ("Roma", "Afghan", "Albanian", "Kurdish", "Arab", "Congolese", "Chinese",
+              "Vietnamese", "Tamil", "Latin American", "Ukrainian")
+    held = {g for g in groups for p in w.people.values() if g in p["ethnicity"]}
+    add(Figure("I17.6", "heritage groups a London borough has, present",
+               f"{len(held)} of {len(groups)}", "all, from 200 families",
+               len(held) == len(groups) or len(w.families) < 200,
+               [g for g in groups if g not in held]))
+    disabled = {r["case_id"] for r in w.records if r["form_key"] == "child_family_assessment"
+                and set(_get(r["answers"], "disability", "disability_codes") or ["NONE"])
+                - {"NONE"}}
+    add(Figure("I17.6b", "disabled children (assessment disability codes)",
+               str(len(disabled)), ">= 1, from 50 families",
+               bool(disabled) or len(w.families) < 50))
+    signs = [r for r in w.records if r["status"] != "draft" and r["form_key"] in (
+        "child_family_assessment", "strategy_discussion", "section47_enquiry",
+        "initial_conference", "review_conference")]
+    signed = sum(r["status"] == "signed_off" for r in signs)
+    add(Figure("I17.5h", "finished forms a manager or chair signs that are signed off",
+               f"{signed} of {len(signs)}", ">= 80%", signed >= 0.8 * len(signs)))
+    return figures
+
+
+def report(figures: list[Figure], examples: bool = True) -> str:
+    lines = []
+    for f in figures:
+        lines.append(f.line())
+        if examples and not f.ok:
+            lines += [f"         e.g. {e}" for e in f.examples[:3]]
+    return "\n".join(lines)
