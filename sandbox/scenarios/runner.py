@@ -87,13 +87,8 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
     scenario = library().scenarios.get(key)
     if scenario is None or tenant.form_version not in scenario.versions:
         raise ScenarioProblem("That scenario is not offered in this training copy")
-    case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
-    case = case or find_case(scenario)
-    if case is None:
-        raise ScenarioProblem(
-            f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
-            "stage to start from; ask your trainer to reset it or choose another scenario")
-    step_index = max(0, min(step_index, len(scenario.steps)))
+    # The session's choice first: another scenario is refused as the trainer's, whether or
+    # not this copy happens to hold the case it would start from.
     session = seat_session(tenant)
     session_id = session.id if session else None
     if session is not None and session.scenario_key != key:
@@ -101,6 +96,13 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
         raise ScenarioProblem(
             f"In this session you are working through “{chosen.title if chosen else key}”, "
             "the scenario your trainer chose for the room")
+    case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
+    case = case or find_case(scenario)
+    if case is None:
+        raise ScenarioProblem(
+            f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
+            "stage to start from; ask your trainer to reset it or choose another scenario")
+    step_index = max(0, min(step_index, len(scenario.steps)))
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(
                 ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from sandbox.core.extensions import db
+from sandbox.scenarios import runner
 from tests import factories
 from tests.browser.test_journeys import serious_violations, sign_in
 
@@ -18,7 +19,8 @@ def learner(live):
     """A trainee in a training copy with a case for the Section 47 scenario."""
     base, app = live
     with app.app_context():
-        tenant = factories.tenant("room-2", seed=3, families=12)
+        start = runner.library().scenarios["strategy-and-section-47"].start_case
+        tenant = factories.tenant("room-2", seed=3, families=12, must_have=start)
         factories.user("trainee", username="learner", tenant=tenant)
         db.session.remove()
     return base, app
