@@ -100,7 +100,8 @@ def test_the_panel_stays_in_view_beside_a_long_form_and_at_the_top_when_narrow(l
     page.evaluate("window.scrollTo(0, 0)")
     summary = _box(page, "#scenario-summary")
     assert page.locator("#scenario-summary").is_visible() and summary["y"] < 400
-    assert "Step 2 of 4: Record the strategy discussion" in page.inner_text("#scenario-summary")
+    assert ("Step 2 of 4: The team manager records the strategy discussion"
+            in page.inner_text("#scenario-summary"))
     assert _box(page, "#scenario-panel")["y"] > _box(page, "form.app-recording-form")["y"]
     page.get_by_role("link", name="Go to the scenario step").click()
     page.wait_for_url("**#scenario-panel")
