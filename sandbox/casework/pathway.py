@@ -494,8 +494,8 @@ def next_step(case) -> NextStep | None:
         due = min(dues) if dues else None
         return NextStep("Hold the review child protection conference, brought forward", due,
                         "the Section 47 enquiry found the child likely to suffer "
-                        "significant harm: within 15 working days of the strategy "
-                        "discussion, as for an initial conference (local practice)")
+                        "significant harm; local practice: within 15 working days of the "
+                        "strategy discussion, as for an initial conference")
     if stage in ("cp_plan", "review_due"):
         conference = _first(case, "initial_conference_on")
         core_group = case_value(case, "last_core_group_on")
