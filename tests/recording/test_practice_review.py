@@ -15,7 +15,6 @@ import re
 
 import pytest
 
-from sandbox.cases.models import Case
 from sandbox.core.extensions import db
 from tests.recording.test_pathway_pages import VERSIONS, record, status_of, where_things_are
 from tests.recording.test_strategy_during_a_plan import (
@@ -23,6 +22,8 @@ from tests.recording.test_strategy_during_a_plan import (
     STRATEGY_ENQUIRY,
     STRATEGY_NO_ACTION,
     STRATEGY_NO_ENQUIRY,
+    _case,
+    _submitted,
 )
 
 CONCLUSION_3 = {"streamlined": "conference", "legacy": "icpc"}
@@ -35,16 +36,6 @@ ICPC_PLAN = {
                "threshold_significant_harm": "Yes"}}
 DECISION = {"streamlined": "decision", "legacy": "strategy_outcome"}
 ICPC_DECISION = {"streamlined": "decision", "legacy": "icpc_decision"}
-
-
-def _case(case) -> Case:
-    db.session.expire_all()
-    return db.session.get(Case, (case.tenant_id, case.id))
-
-
-def _submitted(web, case, version, key, answers):
-    record_id, _ = record(web, case, version, key, answers)
-    assert status_of(record_id) == "submitted"
 
 
 def _refused(web, case, version, key, answers, field) -> str:
