@@ -496,15 +496,20 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str,
             continue
         if effect.move and not moved:  # the first move whose answers hold, as checked
             moved = True
-            to = pathway.destination(pathway.TRANSITIONS[effect.move], case)
-            case.strategy_from = pathway.plan_held_during(case, to)
+            transition = pathway.TRANSITIONS[effect.move]
+            to = pathway.destination(transition, case)
+            reason = pathway.closure_reason(transition, case) if to == "closed" else None
+            case.strategy_from = pathway.plan_held_during(case, to, transition)
             case.stage = to
             on = answers.get(effect.on)
             case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()
             if to == "closed":
                 case.closed_on = case.stage_on
+                case.closure_reason = reason or case.closure_reason
             elif pathway.STAGE_BY_KEY[to].open:
                 case.closed_on = case.closure_reason = None  # open again
+            if not pathway.keeps_plan_category(to):
+                case.plan_category = None  # the plan has ended (or never began)
         for column, key in effect.dates.items():
             if isinstance(answers.get(key), str):
                 setattr(case, column, date.fromisoformat(answers[key]))
