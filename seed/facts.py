@@ -162,7 +162,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     alone = "yes" if age >= 4 else "too_young"
     manager = fam["manager"]["name"]
     chair = fam["chair"]
-    plan_cat = CATEGORY.get(case.get("plan_category") or "")
+    # The plan's category, also for a plan that has ended (its record no longer shows one).
+    plan_cat = CATEGORY.get(case.get("plan_category") or ctx.get("plan_category") or "")
     out: dict = {}
     finished = None
     if key == "contact_referral":

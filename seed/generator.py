@@ -598,9 +598,11 @@ class FamilyBuilder:
                 "cases",
                 child_id=kid["id"], family_id=self.family_id, social_worker_id=worker["id"],
                 stage=stage, primary_concern=concern, other_concerns=",".join(others),
+                # A current category only while the plan runs; the plan's history (the
+                # conference forms) takes it from `ctx` below.
                 plan_category=PLAN_CATEGORY[concern] if stage in pw.CP_PATH
                 and pw.CP_PATH.index(stage) >= pw.CP_PATH.index("initial_conference")
-                else None,
+                and pw.keeps_plan_category(stage) else None,
                 **{key: tl.dates.get(key) for key in (
                     "contact_on", "referral_on", "assessment_started_on", "strategy_on",
                     "section47_started_on", "initial_conference_on", "last_core_group_on",
@@ -621,7 +623,7 @@ class FamilyBuilder:
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
                 "visit_days": visit_days, "s47_target": s47_target,
-                "disability": disability,
+                "disability": disability, "plan_category": PLAN_CATEGORY[concern],
             }
             records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)

@@ -48,6 +48,13 @@ def check_page(html: str) -> None:
     assert "training environment" in html.lower()
 
 
+def classes(html: str, tag: str) -> set[str]:
+    """The classes on a page's first `tag` (html, body): several features add their own, in
+    any order."""
+    found = re.search(rf'<{tag}\b[^>]*\bclass="([^"]*)"', html)
+    return set(found.group(1).split()) if found else set()
+
+
 def check_headers(response) -> None:
     """Every answer the tests get carries the security headers (CSP without inline script,
     a Permissions-Policy)."""

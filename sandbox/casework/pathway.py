@@ -88,6 +88,8 @@ class Transition:
     # An outcome that finds no new cause for action: held while the child was on one of
     # these plans (`Case.strategy_from`), the child goes back to it, as it never ended.
     back: tuple[str, ...] = ()
+    # Where the move goes instead for a child already on a child protection plan.
+    on_plan: str | None = None
 
 
 _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new contact
@@ -104,6 +106,10 @@ PLAN_STAGES = ("cin_plan", "stepped_down", *_CP)
 # assessment under way, which must still be concluded (and authorised) before the case
 # can close (census rule 8867: no closure with an assessment open).
 CALLED_FROM = ("assessment", *PLAN_STAGES)
+# A strategy discussion reconvened during an open enquiry cannot decide "no enquiry": the
+# enquiry ends only with its own conclusion (§1.5; census 8868: no closure before it).
+_NO_ENQUIRY_FROM = tuple(s for s in _STRATEGY_FROM if s != "section47")
+_CONFERENCE_FROM = ("section47", "initial_conference")
 
 TRANSITIONS = {t.key: t for t in [
     # The front door (§1.1): decided within one working day.
@@ -140,10 +146,10 @@ TRANSITIONS = {t.key: t for t in [
                "Section 47 enquiry jointly with the police", TEAM_MANAGER),
     Transition("strategy_immediate", _STRATEGY_FROM, "section47",
                "Immediate protection and a Section 47 enquiry", TEAM_MANAGER),
-    Transition("strategy_assessment", _STRATEGY_FROM, "assessment",
+    Transition("strategy_assessment", _NO_ENQUIRY_FROM, "assessment",
                "No enquiry; the Child and Family Assessment (or the plan) goes on",
                TEAM_MANAGER, back=PLAN_STAGES),
-    Transition("strategy_nfa", _STRATEGY_FROM, "closed",
+    Transition("strategy_nfa", _NO_ENQUIRY_FROM, "closed",
                "No further action by children's social care (during an assessment: it is "
                "concluded; during a plan: the plan goes on)", TEAM_MANAGER,
                back=CALLED_FROM),
@@ -157,19 +163,22 @@ TRANSITIONS = {t.key: t for t in [
     Transition("s47_early_help", ("section47",), "early_help",
                "2: substantiated, no continuing risk of significant harm: Early Help",
                TEAM_MANAGER, back=_CP),
+    # For a child already on a plan, WT23 brings the review conference forward instead.
     Transition("s47_conference", ("section47",), "initial_conference",
-               "3: likely to suffer significant harm: an initial conference", TEAM_MANAGER),
+               "3: likely to suffer significant harm: an initial conference (for a child "
+               "already on a child protection plan, the review conference is brought "
+               "forward)", TEAM_MANAGER, on_plan="review_due"),
     # The initial conference (§1.6); the chair records its decision. A conference held
     # straight after an enquiry (its conclusion 3 implied) is the same path.
-    Transition("icpc_plan", ("section47", "initial_conference"), "cp_plan",
+    Transition("icpc_plan", _CONFERENCE_FROM, "cp_plan",
                "A child protection plan, under one or more categories", CHAIR),
-    Transition("icpc_cin", ("section47", "initial_conference"), "cin_plan",
+    Transition("icpc_cin", _CONFERENCE_FROM, "cin_plan",
                "No plan: support as a child in need, with a Child in Need plan", CHAIR),
-    Transition("icpc_early_help", ("section47", "initial_conference"), "early_help",
+    Transition("icpc_early_help", _CONFERENCE_FROM, "early_help",
                "No plan: Early Help", CHAIR),
     # Not "no further action": the enquiry and the conference were action. The case
     # closes because no further services are needed (§1.6, §1.12).
-    Transition("icpc_nfa", ("section47", "initial_conference"), "closed",
+    Transition("icpc_nfa", _CONFERENCE_FROM, "closed",
                "No plan and no further services: the case closes", CHAIR),
     # Core groups (§1.7) keep the plan going.
     Transition("core_group", ("initial_conference", *_CP), "cp_plan",
@@ -202,14 +211,29 @@ def destination(transition: Transition, case) -> str:
     finds no new cause for action (`back`), the plan the child was on when the strategy
     discussion was held (the stage it is at, when held there without being called)."""
     before = case.stage if case.stage in CALLED_FROM else getattr(case, "strategy_from", None)
+    if transition.on_plan and before in _CP:
+        return transition.on_plan
+    if transition.key == "core_group" and review_brought_forward(case):
+        return "review_due"  # the core group carries on; the early review is still due
     if before in transition.back:
         return before
     return transition.to
 
 
-def plan_held_during(case, to: str) -> str | None:
-    """What `Case.strategy_from` holds after the record moves to `to`: the plan a
-    strategy discussion and its enquiry are held during, kept until they end."""
+def review_brought_forward(case) -> bool:
+    """Whether an enquiry held during this child's plan found significant harm, so the
+    review conference is brought forward (it keeps `strategy_from` until it is held)."""
+    return case.stage == "review_due" and getattr(case, "strategy_from", None) in _CP
+
+
+def plan_held_during(case, to: str, transition: Transition | None = None) -> str | None:
+    """What `Case.strategy_from` holds after the record moves to `to` (by `transition`):
+    the plan a strategy discussion and its enquiry are held during, kept until they end,
+    or until the review conference they brought forward is held."""
+    if to == "review_due" and transition is not None and (
+            transition.on_plan == to or (review_brought_forward(case)
+                                         and transition.key == "core_group")):
+        return case.strategy_from
     if to not in ("strategy", "section47"):
         return None
     # An assessment whose outcome was to call one has concluded; one held while the
@@ -218,6 +242,34 @@ def plan_held_during(case, to: str) -> str | None:
         return case.stage
     return getattr(case, "strategy_from", None) if case.stage in ("strategy", "section47") \
         else None
+
+
+def keeps_plan_category(stage: str) -> bool:
+    """Whether a record at `stage` can still hold a current plan category: only while
+    child protection work goes on. The plan's categories stay in its conference forms,
+    where the census reads its initial and latest category."""
+    return STAGE_BY_KEY[stage].group == "child protection"
+
+
+def _assessed(case) -> bool:
+    """Whether this episode holds an assessment: one started on or after its referral."""
+    started, referral = (getattr(case, c, None) for c in ("assessment_started_on",
+                                                          "referral_on"))
+    return started is not None and (referral is None or started >= referral)
+
+
+# Closing moves whose reason for closure the pathway works out (a form never sets it).
+REASON_FROM_PATHWAY = ("strategy_nfa",)
+
+
+def closure_reason(transition: Transition, case) -> str | None:
+    """The reason for closure the pathway records when this move closes the case (None:
+    the form gives it). A strategy discussion's no further action at the front door
+    closes the referral as a referral with no further action (census ReferralNFA);
+    after an assessment it closes as closed after assessment, no further action (RC8)."""
+    if transition.key not in REASON_FROM_PATHWAY:
+        return None
+    return "RC8" if _assessed(case) else "referral_nfa"
 
 
 def conference_held(case) -> bool:
@@ -233,12 +285,23 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
     forbidden), or None when it can. With the `case`: a core group only after a
     conference that was held (never a plan without a conference's decision)."""
     if stage in transition.sources:
+        if transition.sources == _CONFERENCE_FROM and stage == "section47" and \
+                getattr(case, "strategy_from", None) in _CP:
+            return ("This child is already on a child protection plan, so the enquiry's "
+                    "finding goes to a review conference brought forward, not an initial "
+                    "conference. Record the enquiry's conclusion, then the review "
+                    "conference.")
         if transition.key == "core_group" and stage == "initial_conference" and \
                 case is not None and not conference_held(case):
             return ("The initial child protection conference has not been recorded yet, so "
                     "there is no plan for a core group to carry out. The conference's chair "
                     "records its decision first.")
         return None
+    if stage == "section47" and transition.key in ("strategy_nfa", "strategy_assessment"):
+        return ("The Section 47 enquiry is still open. It ends only with its conclusion, "
+                "recorded on the Section 47 enquiry form and signed off by the manager; "
+                "the case then closes, or goes on, as that conclusion says. If the "
+                "enquiry goes on, record that decision here instead.")
     now = STAGE_BY_KEY[stage].label if stage in STAGE_BY_KEY else stage
     after = ", ".join(STAGE_BY_KEY[s].label.lower() for s in transition.sources)
     return (f"This child's record is at '{now}', so this decision cannot be recorded here: "
@@ -283,6 +346,7 @@ CLOSURE_REASONS = {
     "RC7": "Services ceased, including child no longer in need",
     "RC8": "Closed after assessment, no further action",
     "RC9": "Closed after assessment, referred to Early Help",
+    "referral_nfa": "Referral: no further action, before any assessment",
     "contact": "Contact: no further action or advice and signposting (not a referral)",
     "early_help": "Early Help closed: the family plan's outcomes were met",
 }
@@ -422,6 +486,16 @@ def next_step(case) -> NextStep | None:
         return _in_wd("Hold the initial child protection conference",
                       strategy or _first(case, "stage_on"), INITIAL_CONFERENCE_WORKING_DAYS,
                       "within 15 working days of the strategy discussion")
+    if review_brought_forward(case):
+        strategy = _first(case, "strategy_on", "section47_started_on", "stage_on")
+        early = add_working_days(strategy, INITIAL_CONFERENCE_WORKING_DAYS) if strategy \
+            else None
+        dues = [d for d in (early, _review(case).due) if d]
+        due = min(dues) if dues else None
+        return NextStep("Hold the review child protection conference, brought forward", due,
+                        "the Section 47 enquiry found the child likely to suffer "
+                        "significant harm; local practice: within 15 working days of the "
+                        "strategy discussion, as for an initial conference")
     if stage in ("cp_plan", "review_due"):
         conference = _first(case, "initial_conference_on")
         core_group = case_value(case, "last_core_group_on")

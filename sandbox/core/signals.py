@@ -21,6 +21,9 @@ page_viewed = _signals.signal("page-viewed")
 # Recording, about one form record; every one with user, tenant, record.
 # The form page is drawn: + page, a dict receivers may add to (the sitting time counts).
 form_opened = _signals.signal("form-opened")
+# A form is drawn to be filled in (a draft, or a submitted form being amended): + page, a
+# dict receivers may add to: "needed", {field key: why} (what a scenario's step needs).
+form_shown = _signals.signal("form-shown")
 # The form page was sent to be saved or submitted: + sitting (the page's own id for it).
 form_saved = _signals.signal("form-saved")
 # The form was submitted: + sitting.

@@ -357,8 +357,12 @@ class _Reader(MappingReader):
         for column, value in fixed.items():
             if column in CASE_VALUES and not pathway.case_value_allowed(column, value):
                 self.fail(e, f"on_submit: '{value}' is not a value {column} can hold")
-        if move and pathway.TRANSITIONS[move].to == "closed" and not (
-                "closure_reason" in fixed or "closure_reason" in values):
+        gives_reason = "closure_reason" in fixed or "closure_reason" in values
+        if move in pathway.REASON_FROM_PATHWAY and gives_reason:
+            self.fail(e, f"on_submit: move '{move}' takes its closure_reason from the "
+                         "pathway (sandbox.casework.pathway.closure_reason), so leave it out")
+        if move and move not in pathway.REASON_FROM_PATHWAY and \
+                pathway.TRANSITIONS[move].to == "closed" and not gives_reason:
             self.fail(e, f"on_submit: move '{move}' closes the case, so it sets closure_reason")
         note = e.get("note")
         if note is not None:

@@ -2,12 +2,13 @@
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sandbox.casework import pathway
 from sandbox.core.extensions import db
 from sandbox.core.tenancy import TenantOwned, tenant_fk
 from sandbox.forms import answers as answer_rules
@@ -49,6 +50,34 @@ def check_stored_record(row: dict, _rows_by_id) -> Iterator[str]:
     for key in answer_rules.unfit(definition, answers):
         yield (f"answers_json: the answer to '{key}' does not fit its question "
                f"({definition.field(key).kind})")
+    yield from _check_case_before(row.get("case_before_json"))
+    filled = row.get("prefilled_json")
+    if filled is not None and (
+            (found := _json_object(filled)) is None or not all(
+                isinstance(v, dict) and isinstance(v.get("record"), int)
+                for v in found.values())):
+        yield "prefilled_json is not a JSON object of {field: {record: id, ...}}"
+
+
+def _check_case_before(text: str | None) -> Iterator[str]:
+    """The child's record before a submission: known stages, dates as dates."""
+    if text is None:
+        return
+    state = _json_object(text)
+    if state is None:
+        yield "case_before_json is not a JSON object"
+        return
+    for column, value in state.items():
+        if value is not None and not (isinstance(value, str) and len(value) <= 120):
+            yield f"case_before_json: '{column[:40]}' is not a short text"
+        elif column in ("stage", "strategy_from") and value is not None and \
+                value not in pathway.STAGE_KEYS:
+            yield f"case_before_json: '{str(value)[:20]}' is not a stage"
+        elif column.endswith("_on") and value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                yield f"case_before_json: '{column[:40]}' is not a date"
 
 
 def check_stored_change(row: dict, rows_by_id) -> Iterator[str]:
@@ -90,10 +119,25 @@ class FormRecord(TenantOwned, db.Model):
     submitted_at: Mapped[datetime | None]
     signed_off_by: Mapped[str | None] = mapped_column(String(120))
     signed_off_at: Mapped[datetime | None]
+    # The child's record as it was just before this form's submission changed it (the
+    # columns a submission may set), so that an amendment can put it back and make its
+    # own change instead. None: submitted before amendments, or not submitted.
+    case_before_json: Mapped[str | None] = mapped_column(Text)
+    # The answers filled in when the form was started: {field: {"record": id, "form":
+    # form key, "field": its field}}, so the form shows which, and from where.
+    prefilled_json: Mapped[str | None] = mapped_column(Text)
 
     @property
     def answers(self) -> dict:
         return json.loads(self.answers_json or "{}")
+
+    @property
+    def prefilled_from(self) -> dict:
+        return json.loads(self.prefilled_json or "{}")
+
+    @property
+    def case_before(self) -> dict | None:
+        return json.loads(self.case_before_json) if self.case_before_json else None
 
     @property
     def status_label(self) -> str:

@@ -19,7 +19,7 @@ from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.forms import answers as answer_rules
-from sandbox.forms.definitions import FormDef, Registry
+from sandbox.forms.definitions import CASE_DATES, CASE_VALUES, FormDef, Registry
 from sandbox.recording.models import DRAFT, SIGNED_OFF, SUBMITTED, FormChange, FormRecord
 
 EVERY_ROLE = frozenset(pathway.CASE_ROLES)
@@ -100,9 +100,10 @@ def _latest(case_ids: list[int], form_key: str) -> FormRecord | None:
     return found
 
 
-def prefilled(definition: FormDef, case: Case) -> dict:
-    """Answers copied from earlier forms on this case, or the same form on a sibling's."""
-    answers = {}
+def prefilled(definition: FormDef, case: Case) -> tuple[dict, dict]:
+    """Answers copied from earlier forms on this case, or the same form on a sibling's;
+    and where each came from ({field: {record, form, field}}), for the form to show."""
+    answers, sources = {}, {}
     siblings = [c.id for c in sibling_cases(case)]
     for field in definition.fields:
         for rule in field.prefill:
@@ -111,8 +112,37 @@ def prefilled(definition: FormDef, case: Case) -> dict:
             value = source.answers.get(rule.field) if source else None
             if not answer_rules.is_empty(value):
                 answers[field.key] = value
+                sources[field.key] = {"record": source.id, "form": source.form_key,
+                                      "field": rule.field}
                 break
-    return answers
+    return answers, sources
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a pre-filled answer came from: a form on this child's record or a sibling's."""
+
+    record: FormRecord
+    title: str
+    child: str  # whose record: the child's first name
+
+
+def prefill_sources(record: FormRecord) -> dict[str, Source]:
+    """Each answer filled in when `record` was started, and the form it came from (one
+    still in this training copy)."""
+    wanted = record.prefilled_from
+    ids = {v.get("record") for v in wanted.values() if isinstance(v, dict)}
+    found = {r.id: r for r in db.session.scalars(select(FormRecord).where(
+        FormRecord.id.in_([i for i in ids if isinstance(i, int)])))}
+    sources = {}
+    for key, where in wanted.items():
+        source = found.get(where.get("record")) if isinstance(where, dict) else None
+        definition = definition_of(source) if source else None
+        if definition is not None:
+            case = db.session.scalar(select(Case).where(Case.id == source.case_id))
+            sources[key] = Source(source, definition.title,
+                                  case.child.first_name if case else "")
+    return sources
 
 
 def _log(record: FormRecord, action: str, by: str, changes: dict) -> None:
@@ -126,13 +156,13 @@ def start(case: Case, version_set: str, form_key: str, by: str) -> FormRecord:
     if definition is None:
         raise RecordingError(f"There is no form '{form_key}' in the {version_set} set")
     with transaction():
-        answers = prefilled(definition, case)
+        answers, sources = prefilled(definition, case)
         now = utcnow()
         record = tenancy.add_new(FormRecord(
             case_id=case.id, form_key=form_key, version_set=version_set,
             definition_version=definition.version, status=DRAFT,
             answers_json=json.dumps(answers), revision=1, started_by=by, started_at=now,
-            updated_by=by, updated_at=now))
+            updated_by=by, updated_at=now, prefilled_json=json.dumps(sources)))
         _log(record, "started", by, answer_rules.changed({}, answers))
     return record
 
@@ -196,12 +226,15 @@ def role_problem(definition: FormDef, roles: frozenset[str]) -> str | None:
             f"the {who} submits it.")
 
 
-def pathway_problems(definition: FormDef, answers: dict, case: Case) -> dict[str, str]:
+def pathway_problems(definition: FormDef, answers: dict, case: Case,
+                     stage: str | None = None) -> dict[str, str]:
     """A move the child's record cannot make from where it stands (PRACTICE.md §1.12:
-    anything not listed is forbidden), next to the decision."""
+    anything not listed is forbidden), next to the decision. `stage`: where it stands
+    (for an amendment, where it stood before the form was first submitted)."""
     for effect in definition.effects:
         if effect.move and effect.matches(answers):
-            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], case.stage, case)
+            problem = pathway.refusal(pathway.TRANSITIONS[effect.move], stage or case.stage,
+                                      case)
             if problem:
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}
@@ -235,9 +268,144 @@ def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case
         now = utcnow()
         _write_draft(record, revision, editor, answers_json=json.dumps(answers),
                      status=SUBMITTED, submitted_by=by, submitted_at=now, updated_by=by,
-                     updated_at=now, editor=editor)
+                     updated_at=now, editor=editor,
+                     case_before_json=json.dumps(_case_state(case)))
         _apply_effects(definition, answers, case, by)
         _log(record, "submitted", by, changes)
+    return {}
+
+
+# What a submission may change on the child's record (the pathway's columns), kept before
+# it does so that an amendment can put them back.
+_CASE_DATE_COLUMNS = ("stage_on", *CASE_DATES)
+CASE_COLUMNS = ("stage", "strategy_from", "closure_reason", *_CASE_DATE_COLUMNS,
+                *CASE_VALUES)
+
+
+def _case_state(case: Case) -> dict:
+    return {c: (v.isoformat() if isinstance(v := getattr(case, c), date) else v)
+            for c in CASE_COLUMNS}
+
+
+def _put_back(case: Case, state: dict) -> None:
+    """The record's pathway columns as they were (an import's are checked on the way in:
+    sandbox.recording.models)."""
+    for column in (c for c in CASE_COLUMNS if c in state):
+        value = state[column]
+        if column == "stage" and value is None:
+            continue  # a record always has a stage
+        if column in _CASE_DATE_COLUMNS and isinstance(value, str):
+            value = date.fromisoformat(value)
+        setattr(case, column, value)
+
+
+class AlreadyAmended(RecordingError):
+    """Someone amended the form since this person opened it (often two at once)."""
+
+
+ALREADY_AMENDED = ("Someone amended this form a moment ago, so your amendment was not "
+                   "made. Open the form again to see it as it is now, then amend it if "
+                   "it still needs it.")
+NOTHING_CHANGED = "You did not change any answer, so the form was not amended."
+
+
+def _drives_case(definition: FormDef) -> set[str]:
+    """The questions whose answers a submission puts on the child's record."""
+    keys = set()
+    for effect in definition.effects:
+        keys |= set(effect.when) | set(effect.dates.values()) | set(effect.values.values())
+        keys |= {effect.on} if effect.on else set()
+    return keys
+
+
+def _changes_case(definition: FormDef | None) -> bool:
+    return bool(definition) and any(e.move or e.dates or e.values or e.set
+                                    for e in definition.effects)
+
+
+def _moved_on_since(record: FormRecord) -> FormRecord | None:
+    """A form submitted on the same child's record after `record` that changed it (a case
+    note, say, does not)."""
+    later = db.session.scalars(select(FormRecord).where(
+        FormRecord.case_id == record.case_id, FormRecord.id != record.id,
+        FormRecord.status != DRAFT, FormRecord.case_before_json.is_not(None),
+        FormRecord.submitted_at >= record.submitted_at)
+        .order_by(FormRecord.submitted_at)).all()
+    return next((r for r in later if _changes_case(definition_of(r))), None)
+
+
+def amend_problems(record: FormRecord, definition: FormDef, answers: dict, case: Case,
+                   people: set[str]) -> dict[str, str]:
+    """Why these answers cannot replace the submitted ones, beside the question: what a
+    submission refuses, and a change to the child's record that cannot follow (the
+    record has moved on since, or the form was recorded before amendments kept where the
+    record stood)."""
+    errors = answer_rules.check(definition, answers, people, today(), submitting=True)
+    if errors:
+        return errors
+    touched = sorted(k for k in answer_rules.changed(record.answers, answers)
+                     if k in _drives_case(definition))
+    if not touched:
+        return {}
+    where = f"f-{touched[0]}"
+    before = record.case_before
+    if before is None:
+        return {where: "This form was recorded before forms could be amended, so an answer "
+                       "that changes the child's place on the pathway cannot be amended "
+                       "here. Record the decision on a new form instead."}
+    later = _moved_on_since(record)
+    if later is not None:
+        title = definition_of(later).title if definition_of(later) else "form"
+        return {where: f"The child's record has moved on since: the {title} was submitted "
+                       "after this form. An answer that changes the child's place on the "
+                       "pathway can no longer be amended here; record what has changed "
+                       "on the form the record is at now."}
+    return pathway_problems(definition, answers, case, stage=before.get("stage"))
+
+
+def amend(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
+          people: set[str], roles: frozenset[str] = EVERY_ROLE) -> dict[str, str]:
+    """Correct a submitted form: its answers become a new revision, kept in its history
+    (who, when, each answer before and after). Returns the problems, if any (nothing is
+    changed then). A signed-off form goes back to submitted: what the manager agreed to
+    has changed, so it needs signing off again.
+
+    The child's record follows the amended answers through the pathway, as a submission
+    would: it is put back as it was before this form was first submitted and the amended
+    answers' effects are made from there (no new chronology line or note: the form was
+    recorded once). One conditional update decides between amendments at once: of two
+    made from the same revision, one is made and the other raises AlreadyAmended.
+    """
+    if record.editable:
+        raise RecordingError("This form is still a draft: save or submit it instead")
+    definition = definition_of(record)
+    errors = amend_problems(record, definition, answers, case, people)
+    if errors:
+        return errors
+    if problem := role_problem(definition, roles):
+        raise NotYourRole(problem)
+    changes = answer_rules.changed(record.answers, answers)
+    if not changes:
+        raise RecordingError(NOTHING_CHANGED)
+    moves_case = any(k in _drives_case(definition) for k in changes)
+    before = record.case_before
+    with transaction():
+        done = db.session.execute(
+            update(FormRecord)
+            .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
+                   FormRecord.revision == revision, FormRecord.status != DRAFT)
+            .values(revision=FormRecord.revision + 1, answers_json=json.dumps(answers),
+                    status=SUBMITTED, signed_off_by=None, signed_off_at=None,
+                    updated_by=by, updated_at=utcnow())
+            .execution_options(synchronize_session=False))
+        if done.rowcount != 1:
+            raise AlreadyAmended(ALREADY_AMENDED)
+        db.session.refresh(record)
+        if moves_case:
+            db.session.refresh(case)
+            _put_back(case, before)
+            _apply_effects(definition, answers, case, by, first=False)
+        _log(record, "amended", by, changes)
     return {}
 
 
@@ -317,24 +485,31 @@ def _case_value(value):
     return ",".join(str(v) for v in value) if isinstance(value, list) else value
 
 
-def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> None:
+def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str,
+                   first: bool = True) -> None:
     """Each effect whose answers hold: the move it names (the first such move, checked
-    beforehand by `pathway_problems`), on its date, and the dates and values it records."""
+    beforehand by `pathway_problems`), on its date, and the dates and values it records;
+    on the `first` submission, its case note and chronology line too."""
     moved = False
     for effect in definition.effects:
         if not effect.matches(answers):
             continue
         if effect.move and not moved:  # the first move whose answers hold, as checked
             moved = True
-            to = pathway.destination(pathway.TRANSITIONS[effect.move], case)
-            case.strategy_from = pathway.plan_held_during(case, to)
+            transition = pathway.TRANSITIONS[effect.move]
+            to = pathway.destination(transition, case)
+            reason = pathway.closure_reason(transition, case) if to == "closed" else None
+            case.strategy_from = pathway.plan_held_during(case, to, transition)
             case.stage = to
             on = answers.get(effect.on)
             case.stage_on = date.fromisoformat(on) if isinstance(on, str) else today()
             if to == "closed":
                 case.closed_on = case.stage_on
+                case.closure_reason = reason or case.closure_reason
             elif pathway.STAGE_BY_KEY[to].open:
                 case.closed_on = case.closure_reason = None  # open again
+            if not pathway.keeps_plan_category(to):
+                case.plan_category = None  # the plan has ended (or never began)
         for column, key in effect.dates.items():
             if isinstance(answers.get(key), str):
                 setattr(case, column, date.fromisoformat(answers[key]))
@@ -347,9 +522,10 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str) -> N
         for column, value in effect.set.items():
             if column != "closure_reason" or case.stage == "closed":  # back on a plan
                 setattr(case, column, value)
-        if effect.note:
+        if effect.note and first:
             _note_from(effect.note, definition, answers, case, by)
-    _chronology_from(definition, answers, case, by)
+    if first:
+        _chronology_from(definition, answers, case, by)
 
 
 def _first_date(definition: FormDef, answers: dict) -> date:

@@ -27,7 +27,13 @@ from sandbox.core.tenancy import TenantChanged
 from sandbox.forms import answers as answer_rules
 from sandbox.recording import output
 from sandbox.recording import service as recording
-from sandbox.recording.service import AlreadyDone, Conflict, NotYourRole, RecordingError
+from sandbox.recording.service import (
+    AlreadyAmended,
+    AlreadyDone,
+    Conflict,
+    NotYourRole,
+    RecordingError,
+)
 from sandbox.web import page
 from sandbox.web.params import whole_number
 from sandbox.web.problems import flashed
@@ -105,21 +111,34 @@ def _tell(signal, record, **facts) -> list:
 
 
 def _opened(record) -> dict:
-    """What others add to the form page being drawn (time on forms: its sitting)."""
+    """What others add to the draft being drawn (time on forms: its sitting)."""
     added = {}
     _tell(signals.form_opened, record, page=added)
     return added
 
 
-def _edit_page(record, answers, errors=None, status=200):
+def _shown(record) -> dict:
+    """What others add to a form drawn to be filled in (a scenario: what its step needs)."""
+    added = {}
+    _tell(signals.form_shown, record, page=added)
+    return added
+
+
+def _edit_page(record, answers, errors=None, status=200, amending=False):
+    """The form to fill in: a draft, or (`amending`) a submitted form being corrected."""
     case, definition, people = _context(record)
     siblings = recording.sibling_cases(case)
     errors = errors or {}
+    # What others add: the sitting that counts time on the draft; the questions the
+    # trainee's scenario step needs.
+    added = {**(_opened(record) if not amending else {}), **_shown(record)}
     return render_template("recording/edit.html", record=record, case=case, definition=definition,
                            answers=answers, errors=errors, people=people, siblings=siblings,
                            role_note=recording.role_problem(definition, _roles()),
-                           error_list=_error_list(definition, errors),
-                           editor=secrets.token_hex(8), sitting=_opened(record).get("sitting"),
+                           error_list=_error_list(definition, errors), amending=amending,
+                           editor=secrets.token_hex(8), sitting=added.get("sitting"),
+                           needed=added.get("needed", {}),
+                           sources=recording.prefill_sources(record),
                            ping_seconds=current_app.config["TIMING_PING_SECONDS"]), status
 
 
@@ -135,11 +154,52 @@ def form(record_id: int):
                                     recording.today(), submitting=False)
         return _edit_page(record, answers, errors)
     case, definition, people = _context(record)
+    amended = [c for c in records.form_history(record.id) if c.action == "amended"]
     return render_template("recording/view.html", record=record, case=case,
-                           definition=definition,
+                           definition=definition, amended=amended[-1] if amended else None,
                            doc=output.document(record, definition, case, people),
                            sign_off_role=recording.signs_off(definition), case_roles=_roles(),
                            role_names=pathway.CASE_ROLES)
+
+
+@bp.route("/forms/<int:record_id>/amend")
+@requires("record_forms")
+@record_view
+def amend_form(record_id: int):
+    """A submitted form, open to correct: the amendment is a new revision in its history."""
+    record = records.form_record(record_id)
+    if record.editable:
+        return redirect(url_for("cases.form", record_id=record.id))
+    return _edit_page(record, record.answers, amending=True)
+
+
+@bp.route("/forms/<int:record_id>/amend", methods=["POST"])
+@requires("record_forms")
+@record_view
+def amend_form_post(record_id: int):
+    record = _saving_record(record_id)
+    case, definition, people = _context(record)
+    answers = answer_rules.read(definition, request.form)
+    revision = _revision()
+    if record.editable:
+        return redirect(url_for("cases.form", record_id=record.id))
+    signed_off = record.signed_off_by
+    try:
+        errors = recording.amend(record, answers, revision, _who(), case, _people_ids(people),
+                                 _roles())
+    except AlreadyAmended as problem:
+        _already_done(str(problem), "Someone amended this form a moment ago")
+    except NotYourRole as problem:
+        return _edit_page(record, answers, {
+            f"f-{recording.decision_field(definition)}": str(problem)}, 403, amending=True)
+    except RecordingError as problem:  # nothing was changed
+        flash(str(problem), "error")
+        return redirect(url_for("cases.form", record_id=record.id))
+    if errors:
+        return _edit_page(record, answers, errors, 400, amending=True)
+    again = f" {signed_off} had signed it off: it needs signing off again." if signed_off else ""
+    flash(f"{definition.title} amended. The change is kept in its history.{again}")
+    return redirect(url_for("cases.form", record_id=record.id))
 
 
 RESET_NOTICE = ("This training copy was reset to its starting point while you were "
@@ -260,11 +320,11 @@ def sign_off(record_id: int):
     return redirect(url_for("cases.form", record_id=record.id))
 
 
-def _already_done(message: str):
-    """409: a second submit (or sign-off) of one form, often a double click; the first
-    counted. The page links to the form as it now is."""
+def _already_done(message: str, title: str = "This has already been done"):
+    """409: a second submit (or sign-off, or amendment) of one form, often a double click;
+    the first counted. The page links to the form as it now is."""
     abort(make_response(render_template(
-        "errors/error.html", code=409, title="This has already been done", message=message,
+        "errors/error.html", code=409, title=title, message=message,
         link=(url_for("cases.form", record_id=request.view_args["record_id"]),
               "See the form as it is now")), 409))
 

@@ -13,7 +13,7 @@ from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, SIGNED_OFF, FormRecord
-from sandbox.scenarios.definitions import Check
+from sandbox.scenarios.definitions import Check, answer_field
 
 
 def _forms(run, check: Check) -> list[FormRecord]:
@@ -103,7 +103,7 @@ def _network(case) -> set[str]:
         Relationship.child_id == case.child_id, Relationship.in_safety_network.is_(True)))}
 
 
-def _form_problem(run, check: Check, title: str) -> str | None:
+def _form_problem(run, check: Check, title: str, exact: bool = True) -> str | None:
     records = _forms(run, check)
     if not records:
         if check.kind == "form_signed_off":
@@ -113,25 +113,67 @@ def _form_problem(run, check: Check, title: str) -> str | None:
             else f"Submit the {title} for this child (a draft does not count yet)."
     definition = current_app.extensions["forms"].form(run.form_version, check.form)
     best = None
-    for _record, lacks in _shortfalls(run, check, definition, records):
+    for record, lacks in _shortfalls(run, check, definition, records):
         if not any(lacks):
             return None
-        best = best or lacks
-    wrong, empty, outside = best
+        best = best or (*lacks, record.answers)
+    wrong, empty, outside, answers = best
+    if not exact:  # a proficiency check says that, not which answer
+        return f"The {title} does not yet record everything this step asks for."
     if wrong:
-        return f"The {title} does not yet record the decision this step asks for."
+        return " ".join(asked_for(definition, k, check.answers[run.form_version][k], answers, title)
+                        for k in wrong)
     if empty:
-        return f"Some answers this step asks for are still empty in the {title}."
-    return (f"Say who from the family's safety network will do it: choose them in the "
-            f"{title}.")
+        return (f"This step asks for an answer to {_quoted(definition, empty)} in the "
+                f"{title}: still empty.")
+    return (f"Say who from the family's safety network will do it: choose them for "
+            f"{_quoted(definition, outside)} in the {title}.")
 
 
-def problem(run, check: Check, form_title: str = "form") -> str | None:
-    """What is still needed for `check`, or None when it passes."""
+def _label(definition, key: str) -> str:
+    group, _, sub = key.partition(".")
+    found = answer_field(definition, key)
+    if sub and definition.field(group):
+        return f"{definition.field(group).label}: {found.label}" if found else key
+    return found.label if found else key
+
+
+def _quoted(definition, keys) -> str:
+    names = [f"‘{_label(definition, k)}’" for k in keys]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _options(field, values) -> str:
+    names = [f"‘{field.option_label(v)}’" for v in values]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def asked_for(definition, key: str, wanted, answers: dict, title: str) -> str:
+    """Which answer the step asks for, in the words of the form: the decision it records,
+    or the option a question needs (for a group: the rows still missing)."""
+    field = answer_field(definition, key)
+    values = wanted if isinstance(wanted, list) else [wanted]
+    group, _, sub = key.partition(".")
+    if sub:
+        have = {str(row.get(sub)) for row in answers.get(group) or [] if isinstance(row, dict)}
+        missing = [v for v in values if v not in have]
+        return (f"This step asks for {_options(field, values)} in "
+                f"‘{definition.field(group).label}’ in the {title}; still missing: "
+                f"{_options(field, missing)}.")
+    if any(key in e.when for e in definition.effects if e.move):
+        return (f"This step asks you to record the decision {_options(field, values)} in "
+                f"the {title}.")
+    return (f"This step asks for {_options(field, values)} as the answer to "
+            f"‘{field.label}’ in the {title}.")
+
+
+def problem(run, check: Check, form_title: str = "form", exact: bool = True) -> str | None:
+    """What is still needed for `check`, or None when it passes; `exact`: naming the
+    answers the step needs (not in a proficiency check)."""
     if check.kind == "visited":
         return None if check.page in run.visited else "Open the page this step asks for."
     if check.kind in ("form_started", "form_submitted", "form_signed_off"):
-        return _form_problem(run, check, form_title)
+        return _form_problem(run, check, form_title, exact)
     if check.kind == "chronology_added":
         found = db.session.scalar(select(ChronologyEntry.id).where(
             ChronologyEntry.case_id == run.case_id,
@@ -150,3 +192,17 @@ def problem(run, check: Check, form_title: str = "form") -> str | None:
                 "check the decision you recorded.")
     raise ValueError(f"unknown check {check.kind}")
 
+
+
+NEEDED = "This step needs this answer"
+NEEDED_NETWORK = "This step needs someone from the family's safety network here"
+
+
+def needed(run, check: Check) -> dict[str, str]:
+    """The questions of the step's form that its check reads, each with what to tell the
+    trainee beside it (a question the form calls optional may be one the step needs)."""
+    version = run.form_version
+    marks = {key.partition(".")[0]: NEEDED
+             for key in [*check.answers.get(version, {}), *check.filled.get(version, [])]}
+    marks.update({key: NEEDED_NETWORK for key in check.in_network.get(version, [])})
+    return marks

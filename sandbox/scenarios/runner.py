@@ -34,6 +34,14 @@ def seat_session(tenant) -> TrainingSession | None:
         Seat, Seat.session_id == TrainingSession.id).where(Seat.tenant_id == tenant.id))
 
 
+def seat_session_of(run: ScenarioRun) -> TrainingSession | None:
+    """The running session whose seat this run is in, if any."""
+    if run.session_id is None:
+        return None
+    session = db.session.get(TrainingSession, run.session_id)
+    return session if session and session.ended_at is None else None
+
+
 def offered(tenant) -> list[Scenario]:
     """Scenarios that work in this tenant's form version; in a seat of a running session,
     that session's scenario only (so that a proficiency check cannot be left for a run
@@ -79,13 +87,8 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
     scenario = library().scenarios.get(key)
     if scenario is None or tenant.form_version not in scenario.versions:
         raise ScenarioProblem("That scenario is not offered in this training copy")
-    case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
-    case = case or find_case(scenario)
-    if case is None:
-        raise ScenarioProblem(
-            f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
-            "stage to start from; ask your trainer to reset it or choose another scenario")
-    step_index = max(0, min(step_index, len(scenario.steps)))
+    # The session's choice first: another scenario is refused as the trainer's, whether or
+    # not this copy happens to hold the case it would start from.
     session = seat_session(tenant)
     session_id = session.id if session else None
     if session is not None and session.scenario_key != key:
@@ -93,6 +96,13 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
         raise ScenarioProblem(
             f"In this session you are working through “{chosen.title if chosen else key}”, "
             "the scenario your trainer chose for the room")
+    case = db.session.scalar(select(Case).where(Case.id == case_id)) if case_id else None
+    case = case or find_case(scenario)
+    if case is None:
+        raise ScenarioProblem(
+            f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
+            "stage to start from; ask your trainer to reset it or choose another scenario")
+    step_index = max(0, min(step_index, len(scenario.steps)))
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(
                 ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,
@@ -127,11 +137,13 @@ def _form_title(run: ScenarioRun, step: Step) -> str:
     return definition.title if definition else "form"
 
 
-def still_needed(run: ScenarioRun) -> str | None:
+def still_needed(run: ScenarioRun, exact: bool = True) -> str | None:
+    """What the step still needs, or None; `exact`: which answers (a trainee's check
+    passes `not is_proficiency(run)`)."""
     step = current_step(run)
     if step is None:
         return None
-    return checks.problem(run, step.check, _form_title(run, step))
+    return checks.problem(run, step.check, _form_title(run, step), exact)
 
 
 def advance(run: ScenarioRun) -> list[Step]:
@@ -178,6 +190,12 @@ def names(run: ScenarioRun) -> dict[str, str]:
     return {"child": case.child.first_name, "family": case.family.name}
 
 
+def child_of(run: ScenarioRun):
+    """The child the scenario is about (a Person), or None if the case has gone."""
+    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    return case.child if case else None
+
+
 def personalise(text: str, words: dict[str, str]) -> str:
     for key, value in words.items():
         text = text.replace("{" + key + "}", value)
@@ -211,5 +229,10 @@ def reflect(run: ScenarioRun, user, answers: dict):
 
 
 def stop(run: ScenarioRun) -> None:
+    """Close the scenario; not in a session's seat, where the trainer's scenario stays
+    with the trainee for the whole session (the trainer ends it)."""
+    if run.session_id is not None and seat_session_of(run) is not None:
+        raise ScenarioProblem("In a training session your scenario stays open until your "
+                              "trainer ends the session")
     with transaction():
         run.active = False

@@ -6,7 +6,7 @@ from sandbox.core import signals
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.guides.library import render_markdown
-from sandbox.scenarios import definitions, runner, sessions
+from sandbox.scenarios import checks, definitions, runner, sessions
 from sandbox.scenarios.webforms import ReflectionForm
 from sandbox.web import page
 from sandbox.web.problems import flashed
@@ -22,6 +22,7 @@ def init_app(app):
         app.logger.warning("Scenario not offered: %s", problem)
     app.context_processor(_panel_context)
     signals.page_viewed.connect(_follow)
+    signals.form_shown.connect(_mark_needed)
     signals.pruning.connect(sessions.remove_ended)
     signals.roles_asked.connect(
         lambda _sender, user, tenant: sessions.case_roles(user, tenant), weak=False)
@@ -62,6 +63,19 @@ def _follow(_app, endpoint, view_args):
         runner.note_page(run, endpoint)
 
 
+def _mark_needed(_app, user, tenant, record, page):
+    """On the form the active step asks for, on the scenario's child, mark the questions
+    the step needs."""
+    if not user.can("run_scenarios"):
+        return
+    run = runner.active_run(user, tenant)
+    step = runner.current_step(run) if run else None
+    if step is None or step.check.form != record.form_key or record.case_id != run.case_id \
+            or record.version_set != run.form_version or runner.is_proficiency(run):
+        return  # a proficiency check marks nothing: it has no hints
+    page["needed"] = checks.needed(run, step.check)
+
+
 def panel(run):
     """What the scenario panel shows for `run`, after moving past any finished steps."""
     runner.advance(run)
@@ -73,8 +87,14 @@ def panel(run):
         return render_markdown(runner.personalise(source, words)) if source else ""
 
     proficiency = runner.is_proficiency(run)
+    child = runner.child_of(run)
     return {
         "run": run, "scenario": scenario, "step": step, "proficiency": proficiency,
+        # The child is named with a link to their record: a training copy has many families.
+        "child": child,
+        "child_url": url_for("cases.child", person_id=child.id) if child else "",
+        # A trainee in a session stays in its scenario; the link leads to the session's.
+        "in_session": runner.seat_session_of(run) is not None,
         "title": runner.personalise(step.title, words) if step else "",
         # Only a step someone other than the social worker records says whose it is.
         "role": definitions.ROLES[step.role] if step and step.role != "practitioner" else "",
@@ -102,8 +122,11 @@ def index():
     library = current_app.extensions["scenarios"]
     run = runner.active_run(g.user, g.tenant)
     scenario = runner.scenario_of(run) if run else None
+    child = runner.child_of(run) if run else None
     return render_template("scenarios/index.html", scenarios=runner.offered(g.tenant),
                            seat_session=runner.seat_session(g.tenant),
+                           in_session=bool(run and runner.seat_session_of(run)),
+                           step=runner.current_step(run) if run else None, child=child,
                            broken=library.problems if g.user.can("manage_tenants") else [],
                            run=run, run_title=scenario.title if scenario else "")
 
@@ -126,7 +149,8 @@ def check():
         finished = runner.advance(run)
         if finished:
             flash("Well done: " + "; ".join(s.title for s in finished) + ".")
-        elif (needed := runner.still_needed(run)) is not None:
+        elif (needed := runner.still_needed(
+                run, exact=not runner.is_proficiency(run))) is not None:
             sessions.record_failure(run)
             flash(f"Not yet. {needed}", "error")
     return redirect(site_path(request.form.get("next"), url_for("main.home")))
@@ -185,8 +209,9 @@ def reflection():
 def stop():
     run = _run()
     if run is not None:
-        runner.stop(run)
-        flash("Scenario closed. Your recording stays in the training copy.")
+        with flashed():
+            runner.stop(run)
+            flash("Scenario closed. Your recording stays in the training copy.")
     return redirect(url_for("scenarios.index"))
 
 

@@ -15,6 +15,8 @@ if (panel) {
       const fresh = holder.querySelector('#scenario-panel')
       if (fresh && fresh.dataset.step !== current.dataset.step) {
         current.replaceWith(fresh)
+        const summary = document.getElementById('scenario-summary-text')
+        if (summary) summary.textContent = fresh.dataset.summary
         fresh.querySelector('h3, h2').setAttribute('tabindex', '-1')
       }
     } catch (error) {

@@ -104,6 +104,12 @@ def test_full_screen_at_the_front_stays_on_until_turned_off(live, page):
     assert page.locator("body.app-present").count() == 1
     text, left = looks()
     assert text >= 1.4 * laptop and left >= 40, (text, left)
+    # The trainer's own step goes on the screen too, beside the record, not over it.
+    assert page.locator("body.app-present.app-has-panel #scenario-panel").is_visible()
+    record = page.locator(".app-with-panel__main").bounding_box()
+    panel = page.locator("#scenario-panel").bounding_box()
+    assert panel["x"] >= record["x"] + record["width"], (record, panel)
+    assert panel["x"] + panel["width"] <= 1366, panel
     problems += serious_violations(page)
     page.get_by_role("link", name="Leave full screen").click()
     assert page.locator("body.app-present").count() == 0

@@ -113,6 +113,13 @@ MOVES = [
     ("s47_early_help", "section47", "cin_plan", "early_help", None),
     ("s47_early_help", "section47", "cp_plan", "cp_plan", None),  # only a review ends it
     ("s47_conference", "section47", "cin_plan", "initial_conference", None),
+    # Already on a child protection plan: the review conference is brought forward, and
+    # the record remembers the plan until that conference is held.
+    ("s47_conference", "section47", "cp_plan", "review_due", "cp_plan"),
+    ("s47_conference", "section47", "review_due", "review_due", "review_due"),
+    # A strategy discussion reconvened during an open enquiry does not end it.
+    ("strategy_nfa", "section47", None, None, None),
+    ("strategy_assessment", "section47", "cp_plan", None, None),
     ("s47_early_help", "assessment", None, None, None),
     # The initial conference: a plan, or no plan with support as a child in need, Early
     # Help, or no further services.
@@ -129,12 +136,13 @@ def test_each_move_goes_where_practice_sets(move, stage, during, to, remembered)
     transition = pw.TRANSITIONS[move]
     refused = pw.refusal(transition, stage)
     if to is None:
-        assert refused and "cannot be recorded here" in refused
+        assert refused and ("cannot be recorded here" in refused
+                            or "enquiry is still open" in refused)
         return
     assert refused is None
     case = SimpleNamespace(stage=stage, strategy_from=during)
     assert pw.destination(transition, case) == to
-    assert pw.plan_held_during(case, to) == remembered
+    assert pw.plan_held_during(case, to, transition) == remembered
 
 
 def test_the_conference_options_are_named_as_working_together_names_them():
@@ -171,3 +179,83 @@ def test_no_core_group_before_the_conference_has_made_a_plan(held, strategy, ref
     problem = pw.refusal(pw.TRANSITIONS["core_group"], "initial_conference", case)
     assert bool(problem) is refused
     assert pw.refusal(pw.TRANSITIONS["core_group"], "cp_plan", case) is None
+
+
+# A review by the practice reference: the stage, the next step and its due date, the
+# refusals, the plan category and the reason for closure, one row each (PRACTICE.md §1).
+ON_A_PLAN = dict(initial_conference_on=date(2026, 9, 1), last_core_group_on=date(2026, 9, 10),
+                 last_review_on=None, strategy_on=date(2026, 11, 2),
+                 section47_started_on=date(2026, 11, 2), stage_on=date(2026, 11, 2))
+
+
+@pytest.mark.parametrize("during, to, what, due", [
+    # Already on a plan: the review conference is brought forward, within 15 working days
+    # of the strategy discussion (earlier than the review due by 1 December).
+    ("cp_plan", "review_due", "Hold the review child protection conference, brought forward",
+     date(2026, 11, 23)),
+    ("review_due", "review_due",
+     "Hold the review child protection conference, brought forward", date(2026, 11, 23)),
+    # Not on a plan: an initial conference.
+    ("cin_plan", "initial_conference", "Hold the initial child protection conference",
+     date(2026, 11, 23)),
+    (None, "initial_conference", "Hold the initial child protection conference",
+     date(2026, 11, 23)),
+])
+def test_conclusion_3_on_a_plan_brings_the_review_conference_forward(during, to, what, due):
+    case = SimpleNamespace(stage="section47", strategy_from=during, **ON_A_PLAN)
+    transition = pw.TRANSITIONS["s47_conference"]
+    assert pw.destination(transition, case) == to
+    after = SimpleNamespace(**{**vars(case), "stage": to,
+                               "strategy_from": pw.plan_held_during(case, to, transition)})
+    step = pw.next_step(after)
+    assert (step.what, step.due) == (what, due)
+    # An initial conference for a child already on a plan is refused.
+    refused = pw.refusal(pw.TRANSITIONS["icpc_plan"], "section47", case)
+    assert bool(refused) is (during in ("cp_plan", "review_due"))
+
+
+def test_a_brought_forward_review_stays_due_through_core_groups_until_it_is_held():
+    case = SimpleNamespace(stage="review_due", strategy_from="cp_plan", **ON_A_PLAN)
+    core_group = pw.TRANSITIONS["core_group"]
+    assert pw.destination(core_group, case) == "review_due"
+    assert pw.plan_held_during(case, "review_due", core_group) == "cp_plan"
+    review = pw.TRANSITIONS["review_continues"]
+    assert pw.destination(review, case) == "cp_plan"
+    assert pw.plan_held_during(case, "cp_plan", review) is None
+
+
+@pytest.mark.parametrize("move, refused", [
+    ("strategy_nfa", True), ("strategy_assessment", True),  # the enquiry concludes first
+    ("strategy_s47_single", False), ("strategy_s47_joint", False),
+    ("strategy_immediate", False),
+])
+def test_a_strategy_discussion_during_an_open_enquiry_cannot_end_it(move, refused):
+    problem = pw.refusal(pw.TRANSITIONS[move], "section47", SimpleNamespace(
+        stage="section47", strategy_from=None))
+    assert bool(problem) is refused
+    if refused:
+        assert "The Section 47 enquiry is still open" in problem
+
+
+@pytest.mark.parametrize("stage, keeps", [
+    ("strategy", True), ("section47", True), ("initial_conference", True),
+    ("cp_plan", True), ("review_due", True), ("cin_plan", False), ("stepped_down", False),
+    ("early_help", False), ("closed", False), ("assessment", False),
+])
+def test_a_plan_category_is_current_only_while_child_protection_work_goes_on(stage, keeps):
+    assert pw.keeps_plan_category(stage) is keeps
+
+
+@pytest.mark.parametrize("move, assessment_started_on, reason", [
+    # From the front door, before any assessment: a referral with no further action.
+    ("strategy_nfa", None, "referral_nfa"),
+    ("strategy_nfa", date(2025, 3, 1), "referral_nfa"),  # an earlier episode's assessment
+    # After an assessment concluded by calling the discussion: closed after assessment.
+    ("strategy_nfa", date(2026, 10, 30), "RC8"),
+    ("cin_closed", None, None),  # the form gives its reason (RC7)
+])
+def test_the_reason_for_closure_follows_the_census(move, assessment_started_on, reason):
+    case = SimpleNamespace(stage="strategy", strategy_from=None, referral_on=date(2026, 10, 30),
+                           assessment_started_on=assessment_started_on)
+    assert pw.closure_reason(pw.TRANSITIONS[move], case) == reason
+    assert "RC7" not in (pw.closure_reason(pw.TRANSITIONS[move], case) or "")

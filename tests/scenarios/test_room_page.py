@@ -18,7 +18,7 @@ from sandbox.scenarios import sessions
 from sandbox.scenarios.models import ScenarioRun
 from sandbox.tenants.models import Tenant
 from sandbox.timing.models import FormSitting
-from tests.pages import Web
+from tests.pages import Web, classes
 from tests.scenarios.test_sessions import create_session
 from tests.timing.test_capture import NOTE
 
@@ -145,17 +145,26 @@ def test_full_screen_at_the_front_stays_on_until_turned_off(trainer):
     front = _copy_of(session, 0)
     run = _run_of(session, session.trainer_id)
     child = f"/t/{front}/children/{_child(run)}"
-    on = 'class="govuk-template__body app-present"'
-    assert on in trainer.get(f"/t/{front}/?present=1").get_data(as_text=True)
+
+    def full_screen(url: str) -> bool:
+        return "app-present" in classes(trainer.get(url).get_data(as_text=True), "body")
+
+    assert full_screen(f"/t/{front}/?present=1")
     page = trainer.get(child).get_data(as_text=True)  # a click later: still full screen
-    assert on in page and 'class="govuk-template app-present-root"' in page
+    assert "app-present" in classes(page, "body") and "app-present-root" in classes(
+        page, "html")
     assert f'href="/t/{front}/children/{_child(run)}?present=0">Leave full screen' in page
+    # The trainer's own scenario goes on the screen too: its panel, in the wider page.
+    assert "app-has-panel" in classes(page, "body") and 'id="scenario-panel"' in page
     # Another training copy is not shown full screen.
     seat = _copy_of(session, 1)
-    assert on not in trainer.get(f"/t/{seat}/").get_data(as_text=True)
-    assert on in trainer.get(f"/t/{front}/").get_data(as_text=True)
-    assert on not in trainer.get(f"{child}?present=0").get_data(as_text=True)
-    assert on not in trainer.get(f"/t/{front}/").get_data(as_text=True)
+    assert not full_screen(f"/t/{seat}/")
+    assert full_screen(f"/t/{front}/")
+    off = trainer.get(f"{child}?present=0").get_data(as_text=True)
+    assert "app-present" not in classes(off, "body") and not classes(off, "html") & {
+        "app-present-root"}
+    assert "app-has-panel" in classes(off, "body")  # the panel stays, full screen or not
+    assert not full_screen(f"/t/{front}/")
 
 
 def test_time_on_forms_is_the_trainees_and_shows_real_figures(app, trainer, make):

@@ -96,6 +96,16 @@ def corrupt(doc, app, name):
         case "link to nothing":
             cases[0]["family_id"] = 99999
             line = "table cases, row 1: family_id: no row 99999 in families"
+        case "record before a submission with an unknown stage":
+            records[0]["case_before_json"] = json.dumps({"stage": "limbo"})
+            line = "table form_records, row 1: case_before_json: 'limbo' is not a stage"
+        case "record before a submission with an impossible date":
+            records[0]["case_before_json"] = json.dumps({"referral_on": "2026-02-30"})
+            line = "table form_records, row 1: case_before_json: 'referral_on' is not a date"
+        case "pre-filled sources not JSON":
+            records[0]["prefilled_json"] = "[1]"
+            line = ("table form_records, row 1: prefilled_json is not a JSON object of "
+                    "{field: {record: id, ...}}")
     return doc, line
 
 
@@ -103,7 +113,10 @@ CORRUPTIONS = ["answers not JSON", "answers a list", "unknown status", "unknown 
                "unknown version set", "answer that does not fit its question",
                "history not JSON", "unknown stage", "stage without its date",
                "closed without a reason", "unknown plan category", "unknown chronology kind",
-               "time with a time zone", "impossible date", "link to nothing"]
+               "time with a time zone", "impossible date", "link to nothing",
+               "record before a submission with an unknown stage",
+               "record before a submission with an impossible date",
+               "pre-filled sources not JSON"]
 
 
 @pytest.fixture
