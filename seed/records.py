@@ -137,7 +137,12 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
     answers = {}
     for f in definition.fields:
         value = None
-        wanted = ctx["case"].get(copied.get(f.key, ""))
+        column = copied.get(f.key, "")
+        wanted = ctx["case"].get(column)
+        if wanted is None and column == "plan_category":
+            # The plan's category on its conference forms, also for a plan that has ended
+            # (the child's record no longer shows a current one).
+            wanted = ctx.get("plan_category")
         if f.key in copied and wanted in {o.value for o in f.options}:
             value = [wanted] if f.kind == "choices" else wanted
         elif f.key in decided:
