@@ -2,11 +2,15 @@
 TEST_DATABASE_URL is set) on PostgreSQL."""
 
 import os
+import pickle
 import re
+import shutil
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 
+import seed
 from sandbox import create_app
 from sandbox.core import schema
 from sandbox.core.config import _normalise_database_url
@@ -46,31 +50,81 @@ _schema_built: set[str] = set()
 
 
 def _empty_every_table() -> None:
-    names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-    db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    """DELETE rather than TRUNCATE: a test leaves few rows, and TRUNCATE makes each of the
+    tables' files anew (about 0.5 s a test, against 0.1 s). Foreign keys are not checked
+    meanwhile (the replica role), so the order cannot matter; sequences start again at 1."""
+    db.session.execute(text("SET LOCAL session_replication_role = replica"))
+    for table in db.metadata.sorted_tables:
+        db.session.execute(text(f'DELETE FROM "{table.name}"'))
+    db.session.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S' "
+                            "AND relnamespace = current_schema()::regnamespace"))
     db.session.commit()
 
 
+@event.listens_for(Engine, "connect")
+def _no_waiting_for_the_disk(dbapi_connection, _record):
+    """A test's database needs no durability against a power cut: commits do not wait for
+    the disk (on either database; locking and isolation are untouched)."""
+    cursor = dbapi_connection.cursor()
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor.execute("PRAGMA synchronous=OFF")
+    else:
+        cursor.execute("SET synchronous_commit = off")
+        dbapi_connection.commit()  # a SET inside a transaction is undone by its rollback
+    cursor.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def generate_each_world_once():
+    """Generating is pure (a seed and size always give the same families) and tests make
+    their tenants from a handful of seeds and sizes, so each world is generated once per
+    worker and every tenant gets a fresh copy of it. tests/seed imports the generator
+    itself, so it still tests the real thing, uncached."""
+    made: dict[bytes, bytes] = {}
+    generate = seed.generate
+
+    def generate_once(*args, **kwargs):
+        key = pickle.dumps((args, sorted(kwargs.items())))
+        if key not in made:
+            made[key] = pickle.dumps(generate(*args, **kwargs))
+        return pickle.loads(made[key])
+
+    seed.generate = generate_once
+    yield
+    seed.generate = generate
+
+
+@pytest.fixture(scope="session")
+def empty_sqlite(tmp_path_factory):
+    """An SQLite file holding the empty schema, made once per worker: each test starts
+    from a copy of it, far faster than creating the tables again."""
+    path = tmp_path_factory.mktemp("schema") / "empty.db"
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
-def app(request, tmp_path):
-    """A new app on an empty database. SQLite gets a new file; PostgreSQL keeps its schema
-    for the whole run and has every table emptied after each test, which is much faster
-    than dropping and creating them."""
+def app(request, tmp_path, empty_sqlite):
+    """A new app on an empty database. SQLite gets a new file, copied from the empty
+    schema; PostgreSQL keeps its schema for the whole run and has every table emptied
+    after each test, which is much faster than dropping and creating them."""
     backend = request.param
+    if backend == "sqlite":
+        shutil.copyfile(empty_sqlite, tmp_path / "test.db")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url(backend, tmp_path))
     with app.app_context():
-        if backend not in _schema_built:
+        if backend != "sqlite" and backend not in _schema_built:
             schema.drop_everything()  # with any migration version left by an earlier run
             db.create_all()
-            if backend != "sqlite":
-                _schema_built.add(backend)
+            _schema_built.add(backend)
         try:
             yield app
         finally:
             db.session.remove()
-            if backend == "sqlite":
-                db.drop_all()
-            else:
+            if backend != "sqlite":
                 _empty_every_table()
             db.engine.dispose()
 
