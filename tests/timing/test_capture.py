@@ -1,5 +1,6 @@
 """Time on forms captured through the pages, and the reports made from it."""
 
+import time
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -37,12 +38,14 @@ def _age(sitting, seconds):
 def test_signs_of_use_count_and_submitting_ends_the_piece_of_work(web, make):
     tenant = make.tenant("room-1", families=1)
     web.sign_in(make.user("trainee", tenant=tenant))
+    started = time.monotonic()  # the real seconds the test takes count too, on a busy machine
     record_id, sitting = _start(web, tenant)
     assert sitting.record_id == record_id and sitting.form_key == "case_note"
     _age(sitting, 40)
     web.post(f"/t/room-1/forms/{record_id}/time", {"sitting": str(sitting.id)}, status=204)
     db.session.refresh(sitting)
-    assert 39 <= sitting.active_seconds <= 42 and sitting.pings == 1
+    assert 39 <= sitting.active_seconds <= 41 + time.monotonic() - started
+    assert sitting.pings == 1
     web.post(f"/t/room-1/forms/{record_id}", {"revision": "1", "action": "submit",
                                               "sitting": str(sitting.id), **NOTE})
     db.session.refresh(sitting)
@@ -51,7 +54,8 @@ def test_signs_of_use_count_and_submitting_ends_the_piece_of_work(web, make):
     web.post(f"/t/room-1/forms/{record_id}/time", {"sitting": str(sitting.id)}, status=410)
     db.session.expire_all()
     (piece,) = report.pieces()
-    assert piece.form_key == "case_note" and piece.precise and 0.6 < piece.minutes < 0.75
+    assert piece.form_key == "case_note" and piece.precise
+    assert 39 <= piece.minutes * 60 <= 41 + time.monotonic() - started
 
 
 def test_without_javascript_opening_to_saving_counts_over_several_sittings(web, make):
