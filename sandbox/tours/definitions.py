@@ -36,13 +36,14 @@ class Page:
 # without JavaScript links to the ones that need no record chosen first.
 PAGES = {
     "families": Page("cases.tenant_home", "the list of families", ("cases/tenant_home.html",)),
-    "child": Page("cases.child", "a child's record", ("cases/child.html",)),
+    # With a scenario under way, its panel is beside the record.
+    "child": Page("cases.child", "a child's record", ("cases/child.html",
+                                                      "scenarios/_panel.html")),
     "form": Page("cases.form", "a form on a child's record", ("recording/edit.html",
                                                               "recording/view.html")),
     "chronology_new": Page("cases.new_chronology_entry", "adding to the chronology",
                            ("cases/chronology_form.html",)),
-    "scenarios": Page("scenarios.index", "the training scenarios",
-                      ("scenarios/index.html", "scenarios/_panel.html")),
+    "scenarios": Page("scenarios.index", "the training scenarios", ("scenarios/index.html",)),
     "feedback": Page("feedback.new", "the feedback page", ("feedback/new.html",), False),
     "feedback_mine": Page("feedback.mine", "your feedback", ("feedback/mine.html",), False),
     "sessions": Page("sessions.index", "training sessions", ("sessions/index.html",), False),
@@ -52,6 +53,10 @@ PAGES = {
     "note": Page("feedback.note", "the quick note", ("feedback/note.html",), False),
 }
 BY_ENDPOINT = {page.endpoint: key for key, page in PAGES.items()}
+# A tour begins on a page it can open by itself; the others need a record chosen first
+# (a form, a session's room), which the tour's earlier steps lead to.
+STARTING_PAGES = ("families", "child", "scenarios", "feedback", "feedback_mine", "sessions",
+                  "session_new", "floor", "note")
 # How a step moves on besides Next: the person opens a page (`open: PAGE`), clicks the
 # highlighted element, or saves or submits the form it is on.
 ADVANCES = ("next", "click", "open", "save", "submit")
@@ -201,6 +206,11 @@ class _Reader(MappingReader):
             self.fail(d, f"{len(d['steps'])} steps: people stop finishing tours beyond about "
                          f"{MAX_STEPS}; split it in two")
         steps = tuple(self.step(s, pages) for s in d["steps"])
+        if steps and steps[0].page not in STARTING_PAGES:
+            self.fail(d["steps"][0], f"step: a tour begins on a page it can open "
+                                     f"({', '.join(STARTING_PAGES)}), not on '{steps[0].page}'")
+        if not steps:
+            self.fail(d, "steps must list the tour's steps")
         unused = [p for p in pages if p not in {s.page for s in steps}]
         if unused:
             self.fail(d, f"page '{unused[0]}' is listed but no step is on it")

@@ -158,12 +158,11 @@ def figures(tours: dict[str, Tour]) -> list[TourFigures]:
     out = {key: TourFigures(tour, steps=[StepFigures(i + 1, s.title)
                                          for i, s in enumerate(tour.steps)])
            for key, tour in tours.items()}
+    idle = (TourRun.updated_at < idle_since).label("idle")  # one expression, one bind
     rows = db.session.execute(select(TourRun.tour_key, TourRun.status, TourRun.how,
-                                     TourRun.step, TourRun.furthest,
-                                     TourRun.updated_at < idle_since, func.count())
+                                     TourRun.step, TourRun.furthest, idle, func.count())
                               .group_by(TourRun.tour_key, TourRun.status, TourRun.how,
-                                        TourRun.step, TourRun.furthest,
-                                        TourRun.updated_at < idle_since)).all()
+                                        TourRun.step, TourRun.furthest, idle)).all()
     for key, status, how, step, furthest, idle, count in rows:
         f = out.get(key)
         if f is None:

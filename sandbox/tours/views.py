@@ -16,11 +16,13 @@ from flask import (
 from sqlalchemy import select
 
 from sandbox.auth.models import User
-from sandbox.core import signals
+from sandbox.cases.models import Case
+from sandbox.core import signals, tenancy
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.tenants.models import LIVE, Tenant
+from sandbox.tenants.service import live_tenant
 from sandbox.tours import paths, runs
 from sandbox.tours.definitions import AUDIENCES, BY_ENDPOINT, PACES, PAGES, Library
 from sandbox.web.downloads import csv_download
@@ -67,12 +69,24 @@ def page_url(page_key: str, tenant_name: str) -> str | None:
     if PAGES[page_key].tenant:
         if page_key in ("families", "scenarios") and tenant_name:
             return url_for(PAGES[page_key].endpoint, tenant_name=tenant_name)
+        if page_key == "child" and tenant_name:
+            return _first_child(tenant_name)
         return None
     if page_key == "feedback":
         return url_for("feedback.new", page=url_for("feedback.mine"))
     if page_key == "session":
         return None
     return url_for(PAGES[page_key].endpoint)
+
+
+def _first_child(tenant_name: str) -> str | None:
+    """A child's record to begin a tour on: the training copy's first case."""
+    tenant = live_tenant(tenant_name)
+    if tenant is None:
+        return None
+    with tenancy.scoped_to(tenant.id):
+        child = db.session.scalar(select(Case.child_id).order_by(Case.id).limit(1))
+    return url_for("cases.child", tenant_name=tenant_name, person_id=child) if child else None
 
 
 def _tenant_names() -> list[str]:
