@@ -124,12 +124,20 @@ function run (tour, csrf) {
       allowClose: true,
       // Escape is ours (below): driver.js's arrow keys would also fire while typing.
       allowKeyboardControl: false,
-      overlayOpacity: 0.4,
+      overlayOpacity: 0.25,
       stagePadding: 6,
       // A click outside is someone reaching for the page, not ending the tour.
       overlayClickBehavior: () => {},
       popoverClass: 'app-tour-popover',
       onDestroyStarted: () => { leave() },
+      // driver.js marks the highlighted element as opening a dialog; on a section of the
+      // page (a form, a list) those attributes are not allowed, and the step is announced
+      // in the live region anyway.
+      onHighlighted: (highlighted) => {
+        for (const name of ['aria-haspopup', 'aria-expanded', 'aria-controls']) {
+          highlighted?.removeAttribute(name)
+        }
+      },
       onPopoverRender: (popover) => {
         // Focus moves into the step, so a screen reader reads it; Tab goes on to the
         // highlighted element and back (driver.js keeps focus between the two).
