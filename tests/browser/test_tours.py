@@ -17,7 +17,6 @@ POPOVER = ".driver-popover"
 
 def _step(page, text):
     page.wait_for_selector(f"{POPOVER} >> text={text}", timeout=10000)
-    assert page.inner_text("#tour-announce") or True
 
 
 def _announced(page, words):
@@ -97,7 +96,6 @@ def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, pag
     plain.go_back()
     plain.get_by_role("button", name="I have been through these steps").click()
     assert "is marked as done" in plain.inner_text("main")
-    assert plain.locator("#path li", has_text="where things are").count() == 0 or True
     page_text = plain.inner_text("main")
     assert "Done" in page_text and "Next: The chronology" in page_text.replace("\n", " ")
     context.close()
@@ -116,20 +114,19 @@ def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, brows
     _announced(page, "Step 1 of 9: Find a family")
     # Focus is in the step; Tab reaches the highlighted element, then the step's buttons.
     assert page.evaluate("document.activeElement.id") == "driver-popover-title"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('[data-tour=families-search]') "
-                         "!== null")
-    for _ in range(6):
-        if page.evaluate("document.activeElement.classList.contains("
-                         "'driver-popover-next-btn')"):
-            break
-        page.keyboard.press("Tab")
+    def tab_to(script):
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            if page.evaluate(script):
+                return True
+        return False
+
+    assert tab_to("document.activeElement.closest('[data-tour=families-search]') !== null")
+    assert tab_to("document.activeElement.classList.contains('driver-popover-next-btn')")
     page.keyboard.press("Enter")
     _step(page, "Open a child's record")
     problems = {"families, tour open": serious_violations(page)}
-    page.keyboard.press("Tab")  # into the highlighted list: the first family's link
-    page.keyboard.press("Tab")  # the first child's record
-    assert "/children/" in page.evaluate("document.activeElement.href")
+    assert tab_to("(document.activeElement.href || '').includes('/children/')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     _step(page, "Where things are")  # opening the record moved the tour on

@@ -139,7 +139,8 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
     web.post("/learning/tours/childs-record/done", {})
     web.post("/learning/tours/forms/done", {})
     page = web.get("/learning/").get_data(as_text=True)
-    assert "<strong>Next:</strong> The chronology." in page  # the slower path's scenario is not theirs
+    # The slower path's scenario is not on theirs.
+    assert "<strong>Next:</strong> The chronology." in page
     assert page.count("Done ") >= 2 and "Take it again" in page
     web.post("/learning/tours/feedback/start", {})
     page = web.get("/learning/").get_data(as_text=True)
