@@ -170,7 +170,10 @@ function run (tour, csrf) {
     if (step.advance !== 'click') return
     const element = anchor(step)
     if (!element || !element.contains(event.target) || event.target.closest('.driver-popover')) return
-    const control = event.target.closest('a[href], button') || element
+    // The element's own link or button (or the element itself); a click on its text
+    // or a label is not the thing the step asks for.
+    const control = event.target.closest('a[href], button, input[type=submit]')
+    if (!control || !element.contains(control)) return
     if (control.matches('a[target]')) { // a new tab: this page stays as it is
       afterMove(await moveTo(index + 1))
       return
@@ -181,7 +184,7 @@ function run (tour, csrf) {
     close()
     if (control.matches('a[href]')) {
       window.location.assign(control.href)
-    } else if (control.matches('button') && control.form && control.type === 'submit') {
+    } else if (control.form && control.type === 'submit') {
       control.dataset.tourReplayed = 'true'
       control.form.requestSubmit(control)
     } else {

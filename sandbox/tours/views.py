@@ -195,6 +195,9 @@ def _running_tour() -> dict:
 
 def _tour_data(run, tour) -> dict:
     here = BY_ENDPOINT.get(request.endpoint)
+    # A tour of a training copy's pages is shown in that copy, not in another one.
+    if "tenant" in g and run.tenant_name and g.tenant.name != run.tenant_name:
+        here = None
     step = tour.steps[run.step]
     return {
         "run": run.id, "title": tour.title, "step": run.step, "total": len(tour.steps),
