@@ -54,6 +54,13 @@ function run (tour, csrf) {
     return holder.innerHTML
   }
 
+  // When the tour ends, focus goes back to the page, on the element the step was about.
+  function focusBack (element) {
+    const target = element && (element.matches('a[href], button, input, select, textarea')
+      ? element : element.querySelector('a[href], button, input, select, textarea'))
+    if (target) target.focus({ preventScroll: true })
+  }
+
   function close () {
     shown = null
     if (highlighter) {
@@ -71,13 +78,17 @@ function run (tour, csrf) {
   }
 
   function finished () {
+    const element = shown !== null ? anchor(tour.steps[shown]) : null
     close()
+    focusBack(element)
     if (bar) bar.hidden = true
     say(`Tour finished: ${tour.title}. Well done.`)
   }
 
   async function leave () {
+    const element = shown !== null ? anchor(tour.steps[shown]) : null
     close()
+    focusBack(element)
     await tell({ from: index, leave: 1 })
     if (bar) bar.hidden = true
     say(`Tour ended: ${tour.title}. You can take it again from Learning.`)

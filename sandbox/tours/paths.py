@@ -85,7 +85,7 @@ def progress(user, place: Place, library: Library) -> list[ItemProgress]:
             for item in place.path.items_for(place.pace)]
 
 
-def _title(item: PathItem, library: Library) -> str:
+def title_of(item: PathItem, library: Library) -> str:
     if item.kind == "tour":
         return library.tours[item.key].title
     found = runner.library().scenarios.get(item.key)
@@ -97,7 +97,7 @@ def _item(user_id, item, library, tours, scenarios, under_way) -> ItemProgress:
                                                                    (None, 0))
     at_step = under_way.step + 1 if (item.kind == "tour" and under_way is not None
                                      and under_way.tour_key == item.key) else None
-    return ItemProgress(item, _title(item, library), first, times, at_step)
+    return ItemProgress(item, title_of(item, library), first, times, at_step)
 
 
 def next_item(items: list[ItemProgress]) -> ItemProgress | None:

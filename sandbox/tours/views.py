@@ -247,7 +247,7 @@ def cohort():
 @requires("follow_cohorts")
 def cohort_csv():
     path = _path_or_first(request.args.get("path"))
-    titles = [paths._title(i, _library()) + (" (slower path)" if i.guided_only else "")
+    titles = [paths.title_of(i, _library()) + (" (slower path)" if i.guided_only else "")
               for i in path.items]
     rows = [[r.user.full_name, r.user.username, PACES[r.pace], f"{r.count} of "
              f"{len(path.items_for(r.pace))}",

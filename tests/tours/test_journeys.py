@@ -5,6 +5,7 @@ JavaScript; a learning path, its record, a cohort and a slower pace."""
 import json
 import re
 
+from sandbox.core.extensions import db
 from sandbox.tours.models import TourRun
 from tests.concurrency import at_once, posting
 from tests.pages import Web
@@ -65,8 +66,6 @@ def test_saving_the_form_moves_the_step_that_waits_for_it(app, world):
     web.post("/learning/tours/feedback/start", {})
     run = TourRun.query.one()
     run.tour_key, run.tenant_name, run.step = "forms", "room-1", 3  # at "Save as draft"
-    from sandbox.core.extensions import db
-
     db.session.commit()
     form = web.get(f"/t/room-1/forms/{ids['draft']}").get_data(as_text=True)
     assert _tour(form)["on_this_page"] and 'data-tour="save-form"' in form
@@ -94,6 +93,33 @@ def test_only_the_person_moves_their_run_and_bad_input_is_told(app, world, make)
     web.get("/learning/tours/no-such-tour", status=404)
     web.post("/learning/tours/childs-record/done", {"next": "https://evil.example/"})
     assert TourRun.query.filter_by(how="list").one().status == "finished"
+
+
+def test_two_presses_of_next_at_once_move_the_tour_one_step(app, world):
+    _tenant, people, _ids = world
+    web = Web(app).sign_in(people["trainee"])
+    web.post("/learning/tours/childs-record/start", {})
+    run = TourRun.query.one()
+    answers = at_once([posting(web, f"/learning/runs/{run.id}/move", {"from": 0, "to": 1},
+                               headers={"Accept": "application/json"}) for _ in range(2)])
+    assert [a.get_json() for a in answers] == [{"step": 1, "status": "running"}] * 2
+    db.session.refresh(run)
+    assert (run.step, run.furthest) == (1, 1)
+
+
+def test_a_staff_member_chooses_the_training_copy_for_the_list_and_the_tour(app, world,
+                                                                           make):
+    _tenant, people, ids = world
+    make.tenant("room-9", families=1)
+    web = Web(app).sign_in(people["trainer"])
+    listed = web.get("/learning/tours/childs-record?tenant=room-9").get_data(as_text=True)
+    assert 'href="/t/room-9/"' in listed and 'id="tenant-links"' in listed
+    assert web.post("/learning/tours/childs-record/start",
+                    {"tenant": "room-1"}).location == "/t/room-1/"
+    # In another training copy the tour's step is not shown on the page.
+    other = _tour(web.get("/t/room-9/").get_data(as_text=True))
+    assert other["here"] is None and not other["on_this_page"]
+    assert _tour(web.get("/t/room-1/").get_data(as_text=True))["on_this_page"]
 
 
 def test_one_running_tour_however_many_starts_arrive_at_once(app, world):
