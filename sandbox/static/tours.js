@@ -203,6 +203,16 @@ function run (tour, csrf) {
     }
   }, true)
 
+  // driver.js keeps Tab between the step and the highlighted element. That holds while
+  // focus is in the step (Tab goes on to the element); from anywhere else on the page
+  // Tab moves as it always does, so a keyboard can fill in the form the step waits for.
+  // (Capture, on window: before driver.js's own listener there.)
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Tab' && highlighter && !event.target.closest?.('.driver-popover')) {
+      event.stopImmediatePropagation()
+    }
+  }, true)
+
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && highlighter) {
       event.preventDefault()
