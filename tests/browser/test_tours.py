@@ -1,5 +1,6 @@
 """Guided tours in Debian's chromium: a tour that moves on as the person does the real
-thing, through a child's record, a form and the submitted form; the same kind of tour by
+thing, through a child's record, a form and the submitted form (and the chronology, ended
+by the real press of Save); the same kind of tour by
 keyboard alone, picked up again in a new browser session; the list of steps without
 JavaScript; axe-core with a tour open."""
 
@@ -80,6 +81,31 @@ def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, pag
     _announced(page, "Tour finished")
     assert not page.locator("#tour-bar").is_visible()
     assert _runs(app) == [("forms", "finished", 7)]
+
+    # The chronology tour ends on the real press of Save: the entry is saved (the click
+    # the tour waited for still sends the form) and the tour is finished.
+    page.goto(f"{base}/learning/tours/chronology")
+    page.get_by_role("button", name="Start the guided tour").click()
+    _step(page, "The chronology")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Show one kind of event")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Add to the chronology")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add to the chronology").click()
+    _step(page, "What happened, and when")
+    for part, value in (("Day", 30), ("Month", 10), ("Year", 2026)):
+        page.locator("[data-tour=chronology-fields]").get_by_label(part).fill(str(value))
+    page.get_by_label("What happened, in a few words").fill("School raised a worry")
+    page.get_by_label("Details").fill("The class teacher saw a bruise on his arm.")
+    page.get_by_label("Who told us, or where it comes from").fill("Class teacher")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Save the entry")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    assert "Added to the chronology." in page.inner_text("main")
+    assert "School raised a worry" in page.inner_text("main")
+    assert _runs(app)[-1] == ("chronology", "finished", 4)
     assert problems == {"child, tour open": [], "form, tour open": []}
 
     # Without JavaScript the tour is a numbered list of the real pages; marking it done
@@ -97,7 +123,8 @@ def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, pag
     plain.get_by_role("button", name="I have been through these steps").click()
     assert "is marked as done" in plain.inner_text("main")
     page_text = plain.inner_text("main")
-    assert "Done" in page_text and "Next: The chronology" in page_text.replace("\n", " ")
+    # The record, the form and the chronology done: next, the scenario panel.
+    assert "Next: Working through a scenario with the panel" in page_text.replace("\n", " ")
     context.close()
 
 
