@@ -1,8 +1,7 @@
 """Guided tours in Debian's chromium: a tour that moves on as the person does the real
-thing, through a child's record, a form and the submitted form (and the chronology, ended
-by the real press of Save); the same kind of tour by
-keyboard alone, picked up again in a new browser session; the list of steps without
-JavaScript; axe-core with a tour open."""
+thing, through a child's record, a form and the submitted form (and the chronology's,
+ended by the real press of Save); a tour by keyboard alone, picked up again in a new
+browser session; the list of steps without JavaScript; axe-core with a tour open."""
 
 import pytest
 from sqlalchemy import select
