@@ -2,6 +2,9 @@
 each problem as file:line: problem, exit 1."""
 
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -115,3 +118,17 @@ def test_a_broken_learning_path_is_named_by_file_and_line(tmp_path, monkeypatch)
 
 def test_the_tours_folder_is_beside_the_scenarios():
     assert TOURS_DIR.parent.name == "scenarios"
+
+
+def test_flask_tours_check_is_a_command_of_the_app(tmp_path):
+    """The plugin command, as a person types it (it runs even if the app would not start)."""
+    folder = tmp_path / "tours"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text(GOOD.replace("anchor: record-forms", "anchor: nowhere"))
+    flask = Path(sys.executable).parent / "flask"
+    done = subprocess.run([str(flask), "--app", "sandbox", "tours", "check", str(folder)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith(
+        'tiny.yaml:14: step: no element marked data-tour="nowhere" on a child\'s record (child)')
+    assert "Traceback" not in done.stderr
