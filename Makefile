@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := sandbox/static/vendor
 GOVUK := node_modules/govuk-frontend/dist/govuk
+# driver.js (MIT) highlights a guided tour's element; sandbox/static/tours.js drives it.
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo serve test probe bench bench-load lint
@@ -25,6 +26,8 @@ $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/govuk
 	cp -r $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(GOVUK)/assets $(VENDOR)/govuk/
+	mkdir -p $(VENDOR)/driver
+	cp node_modules/driver.js/dist/driver.js.mjs node_modules/driver.js/dist/driver.css $(VENDOR)/driver/
 	touch $@
 
 demo: install ## Create the database, load demo users and tenants, and serve on 127.0.0.1:$(PORT)

@@ -35,6 +35,7 @@ PUBLIC = {
     "scenarios": {"models", "runner", "rooms"},
     "tenants": {"models", "service"},
     "timing": {"report"},
+    "tours": set(),
     "admin": set(),
     "main": set(),
 }

@@ -20,6 +20,7 @@ from sandbox.recording import service as recording
 from sandbox.scenarios.models import TrainingSession
 from sandbox.tenants import service
 from sandbox.timing import studies
+from sandbox.tours.models import TourRun
 from tests import factories
 from tests.pages import Web
 
@@ -155,6 +156,18 @@ ROUTES = {
     "timing.forms_analysis": ("GET", "/timings/forms?set=streamlined", READERS, 200),
     "timing.judge_pair": ("POST", "/timings/forms/pairs", {ADMIN, GROUP}, 302),
     "timing.compare_versions": ("GET", "/timings/forms/compare", READERS, 200),
+    # Learning: tours and paths for everyone; a run is moved only by its own person (the
+    # one here is someone else's: 404 for all); figures and cohorts for trainers.
+    "tours.index": ("GET", "/learning/", EVERYONE, 200),
+    "tours.show": ("GET", "/learning/tours/childs-record", EVERYONE, 200),
+    "tours.start": ("POST", "/learning/tours/feedback/start", EVERYONE, 302),
+    "tours.done": ("POST", "/learning/tours/feedback/done", EVERYONE, 302),
+    "tours.move": ("POST", "/learning/runs/{tour_run}/move", EVERYONE, 404),
+    "tours.figures": ("GET", "/learning/figures", MANAGERS, 200),
+    "tours.record": ("GET", "/learning/record", EVERYONE, 200),
+    "tours.cohort": ("GET", "/learning/cohort", MANAGERS, 200),
+    "tours.cohort_csv": ("GET", "/learning/cohort.csv", MANAGERS, 200),
+    "tours.person": ("GET", "/learning/people/{user}", MANAGERS, 200),
     "guides.index": ("GET", "/guides/", EVERYONE, 200),
     "guides.show": ("GET", "/guides/signs-of-safety", EVERYONE, 200),
 }
@@ -174,6 +187,7 @@ POSTED = {
     "feedback.review_change": {"decision": "adopted"},
     "drafts.new": {"request_id": "1"},
     "timing.delete_study": {"study": "Spring"},
+    "tours.move": {"from": "0", "to": "1"},
     "timing.judge_pair": {"set": "streamlined", "first": "contact_referral/worries",
                           "second": "strategy_discussion/worries", "verdict": "confirmed"},
 }
@@ -227,9 +241,13 @@ def _world(make):
     db.session.add(form_draft)
     db.session.commit()
     studies.import_study("Spring", b"work_type,period,minutes,case\nVisit,before,30,A\n", "W")
+    tour_run = TourRun(user_id=item_author().id, tour_key="feedback")
+    db.session.add(tour_run)
+    db.session.commit()
     return tenant, {**ids, "form_draft": form_draft.id, "snapshot": snapshot.id,
                     "session": session.id, "item": item.id, "request": request.id,
-                    "proposal": proposal.id, "round": round_.id}
+                    "proposal": proposal.id, "round": round_.id,
+                    "tour_run": tour_run.id}
 
 
 def item_author():

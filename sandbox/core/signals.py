@@ -53,3 +53,8 @@ tenant_removed = _signals.signal("tenant-removed")
 # "title", "url", "mine" (the person runs it), "ended" (None or when) and "tenant_ids".
 tenant_groups = _signals.signal("tenant-groups")
 pruning = _signals.signal("pruning")
+
+# The working group's hotspots are drawn. A receiver returns a list of places people
+# struggle that feedback alone does not show, each a dict with "where" (in plain words),
+# "left" (how many stopped there) and "reached" (how many got there): a tour's steps.
+hotspots_asked = _signals.signal("hotspots-asked")

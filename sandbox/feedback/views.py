@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     g,
     jsonify,
@@ -15,6 +16,7 @@ from flask import (
     url_for,
 )
 
+from sandbox.core import signals
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
@@ -184,7 +186,12 @@ def work_queue():
 @bp.route("/hotspots")
 @requires("work_queue")
 def hotspots():
-    return render_template("feedback/hotspots.html", spots=queue.hotspots(), kinds=KINDS)
+    # Other areas add places people struggle that no one wrote about (a tour's steps
+    # where many leave), through the signal: feedback imports none of them.
+    elsewhere = [spot for _receiver, found in signals.hotspots_asked.send(
+        current_app._get_current_object()) for spot in (found or [])]
+    return render_template("feedback/hotspots.html", spots=queue.hotspots(), kinds=KINDS,
+                           elsewhere=elsewhere)
 
 
 @bp.route("/training")

@@ -16,6 +16,7 @@ ITEMS = (
     ("Quick note", "feedback.note", "floor_notes", "feedback.note"),
     ("Change log", "feedback.changes", "read_changelog", "feedback.changes"),
     ("Guidance", "guides.index", "read_guides", "guides."),
+    ("Learning", "tours.index", "take_tours", "tours."),
     ("Lockouts", "auth.lockouts_list", "clear_lockouts", "auth.lockouts"),
     ("Users", "admin.users_list", "manage_users", "admin."),
     ("Audit log", "admin.audit", "read_audit", "admin.audit"),
@@ -40,6 +41,8 @@ PURPOSES = {
     "feedback.note": "Note what you saw while helping someone on the floor.",
     "feedback.changes": "What has changed in the recording system, and why.",
     "guides.index": "Practice guidance to read beside the forms.",
+    "tours.index": "Short guided tours of the real pages, and your learning path: pick up "
+                   "where you left off.",
     "auth.lockouts_list": "See who cannot sign in after too many tries, and let them in again.",
     "admin.users_list": "Add people, give them a role and, for trainees, a training copy.",
     "admin.audit": "Who did what, and when.",

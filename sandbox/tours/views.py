@@ -1,0 +1,278 @@
+"""Learning: the person's path, the tours (as guided tours, or as a list of the real pages
+without JavaScript), a running tour on every page, the figures and a cohort's progress."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+from sandbox.auth.models import User
+from sandbox.cases.models import Case
+from sandbox.core import signals, tenancy
+from sandbox.core.extensions import db
+from sandbox.core.permissions import requires
+from sandbox.core.received import site_path
+from sandbox.tenants.models import LIVE, Tenant
+from sandbox.tenants.service import live_tenant
+from sandbox.tours import paths, runs
+from sandbox.tours.definitions import AUDIENCES, BY_ENDPOINT, PACES, PAGES, Library
+from sandbox.web.downloads import csv_download
+from sandbox.web.params import whole_number
+from sandbox.web.problems import flashed
+
+bp = Blueprint("tours", __name__, url_prefix="/learning")
+
+
+def init_app(app):
+    app.context_processor(_running_tour)
+    # A step that waits for the form to be saved or submitted moves on when it is.
+    signals.form_saved.connect(_saved, weak=False)
+    signals.form_submitted.connect(_submitted, weak=False)
+    # Steps where many leave show among the working group's hotspots.
+    signals.hotspots_asked.connect(
+        lambda _app: runs.leaving_hotspots(_library().tours), weak=False)
+
+
+def _library() -> Library:
+    return current_app.extensions["tours"]
+
+
+def _saved(_app, user, **_kw):
+    # "Save as draft" and "Submit" both save; autosave is not a press of the button.
+    runs.on_action(user, _library().tours, "save", "form")
+
+
+def _submitted(_app, user, **_kw):
+    runs.on_action(user, _library().tours, "submit", "form")
+
+
+def _tour_or_404(key: str):
+    return _library().tours.get(key) or abort(404)
+
+
+def _for_me(tour) -> bool:
+    return g.user.role in tour.audience or g.user.can("tour_figures")
+
+
+def page_url(page_key: str, tenant_name: str) -> str | None:
+    """The real page, where it needs no record chosen first; None for the rest (a child's
+    record, a form: the tour's earlier steps lead there)."""
+    if PAGES[page_key].tenant:
+        if page_key in ("families", "scenarios") and tenant_name:
+            return url_for(PAGES[page_key].endpoint, tenant_name=tenant_name)
+        if page_key == "child" and tenant_name:
+            return _first_child(tenant_name)
+        return None
+    if page_key == "feedback":
+        return url_for("feedback.new", page=url_for("feedback.mine"))
+    if page_key == "session":
+        return None
+    return url_for(PAGES[page_key].endpoint)
+
+
+def _first_child(tenant_name: str) -> str | None:
+    """A child's record to begin a tour on: the training copy's first case."""
+    tenant = live_tenant(tenant_name)
+    if tenant is None:
+        return None
+    with tenancy.scoped_to(tenant.id):
+        child = db.session.scalar(select(Case.child_id).order_by(Case.id).limit(1))
+    return url_for("cases.child", tenant_name=tenant_name, person_id=child) if child else None
+
+
+def _tenant_names() -> list[str]:
+    """The training copies the person may take a tour of its pages in."""
+    if g.user.can("enter_any_tenant"):
+        return list(db.session.scalars(select(Tenant.name).where(Tenant.state == LIVE)
+                                       .order_by(Tenant.name)))
+    return [g.user.tenant.name] if g.user.tenant is not None else []
+
+
+@bp.route("/")
+@requires("take_tours")
+def index():
+    library = _library()
+    place = paths.place_of(g.user, library)
+    items = paths.progress(g.user, place, library) if place else []
+    tours = [t for t in library.tours.values() if _for_me(t)]
+    return render_template("tours/index.html", place=place, items=items,
+                           next_item=paths.next_item(items), tours=tours,
+                           running=runs.running(g.user), audiences=AUDIENCES,
+                           tenant_names=_tenant_names(), paces=PACES)
+
+
+@bp.route("/tours/<key>")
+@requires("take_tours")
+def show(key: str):
+    """The tour as a numbered list of the real pages and what to look for on each: all
+    of it without JavaScript; with it, a button starts the guided tour."""
+    tour = _tour_or_404(key)
+    names = _tenant_names()
+    tenant_name = request.args.get("tenant") if request.args.get("tenant") in names else (
+        names[0] if names else "")
+    steps = []
+    seen = set()
+    for number, step in enumerate(tour.steps, 1):
+        first_on_page = step.page not in seen
+        seen.add(step.page)
+        steps.append({"number": number, "step": step, "page": PAGES[step.page],
+                      "url": page_url(step.page, tenant_name) if first_on_page else None,
+                      "first_on_page": first_on_page})
+    return render_template("tours/show.html", tour=tour, steps=steps,
+                           tenant_names=names, tenant_name=tenant_name,
+                           needs_copy=tour.in_tenant and not names)
+
+
+@bp.route("/tours/<key>/start", methods=["POST"])
+@requires("take_tours")
+def start(key: str):
+    tour = _tour_or_404(key)
+    tenant_name = ""
+    if tour.in_tenant:
+        names = _tenant_names()
+        tenant_name = request.form.get("tenant") or (names[0] if len(names) == 1 else "")
+        if tenant_name not in names:
+            abort(400, "Choose the training copy to take the tour in.")
+    first = page_url(tour.steps[0].page, tenant_name)
+    if first is None:
+        abort(400, "This tour starts on a page that needs a record chosen first.")
+    runs.start(g.user, tour, tenant_name)
+    return redirect(first)
+
+
+@bp.route("/tours/<key>/done", methods=["POST"])
+@requires("take_tours")
+def done(key: str):
+    tour = _tour_or_404(key)
+    runs.done_from_the_list(g.user, tour)
+    flash(f"“{tour.title}” is marked as done.")
+    return redirect(site_path(request.form.get("next"), url_for("tours.index")))
+
+
+@bp.route("/runs/<int:run_id>/move", methods=["POST"])
+@requires("take_tours")
+def move(run_id: int):
+    """The guided tour tells where the person went: on from step `from` to `to` (Next,
+    or the real action), or `leave` at `from`. JSON for the script; a plain form (the
+    tour bar's "End the tour") goes back to the page."""
+    run = runs.run_of(g.user, run_id) or abort(404)
+    tour = _tour_or_404(run.tour_key)
+    from_step, to_step = (whole_number(request.form.get(k)) for k in ("from", "to"))
+    if from_step is None or (to_step is None and not request.form.get("leave")):
+        abort(400, "Say which step the tour was on, and which it goes to.")
+    if request.form.get("leave"):
+        runs.leave(run, from_step)
+    else:
+        runs.move(run, tour, from_step, to_step)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(step=run.step, status=run.status)
+    if run.status != "running":
+        flash("The tour has ended. You can take it again from Learning.")
+    return redirect(site_path(request.form.get("next"), url_for("tours.index")))
+
+
+def _running_tour() -> dict:
+    """A person's running tour, for the page: the step to show if it is on this page, or
+    where it is. One query a page, for signed-in people."""
+    user = g.get("user")
+    if user is None or not user.can("take_tours") or request.blueprint == "tours":
+        return {"running_tour": None}
+    if "running_tour" not in g:
+        run = runs.running(user)
+        tour = _library().tours.get(run.tour_key) if run else None
+        g.running_tour = _tour_data(run, tour) if tour else None
+    return {"running_tour": g.running_tour}
+
+
+def _tour_data(run, tour) -> dict:
+    here = BY_ENDPOINT.get(request.endpoint)
+    # A tour of a training copy's pages is shown in that copy, not in another one.
+    if "tenant" in g and run.tenant_name and g.tenant.name != run.tenant_name:
+        here = None
+    step = tour.steps[run.step]
+    return {
+        "run": run.id, "title": tour.title, "step": run.step, "total": len(tour.steps),
+        "here": here, "move_url": url_for("tours.move", run_id=run.id),
+        "on_this_page": step.page == here,
+        "current": {"title": step.title, "where": PAGES[step.page].label},
+        "steps": [{"page": s.page, "anchor": s.anchor, "title": s.title, "text": s.text,
+                   "advance": s.advance, "opens": s.opens} for s in tour.steps],
+    }
+
+
+@bp.route("/figures")
+@requires("tour_figures")
+def figures():
+    return render_template("tours/figures.html", figures=runs.figures(_library().tours),
+                           hotspot=(runs.HOTSPOT_LEFT, runs.HOTSPOT_SHARE))
+
+
+@bp.route("/record")
+@requires("take_tours")
+def record():
+    """A printable record of the person's path: each part, and when they finished it."""
+    library = _library()
+    place = paths.place_of(g.user, library)
+    items = paths.progress(g.user, place, library) if place else []
+    return render_template("tours/record.html", place=place, items=items, person=g.user)
+
+
+def _path_or_first(key: str | None):
+    library = _library()
+    if key in library.paths:
+        return library.paths[key]
+    if key:
+        abort(404)
+    return next(iter(library.paths.values()), None) or abort(404)
+
+
+@bp.route("/cohort")
+@requires("follow_cohorts")
+def cohort():
+    path = _path_or_first(request.args.get("path"))
+    return render_template("tours/cohort.html", path=path, paths=_library().paths,
+                           rows=paths.cohort(path, _library()), paces=PACES)
+
+
+@bp.route("/cohort.csv")
+@requires("follow_cohorts")
+def cohort_csv():
+    path = _path_or_first(request.args.get("path"))
+    titles = [paths.title_of(i, _library()) + (" (slower path)" if i.guided_only else "")
+              for i in path.items]
+    rows = [[r.user.full_name, r.user.username, PACES[r.pace], f"{r.count} of "
+             f"{len(path.items_for(r.pace))}",
+             *[d.date().isoformat() if d else "" for d in r.done]]
+            for r in paths.cohort(path, _library())]
+    return csv_download(f"{path.key}-progress.csv",
+                        ["Name", "Username", "Pace", "Done", *titles], rows)
+
+
+@bp.route("/people/<int:user_id>", methods=["GET", "POST"])
+@requires("follow_cohorts")
+def person(user_id: int):
+    """Put a person on a path, at the standard pace or the slower one with more
+    guidance."""
+    person_ = db.session.get(User, user_id) or abort(404)
+    library = _library()
+    if request.method == "POST":
+        with flashed():
+            paths.set_place(person_, request.form.get("path", ""),
+                            request.form.get("pace", ""), library, g.user.full_name)
+            flash(f"{person_.full_name} is on the {library.paths[request.form['path']].title}"
+                  f" path, {PACES[request.form['pace']].lower()}.")
+            return redirect(url_for("tours.cohort", path=request.form["path"]))
+        return redirect(url_for("tours.person", user_id=user_id))
+    place = paths.place_of(person_, library)
+    items = paths.progress(person_, place, library) if place else []
+    return render_template("tours/person.html", person=person_, place=place, items=items,
+                           paths=library.paths, paces=PACES)

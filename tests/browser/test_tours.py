@@ -1,0 +1,182 @@
+"""Guided tours in Debian's chromium: a tour that moves on as the person does the real
+thing, through a child's record, a form and the submitted form (and the chronology's,
+ended by the real press of Save); a tour by keyboard alone, picked up again in a new
+browser session; the list of steps without JavaScript; axe-core with a tour open."""
+
+import pytest
+from sqlalchemy import select
+
+from sandbox.core.extensions import db
+from sandbox.tours.models import TourRun
+from tests.browser.test_journeys import serious_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+POPOVER = ".driver-popover"
+
+
+def _step(page, text):
+    page.wait_for_selector(f"{POPOVER} >> text={text}", timeout=10000)
+
+
+def _announced(page, words):
+    page.wait_for_function("w => document.getElementById('tour-announce')"
+                           ".textContent.includes(w)", arg=words, timeout=10000)
+
+
+def _runs(app):
+    with app.app_context():
+        found = [(r.tour_key, r.status, r.step) for r in db.session.scalars(
+            select(TourRun).order_by(TourRun.id))]
+        db.session.remove()
+    return found
+
+
+def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, page, browser):
+    base, app = live
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/learning/tours/forms")
+    page.get_by_role("button", name="Start the guided tour").click()
+
+    # Page 1, the child's record: the step is beside the form list, and announced.
+    _step(page, "Start a form")
+    _announced(page, "Step 1 of 8: Start a form")
+    assert page.evaluate("document.activeElement.closest('.driver-popover') !== null")
+    problems = {"child, tour open": serious_violations(page)}
+    page.locator("#form_key").select_option(label="Case note")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start", exact=True).click()
+
+    # Page 2, the form: opening it moved the tour on; Next, then a real save.
+    _step(page, "The questions")
+    _announced(page, "Step 2 of 8")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Saved as you type")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Save as draft")
+    page.get_by_label("What is this note about?").fill("Call with school")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as draft").click()
+    _step(page, "Back to the child")
+    problems["form, tour open"] = serious_violations(page)
+    with page.expect_navigation():
+        page.locator("[data-tour=back-to-record] a").last.click()
+    _step(page, "Your draft is on the record")
+    with page.expect_navigation():
+        page.locator("[data-tour=record-forms] a", has_text="Case note").first.click()
+    _step(page, "Submit")
+    for part, value in (("Day", 2), ("Month", 11), ("Year", 2026)):
+        page.locator("#f-written_on").get_by_label(part).fill(str(value))
+    page.get_by_label("A phone or video call").check()
+    page.locator("#f-note").fill("The school rang about Monday.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit").click()
+
+    # Page 3, the submitted form: the last step, then Finish.
+    _step(page, "Putting a submitted form right")
+    assert page.inner_text(f"{POPOVER} .driver-popover-next-btn") == "Finish"
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _announced(page, "Tour finished")
+    assert not page.locator("#tour-bar").is_visible()
+    assert _runs(app) == [("forms", "finished", 7)]
+
+    # The chronology tour ends on the real press of Save: the entry is saved (the click
+    # the tour waited for still sends the form) and the tour is finished.
+    page.goto(f"{base}/learning/tours/chronology")
+    page.get_by_role("button", name="Start the guided tour").click()
+    _step(page, "The chronology")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Show one kind of event")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Add to the chronology")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add to the chronology").click()
+    _step(page, "What happened, and when")
+    for part, value in (("Day", 30), ("Month", 10), ("Year", 2026)):
+        page.locator("[data-tour=chronology-fields]").get_by_label(part).fill(str(value))
+    page.get_by_label("What happened, in a few words").fill("School raised a worry")
+    page.get_by_label("Details").fill("The class teacher saw a bruise on his arm.")
+    page.get_by_label("Who told us, or where it comes from").fill("Class teacher")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Save the entry")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    assert "Added to the chronology." in page.inner_text("main")
+    assert "School raised a worry" in page.inner_text("main")
+    assert _runs(app)[-1] == ("chronology", "finished", 4)
+    assert problems == {"child, tour open": [], "form, tour open": []}
+
+    # Without JavaScript the tour is a numbered list of the real pages; marking it done
+    # counts on the learning path.
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    sign_in(plain, base, "trainee")
+    plain.goto(f"{base}/learning/tours/childs-record")
+    assert not plain.get_by_role("button", name="Start the guided tour").is_visible()
+    steps = plain.locator("#tour-steps > li")
+    assert steps.count() == 9 and "Find a family" in steps.first.inner_text()
+    plain.get_by_role("link", name="Open the list of families").click()
+    assert "Families" in plain.inner_text("h1")
+    plain.go_back()
+    plain.get_by_role("button", name="I have been through these steps").click()
+    assert "is marked as done" in plain.inner_text("main")
+    page_text = plain.inner_text("main")
+    # The record, the form and the chronology done: next, the scenario panel.
+    assert "Next: Working through a scenario with the panel" in page_text.replace("\n", " ")
+    context.close()
+
+
+def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, browser):
+    base, app = live
+    first = browser.new_context()
+    page = first.new_page()
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/learning/tours/childs-record")
+    page.get_by_role("button", name="Start the guided tour").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _step(page, "Find a family")
+    _announced(page, "Step 1 of 9: Find a family")
+    # Focus is in the step; Tab reaches the highlighted element, and from there on goes
+    # through the page as usual, to the step's buttons at its end.
+    assert page.evaluate("document.activeElement.id") == "driver-popover-title"
+    def tab_to(script):
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate(script):
+                return True
+        return False
+
+    assert tab_to("document.activeElement.closest('[data-tour=families-search]') !== null")
+    assert tab_to("document.activeElement.classList.contains('driver-popover-next-btn')")
+    page.keyboard.press("Enter")
+    _step(page, "Open a child's record")
+    problems = {"families, tour open": serious_violations(page)}
+    assert tab_to("(document.activeElement.href || '').includes('/children/')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _step(page, "Where things are")  # opening the record moved the tour on
+    assert _runs(app) == [("childs-record", "running", 2)]
+    first.close()
+
+    # A new browser session: the learning path says where to carry on, and the tour is
+    # open again on the record.
+    second = browser.new_context()
+    page = second.new_page()
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/learning/")
+    assert "Carry on: A child's record: where things are, at step 3" in page.inner_text(
+        "#carry-on")
+    page.goto(f"{base}/t/room-1/")
+    assert "step 3 of 9: Where things are (on a child's record)" in page.inner_text(
+        "#tour-bar")
+    page.locator("table.govuk-table tbody tr td:nth-child(2) a").first.click()
+    _step(page, "Where things are")
+    problems["child, tour open"] = serious_violations(page)
+    page.keyboard.press("Escape")
+    _announced(page, "Tour ended")
+    assert page.locator(POPOVER).count() == 0
+    assert _runs(app) == [("childs-record", "left", 2)]
+    assert problems == {"families, tour open": [], "child, tour open": []}
+    second.close()

@@ -1,0 +1,194 @@
+"""Tours through the real pages over HTTP: starting one, the step on each page, moving on
+by Next and by saving the form, leaving, the figures and the hotspots; the list without
+JavaScript; a learning path, its record, a cohort and a slower pace."""
+
+import json
+import re
+
+from sandbox.core.extensions import db
+from sandbox.tours.models import TourRun
+from tests.concurrency import at_once, posting
+from tests.pages import Web
+
+DATA = re.compile(r'<script type="application/json" id="tour-data"[^>]*>(.*?)</script>', re.S)
+
+
+def _tour(html: str) -> dict | None:
+    found = DATA.search(html)
+    return json.loads(found.group(1)) if found else None
+
+
+def _move(web, run, frm, to, status=200):
+    response = web.post(f"/learning/runs/{run}/move", {"from": frm, "to": to}, status=status,
+                        headers={"Accept": "application/json"})
+    return response.get_json()
+
+
+def test_a_tour_moves_on_by_next_by_opening_the_page_and_by_saving_the_form(app, world):
+    _tenant, people, ids = world
+    web = Web(app).sign_in(people["trainee"])
+    # Without JavaScript: the steps as a numbered list, with links to the real pages.
+    listed = web.get("/learning/tours/forms").get_data(as_text=True)
+    assert "Start a form" in listed and 'id="tour-start" hidden' in listed
+    assert listed.count("<li class=\"govuk-!-margin-bottom-4\">") == 8
+    started = web.post("/learning/tours/forms/start", {"tenant": "room-2"}, status=400)
+    assert "Choose the training copy" in started.get_data(as_text=True)
+    assert web.post("/learning/tours/forms/start", {}).location == \
+        f"/t/room-1/children/{ids['child']}"
+
+    web.post("/learning/tours/childs-record/start", {})
+    home = web.get("/t/room-1/").get_data(as_text=True)
+    tour = _tour(home)
+    assert tour["step"] == 0 and tour["here"] == "families" and tour["on_this_page"]
+    assert "Tour: A child&#39;s record" in home and "step 1 of 9" in home
+    run = tour["run"]
+    assert _move(web, run, 0, 1) == {"step": 1, "status": "running"}
+    assert _move(web, run, 0, 1) == {"step": 1, "status": "running"}  # a second press
+    # Step 2 waits for the child's record to open: on it, the script moves it on.
+    child = _tour(web.get(f"/t/room-1/children/{ids['child']}").get_data(as_text=True))
+    assert child["here"] == "child" and child["steps"][1]["opens"] == "child"
+
+    # Another tour started ends this one, left at its step.
+    web.post("/learning/tours/feedback/start", {})
+    assert TourRun.query.filter_by(tour_key="childs-record").one().status == "left"
+
+    # "End the tour" on the bar, without JavaScript: back on the page, no tour.
+    feedback_run = _tour(web.get("/feedback/mine").get_data(as_text=True))["run"]
+    web.post(f"/learning/runs/{feedback_run}/move", {"from": 0, "leave": 1,
+                                                     "next": "/feedback/mine"})
+    after = web.get("/feedback/mine").get_data(as_text=True)
+    assert _tour(after) is None and "The tour has ended" in after
+
+
+def test_saving_the_form_moves_the_step_that_waits_for_it(app, world):
+    _tenant, people, ids = world
+    web = Web(app).sign_in(people["trainee"])
+    web.post("/learning/tours/feedback/start", {})
+    run = TourRun.query.one()
+    run.tour_key, run.tenant_name, run.step = "forms", "room-1", 3  # at "Save as draft"
+    db.session.commit()
+    form = web.get(f"/t/room-1/forms/{ids['draft']}").get_data(as_text=True)
+    assert _tour(form)["on_this_page"] and 'data-tour="save-form"' in form
+    web.post(f"/t/room-1/forms/{ids['draft']}", {"revision": "1", "action": "save",
+                                                  "f-subject": "A call"})
+    db.session.refresh(run)
+    assert run.step == 4 and run.furthest == 4
+    back = _tour(web.get(f"/t/room-1/forms/{ids['draft']}").get_data(as_text=True))
+    assert back["current"]["title"] == "Back to the child's record"
+
+
+def test_only_the_person_moves_their_run_and_bad_input_is_told(app, world, make):
+    _tenant, people, _ids = world
+    web = Web(app).sign_in(people["trainee"])
+    web.post("/learning/tours/childs-record/start", {})
+    run = TourRun.query.one().id
+    other = Web(app).sign_in(make.user("trainee", username="other"))
+    other.post(f"/learning/runs/{run}/move", {"from": 0, "to": 1}, status=404,
+               headers={"Accept": "application/json"})
+    assert web.post(f"/learning/runs/{run}/move", {"from": "x", "to": 1}, status=400,
+                    headers={"Accept": "application/json"}).get_json()["error"]
+    assert "no step 31" in web.post(f"/learning/runs/{run}/move", {"from": 0, "to": 30},
+                                    status=400).get_data(as_text=True)
+    web.post(f"/learning/runs/{run}/move", {"from": 0, "to": 1}, csrf=False, status=400)
+    web.get("/learning/tours/no-such-tour", status=404)
+    web.post("/learning/tours/childs-record/done", {"next": "https://evil.example/"})
+    assert TourRun.query.filter_by(how="list").one().status == "finished"
+
+
+def test_two_presses_of_next_at_once_move_the_tour_one_step(app, world):
+    _tenant, people, _ids = world
+    web = Web(app).sign_in(people["trainee"])
+    web.post("/learning/tours/childs-record/start", {})
+    run = TourRun.query.one()
+    answers = at_once([posting(web, f"/learning/runs/{run.id}/move", {"from": 0, "to": 1},
+                               headers={"Accept": "application/json"}) for _ in range(2)])
+    assert [a.get_json() for a in answers] == [{"step": 1, "status": "running"}] * 2
+    db.session.refresh(run)
+    assert (run.step, run.furthest) == (1, 1)
+
+
+def test_a_staff_member_chooses_the_training_copy_for_the_list_and_the_tour(app, world,
+                                                                           make):
+    _tenant, people, ids = world
+    make.tenant("room-9", families=1)
+    web = Web(app).sign_in(people["trainer"])
+    listed = web.get("/learning/tours/childs-record?tenant=room-9").get_data(as_text=True)
+    assert 'href="/t/room-9/"' in listed and 'id="tenant-links"' in listed
+    assert web.post("/learning/tours/childs-record/start",
+                    {"tenant": "room-1"}).location == "/t/room-1/"
+    # In another training copy the tour's step is not shown on the page.
+    other = _tour(web.get("/t/room-9/").get_data(as_text=True))
+    assert other["here"] is None and not other["on_this_page"]
+    assert _tour(web.get("/t/room-1/").get_data(as_text=True))["on_this_page"]
+
+
+def test_one_running_tour_however_many_starts_arrive_at_once(app, world):
+    _tenant, people, _ids = world
+    web = Web(app).sign_in(people["trainee"])
+    answers = at_once([posting(web, "/learning/tours/childs-record/start") for _ in range(4)])
+    assert all(a.status_code == 302 for a in answers), [a.status_code for a in answers]
+    assert TourRun.query.filter_by(status="running").count() == 1
+    assert TourRun.query.count() == 4
+
+
+def test_figures_count_where_people_leave_and_the_working_group_sees_it(app, world, make):
+    _tenant, people, _ids = world
+    for n in range(4):
+        person = make.user("trainee", username=f"learner{n}")
+        web = Web(app).sign_in(person)
+        web.post("/learning/tours/feedback/start", {})
+        run = TourRun.query.filter_by(user_id=person.id).one().id
+        _move(web, run, 0, 1)
+        if n < 3:
+            web.post(f"/learning/runs/{run}/move", {"from": 1, "leave": 1})
+        else:
+            for step in (1, 2, 3):
+                _move(web, run, step, step + 1)
+    trainer = Web(app).sign_in(people["trainer"])
+    page = trainer.get("/learning/figures").get_data(as_text=True)
+    assert "4 started · 1 finished · 3 left" in page
+    assert re.search(r"2\. What kind of feedback</th>\s*<td[^>]*>4</td>\s*<td[^>]*>3</td>",
+                     page), page
+    Web(app).sign_in(people["trainee"]).get("/learning/figures", status=403)
+    spots = Web(app).sign_in(people["working_group"]).get(
+        "/feedback/hotspots").get_data(as_text=True)
+    assert "Where people leave a tour" in spots
+    assert "Tour “Leaving feedback”, step 2: What kind of feedback" in spots
+
+
+def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, world):
+    _tenant, people, _ids = world
+    web = Web(app).sign_in(people["trainee"])
+    page = web.get("/learning/").get_data(as_text=True)
+    assert "Your learning path: New social worker" in page
+    assert "<strong>Next:</strong> A child&#39;s record: where things are." in page
+    web.post("/learning/tours/childs-record/done", {})
+    web.post("/learning/tours/forms/done", {})
+    page = web.get("/learning/").get_data(as_text=True)
+    # The slower path's scenario is not on theirs.
+    assert "<strong>Next:</strong> The chronology." in page
+    assert page.count("Done ") >= 2 and "Take it again" in page
+    web.post("/learning/tours/feedback/start", {})
+    page = web.get("/learning/").get_data(as_text=True)
+    assert "<strong>Carry on:</strong> Leaving feedback, at step 1" in page
+    record = web.get("/learning/record").get_data(as_text=True)
+    assert "Record of completion" in record and "2 of 7" in record
+
+    # The trainer puts them on the slower path: one more part, and more guidance.
+    trainer = Web(app).sign_in(people["trainer"])
+    trainee_id = people["trainee"].id
+    trainer.post(f"/learning/people/{trainee_id}", {"path": "new-social-worker",
+                                                    "pace": "guided"})
+    assert "2 of 8" in web.get("/learning/record").get_data(as_text=True)
+    assert "with a hint at each step" in web.get("/learning/").get_data(as_text=True)
+    cohort = trainer.get("/learning/cohort?path=new-social-worker").get_data(as_text=True)
+    assert "Slower path" in cohort and "2 of 8" in cohort
+    csv = trainer.get("/learning/cohort.csv?path=new-social-worker").get_data(as_text=True)
+    header, row = csv.splitlines()[:2]
+    assert header.startswith("Name,Username,Pace,Done,A child's record")
+    assert '"Slower, with more guidance",2 of 8,' in row
+    trainer.post(f"/learning/people/{trainee_id}", {"path": "attic", "pace": "guided"})
+    assert "Choose a learning path" in trainer.get(
+        f"/learning/people/{trainee_id}").get_data(as_text=True)
+    trainer.get("/learning/cohort?path=attic", status=404)
+    web.get("/learning/cohort", status=403)
