@@ -19,8 +19,20 @@ def _slots(template: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_SLOT.findall(template)))
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SPLIT.split(text) if s.strip()]
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Remembered: a record tries the same few texts again and again for a fresh one.
+    return tuple(s.strip() for s in _SPLIT.split(text) if s.strip())
+
+
+class _Words(dict):
+    """This text's own words (drawn, or given), then the family's: no copy of the
+    family's words for every sentence."""
+
+    family: dict
+
+    def __missing__(self, key):
+        return self.family[key]
 
 
 _STARTERS = ("The ", "There ", "Next ", "Before ", "This ", "My ", "What ", "No ")
@@ -72,6 +84,8 @@ class Writer:
         self.legacy = legacy
         self.used: set[str] = set()
         self._slot_words: dict[str, list[str]] = {}
+        self._filled: dict[str, str] = {}  # templates with only the family's words
+        self._drawn: dict[str, tuple[str, ...]] = {}  # template -> slots drawn each time
         self.visits = 0
         self.last_visit: dict = {}
 
@@ -79,12 +93,25 @@ class Writer:
         return stories.band_of(age_on(self.kid["date_of_birth"], on))
 
     def fill(self, template: str, on: date | None = None, **extra) -> str:
-        slots = _slots(template)
-        if not slots:
-            return template[0].upper() + template[1:]
-        values = {**self.words, **extra}
-        for slot in slots:
-            if slot in extra or slot in self.words:
+        if not extra:
+            # A template of the family's words alone draws nothing: worked out once.
+            done = self._filled.get(template)
+            if done is not None:
+                return done
+        drawn = self._drawn.get(template)
+        if drawn is None:
+            slots = _slots(template)
+            if not slots:
+                return template[0].upper() + template[1:]
+            drawn = self._drawn[template] = tuple(s for s in slots if s not in self.words)
+            if not drawn and not extra:
+                text = template.format_map(self.words)
+                self._filled[template] = text = text[0].upper() + text[1:]
+                return text
+        values = _Words(extra)
+        values.family = self.words
+        for slot in drawn:
+            if slot in extra:
                 continue
             if slot in stories.SLOTS:
                 values[slot] = self.rng.choice(self._options(slot))
@@ -94,7 +121,7 @@ class Writer:
                 values[slot] = self.rng.choice(stories.DAYS)
             elif slot == "week":
                 values[slot] = self.rng.choice(stories.WEEK)
-        text = template.format(**values)
+        text = template.format_map(values)
         return text[0].upper() + text[1:]
 
     def _options(self, slot: str) -> list[str]:
