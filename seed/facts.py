@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import days, stories
+from . import days, stories, timeline
 
 # Assessment factors (census codes, PRACTICE.md §3.3) per worry.
 FACTORS = {
@@ -23,6 +23,12 @@ FACTORS = {
 CATEGORY = {"neglect": "neglect", "physical": "physical", "emotional": "emotional",
             "sexual": "sexual"}
 INJURY = ("physical_harm", "sexual_harm")
+
+
+def scheduled(limit: date) -> date:
+    """A meeting set for no later than `limit` (calendar months): on a working day, kept
+    inside by the margin a move to another anchor may need (seed.timeline)."""
+    return timeline.previous_working_day(limit - timedelta(days=timeline.REVIEW_MARGIN_DAYS))
 
 
 def _pick(rng, options):
@@ -310,6 +316,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         finished = days.add_working_days(conference, -3)
     elif key == "initial_conference":
         people = _family_rows(ctx) + _people(ctx, rng, "conference")
+        # Scheduled on a working day, a week inside three months (timeline's margin).
+        first_review = scheduled(pw.add_months(on, 3))
         first_cg = next((e.on for e in tl.events if e.step == "core_group"),
                         days.add_working_days(on, 8))
         core = [{"name": r["name"], "role": r["role"], "agency": r.get("agency_text", r["agency"])}
@@ -338,8 +346,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "considered.",
             "visits": "ten_days", "visit_frequency_icpc": "Every 10 working days",
             "first_core_group_on": first_cg, "first_core_group": first_cg,
-            "review_on": pw.add_months(on, 3) - timedelta(days=3),
-            "rcpc_date": pw.add_months(on, 3) - timedelta(days=3),
+            "review_on": first_review, "rcpc_date": first_review,
             "scores": _scores(ctx, rng), "parents_say": f"{fam['mum']['first_name']} said "
             "she wants the children to be safe and will work with the plan.",
         }
@@ -375,6 +382,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     elif key == "review_conference":
         people = _family_rows(ctx) + _people(ctx, rng, "conference")
         ending = event.step == "step_down"
+        next_review = scheduled(pw.add_months(on, 6))
         out = {
             "held_on": on, "rcpc_held": on, "chair": chair, "rcpc_chair": chair,
             "family_present": _family_present(ctx, on),
@@ -388,10 +396,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "Progress is real but the danger is still present: the plan continues.",
             "rcpc_reasons": "Plan ends." if ending else "Plan continues.",
             "categories": [plan_cat] if plan_cat and not ending else None,
-            "next_review_on": None if ending else pw.add_months(on, 6)
-            - timedelta(days=5),
-            "next_rcpc": None if ending else pw.add_months(on, 6)
-            - timedelta(days=5),
+            "next_review_on": None if ending else next_review,
+            "next_rcpc": None if ending else next_review,
         }
         finished = on
     if fam["interpreter"]:

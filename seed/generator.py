@@ -509,7 +509,7 @@ class FamilyBuilder:
         subjects = [(k, d) for k, d in children
                     if concern not in stories.EXTRA_FAMILIAL
                     or age_on(k["date_of_birth"], contact_on) >= 11] or children[:1]
-        bands = {k["id"]: stories.band_of(age_on(k["date_of_birth"], contact_on))
+        bands = {k["id"]: stories.band_on(k["date_of_birth"], contact_on)
                  for k, _ in children}
         # A school text only for a child on a school roll at the time of the contact.
         for k, _ in children:
@@ -541,7 +541,7 @@ class FamilyBuilder:
         for months_before, item in zip((5, 2), background, strict=False):
             on = pw.next_working_day(contact_on - timedelta(days=months_before * 30
                                                             + rng.randint(0, 20)))
-            band = stories.band_of(age_on(focus["date_of_birth"], on))
+            band = stories.band_on(focus["date_of_birth"], on)
             year = school_year(focus["date_of_birth"], on)
             if band in item[3] and not (band in stories.SCHOOL_AGE and "School" in item[0]
                                         and year in (None, "Nursery")):
@@ -588,7 +588,6 @@ class FamilyBuilder:
 
         for kid, dad in subjects:
             words = words_for(kid, dad)
-            age = age_on(kid["date_of_birth"], contact_on)
             words["worry"] = stories.WORRIES[concern].format(**words)
             # Some children are disabled (census disability codes, PRACTICE.md §3.2).
             disability = rng.choice(DISABILITIES) if rng.random() < 0.08 else ["NONE"]
@@ -615,7 +614,8 @@ class FamilyBuilder:
                 "concern": concern, "contact_text": contact_detail,
                 "contact_source": source,
                 "past_harm": background_rows[0][3] if background_rows else contact_detail,
-                "band": stories.band_of(age), "child": kid, "dad": dad,
+                "band": stories.band_on(kid["date_of_birth"], contact_on), "child": kid,
+                "dad": dad,
                 "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
                 "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])] + (

@@ -207,7 +207,8 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
             del answers[refusal.given]
         needed = definition.field(refusal.missing) if refusal.missing else None
         if needed is not None and needed.kind == "date" and refusal.applies(answers):
-            answers[needed.key] = pw.add_months(on, pw.FIRST_REVIEW_MONTHS).isoformat()
+            answers[needed.key] = facts_for.scheduled(
+                pw.add_months(on, pw.FIRST_REVIEW_MONTHS)).isoformat()
     return answers
 
 

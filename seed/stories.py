@@ -12,6 +12,10 @@ does not speak or go to school; a toddler has a nursery or childminder at most; 
 words are for children on a school roll. Harm outside the family belongs to teenagers.
 """
 
+from datetime import date, timedelta
+
+from sandbox.casework.ages import age_on
+
 BANDS = ("baby", "toddler", "primary", "teen")  # 0-1, 2-3, 4-10, 11-17
 ANY = BANDS
 SCHOOL_AGE = ("primary", "teen")
@@ -19,6 +23,16 @@ SCHOOL_AGE = ("primary", "teen")
 
 def band_of(age: int) -> str:
     return "baby" if age < 2 else "toddler" if age < 4 else "primary" if age < 11 else "teen"
+
+
+# Words fit the age the child had a little before the day: placed at another anchor
+# (seed.anchor keeps working days, and birth dates move by calendar days), an entry can
+# come a few days nearer the birthday, and must still fit.
+BAND_MARGIN = timedelta(days=7)
+
+
+def band_on(born: date, on: date) -> str:
+    return band_of(age_on(born, on - BAND_MARGIN))
 
 
 # Slots drawn afresh for each sentence, so that two notes rarely read alike.

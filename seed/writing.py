@@ -6,8 +6,6 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from sandbox.casework.ages import age_on
-
 from . import days, stories
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -90,7 +88,7 @@ class Writer:
         self.last_visit: dict = {}
 
     def band(self, on: date) -> str:
-        return stories.band_of(age_on(self.kid["date_of_birth"], on))
+        return stories.band_on(self.kid["date_of_birth"], on)
 
     def fill(self, template: str, on: date | None = None, **extra) -> str:
         if not extra:
