@@ -235,12 +235,16 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "manager_name": manager,
         }
         if ctx["concern"] == "domestic_abuse":
-            score = rng.randint(14, 19)  # strangulation: high risk
+            # Strangulation or escalation is high risk, whatever the score: MARAC; else
+            # the score decides (14 or more: MARAC; PRACTICE.md §6). An IDVA either way.
+            high = stories.continuing_risk("domestic_abuse", ctx["contact_text"])
+            score = rng.randint(14, 19) if high else rng.randint(8, 13)
+            marac = high or score >= 14
             on_roll = bool(child["school"])
-            out.update({"domestic_abuse_steps": ["dash", "marac", "idva"]
-                        + (["encompass"] if on_roll else []),
+            out.update({"domestic_abuse_steps": ["dash"] + (["marac"] if marac else [])
+                        + ["idva"] + (["encompass"] if on_roll else []),
                         "dash_score": str(score), "dash_completed": "Yes",
-                        "marac_referral": "Yes",
+                        "marac_referral": "Yes" if marac else "No",
                         "encompass_notified": "Yes" if on_roll else "N/A"})
         finished = done
     elif key == "strategy_discussion":

@@ -299,8 +299,11 @@ class FamilyBuilder:
         stage = self.stage or _weighted(rng, STAGE_WEIGHTS)
         teens = [d for d in dobs if age_on(d, self.as_of) >= 12]
         concern = self.concern or (
-            rng.choice(stories.EXTRA_FAMILIAL) if teens and rng.random() < 0.35
+            rng.choice(stories.EXTRA_FAMILIAL) if teens and rng.random() < 0.5
             else _weighted(rng, CONCERN_WEIGHTS))
+        if stage == "s47_cin" and not self.concern and stories.continuing_risk(concern, ""):
+            # Exploitation is a continuing risk: its enquiries go to a conference.
+            concern = _weighted(rng, CONCERN_WEIGHTS)
         if concern in stories.EXTRA_FAMILIAL and not teens:
             # A scenario asked for it: the family has a teenager.
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
@@ -309,7 +312,9 @@ class FamilyBuilder:
         reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
             4 if stage == "s47_cin" else 0)
         contact_options = [c for c in stories.CONTACTS[concern]
-                           if reached >= 3 or not c[4]] or stories.CONTACTS[concern]
+                           if (reached >= 3 or not c[4]) and not (
+                               stage == "s47_cin" and stories.continuing_risk(concern, c[2]))
+                           ] or stories.CONTACTS[concern]
         contact = rng.choice(contact_options)
         urgent = contact[4]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))

@@ -23,6 +23,10 @@ def _sentences(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _SPLIT.split(text) if s.strip())
 
 
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:] if text[:1] != "{" else text
+
+
 class _Words(dict):
     """This text's own words (drawn, or given), then the family's: no copy of the
     family's words for every sentence."""
@@ -204,9 +208,10 @@ class Writer:
     def core_group(self, number: int, on: date) -> str:
         progress = self.progress(on, 2)
         worry = self.rng.choice(stories.CORE_GROUP_WORRY)
-        text = (f"Core group meeting {number}. Since the last meeting {progress[0]}, and "
-                f"{progress[1]}. Still worrying: {worry}. The safety plan rules were "
-                "checked with the family and actions agreed.")
+        # One thing to a sentence: what moved, what still worries, what was agreed.
+        text = (f"Core group meeting {number}. Since the last meeting {progress[0]}. "
+                f"{_capital(progress[1])}. Still worrying: {worry}. The family and the core "
+                "group went through the safety plan rules and agreed the actions.")
         return self.fill(text)
 
     def working_days(self, a: date, n: int) -> date:
