@@ -114,12 +114,12 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
         FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
-                      stage=_stage_of(seed, index)).build()
+                      stage=_stage_of(seed, index), label=f"{seed}/family/{index}").build()
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
-        rng = random.Random(f"{seed}/family/{families}/{stage}/{concern}")
-        FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
-                      stage=stage, concern=concern).build()
+        label = f"{seed}/family/{families}/{stage}/{concern}"
+        FamilyBuilder(random.Random(label), rows, workers, professionals, used_nhs, as_of,
+                      form_version, stage=stage, concern=concern, label=label).build()
     return rows.tables
 
 
@@ -189,13 +189,14 @@ def _pronouns(gender: str) -> dict:
 class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, professionals, used_nhs: set, as_of: date,
                  form_version: str = "streamlined", stage: str | None = None,
-                 concern: str | None = None):
+                 concern: str | None = None, label: str = ""):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
         self.pros = professionals
         self.form_version = form_version
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
+        self.label = label  # seeds the family's Faker names (names.for_family)
 
     # People ---------------------------------------------------------------------------
 
@@ -288,8 +289,9 @@ class FamilyBuilder:
 
     def build(self) -> None:
         rng = self.rng
-        mum_heritage = _heritage(rng)
-        dad_heritage = mum_heritage if rng.random() < 0.8 else _heritage(rng)
+        mum_heritage = names.for_family(_heritage(rng), self.label)
+        dad_heritage = mum_heritage if rng.random() < 0.8 else names.for_family(
+            _heritage(rng), self.label)
         structure = _weighted(rng, STRUCTURES)
         dobs = self._ages()
         if len(dobs) == 1 and structure == "two_fathers":
@@ -448,7 +450,7 @@ class FamilyBuilder:
                                    names.surname(dad_heritage, "female", dad_surname),
                                    household=False)
             else:
-                heritage = _heritage(rng)
+                heritage = names.for_family(_heritage(rng), self.label)
                 gender = "female" if kind == "godparent" and rng.random() < 0.6 else \
                     rng.choice(("female", "female", "male"))
                 if kind == "godparent":

@@ -5,7 +5,8 @@ records, the languages spoken at home and likely faiths. Weights roughly follow 
 London borough; nothing here describes a real person.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,47 @@ MIXED_WHITE_ASIAN = "Mixed or Multiple: White and Asian"
 _POLISH_FEMININE = (("dzki", "dzka"), ("cki", "cka"), ("ski", "ska"))
 _BANGLADESHI_WOMEN = ("Begum", "Khatun", "Bibi", "Khanom")
 _PATRONYMIC = ("somali", "eritrean")
+
+
+# Heritages whose first names (by sex) and surnames come from Faker's list for the
+# country, seeded per family, beside the curated ones: more names, spelled as at home
+# (ą ł ś, ă ș ț, ç ğ ı). Faker's version is pinned (pyproject.toml) so a seed gives the same
+# families. Not where naming has rules Faker does not know: Polish surnames that change
+# with sex are only the curated ones (Faker's are nouns, the same for both sexes, and
+# adjectives ending -y/-i, left out), Bangladeshi, Sikh, Somali, Eritrean, Vietnamese and
+# Chinese names keep their curated lists, and Ukrainian ones (Faker's are in Cyrillic,
+# records here use the Latin spelling of the passport).
+FAKER_LOCALES = {"polish": "pl_PL", "romanian": "ro_RO", "turkish": "tr_TR",
+                 "portuguese": "pt_PT"}
+FAKER_NAMES = 6  # of each kind, per family
+
+
+@cache
+def _faker(locale: str):
+    from faker import Faker  # only when a family needs it: the import takes a while
+
+    return Faker(locale)
+
+
+def for_family(heritage: Heritage, label: str) -> Heritage:
+    """`heritage` with this family's own pool of names: the curated ones, and for a
+    Faker heritage as many again drawn from Faker seeded by `label` (the family's)."""
+    locale = FAKER_LOCALES.get(heritage.key)
+    if locale is None:
+        return heritage
+    fake = _faker(locale)
+    fake.seed_instance(f"{label}/{heritage.key}")
+
+    def drawn(make, keep=lambda name: True):
+        found = dict.fromkeys(n for n in (make() for _ in range(FAKER_NAMES * 2)) if keep(n))
+        return tuple(list(found)[:FAKER_NAMES])
+
+    nouns = drawn(fake.last_name_male, lambda n: not n.endswith(("y", "i"))
+                  or n.endswith(tuple(m for m, _ in _POLISH_FEMININE)))
+    return replace(heritage,
+                   female=tuple(dict.fromkeys(heritage.female + drawn(fake.first_name_female))),
+                   male=tuple(dict.fromkeys(heritage.male + drawn(fake.first_name_male))),
+                   surnames=tuple(dict.fromkeys(heritage.surnames + nouns)))
 
 
 def surname(heritage: Heritage, gender: str, base: str) -> str:
