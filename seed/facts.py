@@ -79,9 +79,9 @@ def _people(ctx, rng, meeting: str) -> list[dict]:
 
 
 def _family_present(ctx, on: date) -> list[str]:
-    """The mother, a man who lives with the child, and the child from 12."""
+    """The mother (and her wife), a man who lives with the child, and the child from 12."""
     fam = ctx["family"]
-    present = [str(fam["mum"]["id"])]
+    present = [str(fam["mum"]["id"])] + ([str(fam["wife"]["id"])] if fam.get("wife") else [])
     for man in fam["men"]:
         if man["family_id"] is not None:
             present.append(str(man["id"]))
@@ -94,6 +94,9 @@ def _family_rows(ctx) -> list[dict]:
     fam = ctx["family"]
     rows = [{"name": f"{fam['mum']['first_name']} {fam['mum']['last_name']}", "role": "Mother",
              "agency": "Parent"}]
+    if fam.get("wife"):
+        rows.append({"name": f"{fam['wife']['first_name']} {fam['wife']['last_name']}",
+                     "role": "Mother's wife", "agency": "Family"})
     for man in fam["men"]:
         if man["family_id"] is not None:
             kind = "Father" if man is ctx["dad"] else "Mother's partner"

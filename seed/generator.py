@@ -61,7 +61,10 @@ PLAN_CATEGORY = {
 }
 DISABILITIES = (["AUT"], ["AUT", "COMM"], ["LD"], ["MOB", "HAND"], ["HEAR"], ["VIS"],
                 ["CON"], ["BEH"], ["LD", "PC", "INC"])
-STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20}
+STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20,
+              # Same-sex parents: the mother and her wife bring the children up; their
+              # father, from the mother's earlier relationship, lives elsewhere.
+              "two_mothers": 7}
 CHILDREN_WEIGHTS = {1: 25, 2: 30, 3: 25, 4: 12, 5: 8}
 # The youngest child's age: adolescents well represented (PRACTICE.md §8.3).
 YOUNGEST_AGE_WEIGHTS = [9, 6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 5, 4]
@@ -197,6 +200,7 @@ class FamilyBuilder:
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
         self.label = label  # seeds the family's Faker names (names.for_family)
+        self.wife: dict | None = None  # the mother's wife, in a family of two mothers
 
     # People ---------------------------------------------------------------------------
 
@@ -392,6 +396,17 @@ class FamilyBuilder:
             first, second = father(False), father(False, (-5, 5))
             fathers = [first] * split + [second] * (n - split)
             partner = None
+        elif structure == "two_mothers":
+            dad = father(False)
+            fathers = [dad] * n
+            partner = None
+            heritage = mum_heritage if rng.random() < 0.6 else names.for_family(
+                _heritage(rng), self.label)
+            self.wife = self._person(
+                heritage, "female", min(mum_dob + timedelta(days=rng.randint(-6 * 365, 6 * 365)),
+                                        dobs[0] - timedelta(days=int(18.5 * 365.25))),
+                names.surname(heritage, "female", rng.choice(heritage.surnames)),
+                household=True)
         else:  # stepfamily: the mother's partner lives here; younger ones may be his
             first = father(False)
             partner = father(True, (-6, 6))
@@ -488,6 +503,10 @@ class FamilyBuilder:
                                "contact is irregular.", "no contact at present.")))
             if partner is not None and partner is not dad:
                 link(partner, "mother's partner", lives=True)
+            if self.wife is not None:
+                link(self.wife, "mother's wife", lives=True,
+                     note=f"Married to {mum['first_name']}; has brought the children up "
+                     "with her for years.")
             for sibling, sib_dad in children:
                 if sibling is kid:
                     continue
@@ -561,7 +580,8 @@ class FamilyBuilder:
             "gp": self.gp, "worker": worker["name"], "manager": manager["name"],
             "chair": chair, "focus": focus["first_name"],
             "parents": f"{mum['first_name']} and {man['first_name']}"
-            if man["family_id"] is not None else mum["first_name"],
+            if man["family_id"] is not None else f"{mum['first_name']} and "
+            f"{self.wife['first_name']}" if self.wife else mum["first_name"],
             "first_core_group": next((f"{e.on:%-d %B %Y}" for e in tl.events
                                       if e.step == "core_group"), "the date set"),
         }
@@ -584,6 +604,7 @@ class FamilyBuilder:
             men.append(partner)
         family = {
             "mum": mum, "men": men, "man": man, "partner": partner, "network": network,
+            "wife": self.wife,
             "children": children, "worker": worker, "manager": manager, "chair": chair,
             "pros": self.pros, "source": source, "code": code, "urgent": contact[4],
             "concern": concern, "focus": focus,
@@ -626,7 +647,8 @@ class FamilyBuilder:
                 "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
                 "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])] + (
-                    [str(partner["id"])] if partner else []),
+                    [str(partner["id"])] if partner else []) + (
+                    [str(self.wife["id"])] if self.wife else []),
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
                 "visit_days": visit_days, "s47_target": s47_target,
