@@ -305,6 +305,18 @@ def add_forms(rows, case_id: int, tl, stage: str, version: str, ctx: dict, rng) 
                 ctx, rng)
 
 
+_AMONG: dict[int, tuple] = {}
+
+
+def _fields_among(definition: FormDef, values: dict) -> list:
+    """The definition's fields, in order, that `values` (always the same keys) answers."""
+    found = _AMONG.get(id(definition))
+    if found is None or found[0] is not definition:
+        found = _AMONG[id(definition)] = (definition, [f for f in definition.fields
+                                                       if f.key in values])
+    return found[1]
+
+
 def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict,
               rng) -> None:
     """A statutory visit on the visit form: the child seen at home, seen alone where
@@ -314,8 +326,8 @@ def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict
     ctx["on"] = day
     answers = {}
     values = facts_for.visit(day, kind, written, ctx, rng)
-    for f in definition.fields:
-        value = values.get(f.key)
+    for f in _fields_among(definition, values):
+        value = values[f.key]
         if value is not None:
             value = _fit(f, value)
         if value not in (None, [], ""):

@@ -27,16 +27,6 @@ def _capital(text: str) -> str:
     return text[0].upper() + text[1:] if text[:1] != "{" else text
 
 
-class _Words(dict):
-    """This text's own words (drawn, or given), then the family's: no copy of the
-    family's words for every sentence."""
-
-    family: dict
-
-    def __missing__(self, key):
-        return self.family[key]
-
-
 _STARTERS = ("The ", "There ", "Next ", "Before ", "This ", "My ", "What ", "No ")
 
 
@@ -87,7 +77,8 @@ class Writer:
         self.used: set[str] = set()
         self._slot_words: dict[str, list[str]] = {}
         self._filled: dict[str, str] = {}  # templates with only the family's words
-        self._drawn: dict[str, tuple[str, ...]] = {}  # template -> slots drawn each time
+        # template -> (the template with the family's words in, the slots drawn each time)
+        self._partial: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.visits = 0
         self.last_visit: dict = {}
 
@@ -100,18 +91,29 @@ class Writer:
             done = self._filled.get(template)
             if done is not None:
                 return done
-        drawn = self._drawn.get(template)
-        if drawn is None:
+        known = self._partial.get(template)
+        if known is None:
             slots = _slots(template)
             if not slots:
                 return template[0].upper() + template[1:]
-            drawn = self._drawn[template] = tuple(s for s in slots if s not in self.words)
+            drawn = tuple(s for s in slots if s not in self.words)
             if not drawn and not extra:
                 text = template.format_map(self.words)
                 self._filled[template] = text = text[0].upper() + text[1:]
                 return text
-        values = _Words(extra)
-        values.family = self.words
+            # The family's words put in once; each use fills only what it draws.
+            partial = template
+            for slot in slots:
+                if slot in self.words:
+                    value = str(self.words[slot]).replace("{", "{{").replace("}", "}}")
+                    partial = partial.replace("{" + slot + "}", value)
+            known = self._partial[template] = (partial, drawn)
+        partial, drawn = known
+        if extra and not extra.keys().isdisjoint(self.words):
+            partial, drawn = template, _slots(template)  # given words win over the family's
+            values = {**self.words, **extra}
+        else:
+            values = dict(extra)
         for slot in drawn:
             if slot in extra:
                 continue
@@ -123,7 +125,7 @@ class Writer:
                 values[slot] = self.rng.choice(stories.DAYS)
             elif slot == "week":
                 values[slot] = self.rng.choice(stories.WEEK)
-        text = template.format_map(values)
+        text = partial.format_map(values)
         return text[0].upper() + text[1:]
 
     def _options(self, slot: str) -> list[str]:
