@@ -25,6 +25,7 @@ text are moved too: form answers (ISO dates) and what people wrote ("Monday 3 No
 import contextlib
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from . import days
 
@@ -68,6 +69,7 @@ class Move:
         self._moved: dict[date, date] = {}
 
     @staticmethod
+    @lru_cache(maxsize=32)  # a day's tenants all move from or to the same few days
     def _build(base: date) -> dict[date, int]:
         index, n = {}, 0
         day = base
@@ -83,6 +85,7 @@ class Move:
         return index
 
     @staticmethod
+    @lru_cache(maxsize=32)
     def _days(base: date) -> dict[int, date]:
         found = {0: base}
         for step in (1, -1):

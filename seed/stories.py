@@ -454,7 +454,7 @@ CORE_GROUP_PROGRESS = {
                                "{gran} stayed over on the two bad nights, as planned",
                                "{mother} wrote down her early warning signs with the nurse"),
     "substance_misuse": ("the drug and alcohol service reports two clear tests",
-                         "a sober adult has been with the children every evening checked",
+                         "a sober adult has been with the children every evening, as the plan says",
                          "{mother} has kept four of her five treatment appointments",
                          "{gran} has checked in each evening by video call"),
     "physical_harm": ("no new marks have been seen by anyone in the safety network",

@@ -211,7 +211,7 @@ class Writer:
         progress = self.progress(on, 2)
         worry = self.rng.choice(stories.CORE_GROUP_WORRY)
         # One thing to a sentence: what moved, what still worries, what was agreed.
-        text = (f"Core group meeting {number}. Since the last meeting {progress[0]}. "
+        text = (f"Core group meeting {number}. What has gone well: {progress[0]}. "
                 f"{_capital(progress[1])}. Still worrying: {worry}. The family and the core "
                 "group went through the safety plan rules and agreed the actions.")
         return self.fill(text)
