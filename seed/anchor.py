@@ -122,7 +122,7 @@ class Move:
         """Dates written in `value`: ISO dates (form answers, by their field's key) and
         long dates ("Monday 3 November 2026"; "3 November", in the year of the last full
         date before it, else the one nearest the anchor)."""
-        if "-" in value and _ISO.search(value):
+        if "-" in value:
             value = _ISO.sub(lambda m: self._iso_match(m, value), value)
         if _ANY_MONTH.search(value):
             value = self._long_dates(value)
@@ -137,7 +137,11 @@ class Move:
             day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return m.group(0)
-        key = _KEY_BEFORE.search(value, max(0, start - 80), start)
+        # Only a birth date's key needs reading: most dates have none near them.
+        near = max(0, start - 80)
+        key = _KEY_BEFORE.search(value, near, start) if (
+            value.find("dob", near, start) >= 0 or value.find("birth", near, start) >= 0
+            or value.find("DOB", near, start) >= 0) else None
         birth = key is not None and _BIRTH_KEY.search(key.group(1)) is not None
         return (self.birth(day) if birth else self.day(day)).isoformat()
 
@@ -181,27 +185,29 @@ class Move:
 def move_tables(tables: dict[str, list[dict]], source: date | None, target: date | None,
                 columns: dict[str, dict[str, str]] | None = None) -> dict[str, list[dict]]:
     """`tables` anchored at `source`, moved to `target`: the generator's rows (date
-    objects) or a document's (ISO text in the date columns `columns` names for each table:
-    transfer.date_columns). Unknown anchors or the same day: the tables as they are."""
+    objects; every text read) or a document's, whose `columns` say for each table which
+    columns are "date", "datetime" (ISO text) or "text" (transfer.date_columns). Unknown
+    anchors or the same day: the tables as they are."""
     if source is None or target is None:
         return tables
     move = Move(source, target)
     if move.still:
         return tables
-    columns = columns or {}
     out = {}
     for name, rows in tables.items():
-        dated = columns.get(name, {})
         births = {key for table, key in BIRTH_COLUMNS if table == name}
+        if columns is not None:
+            read = columns.get(name, {})
+            out[name] = [_moved_document_row(row, read, births, move) for row in rows] \
+                if read else rows
+            continue
         moved_rows = []
         for row in rows:
             row = dict(row)
             for key, value in row.items():
                 kind = value.__class__
                 if kind is str:
-                    if key in dated:
-                        row[key] = move.iso(value, birth=key in births)
-                    elif len(value) >= 8:
+                    if len(value) >= 8:
                         row[key] = move.text(value)
                 elif kind is datetime:
                     row[key] = datetime.combine(move.day(value.date()), value.time())
@@ -210,6 +216,18 @@ def move_tables(tables: dict[str, list[dict]], source: date | None, target: date
             moved_rows.append(row)
         out[name] = moved_rows
     return out
+
+
+def _moved_document_row(row: dict, columns: dict[str, str], births: set, move: Move) -> dict:
+    changed = {}
+    for key, kind in columns.items():
+        value = row.get(key)
+        if value.__class__ is not str:
+            continue
+        moved = move.text(value) if kind == "text" else move.iso(value, birth=key in births)
+        if moved != value:
+            changed[key] = moved
+    return {**row, **changed} if changed else row
 
 
 def relative(tables: dict[str, list[dict]], anchor: date | None,

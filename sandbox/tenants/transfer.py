@@ -95,9 +95,13 @@ def document(tenant, tables: dict[str, list[dict]]) -> dict:
 
 
 def date_columns() -> dict[str, dict[str, str]]:
-    """Each tenant table's date and date-time columns: name -> "date" or "datetime"."""
-    return {table.name: {c.name: "datetime" if isinstance(c.type, DateTime) else "date"
-                         for c in table.c if isinstance(c.type, Date | DateTime)}
+    """Each tenant table's columns a move to another anchor reads (seed.anchor): name ->
+    "date", "datetime", or "text" (what people write, where dates are written too)."""
+    def kind(column):
+        return "datetime" if isinstance(column.type, DateTime) else "date" if isinstance(
+            column.type, Date) else "text" if isinstance(column.type, Text) else None
+
+    return {table.name: {c.name: kind(c) for c in table.c if kind(c)}
             for table in tenancy.tenant_tables()}
 
 
