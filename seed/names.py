@@ -326,6 +326,29 @@ def patronymic_surname(father_first: str, father_last: str) -> str:
     return f"{father_first} {father_last.split()[0]}"
 
 
+# The CIN census and SSDA903 ethnicity codes (rule 4220) of the groups recorded here, as
+# the 2021 Census words them: the specific group in brackets is what the family said.
+CENSUS_CODES = {
+    WHITE_BRITISH: "WBRI", "White: Irish": "WIRI", "White: Roma": "WROM",
+    "White: Irish Traveller": "WIRT", "White: Other White": "WOTH",
+    MIXED_WHITE_BLACK_CARIBBEAN: "MWBC", MIXED_WHITE_BLACK_AFRICAN: "MWBA",
+    MIXED_WHITE_ASIAN: "MWAS", MIXED_OTHER: "MOTH",
+    "Asian or Asian British: Indian": "AIND", "Asian or Asian British: Pakistani": "APKN",
+    "Asian or Asian British: Bangladeshi": "ABAN", "Asian or Asian British: Chinese": "CHNE",
+    "Asian or Asian British: Other Asian": "AOTH",
+    "Black, Black British, Caribbean or African: Caribbean": "BCRB",
+    "Black, Black British, Caribbean or African: African": "BAFR",
+    "Black, Black British, Caribbean or African: Other Black": "BOTH",
+    # The census list has no Arab code: any other ethnic group.
+    "Other ethnic group: Arab": "OOTH", "Other ethnic group: Any other ethnic group": "OOTH",
+}
+
+
+def census_code(ethnicity: str) -> str | None:
+    """The census code of a recorded ethnicity ("White: Other White (Polish)" -> WOTH)."""
+    return CENSUS_CODES.get(ethnicity.split(" (")[0])
+
+
 def child_ethnicity(mother: Heritage, father: Heritage) -> str:
     """The census group of a child of these parents (as the family would describe it)."""
     if mother is father or mother.ethnicity == father.ethnicity:
