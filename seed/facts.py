@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import days, stories
+from . import days, stories, timeline
 
 # Assessment factors (census codes, PRACTICE.md §3.3) per worry.
 FACTORS = {
@@ -23,6 +23,12 @@ FACTORS = {
 CATEGORY = {"neglect": "neglect", "physical": "physical", "emotional": "emotional",
             "sexual": "sexual"}
 INJURY = ("physical_harm", "sexual_harm")
+
+
+def scheduled(limit: date) -> date:
+    """A meeting set for no later than `limit` (calendar months): on a working day, kept
+    inside by the margin a move to another anchor may need (seed.timeline)."""
+    return timeline.previous_working_day(limit - timedelta(days=timeline.REVIEW_MARGIN_DAYS))
 
 
 def _pick(rng, options):
@@ -73,9 +79,9 @@ def _people(ctx, rng, meeting: str) -> list[dict]:
 
 
 def _family_present(ctx, on: date) -> list[str]:
-    """The mother, a man who lives with the child, and the child from 12."""
+    """The mother (and her wife), a man who lives with the child, and the child from 12."""
     fam = ctx["family"]
-    present = [str(fam["mum"]["id"])]
+    present = [str(fam["mum"]["id"])] + ([str(fam["wife"]["id"])] if fam.get("wife") else [])
     for man in fam["men"]:
         if man["family_id"] is not None:
             present.append(str(man["id"]))
@@ -88,6 +94,9 @@ def _family_rows(ctx) -> list[dict]:
     fam = ctx["family"]
     rows = [{"name": f"{fam['mum']['first_name']} {fam['mum']['last_name']}", "role": "Mother",
              "agency": "Parent"}]
+    if fam.get("wife"):
+        rows.append({"name": f"{fam['wife']['first_name']} {fam['wife']['last_name']}",
+                     "role": "Mother's wife", "agency": "Family"})
     for man in fam["men"]:
         if man["family_id"] is not None:
             kind = "Father" if man is ctx["dad"] else "Mother's partner"
@@ -229,12 +238,16 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "manager_name": manager,
         }
         if ctx["concern"] == "domestic_abuse":
-            score = rng.randint(14, 19)  # strangulation: high risk
+            # Strangulation or escalation is high risk, whatever the score: MARAC; else
+            # the score decides (14 or more: MARAC; PRACTICE.md §6). An IDVA either way.
+            high = stories.continuing_risk("domestic_abuse", ctx["contact_text"])
+            score = rng.randint(14, 19) if high else rng.randint(8, 13)
+            marac = high or score >= 14
             on_roll = bool(child["school"])
-            out.update({"domestic_abuse_steps": ["dash", "marac", "idva"]
-                        + (["encompass"] if on_roll else []),
+            out.update({"domestic_abuse_steps": ["dash"] + (["marac"] if marac else [])
+                        + ["idva"] + (["encompass"] if on_roll else []),
                         "dash_score": str(score), "dash_completed": "Yes",
-                        "marac_referral": "Yes",
+                        "marac_referral": "Yes" if marac else "No",
                         "encompass_notified": "Yes" if on_roll else "N/A"})
         finished = done
     elif key == "strategy_discussion":
@@ -310,6 +323,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         finished = days.add_working_days(conference, -3)
     elif key == "initial_conference":
         people = _family_rows(ctx) + _people(ctx, rng, "conference")
+        # Scheduled on a working day, a week inside three months (timeline's margin).
+        first_review = scheduled(pw.add_months(on, 3))
         first_cg = next((e.on for e in tl.events if e.step == "core_group"),
                         days.add_working_days(on, 8))
         core = [{"name": r["name"], "role": r["role"], "agency": r.get("agency_text", r["agency"])}
@@ -338,8 +353,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "considered.",
             "visits": "ten_days", "visit_frequency_icpc": "Every 10 working days",
             "first_core_group_on": first_cg, "first_core_group": first_cg,
-            "review_on": pw.add_months(on, 3) - timedelta(days=3),
-            "rcpc_date": pw.add_months(on, 3) - timedelta(days=3),
+            "review_on": first_review, "rcpc_date": first_review,
             "scores": _scores(ctx, rng), "parents_say": f"{fam['mum']['first_name']} said "
             "she wants the children to be safe and will work with the plan.",
         }
@@ -375,6 +389,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     elif key == "review_conference":
         people = _family_rows(ctx) + _people(ctx, rng, "conference")
         ending = event.step == "step_down"
+        next_review = scheduled(pw.add_months(on, 6))
         out = {
             "held_on": on, "rcpc_held": on, "chair": chair, "rcpc_chair": chair,
             "family_present": _family_present(ctx, on),
@@ -388,10 +403,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "Progress is real but the danger is still present: the plan continues.",
             "rcpc_reasons": "Plan ends." if ending else "Plan continues.",
             "categories": [plan_cat] if plan_cat and not ending else None,
-            "next_review_on": None if ending else pw.add_months(on, 6)
-            - timedelta(days=5),
-            "next_rcpc": None if ending else pw.add_months(on, 6)
-            - timedelta(days=5),
+            "next_review_on": None if ending else next_review,
+            "next_rcpc": None if ending else next_review,
         }
         finished = on
     if fam["interpreter"]:

@@ -61,7 +61,10 @@ PLAN_CATEGORY = {
 }
 DISABILITIES = (["AUT"], ["AUT", "COMM"], ["LD"], ["MOB", "HAND"], ["HEAR"], ["VIS"],
                 ["CON"], ["BEH"], ["LD", "PC", "INC"])
-STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20}
+STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20,
+              # Same-sex parents: the mother and her wife bring the children up; their
+              # father, from the mother's earlier relationship, lives elsewhere.
+              "two_mothers": 7}
 CHILDREN_WEIGHTS = {1: 25, 2: 30, 3: 25, 4: 12, 5: 8}
 # The youngest child's age: adolescents well represented (PRACTICE.md §8.3).
 YOUNGEST_AGE_WEIGHTS = [9, 6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 5, 4]
@@ -114,12 +117,12 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
         FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
-                      stage=_stage_of(seed, index)).build()
+                      stage=_stage_of(seed, index), label=f"{seed}/family/{index}").build()
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
-        rng = random.Random(f"{seed}/family/{families}/{stage}/{concern}")
-        FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
-                      stage=stage, concern=concern).build()
+        label = f"{seed}/family/{families}/{stage}/{concern}"
+        FamilyBuilder(random.Random(label), rows, workers, professionals, used_nhs, as_of,
+                      form_version, stage=stage, concern=concern, label=label).build()
     return rows.tables
 
 
@@ -189,13 +192,15 @@ def _pronouns(gender: str) -> dict:
 class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, professionals, used_nhs: set, as_of: date,
                  form_version: str = "streamlined", stage: str | None = None,
-                 concern: str | None = None):
+                 concern: str | None = None, label: str = ""):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
         self.pros = professionals
         self.form_version = form_version
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
+        self.label = label  # seeds the family's Faker names (names.for_family)
+        self.wife: dict | None = None  # the mother's wife, in a family of two mothers
 
     # People ---------------------------------------------------------------------------
 
@@ -288,8 +293,9 @@ class FamilyBuilder:
 
     def build(self) -> None:
         rng = self.rng
-        mum_heritage = _heritage(rng)
-        dad_heritage = mum_heritage if rng.random() < 0.8 else _heritage(rng)
+        mum_heritage = names.for_family(_heritage(rng), self.label)
+        dad_heritage = mum_heritage if rng.random() < 0.8 else names.for_family(
+            _heritage(rng), self.label)
         structure = _weighted(rng, STRUCTURES)
         dobs = self._ages()
         if len(dobs) == 1 and structure == "two_fathers":
@@ -299,8 +305,11 @@ class FamilyBuilder:
         stage = self.stage or _weighted(rng, STAGE_WEIGHTS)
         teens = [d for d in dobs if age_on(d, self.as_of) >= 12]
         concern = self.concern or (
-            rng.choice(stories.EXTRA_FAMILIAL) if teens and rng.random() < 0.35
+            rng.choice(stories.EXTRA_FAMILIAL) if teens and rng.random() < 0.5
             else _weighted(rng, CONCERN_WEIGHTS))
+        if stage == "s47_cin" and not self.concern and stories.continuing_risk(concern, ""):
+            # Exploitation is a continuing risk: its enquiries go to a conference.
+            concern = _weighted(rng, CONCERN_WEIGHTS)
         if concern in stories.EXTRA_FAMILIAL and not teens:
             # A scenario asked for it: the family has a teenager.
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
@@ -309,7 +318,9 @@ class FamilyBuilder:
         reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
             4 if stage == "s47_cin" else 0)
         contact_options = [c for c in stories.CONTACTS[concern]
-                           if reached >= 3 or not c[4]] or stories.CONTACTS[concern]
+                           if (reached >= 3 or not c[4]) and not (
+                               stage == "s47_cin" and stories.continuing_risk(concern, c[2]))
+                           ] or stories.CONTACTS[concern]
         contact = rng.choice(contact_options)
         urgent = contact[4]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
@@ -385,6 +396,17 @@ class FamilyBuilder:
             first, second = father(False), father(False, (-5, 5))
             fathers = [first] * split + [second] * (n - split)
             partner = None
+        elif structure == "two_mothers":
+            dad = father(False)
+            fathers = [dad] * n
+            partner = None
+            heritage = mum_heritage if rng.random() < 0.6 else names.for_family(
+                _heritage(rng), self.label)
+            self.wife = self._person(
+                heritage, "female", min(mum_dob + timedelta(days=rng.randint(-6 * 365, 6 * 365)),
+                                        dobs[0] - timedelta(days=int(18.5 * 365.25))),
+                names.surname(heritage, "female", rng.choice(heritage.surnames)),
+                household=True)
         else:  # stepfamily: the mother's partner lives here; younger ones may be his
             first = father(False)
             partner = father(True, (-6, 6))
@@ -443,7 +465,7 @@ class FamilyBuilder:
                                    names.surname(dad_heritage, "female", dad_surname),
                                    household=False)
             else:
-                heritage = _heritage(rng)
+                heritage = names.for_family(_heritage(rng), self.label)
                 gender = "female" if kind == "godparent" and rng.random() < 0.6 else \
                     rng.choice(("female", "female", "male"))
                 if kind == "godparent":
@@ -481,6 +503,10 @@ class FamilyBuilder:
                                "contact is irregular.", "no contact at present.")))
             if partner is not None and partner is not dad:
                 link(partner, "mother's partner", lives=True)
+            if self.wife is not None:
+                link(self.wife, "mother's wife", lives=True,
+                     note=f"Married to {mum['first_name']}; has brought the children up "
+                     "with her for years.")
             for sibling, sib_dad in children:
                 if sibling is kid:
                     continue
@@ -509,7 +535,7 @@ class FamilyBuilder:
         subjects = [(k, d) for k, d in children
                     if concern not in stories.EXTRA_FAMILIAL
                     or age_on(k["date_of_birth"], contact_on) >= 11] or children[:1]
-        bands = {k["id"]: stories.band_of(age_on(k["date_of_birth"], contact_on))
+        bands = {k["id"]: stories.band_on(k["date_of_birth"], contact_on)
                  for k, _ in children}
         # A school text only for a child on a school roll at the time of the contact.
         for k, _ in children:
@@ -541,7 +567,7 @@ class FamilyBuilder:
         for months_before, item in zip((5, 2), background, strict=False):
             on = pw.next_working_day(contact_on - timedelta(days=months_before * 30
                                                             + rng.randint(0, 20)))
-            band = stories.band_of(age_on(focus["date_of_birth"], on))
+            band = stories.band_on(focus["date_of_birth"], on)
             year = school_year(focus["date_of_birth"], on)
             if band in item[3] and not (band in stories.SCHOOL_AGE and "School" in item[0]
                                         and year in (None, "Nursery")):
@@ -554,7 +580,8 @@ class FamilyBuilder:
             "gp": self.gp, "worker": worker["name"], "manager": manager["name"],
             "chair": chair, "focus": focus["first_name"],
             "parents": f"{mum['first_name']} and {man['first_name']}"
-            if man["family_id"] is not None else mum["first_name"],
+            if man["family_id"] is not None else f"{mum['first_name']} and "
+            f"{self.wife['first_name']}" if self.wife else mum["first_name"],
             "first_core_group": next((f"{e.on:%-d %B %Y}" for e in tl.events
                                       if e.step == "core_group"), "the date set"),
         }
@@ -577,6 +604,7 @@ class FamilyBuilder:
             men.append(partner)
         family = {
             "mum": mum, "men": men, "man": man, "partner": partner, "network": network,
+            "wife": self.wife,
             "children": children, "worker": worker, "manager": manager, "chair": chair,
             "pros": self.pros, "source": source, "code": code, "urgent": contact[4],
             "concern": concern, "focus": focus,
@@ -588,7 +616,6 @@ class FamilyBuilder:
 
         for kid, dad in subjects:
             words = words_for(kid, dad)
-            age = age_on(kid["date_of_birth"], contact_on)
             words["worry"] = stories.WORRIES[concern].format(**words)
             # Some children are disabled (census disability codes, PRACTICE.md §3.2).
             disability = rng.choice(DISABILITIES) if rng.random() < 0.08 else ["NONE"]
@@ -615,11 +642,13 @@ class FamilyBuilder:
                 "concern": concern, "contact_text": contact_detail,
                 "contact_source": source,
                 "past_harm": background_rows[0][3] if background_rows else contact_detail,
-                "band": stories.band_of(age), "child": kid, "dad": dad,
+                "band": stories.band_on(kid["date_of_birth"], contact_on), "child": kid,
+                "dad": dad,
                 "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
                 "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])] + (
-                    [str(partner["id"])] if partner else []),
+                    [str(partner["id"])] if partner else []) + (
+                    [str(self.wife["id"])] if self.wife else []),
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
                 "visit_days": visit_days, "s47_target": s47_target,

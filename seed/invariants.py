@@ -693,6 +693,17 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(Figure("I17.6b", "disabled children (assessment disability codes)",
                str(len(disabled)), ">= 1, from 50 families",
                bool(disabled) or len(w.families) < 50))
+    # Households a borough has beside the mother-led ones (PRACTICE.md §8.4).
+    households = {"same-sex parents (two mothers)": "mother's wife"}
+    found = {name for name, kind in households.items()
+             if any(rel["kind"] == kind for rel in w.relationships)}
+    add(Figure("I17.6c", "household types present", f"{len(found)} of {len(households)}",
+               "all, from 200 families", len(found) == len(households)
+               or len(w.families) < 200, [h for h in households if h not in found]))
+    coded = Tally()
+    for p in w.people.values():
+        coded.count(names.census_code(p["ethnicity"]) is not None, p["ethnicity"])
+    add(coded.all_of("I17.6d", "people whose ethnicity has a CIN census code"))
     signs = [r for r in w.records if r["status"] != "draft" and r["form_key"] in (
         "child_family_assessment", "strategy_discussion", "section47_enquiry",
         "initial_conference", "review_conference")]

@@ -5,7 +5,8 @@ records, the languages spoken at home and likely faiths. Weights roughly follow 
 London borough; nothing here describes a real person.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,47 @@ _BANGLADESHI_WOMEN = ("Begum", "Khatun", "Bibi", "Khanom")
 _PATRONYMIC = ("somali", "eritrean")
 
 
+# Heritages whose first names (by sex) and surnames come from Faker's list for the
+# country, seeded per family, beside the curated ones: more names, spelled as at home
+# (ą ł ś, ă ș ț, ç ğ ı). Faker's version is pinned (pyproject.toml) so a seed gives the same
+# families. Not where naming has rules Faker does not know: Polish surnames that change
+# with sex are only the curated ones (Faker's are nouns, the same for both sexes, and
+# adjectives ending -y/-i, left out), Bangladeshi, Sikh, Somali, Eritrean, Vietnamese and
+# Chinese names keep their curated lists, and Ukrainian ones (Faker's are in Cyrillic,
+# records here use the Latin spelling of the passport).
+FAKER_LOCALES = {"polish": "pl_PL", "romanian": "ro_RO", "turkish": "tr_TR",
+                 "portuguese": "pt_PT"}
+FAKER_NAMES = 6  # of each kind, per family
+
+
+@cache
+def _faker(locale: str):
+    from faker import Faker  # only when a family needs it: the import takes a while
+
+    return Faker(locale)
+
+
+def for_family(heritage: Heritage, label: str) -> Heritage:
+    """`heritage` with this family's own pool of names: the curated ones, and for a
+    Faker heritage as many again drawn from Faker seeded by `label` (the family's)."""
+    locale = FAKER_LOCALES.get(heritage.key)
+    if locale is None:
+        return heritage
+    fake = _faker(locale)
+    fake.seed_instance(f"{label}/{heritage.key}")
+
+    def drawn(make, keep=lambda name: True):
+        found = dict.fromkeys(n for n in (make() for _ in range(FAKER_NAMES * 2)) if keep(n))
+        return tuple(list(found)[:FAKER_NAMES])
+
+    nouns = drawn(fake.last_name_male, lambda n: not n.endswith(("y", "i"))
+                  or n.endswith(tuple(m for m, _ in _POLISH_FEMININE)))
+    return replace(heritage,
+                   female=tuple(dict.fromkeys(heritage.female + drawn(fake.first_name_female))),
+                   male=tuple(dict.fromkeys(heritage.male + drawn(fake.first_name_male))),
+                   surnames=tuple(dict.fromkeys(heritage.surnames + nouns)))
+
+
 def surname(heritage: Heritage, gender: str, base: str) -> str:
     """The surname a person of `heritage` and `gender` uses, from the family's `base`:
     Polish adjectival surnames take -ska/-cka/-dzka for women; Bangladeshi women often use
@@ -282,6 +324,29 @@ def patronymic_surname(father_first: str, father_last: str) -> str:
     """A Somali or Eritrean child's second and third names: the father's given name and
     his father's (the first of the father's own last names)."""
     return f"{father_first} {father_last.split()[0]}"
+
+
+# The CIN census and SSDA903 ethnicity codes (rule 4220) of the groups recorded here, as
+# the 2021 Census words them: the specific group in brackets is what the family said.
+CENSUS_CODES = {
+    WHITE_BRITISH: "WBRI", "White: Irish": "WIRI", "White: Roma": "WROM",
+    "White: Irish Traveller": "WIRT", "White: Other White": "WOTH",
+    MIXED_WHITE_BLACK_CARIBBEAN: "MWBC", MIXED_WHITE_BLACK_AFRICAN: "MWBA",
+    MIXED_WHITE_ASIAN: "MWAS", MIXED_OTHER: "MOTH",
+    "Asian or Asian British: Indian": "AIND", "Asian or Asian British: Pakistani": "APKN",
+    "Asian or Asian British: Bangladeshi": "ABAN", "Asian or Asian British: Chinese": "CHNE",
+    "Asian or Asian British: Other Asian": "AOTH",
+    "Black, Black British, Caribbean or African: Caribbean": "BCRB",
+    "Black, Black British, Caribbean or African: African": "BAFR",
+    "Black, Black British, Caribbean or African: Other Black": "BOTH",
+    # The census list has no Arab code: any other ethnic group.
+    "Other ethnic group: Arab": "OOTH", "Other ethnic group: Any other ethnic group": "OOTH",
+}
+
+
+def census_code(ethnicity: str) -> str | None:
+    """The census code of a recorded ethnicity ("White: Other White (Polish)" -> WOTH)."""
+    return CENSUS_CODES.get(ethnicity.split(" (")[0])
 
 
 def child_ethnicity(mother: Heritage, father: Heritage) -> str:

@@ -6,10 +6,11 @@ Answers follow each definition's fields: a field's `sample` names the kind of wr
 holds; choices that move the pathway take the value that matches where the case has got to.
 """
 
-import json
 import re
 from datetime import date, datetime, time
 from functools import cache
+from json.encoder import JSONEncoder, c_make_encoder
+from json.encoder import encode_basestring_ascii as _json_text
 
 from sandbox.casework import pathway as pw
 from sandbox.forms.definitions import FormDef, load
@@ -49,6 +50,34 @@ _CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessmen
 @cache
 def registry():
     return load()
+
+
+_ALLOWED: dict[int, tuple] = {}
+
+
+def _allowed(field) -> set[str]:
+    """The values a choice field takes, worked out once per field of the (remembered)
+    registry: the generator asks thousands of times."""
+    found = _ALLOWED.get(id(field))
+    if found is None or found[0] is not field:
+        found = _ALLOWED[id(field)] = (field, {o.value for o in field.options})
+    return found[1]
+
+
+_DECIDED: dict[tuple, tuple] = {}
+
+
+def _decision(definition: FormDef, target: str) -> tuple[dict, dict]:
+    """(the values deciding the move to `target`, field key -> case column its effect
+    copies), once per form and target."""
+    key = (id(definition), target)
+    found = _DECIDED.get(key)
+    if found is None or found[0] is not definition:
+        decided = _choice_for_target(definition, target)
+        copied = {key: column for effect in definition.effects if effect.matches(decided)
+                  for column, key in effect.values.items()}
+        found = _DECIDED[key] = (definition, decided, copied)
+    return found[1], found[2]
 
 
 def _choice_for_target(definition: FormDef, target: str) -> dict:
@@ -107,20 +136,20 @@ def _fit(field, value):
                 sub = keys.get(k)
                 if sub is None:
                     continue
-                if sub.kind == "choice" and v not in {o.value for o in sub.options}:
+                if sub.kind == "choice" and v not in _allowed(sub):
                     continue
                 kept[k] = v
             if kept:
                 rows.append(kept)
         return rows or None
     if field.kind == "choice":
-        return value if value in {o.value for o in field.options} else None
+        return value if value in _allowed(field) else None
     if field.kind in ("text", "longtext") and not isinstance(value, str):
         return None
     if field.kind == "choices":
         if not isinstance(value, list):
             return None
-        allowed = {o.value for o in field.options}
+        allowed = _allowed(field)
         kept = [v for v in value if v in allowed]
         return kept or None
     if field.kind == "date":
@@ -129,9 +158,7 @@ def _fit(field, value):
 
 
 def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> dict:
-    decided = _choice_for_target(definition, target)
-    copied = {key: column for effect in definition.effects if effect.matches(decided)
-              for column, key in effect.values.items()}
+    decided, copied = _decision(definition, target)
     facts = ctx.get("facts", {})
     version = ctx.get("version", "streamlined")
     answers = {}
@@ -143,7 +170,7 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
             # The plan's category on its conference forms, also for a plan that has ended
             # (the child's record no longer shows a current one).
             wanted = ctx.get("plan_category")
-        if f.key in copied and wanted in {o.value for o in f.options}:
+        if f.key in copied and wanted in _allowed(f):
             value = [wanted] if f.kind == "choices" else wanted
         elif f.key in decided:
             value = decided[f.key]
@@ -180,7 +207,8 @@ def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> d
             del answers[refusal.given]
         needed = definition.field(refusal.missing) if refusal.missing else None
         if needed is not None and needed.kind == "date" and refusal.applies(answers):
-            answers[needed.key] = pw.add_months(on, pw.FIRST_REVIEW_MONTHS).isoformat()
+            answers[needed.key] = facts_for.scheduled(
+                pw.add_months(on, pw.FIRST_REVIEW_MONTHS)).isoformat()
     return answers
 
 
@@ -198,6 +226,20 @@ def scale_on(ctx: dict, on: date, key: str) -> int:
     return max(2, min(6, base + 1 + int(months / 2)))
 
 
+# json.dumps's own C encoder and settings, made once (json.dumps makes one per call).
+_json_value = c_make_encoder(None, JSONEncoder().default, _json_text, None, ": ", ", ",
+                             False, False, True)
+
+
+def _encoded(answers: dict) -> tuple[str, str]:
+    """`json.dumps(answers)` and `json.dumps({k: [None, v]})` (the form's first change),
+    character for character, each value encoded once."""
+    pairs = [(_json_text(k), _json_text(v) if v.__class__ is str else
+              "".join(_json_value(v, 0))) for k, v in answers.items()]
+    return ("{" + ", ".join([f"{k}: {v}" for k, v in pairs]) + "}",
+            "{" + ", ".join([f"{k}: [null, {v}]" for k, v in pairs]) + "}")
+
+
 def _record(rows, case_id, key, version, definition, answers, status, started, finished,
             ctx, rng) -> None:
     worker = ctx["worker"]
@@ -213,10 +255,11 @@ def _record(rows, case_id, key, version, definition, answers, status, started, f
     signed_at = datetime.combine(min(days.add_working_days(finished, 1), ctx["as_of"]),
                                  time(9, 30)) if signer else None
     revision = {"draft": 1, "submitted": 2, "signed_off": 3}[status]
+    answers_json, changes_json = _encoded(answers)
     record_id = rows.add(
         "form_records", case_id=case_id, form_key=key, version_set=version,
         definition_version=definition.version, status=status,
-        answers_json=json.dumps(answers), revision=revision, editor=None,
+        answers_json=answers_json, revision=revision, editor=None,
         started_by=worker, started_at=at, updated_by=worker,
         updated_at=done if status != "draft" else at,
         submitted_by=worker if status != "draft" else None,
@@ -224,7 +267,7 @@ def _record(rows, case_id, key, version, definition, answers, status, started, f
         signed_off_by=signer, signed_off_at=signed_at)
     rows.add("form_changes", form_record_id=record_id, revision=1, action="started",
              changed_by=worker, changed_at=at,
-             changes_json=json.dumps({k: [None, v] for k, v in answers.items()}))
+             changes_json=changes_json)
     if status != "draft":
         rows.add("form_changes", form_record_id=record_id, revision=2, action="submitted",
                  changed_by=worker, changed_at=done, changes_json="{}")
@@ -262,6 +305,18 @@ def add_forms(rows, case_id: int, tl, stage: str, version: str, ctx: dict, rng) 
                 ctx, rng)
 
 
+_AMONG: dict[int, tuple] = {}
+
+
+def _fields_among(definition: FormDef, values: dict) -> list:
+    """The definition's fields, in order, that `values` (always the same keys) answers."""
+    found = _AMONG.get(id(definition))
+    if found is None or found[0] is not definition:
+        found = _AMONG[id(definition)] = (definition, [f for f in definition.fields
+                                                       if f.key in values])
+    return found[1]
+
+
 def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict,
               rng) -> None:
     """A statutory visit on the visit form: the child seen at home, seen alone where
@@ -271,8 +326,8 @@ def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict
     ctx["on"] = day
     answers = {}
     values = facts_for.visit(day, kind, written, ctx, rng)
-    for f in definition.fields:
-        value = values.get(f.key)
+    for f in _fields_among(definition, values):
+        value = values[f.key]
         if value is not None:
             value = _fit(f, value)
         if value not in (None, [], ""):

@@ -12,6 +12,10 @@ does not speak or go to school; a toddler has a nursery or childminder at most; 
 words are for children on a school roll. Harm outside the family belongs to teenagers.
 """
 
+from datetime import date, timedelta
+
+from sandbox.casework.ages import age_on
+
 BANDS = ("baby", "toddler", "primary", "teen")  # 0-1, 2-3, 4-10, 11-17
 ANY = BANDS
 SCHOOL_AGE = ("primary", "teen")
@@ -19,6 +23,16 @@ SCHOOL_AGE = ("primary", "teen")
 
 def band_of(age: int) -> str:
     return "baby" if age < 2 else "toddler" if age < 4 else "primary" if age < 11 else "teen"
+
+
+# Words fit the age the child had a little before the day: placed at another anchor
+# (seed.anchor keeps working days, and birth dates move by calendar days), an entry can
+# come a few days nearer the birthday, and must still fit.
+BAND_MARGIN = timedelta(days=7)
+
+
+def band_on(born: date, on: date) -> str:
+    return band_of(age_on(born, on - BAND_MARGIN))
 
 
 # Slots drawn afresh for each sentence, so that two notes rarely read alike.
@@ -228,9 +242,14 @@ CONTACTS = {
          "used to store clothes.", ("baby", "toddler"), False),
     ],
     "domestic_abuse": [
+        # Non-fatal strangulation: a high-risk indicator (PRACTICE.md §6), so urgent.
         ("Police", "6", "Police shared a report of a domestic incident at the home. {mother} "
          "told officers {man} had grabbed her by the throat. The children were in the flat. "
-         "{man} was arrested and released on bail not to contact her.", ANY, False),
+         "{man} was arrested and released on bail not to contact her.", ANY, True),
+        ("Police", "6", "Police attended after a neighbour heard shouting. {man} had pushed "
+         "{mother} against the kitchen door and left before officers arrived; the children "
+         "were upstairs. {mother} has told {man} not to come back, and he is staying with "
+         "his brother.", ANY, False),
         ("Independent domestic violence adviser", "8", "The adviser working with {mother} "
          "shared that {man}'s abuse has become more frequent and that {child} has tried to "
          "step in to protect {their} mum.", ("teen",), False),
@@ -294,6 +313,14 @@ CONTACTS = {
     ],
 }
 EXTRA_FAMILIAL = ("criminal_exploitation", "sexual_exploitation")
+# What shows a continuing risk of significant harm, so that an enquiry into it does not end
+# "substantiated, no continuing risk" (conclusion 2, PRACTICE.md §1.5) but goes to a
+# conference: exploitation outside the family, strangulation, escalating abuse.
+_CONTINUING_RISK = ("by the throat", "become more frequent")
+
+
+def continuing_risk(concern: str, contact_text: str) -> bool:
+    return concern in EXTRA_FAMILIAL or any(m in contact_text for m in _CONTINUING_RISK)
 
 # What we are worried about, in words the family can read.
 WORRIES = {
@@ -427,7 +454,7 @@ CORE_GROUP_PROGRESS = {
                                "{gran} stayed over on the two bad nights, as planned",
                                "{mother} wrote down her early warning signs with the nurse"),
     "substance_misuse": ("the drug and alcohol service reports two clear tests",
-                         "a sober adult has been with the children every evening checked",
+                         "a sober adult has been with the children every evening, as the plan says",
                          "{mother} has kept four of her five treatment appointments",
                          "{gran} has checked in each evening by video call"),
     "physical_harm": ("no new marks have been seen by anyone in the safety network",
@@ -448,8 +475,8 @@ CORE_GROUP_PROGRESS = {
                               "{child} has met the youth worker every week"),
     "sexual_exploitation": ("{child} has not gone missing since the last meeting",
                             "the man was served with a child abduction warning notice",
-                            "{child} has seen her specialist worker every week",
-                            "{child} blocked the accounts and showed her mum how"),
+                            "{child} has seen {their} specialist worker every week",
+                            "{child} blocked the accounts and showed {their} mum how"),
 }
 CORE_GROUP_WORRY = (
     "two appointments were missed this month, and the group agreed who will help",

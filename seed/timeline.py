@@ -34,7 +34,14 @@ def _back(day: date, rng: random.Random, low: int, high: int) -> date:
     return days.add_working_days(day, -rng.randint(low, high))
 
 
-def _previous_working_day(day: date) -> date:
+# Limits in calendar time (core groups six weeks apart, reviews within three and six
+# months) are kept this many days inside: placed at another anchor (seed.anchor, which keeps
+# working days), a calendar gap can stretch by the bank holidays it comes to span.
+CALENDAR_MARGIN_DAYS = 4
+REVIEW_MARGIN_DAYS = 7  # three months can come to span five bank holidays more
+
+
+def previous_working_day(day: date) -> date:
     while not days.is_working_day(day):
         day -= timedelta(days=1)
     return day
@@ -80,15 +87,18 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
             else:
                 review = _back(as_of, rng, 5, 90)
                 conference = pw.next_working_day(pw.add_months(review, -3) + timedelta(
-                    days=rng.randint(4, 14)))
+                    days=rng.randint(8, 16)))
         elif stage == "review_due":
-            due = days.add_working_days(as_of, rng.randint(2, 15))
-            conference = pw.next_working_day(pw.add_months(due, -3))
+            # The review the conference set (a week inside three months) falls due soon.
+            due = days.add_working_days(as_of, rng.randint(5, 15))
+            conference = pw.next_working_day(pw.add_months(due, -3) + timedelta(
+                days=REVIEW_MARGIN_DAYS))
         else:  # stepped_down
             review = _back(as_of, rng, 5, 50)
             months = rng.choice((3, 9))
+            inside = rng.randint(8, 16) + (12 if months == 9 else 0)
             conference = pw.next_working_day(pw.add_months(review, -months) + timedelta(
-                days=rng.randint(4, 14)))
+                days=inside))
         strategy = _back(conference, rng, 8, 14)
         contact = _back(strategy, rng, 0, 1) if urgent else _back(strategy, rng, 4, 14)
 
@@ -204,15 +214,18 @@ def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_d
     while meeting <= end:
         d["last_core_group_on"] = meeting
         t.events.append(Event(meeting, "meeting", "core_group", "Core group", "Core group meeting"))
-        meeting = _previous_working_day(meeting + timedelta(days=rng.randint(28, 42)))
+        meeting = previous_working_day(meeting + timedelta(
+            days=rng.randint(28, 42 - CALENDAR_MARGIN_DAYS)))
     if review is None:
         return
     # Reviews: the first within three months of the conference, then at most six months
     # apart, up to the latest one.
     reviews = [review]
     if review > pw.add_months(conference, 3):
-        first = _previous_working_day(pw.add_months(conference, 3))
-        reviews.insert(0, max(first, pw.next_working_day(pw.add_months(review, -6))))
+        first = previous_working_day(pw.add_months(conference, 3)
+                                     - timedelta(days=REVIEW_MARGIN_DAYS))
+        reviews.insert(0, max(first, pw.next_working_day(pw.add_months(review, -6) + timedelta(
+            days=REVIEW_MARGIN_DAYS))))
     for held in reviews[:-1]:
         t.events.append(Event(held, "meeting", "review", "Child protection conference",
                               "Review child protection conference"))

@@ -6,8 +6,6 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from sandbox.casework.ages import age_on
-
 from . import days, stories
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -19,8 +17,14 @@ def _slots(template: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_SLOT.findall(template)))
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SPLIT.split(text) if s.strip()]
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Remembered: a record tries the same few texts again and again for a fresh one.
+    return tuple(s.strip() for s in _SPLIT.split(text) if s.strip())
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:] if text[:1] != "{" else text
 
 
 _STARTERS = ("The ", "There ", "Next ", "Before ", "This ", "My ", "What ", "No ")
@@ -72,19 +76,46 @@ class Writer:
         self.legacy = legacy
         self.used: set[str] = set()
         self._slot_words: dict[str, list[str]] = {}
+        self._filled: dict[str, str] = {}  # templates with only the family's words
+        # template -> (the template with the family's words in, the slots drawn each time)
+        self._partial: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.visits = 0
         self.last_visit: dict = {}
 
     def band(self, on: date) -> str:
-        return stories.band_of(age_on(self.kid["date_of_birth"], on))
+        return stories.band_on(self.kid["date_of_birth"], on)
 
     def fill(self, template: str, on: date | None = None, **extra) -> str:
-        slots = _slots(template)
-        if not slots:
-            return template[0].upper() + template[1:]
-        values = {**self.words, **extra}
-        for slot in slots:
-            if slot in extra or slot in self.words:
+        if not extra:
+            # A template of the family's words alone draws nothing: worked out once.
+            done = self._filled.get(template)
+            if done is not None:
+                return done
+        known = self._partial.get(template)
+        if known is None:
+            slots = _slots(template)
+            if not slots:
+                return template[0].upper() + template[1:]
+            drawn = tuple(s for s in slots if s not in self.words)
+            if not drawn and not extra:
+                text = template.format_map(self.words)
+                self._filled[template] = text = text[0].upper() + text[1:]
+                return text
+            # The family's words put in once; each use fills only what it draws.
+            partial = template
+            for slot in slots:
+                if slot in self.words:
+                    value = str(self.words[slot]).replace("{", "{{").replace("}", "}}")
+                    partial = partial.replace("{" + slot + "}", value)
+            known = self._partial[template] = (partial, drawn)
+        partial, drawn = known
+        if extra and not extra.keys().isdisjoint(self.words):
+            partial, drawn = template, _slots(template)  # given words win over the family's
+            values = {**self.words, **extra}
+        else:
+            values = dict(extra)
+        for slot in drawn:
+            if slot in extra:
                 continue
             if slot in stories.SLOTS:
                 values[slot] = self.rng.choice(self._options(slot))
@@ -94,7 +125,7 @@ class Writer:
                 values[slot] = self.rng.choice(stories.DAYS)
             elif slot == "week":
                 values[slot] = self.rng.choice(stories.WEEK)
-        text = template.format(**values)
+        text = partial.format_map(values)
         return text[0].upper() + text[1:]
 
     def _options(self, slot: str) -> list[str]:
@@ -179,9 +210,10 @@ class Writer:
     def core_group(self, number: int, on: date) -> str:
         progress = self.progress(on, 2)
         worry = self.rng.choice(stories.CORE_GROUP_WORRY)
-        text = (f"Core group meeting {number}. Since the last meeting {progress[0]}, and "
-                f"{progress[1]}. Still worrying: {worry}. The safety plan rules were "
-                "checked with the family and actions agreed.")
+        # One thing to a sentence: what moved, what still worries, what was agreed.
+        text = (f"Core group meeting {number}. What has gone well: {progress[0]}. "
+                f"{_capital(progress[1])}. Still worrying: {worry}. The family and the core "
+                "group went through the safety plan rules and agreed the actions.")
         return self.fill(text)
 
     def working_days(self, a: date, n: int) -> date:

@@ -23,9 +23,11 @@ from sandbox.core.permissions import requires
 from sandbox.scenarios import accounts, runner, sessions
 from sandbox.scenarios.models import TrainingSession
 from sandbox.scenarios.webforms import JoinForm, NewSessionForm, RoomPeopleForm, SeatLoginsForm
+from sandbox.tenants import service as tenant_service
 from sandbox.tenants.models import Tenant
 from sandbox.timing import report
 from sandbox.web.downloads import csv_download
+from sandbox.web.filters import format_date
 from sandbox.web.params import whole_number
 from sandbox.web.problems import flashed, shown_on
 from sandbox.web.widgets import confirm_first, render_form
@@ -202,17 +204,27 @@ def reset_all(session_id: int):
     asked = confirm_first(
         "Reset every seat?", "Everything each trainee has recorded since that point will "
         "be gone, and everyone in the room goes back to it.", "Yes, reset every seat",
-        url_for("sessions.show", session_id=session.id))
+        url_for("sessions.show", session_id=session.id), choice=_dates_choice())
     if asked:
         return asked
     point_id = _point()
     with flashed():
-        others = sessions.reset_all(session, point_id)
+        others = sessions.reset_all(session, point_id,
+                                    to_today=request.form.get("dates") == "today")
         point = next(p for p in sessions.points(session) if point_id in (None, p.id))
         flash(f"Every seat is back at {_named(point)}." if not others else
               f"Every seat is back at {_named(point)}. Someone else was resetting "
               f"{_seat_list(others)} at the same moment, so their reset stands.")
     return redirect(url_for("sessions.show", session_id=session.id))
+
+
+def _dates_choice() -> dict:
+    """Keep the records' dates, or move them to today (seed.anchor) as the seats reset."""
+    today = format_date(tenant_service.today())
+    return {"name": "dates", "legend": "Dates in the records", "options": [
+        {"value": "keep", "text": "Keep the dates as they are", "checked": True},
+        {"value": "today", "text": f"Move the dates to today, {today}, so that due dates "
+                                   "and ages are right for today's training"}]}
 
 
 def _named(point) -> str:

@@ -383,11 +383,12 @@ def _latest_run(session: TrainingSession, user_id: int) -> ScenarioRun | None:
         .order_by(ScenarioRun.id.desc())).first()
 
 
-def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None) -> Point:
-    """Back to the session's start or a saved point. The person in the seat carries on
-    from the step the point stands for, on the same child, in a new attempt (the earlier
-    ones stay in the results). Raises TenantChanged if someone else reset the seat at the
-    same moment."""
+def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None,
+               to_today: bool = False) -> Point:
+    """Back to the session's start or a saved point (`to_today`: its dates moved to
+    today, seed.anchor). The person in the seat carries on from the step the point stands
+    for, on the same child, in a new attempt (the earlier ones stay in the results).
+    Raises TenantChanged if someone else reset the seat at the same moment."""
     tenant = db.session.get(Tenant, seat.tenant_id)
     everywhere = points(session)
     start = everywhere[0] if everywhere else Point(0, "The start", 0, None)
@@ -399,8 +400,8 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     sharing = [s.user_id for s in seats_of(session) if s.tenant_id == seat.tenant_id
                and s.user_id] if seat.user_id else []
     before = {user_id: _latest_run(session, user_id) for user_id in sharing}
-    tenant = service.reset(tenant) if point_id is None else \
-        service.restore(tenant, db.session.get(Snapshot, chosen.snapshot_id))
+    tenant = service.reset(tenant, to_today) if point_id is None else \
+        service.restore(tenant, db.session.get(Snapshot, chosen.snapshot_id), to_today)
     for user_id, last in before.items():
         if chosen.step_index is not None:  # the point's step, on the point's case
             step, case_id = chosen.step_index, chosen.case_id
@@ -410,7 +411,8 @@ def reset_seat(session: TrainingSession, seat: Seat, point_id: int | None = None
     return chosen
 
 
-def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int]:
+def reset_all(session: TrainingSession, point_id: int | None = None,
+              to_today: bool = False) -> list[int]:
     """Reset every seat; returns the numbers of those someone else was resetting at the
     same moment (their reset stands; they are not reset twice)."""
     others, done = [], set()
@@ -419,7 +421,7 @@ def reset_all(session: TrainingSession, point_id: int | None = None) -> list[int
             continue  # a copy shared by seats in a joint session is reset once
         done.add(seat.tenant_id)
         try:
-            reset_seat(session, seat, point_id)
+            reset_seat(session, seat, point_id, to_today)
         except tenancy.TenantChanged:
             others.append(seat.number)
     return others

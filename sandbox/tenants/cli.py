@@ -14,7 +14,7 @@ def _tenant_facts(t) -> dict:
     return {"name": t.name, "seed": t.seed, "families": t.families, "forms": t.form_version,
             "baseline": t.baseline.label, "created_at": t.created_at,
             "last_reset_at": t.last_reset_at, "reset_every": t.reset_every or "never",
-            "next_reset_at": t.next_reset_at}
+            "next_reset_at": t.next_reset_at, "anchor": t.anchor_on}
 
 
 @click.group("tenant")
@@ -69,12 +69,14 @@ def tenant_list(as_json):
 
 @tenant.command("reset")
 @click.argument("name")
+@click.option("--to-today", is_flag=True, help="Move its dates to today (seed.anchor).")
 @click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def tenant_reset(name, as_json):
-    """Put a tenant back to its baseline."""
-    done = service.reset(_load(name))
-    emit(as_json, _tenant_facts(done), f"Reset '{done.name}' to '{done.baseline.label}'.")
+def tenant_reset(name, to_today, as_json):
+    """Put a tenant back to its baseline (--to-today: with its dates moved to today)."""
+    done = service.reset(_load(name), to_today=to_today)
+    emit(as_json, _tenant_facts(done), f"Reset '{done.name}' to '{done.baseline.label}'"
+         + (f", its dates moved to {done.anchor_on}." if to_today else "."))
 
 
 @tenant.command("schedule")

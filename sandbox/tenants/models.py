@@ -1,6 +1,6 @@
 """Training tenants and their snapshots (control data)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
@@ -26,6 +26,8 @@ class Snapshot(db.Model):
     families: Mapped[int]
     form_version: Mapped[str] = mapped_column(String(30), default="streamlined")
     rows: Mapped[int]
+    # The day its data stands at (seed.anchor); unknown for an import that did not say.
+    anchor_on: Mapped[date | None]
     # zlib-compressed JSON in the export format; deferred so lists stay light.
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -60,6 +62,10 @@ class Tenant(db.Model):
     # Which set of form definitions this tenant records with: "streamlined" or "legacy".
     form_version: Mapped[str] = mapped_column(String(30), default="streamlined")
     baseline_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"))
+    # The day its world stands at (seed.anchor): by default the day it was made, so due
+    # dates and ages make sense on the training day; a reset can move it to today. Any
+    # snapshot put back is moved from its own anchor to this one.
+    anchor_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(64))
     last_reset_at: Mapped[datetime | None]

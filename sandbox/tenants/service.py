@@ -6,6 +6,7 @@ transaction: a failure leaves nothing behind. Problems a person can fix raise
 """
 
 import re
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -118,9 +119,15 @@ def get_snapshot(label: str) -> Snapshot:
     return snapshot
 
 
-def _new_tenant(name, baseline: Snapshot, by) -> Tenant:
+def today() -> date:
+    """The training day, which a new tenant's world is placed at (seed.anchor)."""
+    return date.today()
+
+
+def _new_tenant(name, baseline: Snapshot, by, anchor: date | None = None) -> Tenant:
     tenant = Tenant(name=name, seed=baseline.seed, families=baseline.families,
-                    form_version=baseline.form_version, baseline=baseline, created_by=by)
+                    form_version=baseline.form_version, baseline=baseline, created_by=by,
+                    anchor_on=anchor or baseline.anchor_on)
     db.session.add(tenant)
     db.session.flush()
     return tenant
@@ -128,22 +135,24 @@ def _new_tenant(name, baseline: Snapshot, by) -> Tenant:
 
 def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None,
                      form_version: str = "streamlined", system: bool = False,
-                     must_have: dict | None = None) -> Tenant:
+                     must_have: dict | None = None, anchor: date | None = None) -> Tenant:
     """A new tenant of `families` generated families (and one more at the stage
-    `must_have` names, if none is: seed.generate); its baseline is what was generated.
-    `system`: the system names it itself (check_name)."""
+    `must_have` names, if none is: seed.generate); its baseline is what was generated,
+    placed at `anchor` (by default today: seed.anchor). `system`: the system names it
+    itself (check_name)."""
     with transaction():
         name = check_name(name, system)
         seed_number, families = check_seed(seed_number), check_size(families)
         form_version = check_form_version(form_version)
-        tables = transfer.encode_tables(seed.generate(seed_number, families,
-                                                      form_version=form_version,
-                                                      must_have=must_have))
+        anchor = anchor or today()
+        tables = transfer.moved(transfer.encode_tables(seed.generate(
+            seed_number, families, form_version=form_version, must_have=must_have)),
+            seed.REFERENCE_DATE, anchor)
         families = len(tables["families"])
         baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
                             seed=seed_number, families=families, form_version=form_version,
                             rows=transfer.count_rows(tables), data=transfer.pack(tables),
-                            created_by=by)
+                            anchor_on=anchor, created_by=by)
         tenant = _new_tenant(name, baseline, by)
         transfer.load_tables(tenant.id, tables)
         log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
@@ -168,15 +177,17 @@ def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
     """New tenants holding what `source` holds now, which must be what `snapshot` (their
     baseline) holds: a room of seats, copied inside the database in a few statements."""
     with transaction():
-        made = [_new_tenant(check_name(name, system), snapshot, by) for name in names]
+        made = [_new_tenant(check_name(name, system), snapshot, by, source.anchor_on)
+                for name in names]
         transfer.copy_tables(source.id, [t.id for t in made])
         log.record("tenant_created", ", ".join(names)[:200],
                    f"{len(names)} copies of '{source.name}'", actor=by)
     return made
 
 
-def reset(tenant: Tenant) -> Tenant:
-    """Put the tenant back exactly as its baseline holds it, and return it.
+def reset(tenant: Tenant, to_today: bool = False) -> Tenant:
+    """Put the tenant back exactly as its baseline holds it, and return it. `to_today`:
+    its world is placed at today first (seed.anchor), and stays there for later resets.
 
     With a spare ready this is a swap of a few rows (sandbox.tenants.spares); the first
     time, the data is put back in place. Either way a spare is made after the response,
@@ -185,6 +196,8 @@ def reset(tenant: Tenant) -> Tenant:
     """
     with transaction():
         _begin_reset(tenant)
+        if to_today:
+            _to_today(tenant, tenant.baseline)
         spare = spares.spare_of(tenant)
         if spare is None:
             _put_back(tenant, tenant.baseline)
@@ -195,12 +208,23 @@ def reset(tenant: Tenant) -> Tenant:
     return tenant
 
 
-def restore(tenant: Tenant, snapshot: Snapshot) -> Tenant:
-    """Put the tenant's data back exactly as `snapshot` holds it."""
+def restore(tenant: Tenant, snapshot: Snapshot, to_today: bool = False) -> Tenant:
+    """Put the tenant's data back exactly as `snapshot` holds it (placed at the tenant's
+    anchor; `to_today`: at today, from now on)."""
     with transaction():
         _begin_reset(tenant)
+        if to_today:
+            _to_today(tenant, snapshot)
         _put_back(tenant, snapshot)
     return tenant
+
+
+def _to_today(tenant: Tenant, snapshot: Snapshot) -> None:
+    if snapshot.anchor_on is None:
+        raise TenantError(f"'{snapshot.label}' does not say which day its dates stand at "
+                          "(it was imported from a file without one), so its dates cannot "
+                          "be moved to today. Reset it keeping its dates instead.")
+    tenant.anchor_on = today()
 
 
 def _begin_reset(tenant: Tenant) -> None:
@@ -221,7 +245,8 @@ def _begin_reset(tenant: Tenant) -> None:
 
 def _put_back(tenant: Tenant, snapshot: Snapshot) -> None:
     transfer.clear_tables(tenant.id)
-    transfer.load_tables(tenant.id, transfer.unpack(snapshot.data))
+    transfer.load_tables(tenant.id, transfer.moved(transfer.unpack(snapshot.data),
+                                                   snapshot.anchor_on, tenant.anchor_on))
     tenant.last_reset_at = utcnow()
 
 
@@ -234,7 +259,7 @@ def save_snapshot(tenant: Tenant, label: str, by: str | None = None) -> Snapshot
                             seed=tenant.seed, families=tenant.families,
                             form_version=tenant.form_version,
                             rows=transfer.count_rows(tables), data=transfer.pack(tables),
-                            created_by=by)
+                            anchor_on=tenant.anchor_on, created_by=by)
         db.session.add(snapshot)
     return snapshot
 
@@ -329,6 +354,10 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
     seed_number = meta.get("seed")
     tables = doc["tables"]
     try:
+        anchor = transfer.read_anchor(meta.get("anchor"))
+    except transfer.ImportProblem as problem:
+        _refused(TenantError(f"The file cannot be imported: {problem}", "file"), name, by)
+    try:
         with transaction():
             name = check_name(name)
             if seed_number is not None:
@@ -338,7 +367,8 @@ def import_document(doc, name: str | None = None, by: str | None = None) -> Tena
                                 source_tenant=name, seed=seed_number,
                                 families=len(tables.get("families", [])),
                                 form_version=form_version, rows=transfer.count_rows(tables),
-                                data=transfer.pack(tables), created_by=by)
+                                data=transfer.pack(tables), anchor_on=anchor,
+                                created_by=by)
             tenant = _new_tenant(name, baseline, by)
             transfer.load_tables(tenant.id, tables)
             log.record("tenant_imported", name, f"{transfer.count_rows(tables)} rows",

@@ -20,14 +20,16 @@ from sandbox.tenants import transfer
 from sandbox.tenants.models import LIVE, RETIRED, SPARE, Tenant
 
 # What a tenant is to the people using it: carried over to the spare that replaces it.
-IDENTITY = ("seed", "families", "form_version", "baseline_id", "created_at", "created_by",
-            "reset_every", "next_reset_at", "generation")
+IDENTITY = ("seed", "families", "form_version", "baseline_id", "anchor_on", "created_at",
+            "created_by", "reset_every", "next_reset_at", "generation")
 
 
 def spare_of(tenant: Tenant) -> Tenant | None:
     return db.session.scalar(select(Tenant).where(
         Tenant.state == SPARE, Tenant.spare_for_id == tenant.id,
-        Tenant.baseline_id == tenant.baseline_id).order_by(Tenant.id).limit(1))
+        Tenant.baseline_id == tenant.baseline_id,
+        # A spare stands where the tenant's world does: not after a move to today.
+        Tenant.anchor_on.is_not_distinct_from(tenant.anchor_on)).order_by(Tenant.id).limit(1))
 
 
 def _references():
@@ -77,6 +79,8 @@ def prepare(tenant_id: int) -> None:
                 db.session.flush()
             db.session.add(spare)
             db.session.flush()
-            transfer.load_tables(spare.id, transfer.unpack(tenant.baseline.data))
+            transfer.load_tables(spare.id, transfer.moved(
+                transfer.unpack(tenant.baseline.data), tenant.baseline.anchor_on,
+                tenant.anchor_on))
     except IntegrityError:
         pass  # another reset's work made this spare at the same moment

@@ -28,6 +28,7 @@ from sandbox.core import tenancy
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.received import DATE_RANGE, read_date, read_moment
+from seed import anchor as anchoring
 
 FORMAT = "case-recording-sandbox/tenant"
 VERSION = 1
@@ -85,9 +86,45 @@ def document(tenant, tables: dict[str, list[dict]]) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "tenant": {"name": tenant.name, "seed": tenant.seed, "families": tenant.families,
-                   "form_version": tenant.form_version},
+                   "form_version": tenant.form_version,
+                   # The day its dates stand at: read relative to it, two tenants from one
+                   # seed are the same (seed.anchor).
+                   "anchor": tenant.anchor_on.isoformat() if tenant.anchor_on else None},
         "tables": tables,
     }
+
+
+def date_columns() -> dict[str, dict[str, str]]:
+    """Each tenant table's columns a move to another anchor reads (seed.anchor): name ->
+    "date", "datetime", or "text" (what people write, where dates are written too)."""
+    def kind(column):
+        return "datetime" if isinstance(column.type, DateTime) else "date" if isinstance(
+            column.type, Date) else "text" if isinstance(column.type, Text) else None
+
+    return {table.name: {c.name: kind(c) for c in table.c if kind(c)}
+            for table in tenancy.tenant_tables()}
+
+
+def moved(tables: dict[str, list[dict]], source: date | None,
+          target: date | None) -> dict[str, list[dict]]:
+    """`tables` standing at `source`, placed at `target` (seed.anchor: working days kept)."""
+    return anchoring.move_tables(tables, source, target, date_columns())
+
+
+def read_anchor(value) -> date | None:
+    """The anchor a document records ("anchor": "2026-12-01"), or None when it has none."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 \
+            else _bad_anchor(value)
+    except ValueError:
+        return _bad_anchor(value)
+
+
+def _bad_anchor(value):
+    raise ImportProblem([f"'tenant.anchor' must be a date like 2026-12-01, not "
+                         f"{repr(value)[:30]}"])
 
 
 def pack(tables: dict[str, list[dict]]) -> bytes:

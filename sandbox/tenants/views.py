@@ -11,9 +11,11 @@ from sandbox.tenants.webforms import (
     ConfirmForm,
     ImportForm,
     NewTenantForm,
+    ResetForm,
     ScheduleForm,
     SnapshotForm,
 )
+from sandbox.web.filters import format_date
 from sandbox.web.problems import flashed, show_problem, shown_on
 from sandbox.web.widgets import render_form
 
@@ -83,8 +85,11 @@ def show(name: str):
 
 def _show_page(tenant, snapshot_form):
     """The tenant's page; 400 when the snapshot form sent has errors."""
+    reset_form = ResetForm()
+    reset_form.label_dates(tenant.anchor_on, service.today())
     return render_form("tenants/show.html", snapshot_form, tenant=tenant,
                        snapshot_form=snapshot_form, confirm=ConfirmForm(),
+                       reset_form=reset_form,
                        at_risk=service.work_at_risk(tenant),
                        schedule_form=ScheduleForm(prefix="schedule",
                                                   reset_every=tenant.reset_every))
@@ -106,9 +111,16 @@ def schedule(name: str):
 @requires("manage_tenants")
 def reset(name: str):
     tenant = _tenant_or_404(name)
-    if ConfirmForm().validate_on_submit():
-        tenant = service.reset(tenant)
-        flash(f"Tenant '{tenant.name}' is back at its starting point.")
+    form = ResetForm()
+    if form.validate_on_submit():
+        with flashed():
+            to_today = form.dates.data == "today"
+            tenant = service.reset(tenant, to_today=to_today)
+            flash(f"Tenant '{tenant.name}' is back at its starting point"
+                  + (f", its dates moved to today ({format_date(tenant.anchor_on)})."
+                     if to_today else "."))
+    elif form.dates.errors:
+        abort(400, "Choose whether to keep the dates or move them to today.")
     return redirect(url_for("tenants.show", name=tenant.name))
 
 

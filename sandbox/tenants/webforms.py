@@ -10,6 +10,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from sandbox.web.filters import format_date
+
 NAME_HINT = ("Lower-case letters, numbers and hyphens, for example room-2-seat-14. Names "
              "starting try-draft-, or ending like -3f2a-seat-1, are kept for the tenants the "
              "system makes itself.")
@@ -79,6 +81,23 @@ class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change things."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class ResetForm(FlaskForm):
+    """Resetting a tenant: its dates as they stand, or moved to today (seed.anchor)."""
+
+    dates = RadioField("Dates in the records", widget=GovRadioInput(), default="keep",
+                       choices=[("keep", "Keep the dates as they are"),
+                                ("today", "Move the dates to today")])
+    submit = SubmitField("Reset", widget=GovSubmitInput())
+
+    def label_dates(self, anchor, today) -> None:
+        """Say which day each choice puts the records at."""
+        self.dates.choices = [
+            ("keep", f"Keep the dates as they are (the records stand at "
+                     f"{format_date(anchor)})" if anchor else "Keep the dates as they are"),
+            ("today", f"Move the dates to today, {format_date(today)}, so that due dates "
+                      "and ages are right for today's training")]
 
 
 class ScheduleForm(FlaskForm):

@@ -33,14 +33,17 @@ class GovDateField(DateField):
                 raise ValueError(f"Enter a real date {DATE_RANGE}, for example 27 3 2026")
 
 
-def confirm_first(question: str, detail: str, button: str, back: str):
+def confirm_first(question: str, detail: str, button: str, back: str,
+                  choice: dict | None = None):
     """The page that asks "are you sure?" before something that cannot be undone, or None
     once the person has said yes on it. It sends again what the first form sent, so it
-    works without JavaScript; `back` is where "No" leads."""
+    works without JavaScript; `back` is where "No" leads. `choice` ({"name", "legend",
+    "options": GOV.UK radio items}) asks one more thing on the page, as GOV.UK radios."""
     if request.form.get("confirmed") == "yes":
         return None
+    skip = ("csrf_token", "confirmed") + ((choice["name"],) if choice else ())
     carried = [(key, value) for key, value in request.form.items(multi=True)
-               if key not in ("csrf_token", "confirmed")]
+               if key not in skip]
     return render_template("confirm.html", question=question, detail=detail, button=button,
-                           back=back, carried=carried, action=request.path)
+                           back=back, carried=carried, action=request.path, choice=choice)
 

@@ -1,13 +1,16 @@
-"""Benchmark: the synthetic world. Medians of generating tenants (BENCH_RUNS, default 11)
-and the practice invariants (seed.invariants) of seed 5 at 30 and 100 families.
+"""Benchmark: the synthetic world. Medians of generating tenants (BENCH_RUNS, default 11),
+of placing 50 families at another anchor date (seed.anchor, across Easter), and the
+practice invariants (seed.invariants) of seed 5 at 30 and 100 families.
 
 Run with `make bench`, or `python -m tests.benchmarks.bench_world`."""
 
 import os
 import statistics
 import time
+from datetime import date
 
 from seed import REFERENCE_DATE, generate
+from seed.anchor import move_tables
 from seed.invariants import measure, report
 
 RUNS = int(os.environ.get("BENCH_RUNS", "11"))
@@ -25,6 +28,9 @@ def timed(work) -> float:
 def main() -> None:
     for families in (50, 100):
         print(f"generate_{families}: median {timed(lambda n=families: generate(1, n)):.0f} ms")
+    fifty = generate(1, 50)
+    print(f"move_50: median "
+          f"{timed(lambda: move_tables(fifty, REFERENCE_DATE, date(2027, 4, 6))):.0f} ms")
     tables = generate(5, 100)
     print(f"measure_100: median {timed(lambda: measure(tables, REFERENCE_DATE)):.0f} ms")
     for families in (30, 100):

@@ -19,6 +19,14 @@ def test_tenant_commands_from_create_to_delete(cli, tmp_path):
     assert imported["name"] == "copy"
     exported = json.loads(cli("tenant", "export", "copy"))
     assert exported["tables"] == json.loads(first)["tables"]
+    moved = json.loads(cli("tenant", "reset", "cli-room", "--to-today", "--json"))
+    assert moved["anchor"] == json.loads(first)["tenant"]["anchor"]  # made today
+    undated = json.loads(first)
+    del undated["tenant"]["anchor"]  # an export from before anchors
+    path.write_text(json.dumps(undated))
+    cli("tenant", "import", str(path), "--name", "undated")
+    refused = cli("tenant", "reset", "undated", "--to-today", code=1)
+    assert "cannot be moved to today" in refused and len(refused.strip().splitlines()) == 1
     assert "Deleted 'cli-room'" in cli("tenant", "delete", "cli-room")
 
 

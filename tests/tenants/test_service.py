@@ -32,7 +32,8 @@ def test_create_stores_the_generated_families(make):
     doc = service.export(tenant)
     assert len(doc["tables"]["families"]) == 4
     assert doc["tenant"] == {"name": "room-1", "seed": 1, "families": 4,
-                             "form_version": "streamlined"}
+                             "form_version": "streamlined",
+                             "anchor": service.today().isoformat()}
     assert tenant.baseline.kind == "baseline"
 
 
