@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_world'
-down_revision = '0009_panel'
+down_revision = '0013_tours'
 branch_labels = None
 depends_on = None
 
