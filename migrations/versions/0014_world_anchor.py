@@ -2,7 +2,7 @@
 and on each snapshot (tenants made before this stand at the generator's reference date)
 
 Revision ID: 0013_world
-Revises: 0009_panel
+Revises: 0013_tours
 Create Date: 2026-12-01 17:30:00.000000
 
 """
