@@ -1,0 +1,181 @@
+"""The census check of a training copy: its return, our schema check, then the DfE's
+rules, each problem told child by child against the form and question that caused it.
+
+`export` and `check` are what the command line and the census page call; they take the
+tenant already in scope (sandbox.core.tenancy)."""
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+
+from sandbox.census import codes, document, returns, schema, validator
+from sandbox.census.messages import plain
+from sandbox.census.returns import Source
+from sandbox.core.errors import ServiceError
+
+ERROR, QUERY, SCHEMA, RECORD = "error", "query", "schema", "record"
+KIND_LABELS = {ERROR: "Error", QUERY: "Query", SCHEMA: "Schema", RECORD: "Record"}
+
+
+class CensusError(ServiceError):
+    """The census cannot be made as asked (an uncovered year, say)."""
+
+
+@dataclass
+class Problem:
+    kind: str  # error, query, schema (our schema check) or record (cannot be placed)
+    code: str | None  # the DfE rule code; None for schema and record problems
+    message: str  # plain words
+    dfe_message: str
+    child: str | None  # LAchildID; None: the return as a whole
+    name: str | None  # the child's name, for people
+    case_id: int | None
+    child_id: int | None
+    source: Source | None
+    value: str | None
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind in (ERROR, SCHEMA, RECORD)
+
+    def as_dict(self) -> dict:
+        where = self.source
+        return {"kind": self.kind, "rule": self.code, "message": self.message,
+                "dfe_message": self.dfe_message, "child": self.child, "name": self.name,
+                "form": where.form_title if where else None,
+                "question": where.question if where else None,
+                "form_record": where.record_id if where else None,
+                "field": where.field_key if where else None, "value": self.value}
+
+
+@dataclass
+class Report:
+    year: int
+    children: int
+    problems: list[Problem] = field(default_factory=list)
+    return_level: list[Problem] = field(default_factory=list)
+    could_not_run: dict[str, str] = field(default_factory=dict)
+    worked_around: list[str] = field(default_factory=list)
+    unavailable: str | None = None  # why the DfE rules could not run at all
+    rules_run: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems + self.return_level if p.blocking]
+
+    @property
+    def queries(self) -> list[Problem]:
+        return [p for p in self.problems + self.return_level if p.kind == QUERY]
+
+    def by_child(self) -> list[tuple[str, list[Problem]]]:
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.child or "", []).append(problem)
+        return list(found.items())
+
+    def for_child(self, child_id: int) -> list[Problem]:
+        return [p for p in self.problems if p.child_id == child_id]
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "children": self.children,
+                "errors": len(self.errors), "queries": len(self.queries),
+                "problems": [p.as_dict() for p in self.problems],
+                "return_level": [p.as_dict() for p in self.return_level],
+                "could_not_run": self.could_not_run, "worked_around": self.worked_around,
+                "rules_unavailable": self.unavailable, "rules_run": self.rules_run}
+
+
+def default_year(today: date | None = None) -> int:
+    """The census year the training day falls in, or the latest the rules cover."""
+    found = codes.year_of(today or date.today())
+    return min(max(found, codes.YEARS[0]), codes.YEARS[-1])
+
+
+def check_year(year: int | None) -> int:
+    if year is None:
+        return default_year()
+    if year not in codes.YEARS:
+        raise CensusError(
+            f"The census rules cover the years {codes.YEARS[0]} to {codes.YEARS[-1]} "
+            f"(by the year of the reference date, 31 March), not {year}")
+    return year
+
+
+def export(year: int | None = None) -> tuple[bytes, returns.CensusReturn, document.Origins]:
+    census = returns.build(check_year(year))
+    xml, origins = document.write(census)
+    return xml, census, origins
+
+
+def check(year: int | None = None) -> Report:
+    """Every problem in the current tenant's return for `year`."""
+    xml, census, origins = export(year)
+    report = Report(census.year, len(census.children))
+    people = census.children
+    for child in census.children + census.unplaced:
+        for found in child.problems:
+            report.problems.append(Problem(
+                RECORD, None, found.message, "", child.la_child_id, child.name,
+                child.case_id, child.child_id, found.source, document.text_of(found.value)))
+    root = ET.fromstring(xml)
+    for found in schema.check(root):
+        child = people[found.child] if found.child is not None and found.child < len(
+            people) else None
+        source = origins.source(found.table, found.row, found.column) \
+            if found.table is not None else None
+        problem = Problem(SCHEMA, None, _schema_words(found, source), found.message,
+                          child.la_child_id if child else None, child.name if child else None,
+                          child.case_id if child else None, child.child_id if child else None,
+                          source, found.value)
+        (report.problems if child else report.return_level).append(problem)
+    report.unavailable = validator.available()
+    if report.unavailable is None and census.children:
+        _rules(report, root, census, origins)
+    report.problems.sort(key=lambda p: (p.child or "", not p.blocking, p.code or ""))
+    return report
+
+
+def _schema_words(found: schema.SchemaProblem, source: Source | None) -> str:
+    if source is not None and source.question and "missing" in found.message:
+        return f"The census needs an answer to \"{source.question}\", and there is none."
+    if source is not None and source.question:
+        return (f"The answer to \"{source.question}\" is not one the census can take: "
+                f"{found.message}.")
+    return f"The return does not fit the DfE's schema: {found.message}."
+
+
+def _rules(report: Report, root, census: returns.CensusReturn, origins) -> None:
+    outcome = validator.run(root, census.year)
+    report.rules_run = outcome.rules_run
+    report.could_not_run = outcome.could_not_run
+    report.worked_around = outcome.worked_around
+    by_id = {c.la_child_id: c for c in census.children}
+    located = {(f.code, f.table, f.row) for f in outcome.findings if f.row is not None
+               and origins.source(f.table, f.row, f.column, exact=True) is not None}
+    seen = set()
+    for found in outcome.findings:
+        child = by_id.get(found.child or "")
+        source = origins.source(found.table, found.row, found.column, exact=True) \
+            if found.row is not None else None
+        if source is None and (found.code, found.table, found.row) in located:
+            continue  # a column the return leaves out; another names the question
+        if source is None and found.row is not None:
+            source = origins.source(found.table, found.row, found.column)
+        # The validator names every column a rule looked at; one line per rule, child
+        # and question is what a person needs.
+        key = (found.code, found.child, source.record_id if source else None,
+               source.field_key if source else found.column)
+        if key in seen:
+            continue
+        seen.add(key)
+        report.problems.append(Problem(
+            QUERY if found.query else ERROR, found.code, plain(found.code, found.message),
+            found.message, found.child, child.name if child else None,
+            child.case_id if child else None, child.child_id if child else None, source,
+            found.value))
+    for found in outcome.return_level:
+        words = plain(found.code, found.message)
+        if found.code in validator.KNOWN_FAULTS:
+            words = f"{words} {validator.KNOWN_FAULTS[found.code]}"
+        report.return_level.append(Problem(QUERY if found.query else ERROR, found.code, words,
+                                           found.message, None, None, None, None, None, None))
