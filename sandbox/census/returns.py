@@ -251,8 +251,7 @@ _RANK = {key: i for i, key in enumerate(CENSUS_FORMS)}
 
 
 def _ordered(records: list[FormRecord]) -> tuple[list[_Reader], list[_Reader]]:
-    """The submitted forms in the order their decisions were made (the decision's date,
-    then their place on the pathway), and the drafts."""
+    """The submitted forms in the order they were submitted, and the drafts."""
     submitted, drafts = [], []
     for record in records:
         definition = registry().form(record.version_set, record.form_key)
@@ -262,9 +261,10 @@ def _ordered(records: list[FormRecord]) -> tuple[list[_Reader], list[_Reader]]:
         (drafts if record.status == DRAFT else submitted).append(reader)
 
     def when(reader: _Reader):
-        effect = reader.effect()
-        on = _as_date(reader.answers.get(effect.on)) if effect and effect.on else None
-        return (on or reader.first_date() or date.max, _RANK[reader.record.form_key],
+        # The day each was submitted, then the pathway's order within a day (forms
+        # recorded together: the contact before the strategy discussion it led to).
+        at = reader.record.submitted_at
+        return (at.date() if at else date.max, _RANK[reader.record.form_key], at,
                 reader.record.id)
     return sorted(submitted, key=when), drafts
 
@@ -302,7 +302,9 @@ def _episodes(case: Case, records: list[FormRecord], year: int):
             _fill(episode, reader, effect, move, disabilities, submitted=True)
         if move is not None:
             _move(state, move, reader, effect, episode, episodes)
-    episode = episodes[-1] if episodes and episodes[-1].open else None
+    # A draft belongs to the latest episode, also one closed since it was started (an
+    # assessment left open when the case closed is what 8867 finds).
+    episode = episodes[-1] if episodes else None
     for reader in drafts:
         if episode is not None:
             _fill(episode, reader, None, None, disabilities, submitted=False)
