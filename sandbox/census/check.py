@@ -8,10 +8,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import func, select
+
+from sandbox.cases.models import Case
 from sandbox.census import codes, document, returns, schema, validator
 from sandbox.census.messages import plain
 from sandbox.census.returns import Source
+from sandbox.core import tenancy
 from sandbox.core.errors import ServiceError
+from sandbox.core.extensions import db
+from sandbox.recording.models import FormRecord
 
 ERROR, QUERY, SCHEMA, RECORD = "error", "query", "schema", "record"
 KIND_LABELS = {ERROR: "Error", QUERY: "Query", SCHEMA: "Schema", RECORD: "Record"}
@@ -101,15 +107,17 @@ def check_year(year: int | None) -> int:
     return year
 
 
-def export(year: int | None = None) -> tuple[bytes, returns.CensusReturn, document.Origins]:
-    census = returns.build(check_year(year))
+def export(year: int | None = None, child_id: int | None = None,
+           ) -> tuple[bytes, returns.CensusReturn, document.Origins]:
+    census = returns.build(check_year(year), child_id=child_id)
     xml, origins = document.write(census)
     return xml, census, origins
 
 
-def check(year: int | None = None) -> Report:
-    """Every problem in the current tenant's return for `year`."""
-    xml, census, origins = export(year)
+def check(year: int | None = None, child_id: int | None = None) -> Report:
+    """Every problem in the current tenant's return for `year` (with `child_id`: in that
+    child's part of it; the return-level rules then say nothing of the whole)."""
+    xml, census, origins = export(year, child_id)
     report = Report(census.year, len(census.children))
     people = census.children
     for child in census.children + census.unplaced:
@@ -132,7 +140,52 @@ def check(year: int | None = None) -> Report:
     if report.unavailable is None and census.children:
         _rules(report, root, census, origins)
     report.problems.sort(key=lambda p: (p.child or "", not p.blocking, p.code or ""))
+    if child_id is not None:
+        report.return_level = []  # about a return of one child: not the copy's return
     return report
+
+
+# The last answers of `child_is_clean`, by what they were worked out from: the rules take
+# a second or so, and a scenario step asks again on every page the trainee opens.
+_CLEAN: dict[tuple, str | None] = {}
+
+
+def _fingerprint(child_id: int) -> tuple:
+    found = db.session.execute(select(
+        func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
+        func.max(FormRecord.id), func.max(FormRecord.updated_at)).where(
+        FormRecord.case_id.in_(select(Case.id).where(Case.child_id == child_id)))).one()
+    return (tenancy.current_tenant_id(), child_id, *found)
+
+
+def child_is_clean(child_id: int, year: int | None = None) -> str | None:
+    """None when this child's census record has no errors (queries may remain), else
+    what is wrong first, in plain words with its rule code."""
+    key = (_fingerprint(child_id), year)
+    if key not in _CLEAN:
+        if len(_CLEAN) > 500:
+            _CLEAN.clear()
+        _CLEAN[key] = _clean(child_id, year)
+    return _CLEAN[key]
+
+
+def _clean(child_id: int, year: int | None) -> str | None:
+    report = check(year, child_id)
+    if report.unavailable:
+        return report.unavailable
+    # Errors, and queries about what was recorded on a form (a UPN the training copy's
+    # records cannot hold is no trainee's mistake).
+    wrong = [p for p in report.problems if p.blocking or (p.source and p.source.record_id)]
+    if report.could_not_run:
+        return (f"Rule {min(report.could_not_run)} could not run, so the census record "
+                "cannot be shown clean.")
+    if not wrong:
+        return None
+    first = wrong[0]
+    rule = f" (rule {first.code})" if first.code else ""
+    where = f": {first.source.where}" if first.source else ""
+    more = f" There are {len(wrong) - 1} more." if len(wrong) > 1 else ""
+    return f"{first.message}{rule}{where}.{more}"
 
 
 def _schema_words(found: schema.SchemaProblem, source: Source | None) -> str:

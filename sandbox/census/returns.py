@@ -191,12 +191,19 @@ def _code(value, allowed) -> object:
     return value if value not in ("", []) else None
 
 
-def build(year: int, la_code: str = codes.LA_CODE) -> CensusReturn:
-    """The census return of the current tenant for `year` (by its reference date)."""
-    cases = db.session.scalars(select(Case).order_by(Case.child_id, Case.id)).all()
+def build(year: int, la_code: str = codes.LA_CODE,
+          child_id: int | None = None) -> CensusReturn:
+    """The census return of the current tenant for `year` (by its reference date); with
+    `child_id`, of that child alone."""
+    chosen = select(Case).order_by(Case.child_id, Case.id)
+    forms = select(FormRecord).where(FormRecord.form_key.in_(CENSUS_FORMS))
+    if child_id is not None:
+        chosen = chosen.where(Case.child_id == child_id)
+        forms = forms.where(FormRecord.case_id.in_(select(Case.id).where(
+            Case.child_id == child_id)))
+    cases = db.session.scalars(chosen).all()
     records: dict[int, list[FormRecord]] = {}
-    for record in db.session.scalars(select(FormRecord).where(
-            FormRecord.form_key.in_(CENSUS_FORMS)).order_by(FormRecord.id)):
+    for record in db.session.scalars(forms.order_by(FormRecord.id)):
         records.setdefault(record.case_id, []).append(record)
     children, unplaced, left_out = [], [], 0
     for case in cases:
@@ -304,9 +311,13 @@ def _episodes(case: Case, records: list[FormRecord], year: int):
             _move(state, move, reader, effect, episode, episodes)
     # A draft belongs to the latest episode, also one closed since it was started (an
     # assessment left open when the case closed is what 8867 finds).
+    # A draft started before a form of its kind that was submitted is left over from that
+    # work (a try the trainee finished on the other copy), not work under way.
     episode = episodes[-1] if episodes else None
     for reader in drafts:
-        if episode is not None:
+        finished_later = any(r.record.form_key == reader.record.form_key and
+                             r.record.id > reader.record.id for r in submitted)
+        if episode is not None and not finished_later:
             _fill(episode, reader, None, None, disabilities, submitted=False)
     in_year = [e for e in episodes if _in_year(e, start, reference)]
     for episode in in_year:

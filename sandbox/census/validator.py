@@ -104,9 +104,10 @@ def _factors_as_tuples(data: dict) -> dict:
     return data
 
 
-def _guarded(rule, outcome: Outcome):
+def _guarded(rule, outcome: Outcome, pristine: dict):
+    """The rule, run so that a failure is noted (and retried once) rather than passed.
+    `pristine`: the tables as read, for the retry (a rule may change what it is given)."""
     def run(data, context):
-        pristine = copy.deepcopy(data)
         try:
             return rule.func(data, context)
         except Exception as first:
@@ -125,9 +126,10 @@ def run(root: ET.Element, year: int) -> Outcome:
     cin_validator, ruleset_utils, rule_type = _package()
     outcome = Outcome()
     registry = ruleset_utils.get_year_ruleset(str(year))
-    guarded = {code: _guarded(rule, outcome) for code, rule in registry.items()}
-    outcome.rules_run = len(guarded)
     data = cin_validator.process_data(cin_validator.convert_data(one_review_per_block(root)))
+    pristine = cin_validator.enum_keys(data)
+    guarded = {code: _guarded(rule, outcome, pristine) for code, rule in registry.items()}
+    outcome.rules_run = len(guarded)
     # The package prints each failing rule; what failed is kept in `outcome` instead.
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas' notices about the package's own code
