@@ -118,6 +118,7 @@ ROUTES = {
     "feedback.new": ("GET", "/feedback/new?page=/", EVERYONE, 200),
     "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),
     "feedback.hotspots": ("GET", "/feedback/hotspots", {ADMIN, GROUP}, 200),
+    "census_group.census_hotspots": ("GET", "/census/hotspots", {ADMIN, GROUP}, 200),
     "feedback.note": ("GET", "/feedback/note?room={session}&seat=1", WALKERS, 200),
     "feedback.work_queue": ("GET", "/feedback/queue", {ADMIN, GROUP}, 200),
     "feedback.training_list": ("GET", "/feedback/training", {ADMIN, TRAINER, GROUP}, 200),

@@ -7,6 +7,7 @@ import sys
 import click
 
 from sandbox.census import check as census
+from sandbox.census import hotspots
 from sandbox.core import tenancy
 from sandbox.core.commands import friendly_errors
 from sandbox.tenants import service
@@ -58,6 +59,7 @@ def check_command(name, year, as_json):
     tenant = service.get_tenant(name)
     with tenancy.scoped_to(tenant.id):
         report = census.check(year)
+    hotspots.keep(tenant.name, tenant.form_version, report)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=1, default=str))
     else:

@@ -14,6 +14,7 @@ from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.recording.models import FormRecord
 from sandbox.recording.service import family_people
+from tests.pages import Web
 from tests.scenarios.test_playthrough import HIDDEN, as_posted, fill
 
 pytestmark = pytest.mark.skipif(validator.available() is not None,
@@ -139,3 +140,10 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     for code, _form_title in expected.values():
         assert f">{code}<" in page
     assert "The case is closed but its assessment has no completion date." in page
+
+    # The working group sees the questions behind them across training copies.
+    group = Web(web.app).sign_in(make.user("working_group"))
+    spots = group.get("/census/hotspots").get_data(as_text=True)
+    assert "(1 checked)" in spots
+    for code, form in expected.values():
+        assert f"{code}: " in spots and form in spots
