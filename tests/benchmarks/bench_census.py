@@ -17,7 +17,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -27,19 +26,15 @@ from sandbox.census import document, returns, schema, validator
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.tenants import service
+from tests.benchmarks.bench_forms import timed as timed_runs
 
 RUNS = int(os.environ.get("BENCH_CENSUS_RUNS", "3"))
 FAMILIES = int(os.environ.get("BENCH_CENSUS_FAMILIES", "500"))
 YEAR = 2027
 
 
-def timed(fn, runs=RUNS) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+def timed(fn) -> list[float]:
+    return timed_runs(fn, runs=RUNS)
 
 
 def _ours():
