@@ -145,6 +145,29 @@ def check(year: int | None = None, child_id: int | None = None) -> Report:
     return report
 
 
+# The last reports of whole training copies, by what they were worked out from: a check
+# of a large copy takes many seconds, and its census page is opened again and again.
+_REPORTS: dict[tuple, Report] = {}
+
+
+def _copy_fingerprint(year: int | None) -> tuple:
+    found = db.session.execute(select(
+        func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
+        func.max(FormRecord.id), func.max(FormRecord.updated_at),
+        func.count(func.distinct(FormRecord.case_id)))).one()
+    return (tenancy.current_tenant_id(), check_year(year), *found)
+
+
+def cached_check(year: int | None = None) -> Report:
+    """`check`, again only when the copy's forms have changed since (or it was reset)."""
+    key = _copy_fingerprint(year)
+    if key not in _REPORTS:
+        if len(_REPORTS) > 20:
+            _REPORTS.clear()
+        _REPORTS[key] = check(year)
+    return _REPORTS[key]
+
+
 # The last answers of `child_is_clean`, by what they were worked out from: the rules take
 # a second or so, and a scenario step asks again on every page the trainee opens.
 _CLEAN: dict[tuple, str | None] = {}

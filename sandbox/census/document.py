@@ -53,13 +53,14 @@ class Origins:
 
 
 def text_of(value) -> str | None:
-    if value is None or value == "" or value == []:
+    if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    text = str(value) if not isinstance(value, list) else ""
+    return text or None
 
 
 def _put(parent: ET.Element, name: str, value: Value | None) -> None:

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from flask import current_app
 from sqlalchemy import select
 
-from sandbox.cases.models import Case
+from sandbox.cases.models import Case, Person
 from sandbox.casework import pathway
 from sandbox.census import codes
 from sandbox.core.extensions import db
@@ -202,12 +202,15 @@ def build(year: int, la_code: str = codes.LA_CODE,
         forms = forms.where(FormRecord.case_id.in_(select(Case.id).where(
             Case.child_id == child_id)))
     cases = db.session.scalars(chosen).all()
+    # The children in one query, not one each (Case.child is read lazily).
+    people = {p.id: p for p in db.session.scalars(select(Person).where(
+        Person.id.in_([c.child_id for c in cases])))} if cases else {}
     records: dict[int, list[FormRecord]] = {}
     for record in db.session.scalars(forms.order_by(FormRecord.id)):
         records.setdefault(record.case_id, []).append(record)
     children, unplaced, left_out = [], [], 0
     for case in cases:
-        child = _child(case, records.get(case.id, []), year)
+        child = _child(case, people[case.child_id], records.get(case.id, []), year)
         if child.episodes:
             children.append(child)
         elif child.problems:
@@ -217,8 +220,7 @@ def build(year: int, la_code: str = codes.LA_CODE,
     return CensusReturn(year, la_code, children, unplaced, left_out)
 
 
-def _child(case: Case, records: list[FormRecord], year: int) -> ChildReturn:
-    person = case.child
+def _child(case: Case, person: Person, records: list[FormRecord], year: int) -> ChildReturn:
 
     def on_record(question: str) -> Source:
         return Source(case.id, question=question)
@@ -244,11 +246,12 @@ def _child(case: Case, records: list[FormRecord], year: int) -> ChildReturn:
 
 def _upn_unknown(born: date | None, episodes: list[Episode], reference: date) -> str | None:
     """Why the return has no UPN: our records hold none. UN7 when every episode was a
-    referral with no further action (8772); UN1 for a child not yet of school age (8770Q);
+    referral with no further action (8772); UN1 for a child not of school age by the
+    rule's reckoning (8770Q: born after 31 August six years before the reference year);
     otherwise none, so the DfE's query 8770Q asks for the UPN the record lacks."""
     if episodes and all(e.details.get("ReferralNFA") for e in episodes):
         return "UN7"
-    if born is None or born > date(reference.year - 5, 8, 31):
+    if born is None or born > date(reference.year - 6, 8, 31):
         return "UN1"
     return None
 

@@ -26,7 +26,7 @@ def _year() -> int | None:
 @bp.route("/census")
 @requires("read_census")
 def census_page():
-    report = census.check(_year())
+    report = census.cached_check(_year())
     hotspots.keep(g.tenant.name, g.tenant.form_version, report)
     return render_template("census/return.html", report=report, years=codes.YEARS,
                            kinds=census.KIND_LABELS)
