@@ -212,6 +212,9 @@ def _clean(child_id: int, year: int | None) -> str | None:
 
 
 def _schema_words(found: schema.SchemaProblem, source: Source | None) -> str:
+    if found.column == "Child" and found.table is None:
+        return ("No child in this training copy was a child in need in this census year, so "
+                "the return is empty, and the DfE's schema needs at least one child.")
     if source is not None and source.question and "missing" in found.message:
         return f"The census needs an answer to \"{source.question}\", and there is none."
     if source is not None and source.question:

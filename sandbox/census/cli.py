@@ -83,8 +83,8 @@ def _text(name: str, report: census.Report) -> str:
         lines.append(f"Rule {code} failed in the validator as written and ran again with the "
                      "assessment factors as tuples (a known fault of the package)")
     for problem in report.return_level:
-        lines.append(f"[return] {census.KIND_LABELS[problem.kind]} "
-                     f"{problem.code or ''}: {problem.message}".replace("  ", " "))
+        rule = f" {problem.code}" if problem.code else ""
+        lines.append(f"[return] {census.KIND_LABELS[problem.kind]}{rule}: {problem.message}")
     for child, problems in report.by_child():
         first = problems[0]
         lines.append(f"{child} {first.name or ''}".rstrip())

@@ -231,7 +231,7 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int) -> 
     born = person.date_of_birth
     reference = codes.reference_date(year)
     identifiers.values["UPNunknown"] = Value(_upn_unknown(born, episodes, reference),
-                                             on_record("Date of birth"))
+                                             on_record("Unique pupil number (UPN)"))
     if born and born > reference:
         identifiers.values["ExpectedPersonBirthDate"] = Value(born, on_record("Date of birth"))
     else:
@@ -260,12 +260,18 @@ def _upn_unknown(born: date | None, episodes: list[Episode], reference: date) ->
 _RANK = {key: i for i, key in enumerate(CENSUS_FORMS)}
 
 
-def _ordered(records: list[FormRecord]) -> tuple[list[_Reader], list[_Reader]]:
-    """The submitted forms in the order they were submitted, and the drafts."""
+def _ordered(records: list[FormRecord], problems: list[Problem],
+             ) -> tuple[list[_Reader], list[_Reader]]:
+    """The submitted forms in the order they were submitted, and the drafts; a form of a
+    set this system does not know (an import can hold one) is a problem."""
     submitted, drafts = [], []
     for record in records:
         definition = registry().form(record.version_set, record.form_key)
         if definition is None:
+            problems.append(Problem(
+                Source(record.case_id, record.id, record.form_key, record.form_key),
+                f"This form is of the '{record.version_set}' form set, which this system "
+                "does not have, so the census cannot read it."))
             continue
         reader = _Reader(record, definition, record.case_id)
         (drafts if record.status == DRAFT else submitted).append(reader)
@@ -290,7 +296,7 @@ def _episodes(case: Case, records: list[FormRecord], year: int):
     episodes: list[Episode] = []
     problems: list[Problem] = []
     disabilities: list[Value] = []
-    submitted, drafts = _ordered(records)
+    submitted, drafts = _ordered(records, problems)
     for reader in submitted:
         record, definition = reader.record, reader.definition
         on = reader.first_date()
