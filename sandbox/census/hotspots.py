@@ -31,18 +31,24 @@ def keep(tenant_name: str, version_set: str, report: Report) -> None:
                p.code or "schema", p.kind)
         counts[key] += 1
         questions[key] = source.where if source else CHILD_RECORD
+    now = utcnow()
+    rows = [CensusFinding(tenant_name=tenant_name, year=report.year,
+                          version_set=version_set if form_key else None, form_key=form_key,
+                          field_key=field_key, question=questions[key][:300], rule_code=code,
+                          kind=kind, count=count, checked_at=now)
+            for key, count in sorted(counts.items(), key=lambda i: str(i[0]))
+            for form_key, field_key, code, kind in [key]]
     with transaction():
+        # A page's request has taken the copy's row already (its tenant hold); the command
+        # line takes it here.
         db.session.execute(select(Tenant.id).where(Tenant.name == tenant_name,
                                                    Tenant.state == LIVE).with_for_update())
         db.session.execute(delete(CensusFinding).where(CensusFinding.tenant_name == tenant_name))
-        now = utcnow()
-        for (form_key, field_key, code, kind), count in sorted(counts.items(),
-                                                               key=lambda i: str(i[0])):
-            db.session.add(CensusFinding(
-                tenant_name=tenant_name, year=report.year,
-                version_set=version_set if form_key else None, form_key=form_key,
-                field_key=field_key, question=questions[(form_key, field_key, code, kind)][:300],
-                rule_code=code, kind=kind, count=count, checked_at=now))
+        _add(rows)
+
+
+def _add(rows: list[CensusFinding]) -> None:
+    db.session.add_all(rows)
 
 
 @dataclass
