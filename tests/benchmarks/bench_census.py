@@ -6,7 +6,7 @@ takes a while), on SQLite:
 - `census_ours`: our part, making the return from the recorded forms, writing the XML and
   our schema check (the baseline);
 - `census_read`: the validator package reading that XML into its tables (its own reader,
-  which grows faster than the number of children);
+  given a hundred children at a time: it grows with the square of the children);
 - `census_rules`: the validator package running the DfE's rules on those tables;
 - `census_check`: the whole check as the command and the page run it.
 Each with its ratio to our part. With BENCH_JSON set, writes {"census": {...}} to that
