@@ -7,8 +7,7 @@ The package is not ours and has faults we work around and report, never hide:
   reports the rule as one that could not run;
 - only the first review date in a `Reviews` block is read: the rules are given a copy of
   the return with one `Reviews` block per date (the export itself keeps the DfE's shape);
-- the return-level query 2887Q fires on small returns: it is reported with that warning;
-- its reader grows with the square of the children: it is given them in parts (`read`).
+- the return-level query 2887Q fires on small returns: it is reported with that warning.
 
 The package needs pandas 1.5, which installs on Python 3.11 only (pyproject.toml): on
 another Python the check says it is unavailable, and why, and the export still works.
@@ -122,31 +121,13 @@ def _guarded(rule, outcome: Outcome, pristine: dict):
     return dataclasses.replace(rule, func=run)
 
 
-# The package's reader adds each child to its tables one at a time, so reading grows with
-# the square of the children (about 9 s for 900). It reads this many at a time instead,
-# and the parts are put together in order, as it would have put them.
-CHILDREN_AT_A_TIME = 100
-
-
-def read(root: ET.Element, at_a_time: int = CHILDREN_AT_A_TIME) -> dict:
+def read(root: ET.Element) -> dict:
     """The return as the package's tables (its own reader). Raises Unavailable."""
-    import pandas as pd
-
     cin_validator = _package()[0]
-    root = one_review_per_block(root)
-    children = list(root.find("Children") if root.find("Children") is not None else [])
-    parts = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas' notices about the package's own code
-        for start in range(0, max(len(children), 1), at_a_time):
-            part = ET.Element("Message")
-            part.extend(e for e in root if e.tag != "Children")
-            ET.SubElement(part, "Children").extend(children[start:start + at_a_time])
-            parts.append(cin_validator.convert_data(part))
-        tables = {name: parts[0][name] if name == "Header" else
-                  pd.concat([p[name] for p in parts], ignore_index=True)
-                  for name in parts[0]}
-        return cin_validator.process_data(tables)
+        return cin_validator.process_data(
+            cin_validator.convert_data(one_review_per_block(root)))
 
 
 def run(root: ET.Element, year: int) -> Outcome:

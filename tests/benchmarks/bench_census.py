@@ -5,8 +5,7 @@ Medians over BENCH_CENSUS_RUNS (default 3: one run of the DfE's rules on 500 fam
 takes a while), on SQLite:
 - `census_ours`: our part, making the return from the recorded forms, writing the XML and
   our schema check (the baseline);
-- `census_read`: the validator package reading that XML into its tables (its own reader,
-  given a hundred children at a time: it grows with the square of the children);
+- `census_read`: the validator package reading that XML into its tables (its own reader);
 - `census_rules`: the validator package running the DfE's rules on those tables;
 - `census_check`: the whole check as the command and the page run it.
 Each with its ratio to our part. With BENCH_JSON set, writes {"census": {...}} to that

@@ -84,22 +84,6 @@ def test_a_form_in_an_impossible_state_is_reported_child_by_child(app, make):
     assert any(p.kind == census.RECORD and "no referral open" in p.message for p in mine)
 
 
-@rules
-def test_reading_the_return_in_parts_gives_the_packages_own_tables(make):
-    """The validator's reader grows with the square of the children, so the check reads
-    them a hundred at a time: the tables must be what it makes of the whole return."""
-    tenant = make.tenant("room-1", seed=4, families=6)
-    with tenancy.scoped_to(tenant.id):
-        xml, built, _origins = census.export(2027)
-    root = ET.fromstring(xml)
-    assert len(built.children) > 4
-    whole, parts = validator.read(root, at_a_time=10**6), validator.read(root, at_a_time=2)
-    assert whole.keys() == parts.keys()
-    for name, table in whole.items():
-        assert table.astype(str).equals(parts[name].astype(str)), name
-        assert dict(table.dtypes) == dict(parts[name].dtypes), name
-
-
 def test_the_census_page_refuses_a_year_the_rules_do_not_cover(web, make):
     tenant = make.tenant("room-1", seed=3, families=1)
     web.sign_in(make.user("trainee", tenant=tenant))
