@@ -73,11 +73,21 @@ class Report:
     def queries(self) -> list[Problem]:
         return [p for p in self.problems + self.return_level if p.kind == QUERY]
 
-    def by_child(self) -> list[tuple[str, list[Problem]]]:
+    def by_child(self, recorded_only: bool = False) -> list[tuple[str, list[Problem]]]:
+        """Problems child by child; `recorded_only`: leaving out the queries about the
+        child's record itself (see `about_records`)."""
         found: dict[str, list[Problem]] = {}
         for problem in self.problems:
-            found.setdefault(problem.child or "", []).append(problem)
+            if not (recorded_only and problem in self.about_records):
+                found.setdefault(problem.child or "", []).append(problem)
         return list(found.items())
+
+    @property
+    def about_records(self) -> list[Problem]:
+        """Queries about the child's record rather than a form, such as a UPN the training
+        copies' records cannot hold: no trainee's recording causes them."""
+        return [p for p in self.problems if p.kind == QUERY and p.source is not None
+                and p.source.record_id is None]
 
     def for_child(self, child_id: int) -> list[Problem]:
         return [p for p in self.problems if p.child_id == child_id]
