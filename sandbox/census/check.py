@@ -155,51 +155,44 @@ def check(year: int | None = None, child_id: int | None = None) -> Report:
     return report
 
 
-# The last reports of whole training copies, by what they were worked out from: a check
-# of a large copy takes many seconds, and its census page is opened again and again.
-_REPORTS: dict[tuple, Report] = {}
+# The last answers, by what they were worked out from: the DfE's rules take a second or
+# more (many for a large copy), and a census page, or a scenario step asking whether a
+# child's record is clean, is opened again and again while nothing has changed.
+_ANSWERS: dict[tuple, object] = {}
 
 
-def _copy_fingerprint(year: int | None) -> tuple:
-    found = db.session.execute(select(
+def _remembered(key: tuple, work):
+    if key not in _ANSWERS:
+        if len(_ANSWERS) > 200:
+            _ANSWERS.clear()
+        _ANSWERS[key] = work()
+    return _ANSWERS[key]
+
+
+def _forms_state(child_id: int | None = None) -> tuple:
+    """What the census is made from, in a few numbers: the copy's forms (or one child's),
+    changed by every save, submission, amendment and reset."""
+    statement = select(
         func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
-        func.max(FormRecord.id), func.max(FormRecord.updated_at),
-        func.count(func.distinct(FormRecord.case_id)))).one()
-    return (tenancy.current_tenant_id(), check_year(year), *found)
+        func.max(FormRecord.id), func.max(FormRecord.updated_at))
+    if child_id is not None:
+        statement = statement.where(FormRecord.case_id.in_(
+            select(Case.id).where(Case.child_id == child_id)))
+    return (tenancy.current_tenant_id(), child_id, *db.session.execute(statement).one())
 
 
 def cached_check(year: int | None = None) -> Report:
     """`check`, again only when the copy's forms have changed since (or it was reset)."""
-    key = _copy_fingerprint(year)
-    if key not in _REPORTS:
-        if len(_REPORTS) > 20:
-            _REPORTS.clear()
-        _REPORTS[key] = check(year)
-    return _REPORTS[key]
-
-
-# The last answers of `child_is_clean`, by what they were worked out from: the rules take
-# a second or so, and a scenario step asks again on every page the trainee opens.
-_CLEAN: dict[tuple, str | None] = {}
-
-
-def _fingerprint(child_id: int) -> tuple:
-    found = db.session.execute(select(
-        func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
-        func.max(FormRecord.id), func.max(FormRecord.updated_at)).where(
-        FormRecord.case_id.in_(select(Case.id).where(Case.child_id == child_id)))).one()
-    return (tenancy.current_tenant_id(), child_id, *found)
+    year = check_year(year)
+    return _remembered(("copy", year, *_forms_state()), lambda: check(year))
 
 
 def child_is_clean(child_id: int, year: int | None = None) -> str | None:
-    """None when this child's census record has no errors (queries may remain), else
-    what is wrong first, in plain words with its rule code."""
-    key = (_fingerprint(child_id), year)
-    if key not in _CLEAN:
-        if len(_CLEAN) > 500:
-            _CLEAN.clear()
-        _CLEAN[key] = _clean(child_id, year)
-    return _CLEAN[key]
+    """None when this child's census record has no errors, and no queries about what was
+    recorded on the forms; else what is wrong first, in plain words with its rule code."""
+    year = check_year(year)
+    return _remembered(("child", year, *_forms_state(child_id)),
+                       lambda: _clean(child_id, year))
 
 
 def _clean(child_id: int, year: int | None) -> str | None:

@@ -39,6 +39,8 @@ def test_export_writes_the_dfe_xml_and_bad_input_gets_one_line(app, make, tmp_pa
     done = _run(app, "export", "room-1", "--year", "2027", "--out", str(out))
     assert done.exit_code == 0, done.stderr
     root = ET.parse(out).getroot()
+    printed = _run(app, "export", "room-1", "--year", "2027")
+    assert printed.exit_code == 0 and printed.stdout.startswith('<?xml version="1.0"')
     assert root.findtext("Header/CollectionDetails/Year") == "2027"
     assert root.findtext("Header/Source/LEA") == "999"
     assert root.find("Children/Child/ChildIdentifiers/LAchildID") is not None
