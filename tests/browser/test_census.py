@@ -18,6 +18,9 @@ def test_a_trainee_reads_the_census_and_follows_a_problem_to_its_question(live, 
     page.goto(f"{base}/t/room-1/")
     page.get_by_role("link", name="Children in Need census return").click()
     assert page.get_by_role("heading", name="Children in Need census return").is_visible()
+    assert page.title().startswith("Census return 2026 to 2027 – room-1")
+    page.get_by_text("about the children's records rather than the forms").click()
+    assert "8770Q" in page.inner_text("main")
     assert serious_violations(page) == []
     # The census year can be chosen without JavaScript; the page says which year it is.
     page.get_by_label("Census year (by its reference date, 31 March)").select_option("2026")
