@@ -300,6 +300,8 @@ def add_forms(rows, case_id: int, tl, stage: str, version: str, ctx: dict, rng) 
             target = "strategy"  # an urgent contact goes straight to a strategy discussion
         answers = answers_for(definition, event.on, target, ctx, rng)
         submitted = progress >= _RANK[SUBMITTED_FROM.get(key, stage)]
+        if not submitted:
+            answers = _unfinished(definition, answers)
         _record(rows, case_id, key, version, definition, answers,
                 "submitted" if submitted else "draft", event.on, finished or event.on,
                 ctx, rng)
@@ -315,6 +317,16 @@ def _fields_among(definition: FormDef, values: dict) -> list:
         found = _AMONG[id(definition)] = (definition, [f for f in definition.fields
                                                        if f.key in values])
     return found[1]
+
+
+# What only a finished assessment records: its factors are found at its end (census 8614:
+# none on an assessment not yet authorised).
+_AT_THE_END = {"factors"}
+
+
+def _unfinished(definition: FormDef, answers: dict) -> dict:
+    ends = {f.key for f in definition.fields if _AT_THE_END & set(f.statutory)}
+    return {k: v for k, v in answers.items() if k not in ends}
 
 
 def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict,

@@ -27,6 +27,8 @@ PUBLIC = {
     "auth": {"models", "session", "passwords", "webforms"},
     # views: the case pages' blueprint, to which recording adds the form pages.
     "cases": {"models", "records", "views"},
+    # check: the census of a training copy, and whether one child's record is clean.
+    "census": {"check"},
     "drafts": {"service"},
     "feedback": {"models", "queue"},
     "forms": {"definitions", "answers", "compare", "coverage", "plain_language"},

@@ -56,6 +56,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "sign_off_forms": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
     # Practice guidance.
     "read_guides": ALL_ROLES,
+    # The Children in Need census return a training copy's records make, and its check
+    # (inside a tenant they may enter: a trainee their own copy).
+    "read_census": ALL_ROLES,
     # Working through a training scenario in a tenant.
     "run_scenarios": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
     # Running training sessions: creating seats, watching the room, resetting seats.

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
+from sandbox.census import check as census
 from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, SIGNED_OFF, FormRecord
 from sandbox.scenarios.definitions import Check, answer_field
@@ -190,6 +191,11 @@ def problem(run, check: Check, form_title: str = "form", exact: bool = True) -> 
             return None
         return (f"The child's record is not at '{pathway.STAGE_BY_KEY[check.stage].label}'; "
                 "check the decision you recorded.")
+    if check.kind == "census_clean":
+        case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+        wrong = census.child_is_clean(case.child_id) if case else "The child's record is gone."
+        return None if wrong is None else (
+            f"The census still finds a problem in this child's record: {wrong}")
     raise ValueError(f"unknown check {check.kind}")
 
 

@@ -28,9 +28,10 @@ PAGES = {
     "form_output": "cases.form_output",
     "person": "cases.person",
     "guide": "guides.show",
+    "census": "census.census_page",
 }
 CHECKS = ("visited", "form_started", "form_submitted", "form_signed_off", "chronology_added",
-          "stage")
+          "stage", "census_clean")
 # Who records a step. The social worker (practitioner) records most; a conference's
 # decision is recorded by its chair, a manager's decision by the team manager. In a joint
 # session each trainee holds a role; on their own, a trainee is told which seat they take.
@@ -135,6 +136,11 @@ class _Reader(MappingReader):
             if c["chronology_added"] not in pathway.CHRONOLOGY_KINDS:
                 self.fail(c, f"check: unknown chronology type '{c['chronology_added']}'")
             return Check(kind, chronology_kind=c["chronology_added"])
+        if kind == "census_clean":
+            if c["census_clean"] is not True:
+                self.fail(c, "check: census_clean takes true (the child's census record has "
+                             "no errors)")
+            return Check(kind)
         if kind == "stage":
             if c["stage"] not in pathway.STAGE_BY_KEY:
                 self.fail(c, f"check: unknown stage '{c['stage']}'")

@@ -1,0 +1,263 @@
+"""The census check of a training copy: its return, our schema check, then the DfE's
+rules, each problem told child by child against the form and question that caused it.
+
+`export` and `check` are what the command line and the census page call; they take the
+tenant already in scope (sandbox.core.tenancy)."""
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from sandbox.cases.models import Case
+from sandbox.census import codes, document, returns, schema, validator
+from sandbox.census.messages import plain
+from sandbox.census.returns import Source
+from sandbox.core import tenancy
+from sandbox.core.errors import ServiceError
+from sandbox.core.extensions import db
+from sandbox.recording.models import FormRecord
+
+ERROR, QUERY, SCHEMA, RECORD = "error", "query", "schema", "record"
+KIND_LABELS = {ERROR: "Error", QUERY: "Query", SCHEMA: "Schema", RECORD: "Record"}
+
+
+class CensusError(ServiceError):
+    """The census cannot be made as asked (an uncovered year, say)."""
+
+
+@dataclass
+class Problem:
+    kind: str  # error, query, schema (our schema check) or record (cannot be placed)
+    code: str | None  # the DfE rule code; None for schema and record problems
+    message: str  # plain words
+    dfe_message: str
+    child: str | None  # LAchildID; None: the return as a whole
+    name: str | None  # the child's name, for people
+    case_id: int | None
+    child_id: int | None
+    source: Source | None
+    value: str | None
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind in (ERROR, SCHEMA, RECORD)
+
+    def as_dict(self) -> dict:
+        where = self.source
+        return {"kind": self.kind, "rule": self.code, "message": self.message,
+                "dfe_message": self.dfe_message, "child": self.child, "name": self.name,
+                "form": where.form_title if where else None,
+                "question": where.question if where else None,
+                "form_record": where.record_id if where else None,
+                "field": where.field_key if where else None, "value": self.value}
+
+
+@dataclass
+class Report:
+    year: int
+    children: int
+    problems: list[Problem] = field(default_factory=list)
+    return_level: list[Problem] = field(default_factory=list)
+    could_not_run: dict[str, str] = field(default_factory=dict)
+    worked_around: list[str] = field(default_factory=list)
+    unavailable: str | None = None  # why the DfE rules could not run at all
+    rules_run: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems + self.return_level if p.blocking]
+
+    @property
+    def queries(self) -> list[Problem]:
+        return [p for p in self.problems + self.return_level if p.kind == QUERY]
+
+    def by_child(self, recorded_only: bool = False) -> list[tuple[str, list[Problem]]]:
+        """Problems child by child; `recorded_only`: leaving out the queries about the
+        child's record itself (see `about_records`)."""
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            if not (recorded_only and problem in self.about_records):
+                found.setdefault(problem.child or "", []).append(problem)
+        return list(found.items())
+
+    @property
+    def about_records(self) -> list[Problem]:
+        """Queries about the child's record rather than a form, such as a UPN the training
+        copies' records cannot hold: no trainee's recording causes them."""
+        return [p for p in self.problems if p.kind == QUERY and p.source is not None
+                and p.source.record_id is None]
+
+    def for_child(self, child_id: int) -> list[Problem]:
+        return [p for p in self.problems if p.child_id == child_id]
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "children": self.children,
+                "errors": len(self.errors), "queries": len(self.queries),
+                "problems": [p.as_dict() for p in self.problems],
+                "return_level": [p.as_dict() for p in self.return_level],
+                "could_not_run": self.could_not_run, "worked_around": self.worked_around,
+                "rules_unavailable": self.unavailable, "rules_run": self.rules_run}
+
+
+def default_year(today: date | None = None) -> int:
+    """The census year the training day falls in, or the latest the rules cover."""
+    found = codes.year_of(today or date.today())
+    return min(max(found, codes.YEARS[0]), codes.YEARS[-1])
+
+
+def check_year(year: int | None) -> int:
+    if year is None:
+        return default_year()
+    if year not in codes.YEARS:
+        raise CensusError(
+            f"The census rules cover the years {codes.YEARS[0]} to {codes.YEARS[-1]} "
+            f"(by the year of the reference date, 31 March), not {year}")
+    return year
+
+
+def export(year: int | None = None, child_id: int | None = None,
+           ) -> tuple[bytes, returns.CensusReturn, document.Origins]:
+    census = returns.build(check_year(year), child_id=child_id)
+    xml, origins = document.write(census)
+    return xml, census, origins
+
+
+def check(year: int | None = None, child_id: int | None = None) -> Report:
+    """Every problem in the current tenant's return for `year` (with `child_id`: in that
+    child's part of it; the return-level rules then say nothing of the whole)."""
+    xml, census, origins = export(year, child_id)
+    report = Report(census.year, len(census.children))
+    people = census.children
+    for child in census.children + census.unplaced:
+        for found in child.problems:
+            report.problems.append(Problem(
+                RECORD, None, found.message, "", child.la_child_id, child.name,
+                child.case_id, child.child_id, found.source, document.text_of(found.value)))
+    root = ET.fromstring(xml)
+    for found in schema.check(root):
+        child = people[found.child] if found.child is not None and found.child < len(
+            people) else None
+        source = origins.source(found.table, found.row, found.column) \
+            if found.table is not None else None
+        problem = Problem(SCHEMA, None, _schema_words(found, source), found.message,
+                          child.la_child_id if child else None, child.name if child else None,
+                          child.case_id if child else None, child.child_id if child else None,
+                          source, found.value)
+        (report.problems if child else report.return_level).append(problem)
+    report.unavailable = validator.available()
+    if report.unavailable is None and census.children:
+        _rules(report, root, census, origins)
+    report.problems.sort(key=lambda p: (p.child or "", not p.blocking, p.code or ""))
+    if child_id is not None:
+        report.return_level = []  # about a return of one child: not the copy's return
+    return report
+
+
+# The last answers, by what they were worked out from: the DfE's rules take a second or
+# more (many for a large copy), and a census page, or a scenario step asking whether a
+# child's record is clean, is opened again and again while nothing has changed.
+_ANSWERS: dict[tuple, object] = {}
+
+
+def _remembered(key: tuple, work):
+    if key not in _ANSWERS:
+        if len(_ANSWERS) > 200:
+            _ANSWERS.clear()
+        _ANSWERS[key] = work()
+    return _ANSWERS[key]
+
+
+def _forms_state(child_id: int | None = None) -> tuple:
+    """What the census is made from, in a few numbers: the copy's forms (or one child's),
+    changed by every save, submission, amendment and reset."""
+    statement = select(
+        func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
+        func.max(FormRecord.id), func.max(FormRecord.updated_at))
+    if child_id is not None:
+        statement = statement.where(FormRecord.case_id.in_(
+            select(Case.id).where(Case.child_id == child_id)))
+    return (tenancy.current_tenant_id(), child_id, *db.session.execute(statement).one())
+
+
+def cached_check(year: int | None = None) -> Report:
+    """`check`, again only when the copy's forms have changed since (or it was reset)."""
+    year = check_year(year)
+    return _remembered(("copy", year, *_forms_state()), lambda: check(year))
+
+
+def child_is_clean(child_id: int, year: int | None = None) -> str | None:
+    """None when this child's census record has no errors, and no queries about what was
+    recorded on the forms; else what is wrong first, in plain words with its rule code."""
+    year = check_year(year)
+    return _remembered(("child", year, *_forms_state(child_id)),
+                       lambda: _clean(child_id, year))
+
+
+def _clean(child_id: int, year: int | None) -> str | None:
+    report = check(year, child_id)
+    if report.unavailable:
+        return report.unavailable
+    # Errors, and queries about what was recorded on a form (a UPN the training copy's
+    # records cannot hold is no trainee's mistake).
+    wrong = [p for p in report.problems if p.blocking or (p.source and p.source.record_id)]
+    if report.could_not_run:
+        return (f"Rule {min(report.could_not_run)} could not run, so the census record "
+                "cannot be shown clean.")
+    if not wrong:
+        return None
+    first = wrong[0]
+    rule = f" (rule {first.code})" if first.code else ""
+    where = f": {first.source.where}" if first.source else ""
+    more = f" There are {len(wrong) - 1} more." if len(wrong) > 1 else ""
+    return f"{first.message}{rule}{where}.{more}"
+
+
+def _schema_words(found: schema.SchemaProblem, source: Source | None) -> str:
+    if found.column == "Child" and found.table is None:
+        return ("No child in this training copy was a child in need in this census year, so "
+                "the return is empty, and the DfE's schema needs at least one child.")
+    if source is not None and source.question and "missing" in found.message:
+        return f"The census needs an answer to \"{source.question}\", and there is none."
+    if source is not None and source.question:
+        return (f"The answer to \"{source.question}\" is not one the census can take: "
+                f"{found.message}.")
+    return f"The return does not fit the DfE's schema: {found.message}."
+
+
+def _rules(report: Report, root, census: returns.CensusReturn, origins) -> None:
+    outcome = validator.run(root, census.year)
+    report.rules_run = outcome.rules_run
+    report.could_not_run = outcome.could_not_run
+    report.worked_around = outcome.worked_around
+    by_id = {c.la_child_id: c for c in census.children}
+    located = {(f.code, f.table, f.row) for f in outcome.findings if f.row is not None
+               and origins.source(f.table, f.row, f.column, exact=True) is not None}
+    seen = set()
+    for found in outcome.findings:
+        child = by_id.get(found.child or "")
+        source = origins.source(found.table, found.row, found.column, exact=True) \
+            if found.row is not None else None
+        if source is None and (found.code, found.table, found.row) in located:
+            continue  # a column the return leaves out; another names the question
+        if source is None and found.row is not None:
+            source = origins.source(found.table, found.row, found.column)
+        # The validator names every column a rule looked at; one line per rule, child
+        # and question is what a person needs.
+        key = (found.code, found.child, source.record_id if source else None,
+               source.field_key if source else found.column)
+        if key in seen:
+            continue
+        seen.add(key)
+        report.problems.append(Problem(
+            QUERY if found.query else ERROR, found.code, plain(found.code, found.message),
+            found.message, found.child, child.name if child else None,
+            child.case_id if child else None, child.child_id if child else None, source,
+            found.value))
+    for found in outcome.return_level:
+        words = plain(found.code, found.message)
+        if found.code in validator.KNOWN_FAULTS:
+            words = f"{words} {validator.KNOWN_FAULTS[found.code]}"
+        report.return_level.append(Problem(QUERY if found.query else ERROR, found.code, words,
+                                           found.message, None, None, None, None, None, None))

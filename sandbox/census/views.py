@@ -1,0 +1,39 @@
+"""The census page of a training copy: its Children in Need return, checked by the DfE's
+rules, problem by problem with a link to the form and question behind each."""
+
+from flask import Blueprint, g, render_template, request
+
+from sandbox.census import check as census
+from sandbox.census import codes, hotspots
+from sandbox.core.permissions import requires
+from sandbox.web.tenant import tenant_blueprint
+
+bp = tenant_blueprint("census", __name__)
+# The working group's pages, outside any training copy.
+group_bp = Blueprint("census_group", __name__, url_prefix="/census")
+
+
+def _year() -> int | None:
+    raw = request.args.get("year", "")
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) not in codes.YEARS:
+        raise census.CensusError(
+            f"Choose a census year from {codes.YEARS[0]} to {codes.YEARS[-1]}", "year")
+    return int(raw)
+
+
+@bp.route("/census")
+@requires("read_census")
+def census_page():
+    report = census.cached_check(_year())
+    hotspots.keep(g.tenant.name, g.tenant.form_version, report)
+    return render_template("census/return.html", report=report, years=codes.YEARS,
+                           kinds=census.KIND_LABELS)
+
+
+@group_bp.route("/hotspots")
+@requires("work_queue")
+def census_hotspots():
+    spots, checked = hotspots.hotspots()
+    return render_template("census/hotspots.html", spots=spots, checked=checked)

@@ -1,0 +1,40 @@
+"""The census page in a real browser: a trainee opens their training copy's census from the
+families page, follows a problem's link to the question behind it, and the census pages
+(the copy's and the working group's hotspots) pass axe-core."""
+
+import pytest
+
+from sandbox.census import validator
+from tests.browser.test_journeys import serious_violations, sign_in
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(validator.available() is not None,
+                                 reason="the DfE rules cannot run on this Python")]
+
+
+def test_a_trainee_reads_the_census_and_follows_a_problem_to_its_question(live, page):
+    base, _app = live
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/t/room-1/")
+    page.get_by_role("link", name="Children in Need census return").click()
+    assert page.get_by_role("heading", name="Children in Need census return").is_visible()
+    assert page.title().startswith("Census return 2026 to 2027 – room-1")
+    page.get_by_text("about the children's records rather than the forms").click()
+    assert "8770Q" in page.inner_text("main")
+    assert serious_violations(page) == []
+    # The census year can be chosen without JavaScript; the page says which year it is.
+    page.get_by_label("Census year (by its reference date, 31 March)").select_option("2026")
+    page.get_by_role("button", name="Show").click()
+    assert "1 April 2025 to 31 March 2026" in page.inner_text("main")
+    page.goto(f"{base}/t/room-1/census")
+    # Seed 2's copy has an assessment still open past 45 working days of the year's end
+    # (the query 8670Q): its link opens the form at the question.
+    link = page.locator("table a[href*='/forms/']").first
+    question = link.inner_text().split(": ", 1)[1]
+    link.click()
+    assert "/forms/" in page.url and question in page.inner_text("main")
+    sign_in(page, base, "administrator")
+    page.goto(f"{base}/census/hotspots")
+    assert page.get_by_role("heading", name="Census hotspots").is_visible()
+    assert "(1 checked)" in page.inner_text("main")
+    assert serious_violations(page) == []
