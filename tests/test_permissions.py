@@ -63,6 +63,8 @@ ROUTES = {
     "tenants.delete": ("GET", "/tenants/room-1/delete", MANAGERS, 200),
     "tenants.delete_snapshot": ("POST", "/tenants/snapshots/{snapshot}/delete", MANAGERS, 302),
     "cases.tenant_home": ("GET", "/t/room-1/", EVERYONE, 200),
+    # The team manager's view: reading the copy's records, for whoever plays the manager.
+    "management.team_cases": ("GET", "/t/room-1/team/", EVERYONE, 200),
     "cases.family": ("GET", "/t/room-1/families/1", EVERYONE, 200),
     "cases.person": ("GET", "/t/room-1/people/{adult}", EVERYONE, 200),
     "cases.child": ("GET", "/t/room-1/children/{child}", EVERYONE, 200),
