@@ -82,6 +82,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "manage_timings": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     # Drafting the next version of a form and trying it in a sandbox tenant.
     "draft_forms": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
+    # Managers' training: auditing a child's record in a training copy one may enter
+    # (whoever plays the auditor there), and reading the results across audits.
+    "audit_cases": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
+    "read_audit_results": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
     # The published change log is for everyone to read.
     "read_changelog": ALL_ROLES,
 }

@@ -9,6 +9,7 @@ are forms of the copy's form set that name the team manager as the one who recor
 
 
 def init_app(app):
-    from sandbox.management import views  # noqa: F401 - its pages join the copy
+    from sandbox.management import models, views  # noqa: F401 - its tables and pages
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(views.results_bp)
