@@ -28,7 +28,7 @@ PUBLIC = {
     # views: the case pages' blueprint, to which recording adds the form pages.
     "cases": {"models", "records", "views"},
     "drafts": {"service"},
-    "feedback": {"models", "queue"},
+    "feedback": {"models", "queue", "review"},
     "forms": {"definitions", "answers", "compare", "coverage", "plain_language"},
     "guides": {"library"},
     "recording": {"models", "service"},

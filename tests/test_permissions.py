@@ -3,7 +3,7 @@
 Adding a route without adding it here fails `test_every_route_is_in_the_table`.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from sandbox.core.extensions import db
 from sandbox.core.permissions import Role
 from sandbox.drafts.models import FormDraft
 from sandbox.feedback import queue, review
-from sandbox.feedback.models import ChangeLogEntry
+from sandbox.feedback.models import ChangeLogEntry, ReviewRound
 from sandbox.forms.definitions import FORMS_DIR
 from sandbox.management.models import AuditFinding, CaseAudit
 from sandbox.recording import service as recording
@@ -70,6 +70,8 @@ ROUTES = {
     "management.audits_list": ("GET", "/t/room-1/audits/", LEARNERS, 200),
     "management.start_audit": ("POST", "/t/room-1/audits/", LEARNERS, 302),
     "management.audit": ("GET", "/t/room-1/audits/{audit}", LEARNERS, 200),
+    "management.moderate": ("POST", "/t/room-1/audits/{audit}/moderate", LEARNERS, 400),
+    "management.moderation": ("GET", "/t/room-1/audits/{audit}/moderation", LEARNERS, 200),
     "management.raise_finding": ("POST", "/t/room-1/audits/{audit}/findings/visits",
                                  LEARNERS, 302),
     "audit_results.results": ("GET", "/audit-results/case-file", READERS, 200),
@@ -239,8 +241,12 @@ def _world(make):
     db.session.add(form_draft)
     db.session.commit()
     studies.import_study("Spring", b"work_type,period,minutes,case\nVisit,before,30,A\n", "W")
+    moderated = ReviewRound(title="Moderation", created_by="W", revealed_at=datetime(2026, 11, 2))
+    db.session.add(moderated)
+    db.session.flush()
     audit = CaseAudit(tenant_id=tenant.id, tenant_name=tenant.name, case_id=1,
-                      child_name="A child", tool_key="case-file", auditor_name="Someone")
+                      child_name="A child", tool_key="case-file", auditor_name="Someone",
+                      status="submitted", round_id=moderated.id)
     db.session.add(audit)
     db.session.flush()
     db.session.add(AuditFinding(audit_id=audit.id, question_key="visits", answer="not_met",

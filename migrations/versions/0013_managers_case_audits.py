@@ -31,6 +31,8 @@ def upgrade():
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('submitted_at', sa.DateTime(), nullable=True),
+    sa.Column('round_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['round_id'], ['review_rounds.id'], name=op.f('fk_case_audits_round_id_review_rounds'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['auditor_id'], ['users.id'], name=op.f('fk_case_audits_auditor_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_case_audits_tenant_id_tenants'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_case_audits')),

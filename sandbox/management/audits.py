@@ -16,7 +16,8 @@ from sandbox.core.clock import utcnow
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
-from sandbox.feedback import queue
+from sandbox.feedback import queue, review
+from sandbox.feedback.models import ReviewRound
 from sandbox.management import tools
 from sandbox.management.models import DRAFT, SUBMITTED, AuditFinding, CaseAudit
 
@@ -62,6 +63,59 @@ def start(case_id: int, tool_key: str, user) -> CaseAudit:
         db.session.rollback()
         audit = db.session.scalar(mine)
     return audit
+
+
+def moderate(first: CaseAudit, user) -> CaseAudit:
+    """A second auditor moderates `first` blind: they audit the same record with the same
+    tool, and a review round holds both audits' findings back until both are submitted.
+    Of two moderators at once, one opens the round; the other is told."""
+    if first.auditor_id == user.id:
+        raise AuditError("A second auditor moderates an audit: ask a colleague")
+    if first.status != SUBMITTED:
+        raise AuditError("This audit can be moderated once its auditor submits it")
+    if first.round_id is not None:
+        round_members = {m.id for m in review.asked(db.session.get(ReviewRound,
+                                                                   first.round_id))}
+        if user.id not in round_members:
+            raise AuditError("Someone else is already moderating this audit")
+        return start(first.case_id, first.tool_key, user)
+    mine = start(first.case_id, first.tool_key, user)
+    if mine.status != DRAFT:
+        raise AuditError("You have already audited this record yourself")
+    with transaction():  # the round and its hold on the audit, or neither
+        round_ = review.open_blind(f"Moderation: {first.child_name}'s record",
+                                   [first.auditor_id, user.id], user.full_name)
+        taken = db.session.execute(
+            update(CaseAudit).where(CaseAudit.id == first.id, CaseAudit.round_id.is_(None))
+            .values(round_id=round_.id).execution_options(synchronize_session=False)
+        ).rowcount
+        if taken != 1:
+            raise AuditError("Someone else began moderating this audit a moment ago")
+        mine.round_id = round_.id
+    db.session.refresh(first)
+    return mine
+
+
+def round_of(audit: CaseAudit) -> ReviewRound | None:
+    return db.session.get(ReviewRound, audit.round_id) if audit.round_id else None
+
+
+def may_read(audit: CaseAudit, user) -> bool:
+    """An auditor reads their own audit; anyone else only once its moderation round is
+    revealed, so a moderator's first view of the record is their own."""
+    if audit.auditor_id == user.id:
+        return True
+    round_ = round_of(audit)
+    return round_ is not None and review.revealed(round_)
+
+
+def moderation(audit: CaseAudit) -> list[CaseAudit]:
+    """The audits of the same record in this audit's round, once revealed."""
+    round_ = round_of(audit)
+    if round_ is None or not review.revealed(round_):
+        return []
+    return db.session.scalars(select(CaseAudit).where(CaseAudit.round_id == round_.id)
+                              .order_by(CaseAudit.submitted_at, CaseAudit.id)).all()
 
 
 def in_this_copy() -> list[CaseAudit]:
@@ -125,10 +179,17 @@ def save(audit: CaseAudit, answers: dict, user, submit: bool = False) -> None:
             row.answer, row.finding = answer, text
             db.session.add(row)
     db.session.refresh(audit)
+    round_ = round_of(audit)
+    if submit and round_ is not None:
+        done = db.session.scalars(select(CaseAudit.auditor_id).where(
+            CaseAudit.round_id == round_.id, CaseAudit.status == SUBMITTED)).all()
+        review.reveal_when_all(round_, done, user)
 
 
 def raise_finding(audit: CaseAudit, question_key: str, how: str, user) -> str:
     """A finding, as a change request for the working group or a training need."""
+    if not may_read(audit, user):
+        raise NotFound
     tool = _tool(audit.tool_key)
     question = next((q for q in tool.questions if q.key == question_key), None)
     found = findings(audit).get(question_key)

@@ -34,6 +34,10 @@ class CaseAudit(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
+    # A moderated audit and its moderator's share one blind review round
+    # (sandbox.feedback.review): neither sees the other's findings until both are in.
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_rounds.id", ondelete="SET NULL"))
 
 
 class AuditFinding(db.Model):

@@ -63,6 +63,7 @@ def _audit_page(audit, values=None, problem=None):
     case = records.case(audit.case_id)
     return render_template("management/audit.html", audit=audit, tool=tool, values=values,
                            problem=problem, case=case, kept=kept, answers=tools.ANSWERS,
+                           moderated=bool(audits.moderation(audit)),
                            raise_as=audits.RAISE_AS), 400 if problem else 200
 
 
@@ -71,6 +72,9 @@ def _audit_page(audit, values=None, problem=None):
 @found_or_404
 def audit(audit_id: int):
     found = audits.audit(audit_id)
+    if not audits.may_read(found, g.user):
+        return render_template("management/audit_held.html", audit=found,
+                               tool=tools.tool(found.tool_key))
     if request.method == "POST":
         submit = request.form.get("action") == "submit"
         try:
@@ -94,6 +98,29 @@ def raise_finding(audit_id: int, question: str):
         return _audit_page(found, None, problem)
     flash(f"The finding is now {made}.")
     return redirect(url_for("management.audit", audit_id=found.id, _anchor=f"q-{question}"))
+
+
+@bp.route("/audits/<int:audit_id>/moderate", methods=["POST"])
+@requires("audit_cases")
+@found_or_404
+def moderate(audit_id: int):
+    mine = audits.moderate(audits.audit(audit_id), g.user)
+    flash("Audit the record yourself first: you will see the other audit once you have "
+          "both submitted.")
+    return redirect(url_for("management.audit", audit_id=mine.id))
+
+
+@bp.route("/audits/<int:audit_id>/moderation")
+@requires("audit_cases")
+@found_or_404
+def moderation(audit_id: int):
+    found = audits.audit(audit_id)
+    both = audits.moderation(found)
+    if not both or not audits.may_read(found, g.user):
+        raise audits.NotFound
+    return render_template("management/moderation.html", audits=both,
+                           tool=tools.tool(found.tool_key), answers=tools.ANSWERS,
+                           findings={a.id: audits.findings(a) for a in both})
 
 
 @results_bp.route("/<tool_key>")

@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import select
 
+from sandbox.audit.models import AuditEvent
 from sandbox.cases.models import Case
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
@@ -59,17 +60,33 @@ def test_an_audit_from_start_to_results_and_a_finding_raised(app, web, make):
                      status=400).text
     assert "can no longer change" in again
 
-    # Someone else's audit cannot be changed; another copy's cannot be found.
+    # A second auditor moderates blind: Ann's findings are held back from Tess until Tess
+    # has audited the record herself and both audits are in (a review round).
     other = Web(app).sign_in(make.user("trainer", full_name="Tess Trainer"))
-    assert "Only the auditor" in other.post(f"/t/room-1/audits/{audit_id}",
-                                            {**data, "action": "save"}, status=400).text
+    held = other.get(f"/t/room-1/audits/{audit_id}").text
+    assert "Found for visits." not in held and "Moderate this audit" in held
+    assert "Found for visits." not in other.post(f"/t/room-1/audits/{audit_id}",
+                                                 {**data, "action": "save"}, status=200).text
+    moderating = other.post(f"/t/room-1/audits/{audit_id}/moderate")
+    second = moderating.location.rsplit("/", 1)[1]
+    assert second != audit_id
+    assert "Found for visits." not in other.get(f"/t/room-1/audits/{second}").text
+    web.get(f"/t/room-1/audits/{audit_id}/moderation", status=404)  # not yet revealed
     make.tenant("room-2", seed=5, families=3)
-    other.get(f"/t/room-2/audits/{audit_id}", status=404)
-
-    # A second audit by the trainer, all met and good: results count both, by question
-    # and by form.
-    second = _start(other, case)
+    other.get(f"/t/room-2/audits/{audit_id}", status=404)  # another copy's
+    third = Web(app).sign_in(make.user("trainer", username="tom", full_name="Tom"))
+    assert "already moderating" in third.post(f"/t/room-1/audits/{audit_id}/moderate",
+                                              status=400).text
     other.post(f"/t/room-1/audits/{second}", {**_answers(), "action": "submit"})
+    for person in (web, other):
+        side = person.get(f"/t/room-1/audits/{audit_id}/moderation").text
+        row = re.search(r'data-question="visits">(.*?)</tr>', side, re.S).group(1)
+        assert "Found for visits." in row and "No: talk it through" in row
+    assert "Found for visits." in other.get(f"/t/room-1/audits/{audit_id}").text
+    events = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "round_revealed")).all()
+    assert len(events) == 1
+
     results = other.get("/audit-results/case-file").text
     assert "2 submitted audits" in results
     assert re.search(r'id="grade-good">1<', results)
