@@ -76,3 +76,18 @@ def test_a_filter_the_page_does_not_offer_is_refused_plainly(web, make):
     assert "Choose how soon" in web.get("/t/room-1/team/?due=7", status=400).text
     assert "Choose a worker" in web.get("/t/room-1/team/?worker=abc", status=400).text
     assert "Choose a worker" in web.get("/t/room-1/team/?worker=999", status=400).text
+
+
+def test_the_page_asks_the_same_questions_however_many_cases_it_shows(web, make):
+    from tests.cases.test_queries import _statements
+
+    tenant = make.tenant("room-1", seed=5, families=6)
+    web.sign_in(make.user("trainer"))
+    tenancy.enter(tenant.id)
+    name = team.teams()[0]
+    busiest = max(team.team_cases(team.Filters(name)).rows_by_worker,
+                  key=lambda pair: len(pair[1]))
+    assert len(busiest[1]) >= 2
+    url = f"/t/room-1/team/?team={name.replace(' ', '+')}"
+    # Every case of the team, and one worker's due soon (perhaps none): the same count.
+    assert _statements(web, url) == _statements(web, f"{url}&worker={busiest[0].id}&due=5")
