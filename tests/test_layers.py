@@ -37,6 +37,8 @@ PUBLIC = {
     "timing": {"report"},
     "admin": set(),
     "main": set(),
+    # exercises and tools: scenarios plant a case file audit's gaps and check them.
+    "management": {"exercises", "tools"},
 }
 
 

@@ -35,12 +35,12 @@ def upgrade():
     sa.ForeignKeyConstraint(['round_id'], ['review_rounds.id'], name=op.f('fk_case_audits_round_id_review_rounds'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['auditor_id'], ['users.id'], name=op.f('fk_case_audits_auditor_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_case_audits_tenant_id_tenants'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_audits')),
-    sa.UniqueConstraint('tenant_id', 'case_id', 'tool_key', 'auditor_id', name='uq_case_audit_once')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_audits'))
     )
     with op.batch_alter_table('case_audits', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_audits_auditor_id'), ['auditor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_audits_tenant_id'), ['tenant_id'], unique=False)
+        batch_op.create_index('uq_case_audit_draft', ['tenant_id', 'case_id', 'tool_key', 'auditor_id'], unique=True, sqlite_where=sa.text("status = 'draft'"), postgresql_where=sa.text("status = 'draft'"))
 
     op.create_table('audit_findings',
     sa.Column('audit_id', sa.Integer(), nullable=False),
@@ -51,10 +51,25 @@ def upgrade():
     sa.PrimaryKeyConstraint('audit_id', 'question_key', name=op.f('pk_audit_findings'))
     )
 
+    op.create_table('audit_answer_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=True),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('gaps_json', sa.Text(), nullable=False),
+    sa.Column('planted_by', sa.String(length=120), nullable=False),
+    sa.Column('planted_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_audit_answer_keys_tenant_id_tenants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_answer_keys'))
+    )
+    with op.batch_alter_table('audit_answer_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_answer_keys_tenant_id'), ['tenant_id'], unique=False)
+
 
 def downgrade():
+    op.drop_table('audit_answer_keys')
     op.drop_table('audit_findings')
     with op.batch_alter_table('case_audits', schema=None) as batch_op:
+        batch_op.drop_index('uq_case_audit_draft')
         batch_op.drop_index(batch_op.f('ix_case_audits_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_case_audits_auditor_id'))
     op.drop_table('case_audits')

@@ -41,14 +41,16 @@ def _tool(key: str) -> tools.Tool:
 
 
 def start(case_id: int, tool_key: str, user) -> CaseAudit:
-    """The auditor's audit of this child's record with this tool: started now, or the one
-    they already began (of two presses at once, one makes it and both open it)."""
+    """The auditor's audit in progress of this child's record with this tool: started now,
+    or the one they already began (of two presses at once, one makes it and both open
+    it: a unique index on drafts)."""
     tool = _tool(tool_key)
     case = records.case(case_id)  # another copy's case, or none: records.NotFound
     mine = select(CaseAudit).where(CaseAudit.tenant_id == g.tenant.id,
                                    CaseAudit.case_id == case.id,
                                    CaseAudit.tool_key == tool.key,
-                                   CaseAudit.auditor_id == user.id)
+                                   CaseAudit.auditor_id == user.id,
+                                   CaseAudit.status == DRAFT)
     found = db.session.scalar(mine)
     if found is not None:
         return found
@@ -80,8 +82,6 @@ def moderate(first: CaseAudit, user) -> CaseAudit:
             raise AuditError("Someone else is already moderating this audit")
         return start(first.case_id, first.tool_key, user)
     mine = start(first.case_id, first.tool_key, user)
-    if mine.status != DRAFT:
-        raise AuditError("You have already audited this record yourself")
     with transaction():  # the round and its hold on the audit, or neither
         round_ = review.open_blind(f"Moderation: {first.child_name}'s record",
                                    [first.auditor_id, user.id], user.full_name)

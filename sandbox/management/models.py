@@ -4,7 +4,7 @@ read across audits. A case is named by its id local to the copy."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.core.clock import utcnow
@@ -15,9 +15,11 @@ DRAFT, SUBMITTED = "draft", "submitted"
 
 class CaseAudit(db.Model):
     __tablename__ = "case_audits"
-    # One audit of a case per auditor and tool in a copy: starting again opens it.
-    __table_args__ = (UniqueConstraint("tenant_id", "case_id", "tool_key", "auditor_id",
-                                       name="uq_case_audit_once"),)
+    # One audit in progress of a case per auditor and tool in a copy: starting again
+    # opens it (once submitted, starting again begins a new one).
+    __table_args__ = (Index("uq_case_audit_draft", "tenant_id", "case_id", "tool_key",
+                            "auditor_id", unique=True, sqlite_where=text("status = 'draft'"),
+                            postgresql_where=text("status = 'draft'")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[int | None] = mapped_column(
@@ -48,3 +50,18 @@ class AuditFinding(db.Model):
     question_key: Mapped[str] = mapped_column(String(60), primary_key=True)
     answer: Mapped[str | None] = mapped_column(String(20))  # met, partly, not_met
     finding: Mapped[str] = mapped_column(Text, default="")
+
+
+class AnswerKey(db.Model):
+    """The gaps planted in a child's record for an audit exercise: shown to no trainee;
+    a scenario's audit step checks the trainee's audit against it."""
+
+    __tablename__ = "audit_answer_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int]
+    gaps_json: Mapped[str] = mapped_column(Text)
+    planted_by: Mapped[str] = mapped_column(String(120))
+    planted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,6 +13,7 @@ from pathlib import Path
 from sandbox.casework import pathway
 from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 from sandbox.forms.definitions import GUIDES_DIR, Registry
+from sandbox.management import exercises, tools
 
 SCENARIOS_DIR = ROOT / "scenarios"
 
@@ -30,7 +31,7 @@ PAGES = {
     "guide": "guides.show",
 }
 CHECKS = ("visited", "form_started", "form_submitted", "form_signed_off", "chronology_added",
-          "stage")
+          "stage", "audit")
 # Who records a step. The social worker (practitioner) records most; a conference's
 # decision is recorded by its chair, a manager's decision by the team manager. In a joint
 # session each trainee holds a role; on their own, a trainee is told which seat they take.
@@ -56,6 +57,7 @@ class Check:
     in_network: dict = field(default_factory=dict)
     chronology_kind: str | None = None
     stage: str | None = None
+    audit_tool: str | None = None  # audit: a case file audit with this tool finds the gaps
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,9 @@ class Scenario:
     start_snapshot: str | None
     steps: tuple[Step, ...]
     path: Path
+    # Gaps planted in the case's record when the scenario starts, for a case file audit
+    # to find (sandbox.management.exercises; the answer key is never shown).
+    start_gaps: tuple[str, ...] = ()
 
     @property
     def sessions(self) -> int:
@@ -135,6 +140,10 @@ class _Reader(MappingReader):
             if c["chronology_added"] not in pathway.CHRONOLOGY_KINDS:
                 self.fail(c, f"check: unknown chronology type '{c['chronology_added']}'")
             return Check(kind, chronology_kind=c["chronology_added"])
+        if kind == "audit":
+            if tools.tool(c["audit"]) is None:
+                self.fail(c, f"check: no audit tool '{c['audit']}' in audits/")
+            return Check(kind, audit_tool=c["audit"])
         if kind == "stage":
             if c["stage"] not in pathway.STAGE_BY_KEY:
                 self.fail(c, f"check: unknown stage '{c['stage']}'")
@@ -229,7 +238,10 @@ class _Reader(MappingReader):
             self.fail(d, "versions must list the form versions this scenario works in")
         if not isinstance(d["minutes"], int) or d["minutes"] < 1:
             self.fail(d, "minutes must be a whole number")
-        start = self.mapping(d["start"], "start", ("case", "snapshot"), ())
+        start = self.mapping(d["start"], "start", ("case", "snapshot", "gaps"), ())
+        gaps = start.get("gaps") or []
+        if not isinstance(gaps, list) or any(gap not in exercises.GAPS for gap in gaps):
+            self.fail(start, f"start: gaps are a list of: {', '.join(exercises.GAPS)}")
         case = start.get("case") or {}
         if case:
             self.mapping(case, "start case", ("stage", "concern"), ("stage",))
@@ -245,7 +257,8 @@ class _Reader(MappingReader):
         return Scenario(key=d["key"], title=d["title"], audience=d["audience"],
                         minutes=d["minutes"], outcomes=tuple(d["outcomes"]), versions=versions,
                         start_case={k: v for k, v in case.items() if k != "__line__"},
-                        start_snapshot=start.get("snapshot"), steps=steps, path=self.path)
+                        start_snapshot=start.get("snapshot"), steps=steps, path=self.path,
+                        start_gaps=tuple(gaps))
 
 
 def load_file(path: Path, forms: Registry) -> Scenario:
