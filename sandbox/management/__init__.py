@@ -10,6 +10,8 @@ are forms of the copy's form set that name the team manager as the one who recor
 
 def init_app(app):
     from sandbox.management import models, views  # noqa: F401 - its tables and pages
+    from sandbox.management.cli import audit_exercise
 
     app.register_blueprint(views.bp)
     app.register_blueprint(views.results_bp)
+    app.cli.add_command(audit_exercise)

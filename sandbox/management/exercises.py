@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import delete, select
 
 from sandbox.cases.models import Case, CaseNote
@@ -126,7 +126,7 @@ def plant(case: Case, gaps, by: str) -> AnswerKey:
         raise ExerciseError(f"Choose gaps from: {', '.join(GAPS)}")
     for key in dict.fromkeys(gaps):
         PLANT[key](case)
-    key = AnswerKey(tenant_id=g.tenant.id, case_id=case.id, gaps_json=json.dumps(
+    key = AnswerKey(tenant_id=case.tenant_id, case_id=case.id, gaps_json=json.dumps(
         list(dict.fromkeys(gaps))), planted_by=by)
     db.session.add(key)
     db.session.flush()

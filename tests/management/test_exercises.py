@@ -69,3 +69,26 @@ def test_the_scenario_plants_its_gaps_once_and_keeps_the_key_hidden(web, make, v
              web.get("/t/room-1/audits/").text, web.get("/t/room-1/").text]
     for gap in exercises.GAPS.values():
         assert all(gap.label not in page for page in pages)
+
+
+def test_a_trainer_plants_gaps_from_the_command_line(cli, make, assert_one_line):
+    tenant = make.tenant("room-1", seed=5, families=8)
+    tenancy.enter(tenant.id)
+    case = next(c for c in db.session.scalars(select(Case).order_by(Case.id))
+                if c.stage == "cp_plan")
+    out = cli("audit-exercise", "room-1", str(case.id), "--gaps",
+              "plan_without_category,strategy_without_police")
+    assert "The child protection plan has no category" in out
+    db.session.expire_all()
+    assert db.session.get(Case, (tenant.id, case.id)).plan_category is None
+    assert exercises.answer_key(tenant.id, case.id) == ["plan_without_category",
+                                                          "strategy_without_police"]
+    for args in (["room-1", str(case.id), "--gaps", "nonsense"],
+                 ["room-1", "999", "--gaps", "missed_visit"],
+                 ["nowhere", "1", "--gaps", "missed_visit"]):
+        assert_one_line(cli("audit-exercise", *args, code=1))
+    closed = next(c for c in db.session.scalars(select(Case))
+                  if c.stage not in ("cp_plan", "review_due"))
+    assert "Only a child protection plan" in cli(
+        "audit-exercise", "room-1", str(closed.id), "--gaps", "plan_without_category",
+        code=1)
