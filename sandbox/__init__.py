@@ -20,7 +20,7 @@ from sandbox.web.params import IdConverter
 TEMPLATES = __path__[0] + "/../templates"
 
 AREAS = ("forms", "audit", "auth", "main", "admin", "tenants", "recording", "cases", "guides",
-         "scenarios", "feedback", "drafts", "timing", "tours", "census")
+         "scenarios", "feedback", "drafts", "timing", "tours", "census", "management")
 
 
 class _SharedBytecodeCache(BytecodeCache):

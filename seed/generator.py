@@ -20,7 +20,7 @@ from sandbox.casework import nhs
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import days, names, places, records, stories, timeline
+from . import days, names, oversight, places, records, stories, timeline
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -656,6 +656,8 @@ class FamilyBuilder:
             }
             records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
+            oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
+                                     self.as_of)
 
     def _chronology(self, case_id, kid, tl, background, contact_source, contact_text,
                     writer):

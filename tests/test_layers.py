@@ -30,7 +30,7 @@ PUBLIC = {
     # check: the census of a training copy, and whether one child's record is clean.
     "census": {"check"},
     "drafts": {"service"},
-    "feedback": {"models", "queue"},
+    "feedback": {"models", "queue", "review"},
     "forms": {"definitions", "answers", "compare", "coverage", "plain_language"},
     "guides": {"library"},
     "recording": {"models", "service"},
@@ -40,6 +40,8 @@ PUBLIC = {
     "tours": set(),
     "admin": set(),
     "main": set(),
+    # exercises and tools: scenarios plant a case file audit's gaps and check them.
+    "management": {"exercises", "tools"},
 }
 
 

@@ -3,7 +3,7 @@
 Adding a route without adding it here fails `test_every_route_is_in_the_table`.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -14,8 +14,9 @@ from sandbox.core.extensions import db
 from sandbox.core.permissions import Role
 from sandbox.drafts.models import FormDraft
 from sandbox.feedback import queue, review
-from sandbox.feedback.models import ChangeLogEntry
+from sandbox.feedback.models import ChangeLogEntry, ReviewRound
 from sandbox.forms.definitions import FORMS_DIR
+from sandbox.management.models import AuditFinding, CaseAudit
 from sandbox.recording import service as recording
 from sandbox.scenarios.models import TrainingSession
 from sandbox.tenants import service
@@ -65,6 +66,17 @@ ROUTES = {
     "tenants.delete_snapshot": ("POST", "/tenants/snapshots/{snapshot}/delete", MANAGERS, 302),
     "cases.tenant_home": ("GET", "/t/room-1/", EVERYONE, 200),
     "census.census_page": ("GET", "/t/room-1/census", EVERYONE, 200),
+    # The team manager's view: reading the copy's records, for whoever plays the manager.
+    "management.team_cases": ("GET", "/t/room-1/team/", EVERYONE, 200),
+    # Case file audits: whoever audits in the copy (a trainee on a managers' course).
+    "management.audits_list": ("GET", "/t/room-1/audits/", LEARNERS, 200),
+    "management.start_audit": ("POST", "/t/room-1/audits/", LEARNERS, 302),
+    "management.audit": ("GET", "/t/room-1/audits/{audit}", LEARNERS, 200),
+    "management.moderate": ("POST", "/t/room-1/audits/{audit}/moderate", LEARNERS, 400),
+    "management.moderation": ("GET", "/t/room-1/audits/{audit}/moderation", LEARNERS, 200),
+    "management.raise_finding": ("POST", "/t/room-1/audits/{audit}/findings/visits",
+                                 LEARNERS, 302),
+    "audit_results.results": ("GET", "/audit-results/case-file", READERS, 200),
     "cases.family": ("GET", "/t/room-1/families/1", EVERYONE, 200),
     "cases.person": ("GET", "/t/room-1/people/{adult}", EVERYONE, 200),
     "cases.child": ("GET", "/t/room-1/children/{child}", EVERYONE, 200),
@@ -186,6 +198,8 @@ POSTED = {
                               "f-subject": "Visit, corrected", "f-note": "All well."},
     "scenarios.start": {"scenario": "navigation-basics"},
     "feedback.move": {"queue": "training"},
+    "management.start_audit": {"case": "1", "tool": "case-file"},
+    "management.raise_finding": {"as": "training"},
     "feedback.review_change": {"decision": "adopted"},
     "drafts.new": {"request_id": "1"},
     "timing.delete_study": {"study": "Spring"},
@@ -246,7 +260,18 @@ def _world(make):
     tour_run = TourRun(user_id=item_author().id, tour_key="feedback")
     db.session.add(tour_run)
     db.session.commit()
-    return tenant, {**ids, "form_draft": form_draft.id, "snapshot": snapshot.id,
+    moderated = ReviewRound(title="Moderation", created_by="W", revealed_at=datetime(2026, 11, 2))
+    db.session.add(moderated)
+    db.session.flush()
+    audit = CaseAudit(tenant_id=tenant.id, tenant_name=tenant.name, case_id=1,
+                      child_name="A child", tool_key="case-file", auditor_name="Someone",
+                      status="submitted", round_id=moderated.id)
+    db.session.add(audit)
+    db.session.flush()
+    db.session.add(AuditFinding(audit_id=audit.id, question_key="visits", answer="not_met",
+                                finding="A visit was missed in October."))
+    db.session.commit()
+    return tenant, {**ids, "audit": audit.id, "form_draft": form_draft.id, "snapshot": snapshot.id,
                     "session": session.id, "item": item.id, "request": request.id,
                     "proposal": proposal.id, "round": round_.id,
                     "tour_run": tour_run.id}

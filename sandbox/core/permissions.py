@@ -90,6 +90,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "take_tours": ALL_ROLES,
     "tour_figures": frozenset({Role.ADMIN, Role.TRAINER}),
     "follow_cohorts": frozenset({Role.ADMIN, Role.TRAINER}),
+    # Managers' training: auditing a child's record in a training copy one may enter
+    # (whoever plays the auditor there), and reading the results across audits.
+    "audit_cases": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
+    "read_audit_results": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
     # The published change log is for everyone to read.
     "read_changelog": ALL_ROLES,
 }

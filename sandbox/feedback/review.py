@@ -71,6 +71,26 @@ def start(title: str, request_ids, by: str) -> ReviewRound:
     return round_
 
 
+def open_blind(title: str, user_ids, by: str) -> ReviewRound:
+    """A round that asks exactly these people, about work kept elsewhere (a second
+    auditor moderating a case file audit: sandbox.management.audits). Nothing of anyone's
+    is shown until `reveal_when_all` finds everyone asked has answered."""
+    with transaction():
+        round_ = ReviewRound(title=(title or "Blind review")[:120], created_by=by)
+        db.session.add(round_)
+        db.session.flush()
+        db.session.add_all(ReviewRoundMember(round_id=round_.id, user_id=i)
+                           for i in sorted(set(user_ids)))
+    return round_
+
+
+def reveal_when_all(round_: ReviewRound, answered_ids, by: User) -> bool:
+    """Reveal the round, once, if everyone asked is among `answered_ids`."""
+    if {m.id for m in asked(round_)} <= set(answered_ids):
+        return _reveal(round_, EVERYONE_ANSWERED, by)
+    return False
+
+
 def requests_in(round_: ReviewRound) -> list[ChangeRequest]:
     ids = select(ReviewRoundRequest.change_request_id).where(
         ReviewRoundRequest.round_id == round_.id)

@@ -43,7 +43,8 @@ CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason")
 # to start under these headings.
 PARTS = ("Front door", "Early Help", "Assessment", "Child protection", "Children in need",
          "Any time", "Closure")
-NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work")
+NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work",
+              "Management oversight", "Supervision")
 
 
 class DefinitionError(FileProblem):

@@ -551,6 +551,9 @@ CHRONOLOGY_KIND = {
     "section47_enquiry": "significant_event", "conference_report": "significant_event",
     "early_help_assessment": "significant_event", "early_help_plan": "meeting",
     "cin_plan": "decision", "cin_review": "meeting", "closure": "decision",
+    # A manager's decision on the case is a decision in the child's story (PRACTICE.md
+    # section 7); supervision is not an event in the child's life: it stays a case note.
+    "management_oversight": "decision",
 }
 
 

@@ -13,6 +13,7 @@ from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.census import check as census
 from sandbox.core.extensions import db
+from sandbox.management import exercises
 from sandbox.recording.models import DRAFT, SIGNED_OFF, FormRecord
 from sandbox.scenarios.definitions import Check, answer_field
 
@@ -183,6 +184,8 @@ def problem(run, check: Check, form_title: str = "form", exact: bool = True) -> 
         return None if found else (
             f"Add a {pathway.CHRONOLOGY_KINDS[check.chronology_kind].lower()} to the "
             "child's chronology.")
+    if check.kind == "audit":
+        return _audit_problem(run, check)
     if check.kind == "stage":
         case = db.session.scalar(select(Case).where(Case.id == run.case_id))
         # A plan under review is still the plan; otherwise the record is at that stage.
@@ -198,6 +201,23 @@ def problem(run, check: Check, form_title: str = "form", exact: bool = True) -> 
             f"The census still finds a problem in this child's record: {wrong}")
     raise ValueError(f"unknown check {check.kind}")
 
+
+
+def _audit_problem(run, check: Check) -> str | None:
+    """Whether the trainee's latest audit of the record, submitted on this run, found
+    every gap planted in it; says how many, never which (the answer key stays hidden)."""
+    audit = exercises.latest_audit(run.tenant_id, run.case_id, run.user_id,
+                                   check.audit_tool, since=run.started_at)
+    if audit is None:
+        return "Submit your case file audit of the child's record."
+    gaps = exercises.answer_key(run.tenant_id, run.case_id)
+    _found, missed = exercises.found_in(audit, gaps)
+    if not missed:
+        return None
+    return (f"Your audit found {len(gaps) - len(missed)} of the {len(gaps)} gaps in this "
+            "record. Read the record again (visits, plans, strategy discussions, the "
+            "child's own words) and submit a new audit: start it again from Case file "
+            "audits.")
 
 
 NEEDED = "This step needs this answer"

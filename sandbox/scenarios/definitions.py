@@ -13,6 +13,7 @@ from pathlib import Path
 from sandbox.casework import pathway
 from sandbox.core.content_files import ROOT, FileProblem, MappingReader, read_yaml, stamp
 from sandbox.forms.definitions import GUIDES_DIR, Registry
+from sandbox.management import exercises, tools
 
 SCENARIOS_DIR = ROOT / "scenarios"
 
@@ -31,7 +32,7 @@ PAGES = {
     "census": "census.census_page",
 }
 CHECKS = ("visited", "form_started", "form_submitted", "form_signed_off", "chronology_added",
-          "stage", "census_clean")
+          "stage", "census_clean", "audit")
 # Who records a step. The social worker (practitioner) records most; a conference's
 # decision is recorded by its chair, a manager's decision by the team manager. In a joint
 # session each trainee holds a role; on their own, a trainee is told which seat they take.
@@ -57,6 +58,7 @@ class Check:
     in_network: dict = field(default_factory=dict)
     chronology_kind: str | None = None
     stage: str | None = None
+    audit_tool: str | None = None  # audit: a case file audit with this tool finds the gaps
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ class Scenario:
     start_snapshot: str | None
     steps: tuple[Step, ...]
     path: Path
+    # Gaps planted in the case's record when the scenario starts, for a case file audit
+    # to find (sandbox.management.exercises; the answer key is never shown).
+    start_gaps: tuple[str, ...] = ()
 
     @property
     def sessions(self) -> int:
@@ -141,6 +146,10 @@ class _Reader(MappingReader):
                 self.fail(c, "check: census_clean takes true (the child's census record has "
                              "no errors)")
             return Check(kind)
+        if kind == "audit":
+            if tools.tool(c["audit"]) is None:
+                self.fail(c, f"check: no audit tool '{c['audit']}' in audits/")
+            return Check(kind, audit_tool=c["audit"])
         if kind == "stage":
             if c["stage"] not in pathway.STAGE_BY_KEY:
                 self.fail(c, f"check: unknown stage '{c['stage']}'")
@@ -235,7 +244,10 @@ class _Reader(MappingReader):
             self.fail(d, "versions must list the form versions this scenario works in")
         if not isinstance(d["minutes"], int) or d["minutes"] < 1:
             self.fail(d, "minutes must be a whole number")
-        start = self.mapping(d["start"], "start", ("case", "snapshot"), ())
+        start = self.mapping(d["start"], "start", ("case", "snapshot", "gaps"), ())
+        gaps = start.get("gaps") or []
+        if not isinstance(gaps, list) or any(gap not in exercises.GAPS for gap in gaps):
+            self.fail(start, f"start: gaps are a list of: {', '.join(exercises.GAPS)}")
         case = start.get("case") or {}
         if case:
             self.mapping(case, "start case", ("stage", "concern"), ("stage",))
@@ -251,7 +263,8 @@ class _Reader(MappingReader):
         return Scenario(key=d["key"], title=d["title"], audience=d["audience"],
                         minutes=d["minutes"], outcomes=tuple(d["outcomes"]), versions=versions,
                         start_case={k: v for k, v in case.items() if k != "__line__"},
-                        start_snapshot=start.get("snapshot"), steps=steps, path=self.path)
+                        start_snapshot=start.get("snapshot"), steps=steps, path=self.path,
+                        start_gaps=tuple(gaps))
 
 
 def load_file(path: Path, forms: Registry) -> Scenario:

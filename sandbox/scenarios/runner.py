@@ -11,6 +11,7 @@ from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.feedback import queue
+from sandbox.management import exercises
 from sandbox.scenarios import checks
 from sandbox.scenarios.definitions import PAGES, Library, Scenario, Step
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, TrainingSession
@@ -117,6 +118,15 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
                           completed_json=json.dumps(done), session_id=session_id,
                           finished_at=utcnow() if step_index == len(scenario.steps) else None)
         db.session.add(run)
+        # Planted once in a copy: starting again finds the same gaps (a reset clears them).
+        if scenario.start_gaps and not exercises.answer_key(tenant.id, case.id):
+            try:
+                exercises.plant(case, scenario.start_gaps, user.full_name)
+            except exercises.ExerciseError as problem:
+                raise ScenarioProblem(
+                    f"This training copy's {case.child.first_name} cannot hold this audit "
+                    f"exercise ({problem.message}); ask your trainer to reset it or choose "
+                    "another scenario") from None
     return run
 
 

@@ -17,7 +17,8 @@ def test_both_sets_ship_the_whole_pathway(registry):
     keys = {"contact_referral", "child_family_assessment", "strategy_discussion",
             "section47_enquiry", "conference_report", "initial_conference",
             "core_group_review", "review_conference", "case_note", "visit",
-            "early_help_assessment", "early_help_plan", "cin_plan", "cin_review", "closure"}
+            "early_help_assessment", "early_help_plan", "cin_plan", "cin_review", "closure",
+            "management_oversight", "supervision"}
     assert set(registry.sets["legacy"]) == keys == set(registry.sets["streamlined"])
 
 

@@ -234,6 +234,8 @@ def test_scenario_plays_through_the_pages(app, make, key, version):
             web.post(f"{child_page}/chronology/new", {**entry, "kind": check.chronology_kind})
         elif check.kind == "form_signed_off":
             sign_off_step(player, check, case, Web(app).sign_in(make.user("trainer")))
+        elif check.kind == "audit":
+            play_audit_step(player, check, run)
         elif check.kind not in ("stage", "census_clean"):
             play_form_step(player, step, version, [str(p.id) for p in family], network,
                            others)
@@ -241,6 +243,32 @@ def test_scenario_plays_through_the_pages(app, make, key, version):
         assert at_step() > number, (number, step.title, player.not_yet())
     db.session.expire_all()
     assert db.session.get(ScenarioRun, run.id).finished_at is not None
+
+
+def play_audit_step(player, check, run):
+    """A case file audit through the pages: one that misses a planted gap does not pass,
+    however it grades the record; a new audit that finds every gap does. The player reads
+    the gaps from the answer key, as the trainer knows them."""
+    from sandbox.management import exercises, tools
+
+    gaps = exercises.answer_key(run.tenant_id, run.case_id)
+    assert gaps, "the scenario planted no gaps"
+    planted = {exercises.GAPS[g].question for g in gaps}
+
+    def audit(missing: set[str]) -> None:
+        started = player.web.post("/t/room-1/audits/", {"case": str(run.case_id),
+                                                         "tool": check.audit_tool})
+        data = {"action": "submit", "grade": "requires_improvement"}
+        for q in tools.tool(check.audit_tool).questions:
+            gap = q.key in planted and q.key not in missing
+            data[f"answer-{q.key}"] = "not_met" if gap else "met"
+            data[f"finding-{q.key}"] = "Missing from the record." if gap else "Seen."
+        player.web.post(started.location, data)
+
+    assert player.not_yet()
+    audit(missing={sorted(planted)[0]})
+    assert player.not_yet(), "an audit that missed a planted gap passed"
+    audit(missing=set())
 
 
 def sign_off_step(player, check, case, manager):

@@ -1,0 +1,115 @@
+"""Management oversight at each of the case's key decisions, as the manager records it:
+its own dated entry with the decision, the reasons and the action that follows, with its
+date (PRACTICE.md section 7). The generator's other oversight and supervision notes
+follow the plan; these sit on the days the decisions were made, so each case's history
+fits how far it got.
+
+Each note draws from its own random stream (from the case and the decision), never the
+family's: adding these notes leaves every other generated record as it was.
+"""
+
+import random
+
+from . import days
+
+# What the manager decided at each pathway step (seed.timeline Event.step): ways of
+# saying it, and the action that follows with the working days it is due within.
+DECISIONS = {
+    "referral": (("I agreed to accept the contact as a referral for a Child and Family "
+                  "Assessment", "I decided the contact needs a Child and Family Assessment, "
+                  "and the family agreed to one", "I accepted the referral: we will assess "
+                  "what {child} needs"),
+                 ("the allocated social worker sees {child} by {due}",
+                  "{child} is seen, and alone if old enough, by {due}",
+                  "the assessment visit is made by {due}"), 5),
+    "strategy": (("after the strategy discussion with the police and health I decided that "
+                  "a Section 47 enquiry begins today", "with the police and health we agreed "
+                  "there is reasonable cause to suspect significant harm, so an enquiry "
+                  "starts today", "I chaired the strategy discussion; the threshold for an "
+                  "enquiry is met and it has begun"),
+                 ("the family is told what was decided, and {child} seen, by {due}",
+                  "{child} is seen by {due}, and the parents told of the enquiry",
+                  "the social worker sees {child} by {due}, with the police if the "
+                  "enquiry is joint"), 1),
+    "section47_done": (("I agreed the enquiry's conclusion that {child} is likely to suffer "
+                        "significant harm, so a conference will be held",
+                        "I signed off the enquiry: the worries are substantiated and a "
+                        "conference is needed", "the enquiry found continuing risk of "
+                        "significant harm, and I agreed to convene a conference"),
+                       ("the report to conference is shared with the family by {due}",
+                        "the parents read the report with the social worker by {due}",
+                        "the conference invitations go out by {due}"), 3),
+    "section47_no_conference": (("I agreed the enquiry's conclusion that no conference is "
+                                 "needed", "I signed off the enquiry: harm was found but no "
+                                 "continuing risk that needs a conference",
+                                 "the enquiry is concluded without a conference, and I "
+                                 "agreed that"),
+                                ("the Child in Need plan is agreed with the family by {due}",
+                                 "the family and the referrer hear the outcome by {due}",
+                                 "the first plan meeting is held by {due}"), 5),
+    "cin_plan": (("I authorised the assessment's outcome: a Child in Need plan",
+                  "I agreed the assessment and that {child} is a child in need",
+                  "the assessment is concluded and authorised, with a Child in Need plan"),
+                 ("the first plan review is held by {due}", "the plan is shared with the "
+                  "family by {due}", "each agency confirms its part in the plan by {due}"),
+                 10),
+    "step_down": (("I agreed with the review conference that the child protection plan ends",
+                   "the plan can end: the conference and I agreed the risk has reduced",
+                   "I supported the conference's decision to end the plan"),
+                  ("the step-down plan is shared with the family by {due}",
+                   "the step-down meeting is held by {due}",
+                   "the family's support network meets by {due}"), 5),
+}
+# Why, in the words of the worry the case is about (pathway.CONCERNS).
+REASONS = {
+    "neglect": ("the home conditions and missed health appointments",
+                "how often {child} goes without meals, clean clothes or a warm home",
+                "how often {child} has been found hungry"),
+    "domestic_abuse": ("the police call-outs to the home",
+                       "what {child} has seen and heard of the violence at home",
+                       "the risk assessment and the mother's account of the abuse"),
+    "parental_mental_health": ("how the parent's illness affects the care of {child}",
+                               "the crisis team's involvement and who looks after {child} then",
+                               "the gaps in care when the parent is unwell"),
+    "substance_misuse": ("the drinking and drug use reported around {child}",
+                         "who cares for {child} when the parents are using",
+                         "the treatment service's information"),
+    "physical_harm": ("the injury and the explanations given for it",
+                      "the bruising that was seen and when",
+                      "the paediatric opinion on the marks"),
+    "emotional_harm": ("how {child} is spoken to and about at home",
+                       "the worries about {child}'s low mood",
+                       "how {child} is left out of family life"),
+    "sexual_harm": ("the disclosure and who it was made to",
+                    "the police information about the household",
+                    "the adults around {child} and what is known of them"),
+    "criminal_exploitation": ("the missing episodes and the adults {child} is seen with",
+                              "the police intelligence and {child}'s unexplained money",
+                              "the county lines risk the police described"),
+    "sexual_exploitation": ("the older adults contacting {child} online",
+                            "the missing episodes and where {child} was found",
+                            "the police information about the men {child} meets"),
+}
+OPENERS = ("Having read {what},", "Weighing {what},", "Given {what},", "From {what},")
+
+
+def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: str,
+                   as_of) -> None:
+    """A management oversight note on the day of each key decision the case reached."""
+    for event in tl.events:
+        if event.step not in DECISIONS or event.on > as_of or \
+                event.on < kid["date_of_birth"]:
+            continue
+        if event.step == "strategy" and not tl.dates.get("section47_started_on"):
+            continue  # the discussion's enquiry is not on record: no decision to oversee
+        rng = random.Random(f"{case_id}/oversight/{event.step}/{event.on}")
+        decided, actions, within = DECISIONS[event.step]
+        reason = rng.choice(REASONS.get(concern, REASONS["neglect"]))
+        text = (f"{rng.choice(OPENERS).format(what=reason)} {rng.choice(decided)}; "
+                f"action: {rng.choice(actions)}.")
+        body = text.format(child=kid["first_name"],
+                           due=f"{days.add_working_days(event.on, within):%-d %B %Y}")
+        rows.add("case_notes", case_id=case_id, author_id=manager["id"],
+                 written_on=event.on, kind="Management oversight",
+                 subject=f"Management oversight – {kid['first_name']}",
+                 body=body[0].upper() + body[1:])

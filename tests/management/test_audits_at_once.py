@@ -1,0 +1,40 @@
+"""Exactly one, under parallel requests, on both databases: an audit started twice at once
+is one audit; two moderators at once open one moderation (the other is told); an audit
+submitted twice at once is submitted once."""
+
+from sqlalchemy import func, select
+
+from sandbox.core.extensions import db
+from sandbox.feedback.models import ReviewRound
+from sandbox.management.models import CaseAudit
+from tests.concurrency import at_once, posting
+from tests.management.test_audits import _answers
+from tests.pages import Web
+
+
+def _count(model, *where):
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_starting_moderating_and_submitting_at_once(app, make):
+    tenant = make.tenant("room-1", seed=5, families=3)
+    ann = Web(app).sign_in(make.user("trainee", tenant=tenant, full_name="Ann"))
+    start = {"case": "1", "tool": "case-file"}
+    answers = at_once([posting(ann, "/t/room-1/audits/", start) for _ in range(3)])
+    assert [r.status_code for r in answers] == [302] * 3
+    assert len({r.location for r in answers}) == 1
+    assert _count(CaseAudit) == 1
+    url = answers[0].location.replace("http://localhost", "")
+
+    data = {**_answers(), "action": "submit"}
+    twice = at_once([posting(ann, url, data) for _ in range(2)])
+    assert sorted(r.status_code for r in twice) == [302, 400]
+    assert "can no longer change" in next(r for r in twice if r.status_code == 400).text
+
+    tess = Web(app).sign_in(make.user("trainer", full_name="Tess"))
+    tom = Web(app).sign_in(make.user("administrator", full_name="Tom"))
+    both = at_once([posting(w, f"{url}/moderate") for w in (tess, tom)])
+    assert sorted(r.status_code for r in both) == [302, 400]
+    assert _count(ReviewRound) == 1
+    assert _count(CaseAudit, CaseAudit.round_id.is_not(None)) == 2  # Ann's and one more

@@ -1,0 +1,65 @@
+"""Management oversight and reflective supervision, recorded through the pages in both
+form sets: each is its own entry on the child's record (PRACTICE.md section 7), oversight
+is also a decision in the chronology, and the team's page shows when each last happened."""
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from sandbox.cases.models import Case, CaseNote, ChronologyEntry
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from tests.recording.test_pathway_pages import REG, _required, form_data
+
+ON = date(2026, 11, 2)
+KEYS = {  # the decision's and the agreement's question in each set
+    "streamlined": {"management_oversight": "decision", "supervision": "agreed"},
+    "legacy": {"management_oversight": "mor_decision", "supervision": "sup_decisions"},
+}
+
+
+def _record(web, case, version, key, text):
+    started = web.post(f"/t/room-1/children/{case.child_id}/forms", {"form_key": key})
+    record_id = int(started.location.rsplit("/", 1)[1])
+    definition = REG.form(version, key)
+    answers = {f.key: ON for f in definition.fields if f.kind == "date" and f.required}
+    web.post(f"/t/room-1/forms/{record_id}", {
+        "revision": "1", "action": "submit",
+        **form_data(definition, {**_required(definition), **answers,
+                                 KEYS[version][key]: text})})
+
+
+@pytest.mark.parametrize("version", ["streamlined", "legacy"])
+def test_oversight_and_supervision_are_recorded_where_practice_puts_them(web, make, version):
+    tenant = make.tenant("room-1", seed=5, families=3, form_version=version)
+    web.sign_in(make.user("trainee", tenant=tenant))  # alone in the copy: every part hers
+    tenancy.enter(tenant.id)
+    case = db.session.scalars(select(Case).where(Case.stage != "closed")
+                              .order_by(Case.id)).first()
+    chronology_before = db.session.scalar(
+        select(db.func.count()).select_from(ChronologyEntry).where(
+            ChronologyEntry.case_id == case.id))
+
+    _record(web, case, version, "management_oversight", "Hold the plan; visit weekly.")
+    _record(web, case, version, "supervision", "Meet the father before the core group.")
+
+    db.session.expire_all()
+    notes = {n.kind: n for n in db.session.scalars(
+        select(CaseNote).where(CaseNote.case_id == case.id, CaseNote.written_on == ON,
+                               CaseNote.recorded_by.is_not(None)))}
+    assert "Hold the plan; visit weekly." in notes["Management oversight"].body
+    assert "Meet the father before the core group." in notes["Supervision"].body
+    lines = db.session.scalars(select(ChronologyEntry).where(
+        ChronologyEntry.case_id == case.id).order_by(ChronologyEntry.id)).all()
+    # Oversight is a decision in the child's story; supervision is not an event in it.
+    assert len(lines) == chronology_before + 1
+    assert lines[-1].kind == "decision" and lines[-1].occurred_on == ON
+
+    child = web.get(f"/t/room-1/children/{case.child_id}").text
+    assert "Hold the plan; visit weekly." in child or "Management oversight" in child
+    page = web.get("/t/room-1/team/?team=" + case.social_worker.team.replace(" ", "+")).text
+    row = re.search(rf'data-case="{case.id}">(.*?)</tr>', page, re.S).group(1)
+    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S)
+    assert cells[4] == cells[5] == "2 November 2026"  # last supervision, last oversight
