@@ -13,7 +13,7 @@ from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from tests.recording.test_pathway_pages import REG, _required, form_data
 
-ON = date(2026, 11, 2)
+ON = date.today()  # a new copy stands at the day it is made (its anchor)
 KEYS = {  # the decision's and the agreement's question in each set
     "streamlined": {"management_oversight": "decision", "supervision": "agreed"},
     "legacy": {"management_oversight": "mor_decision", "supervision": "sup_decisions"},
@@ -62,4 +62,4 @@ def test_oversight_and_supervision_are_recorded_where_practice_puts_them(web, ma
     page = web.get("/t/room-1/team/?team=" + case.social_worker.team.replace(" ", "+")).text
     row = re.search(rf'data-case="{case.id}">(.*?)</tr>', page, re.S).group(1)
     cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S)
-    assert cells[4] == cells[5] == "2 November 2026"  # last supervision, last oversight
+    assert cells[4] == cells[5] == f"{ON.day} {ON:%B %Y}"  # last supervision, last oversight
