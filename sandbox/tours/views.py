@@ -34,8 +34,9 @@ bp = Blueprint("tours", __name__, url_prefix="/learning")
 
 def init_app(app):
     app.context_processor(_running_tour)
-    # A step that waits for the form to be saved or submitted moves on when it is.
-    signals.form_saved.connect(_saved, weak=False)
+    # A step that waits for the form to be saved or submitted moves on once the server
+    # has accepted it: a form sent and refused is shown again, and the step stays.
+    app.after_request(_accepted)
     signals.form_submitted.connect(_submitted, weak=False)
     # Steps where many leave show among the working group's hotspots.
     signals.hotspots_asked.connect(
@@ -46,9 +47,16 @@ def _library() -> Library:
     return current_app.extensions["tours"]
 
 
-def _saved(_app, user, **_kw):
-    # "Save as draft" and "Submit" both save; autosave is not a press of the button.
-    runs.on_action(user, _library().tours, "save", "form")
+def _accepted(response):
+    """A form sent from a page and accepted: every form here answers an accepted POST with
+    a redirect (a refused one is the page again, with its errors, and a 4xx). "Save as
+    draft" and "Submit" both save; autosave answers JSON, and is not a press of a button."""
+    user = g.get("user")
+    page = BY_ENDPOINT.get(request.endpoint)
+    if (request.method == "POST" and response.status_code in (302, 303) and page
+            and user is not None and user.can("take_tours")):
+        runs.on_action(user, _library().tours, "save", page)
+    return response
 
 
 def _submitted(_app, user, **_kw):
@@ -199,13 +207,21 @@ def _tour_data(run, tour) -> dict:
     if "tenant" in g and run.tenant_name and g.tenant.name != run.tenant_name:
         here = None
     step = tour.steps[run.step]
+    # Arriving on the page a step asked for moves the tour on, here rather than in the
+    # script, so the bar is right from the first draw (with or without JavaScript).
+    if step.advance == "open" and step.opens == here and step.page != here:
+        runs.move(run, tour, run.step, run.step + 1)
+        if run.status != "running":
+            return None
+        step = tour.steps[run.step]
     return {
         "run": run.id, "title": tour.title, "step": run.step, "total": len(tour.steps),
         "here": here, "move_url": url_for("tours.move", run_id=run.id),
         "on_this_page": step.page == here,
         "current": {"title": step.title, "where": PAGES[step.page].label},
-        "steps": [{"page": s.page, "anchor": s.anchor, "title": s.title, "text": s.text,
-                   "advance": s.advance, "opens": s.opens} for s in tour.steps],
+        "steps": [{"page": s.page, "where": PAGES[s.page].label, "anchor": s.anchor,
+                   "title": s.title, "text": s.text, "advance": s.advance, "opens": s.opens}
+                  for s in tour.steps],
     }
 
 
