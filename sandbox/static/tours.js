@@ -47,6 +47,11 @@ function run (tour, csrf) {
     window.setTimeout(() => { announce.textContent = text }, 50)
   }
 
+  // A title as the start of a sentence: "Sorted there and then?" takes no full stop.
+  function stop (title) {
+    return /[.?!]$/.test(title) ? title : `${title}.`
+  }
+
   function anchor (step) {
     return document.querySelector(`[data-tour="${step.anchor}"]`)
   }
@@ -132,7 +137,7 @@ function run (tour, csrf) {
     updateBar()
     if (step.page === tour.here) return show(index)
     close()
-    say(`Step ${index + 1} of ${tour.total}: ${step.title}. It is on another page.`)
+    say(`Step ${index + 1} of ${tour.total}: ${stop(step.title)} It is on another page.`)
   }
 
   async function next () {
@@ -155,7 +160,7 @@ function run (tour, csrf) {
     const element = anchor(step)
     close()
     if (!element) {
-      say(`Step ${i + 1} of ${tour.total}: ${step.title}. ${step.text}`)
+      say(`Step ${i + 1} of ${tour.total}: ${stop(step.title)} ${step.text}`)
       return
     }
     shown = i
@@ -208,7 +213,7 @@ function run (tour, csrf) {
         onCloseClick: () => { leave() }
       }
     })
-    say(`Step ${i + 1} of ${tour.total}: ${step.title}. ${step.text}`)
+    say(`Step ${i + 1} of ${tour.total}: ${stop(step.title)} ${step.text}`)
   }
 
   // The real action: a click on (or inside) the highlighted element.

@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
 from sandbox.core import signals, tenancy
+from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.tenants.models import LIVE, Tenant
-from sandbox.tenants.service import live_tenant
+from sandbox.tenants.service import grouped, live_tenant
 from sandbox.tours import paths, runs
 from sandbox.tours.definitions import AUDIENCES, BY_ENDPOINT, PACES, PAGES, Library
 from sandbox.web.downloads import csv_download
@@ -40,7 +41,8 @@ def init_app(app):
     signals.form_submitted.connect(_submitted, weak=False)
     # Steps where many leave show among the working group's hotspots.
     signals.hotspots_asked.connect(
-        lambda _app: runs.leaving_hotspots(_library().tours), weak=False)
+        lambda _app: runs.leaving_hotspots(_library().tours, url_for("tours.figures")),
+        weak=False)
 
 
 def _library() -> Library:
@@ -68,7 +70,7 @@ def _tour_or_404(key: str):
 
 
 def _for_me(tour) -> bool:
-    return g.user.role in tour.audience or g.user.can("tour_figures")
+    return g.user.role in tour.audience or g.user.can("follow_cohorts")
 
 
 def page_url(page_key: str, tenant_name: str) -> str | None:
@@ -105,6 +107,20 @@ def _tenant_names() -> list[str]:
     return [g.user.tenant.name] if g.user.tenant is not None else []
 
 
+def _copy_groups(names: list[str]) -> list[dict]:
+    """The training copies to choose from, put together as the list of training copies
+    has them: each training session's seats under its title, then the rest."""
+    tenants = db.session.scalars(select(Tenant).where(Tenant.name.in_(names))
+                                 .order_by(Tenant.name)).all()
+    groups, rest = grouped([{"tenant": t} for t in tenants], g.user)
+    shown = [{"title": group["title"], "names": [r["tenant"].name for r in group["rows"]]}
+             for group in groups]
+    if rest:
+        title = "Not in a training session" if shown else None
+        shown.append({"title": title, "names": [r["tenant"].name for r in rest]})
+    return shown
+
+
 @bp.route("/")
 @requires("take_tours")
 def index():
@@ -137,6 +153,7 @@ def show(key: str):
                       "first_on_page": first_on_page})
     return render_template("tours/show.html", tour=tour, steps=steps,
                            tenant_names=names, tenant_name=tenant_name,
+                           copy_groups=_copy_groups(names) if len(names) > 1 else [],
                            needs_copy=tour.in_tenant and not names)
 
 
@@ -239,7 +256,8 @@ def record():
     library = _library()
     place = paths.place_of(g.user, library)
     items = paths.progress(g.user, place, library) if place else []
-    return render_template("tours/record.html", place=place, items=items, person=g.user)
+    return render_template("tours/record.html", place=place, items=items, person=g.user,
+                           printed=utcnow())
 
 
 def _path_or_first(key: str | None):
@@ -251,20 +269,39 @@ def _path_or_first(key: str | None):
     return next(iter(library.paths.values()), None) or abort(404)
 
 
+def _path_chosen(key: str | None):
+    """The path asked for; without one, the path most people are on (so the page does
+    not open on an empty one)."""
+    if key:
+        return _path_or_first(key), None
+    library = _library()
+    counted = [(path, paths.cohort(path, library)) for path in library.paths.values()]
+    if not counted:
+        abort(404)
+    return max(counted, key=lambda pair: len(pair[1]))
+
+
+def _titles(path) -> list[str]:
+    # The titles people know the parts by, as the CSV has them.
+    return [paths.title_of(i, _library()) for i in path.items]
+
+
 @bp.route("/cohort")
 @requires("follow_cohorts")
 def cohort():
-    path = _path_or_first(request.args.get("path"))
+    path, rows = _path_chosen(request.args.get("path"))
+    if rows is None:
+        rows = paths.cohort(path, _library())
     return render_template("tours/cohort.html", path=path, paths=_library().paths,
-                           rows=paths.cohort(path, _library()), paces=PACES)
+                           rows=rows, paces=PACES, titles=_titles(path))
 
 
 @bp.route("/cohort.csv")
 @requires("follow_cohorts")
 def cohort_csv():
     path = _path_or_first(request.args.get("path"))
-    titles = [paths.title_of(i, _library()) + (" (slower path)" if i.guided_only else "")
-              for i in path.items]
+    titles = [title + (" (slower path)" if i.guided_only else "")
+              for i, title in zip(path.items, _titles(path), strict=True)]
     rows = [[r.user.full_name, r.user.username, PACES[r.pace], f"{r.count} of "
              f"{len(path.items_for(r.pace))}",
              *[d.date().isoformat() if d else "" for d in r.done]]

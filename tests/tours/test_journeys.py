@@ -142,6 +142,11 @@ def test_figures_count_where_people_leave_and_the_working_group_sees_it(app, wor
         _move(web, run, 0, 1)
         if n < 3:
             web.post(f"/learning/runs/{run}/move", {"from": 1, "leave": 1})
+            if n == 0:  # starting again is the same person, not another who left
+                web.post("/learning/tours/feedback/start", {})
+                again = TourRun.query.filter_by(user_id=person.id, status="running").one()
+                _move(web, again.id, 0, 1)
+                web.post(f"/learning/runs/{again.id}/move", {"from": 1, "leave": 1})
         else:
             for step in (1, 2, 3):
                 _move(web, run, step, step + 1)
@@ -154,7 +159,10 @@ def test_figures_count_where_people_leave_and_the_working_group_sees_it(app, wor
     spots = Web(app).sign_in(people["working_group"]).get(
         "/feedback/hotspots").get_data(as_text=True)
     assert "Where people leave a tour" in spots
-    assert "Tour “Leaving feedback”, step 2: What kind of feedback" in spots
+    assert re.search(r'<a class="govuk-link" href="/learning/figures">Tour “Leaving feedback”, '
+                     r'step 2: What kind of feedback</a>', spots)
+    # The working group can follow the link to the figures.
+    Web(app).sign_in(people["working_group"]).get("/learning/figures")
 
 
 def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, world):
@@ -174,6 +182,10 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
     assert "<strong>Carry on:</strong> Leaving feedback, at step 1" in page
     record = web.get("/learning/record").get_data(as_text=True)
     assert "Record of completion" in record and "2 of 7" in record
+    assert re.search(r'id="issued">[^<]+, \d{1,2} \w+ \d{4}</dd>', record), record
+    assert "training is real. The families, children and cases" in record
+    listed = web.get("/learning/").get_data(as_text=True)
+    assert "For new starters, practice trainers and the working group." in listed
 
     # The trainer puts them on the slower path: one more part, and more guidance.
     trainer = Web(app).sign_in(people["trainer"])
@@ -184,6 +196,12 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
     assert "with a hint at each step" in web.get("/learning/").get_data(as_text=True)
     cohort = trainer.get("/learning/cohort?path=new-social-worker").get_data(as_text=True)
     assert "Slower path" in cohort and "2 of 8" in cohort
+    # The parts by their titles, as the CSV has them, never their file names.
+    assert ': A child&#39;s record: where things are</span>' in cohort
+    assert "Tour: childs record" not in cohort and ": childs-record" not in cohort
+    # Without a path asked for, the page opens on the one people are on.
+    assert 'value="new-social-worker" selected' in trainer.get(
+        "/learning/cohort").get_data(as_text=True)
     csv = trainer.get("/learning/cohort.csv?path=new-social-worker").get_data(as_text=True)
     header, row = csv.splitlines()[:2]
     assert header.startswith("Name,Username,Pace,Done,A child's record")
@@ -263,6 +281,6 @@ def test_opening_the_page_a_step_asks_for_moves_the_bar_on_from_the_server(app, 
     child = web.get(f"/t/room-1/children/{ids['child']}").get_data(as_text=True)
     assert _tour(child)["step"] == 2
     assert ('step <span id="tour-bar-number">3</span> of 9: <span id="tour-bar-step">'
-            'Where things are</span><span id="tour-bar-where"></span>.') in child
+            'Where things are</span><span id="tour-bar-where"></span>') in child
     db.session.refresh(run)
     assert run.step == 2
