@@ -115,6 +115,9 @@ def test_a_staff_member_chooses_the_training_copy_for_the_list_and_the_tour(app,
     web = Web(app).sign_in(people["trainer"])
     listed = web.get("/learning/tours/childs-record?tenant=room-9").get_data(as_text=True)
     assert 'href="/t/room-9/"' in listed and 'id="tenant-links"' in listed
+    # The copies as the list of training copies has them: each session's seats together.
+    assert '<optgroup label="Not in a training session"><option value="room-1"' in listed
+    assert '<optgroup label="Tuesday room">' in listed
     assert web.post("/learning/tours/childs-record/start",
                     {"tenant": "room-1"}).location == "/t/room-1/"
     # In another training copy the tour's step is not shown on the page.
