@@ -171,13 +171,14 @@ ROUTES = {
     "timing.judge_pair": ("POST", "/timings/forms/pairs", {ADMIN, GROUP}, 302),
     "timing.compare_versions": ("GET", "/timings/forms/compare", READERS, 200),
     # Learning: tours and paths for everyone; a run is moved only by its own person (the
-    # one here is someone else's: 404 for all); figures and cohorts for trainers.
+    # one here is someone else's: 404 for all); figures for trainers and the working
+    # group, cohorts for trainers.
     "tours.index": ("GET", "/learning/", EVERYONE, 200),
     "tours.show": ("GET", "/learning/tours/childs-record", EVERYONE, 200),
     "tours.start": ("POST", "/learning/tours/feedback/start", EVERYONE, 302),
     "tours.done": ("POST", "/learning/tours/feedback/done", EVERYONE, 302),
     "tours.move": ("POST", "/learning/runs/{tour_run}/move", EVERYONE, 404),
-    "tours.figures": ("GET", "/learning/figures", MANAGERS, 200),
+    "tours.figures": ("GET", "/learning/figures", READERS, 200),
     "tours.record": ("GET", "/learning/record", EVERYONE, 200),
     "tours.cohort": ("GET", "/learning/cohort", MANAGERS, 200),
     "tours.cohort_csv": ("GET", "/learning/cohort.csv", MANAGERS, 200),
@@ -355,11 +356,11 @@ def test_navigation_shows_only_what_the_role_may_use(web, make):
     tenant = make.tenant()
     web.sign_in(make.user("trainee", tenant=tenant))
     page = web.get("/t/room-1/").get_data(as_text=True)
-    assert "Training tenants" not in page and "Users" not in page
+    assert ">Training copies</a>" not in page and "Users" not in page
     web.sign_out()
     web.sign_in(make.user("floor_walker"))
     page = web.get("/").get_data(as_text=True)
-    assert "Training tenants" in page and 'href="/admin/users"' not in page
+    assert ">Training copies</a>" in page and 'href="/admin/users"' not in page
     assert "Create a tenant" not in web.get("/tenants/").get_data(as_text=True)
 
 

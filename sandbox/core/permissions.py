@@ -85,10 +85,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "manage_timings": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
     # Drafting the next version of a form and trying it in a sandbox tenant.
     "draft_forms": frozenset({Role.ADMIN, Role.WORKING_GROUP}),
-    # Learning: everyone takes tours and follows their learning path; trainers see where
-    # people finish and leave tours, follow a cohort along a path and set someone's pace.
+    # Learning: everyone takes tours and follows their learning path; trainers and the
+    # working group (whose hotspots link to them) see where people finish and leave
+    # tours; trainers follow a cohort along a path and set someone's pace.
     "take_tours": ALL_ROLES,
-    "tour_figures": frozenset({Role.ADMIN, Role.TRAINER}),
+    "tour_figures": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
     "follow_cohorts": frozenset({Role.ADMIN, Role.TRAINER}),
     # Managers' training: auditing a child's record in a training copy one may enter
     # (whoever plays the auditor there), and reading the results across audits.

@@ -56,5 +56,6 @@ pruning = _signals.signal("pruning")
 
 # The working group's hotspots are drawn. A receiver returns a list of places people
 # struggle that feedback alone does not show, each a dict with "where" (in plain words),
-# "left" (how many stopped there) and "reached" (how many got there): a tour's steps.
+# "left" (how many people stopped there), "reached" (how many got there) and "url" (where
+# the figures are, or None): a tour's steps.
 hotspots_asked = _signals.signal("hotspots-asked")

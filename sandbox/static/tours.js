@@ -17,7 +17,10 @@ if (source) run(JSON.parse(source.textContent), source.dataset.csrf)
 function run (tour, csrf) {
   const announce = document.getElementById('tour-announce')
   const bar = document.getElementById('tour-bar')
+  const barNumber = document.getElementById('tour-bar-number')
   const barStep = document.getElementById('tour-bar-step')
+  const barWhere = document.getElementById('tour-bar-where')
+  const barFrom = document.getElementById('tour-bar-from')
   let index = tour.step
   let shown = null // the step highlighted on this page, if any
   let highlighter = null
@@ -44,6 +47,11 @@ function run (tour, csrf) {
     window.setTimeout(() => { announce.textContent = text }, 50)
   }
 
+  // A title as the start of a sentence: "Sorted there and then?" takes no full stop.
+  function stop (title) {
+    return /[.?!]$/.test(title) ? title : `${title}.`
+  }
+
   function anchor (step) {
     return document.querySelector(`[data-tour="${step.anchor}"]`)
   }
@@ -52,6 +60,34 @@ function run (tour, csrf) {
     const holder = document.createElement('div')
     holder.textContent = text
     return holder.innerHTML
+  }
+
+  // The bar says the step and where it is, all of it (the server draws it right; this
+  // keeps it right as the tour moves on without a new page).
+  function updateBar () {
+    const step = tour.steps[index]
+    if (!step) return
+    if (barNumber) barNumber.textContent = String(index + 1)
+    if (barStep) barStep.textContent = step.title
+    if (barWhere) barWhere.textContent = step.page === tour.here ? '' : ` (on ${step.where})`
+    if (barFrom) barFrom.value = String(index)
+  }
+
+  // The link a step leads on by: the element itself, or the link inside it the page marks
+  // for the page the step opens (data-tour-goes), never just the first link in it.
+  function leadsTo (step, element) {
+    if (!element) return null
+    if (element.matches('a[href]')) return element
+    const goes = step.opens ? `a[href][data-tour-goes="${step.opens}"]` : 'a[href][data-tour-goes]'
+    return element.querySelector(goes)
+  }
+
+  function asDiv (element) {
+    const div = document.createElement('div')
+    for (const { name, value } of element.attributes) div.setAttribute(name, value)
+    div.append(...element.childNodes)
+    element.replaceWith(div)
+    return div
   }
 
   // When the tour ends, focus goes back to the page, on the element the step was about.
@@ -98,16 +134,16 @@ function run (tour, csrf) {
   function afterMove (answer) {
     if (index >= tour.total || (answer && answer.status === 'finished')) return finished()
     const step = tour.steps[index]
-    if (barStep) barStep.textContent = step.title
+    updateBar()
     if (step.page === tour.here) return show(index)
     close()
-    say(`Step ${index + 1} of ${tour.total}: ${step.title}. It is on another page.`)
+    say(`Step ${index + 1} of ${tour.total}: ${stop(step.title)} It is on another page.`)
   }
 
   async function next () {
     const step = tour.steps[index]
     const element = shown === index ? anchor(step) : null
-    const link = element && (element.matches('a[href]') ? element : element.querySelector('a[href]'))
+    const link = leadsTo(step, element)
     const following = tour.steps[index + 1]
     // A step that leads to another page: Next follows the element's link there.
     if (link && !link.target && (!following || following.page !== tour.here) &&
@@ -124,12 +160,14 @@ function run (tour, csrf) {
     const element = anchor(step)
     close()
     if (!element) {
-      say(`Step ${i + 1} of ${tour.total}: ${step.title}. ${step.text}`)
+      say(`Step ${i + 1} of ${tour.total}: ${stop(step.title)} ${step.text}`)
       return
     }
     shown = i
     const last = i === tour.total - 1
-    const doing = { click: 'Do it on the page, or choose Next.', open: 'Do it on the page, or choose Next.', save: 'Save the form, or choose Next.', submit: 'Submit the form, or choose Next.' }[step.advance] || ''
+    const button = last ? 'Finish' : 'Next'
+    const doing = { click: 'Do it on the page', open: 'Do it on the page', save: 'Save the form', submit: 'Submit the form' }[step.advance]
+    const doingText = doing ? `${doing}, or choose ${button}.` : ''
     highlighter = driver({
       animate: false,
       allowClose: true,
@@ -150,28 +188,32 @@ function run (tour, csrf) {
         }
       },
       onPopoverRender: (popover) => {
+        // driver.js draws the step's title and buttons in <header> and <footer>, which
+        // would be a second banner and footer landmark on the page: plain divs instead.
+        const title = asDiv(popover.title)
+        asDiv(popover.footer)
         // Focus moves into the step, so a screen reader reads it; Tab goes on to the
         // highlighted element and back (driver.js keeps focus between the two).
-        popover.title.setAttribute('tabindex', '-1')
+        title.setAttribute('tabindex', '-1')
         popover.closeButton.setAttribute('aria-label', 'End the tour')
         popover.closeButton.innerHTML = '&times;'
-        window.setTimeout(() => popover.title.focus(), 0)
+        window.setTimeout(() => title.focus(), 0)
       }
     })
     highlighter.highlight({
       element,
       popover: {
         title: escapeHtml(step.title),
-        description: `${escapeHtml(step.text)}${doing ? `<span class="app-tour-popover__doing">${doing}</span>` : ''}`,
+        description: `${escapeHtml(step.text)}${doingText ? `<span class="app-tour-popover__doing">${doingText}</span>` : ''}`,
         showButtons: ['next', 'close'],
         progressText: `Step ${i + 1} of ${tour.total}`,
         showProgress: true,
-        nextBtnText: last ? 'Finish' : 'Next',
+        nextBtnText: button,
         onNextClick: () => { next() },
         onCloseClick: () => { leave() }
       }
     })
-    say(`Step ${i + 1} of ${tour.total}: ${step.title}. ${step.text}`)
+    say(`Step ${i + 1} of ${tour.total}: ${stop(step.title)} ${step.text}`)
   }
 
   // The real action: a click on (or inside) the highlighted element.

@@ -30,6 +30,13 @@ class Page:
     label: str  # where it is, in the words of the page ("the child's record")
     templates: tuple[str, ...]  # where its anchors are marked (base.html for every page)
     tenant: bool = True  # inside a training copy
+    # The same page under other endpoints: where its form is sent, and shown again when
+    # the server refuses it (a POST re-renders the form with its errors).
+    also: tuple[str, ...] = ()
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        return (self.endpoint, *self.also)
 
 
 # The pages a tour may use. A page's URL is the real one the person is on; the list
@@ -39,8 +46,9 @@ PAGES = {
     # With a scenario under way, its panel is beside the record.
     "child": Page("cases.child", "a child's record", ("cases/child.html",
                                                       "scenarios/_panel.html")),
-    "form": Page("cases.form", "a form on a child's record", ("recording/edit.html",
-                                                              "recording/view.html")),
+    "form": Page("cases.form", "a form on a child's record",
+                 ("recording/edit.html", "recording/view.html"),
+                 also=("cases.form_post", "cases.amend_form", "cases.amend_form_post")),
     "chronology_new": Page("cases.new_chronology_entry", "adding to the chronology",
                            ("cases/chronology_form.html",)),
     "scenarios": Page("scenarios.index", "the training scenarios", ("scenarios/index.html",)),
@@ -52,13 +60,14 @@ PAGES = {
     "floor": Page("floor.index", "the rooms under way", ("floor/index.html",), False),
     "note": Page("feedback.note", "the quick note", ("feedback/note.html",), False),
 }
-BY_ENDPOINT = {page.endpoint: key for key, page in PAGES.items()}
+BY_ENDPOINT = {endpoint: key for key, page in PAGES.items() for endpoint in page.endpoints}
 # A tour begins on a page it can open by itself; the others need a record chosen first
 # (a form, a session's room), which the tour's earlier steps lead to.
 STARTING_PAGES = ("families", "child", "scenarios", "feedback", "feedback_mine", "sessions",
                   "session_new", "floor", "note")
 # How a step moves on besides Next: the person opens a page (`open: PAGE`), clicks the
-# highlighted element, or saves or submits the form it is on.
+# highlighted element, or saves or submits the form it is on. `save` moves on once the
+# server has accepted the form (it answered with a redirect), never on the press alone.
 ADVANCES = ("next", "click", "open", "save", "submit")
 # Who a tour is for: the person's role, and for trainees the kind of new starter.
 AUDIENCES = {"trainee": "new starters", "trainer": "practice trainers",

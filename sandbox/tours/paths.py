@@ -29,12 +29,13 @@ class Place:
     path: LearningPath
     pace: str
     chosen: bool  # a trainer chose it (else the default for new starters)
+    set_by: str = ""  # the trainer who chose it
 
 
 def place_of(user, library: Library) -> Place | None:
     row = db.session.get(PathPlace, user.id)
     if row is not None and row.path_key in library.paths:
-        return Place(library.paths[row.path_key], row.pace, True)
+        return Place(library.paths[row.path_key], row.pace, True, row.set_by)
     if user.role == "trainee" and DEFAULT_PATH in library.paths:
         return Place(library.paths[DEFAULT_PATH], "standard", False)
     return None

@@ -11,7 +11,7 @@ requests on both databases.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from sandbox.core.clock import utcnow
@@ -157,50 +157,58 @@ class TourFigures:
 
 
 def figures(tours: dict[str, Tour]) -> list[TourFigures]:
-    """For each tour: how many started, finished and left it, and for each step how
-    many reached it and how many left there. A run idle for IDLE counts as left."""
+    """For each tour, in people (each counted once, however many goes they had): how many
+    started it, finished it (at any go) or left it, and for each step how many got that
+    far and how many left there. Someone who did not finish is counted where their last
+    go stopped. A run idle for IDLE counts as left."""
     idle_since = utcnow() - IDLE
     out = {key: TourFigures(tour, steps=[StepFigures(i + 1, s.title)
                                          for i, s in enumerate(tour.steps)])
            for key, tour in tours.items()}
     idle = (TourRun.updated_at < idle_since).label("idle")  # one expression, one bind
-    rows = db.session.execute(select(TourRun.tour_key, TourRun.status, TourRun.how,
-                                     TourRun.step, TourRun.furthest, idle, func.count())
-                              .group_by(TourRun.tour_key, TourRun.status, TourRun.how,
-                                        TourRun.step, TourRun.furthest, idle)).all()
-    for key, status, how, step, furthest, idle, count in rows:
-        f = out.get(key)
-        if f is None:
+    rows = db.session.execute(select(TourRun.tour_key, TourRun.user_id, TourRun.status,
+                                     TourRun.how, TourRun.step, TourRun.furthest, idle)
+                              .order_by(TourRun.started_at, TourRun.id)).all()
+    goes: dict[tuple[str, int], list] = {}
+    listed: set[tuple[str, int]] = set()
+    for row in rows:
+        if row.tour_key not in out:
             continue
-        if how == "list":
-            f.from_list += count
-            continue
-        f.started += count
-        left = status == LEFT or (status == RUNNING and idle)
-        if status == FINISHED:
-            f.finished += count
-        elif left:
-            f.left += count
+        if row.how == "list":
+            listed.add((row.tour_key, row.user_id))
         else:
-            f.running += count
-        for s in f.steps[:min(furthest, len(f.steps) - 1) + 1]:
-            s.reached += count
-        if left and step < len(f.steps):
-            f.steps[step].left += count
+            goes.setdefault((row.tour_key, row.user_id), []).append(row)
+    for key, _user in listed:
+        out[key].from_list += 1
+    for (key, _user), runs_ in goes.items():
+        f = out[key]
+        f.started += 1
+        furthest = min(max(r.furthest for r in runs_), len(f.steps) - 1)
+        for s in f.steps[:furthest + 1]:
+            s.reached += 1
+        last = runs_[-1]
+        if any(r.status == FINISHED for r in runs_):
+            f.finished += 1
+        elif last.status == LEFT or (last.status == RUNNING and last.idle):
+            f.left += 1
+            if last.step < len(f.steps):
+                f.steps[last.step].left += 1
+        else:
+            f.running += 1
     return list(out.values())
 
 
-# A step is a hotspot when at least this many have left there, and this share of those
-# who reached it.
+# A step is a hotspot when at least this many people have left there, and this share of
+# those who reached it.
 HOTSPOT_LEFT, HOTSPOT_SHARE = 3, 0.25
 
 
-def leaving_hotspots(tours: dict[str, Tour]) -> list[dict]:
-    """Steps where many leave, for the working group's hotspots."""
+def leaving_hotspots(tours: dict[str, Tour], figures_url: str | None = None) -> list[dict]:
+    """Steps where many people leave, for the working group's hotspots."""
     spots = []
     for f in figures(tours):
         for s in f.steps:
             if s.left >= HOTSPOT_LEFT and s.left_share >= HOTSPOT_SHARE:
                 spots.append({"where": f"Tour “{f.tour.title}”, step {s.number}: {s.title}",
-                              "left": s.left, "reached": s.reached})
+                              "left": s.left, "reached": s.reached, "url": figures_url})
     return sorted(spots, key=lambda s: (-s["left"], s["where"]))

@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
 from sandbox.core import signals, tenancy
+from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
 from sandbox.tenants.models import LIVE, Tenant
-from sandbox.tenants.service import live_tenant
+from sandbox.tenants.service import grouped, live_tenant
 from sandbox.tours import paths, runs
 from sandbox.tours.definitions import AUDIENCES, BY_ENDPOINT, PACES, PAGES, Library
 from sandbox.web.downloads import csv_download
@@ -34,21 +35,30 @@ bp = Blueprint("tours", __name__, url_prefix="/learning")
 
 def init_app(app):
     app.context_processor(_running_tour)
-    # A step that waits for the form to be saved or submitted moves on when it is.
-    signals.form_saved.connect(_saved, weak=False)
+    # A step that waits for the form to be saved or submitted moves on once the server
+    # has accepted it: a form sent and refused is shown again, and the step stays.
+    app.after_request(_accepted)
     signals.form_submitted.connect(_submitted, weak=False)
     # Steps where many leave show among the working group's hotspots.
     signals.hotspots_asked.connect(
-        lambda _app: runs.leaving_hotspots(_library().tours), weak=False)
+        lambda _app: runs.leaving_hotspots(_library().tours, url_for("tours.figures")),
+        weak=False)
 
 
 def _library() -> Library:
     return current_app.extensions["tours"]
 
 
-def _saved(_app, user, **_kw):
-    # "Save as draft" and "Submit" both save; autosave is not a press of the button.
-    runs.on_action(user, _library().tours, "save", "form")
+def _accepted(response):
+    """A form sent from a page and accepted: every form here answers an accepted POST with
+    a redirect (a refused one is the page again, with its errors, and a 4xx). "Save as
+    draft" and "Submit" both save; autosave answers JSON, and is not a press of a button."""
+    user = g.get("user")
+    page = BY_ENDPOINT.get(request.endpoint)
+    if (request.method == "POST" and response.status_code in (302, 303) and page
+            and user is not None and user.can("take_tours")):
+        runs.on_action(user, _library().tours, "save", page)
+    return response
 
 
 def _submitted(_app, user, **_kw):
@@ -60,7 +70,7 @@ def _tour_or_404(key: str):
 
 
 def _for_me(tour) -> bool:
-    return g.user.role in tour.audience or g.user.can("tour_figures")
+    return g.user.role in tour.audience or g.user.can("follow_cohorts")
 
 
 def page_url(page_key: str, tenant_name: str) -> str | None:
@@ -97,6 +107,20 @@ def _tenant_names() -> list[str]:
     return [g.user.tenant.name] if g.user.tenant is not None else []
 
 
+def _copy_groups(names: list[str]) -> list[dict]:
+    """The training copies to choose from, put together as the list of training copies
+    has them: each training session's seats under its title, then the rest."""
+    tenants = db.session.scalars(select(Tenant).where(Tenant.name.in_(names))
+                                 .order_by(Tenant.name)).all()
+    groups, rest = grouped([{"tenant": t} for t in tenants], g.user)
+    shown = [{"title": group["title"], "names": [r["tenant"].name for r in group["rows"]]}
+             for group in groups]
+    if rest:
+        title = "Not in a training session" if shown else None
+        shown.append({"title": title, "names": [r["tenant"].name for r in rest]})
+    return shown
+
+
 @bp.route("/")
 @requires("take_tours")
 def index():
@@ -129,6 +153,7 @@ def show(key: str):
                       "first_on_page": first_on_page})
     return render_template("tours/show.html", tour=tour, steps=steps,
                            tenant_names=names, tenant_name=tenant_name,
+                           copy_groups=_copy_groups(names) if len(names) > 1 else [],
                            needs_copy=tour.in_tenant and not names)
 
 
@@ -199,13 +224,21 @@ def _tour_data(run, tour) -> dict:
     if "tenant" in g and run.tenant_name and g.tenant.name != run.tenant_name:
         here = None
     step = tour.steps[run.step]
+    # Arriving on the page a step asked for moves the tour on, here rather than in the
+    # script, so the bar is right from the first draw (with or without JavaScript).
+    if step.advance == "open" and step.opens == here and step.page != here:
+        runs.move(run, tour, run.step, run.step + 1)
+        if run.status != "running":
+            return None
+        step = tour.steps[run.step]
     return {
         "run": run.id, "title": tour.title, "step": run.step, "total": len(tour.steps),
         "here": here, "move_url": url_for("tours.move", run_id=run.id),
         "on_this_page": step.page == here,
         "current": {"title": step.title, "where": PAGES[step.page].label},
-        "steps": [{"page": s.page, "anchor": s.anchor, "title": s.title, "text": s.text,
-                   "advance": s.advance, "opens": s.opens} for s in tour.steps],
+        "steps": [{"page": s.page, "where": PAGES[s.page].label, "anchor": s.anchor,
+                   "title": s.title, "text": s.text, "advance": s.advance, "opens": s.opens}
+                  for s in tour.steps],
     }
 
 
@@ -223,7 +256,8 @@ def record():
     library = _library()
     place = paths.place_of(g.user, library)
     items = paths.progress(g.user, place, library) if place else []
-    return render_template("tours/record.html", place=place, items=items, person=g.user)
+    return render_template("tours/record.html", place=place, items=items, person=g.user,
+                           printed=utcnow())
 
 
 def _path_or_first(key: str | None):
@@ -235,20 +269,39 @@ def _path_or_first(key: str | None):
     return next(iter(library.paths.values()), None) or abort(404)
 
 
+def _path_chosen(key: str | None):
+    """The path asked for; without one, the path most people are on (so the page does
+    not open on an empty one)."""
+    if key:
+        return _path_or_first(key), None
+    library = _library()
+    counted = [(path, paths.cohort(path, library)) for path in library.paths.values()]
+    if not counted:
+        abort(404)
+    return max(counted, key=lambda pair: len(pair[1]))
+
+
+def _titles(path) -> list[str]:
+    # The titles people know the parts by, as the CSV has them.
+    return [paths.title_of(i, _library()) for i in path.items]
+
+
 @bp.route("/cohort")
 @requires("follow_cohorts")
 def cohort():
-    path = _path_or_first(request.args.get("path"))
+    path, rows = _path_chosen(request.args.get("path"))
+    if rows is None:
+        rows = paths.cohort(path, _library())
     return render_template("tours/cohort.html", path=path, paths=_library().paths,
-                           rows=paths.cohort(path, _library()), paces=PACES)
+                           rows=rows, paces=PACES, titles=_titles(path))
 
 
 @bp.route("/cohort.csv")
 @requires("follow_cohorts")
 def cohort_csv():
     path = _path_or_first(request.args.get("path"))
-    titles = [paths.title_of(i, _library()) + (" (slower path)" if i.guided_only else "")
-              for i in path.items]
+    titles = [title + (" (slower path)" if i.guided_only else "")
+              for i, title in zip(path.items, _titles(path), strict=True)]
     rows = [[r.user.full_name, r.user.username, PACES[r.pace], f"{r.count} of "
              f"{len(path.items_for(r.pace))}",
              *[d.date().isoformat() if d else "" for d in r.done]]

@@ -5,7 +5,7 @@ from flask import url_for
 # (label, endpoint, permission, endpoint prefix that marks it active)
 ITEMS = (
     ("Home", "main.home", "signed_in", "main."),
-    ("Training tenants", "tenants.index", "list_tenants", "tenants."),
+    ("Training copies", "tenants.index", "list_tenants", "tenants."),
     ("Training sessions", "sessions.index", "run_sessions", "sessions."),
     ("Join a session", "sessions.join", "join_sessions", "sessions.join"),
     ("Feedback queue", "feedback.work_queue", "work_queue", "feedback."),

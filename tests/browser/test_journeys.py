@@ -26,7 +26,7 @@ def serious_violations(page) -> list[str]:
 def test_trainer_opens_a_tenant_and_a_childs_record(live, page):
     base, _ = live
     sign_in(page, base, "trainer")
-    page.get_by_role("link", name="Training tenants").first.click()
+    page.get_by_role("link", name="Training copies").first.click()
     page.get_by_role("link", name="room-1", exact=True).click()
     page.get_by_role("link", name="Open the recording system").click()
     assert "You are in the training copy" in page.inner_text(".app-tenant-banner")

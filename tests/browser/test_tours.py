@@ -60,8 +60,11 @@ def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, pag
         page.get_by_role("button", name="Save as draft").click()
     _step(page, "Back to the child")
     problems["form, tour open"] = serious_violations(page)
+    # The step's box adds no second banner or footer landmark to the page.
+    assert page.locator(f"{POPOVER} header, {POPOVER} footer").count() == 0
+    # Next goes where the step says: the child's record, not the first crumb.
     with page.expect_navigation():
-        page.locator("[data-tour=back-to-record] a").last.click()
+        page.click(f"{POPOVER} .driver-popover-next-btn")
     _step(page, "Your draft is on the record")
     with page.expect_navigation():
         page.locator("[data-tour=record-forms] a", has_text="Case note").first.click()
@@ -93,13 +96,19 @@ def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, pag
     with page.expect_navigation():
         page.get_by_role("link", name="Add to the chronology").click()
     _step(page, "What happened, and when")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Save the entry")
+    # Save on an empty entry is refused: the form comes back with the step still on it.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    assert "There is a problem" in page.inner_text("main")
+    _step(page, "Save the entry")
+    assert _runs(app)[-1] == ("chronology", "running", 4)
     for part, value in (("Day", 30), ("Month", 10), ("Year", 2026)):
         page.locator("[data-tour=chronology-fields]").get_by_label(part).fill(str(value))
     page.get_by_label("What happened, in a few words").fill("School raised a worry")
     page.get_by_label("Details").fill("The class teacher saw a bruise on his arm.")
     page.get_by_label("Who told us, or where it comes from").fill("Class teacher")
-    page.click(f"{POPOVER} .driver-popover-next-btn")
-    _step(page, "Save the entry")
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).click()
     assert "Added to the chronology." in page.inner_text("main")
@@ -153,11 +162,21 @@ def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, brows
     page.keyboard.press("Enter")
     _step(page, "Open a child's record")
     problems = {"families, tour open": serious_violations(page)}
-    assert tab_to("(document.activeElement.href || '').includes('/children/')")
+    # Next goes where the step says, to a child's record (not the first family).
+    assert tab_to("document.activeElement.classList.contains('driver-popover-next-btn')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    assert "/children/" in page.url
     _step(page, "Where things are")  # opening the record moved the tour on
-    assert _runs(app) == [("childs-record", "running", 2)]
+    for title in ("The parts of the record", "The case", "Forms", "People and relationships"):
+        page.click(f"{POPOVER} .driver-popover-next-btn")
+        _step(page, title)
+    # The bar says the step it is on, all of it; the step is the section, not its
+    # heading, and Tab reaches the links in it.
+    bar = page.inner_text("#tour-bar")
+    assert "step 7 of 9: People and relationships" in bar and "(on" not in bar
+    assert tab_to("document.activeElement.closest('[data-tour=record-people] table') !== null")
+    assert _runs(app) == [("childs-record", "running", 6)]
     first.close()
 
     # A new browser session: the learning path says where to carry on, and the tour is
@@ -166,17 +185,17 @@ def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, brows
     page = second.new_page()
     sign_in(page, base, "trainee")
     page.goto(f"{base}/learning/")
-    assert "Carry on: A child's record: where things are, at step 3" in page.inner_text(
+    assert "Carry on: A child's record: where things are, at step 7" in page.inner_text(
         "#carry-on")
     page.goto(f"{base}/t/room-1/")
-    assert "step 3 of 9: Where things are (on a child's record)" in page.inner_text(
+    assert "step 7 of 9: People and relationships (on a child's record)" in page.inner_text(
         "#tour-bar")
     page.locator("table.govuk-table tbody tr td:nth-child(2) a").first.click()
-    _step(page, "Where things are")
+    _step(page, "People and relationships")
     problems["child, tour open"] = serious_violations(page)
     page.keyboard.press("Escape")
     _announced(page, "Tour ended")
     assert page.locator(POPOVER).count() == 0
-    assert _runs(app) == [("childs-record", "left", 2)]
+    assert _runs(app) == [("childs-record", "left", 6)]
     assert problems == {"families, tour open": [], "child, tour open": []}
     second.close()

@@ -40,7 +40,8 @@ def test_a_tour_moves_on_by_next_by_opening_the_page_and_by_saving_the_form(app,
     home = web.get("/t/room-1/").get_data(as_text=True)
     tour = _tour(home)
     assert tour["step"] == 0 and tour["here"] == "families" and tour["on_this_page"]
-    assert "Tour: A child&#39;s record" in home and "step 1 of 9" in home
+    assert "Tour: A child&#39;s record" in home
+    assert 'step <span id="tour-bar-number">1</span> of 9' in home
     run = tour["run"]
     assert _move(web, run, 0, 1) == {"step": 1, "status": "running"}
     assert _move(web, run, 0, 1) == {"step": 1, "status": "running"}  # a second press
@@ -114,6 +115,9 @@ def test_a_staff_member_chooses_the_training_copy_for_the_list_and_the_tour(app,
     web = Web(app).sign_in(people["trainer"])
     listed = web.get("/learning/tours/childs-record?tenant=room-9").get_data(as_text=True)
     assert 'href="/t/room-9/"' in listed and 'id="tenant-links"' in listed
+    # The copies as the list of training copies has them: each session's seats together.
+    assert '<optgroup label="Not in a training session"><option value="room-1"' in listed
+    assert '<optgroup label="Tuesday room">' in listed
     assert web.post("/learning/tours/childs-record/start",
                     {"tenant": "room-1"}).location == "/t/room-1/"
     # In another training copy the tour's step is not shown on the page.
@@ -141,6 +145,11 @@ def test_figures_count_where_people_leave_and_the_working_group_sees_it(app, wor
         _move(web, run, 0, 1)
         if n < 3:
             web.post(f"/learning/runs/{run}/move", {"from": 1, "leave": 1})
+            if n == 0:  # starting again is the same person, not another who left
+                web.post("/learning/tours/feedback/start", {})
+                again = TourRun.query.filter_by(user_id=person.id, status="running").one()
+                _move(web, again.id, 0, 1)
+                web.post(f"/learning/runs/{again.id}/move", {"from": 1, "leave": 1})
         else:
             for step in (1, 2, 3):
                 _move(web, run, step, step + 1)
@@ -153,7 +162,10 @@ def test_figures_count_where_people_leave_and_the_working_group_sees_it(app, wor
     spots = Web(app).sign_in(people["working_group"]).get(
         "/feedback/hotspots").get_data(as_text=True)
     assert "Where people leave a tour" in spots
-    assert "Tour “Leaving feedback”, step 2: What kind of feedback" in spots
+    assert re.search(r'<a class="govuk-link" href="/learning/figures">Tour “Leaving feedback”, '
+                     r'step 2: What kind of feedback</a>', spots)
+    # The working group can follow the link to the figures.
+    Web(app).sign_in(people["working_group"]).get("/learning/figures")
 
 
 def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, world):
@@ -173,6 +185,10 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
     assert "<strong>Carry on:</strong> Leaving feedback, at step 1" in page
     record = web.get("/learning/record").get_data(as_text=True)
     assert "Record of completion" in record and "2 of 7" in record
+    assert re.search(r'id="issued">[^<]+, \d{1,2} \w+ \d{4}</dd>', record), record
+    assert "training is real. The families, children and cases" in record
+    listed = web.get("/learning/").get_data(as_text=True)
+    assert "For new starters, practice trainers and the working group." in listed
 
     # The trainer puts them on the slower path: one more part, and more guidance.
     trainer = Web(app).sign_in(people["trainer"])
@@ -183,6 +199,12 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
     assert "with a hint at each step" in web.get("/learning/").get_data(as_text=True)
     cohort = trainer.get("/learning/cohort?path=new-social-worker").get_data(as_text=True)
     assert "Slower path" in cohort and "2 of 8" in cohort
+    # The parts by their titles, as the CSV has them, never their file names.
+    assert ': A child&#39;s record: where things are</span>' in cohort
+    assert "Tour: childs record" not in cohort and ": childs-record" not in cohort
+    # Without a path asked for, the page opens on the one people are on.
+    assert 'value="new-social-worker" selected' in trainer.get(
+        "/learning/cohort").get_data(as_text=True)
     csv = trainer.get("/learning/cohort.csv?path=new-social-worker").get_data(as_text=True)
     header, row = csv.splitlines()[:2]
     assert header.startswith("Name,Username,Pace,Done,A child's record")
@@ -192,3 +214,76 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
         f"/learning/people/{trainee_id}").get_data(as_text=True)
     trainer.get("/learning/cohort?path=attic", status=404)
     web.get("/learning/cohort", status=403)
+
+
+def _at(run_id, key, step, tenant="room-1"):
+    run = db.session.get(TourRun, run_id)
+    run.tour_key, run.tenant_name, run.step = key, tenant, step
+    db.session.commit()
+    return run
+
+
+def test_a_save_the_server_refuses_keeps_the_step_and_the_page_shown_again_has_it(
+        app, world):
+    _tenant, people, ids = world
+    web = Web(app).sign_in(people["trainee"])
+    web.post("/learning/tours/feedback/start", {})
+    run_id = TourRun.query.one().id
+
+    # The draft with a half-typed date: refused, shown again with the step on it.
+    run = _at(run_id, "forms", 3)
+    refused = web.post(f"/t/room-1/forms/{ids['draft']}", {
+        "revision": "1", "action": "save", "f-written_on-day": "2"}, status=400)
+    page = refused.get_data(as_text=True)
+    assert "There is a problem" in page
+    shown = _tour(page)
+    assert shown["here"] == "form" and shown["on_this_page"] and shown["step"] == 3
+    assert "step <span id=\"tour-bar-number\">4</span> of 8" in page
+    db.session.refresh(run)
+    assert run.step == 3
+    # The real save, accepted: on to "Back to the child's record", and the link Next
+    # follows there is the child's, not the first crumb.
+    web.post(f"/t/room-1/forms/{ids['draft']}", {"revision": "2", "action": "save",
+                                                  "f-subject": "A call"})
+    db.session.refresh(run)
+    assert run.step == 4
+    form = web.get(f"/t/room-1/forms/{ids['draft']}").get_data(as_text=True)
+    assert re.search(r'href="/t/room-1/children/\d+#forms" data-tour-goes="child"', form)
+
+    # An empty chronology entry: refused; the tour is still at Save, and not done.
+    run = _at(run_id, "chronology", 4)
+    new = f"/t/room-1/children/{ids['child']}/chronology/new"
+    page = web.post(new, {}, status=400).get_data(as_text=True)
+    assert "There is a problem" in page and _tour(page)["on_this_page"]
+    db.session.refresh(run)
+    assert (run.step, run.status) == (4, "running")
+
+    # The floor walker's empty quick note: the same.
+    walker = Web(app).sign_in(people["floor_walker"])
+    walker.post("/learning/tours/floor-note/start", {})
+    note_run = TourRun.query.filter_by(user_id=people["floor_walker"].id).one()
+    note_run.step = 6
+    db.session.commit()
+    page = walker.post("/feedback/note", {"place": "", "kind": "broken", "text": ""},
+                       status=400).get_data(as_text=True)
+    assert _tour(page)["on_this_page"]
+    db.session.refresh(note_run)
+    assert (note_run.step, note_run.status) == (6, "running")
+
+
+def test_opening_the_page_a_step_asks_for_moves_the_bar_on_from_the_server(app, world):
+    _tenant, people, ids = world
+    web = Web(app).sign_in(people["trainee"])
+    web.post("/learning/tours/childs-record/start", {})
+    run = TourRun.query.one()
+    _move(web, run.id, 0, 1)
+    home = web.get("/t/room-1/").get_data(as_text=True)
+    # The link Next follows on "Open a child's record" is a child's, not a family's.
+    assert re.search(r'href="/t/room-1/children/\d+" data-tour-goes="child"', home)
+    assert not re.search(r'families/\d+"[^>]*data-tour-goes', home)
+    child = web.get(f"/t/room-1/children/{ids['child']}").get_data(as_text=True)
+    assert _tour(child)["step"] == 2
+    assert ('step <span id="tour-bar-number">3</span> of 9: <span id="tour-bar-step">'
+            'Where things are</span><span id="tour-bar-where"></span>') in child
+    db.session.refresh(run)
+    assert run.step == 2
