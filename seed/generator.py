@@ -634,7 +634,7 @@ class FamilyBuilder:
                     "contact_on", "referral_on", "assessment_started_on", "strategy_on",
                     "section47_started_on", "initial_conference_on", "last_core_group_on",
                     "last_review_on", "stepped_down_on", "stepped_down_to", "stage_on",
-                    "closed_on", "closure_reason")},
+                    "plan_reviewed_on", "closed_on", "closure_reason")},
             )
             self._chronology(case_id, kid, tl, background_rows, source, contact_detail,
                              writer)
@@ -671,7 +671,7 @@ class FamilyBuilder:
             "strategy": stories.STRATEGY, "initial_conference": stories.INITIAL_CONFERENCE,
             "review": stories.REVIEW, "step_down": stories.STEP_DOWN,
             "early_help": stories.EARLY_HELP, "cin_plan": stories.CIN_PLAN,
-            "closed": stories.CLOSED,
+            "closed": stories.CLOSED, "cin_plan_start": stories.CIN_PLAN_AFTER_CP,
         }
         core_group = 0
         for event in tl.events:
@@ -686,6 +686,11 @@ class FamilyBuilder:
                 source = event.source
             elif event.step == "section47_done":
                 detail, source = writer.fill(stories.SECTION47_DONE), event.source
+            elif event.step == "cin_review":
+                progress = writer.progress(event.on)[0]
+                detail = writer.fill(f"Child in Need review, {event.on:%-d %B %Y}: "
+                                     f"{progress}. The plan carries on.")
+                source = event.source
             elif event.step == "section47_no_conference":
                 detail, source = writer.fill(stories.SECTION47_NO_CONFERENCE), event.source
             else:
