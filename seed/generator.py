@@ -16,7 +16,7 @@ are measured by seed.invariants.
 import random
 from datetime import date, timedelta
 
-from sandbox.casework import nhs
+from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
@@ -123,7 +123,18 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
         label = f"{seed}/family/{families}/{stage}/{concern}"
         FamilyBuilder(random.Random(label), rows, workers, professionals, used_nhs, as_of,
                       form_version, stage=stage, concern=concern, label=label).build()
+    _upns(rows.tables["people"], as_of)
     return rows.tables
+
+
+def _upns(people: list[dict], as_of: date) -> None:
+    """A UPN for every child who has started school (Reception or later), allocated in
+    the September they started it; none for a younger child, so the census gives UN1."""
+    for person in people:
+        born = person["date_of_birth"]
+        if person["is_child"] and school_year(born, as_of) not in (None, "Nursery"):
+            started = born.year + (4 if born.month < 9 else 5)
+            person["upn"] = upn.training_upn(person["id"], started)
 
 
 def _stage_of(seed: int, index: int) -> str:
@@ -244,6 +255,7 @@ class FamilyBuilder:
             first_language=language or heritage.languages[0],
             religion=rng.choice(heritage.faiths),
             nhs_number=self._nhs_number() if household else None,
+            upn=None,
             school=None,
             gp_surgery=self.gp if household else None,
             phone=None if child else self._phone(),
