@@ -34,8 +34,10 @@ CENSUS_FORMS = ("contact_referral", "child_family_assessment", "strategy_discuss
 # part of the open episode, and a move out of them to Early Help or closure ends it.
 _NOT_OPEN = ("contact", "early_help", "closed")
 _S47_MOVES = ("strategy_s47_single", "strategy_s47_joint", "strategy_immediate")
-# Moves to Early Help that end an episode "closed after assessment, referred to Early Help".
-_RC9_MOVES = ("assessment_early_help", "s47_early_help", "icpc_early_help")
+# Moves to Early Help that end an episode "closed after assessment, referred to Early Help":
+# only an assessment's. After an enquiry (or a conference, a plan) it is RC7, as the DfE's
+# rule 2990 allows RC8 and RC9 no Section 47, conference or plan in the episode.
+_RC9_MOVES = ("assessment_early_help",)
 
 
 @dataclass(frozen=True)
