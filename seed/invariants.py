@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sandbox.casework import pathway as pw
-from sandbox.casework.ages import age_on
+from sandbox.casework import upn
+from sandbox.casework.ages import age_on, school_year
 
 from . import days, names
 
@@ -661,6 +662,19 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             t47.count(code in ethnic or not code.startswith("Mixed"),
                       f"case {case['id']}: {ethnic} -> {code}")
     add(t41.all_of("41", "people with a date of birth and a recorded sex"))
+
+    # 42: a UPN (valid check letter, never a real child's) for each child who has started
+    # school, no two alike. A younger child may hold one (a UPN stays with the child, also
+    # on a copy moved to an earlier day).
+    t42, seen_upns = Tally(), Counter(p.get("upn") for p in w.people.values() if p.get("upn"))
+    for p in w.people.values():
+        if not p["is_child"]:
+            continue
+        at_school = school_year(p["date_of_birth"], as_of) not in (None, "Nursery")
+        value = p.get("upn")
+        ok = (upn.is_training(value) and seen_upns[value] == 1) if value else not at_school
+        t42.count(ok, f"person {p['id']}: {value!r}, at school {at_school}")
+    add(t42.all_of("42", "children at school with a valid training UPN, unique"))
     add(t44.none_of("44", "texts that do not fit the child's age or schooling"))
     add(t45.none_of("45", "family ages that do not hang together"))
     add(t46.none_of("46", "names breaking their heritage's rules"))
