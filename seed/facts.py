@@ -407,6 +407,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "next_rcpc": None if ending else next_review,
         }
         finished = on
+    elif key in ("cin_plan", "cin_review"):
+        out, finished = _child_in_need(key, on, extra, ctx, rng), on
     if fam["interpreter"]:
         # An interpreter from the council's language service, never a relative or child.
         out.setdefault("interpreter", "Yes")
@@ -417,6 +419,54 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     elif ctx["version"] == "legacy":
         out.setdefault("interpreter", "No")
     return {k: v for k, v in out.items() if v is not None}, finished
+
+
+def _child_in_need(key: str, on: date, extra: dict, ctx: dict, rng) -> dict:
+    """A Child in Need plan (agreed the day it starts) or one of its reviews (the plan
+    carries on): the next review is the one held, or one set within three months."""
+    fam, writer = ctx["family"], ctx["writer"]
+    reviews = extra.get("cin_reviews", [])
+    later = [r for r in reviews if r > on]
+    next_review = later[0] if later else scheduled(extra["cin_review_due"])
+    outcome, measure = (writer.fill(text) for text in stories.CIN_OUTCOMES[ctx["concern"]])
+    visits = writer.fill(f"{ctx['worker']} visits {{child}} at least every four weeks and "
+                         "sees {them} alone where {their} age allows")
+    if key == "cin_plan":
+        return {
+            "started_on": on, "cin_start": on, "lead": ctx["worker"],
+            "cin_lead": ctx["worker"], "visits": "four_weeks", "cin_visits": "Every 4 weeks",
+            "review_on": next_review, "cin_first_review": next_review,
+            "plan": [{"outcome": outcome, "who": f"{fam['mum']['first_name']} and "
+                      f"{ctx['worker']}", "by_when": next_review.isoformat()},
+                     {"outcome": visits, "who": ctx["worker"],
+                      "by_when": next_review.isoformat()}],
+            "cin_outcomes": [{"outcome": outcome, "measure": measure}],
+            "cin_actions": [{"action": visits, "responsible": ctx["worker"],
+                             "timescale": next_review.isoformat()}],
+            "cin_parent_views": f"{fam['mum']['first_name']} agreed the plan and said "
+            "what would help most.",
+            "cin_contingency": "If the worries grow, the social worker talks to the team "
+            "manager the same day and a strategy discussion is considered.",
+        }
+    progress = "; ".join(writer.fill(p) for p in writer.progress(on, 2))
+    people = [r for r in _people(ctx, rng, "cin_review")
+              if r["agency"] not in ("police", "csc_manager")]
+    return {
+        "held_on": on, "cinr_date": on, "cinr_chair": fam["manager"]["name"],
+        "family_present": _family_present(ctx, on),
+        # A line of text (200 characters at most): each name and role in short.
+        "attendees": ", ".join(f"{r['name']} ({r['role'].split(',')[0].lower()})"
+                               for r in people)[:200].rpartition(")")[0] + ")",
+        "cinr_attendees": [{"name": r["name"], "agency": r["role"]} for r in people],
+        "progress": f"What has got better: {progress}. The plan carries on, with the same "
+        "visits.", "cinr_progress": f"{_capital(progress)}. CIN plan to continue.",
+        "cinr_outcomes": [{"outcome": outcome, "progress": "Partly achieved"}],
+        "next_review_on": next_review, "cinr_next": next_review,
+    }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def visit(day: date, kind: str, written: dict, ctx: dict, rng) -> dict:

@@ -16,7 +16,7 @@ are measured by seed.invariants.
 import random
 from datetime import date, timedelta
 
-from sandbox.casework import nhs
+from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
@@ -123,7 +123,18 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
         label = f"{seed}/family/{families}/{stage}/{concern}"
         FamilyBuilder(random.Random(label), rows, workers, professionals, used_nhs, as_of,
                       form_version, stage=stage, concern=concern, label=label).build()
+    _upns(rows.tables["people"], as_of)
     return rows.tables
+
+
+def _upns(people: list[dict], as_of: date) -> None:
+    """A UPN for every child who has started school (Reception or later), allocated in
+    the September they started it; none for a younger child, so the census gives UN1."""
+    for person in people:
+        born = person["date_of_birth"]
+        if person["is_child"] and school_year(born, as_of) not in (None, "Nursery"):
+            started = born.year + (4 if born.month < 9 else 5)
+            person["upn"] = upn.training_upn(person["id"], started)
 
 
 def _stage_of(seed: int, index: int) -> str:
@@ -244,6 +255,7 @@ class FamilyBuilder:
             first_language=language or heritage.languages[0],
             religion=rng.choice(heritage.faiths),
             nhs_number=self._nhs_number() if household else None,
+            upn=None,
             school=None,
             gp_surgery=self.gp if household else None,
             phone=None if child else self._phone(),
@@ -634,7 +646,7 @@ class FamilyBuilder:
                     "contact_on", "referral_on", "assessment_started_on", "strategy_on",
                     "section47_started_on", "initial_conference_on", "last_core_group_on",
                     "last_review_on", "stepped_down_on", "stepped_down_to", "stage_on",
-                    "closed_on", "closure_reason")},
+                    "plan_reviewed_on", "closed_on", "closure_reason")},
             )
             self._chronology(case_id, kid, tl, background_rows, source, contact_detail,
                              writer)
@@ -673,7 +685,7 @@ class FamilyBuilder:
             "strategy": stories.STRATEGY, "initial_conference": stories.INITIAL_CONFERENCE,
             "review": stories.REVIEW, "step_down": stories.STEP_DOWN,
             "early_help": stories.EARLY_HELP, "cin_plan": stories.CIN_PLAN,
-            "closed": stories.CLOSED,
+            "closed": stories.CLOSED, "cin_plan_start": stories.CIN_PLAN_AFTER_CP,
         }
         core_group = 0
         for event in tl.events:
@@ -688,6 +700,11 @@ class FamilyBuilder:
                 source = event.source
             elif event.step == "section47_done":
                 detail, source = writer.fill(stories.SECTION47_DONE), event.source
+            elif event.step == "cin_review":
+                progress = writer.progress(event.on)[0]
+                detail = writer.fill(f"Child in Need review, {event.on:%-d %B %Y}: "
+                                     f"{progress}. The plan carries on.")
+                source = event.source
             elif event.step == "section47_no_conference":
                 detail, source = writer.fill(stories.SECTION47_NO_CONFERENCE), event.source
             else:

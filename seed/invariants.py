@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sandbox.casework import pathway as pw
-from sandbox.casework.ages import age_on
+from sandbox.casework import upn
+from sandbox.casework.ages import age_on, school_year
 
 from . import days, names
 
@@ -441,6 +442,33 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(t25.none_of("25", "phone calls recording what can only be seen"))
     add(t26.all_of("26", "children on CIN plans visited at least every 20 WD"))
 
+    # 20 (in part) and §1.10: each child on a Child in Need plan has one plan form, dated
+    # after what led to it: within 10 WD of the assessment's authorisation [L], or after
+    # the day the child protection plan ended; then reviews at most 3 months apart [L].
+    t_cin = Tally()
+    for case in w.cases:
+        cin = _cin_period(w, case)
+        if cin is None:
+            continue
+        plans = w.finished(case["id"], "cin_plan")
+        starts = [_day(_get(r["answers"], "started_on", "cin_start")) for r in plans]
+        if case["stage"] == "stepped_down":
+            after, limit = cin[0], 10
+            ok = len(starts) == 1 and after < starts[0] and wd_between(after, starts[0]) <= limit
+        else:
+            done = [_day(_get(r["answers"], "completed_on", "cfa_completed"))
+                    for r in w.finished(case["id"], "child_family_assessment")]
+            after = max(done, default=None)
+            ok = len(starts) == 1 and after is not None and after <= starts[0] and \
+                wd_between(after, starts[0]) <= 10
+        held = sorted(_day(_get(r["answers"], "held_on", "cinr_date"))
+                      for r in w.finished(case["id"], "cin_review"))
+        for a, b in zip([cin[0], *held], [*held, w.as_of], strict=False):
+            ok = ok and b <= pw.add_months(a, pw.CIN_REVIEW_MONTHS)
+        t_cin.count(ok, f"case {case['id']}: after {after}, plans {starts}, reviews {held}")
+    add(t_cin.all_of("I18.1", "CIN plans starting after the assessment or CP plan that led "
+                     "to them, reviewed <= 3 months apart"))
+
     # 30-32: Signs of Safety content (streamlined) or its absence (legacy); scales.
     t30, t32, t_sos, t_scale = Tally(), Tally(), Tally(), Tally()
     made_at, plans_made = [], 0
@@ -634,6 +662,19 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             t47.count(code in ethnic or not code.startswith("Mixed"),
                       f"case {case['id']}: {ethnic} -> {code}")
     add(t41.all_of("41", "people with a date of birth and a recorded sex"))
+
+    # 42: a UPN (valid check letter, never a real child's) for each child who has started
+    # school, no two alike. A younger child may hold one (a UPN stays with the child, also
+    # on a copy moved to an earlier day).
+    t42, seen_upns = Tally(), Counter(p.get("upn") for p in w.people.values() if p.get("upn"))
+    for p in w.people.values():
+        if not p["is_child"]:
+            continue
+        at_school = school_year(p["date_of_birth"], as_of) not in (None, "Nursery")
+        value = p.get("upn")
+        ok = (upn.is_training(value) and seen_upns[value] == 1) if value else not at_school
+        t42.count(ok, f"person {p['id']}: {value!r}, at school {at_school}")
+    add(t42.all_of("42", "children at school with a valid training UPN, unique"))
     add(t44.none_of("44", "texts that do not fit the child's age or schooling"))
     add(t45.none_of("45", "family ages that do not hang together"))
     add(t46.none_of("46", "names breaking their heritage's rules"))

@@ -32,7 +32,10 @@ STEP_FORMS = {
     "step_down": [("review_conference", "cin_plan")],
     "early_help": [("contact_referral", "early_help")],
     "closed": [("contact_referral", "closed")],
-    "cin_plan": [("child_family_assessment", "cin_plan")],
+    # The assessment's decision and the plan it led to, agreed the day it was authorised.
+    "cin_plan": [("child_family_assessment", "cin_plan"), ("cin_plan", "cin_plan")],
+    "cin_plan_start": [("cin_plan", "cin_plan")],  # after a child protection plan ends
+    "cin_review": [("cin_review", "cin_plan")],
 }
 # The stage a case must have passed for that step's form to be submitted, not a draft.
 SUBMITTED_FROM = {

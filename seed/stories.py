@@ -424,6 +424,38 @@ CIN_PLAN = [
     "Child in Need plan agreed at a meeting with the family. {worker} will visit at least "
     "every four weeks; {gran} will help with the mornings.",
 ]
+# A Child in Need plan after a child protection plan ends (chronology).
+CIN_PLAN_AFTER_CP = [
+    "Child in Need plan agreed with {mother} and the professionals who stay involved. "
+    "{worker} will visit at least every four weeks; the plan will be reviewed within three "
+    "months.",
+    "First Child in Need meeting after the child protection plan ended. The safety network "
+    "stays in place and {worker} will keep visiting at least every four weeks.",
+]
+# What a Child in Need plan sets out to change, per worry: (outcome, how we will know).
+CIN_OUTCOMES = {
+    "neglect": ("{child} has regular meals, clean clothes and a warm home",
+                "seen at every visit and by the health services"),
+    "domestic_abuse": ("{mother} and the children are safe from {man}'s violence and control",
+                       "no police call-outs; {mother} tells us she feels safe"),
+    "parental_mental_health": ("{mother} gets the help she needs for her mental health and "
+                               "the children are cared for on bad days",
+                               "her nurse's reports; {gran} steps in as agreed"),
+    "substance_misuse": ("a sober adult looks after the children at all times",
+                         "clear tests and the drug and alcohol service's reports"),
+    "physical_harm": ("{child} is cared for without physical punishment",
+                      "no new marks; {mother} uses the calm-down plan"),
+    "emotional_harm": ("{child} hears kind words at home and feels listened to",
+                       "what {child} and {mother} tell us at each visit"),
+    "sexual_harm": ("{child} is kept away from the man of concern and knows who to tell",
+                    "every adult who cares for {child} knows the plan"),
+    "criminal_exploitation": ("{child} is not drawn back into exploitation and spends "
+                              "time with people who keep {them} safe",
+                              "no missing episodes; the youth worker's reports"),
+    "sexual_exploitation": ("{child} is safe from the men who exploited {them}",
+                            "no missing episodes; {their} specialist worker's reports"),
+}
+
 CLOSED = [
     "Front-door decision: no further action. {mother} was given advice and the details of "
     "the family hub; the referrer was told.",

@@ -170,6 +170,7 @@ def _enquiry_to_child_in_need(rng: random.Random, as_of: date, urgent: bool) -> 
     d["stage_on"] = plan
     t.events.append(Event(plan, "decision", "cin_plan", "Children's social care",
                           "Child in Need plan agreed"))
+    _cin_reviews(rng, t, plan, plan, as_of)
     return t
 
 
@@ -197,6 +198,7 @@ def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
         d["stage_on"] = authorised
         t.events.append(Event(authorised, "decision", "cin_plan", "Children's social care",
                               "Child in Need plan agreed"))
+        _cin_reviews(rng, t, authorised, authorised, as_of)
     else:
         d["stage_on"] = decided
         t.events.append(Event(decided, "decision", stage, "Children's social care",
@@ -234,10 +236,41 @@ def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_d
         d["stepped_down_to"] = stepped_down_to
         t.events.append(Event(review, "decision", "step_down", "Child protection conference",
                               "Child protection plan ended"))
+        if stepped_down_to == "Child in Need plan":
+            # The Child in Need plan starts the next working day, so no day has both plans
+            # open (PRACTICE.md §1.10); its reviews count from the step-down, as the
+            # record's next step does.
+            start = min(days.add_working_days(review, 1), as_of)
+            t.events.append(Event(start, "meeting", "cin_plan_start",
+                                  "Children's social care", "Child in Need plan agreed"))
+            _cin_reviews(rng, t, start, review, as_of)
     else:
         t.events.append(Event(review, "meeting", "review", "Child protection conference",
                               "Review child protection conference"))
     d["last_review_on"] = review
+
+
+def _cin_reviews(rng, t: Timeline, start: date, since: date, as_of: date) -> None:
+    """A Child in Need plan starting on `start`, and its reviews: at least every three
+    months (local practice, PRACTICE.md §1.10) from `since` (the date the record moved to
+    the plan, which the record's next step counts from), each a week or so inside the
+    limit, up to `as_of`."""
+    t.extra["cin_plan_on"] = start
+    held = []
+    while True:
+        due = pw.add_months(held[-1] if held else since, pw.CIN_REVIEW_MONTHS)
+        review = previous_working_day(due - timedelta(days=REVIEW_MARGIN_DAYS
+                                                      + rng.randint(0, 7)))
+        if review > as_of:
+            break
+        held.append(review)
+        t.events.append(Event(review, "meeting", "cin_review", "Children's social care",
+                              "Child in Need review"))
+    t.extra["cin_reviews"] = held
+    t.extra["cin_review_due"] = pw.add_months(held[-1] if held else since,
+                                              pw.CIN_REVIEW_MONTHS)
+    if held:
+        t.dates["plan_reviewed_on"] = held[-1]
 
 
 def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date, str]]:
@@ -256,9 +289,8 @@ def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date,
         while day <= end:
             found.append((day, "cp"))
             day = days.add_working_days(day, rng.randint(5, 9))
-    cin_from = d.get("stage_on") if d.get("stage_on") and t.events[-1].step == "cin_plan" \
-        else d.get("stepped_down_on") if d.get("stepped_down_to") == "Child in Need plan" \
-        else None
+    cin_from = d.get("stepped_down_on") if d.get("stepped_down_to") == "Child in Need plan" \
+        else d.get("stage_on") if "cin_plan_on" in t.extra else None
     if cin_from:
         day = days.add_working_days(cin_from, rng.randint(3, 10))
         while day <= as_of:

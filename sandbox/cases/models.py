@@ -70,6 +70,8 @@ class Person(TenantOwned, db.Model):
     first_language: Mapped[str] = mapped_column(String(60))
     religion: Mapped[str | None] = mapped_column(String(60))
     nhs_number: Mapped[str | None] = mapped_column(String(10))
+    # A child's unique pupil number, from their first school (sandbox.casework.upn).
+    upn: Mapped[str | None] = mapped_column(String(13))
     school: Mapped[str | None] = mapped_column(String(120))
     gp_surgery: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(20))

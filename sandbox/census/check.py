@@ -84,8 +84,8 @@ class Report:
 
     @property
     def about_records(self) -> list[Problem]:
-        """Queries about the child's record rather than a form, such as a UPN the training
-        copies' records cannot hold: no trainee's recording causes them."""
+        """Queries about the child's record rather than a form, such as a school-age
+        child's record with no UPN: no trainee's recording causes them."""
         return [p for p in self.problems if p.kind == QUERY and p.source is not None
                 and p.source.record_id is None]
 
@@ -199,8 +199,8 @@ def _clean(child_id: int, year: int | None) -> str | None:
     report = check(year, child_id)
     if report.unavailable:
         return report.unavailable
-    # Errors, and queries about what was recorded on a form (a UPN the training copy's
-    # records cannot hold is no trainee's mistake).
+    # Errors, and queries about what was recorded on a form (a UPN missing from the
+    # child's record is no trainee's mistake).
     wrong = [p for p in report.problems if p.blocking or (p.source and p.source.record_id)]
     if report.could_not_run:
         return (f"Rule {min(report.could_not_run)} could not run, so the census record "

@@ -8,7 +8,8 @@ from datetime import date
 # rules the validator package carries and whose return uses `Sex` (from 2024 to 2025).
 YEARS = (2025, 2026, 2027)
 
-# A council's DfE number goes in the header and in characters 2-4 of a UPN. Northbrook is
+# A council's DfE number goes in the header (and its schools' UPNs start with it; ours
+# start with the pseudo LA number 001 instead: sandbox.casework.upn). Northbrook is
 # made up, so its return carries 999: no council has it (as NHS numbers starting 999 are
 # for testing), and a training return can never be taken for a real council's.
 LA_CODE = "999"

@@ -34,8 +34,10 @@ CENSUS_FORMS = ("contact_referral", "child_family_assessment", "strategy_discuss
 # part of the open episode, and a move out of them to Early Help or closure ends it.
 _NOT_OPEN = ("contact", "early_help", "closed")
 _S47_MOVES = ("strategy_s47_single", "strategy_s47_joint", "strategy_immediate")
-# Moves to Early Help that end an episode "closed after assessment, referred to Early Help".
-_RC9_MOVES = ("assessment_early_help", "s47_early_help", "icpc_early_help")
+# Moves to Early Help that end an episode "closed after assessment, referred to Early Help":
+# only an assessment's. After an enquiry (or a conference, a plan) it is RC7, as the DfE's
+# rule 2990 allows RC8 and RC9 no Section 47, conference or plan in the episode.
+_RC9_MOVES = ("assessment_early_help",)
 
 
 @dataclass(frozen=True)
@@ -230,8 +232,11 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int) -> 
     identifiers.values["LAchildID"] = Value(la_child_id(person.id), on_record("Record number"))
     born = person.date_of_birth
     reference = codes.reference_date(year)
-    identifiers.values["UPNunknown"] = Value(_upn_unknown(born, episodes, reference),
-                                             on_record("Unique pupil number (UPN)"))
+    if person.upn:
+        identifiers.values["UPN"] = Value(person.upn, on_record("Unique pupil number (UPN)"))
+    else:
+        identifiers.values["UPNunknown"] = Value(_upn_unknown(born, episodes, reference),
+                                                 on_record("Unique pupil number (UPN)"))
     if born and born > reference:
         identifiers.values["ExpectedPersonBirthDate"] = Value(born, on_record("Date of birth"))
     else:
@@ -245,10 +250,11 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int) -> 
 
 
 def _upn_unknown(born: date | None, episodes: list[Episode], reference: date) -> str | None:
-    """Why the return has no UPN: our records hold none. UN7 when every episode was a
-    referral with no further action (8772); UN1 for a child not of school age by the
-    rule's reckoning (8770Q: born after 31 August six years before the reference year);
-    otherwise none, so the DfE's query 8770Q asks for the UPN the record lacks."""
+    """Why the return has no UPN, for a child whose record holds none. UN7 when every
+    episode was a referral with no further action (8772); UN1 for a child not of school
+    age by the rule's reckoning (8770Q: born after 31 August six years before the
+    reference year); otherwise none, so the DfE's query 8770Q asks for the UPN the record
+    lacks."""
     if episodes and all(e.details.get("ReferralNFA") for e in episodes):
         return "UN7"
     if born is None or born > date(reference.year - 6, 8, 31):

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from sandbox.casework.nhs import is_test_number
+from sandbox.casework.upn import TRAINING_PREFIX, is_training
 from sandbox.core import tenancy
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
@@ -189,6 +190,10 @@ def _row_problems(row, columns: dict, ids: set[int]) -> list[str]:
     if isinstance(number, str) and not is_test_number(number):
         found.append(f"nhs_number {number[:10]} is not in the test range (999 with a valid "
                      "check digit); real NHS numbers must never be loaded")
+    pupil = row.get("upn")
+    if isinstance(pupil, str) and not is_training(pupil):
+        found.append(f"upn {pupil[:13]} is not a training UPN (a valid check letter, then "
+                     f"{TRAINING_PREFIX}); real pupils' numbers must never be loaded")
     return found
 
 

@@ -5,10 +5,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
+from sandbox.cases.models import Case, Person
+from sandbox.casework import upn
 from sandbox.census import check as census
 from sandbox.census import schema, validator
 from sandbox.core import tenancy
+from sandbox.core.extensions import db
 
 rules = pytest.mark.skipif(validator.available() is not None,
                            reason="the DfE rules cannot run on this Python")
@@ -25,6 +29,20 @@ def test_generated_tenants_make_schema_valid_returns_with_no_child_level_errors(
     assert built.children and not schema.check(ET.fromstring(xml))
     assert report.rules_run > 100 and not report.could_not_run
     assert not report.errors, [(p.code, p.child, p.message, p.source) for p in report.errors]
+    # A child on a Child in Need plan has its start date in the return.
+    with tenancy.scoped_to(tenant.id):
+        on_plans = {c.child_id for c in db.session.scalars(select(Case)) if c.stage ==
+                    "cin_plan" or c.stepped_down_to == "Child in Need plan"}
+    planned = {c.child_id for c in built.children
+               if any(p.get("CINPlanStartDate") for e in c.episodes for p in e.cin_plans)}
+    assert on_plans and on_plans <= planned
+    # A child whose record holds a UPN has it in the return, and no query asks for one.
+    pupils = {c.child_id for c in built.children if c.identifiers.get("UPN")}
+    assert pupils and all(upn.is_training(c.identifiers.get("UPN")) for c in built.children
+                          if c.child_id in pupils)
+    assert not [p for p in report.problems if p.child_id in pupils and p.code in (
+        "8770Q", "1510", "1520", "1530")]
+    assert xml.count(b"<UPN>") == len(pupils)
 
 
 def _run(app, *args):
@@ -68,10 +86,6 @@ def test_check_lists_each_problem_with_its_rule_form_and_question(app, make):
 def test_a_form_in_an_impossible_state_is_reported_child_by_child(app, make):
     """An assessment on a record whose contact was not accepted as a referral (as an
     import can hold) is told against that child and form, not a traceback."""
-    from sqlalchemy import select
-
-    from sandbox.cases.models import Case
-    from sandbox.core.extensions import db
     from sandbox.recording.models import FormRecord
     tenant = make.tenant("room-1", seed=3, families=3)
     with tenancy.scoped_to(tenant.id):
@@ -87,8 +101,12 @@ def test_a_form_in_an_impossible_state_is_reported_child_by_child(app, make):
 
 
 def test_the_census_page_refuses_a_year_the_rules_do_not_cover(web, make):
-    tenant = make.tenant("room-1", seed=3, families=1)
+    tenant = make.tenant("room-1", seed=3, families=3)
     web.sign_in(make.user("trainee", tenant=tenant))
+    with tenancy.scoped_to(tenant.id):
+        pupil = db.session.scalars(select(Person).where(Person.upn.is_not(None))).first()
+    page = web.get(f"/t/room-1/children/{pupil.id}").get_data(as_text=True)
+    assert "Unique pupil number (UPN)" in page and pupil.upn in page
     for year in ("1999", "2031", "soon"):
         page = web.get(f"/t/room-1/census?year={year}", status=400).get_data(as_text=True)
         assert "Choose a census year from 2025 to 2027" in page

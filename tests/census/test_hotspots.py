@@ -18,7 +18,8 @@ pytestmark = pytest.mark.skipif(validator.available() is not None,
 
 
 def test_two_checks_at_once_keep_one_set_of_findings(app, make, monkeypatch):
-    tenant = make.tenant("room-1", seed=2, families=3)
+    # Seed 1's third family has an enquiry under way, which the DfE's rules query.
+    tenant = make.tenant("room-1", seed=1, families=3)
     first = Web(app).sign_in(make.user("trainee", tenant=tenant))
     second = Web(app).sign_in(make.user("trainer"))
     first.get("/t/room-1/census")  # the findings of one check, and the report kept

@@ -129,8 +129,17 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
         "started_on": (referral - timedelta(days=5)).isoformat()})
     expected[child.child_id + 0.5] = ("4015", "Child in Need plan")
 
+    # Not a mistake: an enquiry that ends in Early Help closes the episode RC7 (RC9 is
+    # only for closing after an assessment alone: 2990).
+    stepped = in_enquiry[1]
+    Trainee(web, stepped).record("section47_enquiry", {"outcome": "early_help"})
+
     report = census.check()
     assert not report.could_not_run
+    closed = [e.details.get("ReasonForClosure") for c in census.export(report.year)[1].children
+              if c.child_id == stepped.child_id for e in c.episodes]
+    assert closed[-1:] == ["RC7"] and not [p for p in report.for_child(stepped.child_id)
+                                          if p.code == "2990"]
     for child_id, (code, form) in expected.items():
         found = [p for p in report.for_child(int(child_id)) if p.code == code]
         assert found, (code, [(p.code, p.message) for p in report.for_child(int(child_id))])

@@ -153,6 +153,8 @@ def bad_documents(doc):
         "used twice"
     yield broken(lambda d: d["tables"]["people"][0].update(nhs_number="9434765919")), \
         "not in the test range"
+    yield broken(lambda d: d["tables"]["people"][0].update(upn="P207000016049")), \
+        "not a training UPN"
     yield broken(lambda d: d["tables"].update(people="nope")), "must be a list"
     yield broken(lambda d: d.update(tables=[])), "'tables' must be an object"
 
