@@ -1,7 +1,7 @@
 """People: a child's unique pupil number (UPN), for the Children in Need census
 
 Revision ID: 0016_upn
-Revises: 0013_census
+Revises: 0013_managers
 Create Date: 2026-12-01 18:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_upn'
-down_revision = '0013_census'
+down_revision = '0013_managers'
 branch_labels = None
 depends_on = None
 
