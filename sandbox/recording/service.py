@@ -176,7 +176,7 @@ def save(record: FormRecord, answers: dict, revision: int, by: str,
     """
     if not record.editable:
         raise AlreadyDone(ALREADY_SUBMITTED)
-    with transaction():
+    with transaction(keep_loaded=True):  # the record is read again as it is written
         before = record.answers
         changes = answer_rules.changed(before, answers)
         if revision == record.revision and not changes:

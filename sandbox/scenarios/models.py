@@ -70,7 +70,7 @@ class TrainingSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # None while a session set up for later waits for its trainer to start it: its seats
     # are prepared meanwhile (sandbox.scenarios.preparing), and no one joins yet.
-    started_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     # When a worker last claimed (or carried on) preparing the seats: one at a time.
     seats_claimed_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
