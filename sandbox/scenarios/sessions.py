@@ -89,13 +89,14 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
                                       form_version=form_version, proficiency=proficiency,
                                       join_code="".join(secrets.choice(CODE_LETTERS)
                                                         for _ in range(6)),
-                                      start_snapshot_id=start.id, trainer_id=trainer.id,
-                                      started_at=None if later else utcnow())
+                                      start_snapshot_id=start.id, trainer_id=trainer.id)
             # The seats are copied from a hidden copy of the start, since the trainer
             # may record at the front before they are all ready.
             service.create_source(preparing.source_name(session), front, start)
             db.session.add(session)
             db.session.flush()
+            if later:  # (after the insert, which gives the column its default: now)
+                session.started_at = None
             db.session.add(Seat(session_id=session.id, number=0, tenant_id=front.id,
                                 user_id=trainer.id))
             for number in range(1, seats + 1):

@@ -302,8 +302,11 @@ def _links_unchecked():
     database role may (`session_replication_role = replica` turns off the foreign-key
     triggers; it takes a superuser, or a role granted SET on it), and put the checks back
     after it, for the rest of the transaction. Yields whether the checks are off. SQLite
-    checks each row as cheaply as an insert into an index, so it keeps checking."""
+    has no such switch inside a transaction; it checks every row at the commit instead
+    (`defer_foreign_keys`, off again by itself at the commit), counting what is missing
+    as it goes, which is cheaper than refusing each statement at once."""
     if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(text("PRAGMA defer_foreign_keys = ON"))
         yield False
         return
     try:
