@@ -115,6 +115,7 @@ ROUTES = {
     "sessions.assign_seat": ("POST", "/sessions/{session}/seats/1/assign", MANAGERS, 302),
     "sessions.seat_part": ("POST", "/sessions/{session}/seats/1/part", MANAGERS, 302),
     "sessions.save_point": ("POST", "/sessions/{session}/points", MANAGERS, 302),
+    "sessions.start": ("POST", "/sessions/{session}/start", MANAGERS, 302),
     "sessions.end": ("POST", "/sessions/{session}/end", MANAGERS, 200),
     "sessions.results": ("GET", "/sessions/{session}/results.csv", MANAGERS, 200),
     "sessions.seat": ("GET", "/sessions/{session}/seats/1", MANAGERS, 200),

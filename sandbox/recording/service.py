@@ -134,12 +134,14 @@ def prefill_sources(record: FormRecord) -> dict[str, Source]:
     ids = {v.get("record") for v in wanted.values() if isinstance(v, dict)}
     found = {r.id: r for r in db.session.scalars(select(FormRecord).where(
         FormRecord.id.in_([i for i in ids if isinstance(i, int)])))}
+    cases = {c.id: c for c in db.session.scalars(select(Case).where(
+        Case.id.in_({r.case_id for r in found.values()})))} if found else {}
     sources = {}
     for key, where in wanted.items():
         source = found.get(where.get("record")) if isinstance(where, dict) else None
         definition = definition_of(source) if source else None
         if definition is not None:
-            case = db.session.scalar(select(Case).where(Case.id == source.case_id))
+            case = cases.get(source.case_id)
             sources[key] = Source(source, definition.title,
                                   case.child.first_name if case else "")
     return sources
@@ -176,7 +178,7 @@ def save(record: FormRecord, answers: dict, revision: int, by: str,
     """
     if not record.editable:
         raise AlreadyDone(ALREADY_SUBMITTED)
-    with transaction():
+    with transaction(keep_loaded=True):  # the record is read again as it is written
         before = record.answers
         changes = answer_rules.changed(before, answers)
         if revision == record.revision and not changes:

@@ -54,9 +54,14 @@ def _roles() -> frozenset[str]:
 
 
 def _context(record):
-    case = records.case(record.case_id)
-    definition = recording.definition_of(record)
-    people = recording.family_people(case)
+    """The form's case, definition and the family's people: read once a request (a page
+    that checks the answers and then draws the form needs them twice)."""
+    known = g.setdefault("form_context", {})
+    if record.id not in known:
+        case = records.case(record.case_id)
+        known[record.id] = (case, recording.definition_of(record),
+                            recording.family_people(case))
+    case, definition, people = known[record.id]
     # "Feedback on this page" says which form, version and case it is about.
     page.about(form_key=record.form_key, form_version=record.version_set, case_id=case.id)
     return case, definition, people

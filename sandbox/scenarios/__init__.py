@@ -6,6 +6,7 @@ def init_app(app):
         models,  # noqa: F401
         views,
     )
+    from sandbox.scenarios.cli import session_cli
     from sandbox.scenarios.floor_views import bp as floor_bp
     from sandbox.scenarios.session_views import bp as sessions_bp
 
@@ -13,3 +14,4 @@ def init_app(app):
     app.register_blueprint(sessions_bp)
     app.register_blueprint(floor_bp)
     views.init_app(app)
+    app.cli.add_command(session_cli)

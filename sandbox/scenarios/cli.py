@@ -1,12 +1,18 @@
-"""`flask --app sandbox scenarios check [PATH]` (a Flask plugin command, like `forms`)."""
+"""`flask --app sandbox scenarios check [PATH]` (a Flask plugin command, like `forms`), and
+`flask --app sandbox session prepare SESSION_ID` (registered by the area, as it needs the
+database)."""
 
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 
+from sandbox.core.extensions import db
 from sandbox.forms.definitions import DefinitionError
 from sandbox.forms.definitions import load as load_forms
+from sandbox.scenarios import preparing
 from sandbox.scenarios.definitions import SCENARIOS_DIR, load
+from sandbox.scenarios.models import TrainingSession
 
 
 @click.group("scenarios")
@@ -29,3 +35,28 @@ def check(path: Path | None):
     if library.problems:
         raise SystemExit(1)
     click.echo(f"{len(library.scenarios)} scenarios are valid.")
+
+
+@click.group("session", cls=AppGroup)
+def session_cli():
+    """Training sessions."""
+
+
+@session_cli.command("prepare")
+@click.argument("session_id", type=int)
+def prepare_room(session_id: int):
+    """Prepare the seats of a training session now, showing how far it has got (the
+    session page shows the same)."""
+    session = db.session.get(TrainingSession, session_id)
+    if session is None:
+        raise click.ClickException(f"No training session {session_id}")
+    ready, total = preparing.progress(session)
+    click.echo(f"Seats ready: {ready} of {total}")
+    if preparing.prepare(session_id, lambda ready, total: click.echo(
+            f"Seats ready: {ready} of {total}")):
+        click.echo("The room is ready.")
+        return
+    ready, total = preparing.progress(session)
+    click.echo("The room is ready." if ready == total else
+               "Another worker is preparing these seats; the session page shows how far "
+               "it has got.")

@@ -68,6 +68,11 @@ class TrainingSession(db.Model):
         ForeignKey("snapshots.id", ondelete="SET NULL"))
     trainer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None while a session set up for later waits for its trainer to start it: its seats
+    # are prepared meanwhile (sandbox.scenarios.preparing), and no one joins yet.
+    started_at: Mapped[datetime | None] = mapped_column(default=utcnow)
+    # When a worker last claimed (or carried on) preparing the seats: one at a time.
+    seats_claimed_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     keep_until: Mapped[datetime | None]
 

@@ -20,7 +20,7 @@ from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused
 from sandbox.core.permissions import requires
-from sandbox.scenarios import accounts, runner, sessions
+from sandbox.scenarios import accounts, preparing, runner, sessions
 from sandbox.scenarios.models import TrainingSession
 from sandbox.scenarios.webforms import JoinForm, NewSessionForm, RoomPeopleForm, SeatLoginsForm
 from sandbox.tenants import service as tenant_service
@@ -63,8 +63,11 @@ def new():
         with shown_on(form, "name"):
             created = sessions.create(form.name.data, form.scenario.data, form.seats.data,
                                       form.seed.data, form.families.data,
-                                      form.form_version.data, g.user, form.proficiency.data)
-            flash(f"Session ready. Trainees join with the code {created.join_code}.")
+                                      form.form_version.data, g.user, form.proficiency.data,
+                                      later=form.later.data)
+            flash("Session set up. Its seats are being prepared; start it when the room "
+                  "is ready." if form.later.data else
+                  f"Session ready. Trainees join with the code {created.join_code}.")
             return redirect(url_for("sessions.show", session_id=created.id))
     return render_form("sessions/new.html", form,
                        scenario_hints=[{"hint": {"text": _about(s)}} for s in offered])
@@ -95,6 +98,7 @@ def show(session_id: int):
                                session.scenario_key),
                            reflections=sessions.reflections(session),
                            points=sessions.points(session),
+                           prepared=preparing.progress(session),
                            form_times=report.spreads(timed), hm=report.minutes_seconds,
                            case_roles=pathway.CASE_ROLES)
 
@@ -111,6 +115,7 @@ def seat(session_id: int, number: int):
     return render_template("sessions/seat.html", session=session, v=view, seats=seats,
                            scenario=runner.library().scenarios.get(session.scenario_key),
                            points=sessions.points(session),
+                           prepared=preparing.progress(session),
                            free_trainees=sessions.trainees_without_a_seat(session),
                            case_roles=pathway.CASE_ROLES, now=utcnow())
 
@@ -234,6 +239,16 @@ def _named(point) -> str:
 def _seat_list(numbers: list[int]) -> str:
     names = [f"seat {n}" if n else "the front of the room" for n in numbers]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@bp.route("/sessions/<int:session_id>/start", methods=["POST"])
+@requires("run_sessions")
+def start(session_id: int):
+    session = _session_or_404(session_id)
+    with flashed():
+        sessions.start(session)
+        flash(f"Session started. Trainees join with the code {session.join_code}.")
+    return redirect(url_for("sessions.show", session_id=session.id))
 
 
 @bp.route("/sessions/<int:session_id>/end", methods=["POST"])

@@ -22,12 +22,13 @@ from sandbox.auth.session import end_sessions
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
+from sandbox.core.deferred import after_response
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.core.limits import Refused, attempt, limit
 from sandbox.core.permissions import Role
 from sandbox.core.transactions import transaction
-from sandbox.scenarios import runner
+from sandbox.scenarios import preparing, runner
 from sandbox.scenarios.models import Reflection, ScenarioRun, Seat, SessionPoint, TrainingSession
 from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
@@ -50,7 +51,11 @@ def _slug(name: str) -> str:
 
 
 def create(name: str, scenario_key: str, seats: int, seed_number: int, families: int,
-           form_version: str, trainer: User, proficiency: bool = False) -> TrainingSession:
+           form_version: str, trainer: User, proficiency: bool = False,
+           later: bool = False) -> TrainingSession:
+    """A new session: the front of the room at once, and the trainees' seats prepared
+    after the response (sandbox.scenarios.preparing), each usable as soon as it is ready.
+    `later`: set up now for a session that starts when the trainer says (`start`)."""
     scenario = runner.library().scenarios.get(scenario_key)
     if scenario is None:
         raise SessionError("Select a scenario", "scenario")
@@ -80,25 +85,43 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
             # (At most 80 characters: the name is cut, the slug keeps it unique.)
             start = service.save_snapshot(front, f"{name[:30]} ({slug}) start",
                                           by=trainer.username)
-            made = [front] + service.create_copies(
-                [f"{slug}-seat-{n}" for n in range(1, seats + 1)], front, start,
-                by=trainer.username, system=True)
             session = TrainingSession(name=name, slug=slug, scenario_key=scenario_key,
                                       form_version=form_version, proficiency=proficiency,
                                       join_code="".join(secrets.choice(CODE_LETTERS)
                                                         for _ in range(6)),
                                       start_snapshot_id=start.id, trainer_id=trainer.id)
+            # The seats are copied from a hidden copy of the start, since the trainer
+            # may record at the front before they are all ready.
+            service.create_source(preparing.source_name(session), front, start)
             db.session.add(session)
             db.session.flush()
-            for number, tenant in enumerate(made):
-                db.session.add(Seat(session_id=session.id, number=number, tenant_id=tenant.id,
-                                    user_id=trainer.id if number == 0 else None))
+            if later:  # (after the insert, which gives the column its default: now)
+                session.started_at = None
+            db.session.add(Seat(session_id=session.id, number=0, tenant_id=front.id,
+                                user_id=trainer.id))
+            for number in range(1, seats + 1):
+                db.session.add(Seat(session_id=session.id, number=number))
             # The trainer's own run at the front: the room follows its steps from the
             # start, and a point saved there stands for the step it has reached.
             _begin(trainer, front, session)
     except service.TenantError as problem:
         raise SessionError(str(problem), problem.field) from None
+    after_response(preparing.prepare, session.id)
     return session
+
+
+def start(session: TrainingSession) -> None:
+    """The trainer starts a session set up for later: trainees may join from now, each in
+    a seat already prepared (or as soon as it is, if the trainer is early)."""
+    if session.ended_at is not None:
+        raise SessionError("This session has ended")
+    with transaction():
+        db.session.execute(update(TrainingSession).where(
+            TrainingSession.id == session.id, TrainingSession.started_at.is_(None))
+            .values(started_at=utcnow()).execution_options(synchronize_session=False))
+    db.session.refresh(session)
+    # Seats a stopped worker left unprepared: carry on now (no one else is at it).
+    after_response(preparing.prepare, session.id)
 
 
 def seats_of(session: TrainingSession) -> list[Seat]:
@@ -117,7 +140,8 @@ def running_seat(user: User) -> Seat | None:
 def find_by_code(code: str) -> TrainingSession | None:
     code = (code or "").strip().upper().replace(" ", "")
     return db.session.scalar(select(TrainingSession).where(
-        TrainingSession.join_code == code, TrainingSession.ended_at.is_(None)))
+        TrainingSession.join_code == code, TrainingSession.started_at.is_not(None),
+        TrainingSession.ended_at.is_(None)))
 
 
 JOIN_CODE = limit(
@@ -652,6 +676,10 @@ def remove_ended(_app, now: datetime) -> list[str]:
             tenant = db.session.get(Tenant, seat.tenant_id)
             removed.append(tenant.name)
             service.delete(tenant)
+        source = db.session.scalar(select(Tenant).where(
+            Tenant.name == preparing.source_name(session)))
+        if source is not None:  # its seats were never all prepared
+            service.remove(source)
         for snapshot in snapshots(session):
             if not service.snapshot_in_use(snapshot):
                 with transaction():

@@ -49,6 +49,8 @@ class NewSessionForm(FlaskForm):
                                                     message="Each seat has 1 to 100 families")])
     proficiency = BooleanField("Run as a proficiency check (no hints or guidance; each step "
                                "scored)", widget=GovCheckboxInput())
+    later = BooleanField("Set it up for later: prepare the seats now, and let trainees join "
+                         "only when I start the session", widget=GovCheckboxInput())
     submit = SubmitField("Create session", widget=GovSubmitInput())
 
 

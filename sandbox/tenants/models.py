@@ -35,6 +35,10 @@ class Snapshot(db.Model):
 
 
 LIVE, SPARE, RETIRED = "live", "spare", "retired"
+# A hidden copy of a room's start that its seats are copied from while they are prepared
+# in the background (sandbox.scenarios.preparing): no one works in it, so every seat is
+# copied from the same untouched start; removed when the room is ready.
+SOURCE = "source"
 RESET_EVERY = {"": "Never", "nightly": "Every night", "weekly": "Every week"}
 
 

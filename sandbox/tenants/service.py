@@ -26,7 +26,7 @@ from sandbox.core.received import Refused, read_json
 from sandbox.core.transactions import transaction
 from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.tenants import spares, transfer
-from sandbox.tenants.models import LIVE, RETIRED, SPARE, Snapshot, Tenant
+from sandbox.tenants.models import LIVE, RETIRED, SOURCE, SPARE, Snapshot, Tenant
 
 NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BASELINE_SUFFIX = " (baseline)"
@@ -183,6 +183,21 @@ def create_copies(names: list[str], source: Tenant, snapshot: Snapshot,
         log.record("tenant_created", ", ".join(names)[:200],
                    f"{len(names)} copies of '{source.name}'", actor=by)
     return made
+
+
+def create_source(name: str, source: Tenant, snapshot: Snapshot) -> Tenant:
+    """A hidden copy of `source` (which must hold what `snapshot` holds) for seats to be
+    copied from later, when `source` itself may have been worked in: no one can open it,
+    so each copy of it is the snapshot exactly. `name` starts with "~", which no one else's
+    can. Remove it with `remove` when done."""
+    with transaction():
+        hidden = Tenant(name=name, state=SOURCE, seed=snapshot.seed,
+                        families=snapshot.families, form_version=snapshot.form_version,
+                        baseline=snapshot, anchor_on=source.anchor_on)
+        db.session.add(hidden)
+        db.session.flush()
+        transfer.copy_tables(source.id, [hidden.id])
+    return hidden
 
 
 def reset(tenant: Tenant, to_today: bool = False) -> Tenant:

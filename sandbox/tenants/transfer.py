@@ -6,6 +6,7 @@ so two tenants generated alike export alike. The same document is what snapshots
 
 import json
 import zlib
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -22,6 +23,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.exc import DBAPIError
 
 from sandbox.casework.nhs import is_test_number
 from sandbox.casework.upn import TRAINING_PREFIX, is_training
@@ -299,19 +301,66 @@ def clear_tables(tenant_id: int) -> None:
 def copy_tables(source_id: int, target_ids: list[int]) -> None:
     """Copy every row of tenant `source_id` into each of `target_ids`, inside the database:
     one INSERT ... SELECT per table for all targets, so a room of seats is filled in the
-    time of a few statements. The caller commits."""
+    time of a few statements. The caller commits.
+
+    The targets must be new, empty tenants. Each gets every row of the source, with only
+    the tenant changed, and every link includes the tenant: so a link holds in a copy
+    exactly when it holds in the source, which the database checked as it was written.
+    While the source is held still (`_hold_still`) the copies' links are therefore sound
+    without checking each row again, which is most of the copy's time; the database skips
+    that check where it lets us (`_links_unchecked`)."""
     if not target_ids:
         return
+    _hold_still(source_id)
     targets = union_all(*[select(literal(t).label("target_id")) for t in target_ids]
                         ).cte("targets")
-    for table in tenancy.tenant_tables():
-        names = [c.name for c in table.c if c.name != tenancy.TENANT_KEY]
-        # Every source row once for each target: a join on nothing but TRUE.
-        rows = select(targets.c.target_id, *[table.c[n] for n in names]).select_from(
-            table.join(targets, true())).where(table.c[tenancy.TENANT_KEY] == source_id)
-        db.session.execute(table.insert().from_select([tenancy.TENANT_KEY, *names], rows),
-                           execution_options={"all_tenants": True})
-        _refresh_statistics(table)
+    with _links_unchecked() as unchecked:
+        for table in tenancy.tenant_tables():
+            names = [c.name for c in table.c if c.name != tenancy.TENANT_KEY]
+            # Every source row once for each target: a join on nothing but TRUE.
+            rows = select(targets.c.target_id, *[table.c[n] for n in names]).select_from(
+                table.join(targets, true())).where(table.c[tenancy.TENANT_KEY] == source_id)
+            db.session.execute(table.insert().from_select([tenancy.TENANT_KEY, *names], rows),
+                               execution_options={"all_tenants": True})
+            if not unchecked:
+                _refresh_statistics(table)
+
+
+def _hold_still(source_id: int) -> None:
+    """No write in the source tenant until this transaction ends, so that its tables,
+    copied one statement after another, are copied as of one moment. Every write in a
+    tenant first updates the tenant's row (tenancy.hold, a reset's generation), which this
+    share lock makes wait, and this waits for a write under way. On SQLite the
+    transaction's write lock already keeps every other writer out."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        tenants = db.metadata.tables["tenants"]
+        db.session.execute(select(tenants.c.id).where(tenants.c.id == source_id)
+                           .with_for_update(read=True))
+
+
+@contextmanager
+def _links_unchecked():
+    """On PostgreSQL, skip the check of each copied row's links for the body, where the
+    database role may (`session_replication_role = replica` turns off the foreign-key
+    triggers; it takes a superuser, or a role granted SET on it), and put the checks back
+    after it, for the rest of the transaction. Yields whether the checks are off. SQLite
+    has no such switch inside a transaction; it checks every row at the commit instead
+    (`defer_foreign_keys`, off again by itself at the commit), counting what is missing
+    as it goes, which is cheaper than refusing each statement at once."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        yield False
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.execute(text("SET LOCAL session_replication_role = replica"))
+    except DBAPIError:
+        yield False  # not allowed to this role: the database checks every row
+        return
+    yield True
+    # (After a failure there is nothing to put back: the caller's transaction, or the
+    # savepoint taken before this one, is rolled back, and the setting with it.)
+    db.session.execute(text("SET LOCAL session_replication_role = origin"))
 
 
 def _refresh_statistics(table) -> None:

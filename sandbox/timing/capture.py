@@ -47,7 +47,7 @@ def _missing(_app, user, tenant, record, sitting) -> bool:
 def open_sitting(user, tenant, record, scenario_key: str | None) -> FormSitting:
     session_id = db.session.scalar(select(Seat.session_id).where(Seat.tenant_id == tenant.id))
     now = utcnow()
-    with transaction():
+    with transaction(keep_loaded=True):
         sitting = FormSitting(
             tenant_id=tenant.id, tenant_name=tenant.name, session_id=session_id,
             user_id=user.id, username=user.username, record_id=record.id,
@@ -90,7 +90,7 @@ def seen(raw, user, tenant, record) -> bool:
     sitting = _find(raw, user, tenant, record)
     if sitting is None or sitting.closed_at is not None:
         return False
-    with transaction():
+    with transaction(keep_loaded=True):
         _apply(sitting, active.seen, utcnow())
     return True
 

@@ -1,5 +1,6 @@
 """Load benchmark: a training room of 30 trainees working a scenario, then the same room
-with 200 staff browsing cases, against gunicorn (gunicorn.conf.py) on this machine.
+with 200 staff browsing cases, then two rooms (60 trainees) with 400 staff, against
+gunicorn (gunicorn.conf.py) on this machine.
 
 Run with `make bench-load` (installs locust). Trainees log on over 15 seconds (staff over
 20); the figures are taken from then on (locust --reset-stats), so they show the room at
@@ -34,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-password"
 SECRET = "load-test-secret-key-of-32-characters"
-TRAINEES, STAFF = 30, 200
+TRAINEES, STAFF, ROOMS = 30, 200, 2
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 
 
@@ -45,15 +46,17 @@ def prepare(url: str) -> None:
         schema.drop_everything()
         schema.bring_up_to_date()
         trainer = create_user("load-trainer", "Load Trainer", "trainer", PASSWORD, None)
-        room = sessions.create("Load room", "strategy-and-section-47", TRAINEES, 4, 12,
-                               "streamlined", trainer)
-        for seat in sessions.seats_of(room):
-            if seat.number:
-                user = create_user(f"load-trainee-{seat.number}", f"Trainee {seat.number}",
-                                   "trainee", PASSWORD, None)
-                sessions.assign(room, seat, user)
+        for number in range(ROOMS):
+            room = sessions.create(f"Load room {number + 1}", "strategy-and-section-47",
+                                   TRAINEES, 4, 12, "streamlined", trainer)
+            for seat in sessions.seats_of(room):
+                if seat.number:
+                    n = number * TRAINEES + seat.number
+                    user = create_user(f"load-trainee-{n}", f"Trainee {n}", "trainee",
+                                       PASSWORD, None)
+                    sessions.assign(room, seat, user)
         service.create_from_seed("load-browse", 2, 50)
-        for n in range(1, STAFF + 1):
+        for n in range(1, ROOMS * STAFF + 1):
             create_user(f"load-staff-{n}", f"Staff {n}", "floor_walker", PASSWORD, None)
         db.session.remove()
         db.engine.dispose()
@@ -113,10 +116,13 @@ def main() -> int:
         try:
             results = {}
             # A room logs on over 15 seconds; the staff over 20.
-            for label, staff, rate in (("room_30", 0, 2),
-                                       ("room_30_and_staff_200", STAFF, 12)):
-                results[label] = run_locust(host, TRAINEES, staff, label, tmp, rate)
+            for label, trainees, staff, rate in (
+                    ("room_30", TRAINEES, 0, 2),
+                    ("room_30_and_staff_200", TRAINEES, STAFF, 12),
+                    ("rooms_60_and_staff_400", ROOMS * TRAINEES, ROOMS * STAFF, 24)):
+                results[label] = run_locust(host, trainees, staff, label, tmp, rate)
                 results[label]["worker_rss_mb"] = [rss_mb(p) for p in workers_of(server.pid)]
+                results[label]["master_rss_mb"] = rss_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -129,7 +135,9 @@ def main() -> int:
                   f"{row['median_ms']:>10.0f} {row['p95_ms']:>8.0f}")
         for error in result["errors"]:
             print(f"  failed: {error}")
-        print(f"  memory of each app process after the run (MB): {result['worker_rss_mb']}")
+        print(f"  memory of each app process after the run (MB): {result['worker_rss_mb']}"
+              f" (gunicorn's master: {result['master_rss_mb']})")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if os.environ.get("BENCH_JSON"):
         Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=1))
     return 0 if all(r["failures"] == 0 for r in results.values()) else 1

@@ -15,7 +15,14 @@ Operations (README, "Benchmarks", lists them with what each means):
   reset_10, reset_200 and reset_in_place_10, reset_in_place_200 (growth with size),
   reset_50_among_1, reset_50_among_200 (other tenants of 10 families each),
   session_30_seats_12, session_30_seats_50 (a training session of 30 seats and the
-  front of the room, with 12 families each, as the new-session page offers, and 50).
+  front of the room, with 12 families each, as the new-session page offers, and 50),
+  copy_30_seats_50 (the copy alone: a 50-family tenant into 30 new seats, as a session
+  fills its room), with its own baselines, the same rows written by the database alone:
+  raw_insert_30_seats_50 (one plain INSERT ... SELECT per table into tables with the same
+  columns and indexes and no foreign keys) and raw_ctas_30_seats_50 (CREATE TABLE AS, no
+  indexes); each copy's ratio to them is printed as well;
+  room_ready_30_seats_50 (a session of 30 seats of 50 families set up for later, its seats
+  prepared in the background: from the trainer's start to every seat usable).
 """
 
 import json
@@ -25,10 +32,11 @@ import sys
 import tempfile
 import time
 
-from sqlalchemy import select, text
+from sqlalchemy import Column, Index, MetaData, Table, literal, select, text, true, union_all
 
 from sandbox import create_app
 from sandbox.auth.models import User
+from sandbox.core import tenancy
 from sandbox.core.config import _normalise_database_url
 from sandbox.core.extensions import db
 from sandbox.scenarios import sessions
@@ -86,6 +94,98 @@ def _settle() -> None:
         db.session.commit()
 
 
+def _copy_room(source_name: str, seats: int) -> None:
+    """The copy that fills a room: `seats` new tenants, then rolled back (untimed)."""
+    source = _live(source_name)
+    service.create_copies([f"copy-{n}" for n in range(seats)], source, source.baseline)
+
+
+def _uncopy(seats: int) -> None:
+    for n in range(seats):
+        service.delete(_live(f"copy-{n}"))
+    _settle()
+
+
+def _raw_tables(kind: str) -> tuple[MetaData, dict]:
+    """For each tenant table, a table of the same columns, keys and indexes and no foreign
+    keys (kind "insert"), or only its name (kind "ctas", made by the copy itself)."""
+    meta, made = MetaData(), {}
+    for table in tenancy.tenant_tables():
+        name = f"raw_{kind}_{table.name}"
+        if kind == "insert":
+            raw = Table(name, meta, *[Column(c.name, c.type, primary_key=c.primary_key,
+                                             nullable=c.nullable, autoincrement=False)
+                                      for c in table.c])
+            for number, index in enumerate(table.indexes):
+                Index(f"{name}_{number}", *[raw.c[c.name] for c in index.columns],
+                      unique=index.unique)
+        made[table.name] = name
+    return meta, made
+
+
+def _raw_copy(source_name: str, seats: int, kind: str) -> None:
+    """The same rows as `_copy_room`, written by one statement per table with nothing
+    for the database to check: the limit of the database itself."""
+    source_id = _live(source_name).id
+    base = 10**6  # tenant ids no real tenant has
+    targets = union_all(*[select(literal(base + t).label("target_id")) for t in range(seats)]
+                        ).cte("targets")
+    meta, names = _raw_tables(kind)
+    with db.engine.begin() as connection:
+        meta.create_all(connection)
+        for table in tenancy.tenant_tables():
+            columns = [c.name for c in table.c if c.name != tenancy.TENANT_KEY]
+            rows = select(targets.c.target_id.label(tenancy.TENANT_KEY),
+                          *[table.c[n] for n in columns]).select_from(
+                table.join(targets, true())).where(table.c[tenancy.TENANT_KEY] == source_id)
+            if kind == "insert":
+                connection.execute(meta.tables[names[table.name]].insert().from_select(
+                    [tenancy.TENANT_KEY, *columns], rows))
+            else:
+                sql = rows.compile(connection, compile_kwargs={"literal_binds": True})
+                connection.execute(text(f'CREATE TABLE "{names[table.name]}" AS {sql}'))
+
+
+def _drop_raw(kind: str) -> None:
+    with db.engine.begin() as connection:
+        for name in _raw_tables(kind)[1].values():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
+
+
+def _copies(results: dict) -> None:
+    """copy_30_seats_50 and its two baselines, taken in turn within each round, so that
+    the machine's load falls alike on all three."""
+    service.create_from_seed("copy-source", 1, 50)
+    _settle()
+    for key in ("copy_30_seats_50", "raw_insert_30_seats_50", "raw_ctas_30_seats_50"):
+        results[key] = []
+    for _ in range(max(3, RUNS // 2)):
+        results["copy_30_seats_50"] += timed(lambda: _copy_room("copy-source", 30), runs=1,
+                                             between=lambda: _uncopy(30))
+        for kind in ("insert", "ctas"):
+            results[f"raw_{kind}_30_seats_50"] += timed(
+                lambda k=kind: _raw_copy("copy-source", 30, k), runs=1,
+                between=lambda k=kind: _drop_raw(k))
+    service.delete(_live("copy-source"))
+
+
+def _room_ready(trainer, runs: int) -> list[float]:
+    """From the trainer's start of a session set up for later (its seats prepared in the
+    background meanwhile: here, before the clock starts) to every seat usable."""
+    samples = []
+    for n in range(runs):
+        room = sessions.create(f"Later {n}", "strategy-and-section-47", 30, 4, 50,
+                               "streamlined", trainer, later=True)
+        start = time.perf_counter()
+        sessions.start(room)
+        seats = sessions.seats_of(room)
+        usable = db.session.scalars(select(Tenant.id).where(
+            Tenant.id.in_([s.tenant_id for s in seats]), Tenant.state == LIVE)).all()
+        samples.append((time.perf_counter() - start) * 1000)
+        assert len(usable) == len(seats) == 31 and room.started_at is not None
+    return samples
+
+
 def _delete_all() -> None:
     for tenant in db.session.scalars(select(Tenant).where(Tenant.state == LIVE)).all():
         service.delete(tenant)
@@ -130,6 +230,7 @@ def bench_backend(url: str) -> dict:
         results["reset_50_among_200"] = _swap_resets(app, "alone")[0]
         _delete_all()
 
+        _copies(results)
         _settle()
         trainer = User(username="bench-trainer", full_name="Bench Trainer", role="trainer",
                        password_hash="-")
@@ -140,6 +241,7 @@ def bench_backend(url: str) -> dict:
             results[f"session_30_seats_{families}"] = timed(lambda f=families: made.append(
                 sessions.create(f"Room {len(made)}", "strategy-and-section-47", 30, 4, f,
                                 "streamlined", trainer)), runs=max(3, RUNS // 3))
+        results["room_ready_30_seats_50"] = _room_ready(trainer, max(3, RUNS // 3))
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
@@ -167,6 +269,11 @@ def main() -> int:
               f"{rows['reset_200']['median_ms'] / rows['reset_10']['median_ms']:.2f}x "
               f"(in place: {rows['reset_in_place_200']['median_ms'] / rows['reset_in_place_10']['median_ms']:.2f}x "  # noqa: E501
               f"for 20x the families)")
+        copy = rows["copy_30_seats_50"]["median_ms"]
+        print(f"{backend:<11} copy of 30 seats of 50 families / plain INSERT ... SELECT: "
+              f"{copy / rows['raw_insert_30_seats_50']['median_ms']:.2f}x; / CREATE TABLE "
+              f"AS: {copy / rows['raw_ctas_30_seats_50']['median_ms']:.2f}x")
+    print(f"load average when measured: {os.getloadavg()[0]:.1f}")
     if os.environ.get("BENCH_JSON"):
         with open(os.environ["BENCH_JSON"], "w") as out:
             json.dump(backends, out, indent=1)

@@ -174,12 +174,12 @@ def test_trainer_gives_a_seat_saves_a_point_and_resets_to_it(app, trainer, make)
 
 def test_a_session_that_fails_halfway_leaves_nothing_behind(trainer, monkeypatch):
     """Creating a session is one transaction: a failure between its steps (here, as the
-    seats are copied, after the front of the room and its start are made) leaves no
-    tenant, snapshot, data or session behind."""
+    hidden start the seats are copied from is made, after the front of the room and its
+    start) leaves no tenant, snapshot, data or session behind."""
     def stopped(*_args, **_kwargs):
         raise RuntimeError("the worker was stopped here")
 
-    monkeypatch.setattr(service, "create_copies", stopped)
+    monkeypatch.setattr(service, "create_source", stopped)
     trainer.post("/sessions/new", {"name": "Room", "scenario": "navigation-basics",
                                    "form_version": "streamlined", "seats": "2", "seed": "1",
                                    "families": "2"}, status=500)
