@@ -89,7 +89,8 @@ REASONS = {
                               "the county lines risk the police described"),
     "sexual_exploitation": ("the older adults contacting {child} online",
                             "the missing episodes and where {child} was found",
-                            "the police information about the adults who have been meeting {child}"),
+                            "the police information about the adults who have been "
+                            "meeting {child}"),
 }
 # Why a plan can end: the change, over time, that the worry needed (never the worry itself).
 CHANGE = {
