@@ -669,7 +669,7 @@ class FamilyBuilder:
             records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
-                                     self.as_of)
+                                     self.as_of, man["first_name"], mum["first_name"])
 
     def _chronology(self, case_id, kid, tl, background, contact_source, contact_text,
                     writer):

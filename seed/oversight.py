@@ -65,9 +65,10 @@ REASONS = {
     "neglect": ("the home conditions and missed health appointments",
                 "how often {child} goes without meals, clean clothes or a warm home",
                 "how often {child} has been found hungry"),
-    "domestic_abuse": ("the police call-outs to the home",
-                       "what {child} has seen and heard of the violence at home",
-                       "the risk assessment and the mother's account of the abuse"),
+    "domestic_abuse": ("the police call-outs to the home after {man}'s violence",
+                       "what {child} has seen and heard of {man}'s violence towards {mother}",
+                       "the risk assessment of {man}'s abuse, and what {mother} has told us "
+                       "of it"),
     "parental_mental_health": ("how the parent's illness affects the care of {child}",
                                "the crisis team's involvement and who looks after {child} then",
                                "the gaps in care when the parent is unwell"),
@@ -88,13 +89,35 @@ REASONS = {
                               "the county lines risk the police described"),
     "sexual_exploitation": ("the older adults contacting {child} online",
                             "the missing episodes and where {child} was found",
-                            "the police information about the men {child} meets"),
+                            "the police information about the adults who have been "
+                            "meeting {child}"),
 }
+# Why a plan can end: the change, over time, that the worry needed (never the worry itself).
+CHANGE = {
+    "neglect": "{child} fed, clean and warm each day, and at every health appointment",
+    "domestic_abuse": "no police call-outs since {man} left the home, {man} attending the "
+                      "perpetrator programme, and {mother}'s safety plan holding",
+    "parental_mental_health": "the parent's treatment holding, with a family plan for who "
+                              "cares for {child} if they become unwell again",
+    "substance_misuse": "clear drug and alcohol tests, and a sober adult caring for {child} "
+                        "each day",
+    "physical_harm": "no new marks or injuries, and {child} settled and at ease at home",
+    "emotional_harm": "{child} spoken to warmly at home, and more settled each time we visit",
+    "sexual_harm": "the adult who harmed {child} kept away, and the protective parent acting on "
+                   "every worry",
+    "criminal_exploitation": "no missing episodes, and {child} back in school and away from "
+                             "the adults who exploited {child}",
+    "sexual_exploitation": "no missing episodes or contact from the adults who exploited "
+                           "{child}, and {child} working with the specialist worker",
+}
+CHANGE_SEEN = ("the core group's reviews since the plan began, which found {what},",
+               "the last six months of visits and core groups: {what},",
+               "the change the plan asked for, seen at each visit since: {what},")
 OPENERS = ("Having read {what},", "Weighing {what},", "Given {what},", "From {what},")
 
 
 def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: str,
-                   as_of) -> None:
+                   as_of, man: str = "the mother's partner", mother: str = "the mother") -> None:
     """A management oversight note on the day of each key decision the case reached."""
     for event in tl.events:
         if event.step not in DECISIONS or event.on > as_of or \
@@ -104,10 +127,14 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
             continue  # the discussion's enquiry is not on record: no decision to oversee
         rng = random.Random(f"{case_id}/oversight/{event.step}/{event.on}")
         decided, actions, within = DECISIONS[event.step]
-        reason = rng.choice(REASONS.get(concern, REASONS["neglect"]))
-        text = (f"{rng.choice(OPENERS).format(what=reason)} {rng.choice(decided)}; "
-                f"action: {rng.choice(actions)}.")
-        body = text.format(child=kid["first_name"],
+        if event.step == "step_down":  # an ending rests on the change, seen over time
+            opener = "From " + rng.choice(CHANGE_SEEN).format(
+                what=CHANGE.get(concern, CHANGE["neglect"]))
+        else:
+            opener = rng.choice(OPENERS).format(
+                what=rng.choice(REASONS.get(concern, REASONS["neglect"])))
+        text = f"{opener} {rng.choice(decided)}; action: {rng.choice(actions)}."
+        body = text.format(child=kid["first_name"], man=man, mother=mother,
                            due=f"{days.add_working_days(event.on, within):%-d %B %Y}")
         rows.add("case_notes", case_id=case_id, author_id=manager["id"],
                  written_on=event.on, kind="Management oversight",

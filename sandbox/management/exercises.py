@@ -8,6 +8,7 @@ and says what was found.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,9 +20,16 @@ from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.management.models import SUBMITTED, AnswerKey, AuditFinding, CaseAudit
 from sandbox.recording.models import DRAFT, FormChange, FormRecord
+from seed import stories
 
 CHILD_VOICE = {"child_views", "child_voice", "child_words"}
 FOUND = ("not_met", "partly")
+# The visiting standard (PRACTICE.md section 2) applies to a child on a plan: only there is a
+# missing visit a gap rather than a visit nobody owed.
+ON_A_PLAN = ("cin_plan", "cp_plan", "review_due")
+# The child's words as the generator writes them into a visit's case note: one paragraph.
+_VOICE = [re.compile(r".+?".join(map(re.escape, re.split(r"\{\w+\}", t))) + "$")
+          for band in stories.CHILD_VOICE.values() for t in band]
 
 
 class ExerciseError(ServiceError):
@@ -57,6 +65,9 @@ def _definition(record: FormRecord):
 
 
 def _missed_visit(case: Case) -> None:
+    if case.stage not in ON_A_PLAN:
+        raise ExerciseError("Only a child on a plan has visits due by a standard, so a "
+                            "missed one can be planted")
     visits = _records(case, "visit")
     if len(visits) < 3:
         raise ExerciseError("This record has too few visits to leave one out")
@@ -84,18 +95,31 @@ def _plan_without_category(case: Case) -> None:
 
 
 def _child_voice_absent(case: Case) -> None:
-    if not _blank(case, CHILD_VOICE):
+    removed: set[str] = set()
+    if not _blank(case, CHILD_VOICE, removed):
         raise ExerciseError("This record holds none of the child's words to take out")
+    # The visit notes hold the child's words too (the visit form writes them there, and so
+    # does the generator): take them out, or the record shows what the key calls absent.
+    for note in db.session.scalars(select(CaseNote).where(
+            CaseNote.case_id == case.id, CaseNote.kind == "Home visit")):
+        kept = [p for p in note.body.split("\n\n") if p.strip() not in removed
+                and not any(v.match(p.strip()) for v in _VOICE)]
+        note.body = "\n\n".join(kept)
 
 
-def _blank(case: Case, items: set[str]) -> bool:
-    """Empty every answer that records one of these statutory items."""
+def _blank(case: Case, items: set[str], removed: set[str] | None = None) -> bool:
+    """Empty every answer that records one of these statutory items (their texts are
+    added to `removed`)."""
     changed = False
     for record in _records(case):
         answers = record.answers
         for f in _definition(record).fields:
-            if items & set(f.statutory) and answers.pop(f.key, None) not in (None, "", []):
-                changed = True
+            if items & set(f.statutory):
+                value = answers.pop(f.key, None)
+                if value not in (None, "", []):
+                    changed = True
+                    if removed is not None and isinstance(value, str):
+                        removed.add(value.strip())
         record.answers_json = json.dumps(answers)
     return changed
 

@@ -40,6 +40,10 @@ def test_the_scenario_plants_its_gaps_once_and_keeps_the_key_hidden(web, make, v
     visits_before = _visit_days(case)
     form, field = CHILD_VOICE[version]
     assert case.plan_category and any(a.get(field) for a in _answers(case, form))
+    voices = [a[field] for a in _answers(case, form) if a.get(field)]
+    notes = [n.body for n in db.session.scalars(select(CaseNote).where(
+        CaseNote.case_id == case.id, CaseNote.kind == "Home visit"))]
+    assert any(v in n for v in voices for n in notes)
     assert any(r.get("agency") == "police" for s in _answers(case, "strategy_discussion")
                for r in s.get("attendees") or s.get("strategy_attendees"))
     web.post("/t/room-1/scenarios/start", {"scenario": "manager-case-file-audit"})
@@ -57,6 +61,10 @@ def test_the_scenario_plants_its_gaps_once_and_keeps_the_key_hidden(web, make, v
         rows = strategy.get("attendees") or strategy.get("strategy_attendees")
         assert rows and all(r.get("agency") != "police" for r in rows)
     assert all(not a.get(field) for a in _answers(case, form))
+    # Nor do the visit notes the child's words were written into still hold them.
+    notes = "\n\n".join(n.body for n in db.session.scalars(select(CaseNote).where(
+        CaseNote.case_id == case.id, CaseNote.kind == "Home visit")))
+    assert voices and not any(v in notes for v in voices)
     key = db.session.scalars(select(AnswerKey)).one()
     assert json.loads(key.gaps_json) == list(exercises.GAPS)
 
@@ -92,3 +100,8 @@ def test_a_trainer_plants_gaps_from_the_command_line(cli, make, assert_one_line)
     assert "Only a child protection plan" in cli(
         "audit-exercise", "room-1", str(closed.id), "--gaps", "plan_without_category",
         code=1)
+    # No visits are owed by a standard off a plan, so none can be planted as missed.
+    off_plan = next(c for c in db.session.scalars(select(Case))
+                    if c.stage not in exercises.ON_A_PLAN)
+    assert "Only a child on a plan" in cli(
+        "audit-exercise", "room-1", str(off_plan.id), "--gaps", "missed_visit", code=1)
