@@ -751,6 +751,21 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     signed = sum(r["status"] == "signed_off" for r in signs)
     add(Figure("I17.5h", "finished forms a manager or chair signs that are signed off",
                f"{signed} of {len(signs)}", ">= 80%", signed >= 0.8 * len(signs)))
+    # An ABE interview or a criminal investigation is the police's part of a joint
+    # enquiry: a strategy record saying "not joint" alongside one contradicts itself.
+    joint = Tally()
+    for r in w.records:
+        if r["form_key"] != "strategy_discussion":
+            continue
+        a = r["answers"]
+        said = _get(a, "joint_with_police", "joint_investigation")
+        police = ("abe_interview" in (a.get("also_agreed") or [])
+                  or "criminal_investigation" in (a.get("also_agreed") or [])
+                  or "Yes" in (a.get("abe_required"), a.get("criminal_investigation")))
+        if said is not None:
+            joint.count(str(said).lower() == ("yes" if police else "no"),
+                        f"case {r['case_id']}: joint {said}, police work {police}")
+    add(joint.all_of("I17.7", "strategy records whose joint enquiry agrees with ABE/police"))
     return figures
 
 
