@@ -443,8 +443,9 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(t26.all_of("26", "children on CIN plans visited at least every 20 WD"))
 
     # 20 (in part) and §1.10: each child on a Child in Need plan has one plan form, dated
-    # after what led to it: within 10 WD of the assessment's authorisation [L], or after
-    # the day the child protection plan ended; then reviews at most 3 months apart [L].
+    # after what led to it: within 10 WD of the assessment's authorisation [L], or on the
+    # day the child protection plan ended (the review conference agrees it; 4016 allows
+    # that day, not an earlier one); then reviews at most 3 months apart [L].
     t_cin = Tally()
     for case in w.cases:
         cin = _cin_period(w, case)
@@ -453,8 +454,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
         plans = w.finished(case["id"], "cin_plan")
         starts = [_day(_get(r["answers"], "started_on", "cin_start")) for r in plans]
         if case["stage"] == "stepped_down":
-            after, limit = cin[0], 10
-            ok = len(starts) == 1 and after < starts[0] and wd_between(after, starts[0]) <= limit
+            after = cin[0]
+            ok = len(starts) == 1 and starts[0] == after
         else:
             done = [_day(_get(r["answers"], "completed_on", "cfa_completed"))
                     for r in w.finished(case["id"], "child_family_assessment")]
@@ -466,8 +467,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
         for a, b in zip([cin[0], *held], [*held, w.as_of], strict=False):
             ok = ok and b <= pw.add_months(a, pw.CIN_REVIEW_MONTHS)
         t_cin.count(ok, f"case {case['id']}: after {after}, plans {starts}, reviews {held}")
-    add(t_cin.all_of("I18.1", "CIN plans starting after the assessment or CP plan that led "
-                     "to them, reviewed <= 3 months apart"))
+    add(t_cin.all_of("I18.1", "CIN plans starting after the assessment, or the day the CP "
+                     "plan ends, reviewed <= 3 months apart"))
 
     # 30-32: Signs of Safety content (streamlined) or its absence (legacy); scales.
     t30, t32, t_sos, t_scale = Tally(), Tally(), Tally(), Tally()

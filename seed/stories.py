@@ -429,8 +429,9 @@ CIN_PLAN_AFTER_CP = [
     "Child in Need plan agreed with {mother} and the professionals who stay involved. "
     "{worker} will visit at least every four weeks; the plan will be reviewed within three "
     "months.",
-    "First Child in Need meeting after the child protection plan ended. The safety network "
-    "stays in place and {worker} will keep visiting at least every four weeks.",
+    "Child in Need plan agreed at the review conference that ended the child protection "
+    "plan. The safety network stays in place and {worker} will keep visiting at least "
+    "every four weeks.",
 ]
 # What a Child in Need plan sets out to change, per worry: (outcome, how we will know).
 CIN_OUTCOMES = {
