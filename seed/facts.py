@@ -276,10 +276,11 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "manager_name": manager,
         }
         if ctx["concern"] == "domestic_abuse":
-            # Strangulation or escalation is high risk, whatever the score: MARAC; else
-            # the score decides (14 or more: MARAC; PRACTICE.md §6). An IDVA either way.
+            # Strangulation or escalation is high risk, whatever the score (some score
+            # under 14): MARAC on professional judgement; else the score decides (14 or
+            # more: MARAC; PRACTICE.md §6). An IDVA offered either way.
             high = stories.continuing_risk("domestic_abuse", ctx["contact_text"])
-            score = rng.randint(14, 19) if high else rng.randint(8, 13)
+            score = rng.randint(9, 19) if high else rng.randint(8, 13)
             marac = high or score >= 14
             on_roll = bool(child["school"])
             out.update({"domestic_abuse_steps": ["dash"] + (["marac"] if marac else [])

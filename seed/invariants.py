@@ -537,12 +537,23 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             steps = set(_get(a, "domestic_abuse_steps") or [])
             dash = _get(a, "dash_score")
             dash_done = bool(dash) or "dash" in steps or a.get("dash_completed") == "Yes"
-            high = (dash and str(dash).isdigit() and int(dash) >= 14) or "strangl" in \
-                json.dumps(a).lower() or "throat" in json.dumps(a).lower()
+            # Strangulation told at the front door is high risk whatever the score.
+            told = json.dumps([a] + [c["answers"] for c in w.finished(
+                case["id"], "contact_referral")]).lower()
+            high = (dash and str(dash).isdigit() and int(dash) >= 14) or "strangl" in told \
+                or "throat" in told
             marac = "marac" in steps or a.get("marac_referral") == "Yes"
             t33.count(dash_done and (not high or marac),
                       f"case {case['id']}: DASH {dash}, MARAC {marac}, high {bool(high)}")
     add(t33.all_of("33", "domestic abuse assessments with DASH, and MARAC when high risk"))
+    # Non-fatal strangulation told at the front door: a strategy discussion, always.
+    t_nfs = Tally()
+    for case in w.cases:
+        if any("strangl" in json.dumps(c["answers"]).lower()
+               for c in w.finished(case["id"], "contact_referral")):
+            t_nfs.count(bool(w.forms[case["id"]].get("strategy_discussion")),
+                        f"case {case['id']}")
+    add(t_nfs.all_of("I17.8", "contacts telling of strangulation with a strategy discussion"))
 
     # 35: fathers and male carers.
     t35, t35b = Tally(), Tally()
