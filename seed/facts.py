@@ -163,12 +163,17 @@ def _strategy_tasks(ctx, on: date, people: list[dict], joint: bool) -> list[dict
                                          "47 enquiry"),
               "who": ctx["worker"], "by_when": days.add_working_days(on, 1).isoformat()}]
     if joint:
-        tasks += [{"what": f"Plan the achieving best evidence interview with {child} "
-                   "together", "who": f"{officer} and {ctx['worker']}",
-                   "by_when": days.add_working_days(on, 2).isoformat()},
-                  {"what": f"Police to interview {ctx['family']['man']['first_name']}; "
-                   "children's social care to speak with him only after that",
-                   "who": officer, "by_when": days.add_working_days(on, 5).isoformat()}]
+        tasks.append({"what": f"Plan the achieving best evidence interview with {child} "
+                      "together", "who": f"{officer} and {ctx['worker']}",
+                      "by_when": days.add_working_days(on, 2).isoformat()})
+        if ctx["concern"] in stories.EXTRA_FAMILIAL:  # the harm is from adults outside
+            tasks.append({"what": f"Police to identify and pursue the adults exploiting "
+                          f"{child}", "who": officer,
+                          "by_when": days.add_working_days(on, 5).isoformat()})
+        else:
+            tasks.append({"what": f"Police to interview {ctx['family']['man']['first_name']}; "
+                          "children's social care to speak with him only after that",
+                          "who": officer, "by_when": days.add_working_days(on, 5).isoformat()})
     else:
         tasks.append({"what": "Speak with each parent and carer about the worries",
                       "who": ctx["worker"], "by_when": days.add_working_days(on, 3)
@@ -308,8 +313,13 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "medical_required": "Yes" if ctx["concern"] in INJURY else "No",
             "abe_required": "Yes" if joint else "No",
             "also_agreed": also,
-            "immediate_safety": f"{ctx['words']['man']} is not to be alone with the children "
-            f"while the enquiry runs; {ctx['words']['gran']} will stay at the home tonight.",
+            "immediate_safety": (
+                ctx["writer"].fill("{child} will stay at home with {mother}, who will tell "
+                                   "the police at once if {they} goes missing; police will "
+                                   "disrupt the adults involved.")
+                if ctx["concern"] in stories.EXTRA_FAMILIAL else
+                f"{ctx['words']['man']} is not to be alone with the children while the "
+                f"enquiry runs; {ctx['words']['gran']} will stay at the home tonight."),
             "actions": tasks,
             "strategy_actions": [{"action": a["what"], "responsible": a["who"],
                                   "timescale": a["by_when"]} for a in tasks],
