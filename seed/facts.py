@@ -153,6 +153,49 @@ def _actions(ctx, on: date, rng) -> list[dict]:
     ]
 
 
+def _strategy_tasks(ctx, on: date, people: list[dict], joint: bool) -> list[dict]:
+    """A strategy discussion's tasks are the enquiry's, not a plan's: the social worker
+    sees the child alone; where the police investigate they, not the social worker,
+    interview the adult suspected of the harm (PRACTICE.md §1.4)."""
+    child = ctx["child"]["first_name"]
+    officer = next((p["name"] for p in people if p["agency"] == "police"), "Police")
+    tasks = [{"what": ctx["writer"].fill("See {child} on {their} own as part of the Section "
+                                         "47 enquiry"),
+              "who": ctx["worker"], "by_when": days.add_working_days(on, 1).isoformat()}]
+    if joint:
+        tasks.append({"what": f"Plan the achieving best evidence interview with {child} "
+                      "together", "who": f"{officer} and {ctx['worker']}",
+                      "by_when": days.add_working_days(on, 2).isoformat()})
+        if ctx["concern"] in stories.EXTRA_FAMILIAL:  # the harm is from adults outside
+            tasks.append({"what": f"Police to identify and pursue the adults exploiting "
+                          f"{child}", "who": officer,
+                          "by_when": days.add_working_days(on, 5).isoformat()})
+        else:
+            tasks.append({"what": f"Police to interview {ctx['family']['man']['first_name']}; "
+                          "children's social care to speak with him only after that",
+                          "who": officer, "by_when": days.add_working_days(on, 5).isoformat()})
+    else:
+        tasks.append({"what": "Speak with each parent and carer about the worries",
+                      "who": ctx["worker"], "by_when": days.add_working_days(on, 3)
+                      .isoformat()})
+    return tasks
+
+
+def _meeting_voice(ctx, joint: bool) -> str:
+    """What the meeting knows of the child's own words: reported, never a visit's."""
+    band = ctx["band"]
+    then = (" The police and the social worker will plan a video interview together."
+            if joint else "")
+    if band in ("baby", "toddler"):
+        return ctx["writer"].fill("{child} is too young to tell us in words; "
+                                  f"{ctx['worker']} will see {{them}} and record how {{they}} "
+                                  "is with {mother} and the people around {them}.")
+    return ctx["writer"].fill("What {child} has said is in the referral from "
+                              f"{ctx['family']['source']}; {ctx['worker']} will see {{them}} "
+                              "on {their} "
+                              f"own as part of the enquiry.{then}")
+
+
 def _reason(ctx, decision: str) -> str:
     words = {**ctx["words"], "worry": ctx["words"]["worry"]}
     return stories.DECISION_REASONS.get(decision, stories.DECISION_REASONS["referral"]) \
@@ -238,10 +281,11 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "manager_name": manager,
         }
         if ctx["concern"] == "domestic_abuse":
-            # Strangulation or escalation is high risk, whatever the score: MARAC; else
-            # the score decides (14 or more: MARAC; PRACTICE.md §6). An IDVA either way.
+            # Strangulation or escalation is high risk, whatever the score (some score
+            # under 14): MARAC on professional judgement; else the score decides (14 or
+            # more: MARAC; PRACTICE.md §6). An IDVA offered either way.
             high = stories.continuing_risk("domestic_abuse", ctx["contact_text"])
-            score = rng.randint(14, 19) if high else rng.randint(8, 13)
+            score = rng.randint(9, 19) if high else rng.randint(8, 13)
             marac = high or score >= 14
             on_roll = bool(child["school"])
             out.update({"domestic_abuse_steps": ["dash"] + (["marac"] if marac else [])
@@ -256,6 +300,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         also = ["criminal_investigation", "abe_interview"] if joint else []
         if ctx["concern"] in INJURY:
             also.append("medical")
+        tasks = _strategy_tasks(ctx, on, people, joint)
+        voice = _meeting_voice(ctx, joint)
         out = {
             "held_on": on, "date_of_strategy_meeting": on, "held_at": "14:00",
             "time_of_meeting": "14:00", "format": "meeting" if rng.random() < 0.5 else "video",
@@ -267,11 +313,17 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "medical_required": "Yes" if ctx["concern"] in INJURY else "No",
             "abe_required": "Yes" if joint else "No",
             "also_agreed": also,
-            "immediate_safety": f"{ctx['words']['man']} is not to be alone with the children "
-            f"while the enquiry runs; {ctx['words']['gran']} will stay at the home tonight.",
-            "actions": _actions(ctx, on, rng)[:2],
+            "immediate_safety": (
+                ctx["writer"].fill("{child} will stay at home with {mother}, who will tell "
+                                   "the police at once if {they} goes missing; police will "
+                                   "disrupt the adults involved.")
+                if ctx["concern"] in stories.EXTRA_FAMILIAL else
+                f"{ctx['words']['man']} is not to be alone with the children while the "
+                f"enquiry runs; {ctx['words']['gran']} will stay at the home tonight."),
+            "actions": tasks,
             "strategy_actions": [{"action": a["what"], "responsible": a["who"],
-                                  "timescale": a["by_when"]} for a in _actions(ctx, on, rng)],
+                                  "timescale": a["by_when"]} for a in tasks],
+            "child_voice": voice, "child_views_strategy": voice,
             "family_told": "yes", "parents_informed_strategy": "Yes",
             "parents_informed_by": ctx["worker"],
             "police_information": "Police shared their call-outs and any bail conditions.",
@@ -283,14 +335,15 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     elif key == "section47_enquiry":
         seen = extra.get("s47_seen_on", on)
         done = extra.get("s47_done_on") or min(days.add_working_days(seen, 3), ctx["as_of"])
+        joint = ctx["concern"] in INJURY or ctx["concern"] in stories.EXTRA_FAMILIAL
         adults = [{"who": str(fam["mum"]["id"]), "seen_on": seen.isoformat()}] + [
             {"who": str(m["id"]), "seen_on": days.add_working_days(seen, 1).isoformat()}
             for m in fam["men"]]
         out = {
             "started_on": d.get("strategy_on", on), "s47_start": d.get("strategy_on", on),
             "strategy_date_ref": d.get("strategy_on", on),
-            "enquiry_type": "Joint with police" if ctx["concern"] in INJURY else
-            "Single agency", "joint_with_police": "yes" if ctx["concern"] in INJURY else "no",
+            "enquiry_type": "Joint with police" if joint else "Single agency",
+            "joint_with_police": "yes" if joint else "no",
             "child_seen_on": seen, "child_seen_date": seen, "child_seen_alone": alone,
             "child_seen_alone_s47": "Yes" if age >= 4 else "N/A",
             "adults_seen": adults,

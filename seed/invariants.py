@@ -443,8 +443,9 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(t26.all_of("26", "children on CIN plans visited at least every 20 WD"))
 
     # 20 (in part) and §1.10: each child on a Child in Need plan has one plan form, dated
-    # after what led to it: within 10 WD of the assessment's authorisation [L], or after
-    # the day the child protection plan ended; then reviews at most 3 months apart [L].
+    # after what led to it: within 10 WD of the assessment's authorisation [L], or on the
+    # day the child protection plan ended (the review conference agrees it; 4016 allows
+    # that day, not an earlier one); then reviews at most 3 months apart [L].
     t_cin = Tally()
     for case in w.cases:
         cin = _cin_period(w, case)
@@ -453,8 +454,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
         plans = w.finished(case["id"], "cin_plan")
         starts = [_day(_get(r["answers"], "started_on", "cin_start")) for r in plans]
         if case["stage"] == "stepped_down":
-            after, limit = cin[0], 10
-            ok = len(starts) == 1 and after < starts[0] and wd_between(after, starts[0]) <= limit
+            after = cin[0]
+            ok = len(starts) == 1 and starts[0] == after
         else:
             done = [_day(_get(r["answers"], "completed_on", "cfa_completed"))
                     for r in w.finished(case["id"], "child_family_assessment")]
@@ -466,8 +467,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
         for a, b in zip([cin[0], *held], [*held, w.as_of], strict=False):
             ok = ok and b <= pw.add_months(a, pw.CIN_REVIEW_MONTHS)
         t_cin.count(ok, f"case {case['id']}: after {after}, plans {starts}, reviews {held}")
-    add(t_cin.all_of("I18.1", "CIN plans starting after the assessment or CP plan that led "
-                     "to them, reviewed <= 3 months apart"))
+    add(t_cin.all_of("I18.1", "CIN plans starting after the assessment, or the day the CP "
+                     "plan ends, reviewed <= 3 months apart"))
 
     # 30-32: Signs of Safety content (streamlined) or its absence (legacy); scales.
     t30, t32, t_sos, t_scale = Tally(), Tally(), Tally(), Tally()
@@ -536,12 +537,23 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             steps = set(_get(a, "domestic_abuse_steps") or [])
             dash = _get(a, "dash_score")
             dash_done = bool(dash) or "dash" in steps or a.get("dash_completed") == "Yes"
-            high = (dash and str(dash).isdigit() and int(dash) >= 14) or "strangl" in \
-                json.dumps(a).lower() or "throat" in json.dumps(a).lower()
+            # Strangulation told at the front door is high risk whatever the score.
+            told = json.dumps([a] + [c["answers"] for c in w.finished(
+                case["id"], "contact_referral")]).lower()
+            high = (dash and str(dash).isdigit() and int(dash) >= 14) or "strangl" in told \
+                or "throat" in told
             marac = "marac" in steps or a.get("marac_referral") == "Yes"
             t33.count(dash_done and (not high or marac),
                       f"case {case['id']}: DASH {dash}, MARAC {marac}, high {bool(high)}")
     add(t33.all_of("33", "domestic abuse assessments with DASH, and MARAC when high risk"))
+    # Non-fatal strangulation told at the front door: a strategy discussion, always.
+    t_nfs = Tally()
+    for case in w.cases:
+        if any("strangl" in json.dumps(c["answers"]).lower()
+               for c in w.finished(case["id"], "contact_referral")):
+            t_nfs.count(bool(w.forms[case["id"]].get("strategy_discussion")),
+                        f"case {case['id']}")
+    add(t_nfs.all_of("I17.8", "contacts telling of strangulation with a strategy discussion"))
 
     # 35: fathers and male carers.
     t35, t35b = Tally(), Tally()
@@ -751,6 +763,21 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     signed = sum(r["status"] == "signed_off" for r in signs)
     add(Figure("I17.5h", "finished forms a manager or chair signs that are signed off",
                f"{signed} of {len(signs)}", ">= 80%", signed >= 0.8 * len(signs)))
+    # An ABE interview or a criminal investigation is the police's part of a joint
+    # enquiry: a strategy record saying "not joint" alongside one contradicts itself.
+    joint = Tally()
+    for r in w.records:
+        if r["form_key"] != "strategy_discussion":
+            continue
+        a = r["answers"]
+        said = _get(a, "joint_with_police", "joint_investigation")
+        police = ("abe_interview" in (a.get("also_agreed") or [])
+                  or "criminal_investigation" in (a.get("also_agreed") or [])
+                  or "Yes" in (a.get("abe_required"), a.get("criminal_investigation")))
+        if said is not None:
+            joint.count(str(said).lower() == ("yes" if police else "no"),
+                        f"case {r['case_id']}: joint {said}, police work {police}")
+    add(joint.all_of("I17.7", "strategy records whose joint enquiry agrees with ABE/police"))
     return figures
 
 

@@ -70,26 +70,23 @@ def _allowed(field) -> set[str]:
 _DECIDED: dict[tuple, tuple] = {}
 
 
-def _decision(definition: FormDef, target: str) -> tuple[dict, dict]:
+def _decision(definition: FormDef, target: str, facts: dict) -> tuple[dict, dict]:
     """(the values deciding the move to `target`, field key -> case column its effect
-    copies), once per form and target."""
-    key = (id(definition), target)
+    copies), once per form, target and choice of move. Of the moves to `target`, the first
+    that agrees with the record's facts (a joint enquiry where the facts say joint)."""
+    effects = [e for e in definition.effects if e.when and e.stage == target]
+    chosen = next((i for i, e in enumerate(effects)
+                   if all(facts[k] in values for k, values in e.when.items() if k in facts)),
+                  0)
+    key = (id(definition), target, chosen)
     found = _DECIDED.get(key)
     if found is None or found[0] is not definition:
-        decided = _choice_for_target(definition, target)
+        decided = ({k: values[0] for k, values in effects[chosen].when.items()}
+                   if effects else {})
         copied = {key: column for effect in definition.effects if effect.matches(decided)
                   for column, key in effect.values.items()}
         found = _DECIDED[key] = (definition, decided, copied)
     return found[1], found[2]
-
-
-def _choice_for_target(definition: FormDef, target: str) -> dict:
-    """Values of the fields that decide the pathway, for the decision that moves a case to
-    `target` (the first such move)."""
-    for effect in definition.effects:
-        if effect.when and effect.stage == target:
-            return {key: values[0] for key, values in effect.when.items()}
-    return {}
 
 
 def _text(sample: str | None, ctx: dict, rng, version: str) -> str | None:
@@ -161,8 +158,8 @@ def _fit(field, value):
 
 
 def answers_for(definition: FormDef, on: date, target: str, ctx: dict, rng) -> dict:
-    decided, copied = _decision(definition, target)
     facts = ctx.get("facts", {})
+    decided, copied = _decision(definition, target, facts)
     version = ctx.get("version", "streamlined")
     answers = {}
     for f in definition.fields:

@@ -244,8 +244,13 @@ CONTACTS = {
     "domestic_abuse": [
         # Non-fatal strangulation: a high-risk indicator (PRACTICE.md §6), so urgent.
         ("Police", "6", "Police shared a report of a domestic incident at the home. {mother} "
-         "told officers {man} had grabbed her by the throat. The children were in the flat. "
-         "{man} was arrested and released on bail not to contact her.", ANY, True),
+         "told officers {man} had grabbed her by the throat and squeezed until she could not "
+         "breathe: non-fatal strangulation. The children were in the flat. {man} was "
+         "arrested and released on bail not to contact her.", ANY, True),
+        ("Hospital emergency department", "3E", "{mother} came to the emergency department "
+         "with bruising to her neck and told the nurse {man} had strangled her with his "
+         "hands during an argument last night, with {child} in the next room. She was "
+         "offered an independent domestic violence adviser and accepted.", ANY, True),
         ("Police", "6", "Police attended after a neighbour heard shouting. {man} had pushed "
          "{mother} against the kitchen door and left before officers arrived; the children "
          "were upstairs. {mother} has told {man} not to come back, and he is staying with "
@@ -316,7 +321,7 @@ EXTRA_FAMILIAL = ("criminal_exploitation", "sexual_exploitation")
 # What shows a continuing risk of significant harm, so that an enquiry into it does not end
 # "substantiated, no continuing risk" (conclusion 2, PRACTICE.md §1.5) but goes to a
 # conference: exploitation outside the family, strangulation, escalating abuse.
-_CONTINUING_RISK = ("by the throat", "become more frequent")
+_CONTINUING_RISK = ("by the throat", "strangl", "become more frequent")
 
 
 def continuing_risk(concern: str, contact_text: str) -> bool:
@@ -429,8 +434,9 @@ CIN_PLAN_AFTER_CP = [
     "Child in Need plan agreed with {mother} and the professionals who stay involved. "
     "{worker} will visit at least every four weeks; the plan will be reviewed within three "
     "months.",
-    "First Child in Need meeting after the child protection plan ended. The safety network "
-    "stays in place and {worker} will keep visiting at least every four weeks.",
+    "Child in Need plan agreed at the review conference that ended the child protection "
+    "plan. The safety network stays in place and {worker} will keep visiting at least "
+    "every four weeks.",
 ]
 # What a Child in Need plan sets out to change, per worry: (outcome, how we will know).
 CIN_OUTCOMES = {

@@ -237,10 +237,11 @@ def _core_groups_and_reviews(rng, t, conference, review, as_of, stage, stepped_d
         t.events.append(Event(review, "decision", "step_down", "Child protection conference",
                               "Child protection plan ended"))
         if stepped_down_to == "Child in Need plan":
-            # The Child in Need plan starts the next working day, so no day has both plans
-            # open (PRACTICE.md §1.10); its reviews count from the step-down, as the
-            # record's next step does.
-            start = min(days.add_working_days(review, 1), as_of)
+            # The review conference that ends the child protection plan agrees the Child
+            # in Need plan, which starts that day: the DfE's rules (4016) allow a plan
+            # starting on the day the other ends, not one open while the other is. Its
+            # reviews count from the step-down, as the record's next step does.
+            start = review
             t.events.append(Event(start, "meeting", "cin_plan_start",
                                   "Children's social care", "Child in Need plan agreed"))
             _cin_reviews(rng, t, start, review, as_of)

@@ -157,7 +157,7 @@ def rules(data: dict, year: int) -> Outcome:
             str(row["rule_code"]), str(row["rule_code"]) in queries,
             str(row.get("rule_description") or ""), table,
             _text(row.get("columns_affected")), _int(row.get("ROW_ID")),
-            _text(row.get("LAchildID")), _text(row.get("value_flagged"))))
+            _text(row.get("LAchildID")), _flagged(row.get("value_flagged"))))
     level = result.multichild_issues
     for row in level.drop_duplicates().to_dict("records") if len(level) else []:
         code = str(row["rule_code"])
@@ -170,6 +170,13 @@ def rules(data: dict, year: int) -> Outcome:
 def _text(value) -> str | None:
     text = None if value is None else str(value)
     return None if text in (None, "", "nan", "<NA>", "NaT", "None") else text
+
+
+def _flagged(value) -> str | None:
+    """The value a rule flagged, if it is one: some rules (8675Q) flag the outcome of their
+    own test, True or False, which is no value on the child's record."""
+    text = _text(value)
+    return None if text is None or text.lower() in ("true", "false") else text
 
 
 def _int(value) -> int | None:
