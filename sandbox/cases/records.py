@@ -54,6 +54,13 @@ def person(person_id: int) -> Person:
     return _one(select(Person).where(Person.id == person_id))
 
 
+def has_case(person_id: int) -> bool:
+    """Whether this person is the child of a case (a brother or sister who is not has only
+    their person page)."""
+    return db.session.scalar(select(Case.id).where(Case.child_id == person_id).limit(1)) \
+        is not None
+
+
 def cases_of_family(family_id: int) -> list[Case]:
     return db.session.scalars(select(Case).where(Case.family_id == family_id)
                               .options(selectinload(Case.child))).all()

@@ -53,7 +53,7 @@ def family(family_id: int):
 @record_view
 def person(person_id: int):
     found = records.person(person_id)
-    if found.is_child:
+    if found.is_child and records.has_case(found.id):
         return redirect(url_for("cases.child", person_id=found.id))
     return render_template("cases/person.html", person=found)
 
