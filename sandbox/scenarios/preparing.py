@@ -7,7 +7,8 @@ conditional UPDATE: of workers claiming at once, on either database, exactly one
 and copies the hidden start into the seats a batch at a time, each batch committed, so the
 room page can show how far it has got and trainees can take each seat as soon as it has
 its copy. A worker stopped halfway leaves its claim to go stale; the next one (the
-trainer's start, `flask session prepare`) carries on from the seats still without a copy.
+trainer's room page, the trainer's start, `flask session prepare`) carries on from the
+seats still without a copy.
 """
 
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from sqlalchemy import func, or_, select, update
 
 from sandbox.auth.models import User
 from sandbox.core.clock import utcnow
+from sandbox.core.deferred import after_response
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.scenarios.models import Seat, TrainingSession
@@ -24,7 +26,9 @@ from sandbox.tenants import service
 from sandbox.tenants.models import Snapshot, Tenant
 
 BATCH = 10  # seats copied in one statement per table, and committed together
-STALE = timedelta(minutes=10)  # a claim not carried on for this long: its worker stopped
+# A claim not carried on for this long: its worker stopped (each batch renews it, and a
+# batch takes seconds, so two minutes is long enough and short enough to wait for).
+STALE = timedelta(minutes=2)
 
 
 def source_name(session: TrainingSession) -> str:
@@ -36,6 +40,16 @@ def progress(session: TrainingSession) -> tuple[int, int]:
     ready, total = db.session.execute(
         select(func.count(Seat.tenant_id), func.count(Seat.id))
         .where(Seat.session_id == session.id, Seat.number > 0)).one()
+    return ready, total
+
+
+def carry_on(session: TrainingSession) -> tuple[int, int]:
+    """The room's progress, as `progress`. Seats still waiting are prepared after this
+    response, by this worker if no other is at them: the trainer's room page, refreshing
+    itself, so takes over from a worker that stopped halfway once its claim is stale."""
+    ready, total = progress(session)
+    if ready < total and session.ended_at is None:
+        after_response(prepare, session.id)
     return ready, total
 
 

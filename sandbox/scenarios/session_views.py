@@ -98,7 +98,7 @@ def show(session_id: int):
                                session.scenario_key),
                            reflections=sessions.reflections(session),
                            points=sessions.points(session),
-                           prepared=preparing.progress(session),
+                           prepared=preparing.carry_on(session),
                            form_times=report.spreads(timed), hm=report.minutes_seconds,
                            case_roles=pathway.CASE_ROLES)
 

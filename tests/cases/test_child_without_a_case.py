@@ -16,8 +16,9 @@ def test_a_child_without_a_case_opens_on_their_person_page(web, make):
     with tenancy.scoped_to(tenant.id):
         case = db.session.scalars(select(Case).order_by(Case.id)).first()
         last = db.session.scalar(select(func.max(Person.id)))
-        sister = Person(id=last + 1, tenant_id=tenant.id, family_id=case.family_id, first_name="Amara",
-                        last_name="Test", date_of_birth=date(2015, 3, 4), gender="female",
+        sister = Person(id=last + 1, tenant_id=tenant.id, family_id=case.family_id,
+                        first_name="Amara", last_name="Test", date_of_birth=date(2015, 3, 4),
+                        gender="female",
                         is_child=True, ethnicity="White British", first_language="English")
         db.session.add(sister)
         db.session.commit()
