@@ -61,7 +61,8 @@ def test_a_member_drafts_a_form_question_by_question(live, page):
     # An empty question is refused in plain words, with the GOV.UK error summary.
     page.get_by_label("The question", exact=True).fill("")
     page.get_by_role("button", name="Save the wording").click()
-    page.wait_for_selector(".govuk-error-summary")
+    # Longer than SQLite's 30 s wait for a lock, should a busy machine keep one held.
+    page.wait_for_selector(".govuk-error-summary", timeout=90_000)
     assert "Enter the question" in page.inner_text(".govuk-error-summary")
     assert page.title().startswith("Error:")
     found["question with an error"] = serious_violations(page)
