@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from sandbox.audit.models import AuditEvent
 from sandbox.core.extensions import db
+from sandbox.core.received import as_text
 from sandbox.core.transactions import transaction
 
 ACTIONS = {
@@ -49,7 +50,9 @@ def record(action: str, target: str = "", detail: str = "", actor: str | None = 
         user = g.get("user") if has_request_context() else None
         actor = user.username if user is not None else ""
     with transaction():
-        db.session.add(AuditEvent(action=action, target=target[:200], detail=detail,
+        # What is recorded may quote what someone sent (a refused file's value).
+        db.session.add(AuditEvent(action=action, target=as_text(target[:200]),
+                                  detail=as_text(detail),
                                   actor=actor[:64], address=address(), succeeded=succeeded))
 
 

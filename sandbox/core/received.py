@@ -29,6 +29,12 @@ class Refused(ServiceError):
     """What someone sent cannot be taken; the message says why in one line."""
 
 
+def as_text(text: str) -> str:
+    """`text` with each character that is not text (a null byte: PostgreSQL stores none)
+    shown as "?": for messages that quote what someone sent, such as a refused file's."""
+    return _NOT_TEXT.sub("?", text)
+
+
 def control_character(text: str, in_url: bool = False) -> int | None:
     """Where the first character `text` may not hold is, or None."""
     found = (_NOT_IN_URL if in_url else _NOT_TEXT).search(text)

@@ -226,3 +226,18 @@ def test_whatever_a_form_page_stores_exports_and_imports_again(web, recorded, da
     finally:
         service.delete(copied)
     db.session.expire_all()
+
+
+
+
+def test_a_null_byte_in_a_refused_value_is_recorded_as_a_question_mark(app, exported):
+    """The refusal quotes the value; a null byte in it (PostgreSQL stores none) is shown as
+    "?" in the audit log, never a failed write (found by tests/test_properties.py). The page
+    and the command line refuse such a file before reading it, so this is the plain
+    function they share."""
+    exported["tables"]["people"][0]["nhs_number"] = "\x00"
+    with pytest.raises(service.TenantError):
+        service.import_document(exported, name="copy")
+    db.session.rollback()
+    (refused,) = refusals()
+    assert "nhs_number ? is not in the test range" in refused.detail
