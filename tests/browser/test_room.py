@@ -86,6 +86,8 @@ def test_full_screen_at_the_front_stays_on_until_turned_off(live, page):
     laptop = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.govuk-body'))"
                            ".fontSize)")
     page.get_by_role("link", name="Full screen").click()
+    page.wait_for_selector("body.app-present")  # the full-screen page, loaded
+    page.wait_for_load_state()
     assert page.locator("body.app-present").count() == 1
 
     def looks():
