@@ -23,6 +23,9 @@ if (form) {
       const response = await fetch(form.dataset.autosaveUrl, {
         method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' }
       })
+      // The person pressed Submit (or Save) while this save was on its way: that request
+      // carries every answer, and sending the form again would cancel it.
+      if (leaving) return
       if (response.status === 409) {
         // Someone else saved: send the whole form, which shows both versions side by side.
         say('This form was changed elsewhere. Showing both versions…')
@@ -54,7 +57,13 @@ if (form) {
   form.addEventListener('submit', () => { leaving = true; clearTimeout(timer) })
   form.addEventListener('input', changed)
   form.addEventListener('change', changed)
-  form.addEventListener('focusout', () => { if (dirty) save() })
+  form.addEventListener('focusout', (event) => {
+    // Leaving a field for one of this form's buttons: the button's own request carries
+    // the answers, so a save now would only race it.
+    const next = event.relatedTarget
+    if (next && next.form === form && next.type === 'submit') return
+    if (dirty) save()
+  })
   // "Feedback on this page" names the question the cursor is in.
   const feedback = document.getElementById('feedback-link')
   form.addEventListener('focusin', (event) => {

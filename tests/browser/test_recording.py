@@ -102,3 +102,43 @@ def test_a_double_click_on_submit_sends_the_form_once(live, page):
     assert len(held) == 1
     held[0].continue_()
     page.wait_for_selector("text=Case note submitted.")
+
+
+def test_a_save_still_on_its_way_when_submit_is_pressed_leaves_the_submit_alone(live, page):
+    """The autosave sent just before Submit is answered after the submit has landed (409:
+    no longer a draft). That late answer must not send the form again: a second send
+    cancels the first one's page and shows the person a refusal for their own submit."""
+    base, _ = live
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/t/room-1/")
+    open_first_child(page)
+    page.get_by_label("Start a form").select_option(label="Case note")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector("h1:has-text('Case note')")
+    form_url = page.url
+    saves, submits = [], []
+    page.route(f"{form_url}/autosave", lambda route: saves.append(route))
+    page.route(form_url, lambda route: submits.append(route) if route.request.method == "POST"
+               else route.continue_())
+    page.locator("#f-written_on-day").fill("2")
+    page.locator("#f-written_on-month").fill("1")
+    page.locator("#f-written_on-year").fill("2024")
+    page.get_by_label("A phone or video call").check()
+    page.get_by_label("What is this note about?").fill("Phone call")
+    page.get_by_label("What happened").fill("Rang Mum about the school run.")
+    for _ in range(100):  # the save a few seconds after typing stops
+        if saves:
+            break
+        page.wait_for_timeout(100)
+    assert len(saves) == 1
+    page.get_by_role("button", name="Submit").click(no_wait_after=True)
+    for _ in range(100):
+        if submits:
+            break
+        page.wait_for_timeout(100)
+    submitted = submits[0].fetch(max_redirects=0)  # the submit lands first...
+    saves[0].continue_()  # ...then the save, which the server refuses
+    page.wait_for_timeout(1000)
+    submits[0].fulfill(response=submitted)
+    page.wait_for_selector("text=Case note submitted.")
+    assert len(submits) == 1 and len(saves) == 1
