@@ -20,7 +20,8 @@ from sandbox.web.params import IdConverter
 TEMPLATES = __path__[0] + "/../templates"
 
 AREAS = ("forms", "audit", "auth", "main", "admin", "tenants", "recording", "cases", "guides",
-         "scenarios", "feedback", "drafts", "timing", "tours", "census", "management")
+         "scenarios", "feedback", "drafts", "timing", "tours", "census", "ssda903",
+         "management")
 
 
 class _SharedBytecodeCache(BytecodeCache):

@@ -27,8 +27,10 @@ PUBLIC = {
     "auth": {"models", "session", "passwords", "webforms"},
     # views: the case pages' blueprint, to which recording adds the form pages.
     "cases": {"models", "records", "views"},
-    # check: the census of a training copy, and whether one child's record is clean.
-    "census": {"check"},
+    # check: the census of a training copy, and whether one child's record is clean;
+    # reporting and hotspots: what any DfE return made from the forms needs, and the
+    # working group's hotspots of each (sandbox.ssda903 uses them).
+    "census": {"check", "hotspots", "reporting"},
     "drafts": {"service"},
     "feedback": {"models", "queue", "review"},
     "forms": {"definitions", "answers", "compare", "coverage", "plain_language"},
@@ -38,6 +40,7 @@ PUBLIC = {
     "tenants": {"models", "service"},
     "timing": {"report"},
     "tours": set(),
+    "ssda903": set(),
     "admin": set(),
     "main": set(),
     # exercises and tools: scenarios plant a case file audit's gaps and check them.

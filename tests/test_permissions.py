@@ -66,6 +66,7 @@ ROUTES = {
     "tenants.delete_snapshot": ("POST", "/tenants/snapshots/{snapshot}/delete", MANAGERS, 302),
     "cases.tenant_home": ("GET", "/t/room-1/", EVERYONE, 200),
     "census.census_page": ("GET", "/t/room-1/census", EVERYONE, 200),
+    "ssda903.return_page": ("GET", "/t/room-1/ssda903", EVERYONE, 200),
     # The team manager's view: reading the copy's records, for whoever plays the manager.
     "management.team_cases": ("GET", "/t/room-1/team/", EVERYONE, 200),
     # Case file audits: whoever audits in the copy (a trainee on a managers' course).
@@ -133,6 +134,7 @@ ROUTES = {
     "feedback.mine": ("GET", "/feedback/mine", EVERYONE, 200),
     "feedback.hotspots": ("GET", "/feedback/hotspots", {ADMIN, GROUP}, 200),
     "census_group.census_hotspots": ("GET", "/census/hotspots", {ADMIN, GROUP}, 200),
+    "ssda903_group.return_hotspots": ("GET", "/ssda903/hotspots", {ADMIN, GROUP}, 200),
     "feedback.note": ("GET", "/feedback/note?room={session}&seat=1", WALKERS, 200),
     "feedback.work_queue": ("GET", "/feedback/queue", {ADMIN, GROUP}, 200),
     "feedback.training_list": ("GET", "/feedback/training", {ADMIN, TRAINER, GROUP}, 200),

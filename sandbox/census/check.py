@@ -5,100 +5,27 @@ rules, each problem told child by child against the form and question that cause
 tenant already in scope (sandbox.core.tenancy)."""
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-
-from sandbox.cases.models import Case
 from sandbox.census import codes, document, returns, schema, validator
 from sandbox.census.messages import plain
-from sandbox.census.returns import Source
-from sandbox.core import tenancy
+from sandbox.census.reporting import (  # noqa: F401 - the names the pages and tests use
+    ERROR,
+    KIND_LABELS,
+    QUERY,
+    RECORD,
+    SCHEMA,
+    Problem,
+    Report,
+    Source,
+    forms_state,
+    remembered,
+)
 from sandbox.core.errors import ServiceError
-from sandbox.core.extensions import db
-from sandbox.recording.models import FormRecord
-
-ERROR, QUERY, SCHEMA, RECORD = "error", "query", "schema", "record"
-KIND_LABELS = {ERROR: "Error", QUERY: "Query", SCHEMA: "Schema", RECORD: "Record"}
 
 
 class CensusError(ServiceError):
     """The census cannot be made as asked (an uncovered year, say)."""
-
-
-@dataclass
-class Problem:
-    kind: str  # error, query, schema (our schema check) or record (cannot be placed)
-    code: str | None  # the DfE rule code; None for schema and record problems
-    message: str  # plain words
-    dfe_message: str
-    child: str | None  # LAchildID; None: the return as a whole
-    name: str | None  # the child's name, for people
-    case_id: int | None
-    child_id: int | None
-    source: Source | None
-    value: str | None
-
-    @property
-    def blocking(self) -> bool:
-        return self.kind in (ERROR, SCHEMA, RECORD)
-
-    def as_dict(self) -> dict:
-        where = self.source
-        return {"kind": self.kind, "rule": self.code, "message": self.message,
-                "dfe_message": self.dfe_message, "child": self.child, "name": self.name,
-                "form": where.form_title if where else None,
-                "question": where.question if where else None,
-                "form_record": where.record_id if where else None,
-                "field": where.field_key if where else None, "value": self.value}
-
-
-@dataclass
-class Report:
-    year: int
-    children: int
-    problems: list[Problem] = field(default_factory=list)
-    return_level: list[Problem] = field(default_factory=list)
-    could_not_run: dict[str, str] = field(default_factory=dict)
-    worked_around: list[str] = field(default_factory=list)
-    unavailable: str | None = None  # why the DfE rules could not run at all
-    rules_run: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems + self.return_level if p.blocking]
-
-    @property
-    def queries(self) -> list[Problem]:
-        return [p for p in self.problems + self.return_level if p.kind == QUERY]
-
-    def by_child(self, recorded_only: bool = False) -> list[tuple[str, list[Problem]]]:
-        """Problems child by child; `recorded_only`: leaving out the queries about the
-        child's record itself (see `about_records`)."""
-        found: dict[str, list[Problem]] = {}
-        for problem in self.problems:
-            if not (recorded_only and problem in self.about_records):
-                found.setdefault(problem.child or "", []).append(problem)
-        return list(found.items())
-
-    @property
-    def about_records(self) -> list[Problem]:
-        """Queries about the child's record rather than a form, such as a school-age
-        child's record with no UPN: no trainee's recording causes them."""
-        return [p for p in self.problems if p.kind == QUERY and p.source is not None
-                and p.source.record_id is None]
-
-    def for_child(self, child_id: int) -> list[Problem]:
-        return [p for p in self.problems if p.child_id == child_id]
-
-    def as_dict(self) -> dict:
-        return {"year": self.year, "children": self.children,
-                "errors": len(self.errors), "queries": len(self.queries),
-                "problems": [p.as_dict() for p in self.problems],
-                "return_level": [p.as_dict() for p in self.return_level],
-                "could_not_run": self.could_not_run, "worked_around": self.worked_around,
-                "rules_unavailable": self.unavailable, "rules_run": self.rules_run}
 
 
 def default_year(today: date | None = None) -> int:
@@ -155,43 +82,17 @@ def check(year: int | None = None, child_id: int | None = None) -> Report:
     return report
 
 
-# The last answers, by what they were worked out from: the DfE's rules take a second or
-# more (many for a large copy), and a census page, or a scenario step asking whether a
-# child's record is clean, is opened again and again while nothing has changed.
-_ANSWERS: dict[tuple, object] = {}
-
-
-def _remembered(key: tuple, work):
-    if key not in _ANSWERS:
-        if len(_ANSWERS) > 200:
-            _ANSWERS.clear()
-        _ANSWERS[key] = work()
-    return _ANSWERS[key]
-
-
-def _forms_state(child_id: int | None = None) -> tuple:
-    """What the census is made from, in a few numbers: the copy's forms (or one child's),
-    changed by every save, submission, amendment and reset."""
-    statement = select(
-        func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
-        func.max(FormRecord.id), func.max(FormRecord.updated_at))
-    if child_id is not None:
-        statement = statement.where(FormRecord.case_id.in_(
-            select(Case.id).where(Case.child_id == child_id)))
-    return (tenancy.current_tenant_id(), child_id, *db.session.execute(statement).one())
-
-
 def cached_check(year: int | None = None) -> Report:
     """`check`, again only when the copy's forms have changed since (or it was reset)."""
     year = check_year(year)
-    return _remembered(("copy", year, *_forms_state()), lambda: check(year))
+    return remembered(("copy", year, *forms_state()), lambda: check(year))
 
 
 def child_is_clean(child_id: int, year: int | None = None) -> str | None:
     """None when this child's census record has no errors, and no queries about what was
     recorded on the forms; else what is wrong first, in plain words with its rule code."""
     year = check_year(year)
-    return _remembered(("child", year, *_forms_state(child_id)),
+    return remembered(("child", year, *forms_state(child_id)),
                        lambda: _clean(child_id, year))
 
 

@@ -69,28 +69,5 @@ def check_command(name, year, as_json):
 
 
 def _text(name: str, report: census.Report) -> str:
-    lines = [f"The {report.year - 1} to {report.year} census return of '{name}': "
-             f"{report.children} children, {len(report.errors)} errors, "
-             f"{len(report.queries)} queries"]
-    if report.unavailable:
-        lines.append(f"DfE rules not run: {report.unavailable}")
-    else:
-        lines.append(f"DfE rules run: {report.rules_run}")
-    for code, why in sorted(report.could_not_run.items()):
-        lines.append(f"Rule {code} could not run (the validator failed on it: {why}); its "
-                     "result is unknown, not a pass")
-    for code in report.worked_around:
-        lines.append(f"Rule {code} failed in the validator as written and ran again with the "
-                     "assessment factors as tuples (a known fault of the package)")
-    for problem in report.return_level:
-        rule = f" {problem.code}" if problem.code else ""
-        lines.append(f"[return] {census.KIND_LABELS[problem.kind]}{rule}: {problem.message}")
-    for child, problems in report.by_child():
-        first = problems[0]
-        lines.append(f"{child} {first.name or ''}".rstrip())
-        for p in problems:
-            rule = f" {p.code}" if p.code else ""
-            where = f" — {p.source.where}" if p.source else ""
-            value = f" (value: {p.value})" if p.value not in (None, "") else ""
-            lines.append(f"  {census.KIND_LABELS[p.kind]}{rule}: {p.message}{where}{value}")
-    return "\n".join(lines)
+    return "\n".join(report.lines(
+        f"The {report.year - 1} to {report.year} census return of '{name}'"))

@@ -7,10 +7,10 @@ reported as (table, row, column) leads back to the form and question that caused
 """
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sandbox.census.returns import Block, CensusReturn, ChildReturn, Source, Value
+from sandbox.census.reporting import Origins, Source
+from sandbox.census.returns import Block, CensusReturn, ChildReturn, Value
 
 SOFTWARE = "Case recording sandbox (training)"
 IDENTIFIERS = ("LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate",
@@ -23,33 +23,6 @@ CIN_PLAN = ("CINPlanStartDate", "CINPlanEndDate")
 SECTION47 = ("S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired")
 PLAN = ("CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse",
         "NumberOfPreviousCPP")
-
-
-@dataclass
-class Row:
-    child: int  # index into CensusReturn.children
-    sources: dict[str, Source] = field(default_factory=dict)
-
-
-@dataclass
-class Origins:
-    tables: dict[str, list[Row]] = field(default_factory=dict)
-
-    def add(self, table: str, child: int, sources: dict[str, Source]) -> None:
-        self.tables.setdefault(table, []).append(Row(child, sources))
-
-    def source(self, table: str, row: int, column: str, exact: bool = False) -> Source | None:
-        """Where the value at (table, row, column) came from; for a value the return does
-        not hold (a missing date), the block's first value, unless `exact`."""
-        rows = self.tables.get(table, [])
-        if not 0 <= row < len(rows):
-            return None
-        found = rows[row].sources
-        return found.get(column) or (None if exact else next(iter(found.values()), None))
-
-    def child(self, table: str, row: int) -> int | None:
-        rows = self.tables.get(table, [])
-        return rows[row].child if 0 <= row < len(rows) else None
 
 
 def text_of(value) -> str | None:

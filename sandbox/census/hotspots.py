@@ -3,22 +3,24 @@ training copies, from the last check of each (kept as `CensusFinding` rows), as 
 for the working group beside its feedback hotspots."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 
 from sandbox.census.check import SCHEMA, Report
-from sandbox.census.messages import plain
+from sandbox.census.messages import plain as census_words
 from sandbox.census.models import CensusFinding
-from sandbox.census.returns import CHILD_RECORD
+from sandbox.census.reporting import CHILD_RECORD
 from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.tenants.models import LIVE, Tenant
 
 
-def keep(tenant_name: str, version_set: str, report: Report) -> None:
-    """Replace what the last check of this training copy found with `report`'s findings.
+def keep(tenant_name: str, version_set: str, report: Report, collection: str = "CIN") -> None:
+    """Replace what the last check of this training copy's return (`collection`: "CIN" for
+    the census, "SSDA903") found with `report`'s findings.
     The copy's row is taken for writing first, so that two checks of it at once write one
     set of findings, not both (SQLite writes one at a time anyway)."""
     counts: Counter = Counter()
@@ -32,7 +34,7 @@ def keep(tenant_name: str, version_set: str, report: Report) -> None:
         counts[key] += 1
         questions[key] = source.where if source else CHILD_RECORD
     now = utcnow()
-    rows = [CensusFinding(tenant_name=tenant_name, year=report.year,
+    rows = [CensusFinding(tenant_name=tenant_name, collection=collection, year=report.year,
                           version_set=version_set if form_key else None, form_key=form_key,
                           field_key=field_key, question=questions[key][:300], rule_code=code,
                           kind=kind, count=count, checked_at=now)
@@ -43,7 +45,8 @@ def keep(tenant_name: str, version_set: str, report: Report) -> None:
         # line takes it here.
         db.session.execute(select(Tenant.id).where(Tenant.name == tenant_name,
                                                    Tenant.state == LIVE).with_for_update())
-        db.session.execute(delete(CensusFinding).where(CensusFinding.tenant_name == tenant_name))
+        db.session.execute(delete(CensusFinding).where(CensusFinding.tenant_name == tenant_name,
+                                                       CensusFinding.collection == collection))
         _add(rows)
 
 
@@ -60,22 +63,24 @@ class Hotspot:
     total: int = 0
     copies: set = field(default_factory=set)
     rules: Counter = field(default_factory=Counter)
+    words: Callable = census_words  # the return's rules in plain words
 
     def rule_list(self) -> list[tuple[str, int, str]]:
-        return [(code, n, plain(code) if code != "schema" else "Does not fit the DfE's schema")
+        return [(code, n, self.words(code) if code != "schema" else "Does not fit the DfE's schema")
                 for code, n in self.rules.most_common()]
 
 
-def hotspots(limit: int = 30) -> tuple[list[Hotspot], int]:
-    """Questions ranked by how many census problems they caused in the live training
-    copies' last checks; and how many copies were checked."""
+def hotspots(limit: int = 30, collection: str = "CIN", words: Callable = census_words,
+             ) -> tuple[list[Hotspot], int]:
+    """Questions ranked by how many problems they caused in the live training copies'
+    last checks of one return (`collection`); and how many copies were checked."""
     live = select(Tenant.name).where(Tenant.state == LIVE)
     rows = db.session.scalars(select(CensusFinding).where(
-        CensusFinding.tenant_name.in_(live))).all()
+        CensusFinding.tenant_name.in_(live), CensusFinding.collection == collection)).all()
     spots: dict[tuple, Hotspot] = {}
     for row in rows:
         key = (row.version_set, row.form_key, row.field_key)
-        spot = spots.setdefault(key, Hotspot(*key, row.question))
+        spot = spots.setdefault(key, Hotspot(*key, row.question, words=words))
         spot.total += row.count
         spot.copies.add(row.tenant_name)
         spot.rules[row.rule_code] += row.count

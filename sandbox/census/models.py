@@ -1,5 +1,6 @@
-"""What the last census check of each training copy found, question by question (control
-data, outside tenants): the working group's census hotspots add these up across copies."""
+"""What the last check of each training copy's census (and SSDA903 return) found, question
+by question (control data, outside tenants): the working group's hotspots add these up
+across copies."""
 
 from datetime import datetime
 
@@ -19,6 +20,8 @@ class CensusFinding(db.Model):
     # By name: a reset swaps in a fresh copy under the same name, and its return is made
     # again at the next check.
     tenant_name: Mapped[str] = mapped_column(String(63))
+    # Which return: "CIN" for the census, "SSDA903" for the looked-after return.
+    collection: Mapped[str] = mapped_column(String(10), default="CIN", server_default="CIN")
     year: Mapped[int]
     version_set: Mapped[str | None] = mapped_column(String(30))
     form_key: Mapped[str | None] = mapped_column(String(60))  # None: the child's record

@@ -21,11 +21,12 @@ from sqlalchemy import select
 from sandbox.cases.models import Case, Person
 from sandbox.casework import pathway
 from sandbox.census import codes
+from sandbox.census.reporting import Reader as _Reader
+from sandbox.census.reporting import Source, Value, la_child_id
+from sandbox.census.reporting import as_date as _as_date
 from sandbox.core.extensions import db
-from sandbox.forms.definitions import FormDef
 from sandbox.recording.models import DRAFT, FormRecord
 
-CHILD_RECORD = "Child's record"
 # The forms the census reads; the others (visits, notes, core groups...) feed no item.
 CENSUS_FORMS = ("contact_referral", "child_family_assessment", "strategy_discussion",
                 "section47_enquiry", "initial_conference", "review_conference", "cin_plan",
@@ -38,28 +39,6 @@ _S47_MOVES = ("strategy_s47_single", "strategy_s47_joint", "strategy_immediate")
 # only an assessment's. After an enquiry (or a conference, a plan) it is RC7, as the DfE's
 # rule 2990 allows RC8 and RC9 no Section 47, conference or plan in the episode.
 _RC9_MOVES = ("assessment_early_help",)
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a value in the return came from: a question on a form, or the child's record."""
-
-    case_id: int
-    record_id: int | None = None  # None: the child's record
-    form_key: str | None = None
-    form_title: str = CHILD_RECORD
-    field_key: str | None = None
-    question: str = ""
-
-    @property
-    def where(self) -> str:
-        return f"{self.form_title}: {self.question}" if self.question else self.form_title
-
-
-@dataclass
-class Value:
-    value: object  # a str, date or bool as the census holds it; None: not recorded
-    source: Source
 
 
 @dataclass
@@ -126,66 +105,10 @@ class CensusReturn:
         return codes.reference_date(self.year)
 
 
-def la_child_id(child_id: int) -> str:
-    """The council's own id for the child (at most 20 letters and digits, 1570, 1580)."""
-    return f"NB{child_id:06d}"
 
 
 def registry():
     return current_app.extensions["forms"]
-
-
-class _Reader:
-    """The answers of one form record, looked up by statutory item."""
-
-    def __init__(self, record: FormRecord, definition: FormDef, case_id: int):
-        self.record, self.definition, self.case_id = record, definition, case_id
-        self.answers = record.answers
-
-    def source(self, key: str | None) -> Source:
-        f = self.definition.field(key) if key else None
-        return Source(self.case_id, self.record.id, self.record.form_key,
-                      self.definition.title, key, f.label if f else "")
-
-    def field_for(self, item: str) -> str | None:
-        """The question capturing a statutory item: the first that has an answer, else
-        the first that asks it."""
-        asked = [f.key for f in self.definition.fields if item in f.statutory]
-        answered = [k for k in asked if self.answers.get(k) not in (None, "", [])]
-        return (answered or asked or [None])[0]
-
-    def item(self, item: str) -> Value:
-        key = self.field_for(item)
-        return Value(self.answers.get(key) if key else None, self.source(key))
-
-    def date_item(self, item: str) -> Value:
-        found = self.item(item)
-        return Value(_as_date(found.value), found.source)
-
-    def answer_date(self, key: str | None) -> Value:
-        return Value(_as_date(self.answers.get(key)) if key else None, self.source(key))
-
-    def effect(self):
-        """The first effect with a move that these answers make (as a submission would)."""
-        return next((e for e in self.definition.effects if e.move and e.matches(self.answers)),
-                    None)
-
-    def first_date(self) -> date | None:
-        for f in self.definition.fields:
-            if f.kind == "date" and (found := _as_date(self.answers.get(f.key))):
-                return found
-        return None
-
-
-def _as_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _code(value, allowed) -> object:

@@ -23,6 +23,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
 
+from sandbox.census.reporting import cell_int as _int
+from sandbox.census.reporting import cell_text as _text
+
 KNOWN_FAULTS = {
     "2887Q": "The validator is known to raise this query on small returns (its count is the "
              "opposite of what the rule describes), so check it by hand.",
@@ -167,20 +170,8 @@ def rules(data: dict, year: int) -> Outcome:
     return outcome
 
 
-def _text(value) -> str | None:
-    text = None if value is None else str(value)
-    return None if text in (None, "", "nan", "<NA>", "NaT", "None") else text
-
-
 def _flagged(value) -> str | None:
     """The value a rule flagged, if it is one: some rules (8675Q) flag the outcome of their
     own test, True or False, which is no value on the child's record."""
     text = _text(value)
     return None if text is None or text.lower() in ("true", "false") else text
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -1,0 +1,313 @@
+"""What any DfE return made from a training copy's forms needs, whichever return it is (the
+Children in Need census here, the SSDA903 looked-after return in sandbox.ssda903):
+
+- where each value came from (`Source`, `Value`), and reading one form's answers by the
+  statutory item each question captures (`Reader`), so both form sets read alike;
+- where each row of a table came from (`Origins`), so that a problem a validator reports
+  as (table, row, column) leads back to the form and question that caused it;
+- a problem and a report of them child by child (`Problem`, `Report`), with the rules
+  that could not run kept apart from the passes, and plain words for the DfE's rules
+  (`Plain`);
+- a check remembered until the copy's forms change (`remembered`, `forms_state`).
+
+Plain functions and data on the current tenant (sandbox.core.tenancy).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from sqlalchemy import func, select
+
+from sandbox.cases.models import Case
+from sandbox.census import codes
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.forms.definitions import FormDef
+from sandbox.recording.models import FormRecord
+
+CHILD_RECORD = "Child's record"
+ERROR, QUERY, SCHEMA, RECORD = "error", "query", "schema", "record"
+KIND_LABELS = {ERROR: "Error", QUERY: "Query", SCHEMA: "Schema", RECORD: "Record"}
+
+
+# The year of a return, as the DfE names it: by the year of its last day (31 March).
+year_of, year_start, year_end = codes.year_of, codes.census_start, codes.reference_date
+# A child's ethnicity on their record as the DfE's code (both returns use the same list).
+ethnicity_code = codes.ethnicity_code
+
+
+def sex_code(gender: str | None) -> str:
+    """The DfE's code for the sex on a child's record: M, F, or U (not known)."""
+    return codes.SEX_CODES.get((gender or "").lower(), "U")
+
+
+def la_child_id(child_id: int) -> str:
+    """The council's own id for the child, the same in every return (at most 20 letters
+    and digits: census 1570, 1580; SSDA903 CHILD)."""
+    return f"NB{child_id:06d}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value in a return came from: a question on a form, or the child's record."""
+
+    case_id: int
+    record_id: int | None = None  # None: the child's record
+    form_key: str | None = None
+    form_title: str = CHILD_RECORD
+    field_key: str | None = None
+    question: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.form_title}: {self.question}" if self.question else self.form_title
+
+
+@dataclass
+class Value:
+    value: object  # as the return holds it (a str, date or bool); None: not recorded
+    source: Source
+
+
+def as_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+class Reader:
+    """The answers of one form record, looked up by statutory item."""
+
+    def __init__(self, record: FormRecord, definition: FormDef, case_id: int):
+        self.record, self.definition, self.case_id = record, definition, case_id
+        self.answers = record.answers
+
+    def source(self, key: str | None) -> Source:
+        f = self.definition.field(key) if key else None
+        return Source(self.case_id, self.record.id, self.record.form_key,
+                      self.definition.title, key, f.label if f else "")
+
+    def field_for(self, item: str) -> str | None:
+        """The question capturing a statutory item: the first that has an answer, else
+        the first that asks it."""
+        asked = [f.key for f in self.definition.fields if item in f.statutory]
+        answered = [k for k in asked if self.answers.get(k) not in (None, "", [])]
+        return (answered or asked or [None])[0]
+
+    def item(self, item: str) -> Value:
+        key = self.field_for(item)
+        return Value(self.answers.get(key) if key else None, self.source(key))
+
+    def date_item(self, item: str) -> Value:
+        found = self.item(item)
+        return Value(as_date(found.value), found.source)
+
+    def answer_date(self, key: str | None) -> Value:
+        return Value(as_date(self.answers.get(key)) if key else None, self.source(key))
+
+    def effect(self):
+        """The first effect with a move that these answers make (as a submission would)."""
+        return next((e for e in self.definition.effects if e.move and e.matches(self.answers)),
+                    None)
+
+    def first_date(self) -> date | None:
+        for f in self.definition.fields:
+            if f.kind == "date" and (found := as_date(self.answers.get(f.key))):
+                return found
+        return None
+
+
+@dataclass
+class Row:
+    child: int  # index into the return's children
+    sources: dict[str, Source] = field(default_factory=dict)
+
+
+@dataclass
+class Origins:
+    """Each table's rows in the order the validator reads them, with each value's source."""
+
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    def add(self, table: str, child: int, sources: dict[str, Source]) -> None:
+        self.tables.setdefault(table, []).append(Row(child, sources))
+
+    def source(self, table: str, row: int, column: str | None,
+               exact: bool = False) -> Source | None:
+        """Where the value at (table, row, column) came from; for a value the return does
+        not hold (a missing date), the row's first value, unless `exact`."""
+        rows = self.tables.get(table, [])
+        if not 0 <= row < len(rows):
+            return None
+        found = rows[row].sources
+        return found.get(column or "") or (None if exact else next(iter(found.values()), None))
+
+    def child(self, table: str, row: int) -> int | None:
+        rows = self.tables.get(table, [])
+        return rows[row].child if 0 <= row < len(rows) else None
+
+
+@dataclass
+class Problem:
+    kind: str  # error, query, schema (our schema check) or record (cannot be placed)
+    code: str | None  # the DfE rule code; None for schema and record problems
+    message: str  # plain words
+    dfe_message: str
+    child: str | None  # the council's id for the child; None: the return as a whole
+    name: str | None  # the child's name, for people
+    case_id: int | None
+    child_id: int | None
+    source: Source | None
+    value: str | None
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind in (ERROR, SCHEMA, RECORD)
+
+    def as_dict(self) -> dict:
+        where = self.source
+        return {"kind": self.kind, "rule": self.code, "message": self.message,
+                "dfe_message": self.dfe_message, "child": self.child, "name": self.name,
+                "form": where.form_title if where else None,
+                "question": where.question if where else None,
+                "form_record": where.record_id if where else None,
+                "field": where.field_key if where else None, "value": self.value}
+
+
+@dataclass
+class Report:
+    year: int
+    children: int
+    problems: list[Problem] = field(default_factory=list)
+    return_level: list[Problem] = field(default_factory=list)
+    # Rules that raised inside the validator: their result is unknown, never a pass.
+    could_not_run: dict[str, str] = field(default_factory=dict)
+    # Rules the validator did not apply to this return, and why (a table it needs is not
+    # part of it, say): not passes either.
+    not_checked: dict[str, str] = field(default_factory=dict)
+    worked_around: list[str] = field(default_factory=list)
+    unavailable: str | None = None  # why the DfE rules could not run at all
+    rules_run: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems + self.return_level if p.blocking]
+
+    @property
+    def queries(self) -> list[Problem]:
+        return [p for p in self.problems + self.return_level if p.kind == QUERY]
+
+    def by_child(self, recorded_only: bool = False) -> list[tuple[str, list[Problem]]]:
+        """Problems child by child; `recorded_only`: leaving out the queries about the
+        child's record itself (see `about_records`)."""
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            if not (recorded_only and problem in self.about_records):
+                found.setdefault(problem.child or "", []).append(problem)
+        return list(found.items())
+
+    @property
+    def about_records(self) -> list[Problem]:
+        """Queries about the child's record rather than a form, such as a school-age
+        child's record with no UPN: no trainee's recording causes them."""
+        return [p for p in self.problems if p.kind == QUERY and p.source is not None
+                and p.source.record_id is None]
+
+    def for_child(self, child_id: int) -> list[Problem]:
+        return [p for p in self.problems if p.child_id == child_id]
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "children": self.children,
+                "errors": len(self.errors), "queries": len(self.queries),
+                "problems": [p.as_dict() for p in self.problems],
+                "return_level": [p.as_dict() for p in self.return_level],
+                "could_not_run": self.could_not_run, "not_checked": self.not_checked,
+                "worked_around": self.worked_around,
+                "rules_unavailable": self.unavailable, "rules_run": self.rules_run}
+
+    def lines(self, title: str) -> list[str]:
+        """The report as lines of text for the command line, under `title`."""
+        lines = [f"{title}: {self.children} children, {len(self.errors)} errors, "
+                 f"{len(self.queries)} queries"]
+        if self.unavailable:
+            lines.append(f"DfE rules not run: {self.unavailable}")
+        else:
+            lines.append(f"DfE rules run: {self.rules_run}")
+        for code, why in sorted(self.could_not_run.items()):
+            lines.append(f"Rule {code} could not run (the validator failed on it: {why}); its "
+                         "result is unknown, not a pass")
+        for code, why in sorted(self.not_checked.items()):
+            lines.append(f"Rule {code} was not checked ({why}); not a pass")
+        for problem in self.return_level:
+            rule = f" {problem.code}" if problem.code else ""
+            lines.append(f"[return] {KIND_LABELS[problem.kind]}{rule}: {problem.message}")
+        for child, problems in self.by_child():
+            lines.append(f"{child} {problems[0].name or ''}".rstrip())
+            for p in problems:
+                rule = f" {p.code}" if p.code else ""
+                where = f" — {p.source.where}" if p.source else ""
+                value = f" (value: {p.value})" if p.value not in (None, "") else ""
+                lines.append(f"  {KIND_LABELS[p.kind]}{rule}: {p.message}{where}{value}")
+        return lines
+
+
+class Plain:
+    """A DfE return's rules in plain words, from a YAML file of code: words; a rule not
+    listed is shown in the DfE's own words."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @cached_property
+    def words(self) -> dict[str, str]:
+        return {str(k): v for k, v in yaml.safe_load(self.path.read_text()).items()}
+
+    def __call__(self, code: str, dfe_message: str = "") -> str:
+        return self.words.get(code) or dfe_message
+
+
+# The last answers, by what they were worked out from: the DfE's rules take a second or
+# more (many for a large copy), and a return's page, or a scenario step asking whether a
+# child's record is clean, is opened again and again while nothing has changed.
+_ANSWERS: dict[tuple, object] = {}
+
+
+def remembered(key: tuple, work):
+    if key not in _ANSWERS:
+        if len(_ANSWERS) > 200:
+            _ANSWERS.clear()
+        _ANSWERS[key] = work()
+    return _ANSWERS[key]
+
+
+def forms_state(child_id: int | None = None) -> tuple:
+    """What a return is made from, in a few numbers: the copy's forms (or one child's),
+    changed by every save, submission, amendment and reset."""
+    statement = select(
+        func.count(FormRecord.id), func.coalesce(func.sum(FormRecord.revision), 0),
+        func.max(FormRecord.id), func.max(FormRecord.updated_at))
+    if child_id is not None:
+        statement = statement.where(FormRecord.case_id.in_(
+            select(Case.id).where(Case.child_id == child_id)))
+    return (tenancy.current_tenant_id(), child_id, *db.session.execute(statement).one())
+
+
+def cell_text(value) -> str | None:
+    """A validator's table cell as text; None for its many spellings of nothing."""
+    text = None if value is None else str(value)
+    return None if text in (None, "", "nan", "<NA>", "NaT", "None") else text
+
+
+def cell_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,262 @@
+"""A training copy's SSDA903 (children looked after) return, built from what was recorded.
+
+Each looked-after child's episodes come from the forms on their record, read by the
+statutory item each question captures (forms/statutory.yaml), so both form sets read
+alike: every "becoming looked after, or a new episode" form starts an episode (and ends
+the one before it that day, X1), "ceasing to be looked after" ends the last one with its
+reason; each looked-after review is a row of Reviews. The Header comes from the child's
+person record (sex, date of birth, ethnicity, UPN; whether a girl is herself a mother
+from her relationships), UASC from the answer on the episode forms. Every value keeps
+where it came from, so a problem the DfE's rules find leads to the question behind it.
+
+Plain functions on the current tenant (sandbox.core.tenancy): no writes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from sandbox.cases.models import Case, Person, Relationship
+from sandbox.census.reporting import (
+    Reader,
+    Source,
+    Value,
+    ethnicity_code,
+    la_child_id,
+    sex_code,
+    year_end,
+    year_start,
+)
+from sandbox.core.extensions import db
+from sandbox.recording.models import DRAFT, FormRecord
+from sandbox.ssda903 import codes
+
+STARTS, CEASES, REVIEWS = "looked_after_start", "ceased_looked_after", "lac_review"
+RETURN_FORMS = (STARTS, CEASES, REVIEWS)
+# Episode columns and the statutory item on the episode form that holds each.
+EPISODE_ITEMS = {"DECOM": "started_on", "RNE": "reason_new_episode", "LS": "legal_status",
+                 "CIN": "category_of_need", "PLACE": "placement_type",
+                 "PLACE_PROVIDER": "placement_provider",
+                 "REASON_PLACE_CHANGE": "placement_change_reason",
+                 "HOME_POST": "home_postcode", "PL_POST": "placement_postcode"}
+
+
+@dataclass
+class Problem:
+    """Something in a child's records that cannot make a valid return (a child ceasing to
+    be looked after who was never recorded as becoming so), found while building it."""
+
+    source: Source
+    message: str
+    value: object = None
+
+
+Row = dict  # column -> Value
+
+
+@dataclass
+class ChildReturn:
+    case_id: int
+    child_id: int
+    name: str
+    child: str  # CHILD, the council's id for the child (as in the census)
+    header: Row
+    episodes: list[Row] = field(default_factory=list)
+    reviews: list[Row] = field(default_factory=list)
+    uasc: Row | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class LookedAfterReturn:
+    year: int
+    children: list[ChildReturn]
+    # Children with problems in their records and no episode in the return.
+    unplaced: list[ChildReturn]
+
+    @property
+    def start(self) -> date:
+        return year_start(self.year)
+
+    @property
+    def end(self) -> date:
+        return year_end(self.year)
+
+
+def build(year: int, child_id: int | None = None) -> LookedAfterReturn:
+    """The SSDA903 return of the current tenant for `year` (1 April to 31 March, named by
+    the year of 31 March); with `child_id`, of that child alone."""
+    forms = select(FormRecord).where(FormRecord.form_key.in_(RETURN_FORMS),
+                                     FormRecord.status != DRAFT)
+    if child_id is not None:
+        forms = forms.where(FormRecord.case_id.in_(select(Case.id).where(
+            Case.child_id == child_id)))
+    records: dict[int, list[FormRecord]] = {}
+    for record in db.session.scalars(forms.order_by(FormRecord.id)):
+        records.setdefault(record.case_id, []).append(record)
+    cases = db.session.scalars(select(Case).where(Case.id.in_(records)).order_by(
+        Case.child_id, Case.id)).all() if records else []
+    people = {p.id: p for p in db.session.scalars(select(Person).where(
+        Person.id.in_([c.child_id for c in cases])))} if cases else {}
+    mothers = _mothers(list(people))
+    children, unplaced = [], []
+    for case in cases:
+        child = _child(case, people[case.child_id], records[case.id], year, mothers)
+        if child.episodes:
+            children.append(child)
+        elif child.problems:
+            unplaced.append(child)
+    return LookedAfterReturn(year, children, unplaced)
+
+
+def _mothers(people: list[int]) -> dict[int, date | None]:
+    """Children who are themselves mothers: the date of birth of their first child."""
+    found: dict[int, date | None] = {}
+    if not people:
+        return found
+    rows = db.session.execute(select(Relationship.person_id, Person.date_of_birth).join(
+        Person, Person.id == Relationship.child_id).where(
+        Relationship.person_id.in_(people), Relationship.kind == "mother"))
+    for mother, born in rows:
+        if mother not in found or (born and (found[mother] is None or born < found[mother])):
+            found[mother] = born
+    return found
+
+
+def _readers(records: list[FormRecord], problems: list[Problem]) -> list[Reader]:
+    registry = current_app.extensions["forms"]
+    readers = []
+    for record in records:
+        definition = registry.form(record.version_set, record.form_key)
+        if definition is None:
+            problems.append(Problem(
+                Source(record.case_id, record.id, record.form_key, record.form_key),
+                f"This form is of the '{record.version_set}' form set, which this system "
+                "does not have, so the return cannot read it."))
+            continue
+        readers.append(Reader(record, definition, record.case_id))
+    return readers
+
+
+def _on(reader: Reader) -> date:
+    item = {STARTS: "started_on", CEASES: "ceased_on", REVIEWS: "review_on"}[
+        reader.record.form_key]
+    return reader.date_item(item).value or date.max
+
+
+def _child(case: Case, person: Person, records: list[FormRecord], year: int,
+           mothers: dict[int, date | None]) -> ChildReturn:
+    problems: list[Problem] = []
+    # In the order things happened: by the date each form records, a start before an
+    # end on the same day (an episode that begins and ends the same day still began).
+    readers = sorted(_readers(records, problems), key=lambda r: (
+        _on(r), RETURN_FORMS.index(r.record.form_key), r.record.id))
+    end = year_end(year)
+    episodes: list[Row] = []
+    reviews: list[Row] = []
+    uasc: Value | None = None
+    for reader in readers:
+        on = _on(reader)
+        if on > end:
+            break  # the return shows the records as they stood on 31 March
+        key = reader.record.form_key
+        open_episode = episodes[-1] if episodes and "DEC" not in episodes[-1] else None
+        if key == STARTS:
+            started = reader.date_item("started_on")
+            if open_episode is not None:
+                open_episode["DEC"] = started
+                open_episode["REC"] = Value(codes.NEW_EPISODE_SAME_DAY, started.source)
+            episodes.append(_episode(reader))
+            found = reader.item("uasc")
+            if found.value in codes.YES or uasc is None:
+                uasc = found
+        elif key == CEASES:
+            if open_episode is None:
+                problems.append(Problem(reader.source(None), (
+                    "This child is recorded as ceasing to be looked after, but no episode "
+                    "of care is open before it, so the return has nothing to end. Record "
+                    "the child becoming looked after first.")))
+                continue
+            open_episode["DEC"] = reader.date_item("ceased_on")
+            open_episode["REC"] = reader.item("reason_ceased")
+        elif key == REVIEWS:
+            reviews.append({"REVIEW": reader.date_item("review_on"),
+                            "REVIEW_CODE": reader.item("participation")})
+    start = year_start(year)
+    in_year = [e for e in episodes if _in_year(e, start, end)]
+    reviews = [r for r in reviews if isinstance(r["REVIEW"].value, date)
+               and start <= r["REVIEW"].value <= end] if in_year else []
+    header = _header(case, person, mothers, uasc, year)
+    born = header["DOB"]
+    for review in reviews:
+        review["DOB"] = born
+    child = ChildReturn(case.id, person.id, person.full_name, la_child_id(person.id), header,
+                        in_year, reviews, problems=problems)
+    if in_year and uasc is not None and uasc.value in codes.YES:
+        child.uasc = {"SEX": header["SEX"], "DOB": born, "DUC": _uasc_ceased(person, uasc, end)}
+    return child
+
+
+def _episode(reader: Reader) -> Row:
+    row = {column: reader.item(item) for column, item in EPISODE_ITEMS.items()}
+    row["DECOM"] = reader.date_item("started_on")
+    return row
+
+
+def _in_year(episode: Row, start: date, end: date) -> bool:
+    began, ended = episode["DECOM"].value, episode.get("DEC")
+    ended = ended.value if ended is not None else None
+    return (not isinstance(began, date) or began <= end) and (
+        not isinstance(ended, date) or ended >= start)
+
+
+def _uasc_ceased(person: Person, uasc: Value, end: date) -> Value:
+    """The day a child's unaccompanied asylum-seeking status ended: their 18th birthday,
+    once it has come by the end of the year (rule 304: never after it)."""
+    born = person.date_of_birth
+    eighteen = _birthday(born, 18) if born else None
+    return Value(eighteen if eighteen and eighteen <= end else None, uasc.source)
+
+
+def _birthday(born: date, age: int) -> date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # born on 29 February
+        return date(born.year + age, 3, 1)
+
+
+def _header(case: Case, person: Person, mothers: dict[int, date | None], uasc: Value | None,
+            year: int) -> Row:
+
+    def on_record(value, question: str) -> Value:
+        return Value(value, Source(case.id, question=question))
+
+    sex = sex_code(person.gender)
+    header = {"CHILD": on_record(la_child_id(person.id), "Record number"),
+              "SEX": on_record(sex, "Gender"),
+              "DOB": on_record(person.date_of_birth, "Date of birth"),
+              "ETHNIC": on_record(ethnicity_code(person.ethnicity), "Ethnicity"),
+              "UPN": on_record(_upn(person, uasc, year), "Unique pupil number (UPN)")}
+    if sex == "F":  # the return asks whether each looked-after girl is a mother (393)
+        is_mother = person.id in mothers
+        header["MOTHER"] = on_record("1" if is_mother else "0", "Relationships")
+        if is_mother:
+            header["MC_DOB"] = on_record(mothers[person.id], "Relationships")
+    return header
+
+
+def _upn(person: Person, uasc: Value | None, year: int) -> str | None:
+    """The UPN on the record; else UN1 for a child under school age by the DfE's reckoning
+    (rule 209: under 4 on 31 August before the year began), UN2 for an unaccompanied
+    asylum-seeking child (never at a state school in England); otherwise none, and the
+    DfE's rules ask for the UPN the record lacks."""
+    if person.upn:
+        return person.upn
+    born = person.date_of_birth
+    if born and _birthday(born, 4) > date(year - 2, 8, 31):
+        return "UN1"
+    if uasc is not None and uasc.value in codes.YES:
+        return "UN2"
+    return None
