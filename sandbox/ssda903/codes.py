@@ -18,7 +18,5 @@ TABLES = {
 
 # How an episode ends when the next begins the same day (903 REC).
 NEW_EPISODE_SAME_DAY = "X1"
-# Placement types whose provider is left blank (PRACTICE.md §4.3, rule 178).
-NO_PROVIDER = ("T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14")
 # The answers of a yes-or-no question that mean yes.
 YES = (True, "yes", "Yes", "YES", "y", "Y", "true", "True", "1", 1)

@@ -3,7 +3,8 @@
 Each looked-after child's episodes come from the forms on their record, read by the
 statutory item each question captures (forms/statutory.yaml), so both form sets read
 alike: every "becoming looked after, or a new episode" form starts an episode (and ends
-the one before it that day, X1), "ceasing to be looked after" ends the last one with its
+the one before it that day, X1, with the reason for the placement change asked on it),
+"ceasing to be looked after" ends the last one with its
 reason; each looked-after review is a row of Reviews. The Header comes from the child's
 person record (sex, date of birth, ethnicity, UPN; whether a girl is herself a mother
 from her relationships), UASC from the answer on the episode forms. Every value keeps
@@ -38,9 +39,8 @@ RETURN_FORMS = (STARTS, CEASES, REVIEWS)
 # Episode columns and the statutory item on the episode form that holds each.
 EPISODE_ITEMS = {"DECOM": "started_on", "RNE": "reason_new_episode", "LS": "legal_status",
                  "CIN": "category_of_need", "PLACE": "placement_type",
-                 "PLACE_PROVIDER": "placement_provider",
-                 "REASON_PLACE_CHANGE": "placement_change_reason",
-                 "HOME_POST": "home_postcode", "PL_POST": "placement_postcode"}
+                 "PLACE_PROVIDER": "placement_provider", "HOME_POST": "home_postcode",
+                 "PL_POST": "placement_postcode"}
 
 
 @dataclass
@@ -168,6 +168,9 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
             if open_episode is not None:
                 open_episode["DEC"] = started
                 open_episode["REC"] = Value(codes.NEW_EPISODE_SAME_DAY, started.source)
+                # Why the placement changed belongs to the episode that ended (225, 233),
+                # though it is asked on the form of the one that begins.
+                open_episode["REASON_PLACE_CHANGE"] = reader.item("placement_change_reason")
             episodes.append(_episode(reader))
             found = reader.item("uasc")
             if found.value in codes.YES or uasc is None:
