@@ -57,6 +57,15 @@ STAGES = [
     Stage("stepped_down", "Stepped down",
           "The child protection plan has ended and support continues at a lower level.",
           "children in need"),
+    # Looked-after children (PRACTICE.md §4): accommodated by the council for more than
+    # 24 hours, by any legal route; a care leaver still has the council's support after.
+    Stage("looked_after", "Looked after",
+          "The child is looked after by the council: accommodated with consent under "
+          "section 20, in police protection, or under an order of the court.",
+          "looked after"),
+    Stage("leaving_care", "Care leaver",
+          "The young person has left care and the council still supports them as a care "
+          "leaver, with a pathway plan.", "looked after"),
     Stage("closed", "Closed", "Children's social care is no longer working with the child.",
           "closed", open=False),
 ]
@@ -69,10 +78,15 @@ OPEN_STAGES = tuple(s.key for s in STAGES if s.open)
 
 # Who decides (PRACTICE.md §1): the role a person holds in a training copy.
 PRACTITIONER, TEAM_MANAGER, CHAIR = "practitioner", "team_manager", "conference_chair"
+# The independent reviewing officer (CA89 s25A-25B): one named per looked-after child,
+# chairs the child's reviews and monitors the care plan; independent of the case's line
+# management, so records the review and signs it off, as a conference chair does.
+IRO = "independent_reviewing_officer"
 CASE_ROLES = {
     PRACTITIONER: "Social worker (practitioner)",
     TEAM_MANAGER: "Team manager",
     CHAIR: "Child protection conference chair",
+    IRO: "Independent reviewing officer",
 }
 
 
@@ -97,7 +111,10 @@ _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new 
 # case open (§1.4: at referral, during an assessment or a plan, or on new information).
 # Early Help is not children's social care: worries of significant harm there are a new
 # contact to the front door (a step up, §1.2), which decides on a strategy discussion.
-_STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help")
+# Looked-after children's records are not (yet) moved to a strategy discussion: the child
+# stays looked after while one is held, so their looked-after dates must not be left.
+_LAC = ("looked_after", "leaving_care")
+_STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help" and s not in _LAC)
 _CP = ("cp_plan", "review_due")
 # The plans a strategy discussion can be held during, which go on unless it or its
 # enquiry leads somewhere else. Only a review conference ends a child protection plan.
@@ -110,6 +127,10 @@ CALLED_FROM = ("assessment", *PLAN_STAGES)
 # enquiry ends only with its own conclusion (§1.5; census 8868: no closure before it).
 _NO_ENQUIRY_FROM = tuple(s for s in _STRATEGY_FROM if s != "section47")
 _CONFERENCE_FROM = ("section47", "initial_conference")
+# "Any open CSC state" (§1.12): not Early Help, which is not children's social care (a
+# step up goes to the front door first), and not while already looked after (that is a
+# new episode). A care leaver under 18 can come back into care.
+_LAC_FROM = tuple(s for s in OPEN_STAGES if s not in ("early_help", "looked_after"))
 
 TRANSITIONS = {t.key: t for t in [
     # The front door (§1.1): decided within one working day.
@@ -201,8 +222,25 @@ TRANSITIONS = {t.key: t for t in [
     Transition("cin_strategy", ("cin_plan", "stepped_down"), "strategy",
                "Reasonable cause to suspect significant harm: a strategy discussion",
                TEAM_MANAGER),
-    # Closure (§1.11): the manager's decision, with a reason.
-    Transition("closure", OPEN_STAGES, "closed", "Closed, with a reason", TEAM_MANAGER),
+    # Looked-after children (§1.12, §4): from any open children's social care stage, by
+    # section 20 agreement, police protection, an emergency protection order or an order
+    # of the court. Every change of legal status or placement is a new episode (§4.3).
+    Transition("lac_start", _LAC_FROM, "looked_after",
+               "The child becomes looked after", TEAM_MANAGER),
+    Transition("lac_new_episode", ("looked_after",), "looked_after",
+               "A new episode: the legal status or the placement changed", TEAM_MANAGER),
+    Transition("lac_ceased_closed", ("looked_after",), "closed",
+               "The child ceases to be looked after and the case closes", TEAM_MANAGER),
+    Transition("lac_ceased_cin", ("looked_after",), "cin_plan",
+               "The child ceases to be looked after, with a Child in Need plan",
+               TEAM_MANAGER),
+    Transition("lac_ceased_leaving_care", ("looked_after",), "leaving_care",
+               "The young person ceases to be looked after and is supported as a care "
+               "leaver", TEAM_MANAGER),
+    # Closure (§1.11): the manager's decision, with a reason. A looked-after child first
+    # ceases to be looked after, with the 903 reason (the form for it closes the case).
+    Transition("closure", tuple(s for s in OPEN_STAGES if s != "looked_after"), "closed",
+               "Closed, with a reason", TEAM_MANAGER),
 ]}
 
 
@@ -533,7 +571,8 @@ STAGE_DATES = {
     "assessment": "referral_on", "strategy": "strategy_on", "section47": "strategy_on",
     "initial_conference": "strategy_on", "cp_plan": "initial_conference_on",
     "review_due": "initial_conference_on", "cin_plan": "stage_on",
-    "stepped_down": "stepped_down_on", "closed": "closed_on",
+    "stepped_down": "stepped_down_on", "looked_after": "stage_on",
+    "leaving_care": "stage_on", "closed": "closed_on",
 }
 
 

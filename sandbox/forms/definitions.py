@@ -42,7 +42,7 @@ CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason")
 # The parts of the pathway a form belongs to, in order: the child's page lists the forms
 # to start under these headings.
 PARTS = ("Front door", "Early Help", "Assessment", "Child protection", "Children in need",
-         "Any time", "Closure")
+         "Looked after", "Any time", "Closure")
 NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work",
               "Management oversight", "Supervision")
 
