@@ -31,7 +31,8 @@ from functools import cache
 from sandbox.census.reporting import cell_text
 
 # The columns the package works out from the postcodes, and its postcode lookup.
-POSTCODE_LIST = {"PL_LA", "PL_LOCATION", "PL_DISTANCE", "merge_postcodes", "postcodes"}
+FROM_POSTCODES = ("PL_LA", "PL_LOCATION", "PL_DISTANCE")
+POSTCODE_LOOKUP = {"merge_postcodes", "postcodes"}
 NOT_ON_THE_LIST = ("it places postcodes on the national postcode list, and Northbrook's "
                    "postcodes are made up")
 # The council's code as the package wants it (the long form). No council has this one:
@@ -106,7 +107,12 @@ def _names(code) -> set[str]:
 
 
 def needs_postcode_list(rule) -> bool:
-    return bool(_names(rule.func.__code__) & POSTCODE_LIST)
+    """Whether a rule reads what the package works out from the national postcode list:
+    the columns it names (also inside a query's text), or the lookup itself."""
+    names = _names(rule.func.__code__)
+    return bool(names & POSTCODE_LOOKUP) or any(
+        column in text for column in FROM_POSTCODES
+        for text in [*names, *(rule.affected_fields or [])])
 
 
 @cache

@@ -1,0 +1,94 @@
+"""The SSDA903 return of a training copy: looked-after children recorded through the real
+forms, exported as the DfE's tables and checked by the DfE's rules (csc-validator-be-903)."""
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from sandbox.cases.models import Case, Family
+from sandbox.core import tenancy
+from sandbox.core.extensions import db
+from sandbox.ssda903 import check as ssda903
+from sandbox.ssda903 import codes, validator
+from tests.census.test_mistakes import Trainee
+
+rules = pytest.mark.skipif(validator.available() is not None,
+                           reason="the DfE rules cannot run on this Python")
+TODAY = date.today()
+# Open children's social care stages a child can become looked after from.
+FROM = ("referral", "assessment", "cin_plan", "cp_plan", "review_due", "stepped_down")
+
+
+class Recorder(Trainee):
+    """A trainee recording looked-after work on the real forms: every question that is
+    not required left blank unless given, as a practitioner would."""
+
+    def fill(self, key: str, chosen: dict, status: int = 302) -> int:
+        definition = self.forms.form("streamlined", key)
+        empty = [f.key for f in definition.fields if not f.required and f.key not in chosen]
+        return self.record(key, chosen, status=status, leave_empty=empty)
+
+    def becomes_looked_after(self, on: date, **changed) -> int:
+        postcode = db.session.scalars(select(Family.postcode).where(
+            Family.id == self.case.family_id)).one()
+        return self.fill("looked_after_start", {
+            "started_on": on.isoformat(), "reason_new_episode": "S", "legal_status": "C1",
+            "order_details": "Northbrook Family Court, interim care order for 4 weeks",
+            "category_of_need": "N1", "placement_type": "U4", "placement_provider": "PR1",
+            "placement_postcode": "NB8 2QT", "home_postcode": postcode, "uasc": "no",
+            **changed})
+
+    def review(self, on: date, **changed) -> int:
+        return self.fill("lac_review", {"review_on": on.isoformat(), "participation": "PN1",
+                                        **changed})
+
+
+def children(count: int) -> list[Case]:
+    """Cases of school-age children (5 to 15) in an open stage, one per family."""
+    found, families = [], set()
+    for case in db.session.scalars(select(Case).where(Case.stage.in_(FROM)).order_by(Case.id)):
+        born = case.child.date_of_birth
+        if case.family_id not in families and 5 <= (TODAY - born).days // 365 <= 15:
+            found.append(case)
+            families.add(case.family_id)
+    assert len(found) >= count, "the seed has too few children for the test"
+    return found[:count]
+
+
+def test_the_tables_have_the_dfes_columns():
+    assert list(codes.TABLES) == ["Header", "Episodes", "Reviews", "UASC"]
+    if validator.available() is None:
+        from lac_validator.config import column_names
+        for table, (_name, columns) in codes.TABLES.items():
+            assert columns == column_names[table], table
+
+
+@rules
+def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(web, make):
+    tenant = make.tenant("room-1", seed=3, families=4)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    case = children(1)[0]
+    me = Recorder(web, case)
+    began = TODAY - timedelta(days=40)
+    me.becomes_looked_after(began)
+    me.review(began + timedelta(days=20))
+    files, built, _origins = ssda903.export()
+    assert [c.child_id for c in built.children] == [case.child_id]
+    tables = {name: list(csv.DictReader(io.StringIO(content.decode())))
+              for name, content in files.items()}
+    episode = tables["episodes.csv"][0]
+    assert (episode["DECOM"], episode["RNE"], episode["LS"], episode["PLACE"]) == (
+        began.strftime("%d/%m/%Y"), "S", "C1", "U4")
+    assert tables["reviews.csv"][0]["REVIEW_CODE"] == "PN1"
+    assert tables["header.csv"][0]["CHILD"] == episode["CHILD"]
+    report = ssda903.check()
+    assert report.rules_run > 200 and report.children == 1
+    assert not report.errors, [(p.code, p.message, p.source) for p in report.errors]
+    page = web.get("/t/room-1/ssda903").get_data(as_text=True)
+    assert "No problems" in page and "not checked on this return" in page
