@@ -14,7 +14,7 @@ Plain functions on the current tenant (sandbox.core.tenancy): no writes.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -149,10 +149,11 @@ def _on(reader: Reader) -> date:
 def _child(case: Case, person: Person, records: list[FormRecord], year: int,
            mothers: dict[int, date | None]) -> ChildReturn:
     problems: list[Problem] = []
-    # In the order things happened: by the date each form records, a start before an
-    # end on the same day (an episode that begins and ends the same day still began).
+    # In the order they were submitted, as the census replays its forms: the record as
+    # the practitioners made it (a child ceasing to be looked after on a day before the
+    # episode began is what rule 356 finds, not something to sort away).
     readers = sorted(_readers(records, problems), key=lambda r: (
-        _on(r), RETURN_FORMS.index(r.record.form_key), r.record.id))
+        r.record.submitted_at or datetime.max, r.record.id))
     end = year_end(year)
     episodes: list[Row] = []
     reviews: list[Row] = []
@@ -160,7 +161,7 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
     for reader in readers:
         on = _on(reader)
         if on > end:
-            break  # the return shows the records as they stood on 31 March
+            continue  # the return shows the records as they stood on 31 March
         key = reader.record.form_key
         open_episode = episodes[-1] if episodes and "DEC" not in episodes[-1] else None
         if key == STARTS:

@@ -69,7 +69,8 @@ def test_the_tables_have_the_dfes_columns():
 
 
 @rules
-def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(web, make):
+def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(web, make, app,
+                                                                             tmp_path):
     tenant = make.tenant("room-1", seed=3, families=4)
     web.sign_in(make.user("trainee", tenant=tenant))
     tenancy.enter(tenant.id)
@@ -92,3 +93,42 @@ def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(web
     assert not report.errors, [(p.code, p.message, p.source) for p in report.errors]
     page = web.get("/t/room-1/ssda903").get_data(as_text=True)
     assert "No problems" in page and "not checked on this return" in page
+
+    # The command line: the same tables written to a folder, the same check.
+    out = tmp_path / "return"
+    done = _run(app, "export", "room-1", "--out", str(out))
+    assert done.exit_code == 0, done.stderr
+    assert {p.name for p in out.iterdir()} == set(files)
+    assert (out / "episodes.csv").read_bytes() == files["episodes.csv"]
+    checked = _run(app, "check", "room-1", "--json")
+    found = json.loads(checked.stdout)
+    assert checked.exit_code == 0 and found["errors"] == 0 and found["children"] == 1
+    assert "231" in found["could_not_run"] and found["not_checked"]
+    text = _run(app, "check", "room-1").stdout
+    assert "Rule 231 could not run" in text and "its result is unknown, not a pass" in text
+    assert "not a pass" in text.split("Rule 392c", 1)[1].splitlines()[0]
+
+
+def _run(app, *args):
+    return CliRunner().invoke(app.cli, ["ssda903", *args], catch_exceptions=False)
+
+
+def test_bad_command_line_input_gets_one_line_and_exit_1(app, make, tmp_path,
+                                                         assert_one_line):
+    make.tenant("room-1", seed=3, families=2)
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a folder")
+    for args in (["export", "nobody"], ["check", "nobody"],
+                 ["export", "room-1", "--year", "2019"], ["check", "room-1", "--year", "2031"],
+                 ["export", "room-1", "--out", str(taken / "inside")]):
+        failed = _run(app, *args)
+        assert failed.exit_code == 1, args
+        assert_one_line(failed.stderr)
+
+
+def test_the_page_refuses_a_year_the_rules_do_not_cover(web, make):
+    tenant = make.tenant("room-1", seed=3, families=2)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    for year in ("1999", "2031", "soon"):
+        page = web.get(f"/t/room-1/ssda903?year={year}", status=400).get_data(as_text=True)
+        assert "Choose a year from 2025 to 2027" in page
