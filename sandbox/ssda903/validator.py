@@ -56,7 +56,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     could_not_run: dict[str, str] = field(default_factory=dict)  # code -> why
     not_checked: dict[str, str] = field(default_factory=dict)  # code -> why
-    rules_run: int = 0
+    rules_run: int = 0  # rules that gave an answer: with the two above, every rule
 
 
 class Unavailable(Exception):
@@ -141,7 +141,6 @@ def run(files: dict[str, bytes], year: int) -> Outcome:
         if needs_postcode_list(rule):
             outcome.not_checked[code] = NOT_ON_THE_LIST
             continue
-        outcome.rules_run += 1
         try:
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -156,6 +155,7 @@ def run(files: dict[str, bytes], year: int) -> Outcome:
                 else "it needs information this return does not have (such as Ofsted's "
                      "lists of children's homes and providers)")
             continue
+        outcome.rules_run += 1  # a rule that gave an answer, found something or not
         for table, rows in result.items():
             frame = data.get(table)
             if frame is None:
