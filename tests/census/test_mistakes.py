@@ -22,8 +22,8 @@ pytestmark = pytest.mark.skipif(validator.available() is not None,
 
 
 class Trainee:
-    def __init__(self, web, case: Case):
-        self.web, self.case = web, case
+    def __init__(self, web, case: Case, version: str = "streamlined"):
+        self.web, self.case, self.version = web, case, version
         self.forms = web.app.extensions["forms"]
         self.people = [str(p.id) for p in family_people(case)]
 
@@ -36,7 +36,7 @@ class Trainee:
                leave_empty=()) -> int:
         started = self.web.post(f"/t/room-1/children/{self.case.child_id}/forms",
                                 {"form_key": key})
-        definition = self.forms.form("streamlined", key)
+        definition = self.forms.form(self.version, key)
         answers = fill(definition, self.people, chosen, leave_empty)
         self.web.post(started.location, {**self._hidden(started.location), "action": action,
                                          **as_posted(definition, answers)}, status=status)
@@ -44,7 +44,7 @@ class Trainee:
 
     def amend(self, record: FormRecord, changed: dict, emptied=()) -> None:
         url = f"/t/room-1/forms/{record.id}/amend"
-        definition = self.forms.form("streamlined", record.form_key)
+        definition = self.forms.form(self.version, record.form_key)
         answers = {**record.answers, **changed}
         for key in emptied:
             answers.pop(key, None)

@@ -29,7 +29,7 @@ class Recorder(Trainee):
     not required left blank unless given, as a practitioner would."""
 
     def fill(self, key: str, chosen: dict, status: int = 302) -> int:
-        definition = self.forms.form("streamlined", key)
+        definition = self.forms.form(self.version, key)
         empty = [f.key for f in definition.fields if not f.required and f.key not in chosen]
         return self.record(key, chosen, status=status, leave_empty=empty)
 
@@ -78,13 +78,14 @@ def test_plain_words_are_for_rules_the_validator_has():
 
 
 @rules
-def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(web, make, app,
-                                                                             tmp_path):
-    tenant = make.tenant("room-1", seed=3, families=4)
+@pytest.mark.parametrize("forms", ["streamlined", "legacy"])
+def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(
+        web, make, app, tmp_path, forms):
+    tenant = make.tenant("room-1", seed=3, families=4, form_version=forms)
     web.sign_in(make.user("trainee", tenant=tenant))
     tenancy.enter(tenant.id)
     case = children(1)[0]
-    me = Recorder(web, case)
+    me = Recorder(web, case, forms)
     began = TODAY - timedelta(days=40)
     me.becomes_looked_after(began)
     me.review(began + timedelta(days=20))
