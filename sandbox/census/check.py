@@ -5,7 +5,6 @@ rules, each problem told child by child against the form and question that cause
 tenant already in scope (sandbox.core.tenancy)."""
 
 import xml.etree.ElementTree as ET
-from datetime import date
 
 from sandbox.census import codes, document, returns, schema, validator
 from sandbox.census.messages import plain
@@ -18,6 +17,7 @@ from sandbox.census.reporting import (  # noqa: F401 - the names the pages and t
     Problem,
     Report,
     Source,
+    chosen_year,
     forms_state,
     remembered,
 )
@@ -28,20 +28,13 @@ class CensusError(ServiceError):
     """The census cannot be made as asked (an uncovered year, say)."""
 
 
-def default_year(today: date | None = None) -> int:
-    """The census year the training day falls in, or the latest the rules cover."""
-    found = codes.year_of(today or date.today())
-    return min(max(found, codes.YEARS[0]), codes.YEARS[-1])
+def default_year() -> int:
+    """The census year the training day falls in, or the nearest the rules cover."""
+    return check_year(None)
 
 
 def check_year(year: int | None) -> int:
-    if year is None:
-        return default_year()
-    if year not in codes.YEARS:
-        raise CensusError(
-            f"The census rules cover the years {codes.YEARS[0]} to {codes.YEARS[-1]} "
-            f"(by the year of the reference date, 31 March), not {year}")
-    return year
+    return chosen_year(year, codes.YEARS, "census rules", CensusError)
 
 
 def export(year: int | None = None, child_id: int | None = None,

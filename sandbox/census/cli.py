@@ -1,13 +1,13 @@
 """`flask --app sandbox census export|check NAME`: a training copy's Children in Need
 census return as the DfE's XML, and the DfE's rules run on it."""
 
-import json
 import sys
 
 import click
 
 from sandbox.census import check as census
 from sandbox.census import hotspots
+from sandbox.census.reporting import print_report, year_option
 from sandbox.core import tenancy
 from sandbox.core.commands import friendly_errors
 from sandbox.tenants import service
@@ -18,16 +18,9 @@ def census_group():
     """The Children in Need census return of a training copy, and its check."""
 
 
-def _year_option(command):
-    return click.option("--year", type=int, default=None,
-                        help="The census year, by the year of its reference date (31 March): "
-                             "2027 is April 2026 to March 2027. Default: the year of today.")(
-        command)
-
-
 @census_group.command("export")
 @click.argument("name")
-@_year_option
+@year_option("census")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the XML to this file (default: standard output).")
 @friendly_errors
@@ -50,7 +43,7 @@ def export_command(name, year, out):
 
 @census_group.command("check")
 @click.argument("name")
-@_year_option
+@year_option("census")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @friendly_errors
 def check_command(name, year, as_json):
@@ -60,14 +53,5 @@ def check_command(name, year, as_json):
     with tenancy.scoped_to(tenant.id):
         report = census.check(year)
     hotspots.keep(tenant.name, tenant.form_version, report)
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=1, default=str))
-    else:
-        click.echo(_text(name, report))
-    if report.errors:
-        sys.exit(1)
-
-
-def _text(name: str, report: census.Report) -> str:
-    return "\n".join(report.lines(
-        f"The {report.year - 1} to {report.year} census return of '{name}'"))
+    print_report(report, f"The {report.year - 1} to {report.year} census return of '{name}'",
+                 as_json)

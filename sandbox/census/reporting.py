@@ -8,22 +8,29 @@ Children in Need census here, the SSDA903 looked-after return in sandbox.ssda903
 - a problem and a report of them child by child (`Problem`, `Report`), with the rules
   that could not run kept apart from the passes, and plain words for the DfE's rules
   (`Plain`);
-- a check remembered until the copy's forms change (`remembered`, `forms_state`).
+- a check remembered until the copy's forms change (`remembered`, `forms_state`);
+- loading a DfE validator package, or saying in one sentence why it cannot be
+  (`load_validator`, `Unavailable`), and choosing a return's year (`chosen_year`).
 
 Plain functions and data on the current tenant (sandbox.core.tenancy).
 """
 
+import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+import click
 import yaml
+from flask import current_app
 from sqlalchemy import func, select
 
 from sandbox.cases.models import Case
 from sandbox.census import codes
 from sandbox.core import tenancy
+from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.forms.definitions import FormDef
 from sandbox.recording.models import FormRecord
@@ -123,6 +130,34 @@ class Reader:
             if f.kind == "date" and (found := as_date(self.answers.get(f.key))):
                 return found
         return None
+
+
+@dataclass
+class RecordProblem:
+    """Something in a child's records that cannot make a valid return (a form in an
+    impossible state), found while building it."""
+
+    source: Source
+    message: str
+    value: object = None
+
+
+def readers(records: list[FormRecord], problems: list[RecordProblem],
+            what: str) -> list[Reader]:
+    """A reader for each form record; a form of a set this system does not know (an
+    import can hold one) is a problem, as `what` ("the census") cannot read it."""
+    registry = current_app.extensions["forms"]
+    found = []
+    for record in records:
+        definition = registry.form(record.version_set, record.form_key)
+        if definition is None:
+            problems.append(RecordProblem(
+                Source(record.case_id, record.id, record.form_key, record.form_key),
+                f"This form is of the '{record.version_set}' form set, which this system "
+                f"does not have, so {what} cannot read it."))
+            continue
+        found.append(Reader(record, definition, record.case_id))
+    return found
 
 
 @dataclass
@@ -311,3 +346,74 @@ def cell_int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+class Unavailable(Exception):
+    """A DfE validator package cannot be used on this machine; the message says why."""
+
+
+def load_validator(package: str, load):
+    """What `load()` returns (it imports a DfE validator package, by its pip name
+    `package`), or Unavailable saying why not in one sentence. These packages need pandas
+    1.5, which installs on Python 3.11 only (pyproject.toml)."""
+    if sys.version_info >= (3, 12):
+        raise Unavailable(
+            f"The DfE rules cannot run here: the validator package ({package}) needs pandas "
+            "1.5, which installs on Python 3.11 only, and this is Python "
+            f"{sys.version_info.major}.{sys.version_info.minor}. The export still works.")
+    try:
+        return load()
+    except Exception as problem:  # an import failure of any kind: say which
+        raise Unavailable(
+            f"The DfE rules cannot run here: the validator package ({package}) did not load "
+            f"({type(problem).__name__}: {str(problem)[:120]}). Run `make install` on "
+            "Python 3.11. The export still works.") from None
+
+
+def why_unavailable(load) -> str | None:
+    """None when `load()` loads its validator, else why not, in one sentence."""
+    try:
+        load()
+    except Unavailable as why:
+        return str(why)
+    return None
+
+
+def chosen_year(year: int | None, years: tuple[int, ...], rules: str,
+                error: type[ServiceError] = ServiceError) -> int:
+    """The year asked for, or the one today falls in (within `years`, the years whose
+    `rules` the validator carries), named by the year of its last day, 31 March."""
+    if year is None:
+        return min(max(year_of(date.today()), years[0]), years[-1])
+    if year not in years:
+        raise error(f"The {rules} cover the years {years[0]} to {years[-1]} (by the year "
+                    f"of the return's last day, 31 March), not {year}", "year")
+    return year
+
+
+def year_asked(raw: str, years: tuple[int, ...], error: type[ServiceError] = ServiceError,
+               what: str = "a year") -> int | None:
+    """The year a page's `?year=` names (None: not given); another is refused."""
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) not in years:
+        raise error(f"Choose {what} from {years[0]} to {years[-1]}", "year")
+    return int(raw)
+
+
+def year_option(what: str):
+    """The command line's `--year`, for a return named `what` ("census")."""
+    return click.option("--year", type=int, default=None,
+                        help=f"The {what} year, by the year of its last day (31 March): "
+                             "2027 is April 2026 to March 2027. Default: the year of today.")
+
+
+def print_report(report: Report, title: str, as_json: bool) -> None:
+    """A check's report on standard output (as JSON, or as lines under `title`); exit
+    status 1 when the return has errors (queries alone do not count)."""
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=1, default=str))
+    else:
+        click.echo("\n".join(report.lines(title)))
+    if report.errors:
+        sys.exit(1)

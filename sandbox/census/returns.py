@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from flask import current_app
 from sqlalchemy import select
 
 from sandbox.cases.models import Case, Person
 from sandbox.casework import pathway
 from sandbox.census import codes
 from sandbox.census.reporting import Reader as _Reader
-from sandbox.census.reporting import Source, Value, la_child_id
+from sandbox.census.reporting import RecordProblem as Problem
+from sandbox.census.reporting import Source, Value, la_child_id, readers
 from sandbox.census.reporting import as_date as _as_date
 from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, FormRecord
@@ -68,16 +68,6 @@ class Episode:
 
 
 @dataclass
-class Problem:
-    """Something in a child's records that cannot make a valid return (a form in an
-    impossible state), found while building it."""
-
-    source: Source
-    message: str
-    value: object = None
-
-
-@dataclass
 class ChildReturn:
     case_id: int
     child_id: int
@@ -105,10 +95,6 @@ class CensusReturn:
         return codes.reference_date(self.year)
 
 
-
-
-def registry():
-    return current_app.extensions["forms"]
 
 
 def _code(value, allowed) -> object:
@@ -194,16 +180,8 @@ def _ordered(records: list[FormRecord], problems: list[Problem],
     """The submitted forms in the order they were submitted, and the drafts; a form of a
     set this system does not know (an import can hold one) is a problem."""
     submitted, drafts = [], []
-    for record in records:
-        definition = registry().form(record.version_set, record.form_key)
-        if definition is None:
-            problems.append(Problem(
-                Source(record.case_id, record.id, record.form_key, record.form_key),
-                f"This form is of the '{record.version_set}' form set, which this system "
-                "does not have, so the census cannot read it."))
-            continue
-        reader = _Reader(record, definition, record.case_id)
-        (drafts if record.status == DRAFT else submitted).append(reader)
+    for reader in readers(records, problems, "the census"):
+        (drafts if reader.record.status == DRAFT else submitted).append(reader)
 
     def when(reader: _Reader):
         # The day each was submitted, then the pathway's order within a day (forms

@@ -17,12 +17,12 @@ import contextlib
 import copy
 import dataclasses
 import io
-import sys
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
 
+from sandbox.census.reporting import Unavailable, load_validator, why_unavailable  # noqa: F401
 from sandbox.census.reporting import cell_int as _int
 from sandbox.census.reporting import cell_text as _text
 
@@ -53,36 +53,21 @@ class Outcome:
     rules_run: int = 0
 
 
-class Unavailable(Exception):
-    """The validator package cannot be used on this machine; the message says why."""
+def _import():
+    from cin_validator import cin_validator
+    from cin_validator.rule_engine import RuleType
+    from cin_validator.rules import ruleset_utils
+    return cin_validator, ruleset_utils, RuleType
 
 
 @cache
 def _package():
-    if sys.version_info >= (3, 12):
-        raise Unavailable(
-            "The DfE rules cannot run here: the validator package (csc-validator-be-cin) "
-            "needs pandas 1.5, which installs on Python 3.11 only, and this is Python "
-            f"{sys.version_info.major}.{sys.version_info.minor}. The export still works.")
-    try:
-        from cin_validator import cin_validator
-        from cin_validator.rule_engine import RuleType
-        from cin_validator.rules import ruleset_utils
-    except Exception as problem:  # an import failure of any kind: say which
-        raise Unavailable(
-            "The DfE rules cannot run here: the validator package (csc-validator-be-cin) "
-            f"did not load ({type(problem).__name__}: {str(problem)[:120]}). Run `make "
-            "install` on Python 3.11. The export still works.") from None
-    return cin_validator, ruleset_utils, RuleType
+    return load_validator("csc-validator-be-cin", _import)
 
 
 def available() -> str | None:
     """None when the rules can run, else why not, in one sentence."""
-    try:
-        _package()
-    except Unavailable as why:
-        return str(why)
-    return None
+    return why_unavailable(_package)
 
 
 def one_review_per_block(root: ET.Element) -> ET.Element:

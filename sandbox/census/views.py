@@ -5,6 +5,7 @@ from flask import Blueprint, g, render_template, request
 
 from sandbox.census import check as census
 from sandbox.census import codes, hotspots
+from sandbox.census.reporting import year_asked
 from sandbox.core.permissions import requires
 from sandbox.web.tenant import tenant_blueprint
 
@@ -14,13 +15,8 @@ group_bp = Blueprint("census_group", __name__, url_prefix="/census")
 
 
 def _year() -> int | None:
-    raw = request.args.get("year", "")
-    if not raw:
-        return None
-    if not raw.isdigit() or int(raw) not in codes.YEARS:
-        raise census.CensusError(
-            f"Choose a census year from {codes.YEARS[0]} to {codes.YEARS[-1]}", "year")
-    return int(raw)
+    return year_asked(request.args.get("year", ""), codes.YEARS, census.CensusError,
+                      "a census year")
 
 
 @bp.route("/census")

@@ -6,7 +6,6 @@ tenant already in scope (sandbox.core.tenancy). The mechanisms are the census's
 (sandbox.census.reporting): the same problems, reports and remembered checks.
 """
 
-from datetime import date
 from pathlib import Path
 
 from sandbox.census.reporting import (
@@ -16,9 +15,9 @@ from sandbox.census.reporting import (
     Plain,
     Problem,
     Report,
+    chosen_year,
     forms_state,
     remembered,
-    year_of,
 )
 from sandbox.core.errors import ServiceError
 from sandbox.ssda903 import codes, returns, tables, validator
@@ -30,19 +29,13 @@ class ReturnError(ServiceError):
     """The return cannot be made as asked (a year the rules do not cover, say)."""
 
 
-def default_year(today: date | None = None) -> int:
+def default_year() -> int:
     """The return's year the training day falls in, or the nearest the rules cover."""
-    return min(max(year_of(today or date.today()), codes.YEARS[0]), codes.YEARS[-1])
+    return check_year(None)
 
 
 def check_year(year: int | None) -> int:
-    if year is None:
-        return default_year()
-    if year not in codes.YEARS:
-        raise ReturnError(
-            f"The SSDA903 rules cover the years {codes.YEARS[0]} to {codes.YEARS[-1]} (by the "
-            f"year of the return's last day, 31 March), not {year}", "year")
-    return year
+    return chosen_year(year, codes.YEARS, "SSDA903 rules", ReturnError)
 
 
 def export(year: int | None = None, child_id: int | None = None,

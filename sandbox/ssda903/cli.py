@@ -1,12 +1,11 @@
 """`flask --app sandbox ssda903 export|check NAME`: a training copy's SSDA903 (children
 looked after) return as the DfE's CSV tables, and the DfE's rules run on it."""
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
+from sandbox.census.reporting import print_report, year_option
 from sandbox.core import tenancy
 from sandbox.core.commands import friendly_errors
 from sandbox.ssda903 import check as ssda903
@@ -19,16 +18,9 @@ def ssda903_group():
     """The SSDA903 (children looked after) return of a training copy, and its check."""
 
 
-def _year_option(command):
-    return click.option("--year", type=int, default=None,
-                        help="The return's year, by the year of its last day (31 March): "
-                             "2027 is April 2026 to March 2027. Default: the year of today.")(
-        command)
-
-
 @ssda903_group.command("export")
 @click.argument("name")
-@_year_option
+@year_option("return's")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=".",
               help="Write the tables into this folder, made if need be (default: here).")
 @friendly_errors
@@ -50,7 +42,7 @@ def export_command(name, year, out):
 
 @ssda903_group.command("check")
 @click.argument("name")
-@_year_option
+@year_option("return's")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @friendly_errors
 def check_command(name, year, as_json):
@@ -60,10 +52,5 @@ def check_command(name, year, as_json):
     with tenancy.scoped_to(tenant.id):
         report = ssda903.check(year)
     hotspots.keep(tenant.name, tenant.form_version, report)
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=1, default=str))
-    else:
-        click.echo("\n".join(report.lines(
-            f"The {report.year - 1} to {report.year} SSDA903 return of '{name}'")))
-    if report.errors:
-        sys.exit(1)
+    print_report(report, f"The {report.year - 1} to {report.year} SSDA903 return of '{name}'",
+                 as_json)

@@ -16,7 +16,6 @@ Plain functions on the current tenant (sandbox.core.tenancy): no writes.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import select
 
 from sandbox.cases.models import Case, Person, Relationship
@@ -26,10 +25,12 @@ from sandbox.census.reporting import (
     Value,
     ethnicity_code,
     la_child_id,
+    readers,
     sex_code,
     year_end,
     year_start,
 )
+from sandbox.census.reporting import RecordProblem as Problem
 from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.ssda903 import codes
@@ -41,16 +42,6 @@ EPISODE_ITEMS = {"DECOM": "started_on", "RNE": "reason_new_episode", "LS": "lega
                  "CIN": "category_of_need", "PLACE": "placement_type",
                  "PLACE_PROVIDER": "placement_provider", "HOME_POST": "home_postcode",
                  "PL_POST": "placement_postcode"}
-
-
-@dataclass
-class Problem:
-    """Something in a child's records that cannot make a valid return (a child ceasing to
-    be looked after who was never recorded as becoming so), found while building it."""
-
-    source: Source
-    message: str
-    value: object = None
 
 
 Row = dict  # column -> Value
@@ -125,21 +116,6 @@ def _mothers(people: list[int]) -> dict[int, date | None]:
     return found
 
 
-def _readers(records: list[FormRecord], problems: list[Problem]) -> list[Reader]:
-    registry = current_app.extensions["forms"]
-    readers = []
-    for record in records:
-        definition = registry.form(record.version_set, record.form_key)
-        if definition is None:
-            problems.append(Problem(
-                Source(record.case_id, record.id, record.form_key, record.form_key),
-                f"This form is of the '{record.version_set}' form set, which this system "
-                "does not have, so the return cannot read it."))
-            continue
-        readers.append(Reader(record, definition, record.case_id))
-    return readers
-
-
 def _on(reader: Reader) -> date:
     item = {STARTS: "started_on", CEASES: "ceased_on", REVIEWS: "review_on"}[
         reader.record.form_key]
@@ -152,13 +128,13 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
     # In the order they were submitted, as the census replays its forms: the record as
     # the practitioners made it (a child ceasing to be looked after on a day before the
     # episode began is what rule 356 finds, not something to sort away).
-    readers = sorted(_readers(records, problems), key=lambda r: (
+    ordered = sorted(readers(records, problems, "the return"), key=lambda r: (
         r.record.submitted_at or datetime.max, r.record.id))
     end = year_end(year)
     episodes: list[Row] = []
     reviews: list[Row] = []
     uasc: Value | None = None
-    for reader in readers:
+    for reader in ordered:
         on = _on(reader)
         if on > end:
             continue  # the return shows the records as they stood on 31 March

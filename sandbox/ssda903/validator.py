@@ -16,19 +16,24 @@ What the package does and how we report it, never counting a rule as passed unle
   postcode lookup), not from a list of ours.
 
 The package needs pandas 1.5, which installs on Python 3.11 only (pyproject.toml): on
-another Python the check says it is unavailable, and why, and the export still works.
+another Python the check says it is unavailable, and why (sandbox.census.reporting), and
+the export still works.
 """
 
 import contextlib
 import io
 import logging
 import os
-import sys
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
 
-from sandbox.census.reporting import cell_text
+from sandbox.census.reporting import (  # noqa: F401 - Unavailable: what run raises
+    Unavailable,
+    cell_text,
+    load_validator,
+    why_unavailable,
+)
 
 # The columns the package works out from the postcodes, and its postcode lookup.
 FROM_POSTCODES = ("PL_LA", "PL_LOCATION", "PL_DISTANCE")
@@ -59,42 +64,27 @@ class Outcome:
     rules_run: int = 0  # rules that gave an answer: with the two above, every rule
 
 
-class Unavailable(Exception):
-    """The validator package cannot be used on this machine; the message says why."""
+def _import():
+    # The package logs every rule it runs, and a line per postcode letter it loads.
+    logging.getLogger("lac_validator").setLevel(logging.WARNING)
+    # Its postcode list takes seconds to load and tells nothing of a made-up borough
+    # (the rules that use it are not run, above): the package's own switch skips it.
+    os.environ.setdefault("QLAC_DISABLE_PC", "1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from lac_validator import datastore, ingress
+        from lac_validator.rules import ruleset_utils
+    return ingress, datastore, ruleset_utils
 
 
 @cache
 def _package():
-    if sys.version_info >= (3, 12):
-        raise Unavailable(
-            "The DfE rules cannot run here: the validator package (csc-validator-be-903) "
-            "needs pandas 1.5, which installs on Python 3.11 only, and this is Python "
-            f"{sys.version_info.major}.{sys.version_info.minor}. The export still works.")
-    try:
-        # The package logs every rule it runs, and a line per postcode letter it loads.
-        logging.getLogger("lac_validator").setLevel(logging.WARNING)
-        # Its postcode list takes seconds to load and tells nothing of a made-up borough
-        # (the rules that use it are not run, above): the package's own switch skips it.
-        os.environ.setdefault("QLAC_DISABLE_PC", "1")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from lac_validator import datastore, ingress
-            from lac_validator.rules import ruleset_utils
-    except Exception as problem:  # an import failure of any kind: say which
-        raise Unavailable(
-            "The DfE rules cannot run here: the validator package (csc-validator-be-903) "
-            f"did not load ({type(problem).__name__}: {str(problem)[:120]}). Run `make "
-            "install` on Python 3.11. The export still works.") from None
-    return ingress, datastore, ruleset_utils
+    return load_validator("csc-validator-be-903", _import)
 
 
 def available() -> str | None:
     """None when the rules can run, else why not, in one sentence."""
-    try:
-        _package()
-    except Unavailable as why:
-        return str(why)
-    return None
+    return why_unavailable(_package)
 
 
 def _names(code) -> set[str]:

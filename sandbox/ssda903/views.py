@@ -3,7 +3,7 @@ DfE's rules, problem by problem with a link to the form and question behind each
 
 from flask import Blueprint, g, render_template, request
 
-from sandbox.census.reporting import KIND_LABELS
+from sandbox.census.reporting import KIND_LABELS, year_asked
 from sandbox.core.permissions import requires
 from sandbox.ssda903 import check as ssda903
 from sandbox.ssda903 import codes, hotspots
@@ -14,20 +14,11 @@ bp = tenant_blueprint("ssda903", __name__)
 group_bp = Blueprint("ssda903_group", __name__, url_prefix="/ssda903")
 
 
-def _year() -> int | None:
-    raw = request.args.get("year", "")
-    if not raw:
-        return None
-    if not raw.isdigit() or int(raw) not in codes.YEARS:
-        raise ssda903.ReturnError(
-            f"Choose a year from {codes.YEARS[0]} to {codes.YEARS[-1]}", "year")
-    return int(raw)
-
-
 @bp.route("/ssda903")
 @requires("read_census")
 def return_page():
-    report = ssda903.cached_check(_year())
+    report = ssda903.cached_check(
+        year_asked(request.args.get("year", ""), codes.YEARS, ssda903.ReturnError))
     hotspots.keep(g.tenant.name, g.tenant.form_version, report)
     return render_template("ssda903/return.html", report=report, years=codes.YEARS,
                            kinds=KIND_LABELS)
