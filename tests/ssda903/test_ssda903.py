@@ -48,12 +48,12 @@ class Recorder(Trainee):
                                         **changed})
 
 
-def children(count: int) -> list[Case]:
-    """Cases of school-age children (5 to 15) in an open stage, one per family."""
+def children(count: int, ages: tuple[int, int] = (5, 15)) -> list[Case]:
+    """Cases of children of `ages` (school age) in an open stage, one per family."""
     found, families = [], set()
     for case in db.session.scalars(select(Case).where(Case.stage.in_(FROM)).order_by(Case.id)):
         born = case.child.date_of_birth
-        if case.family_id not in families and 5 <= (TODAY - born).days // 365 <= 15:
+        if case.family_id not in families and ages[0] <= (TODAY - born).days // 365 <= ages[1]:
             found.append(case)
             families.add(case.family_id)
     assert len(found) >= count, "the seed has too few children for the test"
@@ -89,17 +89,25 @@ def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(
     began = TODAY - timedelta(days=40)
     me.becomes_looked_after(began)
     me.review(began + timedelta(days=20))
+    # An unaccompanied young person seeking asylum, accommodated under section 20 with no
+    # one with parental responsibility in the country.
+    arrived = children(1, ages=(16, 17))[0]
+    Recorder(web, arrived, forms).becomes_looked_after(
+        began, legal_status="V2", s20_agreed_by="no_one", order_details=None,
+        category_of_need="N8", uasc="yes", placement_type="U6", placement_provider="PR4")
     files, built, _origins = ssda903.export()
-    assert [c.child_id for c in built.children] == [case.child_id]
+    assert {c.child_id for c in built.children} == {case.child_id, arrived.child_id}
     tables = {name: list(csv.DictReader(io.StringIO(content.decode())))
               for name, content in files.items()}
-    episode = tables["episodes.csv"][0]
+    mine = {c.child_id: c.child for c in built.children}
+    episode = next(e for e in tables["episodes.csv"] if e["CHILD"] == mine[case.child_id])
     assert (episode["DECOM"], episode["RNE"], episode["LS"], episode["PLACE"]) == (
         began.strftime("%d/%m/%Y"), "S", "C1", "U4")
     assert tables["reviews.csv"][0]["REVIEW_CODE"] == "PN1"
-    assert tables["header.csv"][0]["CHILD"] == episode["CHILD"]
+    assert [u["CHILD"] for u in tables["uasc.csv"]] == [mine[arrived.child_id]]
+    assert {h["CHILD"] for h in tables["header.csv"]} == set(mine.values())
     report = ssda903.check()
-    assert report.rules_run > 100 and report.children == 1
+    assert report.rules_run > 100 and report.children == 2
     # Every rule of the year gave an answer, or is told as not checked or as one that
     # could not run: none is quietly passed.
     assert report.rules_run + len(report.not_checked) + len(report.could_not_run) == len(
@@ -116,7 +124,7 @@ def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(
     assert (out / "episodes.csv").read_bytes() == files["episodes.csv"]
     checked = _run(app, "check", "room-1", "--json")
     found = json.loads(checked.stdout)
-    assert checked.exit_code == 0 and found["errors"] == 0 and found["children"] == 1
+    assert checked.exit_code == 0 and found["errors"] == 0 and found["children"] == 2
     assert "231" in found["could_not_run"] and found["not_checked"]
     text = _run(app, "check", "room-1").stdout
     assert "Rule 231 could not run" in text and "its result is unknown, not a pass" in text
