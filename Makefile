@@ -48,12 +48,13 @@ test: install ## Run the whole test suite (also on PostgreSQL when TEST_DATABASE
 probe: install ## Only the probes of the served app (gunicorn over HTTP; part of make test)
 	$(BIN)/pytest tests/probe
 
-bench: install ## Benchmarks: tenants, resets, sessions, form analysis, feedback groups, the synthetic world and its practice invariants, the census
+bench: install ## Benchmarks: tenants, resets, sessions, form analysis, feedback groups, the synthetic world and its practice invariants, the census, the SSDA903 return
 	$(BIN)/python -m tests.benchmarks.bench_tenants
 	$(BIN)/python -m tests.benchmarks.bench_forms
 	$(BIN)/python -m tests.benchmarks.bench_feedback
 	$(BIN)/python -m tests.benchmarks.bench_world
 	$(BIN)/python -m tests.benchmarks.bench_census
+	$(BIN)/python -m tests.benchmarks.bench_ssda903
 
 bench-load: install ## Load: 30 trainees, then 200 staff too, against gunicorn (BENCH_DATABASE_URL)
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -162,6 +162,12 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
             open_episode["DEC"] = reader.date_item("ceased_on")
             open_episode["REC"] = reader.item("reason_ceased")
         elif key == REVIEWS:
+            if not episodes:
+                problems.append(Problem(reader.source(None), (
+                    "This looked-after review is on the record of a child never recorded "
+                    "as becoming looked after, so the return has no episode of care to put "
+                    "it with. Record the child becoming looked after first.")))
+                continue
             reviews.append({"REVIEW": reader.date_item("review_on"),
                             "REVIEW_CODE": reader.item("participation")})
     start = year_start(year)

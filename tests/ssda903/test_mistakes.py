@@ -25,7 +25,7 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     web.sign_in(make.user("trainee", tenant=tenant))
     tenancy.enter(tenant.id)
     began = TODAY - timedelta(days=60)
-    cases = children(8)
+    cases = children(9)
     expected = {}
 
     # 1. A review of a nine-year-old recorded as "under 4 at the time of the review".
@@ -91,7 +91,13 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
                             legal_status="C2", category_of_need="N4")
     expected[cases[7].child_id] = ("504", START)
 
+    # Not a DfE rule: a review recorded for a child never recorded as looked after has no
+    # episode to belong to, and is told against that child and form.
+    Recorder(web, cases[8]).review(began)
+
     report = ssda903.check()
+    assert any(p.kind == "record" and "never recorded as becoming looked after" in p.message
+               and p.source.form_title == REVIEW for p in report.for_child(cases[8].child_id))
     found_codes = {p.child_id: sorted({f"{p.code}" for p in report.for_child(p.child_id)})
                    for p in report.problems}
     for child_id, (code, form) in expected.items():
