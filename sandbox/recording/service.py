@@ -556,6 +556,11 @@ CHRONOLOGY_KIND = {
     # A manager's decision on the case is a decision in the child's story (PRACTICE.md
     # section 7); supervision is not an event in the child's life: it stays a case note.
     "management_oversight": "decision",
+    # Looked-after children (a visit adds a note, as any visit does).
+    "looked_after_start": "significant_event", "care_plan": "decision",
+    "placement_plan": "decision", "lac_review": "meeting", "health_assessment":
+    "significant_event", "personal_education_plan": "meeting", "ceased_looked_after":
+    "significant_event", "pathway_plan": "decision",
 }
 
 
