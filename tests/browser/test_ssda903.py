@@ -1,4 +1,4 @@
-"""The SSDA903 page in a real browser: a looked-after child's review recorded on the real
+"""The SSDA903 page in a real browser: a looked-after child's episodes recorded on the real
 forms with a mistake, the trainee opens the return from the families page, follows the
 problem's link to the question behind it, and the pages (the copy's and the working
 group's hotspots) pass axe-core."""
@@ -24,16 +24,18 @@ pytestmark = [pytest.mark.browser,
 
 
 def _review_with_a_mistake(app) -> None:
-    """A school-age child becomes looked after, and their first review is recorded as if
-    they were under 4 (rule 440), through the forms' pages."""
+    """A child in police protection, and the interim care order that followed recorded
+    five days later (police protection lasts at most 72 hours: rule 361), through the
+    forms' pages."""
     with app.app_context():
         tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
         trainee = db.session.scalars(select(User).where(User.username == "trainee")).one()
         with tenancy.scoped_to(tenant.id):
             me = Recorder(Web(app).sign_in(trainee), children(1)[0])
             began = TODAY - timedelta(days=30)
-            me.becomes_looked_after(began)
-            me.review(began + timedelta(days=15), participation="PN0")
+            me.becomes_looked_after(began, legal_status="L1",
+                                    order_details="PC Shah, police protection, 72 hours")
+            me.becomes_looked_after(began + timedelta(days=5), reason_new_episode="L")
         db.session.remove()
 
 
@@ -47,8 +49,8 @@ def test_a_trainee_reads_the_ssda903_return_and_follows_a_problem_to_its_questio
     expect(page.get_by_role("heading", name="Children looked after return (SSDA903)")
            ).to_be_visible(timeout=60_000)
     main = page.locator("main")
-    expect(main).to_contain_text("440")
-    expect(main).to_contain_text("by their date of birth they were 4 or over")
+    expect(main).to_contain_text("361")
+    expect(main).to_contain_text("Police protection lasted longer than 72 hours")
     assert serious_violations(page) == []
     page.get_by_text("not checked on this return").click()
     expect(main).to_contain_text("Northbrook's postcodes are made up")

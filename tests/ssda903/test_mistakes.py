@@ -28,11 +28,13 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     cases = children(9)
     expected = {}
 
-    # 1. A review of a nine-year-old recorded as "under 4 at the time of the review".
+    # 1. A child recorded as adopted who was never placed for adoption (special
+    # guardianship, or a child arrangements order, chosen from the wrong line).
     me = Recorder(web, cases[0])
     me.becomes_looked_after(began)
-    me.review(began + timedelta(days=20), participation="PN0")
-    expected[cases[0].child_id] = ("440", REVIEW)
+    me.fill("ceased_looked_after", {"ceased_on": (began + timedelta(days=30)).isoformat(),
+                                    "reason_ceased": "E11", "what_next": "closed"})
+    expected[cases[0].child_id] = ("390", CEASE)
 
     # 2. Police protection recorded, and the interim care order that followed five days
     # later: police protection lasts at most 72 hours (the order's day was mistyped, or
@@ -51,13 +53,17 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
                                     "reason_ceased": "E4A", "what_next": "cin_plan"})
     expected[cases[2].child_id] = ("356", START)
 
-    # 4. A children's home recorded as supported accommodation for a child under 16 (the
-    # DfE's rule looks at placements that have ended: the child has moved on since).
+    # 4. A child who went into hospital (a temporary placement) and stopped being looked
+    # after from there: the period of care ends with the temporary placement, not with
+    # where the child went home from.
     me = Recorder(web, cases[3])
-    me.becomes_looked_after(began, placement_type="K3", placement_provider="PR4")
-    me.becomes_looked_after(began + timedelta(days=20), reason_new_episode="P",
-                            placement_change_reason="CARPL")
-    expected[cases[3].child_id] = ("371", START)
+    me.becomes_looked_after(began)
+    me.becomes_looked_after(began + timedelta(days=10), reason_new_episode="P",
+                            placement_type="T1", placement_provider=None,
+                            placement_change_reason="OTHER")
+    me.fill("ceased_looked_after", {"ceased_on": (began + timedelta(days=20)).isoformat(),
+                                    "reason_ceased": "E4A", "what_next": "cin_plan"})
+    expected[cases[3].child_id] = ("381", START)
 
     # 5. Special guardianship to former foster carers, for a child in a children's home.
     me = Recorder(web, cases[4])
