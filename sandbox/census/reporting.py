@@ -225,8 +225,8 @@ class Report:
     return_level: list[Problem] = field(default_factory=list)
     # Rules that raised inside the validator: their result is unknown, never a pass.
     could_not_run: dict[str, str] = field(default_factory=dict)
-    # Rules the validator did not apply to this return, and why (a table it needs is not
-    # part of it, say): not passes either.
+    # Rules the validator did not apply to this return, and why, said of the rule ("needs
+    # last year's return, ..."): not passes either.
     not_checked: dict[str, str] = field(default_factory=dict)
     worked_around: list[str] = field(default_factory=list)
     unavailable: str | None = None  # why the DfE rules could not run at all
@@ -248,6 +248,14 @@ class Report:
             if not (recorded_only and problem in self.about_records):
                 found.setdefault(problem.child or "", []).append(problem)
         return list(found.items())
+
+    @property
+    def not_checked_by_reason(self) -> list[tuple[str, list[str]]]:
+        """The rules not checked, gathered by why, the commonest reason first."""
+        found: dict[str, list[str]] = {}
+        for code, why in sorted(self.not_checked.items()):
+            found.setdefault(why, []).append(code)
+        return sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
 
     @property
     def about_records(self) -> list[Problem]:
@@ -279,8 +287,9 @@ class Report:
         for code, why in sorted(self.could_not_run.items()):
             lines.append(f"Rule {code} could not run (the validator failed on it: {why}); its "
                          "result is unknown, not a pass")
-        for code, why in sorted(self.not_checked.items()):
-            lines.append(f"Rule {code} was not checked ({why}); not a pass")
+        for why, rules in self.not_checked_by_reason:
+            word, each = ("Rule", "it") if len(rules) == 1 else ("Rules", "each")
+            lines.append(f"{word} {', '.join(rules)} not checked: {each} {why}; not a pass")
         for problem in self.return_level:
             rule = f" {problem.code}" if problem.code else ""
             lines.append(f"[return] {KIND_LABELS[problem.kind]}{rule}: {problem.message}")

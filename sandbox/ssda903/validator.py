@@ -38,8 +38,31 @@ from sandbox.census.reporting import (  # noqa: F401 - Unavailable: what run rai
 # The columns the package works out from the postcodes, and its postcode lookup.
 FROM_POSTCODES = ("PL_LA", "PL_LOCATION", "PL_DISTANCE")
 POSTCODE_LOOKUP = {"merge_postcodes", "postcodes"}
-NOT_ON_THE_LIST = ("it places postcodes on the national postcode list, and Northbrook's "
+NOT_ON_THE_LIST = ("places postcodes on the national postcode list, and Northbrook's "
                    "postcodes are made up")
+# The tables the rules ask for, in words (the package spells some names differently from
+# rule to rule: "MIssing", "HEader_last", "OC2s").
+TABLE_WORDS = {"oc2": "the outcomes of children looked after for a year (OC2)",
+               "oc2s": "the outcomes of children looked after for a year (OC2)",
+               "oc3": "the care leavers' outcomes (OC3)", "ad1": "the adoptions (AD1)",
+               "placedadoption": "the decisions to place for adoption (PlacedAdoption)",
+               "prevperm": "the previous permanence options (PrevPerm)",
+               "missing": "the missing episodes (Missing)",
+               "swepisodes": "the social worker episodes (SWEpisodes)",
+               "dolo": "the deprivation of liberty orders (DoLo)", "uasc": "UASC",
+               "provider info": "Ofsted's lists of children's homes and providers"}
+
+
+def _needs(tables: list[str]) -> str:
+    words = []
+    for table in tables:
+        name = table.lower()
+        word = "last year's return" if name.endswith("_last") else TABLE_WORDS.get(name, table)
+        if word not in words:
+            words.append(word)
+    return f"needs {' and '.join(words)}, which this return does not have"
+
+
 # The council's code as the package wants it (the long form). No council has this one:
 # a training return can never be taken for a real council's.
 LOCAL_AUTHORITY = "E09999999"
@@ -140,10 +163,9 @@ def run(files: dict[str, bytes], year: int) -> Outcome:
             continue
         if not result:
             missing = [t for t in (rule.tables or []) if t and t not in data]
-            outcome.not_checked[code] = (
-                f"it needs {', '.join(missing)}, which this return does not have" if missing
-                else "it needs information this return does not have (such as Ofsted's "
-                     "lists of children's homes and providers)")
+            outcome.not_checked[code] = _needs(missing) if missing else (
+                "needs what this return does not have (such as Ofsted's lists of "
+                "children's homes and providers)")
             continue
         outcome.rules_run += 1  # a rule that gave an answer, found something or not
         for table, rows in result.items():
