@@ -337,6 +337,14 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
                     "there is no plan for a core group to carry out. The conference's chair "
                     "records its decision first.")
         return None
+    if stage in _LAC and transition.key.startswith("strategy_"):
+        # Honest about the training copy, not a rule of practice: PRACTICE.md §1.4 and
+        # §1.12 allow a strategy discussion while a child is looked after.
+        return ("A strategy discussion can be held while a child is looked after, but this "
+                "training copy cannot yet record one on this form for a looked-after "
+                "child: the record would leave 'Looked after'. Record the discussion, who "
+                "took part and what was decided in a case note, and tell the child's "
+                "independent reviewing officer.")
     if stage == "section47" and transition.key in ("strategy_nfa", "strategy_assessment"):
         return ("The Section 47 enquiry is still open. It ends only with its conclusion, "
                 "recorded on the Section 47 enquiry form and signed off by the manager; "

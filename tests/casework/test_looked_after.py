@@ -144,3 +144,12 @@ def test_a_child_under_three_has_no_education_plan_step_yet():
 
 def test_a_care_leaver_and_the_closed_have_no_looked_after_dates():
     assert pw.next_step(SimpleNamespace(stage="leaving_care")) is None
+
+
+@pytest.mark.parametrize("move", ["strategy_s47_single", "strategy_assessment", "strategy_nfa"])
+def test_a_strategy_discussion_for_a_looked_after_child_is_not_called_forbidden(move):
+    """Practice allows one (PRACTICE.md §1.12); the training copy says it cannot record it
+    on the form yet, never that practice forbids it."""
+    problem = pw.refusal(pw.TRANSITIONS[move], "looked_after", SimpleNamespace())
+    assert "can be held while a child is looked after" in problem
+    assert "cannot be recorded here" not in problem
