@@ -2,7 +2,7 @@
 return they come from, for the working group's hotspots of each
 
 Revision ID: 0019_ssda903_findings
-Revises: 0013_speed
+Revises: 0019_looked_after (the lead re-chains the 0019s)
 Create Date: 2026-12-01 21:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0019_ssda903_findings'
-down_revision = '0013_speed'
+down_revision = '0019_looked_after'
 branch_labels = None
 depends_on = None
 

@@ -14,7 +14,6 @@ With BENCH_JSON set, writes {"ssda903": {...}} to that file, merged with what is
 
 import json
 import os
-import statistics
 import sys
 import tempfile
 from datetime import timedelta
@@ -26,6 +25,7 @@ from sandbox.core.extensions import db
 from sandbox.ssda903 import check as ssda903
 from sandbox.ssda903 import returns, tables, validator
 from tests import factories
+from tests.benchmarks.bench_forms import summary
 from tests.benchmarks.bench_forms import timed as timed_runs
 from tests.pages import Web
 from tests.ssda903.test_ssda903 import TODAY, Recorder, children
@@ -72,20 +72,16 @@ def main() -> int:
                 children = len(returns.build(YEAR).children)
             db.session.remove()
             db.engine.dispose()
-    base = statistics.median(results["ssda903_ours"])
-    figures = {name: {"median_ms": round(statistics.median(s), 1), "runs": len(s),
-                      "ratio_to_baseline": round(statistics.median(s) / base, 2)}
-               for name, s in results.items()}
+    figures = summary(results, "ssda903_ours")
     print(f"SSDA903 return of {children} looked-after children ({YEAR})")
     print(f"{'operation':<16} {'median ms':>10} {'runs':>5} {'vs ours':>8}")
     for name, row in figures.items():
         print(f"{name:<16} {row['median_ms']:>10.1f} {row['runs']:>5} "
               f"{row['ratio_to_baseline']:>8.2f}")
-    if out := os.environ.get("BENCH_JSON"):
-        path = Path(out)
-        found = json.loads(path.read_text()) if path.exists() else {}
-        found["ssda903"] = figures
-        path.write_text(json.dumps(found, indent=1))
+    if os.environ.get("BENCH_JSON"):
+        path = Path(os.environ["BENCH_JSON"])
+        existing = json.loads(path.read_text()) if path.exists() else {}
+        path.write_text(json.dumps({**existing, "ssda903": figures}, indent=1))
     return 0
 
 

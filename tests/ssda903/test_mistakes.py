@@ -32,8 +32,7 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     # guardianship, or a child arrangements order, chosen from the wrong line).
     me = Recorder(web, cases[0])
     me.becomes_looked_after(began)
-    me.fill("ceased_looked_after", {"ceased_on": (began + timedelta(days=30)).isoformat(),
-                                    "reason_ceased": "E11", "what_next": "closed"})
+    me.ceases(began + timedelta(days=30), "E11", "closed")
     expected[cases[0].child_id] = ("390", CEASE)
 
     # 2. Police protection recorded, and the interim care order that followed five days
@@ -49,8 +48,7 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     # DfE's rule names the episode's start as the field to check.
     me = Recorder(web, cases[2])
     me.becomes_looked_after(began)
-    me.fill("ceased_looked_after", {"ceased_on": (began - timedelta(days=3)).isoformat(),
-                                    "reason_ceased": "E4A", "what_next": "cin_plan"})
+    me.ceases(began - timedelta(days=3), "E4A", "cin_plan")
     expected[cases[2].child_id] = ("356", START)
 
     # 4. A child who went into hospital (a temporary placement) and stopped being looked
@@ -61,22 +59,19 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     me.becomes_looked_after(began + timedelta(days=10), reason_new_episode="P",
                             placement_type="T1", placement_provider=None,
                             placement_change_reason="OTHER")
-    me.fill("ceased_looked_after", {"ceased_on": (began + timedelta(days=20)).isoformat(),
-                                    "reason_ceased": "E4A", "what_next": "cin_plan"})
+    me.ceases(began + timedelta(days=20), "E4A", "cin_plan")
     expected[cases[3].child_id] = ("381", START)
 
     # 5. Special guardianship to former foster carers, for a child in a children's home.
     me = Recorder(web, cases[4])
     me.becomes_looked_after(began, placement_type="K2", placement_provider="PR4")
-    me.fill("ceased_looked_after", {"ceased_on": (began + timedelta(days=30)).isoformat(),
-                                    "reason_ceased": "E45", "what_next": "closed"})
+    me.ceases(began + timedelta(days=30), "E45", "closed")
     expected[cases[4].child_id] = ("516", CEASE)
 
     # 6. A child under 14 recorded as moving to independent living.
     me = Recorder(web, cases[5])
     me.becomes_looked_after(began)
-    me.fill("ceased_looked_after", {"ceased_on": (began + timedelta(days=30)).isoformat(),
-                                    "reason_ceased": "E5", "what_next": "closed"})
+    me.ceases(began + timedelta(days=30), "E5", "closed")
     expected[cases[5].child_id] = ("387", CEASE)
 
     # 7. A short stay elsewhere (T4, at most 7 days) left running: the move back was

@@ -43,6 +43,10 @@ class Recorder(Trainee):
             "placement_postcode": "NB8 2QT", "home_postcode": postcode, "uasc": "no",
             **changed})
 
+    def ceases(self, on: date, reason: str, then: str) -> int:
+        return self.fill("ceased_looked_after", {"ceased_on": on.isoformat(),
+                                                 "reason_ceased": reason, "what_next": then})
+
     def review(self, on: date, **changed) -> int:
         return self.fill("lac_review", {"review_on": on.isoformat(), "participation": "PN1",
                                         **changed})
