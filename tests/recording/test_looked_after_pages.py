@@ -73,6 +73,13 @@ def test_the_looked_after_childs_dates_follow_what_is_recorded(setup, web, versi
     items = dates_to_plan_by(web, case)
     assert "by 27 November 2026" in due(items, "Agree the placement plan")
     assert "by 27 November 2026" in due(items, "Visit the child in their placement")
+    # A looked-after child seen on the general visit form counts as visited too.
+    general = {"streamlined": {"visited_on": date(2026, 11, 25), "statutory_type": "lac",
+                               "child_seen": "yes"},
+               "legacy": {"visit_date": date(2026, 11, 25),
+                          "visit_kind": "Statutory LAC visit", "child_seen_visit": "Yes"}}
+    record(web, case, version, "visit", general[version])
+    assert "by 6 January 2027" in due(dates_to_plan_by(web, case), "Visit the child:")
 
 
 # Answers that cannot be right for a child of this age on the day (PRACTICE.md §4.1,
