@@ -7,6 +7,12 @@ from datetime import date
 
 from sandbox.casework.ages import age_on
 
+# The SSDA903 codes a child's record keeps for its current episode (PRACTICE.md §4.3),
+# from which visiting patterns follow.
+LEGAL_STATUSES = ("V2", "V3", "V4", "L1", "L2", "L3", "C1", "C2", "E1", "J1", "J2", "J3")
+PLACEMENT_TYPES = ("A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3",
+                   "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5",
+                   "U6", "Z11", "Z12", "Z13", "Z14")
 _YOUTH_JUSTICE = ("J1", "J2", "J3")
 # A new legal status: the child starts to be looked after, or the status changes.
 _STATUS_CHANGES = ("S", "L", "U", "B")

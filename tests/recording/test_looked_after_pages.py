@@ -127,3 +127,14 @@ def test_what_cannot_be_right_for_the_childs_age_is_refused_beside_the_question(
     db.session.commit()
     record_id, _ = record(web, case, version, key, answers)
     assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_child_at_home_under_an_interim_care_order_is_visited_weekly(setup, web, version):
+    case = setup(version, "cp_plan")
+    record(web, case, version, "looked_after_start",
+           {**ORDER, "placement_type": "P1", "placement_provider": "PR0"})
+    record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "child_seen": "yes", "seen_alone": "yes"})
+    assert "by 9 November 2026 (every week until the first review" in due(
+        dates_to_plan_by(web, case), "Visit the child:")
