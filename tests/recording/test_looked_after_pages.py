@@ -107,6 +107,20 @@ AGE_REFUSALS = [
      "participation", "only for a child under 4"),
     (date(2012, 1, 5), date(2010, 3, 1), "pathway_plan", {}, "done_on", "from 16"),
 ]
+# Not about age: the questionnaire's score is a whole number from 0 to 40.
+SCORES = [("41", "a whole number from 0 to 40"), ("twelve", "a whole number from 0 to 40")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("score, reason", SCORES)
+def test_a_questionnaire_score_out_of_range_is_refused(setup, web, version, score, reason):
+    case = setup(version, "looked_after")
+    record_id, response = record(web, case, version, "health_assessment",
+                                 {"sdq_score": score}, status=400)
+    assert reason in response.get_data(as_text=True)
+    assert status_of(record_id) == "draft"
+    record_id, _ = record(web, case, version, "health_assessment", {"sdq_score": "17"})
+    assert status_of(record_id) == "submitted"
 
 
 @pytest.mark.parametrize("version", VERSIONS)
