@@ -24,12 +24,13 @@ def upgrade():
     with op.batch_alter_table('cases') as batch_op:
         for column in DATES:
             batch_op.add_column(sa.Column(column, sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('placement_long_term', sa.String(length=3),
-                                      nullable=True))
+        for column in ('placement_long_term', 'legal_status', 'placement_type'):
+            batch_op.add_column(sa.Column(column, sa.String(length=3), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('cases') as batch_op:
-        batch_op.drop_column('placement_long_term')
+        for column in ('placement_type', 'legal_status', 'placement_long_term'):
+            batch_op.drop_column(column)
         for column in reversed(DATES):
             batch_op.drop_column(column)

@@ -162,6 +162,11 @@ class Case(TenantOwned, db.Model):
     pep_on: Mapped[date | None] = mapped_column(Date)
     # "yes" when the placement plan says it is meant to last until the child is 18.
     placement_long_term: Mapped[str | None] = mapped_column(String(3))
+    # The current episode's legal status and placement type (SSDA903 codes), from the
+    # form that began it: a child under an interim care order placed with a parent is
+    # visited weekly until the first review (regulation 28).
+    legal_status: Mapped[str | None] = mapped_column(String(3))
+    placement_type: Mapped[str | None] = mapped_column(String(3))
 
     child: Mapped[Person] = relationship(
         primaryjoin="and_(Case.tenant_id == foreign(Person.tenant_id), "

@@ -1,12 +1,18 @@
-"""Rules of looked-after children's practice that depend on the child's age on the day
-(PRACTICE.md §4.1, §4.3): answers a form's own refusals cannot judge, since they need the
-child's date of birth. Plain functions with no database, shared by recording and tests.
+"""Rules of looked-after children's practice a form's own refusals cannot judge: those
+that depend on the child's age on the day (PRACTICE.md §4.1, §4.3), and a score that must
+be a number in range. Plain functions with no database, shared by recording and tests.
 """
 
 from datetime import date
 
 from sandbox.casework.ages import age_on
 
+# The SSDA903 codes a child's record keeps for its current episode (PRACTICE.md §4.3),
+# from which visiting patterns follow.
+LEGAL_STATUSES = ("V2", "V3", "V4", "L1", "L2", "L3", "C1", "C2", "E1", "J1", "J2", "J3")
+PLACEMENT_TYPES = ("A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3",
+                   "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5",
+                   "U6", "Z11", "Z12", "Z13", "Z14")
 _YOUTH_JUSTICE = ("J1", "J2", "J3")
 # A new legal status: the child starts to be looked after, or the status changes.
 _STATUS_CHANGES = ("S", "L", "U", "B")
@@ -25,9 +31,11 @@ def _age(born: date, day: date) -> str:
     return f"{years} year{'s' if years != 1 else ''} old"
 
 
-def age_problems(form_key: str, answers: dict, born: date | None) -> dict[str, str]:
+def answer_problems(form_key: str, answers: dict, born: date | None) -> dict[str, str]:
     """Each question whose answer cannot be right for a child born on `born`, with why,
-    in plain words (empty when all is well, or the child's birth date is not known)."""
+    in plain words (empty when all is well; the age rules wait for a birth date)."""
+    if form_key == "health_assessment":
+        return _sdq(answers.get("sdq_score"))
     if born is None:
         return {}
     if form_key == "looked_after_start":
@@ -88,4 +96,15 @@ def _review(answers: dict, born: date) -> dict[str, str]:
         return {"participation": f"The child was {_age(born, day)} at the review: choose "
                                  "how they took part ('under 4' is only for a child under "
                                  "4)."}
+    return {}
+
+
+def _sdq(score) -> dict[str, str]:
+    """The Strengths and Difficulties Questionnaire's total is a whole number, 0 to 40."""
+    if score in (None, ""):
+        return {}
+    text = str(score).strip()
+    if not text.isdigit() or not 0 <= int(text) <= 40:
+        return {"sdq_score": "Give the total score as a whole number from 0 to 40, or "
+                             "leave it blank if no questionnaire was done."}
     return {}

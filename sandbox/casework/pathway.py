@@ -16,6 +16,7 @@ from functools import cache
 
 import holidays
 
+from sandbox.casework import looked_after
 from sandbox.casework.ages import age_on, school_year
 
 
@@ -426,6 +427,7 @@ LATER_LAC_REVIEW_MONTHS = 6  # then at most 6 months apart
 FIRST_VISIT_DAYS = 7  # reg 28(2): within a week of any placement starting
 VISIT_INTERVAL_DAYS = 42  # then at most 6 weeks apart in the placement's first year
 LONG_TERM_VISIT_MONTHS = 3  # after it, at most 3 months if meant to last until 18
+WITH_PARENT_VISIT_DAYS = 28  # reg 28: an interim care order at home, after the first review
 HEALTH_ASSESSMENT_WORKING_DAYS = 20  # reg 7 and the 2015 health guidance
 HEALTH_REVIEW_MONTHS_UNDER_5, HEALTH_REVIEW_MONTHS = 6, 12  # reg 7
 PEP_WORKING_DAYS = 10  # education guidance 2018
@@ -551,7 +553,21 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                               add_months(last, LATER_LAC_REVIEW_MONTHS),
                               "no more than 6 months after the last review"))
     visited = _since(case, "last_lac_visit_on", placed)
-    if visited is None:
+    with_parent_on_ico = case_value(case, "placement_type") == "P1" and \
+        case_value(case, "legal_status") == "C1"
+    if visited is not None and with_parent_on_ico:
+        # Regulation 28 (PRACTICE.md §4.2): under an interim care order and living with
+        # a parent, weekly until the first review, then at most every 4 weeks.
+        if last is None:
+            steps.append(NextStep("Visit the child", visited + timedelta(days=7),
+                                  "every week until the first review: an interim care "
+                                  "order, living with a parent"))
+        else:
+            steps.append(NextStep("Visit the child",
+                                  visited + timedelta(days=WITH_PARENT_VISIT_DAYS),
+                                  "at most 4 weeks apart after the first review: an "
+                                  "interim care order, living with a parent"))
+    elif visited is None:
         steps.append(NextStep("Visit the child in their placement",
                               placed + timedelta(days=FIRST_VISIT_DAYS) if placed else None,
                               "within 1 week of the placement starting"))
@@ -712,4 +728,8 @@ def case_value_allowed(column: str, value: str) -> bool:
         return value in CLOSURE_REASONS
     if column == "placement_long_term":
         return value in ("yes", "no")
+    if column == "legal_status":
+        return value in looked_after.LEGAL_STATUSES
+    if column == "placement_type":
+        return value in looked_after.PLACEMENT_TYPES
     return len(value) <= 120

@@ -42,7 +42,8 @@ CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_
               "health_assessment_on", "pep_on")
 # Case columns an answer may set (a list of choices is kept comma-separated), or a fixed
 # value may (`set`).
-CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason", "placement_long_term")
+CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason", "placement_long_term",
+               "legal_status", "placement_type")
 # The parts of the pathway a form belongs to, in order: the child's page lists the forms
 # to start under these headings.
 PARTS = ("Front door", "Early Help", "Assessment", "Child protection", "Children in need",

@@ -241,10 +241,11 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}
     # What cannot be right for a child of this age on the day (a looked-after child's
-    # legal status, placement and review: sandbox.casework.looked_after).
+    # legal status, placement and review), or a score out of range
+    # (sandbox.casework.looked_after).
     born = getattr(case.child, "date_of_birth", None)
     return {f"f-{key}": problem for key, problem in
-            looked_after.age_problems(definition.key, answers, born).items()}
+            looked_after.answer_problems(definition.key, answers, born).items()}
 
 
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,

@@ -55,7 +55,8 @@ def test_a_looked_after_child_ceases_to_be_looked_after_before_the_case_closes()
 def _case(**dates):
     columns = ("looked_after_on", "placement_on", "care_plan_on", "placement_plan_on",
                "first_lac_review_on", "last_lac_review_on", "last_lac_visit_on",
-               "health_assessment_on", "pep_on", "placement_long_term", "stage_on")
+               "health_assessment_on", "pep_on", "placement_long_term", "stage_on",
+               "legal_status", "placement_type")
     return SimpleNamespace(stage="looked_after", **{**dict.fromkeys(columns), **dates})
 
 
@@ -111,6 +112,19 @@ TIMESCALES = [
         looked_after_on=START, placement_on=START, placement_long_term="no",
         last_lac_visit_on=date(2027, 4, 1)), TEEN, {
         "Visit the child": date(2027, 5, 13)}),
+    ("an interim care order, living with a parent: weekly visits to the first review",
+     dict(looked_after_on=START, placement_on=START, legal_status="C1",
+          placement_type="P1", last_lac_visit_on=date(2026, 3, 27)), TEEN, {
+        "Visit the child": date(2026, 4, 3)}),
+    ("an interim care order, living with a parent: then at most 4 weeks apart", dict(
+        looked_after_on=START, placement_on=START, legal_status="C1", placement_type="P1",
+        first_lac_review_on=date(2026, 4, 20), last_lac_review_on=date(2026, 4, 20),
+        last_lac_visit_on=date(2026, 4, 21)), TEEN, {
+        "Visit the child": date(2026, 5, 19)}),
+    ("a care order, living with a parent: the general 6 weeks", dict(
+        looked_after_on=START, placement_on=START, legal_status="C2", placement_type="P1",
+        last_lac_visit_on=date(2026, 3, 27)), TEEN, {
+        "Visit the child": date(2026, 5, 8)}),
     ("a new period of care: what was done in the last one counts for nothing", dict(
         looked_after_on=START, placement_on=START, care_plan_on=date(2025, 1, 6),
         first_lac_review_on=date(2025, 2, 3), last_lac_review_on=date(2025, 5, 1),

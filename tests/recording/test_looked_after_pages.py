@@ -73,6 +73,13 @@ def test_the_looked_after_childs_dates_follow_what_is_recorded(setup, web, versi
     items = dates_to_plan_by(web, case)
     assert "by 27 November 2026" in due(items, "Agree the placement plan")
     assert "by 27 November 2026" in due(items, "Visit the child in their placement")
+    # A looked-after child seen on the general visit form counts as visited too.
+    general = {"streamlined": {"visited_on": date(2026, 11, 25), "statutory_type": "lac",
+                               "child_seen": "yes"},
+               "legacy": {"visit_date": date(2026, 11, 25),
+                          "visit_kind": "Statutory LAC visit", "child_seen_visit": "Yes"}}
+    record(web, case, version, "visit", general[version])
+    assert "by 6 January 2027" in due(dates_to_plan_by(web, case), "Visit the child:")
 
 
 # Answers that cannot be right for a child of this age on the day (PRACTICE.md §4.1,
@@ -100,6 +107,20 @@ AGE_REFUSALS = [
      "participation", "only for a child under 4"),
     (date(2012, 1, 5), date(2010, 3, 1), "pathway_plan", {}, "done_on", "from 16"),
 ]
+# Not about age: the questionnaire's score is a whole number from 0 to 40.
+SCORES = [("41", "a whole number from 0 to 40"), ("twelve", "a whole number from 0 to 40")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("score, reason", SCORES)
+def test_a_questionnaire_score_out_of_range_is_refused(setup, web, version, score, reason):
+    case = setup(version, "looked_after")
+    record_id, response = record(web, case, version, "health_assessment",
+                                 {"sdq_score": score}, status=400)
+    assert reason in response.get_data(as_text=True)
+    assert status_of(record_id) == "draft"
+    record_id, _ = record(web, case, version, "health_assessment", {"sdq_score": "17"})
+    assert status_of(record_id) == "submitted"
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -120,3 +141,14 @@ def test_what_cannot_be_right_for_the_childs_age_is_refused_beside_the_question(
     db.session.commit()
     record_id, _ = record(web, case, version, key, answers)
     assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_child_at_home_under_an_interim_care_order_is_visited_weekly(setup, web, version):
+    case = setup(version, "cp_plan")
+    record(web, case, version, "looked_after_start",
+           {**ORDER, "placement_type": "P1", "placement_provider": "PR0"})
+    record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "child_seen": "yes", "seen_alone": "yes"})
+    assert "by 9 November 2026 (every week until the first review" in due(
+        dates_to_plan_by(web, case), "Visit the child:")
