@@ -20,7 +20,7 @@ from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import days, names, oversight, places, records, stories, timeline
+from . import carers, days, names, oversight, places, records, stories, timeline
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -61,10 +61,11 @@ PLAN_CATEGORY = {
 }
 DISABILITIES = (["AUT"], ["AUT", "COMM"], ["LD"], ["MOB", "HAND"], ["HEAR"], ["VIS"],
                 ["CON"], ["BEH"], ["LD", "PC", "INC"])
-STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20,
-              # Same-sex parents: the mother and her wife bring the children up; their
-              # father, from the mother's earlier relationship, lives elsewhere.
-              "two_mothers": 7}
+# Households (seed.carers): most led by a mother (with the father, alone, with children
+# of two fathers, or with a partner), and beside them two mothers who are both legal
+# parents, single fathers, kinship carers and two fathers who adopted (PRACTICE.md §8.4).
+STRUCTURES = {"together": 30, "single_one_father": 22, "two_fathers": 17, "stepfamily": 17,
+              "two_mothers": 6, "single_father": 8, "kinship": 8, "adoptive_fathers": 4}
 CHILDREN_WEIGHTS = {1: 25, 2: 30, 3: 25, 4: 12, 5: 8}
 # The youngest child's age: adolescents well represented (PRACTICE.md §8.3).
 YOUNGEST_AGE_WEIGHTS = [9, 6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 5, 4]
@@ -194,12 +195,6 @@ def _heritage(rng: random.Random) -> names.Heritage:
     return rng.choices(names.HERITAGES, weights=[h.weight for h in names.HERITAGES])[0]
 
 
-def _pronouns(gender: str) -> dict:
-    if gender == "female":
-        return {"they": "she", "them": "her", "their": "her", "They": "She", "Their": "Her"}
-    return {"they": "he", "them": "him", "their": "his", "They": "He", "Their": "His"}
-
-
 class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, professionals, used_nhs: set, as_of: date,
                  form_version: str = "streamlined", stage: str | None = None,
@@ -211,7 +206,9 @@ class FamilyBuilder:
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
         self.label = label  # seeds the family's Faker names (names.for_family)
-        self.wife: dict | None = None  # the mother's wife, in a family of two mothers
+        self.wife: dict | None = None  # the second mother, in a family of two mothers
+        self.co_father: dict | None = None  # the second adoptive father
+        self.kin_kind = ""  # a kinship carer's relationship to the children
 
     # People ---------------------------------------------------------------------------
 
@@ -322,6 +319,14 @@ class FamilyBuilder:
         if stage == "s47_cin" and not self.concern and stories.continuing_risk(concern, ""):
             # Exploitation is a continuing risk: its enquiries go to a conference.
             concern = _weighted(rng, CONCERN_WEIGHTS)
+        if concern not in carers.CONCERNS[structure]:
+            # The worry must be one this household's texts tell truly (seed.carers).
+            if self.concern:
+                structure = "together"
+            else:
+                concern = _weighted(rng, {
+                    c: w for c, w in CONCERN_WEIGHTS.items() if c in carers.CONCERNS[structure]
+                    and not (stage == "s47_cin" and stories.continuing_risk(c, ""))})
         if concern in stories.EXTRA_FAMILIAL and not teens:
             # A scenario asked for it: the family has a teenager.
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
@@ -379,46 +384,62 @@ class FamilyBuilder:
         span = (dobs[-1] - dobs[0]).days // 365
         mum_at_eldest = rng.randint(18, max(18, min(33, 44 - span)))
         mum_dob = dobs[0] - timedelta(days=int(mum_at_eldest * 365.25) + rng.randint(0, 300))
-        mum = self._person(mum_heritage, "female", mum_dob, mum_surname, household=True)
+        # The birth mother lives with the children unless they live with their father, with
+        # kin, or were adopted (their birth parents are then not on the record).
+        mum = None
+        if structure != "adoptive_fathers":
+            mum = self._person(mum_heritage, "female", mum_dob, mum_surname,
+                               household=structure in carers.MOTHER_LED + ("two_mothers",))
 
         dad_surnames: dict[int, str] = {}
+        if structure == "adoptive_fathers":
+            dad_heritage = mum_heritage  # one family's heritage, for the children too
 
         def father(lives_in: bool, age_gap=(-3, 8)):
+            heritage = dad_heritage
             gap_days = int(rng.randint(*age_gap) * 365.25)
             dob = min(mum_dob - timedelta(days=gap_days),
                       dobs[0] - timedelta(days=int(18.5 * 365.25)))
-            base = rng.choice(dad_heritage.surnames)
-            man = self._person(dad_heritage, "male", dob,
-                               names.surname(dad_heritage, "male", base), household=lives_in)
+            base = rng.choice(heritage.surnames)
+            man = self._person(heritage, "male", dob,
+                               names.surname(heritage, "male", base), household=lives_in)
             dad_surnames[man["id"]] = base
             return man
 
-        # Who is each child's father, and does he live here?
+        # Who is each child's father, and does he live here? Who else brings them up?
         n = len(dobs)
         split = max(1, n - rng.randint(1, max(1, n - 1)))
-        if structure == "together":
+        partner = None  # the mother's partner, who lives here
+        self.pr: dict[int, bool] = {}  # each father's parental responsibility
+        if structure in ("together", "single_father"):
             dad = father(True)
             fathers = [dad] * n
-            partner = None
-        elif structure == "single_one_father":
+        elif structure in ("single_one_father", "kinship"):
             dad = father(False)
             fathers = [dad] * n
-            partner = None
         elif structure == "two_fathers":
             first, second = father(False), father(False, (-5, 5))
             fathers = [first] * split + [second] * (n - split)
-            partner = None
         elif structure == "two_mothers":
-            dad = father(False)
-            fathers = [dad] * n
-            partner = None
+            # Both are the children's legal parents (conceived by donor while the two
+            # were married): the children have no legal father.
+            fathers = [None] * n
             heritage = mum_heritage if rng.random() < 0.6 else names.for_family(
                 _heritage(rng), self.label)
+            earliest = dobs[-1] - timedelta(days=int(44 * 365.25))
+            latest = dobs[0] - timedelta(days=int(20 * 365.25))
+            dob = mum_dob + timedelta(days=rng.randint(-6 * 365, 6 * 365))
             self.wife = self._person(
-                heritage, "female", min(mum_dob + timedelta(days=rng.randint(-6 * 365, 6 * 365)),
-                                        dobs[0] - timedelta(days=int(18.5 * 365.25))),
+                heritage, "female", max(earliest, min(dob, latest)),
                 names.surname(heritage, "female", rng.choice(heritage.surnames)),
                 household=True)
+        elif structure == "adoptive_fathers":
+            # Two fathers who adopted the children (an adoption order gives them both
+            # parental responsibility); the birth family is not on this record.
+            first = father(True, (8, 16))
+            self.co_father = father(True, (6, 18))
+            fathers = [first] * n
+            self.pr[self.co_father["id"]] = True
         else:  # stepfamily: the mother's partner lives here; younger ones may be his
             first = father(False)
             partner = father(True, (-6, 6))
@@ -426,40 +447,91 @@ class FamilyBuilder:
                 fathers = [first] * split + [partner] * (n - split)
             else:
                 fathers = [first] * n
+        for man in {f["id"]: f for f in fathers if f}.values():
+            # Married to the mother or on the birth certificate, most fathers hold it.
+            self.pr.setdefault(man["id"], man["family_id"] is not None or rng.random() < 0.85)
 
         # One surname per father: full siblings share it.
         takes_fathers = {m["id"]: m["family_id"] is not None or rng.random() < 0.5
-                         for m in {f["id"]: f for f in fathers}.values()}
+                         for m in {f["id"]: f for f in fathers if f}.values()}
         children = []
         for dob, dad in zip(dobs, fathers, strict=True):
             gender = rng.choice(("female", "male"))
-            heritage = rng.choice((mum_heritage, dad_heritage))
-            ethnicity = names.child_ethnicity(mum_heritage, dad_heritage)
-            if names.patronymic(dad_heritage):
+            heritage = rng.choice((mum_heritage, dad_heritage)) if dad and mum else \
+                mum_heritage
+            ethnicity = names.child_ethnicity(mum_heritage, dad_heritage if dad and mum
+                                              else mum_heritage)
+            if dad is None:
+                surname = names.surname(mum_heritage, gender, family_surname)
+            elif names.patronymic(dad_heritage) and mum is not None:
                 surname = names.patronymic_surname(dad["first_name"], dad["last_name"])
             elif takes_fathers[dad["id"]]:
-                surname = names.surname(dad_heritage, gender, dad_surnames[dad["id"]])
+                surname = names.surname(dad_heritage if mum else mum_heritage, gender,
+                                        dad_surnames[dad["id"]])
             else:
                 surname = names.surname(mum_heritage, gender, family_surname)
             kid = self._person(heritage, gender, dob, surname, household=True, child=True,
                                ethnicity=ethnicity, language=language,
-                               religion=mum["religion"])
+                               religion=(mum or dad)["religion"])
             kid["school"] = self._school(dob)
             self.rows.tables["people"][kid["id"] - 1]["school"] = kid["school"]
             children.append((kid, dad))
 
-        network = self._network(mum_heritage, family_surname, mum, fathers[0], dad_heritage,
-                                dad_surnames[fathers[0]["id"]], dobs[0])
-        self._relationships(children, mum, partner, network)
+        carer = self._carer(structure, mum, fathers[0], mum_heritage, family_surname, dobs)
+        family = self.rows.tables["families"][self.family_id - 1]
+        family["name"] = f"{carer.person['last_name']} family"
+        network = self._network(mum_heritage, family_surname, mum, fathers[0],
+                                dad_heritage, dad_surnames.get(fathers[0]["id"])
+                                if fathers[0] else None, dobs[0], carer)
+        self._relationships(children, mum, partner, network, carer)
         self._cases(children, mum, partner, network, stage, concern, contact, tl,
-                    step_down_to)
+                    step_down_to, carer)
+
+    def _carer(self, structure, mum, dad, heritage, family_surname, dobs) -> carers.Carer:
+        """The main carer: the mother in most households; the father when the children
+        live with him; a grandmother or aunt raising them (a special guardian, or
+        informally, by arrangement with the parents)."""
+        rng = self.rng
+        if structure in carers.MOTHER_LED or structure == "two_mothers":
+            return carers.Carer(mum, "mother", True, "birth mother")
+        if structure == "single_father":
+            return carers.Carer(dad, "father", True, "birth father, named on the birth "
+                                "certificate")
+        if structure == "adoptive_fathers":
+            return carers.Carer(dad, "father", True, "adoption order")
+        grandmother = rng.random() < 0.7
+        if grandmother:
+            dob = mum["date_of_birth"] - timedelta(days=rng.randint(19 * 366, 28 * 365))
+        else:
+            dob = min(mum["date_of_birth"] + timedelta(days=rng.randint(-8 * 365, 4 * 365)),
+                      dobs[0] - timedelta(days=int(19 * 365.25)))
+        person = self._person(heritage, "female", dob,
+                              names.surname(heritage, "female", family_surname),
+                              household=True)
+        self.kin_kind = "maternal grandmother" if grandmother else "maternal aunt"
+        sgo = rng.random() < 0.55
+        return carers.Carer(person, "grandmother" if grandmother else "aunt", sgo,
+                            "special guardianship order" if sgo else
+                            "an arrangement with the children's parents (no order)")
 
     def _network(self, mum_heritage, family_surname, mum, dad, dad_heritage, dad_surname,
-                 eldest_dob):
+                 eldest_dob, carer):
+        """The family's helpers. The first is the woman the texts call on as `{gran}`:
+        the maternal grandmother or aunt, or for a grandmother raising the children,
+        another woman of the family."""
         rng = self.rng
         people = []
-        kinds = ["maternal grandmother" if rng.random() < 0.75 else "maternal aunt"]
-        kinds += rng.sample(CARE_NETWORK_KINDS[1:], rng.randint(1, 3))
+        first = "maternal grandmother" if rng.random() < 0.75 else "maternal aunt"
+        if carer.role in ("grandmother", "aunt"):
+            first = "maternal aunt" if carer.role == "grandmother" else "maternal grandmother"
+        elif carer.person is dad:
+            first = "paternal grandmother"  # a father raising them leans on his mother
+        kinds = [first]
+        others = [k for k in CARE_NETWORK_KINDS[1:]
+                  if not (k.startswith("paternal") and dad is None)
+                  and not (k.startswith("maternal") and mum is None)]
+        mum = mum or carer.person  # the generation the helpers' ages follow
+        kinds += rng.sample(others, rng.randint(1, 3))
         for kind in dict.fromkeys(kinds):
             if kind == "maternal grandmother":
                 dob = mum["date_of_birth"] - timedelta(days=rng.randint(18 * 366, 30 * 365))
@@ -468,13 +540,15 @@ class FamilyBuilder:
                                    household=False)
             elif kind == "maternal aunt":
                 dob = mum["date_of_birth"] + timedelta(days=rng.randint(-6 * 365, 6 * 365))
+                dob = min(dob, eldest_dob - timedelta(days=18 * 366))
                 row = self._person(mum_heritage, "female", dob,
                                    names.surname(mum_heritage, "female", family_surname),
                                    household=False)
             elif kind == "paternal grandmother":
                 dob = dad["date_of_birth"] - timedelta(days=rng.randint(18 * 366, 30 * 365))
                 row = self._person(dad_heritage, "female", dob,
-                                   names.surname(dad_heritage, "female", dad_surname),
+                                   names.surname(dad_heritage, "female",
+                                                 dad_surname or family_surname),
                                    household=False)
             else:
                 heritage = names.for_family(_heritage(rng), self.label)
@@ -499,26 +573,47 @@ class FamilyBuilder:
             people.append((kind, row, rng.random() < 0.7 or not people))
         return people
 
-    def _relationships(self, children, mum, partner, network):
+    def _relationships(self, children, mum, partner, network, carer):
         rng = self.rng
+        kin = carer.role in ("grandmother", "aunt")
         for kid, dad in children:
             def link(person, kind, pr=False, lives=False, network=False, note=None, kid=kid):
                 self.rows.add("relationships", child_id=kid["id"], person_id=person["id"],
                               kind=kind, parental_responsibility=pr, lives_with_child=lives,
                               in_safety_network=network, note=note)
 
-            link(mum, "mother", pr=True, lives=True)
-            dad_lives = dad["family_id"] is not None
-            link(dad, "father", pr=dad_lives or rng.random() < 0.85, lives=dad_lives,
-                 note=None if dad_lives else "Lives elsewhere in the borough; "
-                 + rng.choice(("sees the children every other weekend.",
-                               "contact is irregular.", "no contact at present.")))
+            if kin:
+                link(carer.person, self.kin_kind, pr=carer.pr, lives=True,
+                     note=f"Has brought {kid['first_name']} up since "
+                     f"{'birth' if rng.random() < 0.3 else 'the parents could not'}; "
+                     + ("special guardian under a special guardianship order."
+                        if carer.pr else "an informal family arrangement, with no order; "
+                        "the parents keep parental responsibility."))
+            if mum is not None:
+                lives = mum["family_id"] is not None
+                link(mum, "mother", pr=True, lives=lives,
+                     note=None if lives else "Lives elsewhere in the borough; " + rng.choice(
+                         ("sees the children most weekends.", "contact is irregular.",
+                          "no contact at present.")))
+            if self.wife is not None:
+                # Both legal parents: the mother's wife, married to her when the children
+                # were conceived by donor, holds parental responsibility as a second
+                # female parent (PRACTICE.md §8.4).
+                link(self.wife, "mother", pr=True, lives=True,
+                     note=f"Second legal parent; married to {mum['first_name']} and has "
+                     "brought the children up with her.")
+            if dad is not None:
+                dad_lives = dad["family_id"] is not None
+                link(dad, "father", pr=self.pr[dad["id"]], lives=dad_lives,
+                     note=("Adoptive father; adoption order." if carer.basis == "adoption order"
+                           else None) if dad_lives else "Lives elsewhere in the borough; "
+                     + rng.choice(("sees the children every other weekend.",
+                                   "contact is irregular.", "no contact at present.")))
+            if self.co_father is not None:
+                link(self.co_father, "father", pr=True, lives=True,
+                     note="Adoptive father; adoption order.")
             if partner is not None and partner is not dad:
                 link(partner, "mother's partner", lives=True)
-            if self.wife is not None:
-                link(self.wife, "mother's wife", lives=True,
-                     note=f"Married to {mum['first_name']}; has brought the children up "
-                     "with her for years.")
             for sibling, sib_dad in children:
                 if sibling is kid:
                     continue
@@ -532,7 +627,7 @@ class FamilyBuilder:
     # The cases ------------------------------------------------------------------------
 
     def _cases(self, children, mum, partner, network, stage, concern, contact, tl,
-               step_down_to):
+               step_down_to, carer):
         rng = self.rng
         # An enquiry that ended in a Child in Need plan leaves the case at that stage.
         s47_target = "cin_plan" if stage == "s47_cin" else "initial_conference"
@@ -569,8 +664,22 @@ class FamilyBuilder:
         focus = focus_options[0] if focus_options else subjects[0][0]
         focus_dad = next(d for k, d in children if k is focus)
         # The man the worry is about: the mother's partner if he lives here, else the
-        # child's father.
-        man = partner if partner is not None else focus_dad
+        # child's father; the father himself when he brings the children up; the other
+        # adoptive father; none in a family of two mothers.
+        man = (partner or focus_dad) if carer.role == "mother" and self.wife is None \
+            else self.co_father if self.co_father else \
+            carer.person if carer.role == "father" else focus_dad
+        # The adults the children live with, the main carer first, as the record names
+        # them (role, and what they are to the children: parent or kinship carer).
+        home = [(carer.person, self._role_of(carer.person, carer),
+                 "Special guardian" if carer.basis == "special guardianship order"
+                 else "Kinship carer" if carer.role in ("grandmother", "aunt") else "Parent")]
+        for other in (self.wife, self.co_father, partner,
+                      *{d["id"]: d for _, d in children if d}.values()):
+            if other is not None and other["family_id"] is not None and \
+                    other["id"] not in {p["id"] for p, _, _ in home}:
+                home.append((other, self._role_of(other, carer),
+                             "Family" if other is partner else "Parent"))
         background = [b for b in stories.BACKGROUND[concern] if bands[focus["id"]] in b[3]
                       and ("{school}" not in b[2] or focus["school"])]
         background = rng.sample(background, min(len(background), rng.randint(1, 2)))
@@ -588,35 +697,44 @@ class FamilyBuilder:
         gran = network[0][1]
         chair = rng.choice(self.pros["chair"])
         family_words = {
-            "mother": mum["first_name"], "man": man["first_name"], "gran": gran["first_name"],
+            **carer.words(), "gran": gran["first_name"],
+            "nan": {"maternal grandmother": "nan", "paternal grandmother": "nan",
+                    "maternal aunt": "auntie"}.get(network[0][0], gran["first_name"]),
             "gp": self.gp, "worker": worker["name"], "manager": manager["name"],
             "chair": chair, "focus": focus["first_name"],
-            "parents": f"{mum['first_name']} and {man['first_name']}"
-            if man["family_id"] is not None else f"{mum['first_name']} and "
-            f"{self.wife['first_name']}" if self.wife else mum["first_name"],
+            "parents": " and ".join(p["first_name"] for p, _, _ in home[:2]),
             "first_core_group": next((f"{e.on:%-d %B %Y}" for e in tl.events
                                       if e.step == "core_group"), "the date set"),
         }
+        # Consent is sought from those with parental responsibility: the parents too,
+        # when kin care for the children with no order (PRACTICE.md §1.1, §8.4).
+        family_words["consent_from"] = carer.name if carer.pr else \
+            f"{carer.name} and the children's parents"
+        if man is not None:  # no text with {man} is written for a family without one
+            family_words["man"] = man["first_name"]
 
         def words_for(kid, dad):
             siblings = [k["first_name"] for k, _ in children if k is not kid]
             return {
-                **family_words, "child": kid["first_name"], "dad": dad["first_name"],
+                **family_words, "child": kid["first_name"],
+                **carers.other_words(*self._other_parent(kid, dad, carer, mum)),
                 "school": kid["school"] or "", "siblings": " and ".join(siblings),
                 "plan_category": pw.PLAN_CATEGORIES[PLAN_CATEGORY[concern]].lower(),
-                "stepped_down_to": step_down_to, **_pronouns(kid["gender"]),
+                "stepped_down_to": step_down_to, **carers.pronouns(kid["gender"]),
             }
 
         focus_words = words_for(focus, focus_dad)
         contact_detail = contact_text.format(**focus_words)
-        background_rows = [(on, s, t, text.format(**focus_words))
+        background_rows = [(on, s, t.format(**focus_words), text.format(**focus_words))
                            for on, (s, t, text, _) in dated]
-        men = [m for m in {d["id"]: d for _, d in children}.values()]
-        if partner is not None and partner not in men:
-            men.append(partner)
+        men = [m for m in {d["id"]: d for _, d in children if d}.values()]
+        for other in (partner, self.co_father):
+            if other is not None and other not in men:
+                men.append(other)
         family = {
-            "mum": mum, "men": men, "man": man, "partner": partner, "network": network,
-            "wife": self.wife,
+            "carer": carer.person, "carer_role": carer, "home": home, "men": men,
+            "man": man, "partner": partner, "network": network,
+            "pr": dict(self.pr), "co_father": self.co_father, "wife": self.wife,
             "children": children, "worker": worker, "manager": manager, "chair": chair,
             "pros": self.pros, "source": source, "code": code, "urgent": contact[4],
             "concern": concern, "focus": focus,
@@ -658,9 +776,8 @@ class FamilyBuilder:
                 "dad": dad,
                 "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
-                "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])] + (
-                    [str(partner["id"])] if partner else []) + (
-                    [str(self.wife["id"])] if self.wife else []),
+                "household": [str(k["id"]) for k, _ in children] + [
+                    str(p["id"]) for p, _, _ in home],
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
                 "visit_days": visit_days, "s47_target": s47_target,
@@ -669,7 +786,31 @@ class FamilyBuilder:
             records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
-                                     self.as_of, man["first_name"], mum["first_name"])
+                                     self.as_of, man["first_name"] if man else "",
+                                     carer.name)
+
+    def _role_of(self, person, carer) -> str:
+        """What the record calls an adult the children live with."""
+        if person is carer.person and carer.role in ("grandmother", "aunt"):
+            return f"{carer.role.capitalize()} and " + (
+                "special guardian" if carer.pr else "kinship carer")
+        if person is self.wife or person is self.co_father:
+            return "Mother" if person is self.wife else "Father"
+        if person["gender"] == "female":
+            return "Mother"
+        return "Father" if person["id"] in self.pr else "Mother's partner"
+
+    def _other_parent(self, kid, dad, carer, mum) -> tuple[dict | None, str]:
+        """The child's parent beside the main carer, as `{dad}` in the texts: the
+        father in a family led by the mother or kin, the mother when the father brings
+        the children up, the second mother or father."""
+        if self.wife is not None:
+            return self.wife, "mother"
+        if self.co_father is not None:
+            return self.co_father, "father"
+        if carer.role == "father":
+            return mum, "mother"
+        return dad, "father"
 
     def _chronology(self, case_id, kid, tl, background, contact_source, contact_text,
                     writer):

@@ -573,6 +573,7 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             t35b.count("failed to protect" not in text.lower(), f"case {case['id']} {where}")
     add(t35.all_of("35", "fathers and male carers recorded in the assessment"))
     add(t35b.none_of("35b", "texts saying 'failed to protect'"))
+    figures.extend(_carers(w))
 
     # 36, 39, 40: chronology and dates.
     t36, t39, t40 = Tally(), Tally(), Tally()
@@ -746,13 +747,6 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(Figure("I17.6b", "disabled children (assessment disability codes)",
                str(len(disabled)), ">= 1, from 50 families",
                bool(disabled) or len(w.families) < 50))
-    # Households a borough has beside the mother-led ones (PRACTICE.md §8.4).
-    households = {"same-sex parents (two mothers)": "mother's wife"}
-    found = {name for name, kind in households.items()
-             if any(rel["kind"] == kind for rel in w.relationships)}
-    add(Figure("I17.6c", "household types present", f"{len(found)} of {len(households)}",
-               "all, from 200 families", len(found) == len(households)
-               or len(w.families) < 200, [h for h in households if h not in found]))
     coded = Tally()
     for p in w.people.values():
         coded.count(names.census_code(p["ethnicity"]) is not None, p["ethnicity"])
@@ -779,6 +773,112 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                         f"case {r['case_id']}: joint {said}, police work {police}")
     add(joint.all_of("I17.7", "strategy records whose joint enquiry agrees with ABE/police"))
     return figures
+
+
+_FEMALE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
+_MALE = re.compile(r"\b(he|him|his|himself)\b", re.I)
+# Words for a woman who is not a named adult of the family: a clause naming one of them
+# says nothing of the carer's sex.
+_WOMEN_WORDS = re.compile(r"\b(nurse|midwife|health visitor|IDVA|adviser|teacher|gran|nan|"
+                          r"grandmother|aunt|auntie|sister|daughter|girl|woman|mother|mum|"
+                          r"godmother|wife)\b", re.I)
+_MEN_WORDS = re.compile(r"\b(officer|police|father|dad|brother|son|boy|man|men|partner|"
+                        r"grandfather|uncle|godfather|husband|youth worker|GP|doctor|"
+                        r"adults?|\w+ers?)\b", re.I)
+_MUM = re.compile(r"\b(mum|mummy|mam|mama)\b", re.I)
+_MOTHER_AT_HOME = re.compile(r"(?<!'s )(?<!their )(?<!birth )(?<!his )(?<!her )"
+                             r"\bmother\b(?!'s partner)", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[.;:!?\n]|, and |, but | and (?=[A-Z])", text) if c.strip()]
+
+
+def _carers(w: World) -> list[Figure]:
+    """Who brings the child up, as the texts tell it (seed.carers): no clause naming an
+    adult the child lives with calls them by the other sex's pronouns (unless it names
+    someone else it could be about); no household without a mother at home has a "mum"
+    or a mother at home in its texts; and each father or male carer at home is named in
+    the child's plan."""
+    t_pron, t_word, t_dads = Tally(), Tally(), Tally()
+    shapes = set()
+    for case in w.cases:
+        child = w.child(case)
+        rels = w.rel_by_child[case["child_id"]]
+        home = [(rel, w.people[rel["person_id"]]) for rel in rels
+                if rel["lives_with_child"] and not w.people[rel["person_id"]]["is_child"]]
+        kinds = sorted(rel["kind"] for rel, _ in home)
+        shapes.add(_shape(kinds))
+        others = [w.people[r["person_id"]] for r in rels if not any(
+            r["person_id"] == p["id"] for _, p in home)] + [child]
+        women = {p["first_name"] for p in others if p["gender"] == "female"}
+        men = {p["first_name"] for p in others if p["gender"] == "male"}
+        mother_home = "mother" in kinds
+        for _, where, text in w.texts(case):
+            for clause in _clauses(text):
+                for _, adult in home:
+                    if not re.search(rf"\b{re.escape(adult['first_name'])}\b", clause):
+                        continue
+                    female = adult["gender"] == "female"
+                    wrong = _MALE if female else _FEMALE
+                    same = men if female else women
+                    cover = _MEN_WORDS if female else _WOMEN_WORDS
+                    fellow = [p for _, p in home if p is not adult
+                              and p["gender"] != adult["gender"]
+                              and re.search(rf"\b{re.escape(p['first_name'])}\b", clause)]
+                    # The child's own pronouns may be the other sex's: checked where
+                    # the child and the adult share a sex (other seeds hold the rest).
+                    if child["gender"] != adult["gender"]:
+                        continue
+                    if wrong.search(clause) and not fellow and not cover.search(clause) \
+                            and not any(re.search(rf"\b{re.escape(n)}\b", clause)
+                                        for n in same):
+                        t_pron.count(False, f"case {case['id']} {where}: {adult['first_name']}"
+                                     f" ({adult['gender']}): {clause.strip()[:100]!r}")
+                    else:
+                        t_pron.count(True)
+            if not mother_home:
+                bad = _MUM.search(text) or _MOTHER_AT_HOME.search(text)
+                t_word.count(not bad, f"case {case['id']} {where} ({', '.join(kinds)}): "
+                             f"{text[:100]!r}")
+        plans = [r for key in ("initial_conference", "cin_plan")
+                 for r in w.finished(case["id"], key)]
+        for rel, adult in home:
+            if adult["gender"] != "male" or not plans:
+                continue
+            said = json.dumps([_get(r["answers"], "plan_actions", "recommendations", "plan",
+                                    "cin_actions", "cin_outcomes") for r in plans],
+                              ensure_ascii=False)
+            t_dads.count(adult["first_name"] in said, f"case {case['id']}: {rel['kind']} "
+                         f"{adult['first_name']} not in the plan")
+    wanted = ("mother alone", "mother and father", "mother and partner", "two mothers",
+              "single father", "two fathers", "kinship carer")
+    return [
+        t_pron.none_of("I17.9", "clauses calling a carer by the other sex's pronouns"),
+        t_word.none_of("I17.9b", "'mum' or a mother at home where none lives"),
+        t_dads.all_of("I17.9c", "fathers and male carers at home named in the child's plan"),
+        Figure("I17.6c", "household types present", f"{len(shapes & set(wanted))} of "
+               f"{len(wanted)}", "all, from 200 families", set(wanted) <= shapes
+               or len(w.families) < 200, [h for h in wanted if h not in shapes]),
+    ]
+
+
+def _shape(kinds: list[str]) -> str:
+    if kinds == ["mother", "mother"]:
+        return "two mothers"
+    if kinds == ["father", "father"]:
+        return "two fathers"
+    if kinds == ["father"]:
+        return "single father"
+    if kinds in (["mother"],):
+        return "mother alone"
+    if kinds == ["father", "mother"]:
+        return "mother and father"
+    if "mother's partner" in kinds:
+        return "mother and partner"
+    if any(k.startswith(("maternal", "paternal")) for k in kinds):
+        return "kinship carer"
+    return ", ".join(kinds)
 
 
 def report(figures: list[Figure], examples: bool = True) -> str:

@@ -66,12 +66,12 @@ REASONS = {
                 "how often {child} goes without meals, clean clothes or a warm home",
                 "how often {child} has been found hungry"),
     "domestic_abuse": ("the police call-outs to the home after {man}'s violence",
-                       "what {child} has seen and heard of {man}'s violence towards {mother}",
-                       "the risk assessment of {man}'s abuse, and what {mother} has told us "
+                       "what {child} has seen and heard of {man}'s violence towards {carer}",
+                       "the risk assessment of {man}'s abuse, and what {carer} has told us "
                        "of it"),
-    "parental_mental_health": ("how the parent's illness affects the care of {child}",
+    "parental_mental_health": ("how {carer}'s illness affects the care of {child}",
                                "the crisis team's involvement and who looks after {child} then",
-                               "the gaps in care when the parent is unwell"),
+                               "the gaps in care when {carer} is unwell"),
     "substance_misuse": ("the drinking and drug use reported around {child}",
                          "who cares for {child} when the parents are using",
                          "the treatment service's information"),
@@ -96,9 +96,9 @@ REASONS = {
 CHANGE = {
     "neglect": "{child} fed, clean and warm each day, and at every health appointment",
     "domestic_abuse": "no police call-outs since {man} left the home, {man} attending the "
-                      "perpetrator programme, and {mother}'s safety plan holding",
-    "parental_mental_health": "the parent's treatment holding, with a family plan for who "
-                              "cares for {child} if they become unwell again",
+                      "perpetrator programme, and {carer}'s safety plan holding",
+    "parental_mental_health": "{carer}'s treatment holding, with a family plan for who "
+                              "cares for {child} if {carer} becomes unwell again",
     "substance_misuse": "clear drug and alcohol tests, and a sober adult caring for {child} "
                         "each day",
     "physical_harm": "no new marks or injuries, and {child} settled and at ease at home",
@@ -117,7 +117,7 @@ OPENERS = ("Having read {what},", "Weighing {what},", "Given {what},", "From {wh
 
 
 def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: str,
-                   as_of, man: str = "the mother's partner", mother: str = "the mother") -> None:
+                   as_of, man: str = "", carer: str = "") -> None:
     """A management oversight note on the day of each key decision the case reached."""
     for event in tl.events:
         if event.step not in DECISIONS or event.on > as_of or \
@@ -134,7 +134,7 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
             opener = rng.choice(OPENERS).format(
                 what=rng.choice(REASONS.get(concern, REASONS["neglect"])))
         text = f"{opener} {rng.choice(decided)}; action: {rng.choice(actions)}."
-        body = text.format(child=kid["first_name"], man=man, mother=mother,
+        body = text.format(child=kid["first_name"], man=man, carer=carer,
                            due=f"{days.add_working_days(event.on, within):%-d %B %Y}")
         rows.add("case_notes", case_id=case_id, author_id=manager["id"],
                  written_on=event.on, kind="Management oversight",
