@@ -23,6 +23,9 @@ FACTORS = {
 CATEGORY = {"neglect": "neglect", "physical": "physical", "emotional": "emotional",
             "sexual": "sexual"}
 INJURY = ("physical_harm", "sexual_harm")
+# Worries about what a man in the home does: while the enquiry runs he is not alone with
+# the children. Where the worry is the care itself, help comes into the home instead.
+HARM_BY_MAN = ("domestic_abuse", "physical_harm", "sexual_harm", "emotional_harm")
 
 
 def scheduled(limit: date) -> date:
@@ -138,6 +141,19 @@ def _men(ctx) -> tuple[list[dict], list[dict]]:
     return streamlined, legacy
 
 
+def _closing_steps(ctx, done: date) -> list[dict]:
+    """What follows an assessment that closes the case or hands it to Early Help."""
+    w = ctx["writer"]
+    if ctx["case"]["stage"] == "early_help":
+        first = w.fill("Handover meeting with {carer} and the family hub's lead practitioner")
+    else:
+        first = w.fill("Closure letter to {carer}, with the family hub's details")
+    return [{"what": first, "who": ctx["worker"],
+             "by_when": days.add_working_days(done, 3).isoformat()},
+            {"what": "Tell the referrer and the GP the outcome", "who": ctx["worker"],
+             "by_when": days.add_working_days(done, 2).isoformat()}]
+
+
 def _adults(fam) -> list[dict]:
     """Each adult an enquiry speaks with on their own: those the child lives with (the
     main carer first), then each man in the child's life who lives elsewhere."""
@@ -239,7 +255,11 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     if key == "contact_referral":
         decided = d.get("referral_on") or d.get("stage_on") or on
         urgent = bool(fam["urgent"] and d.get("strategy_on"))
-        decision = "strategy" if urgent else "referral"
+        # Ended at the front door: no further action with advice, or Early Help.
+        ended = None if d.get("referral_on") else {"closed": "advice",
+                                                   "early_help": "early_help"}.get(
+                                                       case["stage"])
+        decision = "strategy" if urgent else ended or "referral"
         told = min(days.add_working_days(decided, 1), ctx["as_of"])
         out = {
             "contact_date": on, "date_of_contact": on, "contact_time": "09:40",
@@ -259,7 +279,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "consent_reason": "Telling the parents now could put the child at risk and "
             f"harm the police investigation. Agreed by {manager}." if urgent else None,
             "consent_authorised_by": manager if urgent else None,
-            "primary_need": "N1", "primary_need_code": "N1",
+            "primary_need": None if ended else "N1",
+            "primary_need_code": None if ended else "N1",
             "immediate_risk": "Yes" if urgent else "No",
             "checks": [{"agency": a, "asked_on": on.isoformat(), "answered_on": on.isoformat(),
                         "what": w} for a, w in (("Police", "Call-outs and any bail "
@@ -273,8 +294,16 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         start = d.get("assessment_started_on") or on
         done = extra.get("assessment_done_on") or d.get("stage_on") or on
         streamlined_men, legacy_men = _men(ctx)
+        need = ("N9" if case.get("closure_reason") == "RC8" else "N4") if \
+            case.get("closure_reason") == "RC8" or case["stage"] == "early_help" else "N1"
         factors = list(FACTORS[ctx["concern"]])
         band = ctx["band"]
+        # An assessment closing the episode (RC8) or stepping down to Early Help (RC9):
+        # what was found, and a need code that says the child is not in need of
+        # children's social care (N9) or the family's stress (N4).
+        closing = case.get("closure_reason") == "RC8" or case["stage"] == "early_help"
+        if case.get("closure_reason") == "RC8" and rng.random() < 0.5:
+            factors = ["21"]  # no factors identified: census 8873Q expects it to close
         out = {
             "started_on": start, "assessment_start": start,
             "child_seen_on": extra.get("child_seen_on", start),
@@ -287,12 +316,12 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
                                    "teen": "Conversation on their own"}[band],
             "completed_on": done, "cfa_completed": done,
             "factors": factors, "assessment_factors": factors,
-            "primary_need": "N1", "cfa_primary_need": "N1",
+            "primary_need": need, "cfa_primary_need": need,
             "disability": ctx["disability"], "disability_codes": ctx["disability"],
             "child_disability": "No" if ctx["disability"] == ["NONE"] else "Yes",
             "men_in_childs_life": streamlined_men, "male_carers": legacy_men,
             "scores": _scores(ctx, rng),
-            "next_steps": _actions(ctx, on, rng)[:2],
+            "next_steps": _closing_steps(ctx, done) if closing else _actions(ctx, on, rng)[:2],
             "contributors": f"{fam['carer']['first_name']}, each man in {child['first_name']}'s "
             f"life, the GP, {ctx['words']['gran']}" + (f", {child['school']}"
                                                        if child["school"] else ""),
@@ -339,7 +368,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
                 f"{ctx['words']['man']} is not to be alone with the children while the "
                 f"enquiry runs; {ctx['words']['gran']} will stay at the home tonight."
                 if fam["man"] is not None and fam["man"] is not fam["carer"]
-                and fam["man"]["family_id"] is not None else
+                and fam["man"]["family_id"] is not None and ctx["concern"] in HARM_BY_MAN else
                 # The worry is about the carer's own care: help in the home, not a rule.
                 ctx["writer"].fill("{gran} will call in every morning and evening while "
                                    "the enquiry runs, and {carer} will ring {worker} if "

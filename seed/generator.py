@@ -31,11 +31,19 @@ REFERENCE_DATE = date(2026, 11, 2)
 # How far each family got. "s47_cin": an enquiry that found harm but no continuing risk
 # of significant harm, so a Child in Need plan and no conference (conclusion 2), so that
 # roughly two in five enquiries go to a conference (PRACTICE.md §1.12).
+# Front-door outcomes too (PRACTICE.md §1.12): "closed" (no further action, or advice
+# and signposting) and "early_help" at the contact; "assessment_nfa" and "assessment_eh",
+# an assessment that closes the episode (RC8) or steps down to Early Help (RC9).
 STAGE_WEIGHTS = {
     "contact": 7, "referral": 7, "assessment": 16, "strategy": 5, "section47": 7,
     "s47_cin": 60, "initial_conference": 4, "cp_plan": 8, "review_due": 5,
-    "stepped_down": 6,
+    "stepped_down": 6, "closed": 8, "early_help": 6, "assessment_nfa": 5,
+    "assessment_eh": 4,
 }
+FRONT_DOOR_ENDS = ("closed", "early_help", "assessment_nfa", "assessment_eh")
+# The case's stage once its record is made (the generator's own labels aside).
+CASE_STAGE = {"s47_cin": "cin_plan", "assessment_nfa": "closed",
+              "assessment_eh": "early_help"}
 ROUND = 20  # every 20 families hold each stage at least once
 CONCERN_WEIGHTS = {
     "neglect": 26, "domestic_abuse": 24, "parental_mental_health": 14,
@@ -334,10 +342,17 @@ class FamilyBuilder:
         # that far have one (or the scenario's own, which holds the discussion next).
         reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
             4 if stage == "s47_cin" else 0)
+        if stage in FRONT_DOOR_ENDS and not self.concern:
+            # A worry the front door or an assessment can rightly close (seed.stories).
+            concern = _weighted(rng, {c: w for c, w in CONCERN_WEIGHTS.items()
+                                      if c in stories.LOW_LEVEL_CONTACTS
+                                      and c in carers.CONCERNS[structure]})
         contact_options = [c for c in stories.CONTACTS[concern]
                            if (reached >= 3 or not c[4]) and not (
                                stage == "s47_cin" and stories.continuing_risk(concern, c[2]))
                            ] or stories.CONTACTS[concern]
+        if stage in FRONT_DOOR_ENDS and concern in stories.LOW_LEVEL_CONTACTS:
+            contact_options = stories.LOW_LEVEL_CONTACTS[concern]
         contact = rng.choice(contact_options)
         urgent = contact[4]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
@@ -631,7 +646,8 @@ class FamilyBuilder:
         rng = self.rng
         # An enquiry that ended in a Child in Need plan leaves the case at that stage.
         s47_target = "cin_plan" if stage == "s47_cin" else "initial_conference"
-        stage = "cin_plan" if stage == "s47_cin" else stage
+        forms_stage = "cin_plan" if stage == "s47_cin" else stage  # which forms are made
+        stage = CASE_STAGE.get(stage, stage)
         others = [c for c in CO_OCCURRING[concern] if rng.random() < 0.35]
         social_workers = [w for w in self.workers if w["title"] != "Team manager"]
         worker = rng.choice(social_workers)
@@ -783,7 +799,8 @@ class FamilyBuilder:
                 "visit_days": visit_days, "s47_target": s47_target,
                 "disability": disability, "plan_category": PLAN_CATEGORY[concern],
             }
-            records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
+            records.add_forms(self.rows, case_id, tl, forms_stage, self.form_version, ctx,
+                              rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
                                      self.as_of, man["first_name"] if man else "",
@@ -827,6 +844,7 @@ class FamilyBuilder:
             "review": stories.REVIEW, "step_down": stories.STEP_DOWN,
             "early_help": stories.EARLY_HELP, "cin_plan": stories.CIN_PLAN,
             "closed": stories.CLOSED, "cin_plan_start": stories.CIN_PLAN_AFTER_CP,
+            "assessment_nfa": stories.ASSESSMENT_NFA, "assessment_eh": stories.ASSESSMENT_EH,
         }
         core_group = 0
         for event in tl.events:
@@ -871,7 +889,7 @@ class FamilyBuilder:
             self.rows.add("case_notes", case_id=case_id, author_id=worker["id"],
                           written_on=day, kind="Home visit",
                           subject=f"Home visit – {kid['first_name']}", body=body)
-        end = tl.dates.get("stepped_down_on") or self.as_of
+        end = tl.extra.get("csc_ended_on") or tl.dates.get("stepped_down_on") or self.as_of
         day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()

@@ -391,6 +391,44 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     if not legacy:
         add(t_rules.all_of("I17.5b", "core groups with safety plan rules"))
 
+    # 21: an assessment that closed the episode (RC8) or stepped down to Early Help (RC9)
+    # holds no enquiry, conference or plan; I17.10 every contact ended at the front door
+    # has its reason and the referrer told.
+    t21, t_door = Tally(), Tally()
+    for case in w.cases:
+        cid = case["id"]
+        assessments = w.finished(cid, "child_family_assessment")
+        outcomes = {_get(r["answers"], "outcome", "cfa_outcome") for r in assessments}
+        closing = outcomes & {"close", "nfa", "early_help", "eh"}
+        if closing:
+            later = [k for k in ("strategy_discussion", "section47_enquiry",
+                                 "initial_conference", "cin_plan") if w.forms[cid].get(k)]
+            done = _day(_get(assessments[0]["answers"], "completed_on", "cfa_completed"))
+            referral = _day(case.get("referral_on"))
+            t21.count(not later and bool(done and referral)
+                      and done <= days.add_working_days(referral, 45)
+                      and (case["stage"] == "early_help" or case.get("closure_reason") == "RC8"),
+                      f"case {cid}: {sorted(closing)}, then {later}, stage {case['stage']}")
+        if case.get("contact_on") and not case.get("referral_on") and case["stage"] in (
+                "closed", "early_help"):
+            for r in w.finished(cid, "contact_referral"):
+                a = r["answers"]
+                reason = _get(a, "reason", "decision_rationale") or ""
+                t_door.count(len(reason) > 60 and bool(_get(a, "referrer_told",
+                                                            "feedback_date")),
+                             f"case {cid}: reason {reason[:40]!r}")
+    add(t21.none_of("21", "RC8/RC9 assessments followed by an enquiry, conference or plan"))
+    add(t_door.all_of("I17.10", "contacts ended at the front door with a reason and the "
+                      "referrer told"))
+    ended = Counter(case["closure_reason"] or "RC9" for case in w.cases
+                    if case.get("closure_reason") == "RC8" or (
+                        case["stage"] == "early_help" and case.get("referral_on")))
+    front = sum(1 for case in w.cases if case["stage"] in ("closed", "early_help")
+                and not case.get("referral_on"))
+    add(Figure("I17.10b", "front-door endings; assessments closing RC8 and RC9",
+               f"{front}; RC8 {ended['RC8']}, RC9 {ended['RC9']}", "each >= 1, from 20 "
+               "families", (front and ended["RC8"] and ended["RC9"]) or len(w.families) < 20))
+
     # 19-22: plans and episodes (one case per child here).
     t22 = Tally()
     for case in w.cases:

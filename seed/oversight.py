@@ -53,6 +53,34 @@ DECISIONS = {
                  ("the first plan review is held by {due}", "the plan is shared with the "
                   "family by {due}", "each agency confirms its part in the plan by {due}"),
                  10),
+    "closed": (("I decided the contact needs no further action from children's social "
+                "care, with advice for the family", "I agreed with the front-door worker: "
+                "no further action, and the family given advice and the family hub's "
+                "details", "the contact does not meet the threshold for a referral, so I "
+                "closed it with advice"),
+               ("the referrer is told the outcome by {due}", "the family has the letter "
+                "with the advice by {due}", "the referrer hears the decision by {due}"), 1),
+    "early_help": (("I agreed that Early Help is the right response, with the family's "
+                    "agreement", "I decided the family's needs are for Early Help, not "
+                    "children's social care", "I passed the contact to Early Help, which "
+                    "the family agreed to"),
+                   ("the family hub names a lead practitioner by {due}", "the referrer "
+                    "is told by {due}", "the lead practitioner contacts the family by "
+                    "{due}"), 1),
+    "assessment_nfa": (("I authorised the assessment: {child} is not a child in need and "
+                        "the case closes with no further action (RC8)", "I agreed the "
+                        "assessment's conclusion of no further action", "the assessment "
+                        "is authorised and the case closed (RC8)"),
+                       ("the closure letter goes to the family by {due}", "the referrer "
+                        "and the GP are told by {due}", "the closure summary is on the "
+                        "record by {due}"), 2),
+    "assessment_eh": (("I authorised the assessment and a step down to Early Help (RC9)",
+                       "I agreed the family's needs are met by Early Help, which they "
+                       "accepted", "the assessment is authorised: the case goes to Early "
+                       "Help (RC9)"),
+                      ("the handover meeting with the lead practitioner is held by {due}",
+                       "the family hub confirms the lead practitioner by {due}",
+                       "the referrer is told by {due}"), 3),
     "step_down": (("I agreed with the review conference that the child protection plan ends",
                    "the plan can end: the conference and I agreed the risk has reduced",
                    "I supported the conference's decision to end the plan"),

@@ -36,6 +36,9 @@ STEP_FORMS = {
     "cin_plan": [("child_family_assessment", "cin_plan"), ("cin_plan", "cin_plan")],
     "cin_plan_start": [("cin_plan", "cin_plan")],  # after a child protection plan ends
     "cin_review": [("cin_review", "cin_plan")],
+    # An assessment that closes the episode: no further action (RC8), or Early Help (RC9).
+    "assessment_nfa": [("child_family_assessment", "closed")],
+    "assessment_eh": [("child_family_assessment", "early_help")],
 }
 # The stage a case must have passed for that step's form to be submitted, not a draft.
 SUBMITTED_FROM = {
@@ -46,8 +49,10 @@ _RANK = {key: i for i, key in enumerate(pw.CP_PATH)}
 _RANK["review_due"] = _RANK["cp_plan"]
 # Off the child-protection path each form on record is submitted, and the decision's
 # step carries the form its earlier step would have (the contact's, the assessment's).
-_RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99})
-_CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment"}
+_RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99, "assessment_nfa": 99,
+              "assessment_eh": 99})
+_CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment",
+            "assessment_nfa": "assessment", "assessment_eh": "assessment"}
 
 
 @cache
@@ -220,6 +225,8 @@ def scale_on(ctx: dict, on: date, key: str) -> int:
     conference = case.get("initial_conference_on")
     if key == "review_conference" and ctx.get("ending"):
         return 7
+    if case.get("closure_reason") == "RC8" or case["stage"] == "early_help":
+        return 7 + base % 2  # closed, or Early Help: safe enough (PRACTICE.md §5)
     if conference is None or on < conference:
         return max(1, base)
     months = (on - conference).days / 30.4

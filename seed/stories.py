@@ -59,7 +59,7 @@ SLOTS = {
                          "drawing superheroes", "reading a comic", "building with Lego",
                          "practising spellings", "playing football in the yard",
                          "watching a film with a sibling"),
-    "teen_activity": ("in their room with headphones on", "on their phone in the front room",
+    "teen_activity": ("in {their} room with headphones on", "on {their} phone in the front room",
                       "getting ready to go out", "doing coursework on a laptop",
                       "playing a console game", "cooking noodles in the kitchen",
                       "just back from football training"),
@@ -317,6 +317,30 @@ CONTACTS = {
          "messages.", ("teen",), True),
     ],
 }
+# Contacts the front door can rightly close, or meet with Early Help, and assessments
+# that find no need for children's social care (RC8) or step down to Early Help (RC9):
+# worries below the threshold of significant harm, with the family already acting.
+LOW_LEVEL_CONTACTS = {
+    "neglect": [
+        ("School", "2A", "{school} let us know that {child} has been late most mornings "
+         "this term and has come in without a coat twice. {carer} told the school that "
+         "mornings have been hard since {c_she} started a new job.", SCHOOL_AGE, False),
+        ("Health visitor", "3B", "The health visitor shared that {carer} missed {child}'s "
+         "last health review and seems tired and on {c_his} own a lot. The home was clean "
+         "and {child} was well and gaining weight.", ("baby", "toddler"), False),
+    ],
+    "parental_mental_health": [
+        ("GP", "3A", "The GP at {gp} let us know that {carer} has been struggling with low "
+         "mood and has started talking therapy. The children are well cared for and "
+         "{gran} helps most days; the GP asked what support there is for the family.",
+         ANY, False),
+    ],
+    "emotional_harm": [
+        ("School", "2A", "{school} shared that {child} has been tearful in class and said "
+         "there are arguments at home about money. {carer} came in when asked, was "
+         "worried too, and asked the school for help.", SCHOOL_AGE, False),
+    ],
+}
 EXTRA_FAMILIAL = ("criminal_exploitation", "sexual_exploitation")
 # What shows a continuing risk of significant harm, so that an enquiry into it does not end
 # "substantiated, no continuing risk" (conclusion 2, PRACTICE.md §1.5) but goes to a
@@ -348,6 +372,13 @@ WORRIES = {
 
 # Front-door reasons: why the manager decided what they did. Parts, so reasons fit the case.
 DECISION_REASONS = {
+    "advice": "Checks with the GP, the school and the police show {child} is well cared "
+    "for; the worry was that {worry}. This does not need children's social care: "
+    "{carer} was given advice and the details of the family hub, and the referrer was "
+    "told the outcome by phone.",
+    "early_help": "The family would be helped by some support, but {child} is not a child "
+    "in need of children's social care: {worry}. {consent_from} agreed to Early Help; "
+    "the family hub will name a lead practitioner, and the referrer was told.",
     "referral": "The information suggests {child} may be a child in need: {worry}. We need to "
     "meet the family and see {child} to understand what is happening. Consent was sought "
     "from {consent_from}.",
@@ -461,6 +492,24 @@ CIN_OUTCOMES = {
     "sexual_exploitation": ("{child} is safe from the men who exploited {them}",
                             "no missing episodes; {their} specialist worker's reports"),
 }
+
+# An assessment that closes the episode (RC8), or steps down to Early Help (RC9).
+ASSESSMENT_NFA = [
+    "Assessment authorised by {manager}: {child}'s needs are being met at home and the "
+    "worry that brought us in has eased. No further action (RC8); {carer} had a letter "
+    "saying so, with the family hub's details, and the referrer was told.",
+    "Child and Family Assessment concluded: {carer} has acted on the worry with help "
+    "from {gran}, and {child} is not a child in need. {manager} authorised closing the "
+    "case with no further action; the GP and the referrer were told.",
+]
+ASSESSMENT_EH = [
+    "Assessment authorised by {manager}: {child} is not a child in need of children's "
+    "social care, but the family would be helped by Early Help. {consent_from} agreed; "
+    "the family hub's lead practitioner met {carer} with {worker} to take it on.",
+    "Child and Family Assessment concluded: step down to Early Help. {worker} handed the "
+    "case to the family hub's lead practitioner at a meeting with {carer}; the referrer "
+    "and the school were told.",
+]
 
 CLOSED = [
     "Front-door decision: no further action. {carer} was given advice and the details of "
