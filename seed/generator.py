@@ -865,7 +865,10 @@ class FamilyBuilder:
                                      f"{progress}. The plan carries on.")
                 source = event.source
             elif event.step == "section47_no_conference":
-                detail, source = writer.fill(stories.SECTION47_NO_CONFERENCE), event.source
+                detail = writer.fill(stories.SECTION47_NO_CONFERENCE_OUTSIDE
+                                     if writer.concern in stories.EXTRA_FAMILIAL
+                                     else stories.SECTION47_NO_CONFERENCE)
+                source = event.source
             else:
                 detail = writer.fill(rng.choice(texts[event.step]), on=event.on)
                 source = event.source

@@ -429,6 +429,29 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                f"{front}; RC8 {ended['RC8']}, RC9 {ended['RC9']}", "each >= 1, from 20 "
                "families", (front and ended["RC8"] and ended["RC9"]) or len(w.families) < 20))
 
+    # I17.11: harm outside the family is not always a conference: where the parents
+    # protect the child, a Child in Need plan, the record saying why.
+    outside, t_why = Counter(), Tally()
+    for case in w.cases:
+        if case["primary_concern"] not in EXTRA_FAMILIAL:
+            continue
+        for r in w.finished(case["id"], "section47_enquiry"):
+            outcome = _get(r["answers"], "outcome", "s47_outcome")
+            outside[outcome] += 1
+            if outcome in ("child_in_need", "cin"):
+                said = json.dumps(r["answers"]) + " ".join(
+                    e["detail"] for e in w.chronology[case["id"]])
+                t_why.count("protect" in said and "outside the family" in said,
+                            f"case {case['id']}: no reason for the Child in Need plan")
+    add(t_why.all_of("I17.11", "exploitation enquiries ending in a Child in Need plan, "
+                     "saying the parents protect"))
+    both = (outside["conference"] + outside["icpc"]) and (outside["child_in_need"]
+                                                          + outside["cin"])
+    add(Figure("I17.11b", "exploitation enquiries: to a conference / to a Child in Need plan",
+               f"{outside['conference'] + outside['icpc']} / "
+               f"{outside['child_in_need'] + outside['cin']}", "both, from 100 families",
+               bool(both) or len(w.families) < 100))
+
     # 19-22: plans and episodes (one case per child here).
     t22 = Tally()
     for case in w.cases:

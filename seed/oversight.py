@@ -88,6 +88,15 @@ DECISIONS = {
                    "the step-down meeting is held by {due}",
                    "the family's support network meets by {due}"), 5),
 }
+# Harm outside the family with parents who protect: the plan is a Child in Need plan.
+OUTSIDE = ("criminal_exploitation", "sexual_exploitation")
+OUTSIDE_NO_CONFERENCE = (
+    "I agreed the enquiry's conclusion: the danger to {child} is from adults outside the "
+    "family, {carer} is protecting {child}, and a conference would add nothing, so a Child "
+    "in Need plan with the exploitation panel",
+    "I signed off the enquiry without a conference: {carer} has acted to protect {child} "
+    "at every step, and the police are disrupting the adults outside the family",
+)
 # Why, in the words of the worry the case is about (pathway.CONCERNS).
 REASONS = {
     "neglect": ("the home conditions and missed health appointments",
@@ -155,6 +164,8 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
             continue  # the discussion's enquiry is not on record: no decision to oversee
         rng = random.Random(f"{case_id}/oversight/{event.step}/{event.on}")
         decided, actions, within = DECISIONS[event.step]
+        if event.step == "section47_no_conference" and concern in OUTSIDE:
+            decided = OUTSIDE_NO_CONFERENCE
         if event.step == "step_down":  # an ending rests on the change, seen over time
             opener = "From " + rng.choice(CHANGE_SEEN).format(
                 what=CHANGE.get(concern, CHANGE["neglect"]))

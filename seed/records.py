@@ -112,7 +112,10 @@ def _text(sample: str | None, ctx: dict, rng, version: str) -> str | None:
         "safety_goal": lambda: by_band(stories.SAFETY_GOALS[concern]),
         "strengths": lambda: rng.choice(stories.STRENGTHS),
         "child_voice": lambda: ctx["writer"].voice(ctx["on"]),
-        "findings": lambda: rng.choice(stories.FINDINGS),
+        "findings": lambda: rng.choice(stories.FINDINGS if ctx.get("s47_target") !=
+                                       "cin_plan" else stories.FINDINGS_OUTSIDE if concern
+                                       in stories.EXTRA_FAMILIAL
+                                       else stories.FINDINGS_CHILD_IN_NEED),
         "note": lambda: rng.choice(stories.HOME_SEEN[concern]),
     }
     if sample not in texts:

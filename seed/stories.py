@@ -344,12 +344,16 @@ LOW_LEVEL_CONTACTS = {
 EXTRA_FAMILIAL = ("criminal_exploitation", "sexual_exploitation")
 # What shows a continuing risk of significant harm, so that an enquiry into it does not end
 # "substantiated, no continuing risk" (conclusion 2, PRACTICE.md §1.5) but goes to a
-# conference: exploitation outside the family, strangulation, escalating abuse.
+# conference: strangulation, escalating abuse. Exploitation by adults outside the family
+# is not among them: where the parents protect the child, a child protection plan (about
+# the care the child is given at home) adds nothing, and the enquiry ends with a Child in
+# Need plan while police disrupt the adults (WT23 on harm outside the home); where they
+# cannot, it goes to a conference.
 _CONTINUING_RISK = ("by the throat", "strangl", "become more frequent")
 
 
 def continuing_risk(concern: str, contact_text: str) -> bool:
-    return concern in EXTRA_FAMILIAL or any(m in contact_text for m in _CONTINUING_RISK)
+    return any(m in contact_text for m in _CONTINUING_RISK)
 
 # What we are worried about, in words the family can read.
 WORRIES = {
@@ -425,6 +429,35 @@ SECTION47_NO_CONFERENCE = (
     "significant harm. No conference; a Child in Need plan instead. {carer} and the "
     "referrer were told."
 )
+# Harm outside the family, parents protective: no conference (the danger is not in the
+# care at home), a Child in Need plan beside the police's disruption.
+SECTION47_NO_CONFERENCE_OUTSIDE = (
+    "Section 47 enquiry concluded and signed off by {manager}: adults outside the family "
+    "have exploited {child}. {carer} has done everything asked to protect {them}, and the "
+    "police are disrupting the adults, so a child protection plan would add nothing to "
+    "{child}'s safety at home. No conference; a Child in Need plan, with the exploitation "
+    "panel overseeing the work outside the home. {carer}, {child} and the referrer were "
+    "told."
+)
+FINDINGS_CHILD_IN_NEED = [
+    "We saw {child} and spoke with {carer} and {dad} separately, and with the GP and the "
+    "police. {child} has been harmed: {worry}. With the safety plan working and {gran}'s "
+    "help, {child} is not judged to be at continuing risk of significant harm.",
+    "The enquiry found the worries were right, and that {carer} has acted on them since: "
+    "{child} is not likely to suffer significant harm while the safety plan holds. A "
+    "Child in Need plan will keep the help in place.",
+]
+FINDINGS_OUTSIDE = [
+    "The enquiry found that adults outside the family are exploiting {child}. {carer} "
+    "reported each missing episode at once, took the phone to the police and keeps to "
+    "the safety plan: the danger is outside the home, and {carer} is protecting {child} "
+    "from it. The police lead the disruption of the adults; a Child in Need plan, with "
+    "the youth worker and the exploitation panel, supports {child} and {carer}.",
+    "{child} has been harmed by adults outside the family. {carer} has worked with the "
+    "police and the school at every step and {child} trusts {c_her}. A conference would "
+    "not add to the protection {carer} gives at home, so the plan is a Child in Need "
+    "plan, reviewed at the exploitation panel.",
+]
 SECTION47_DONE = (
     "Section 47 enquiry concluded and signed off by {manager}: the worries were "
     "substantiated and {child} is likely to suffer significant harm. An initial child "
