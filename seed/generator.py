@@ -13,6 +13,7 @@ least every 10 working days (PRACTICE.md §2); the rules of practice the tenant 
 are measured by seed.invariants.
 """
 
+import math
 import random
 from datetime import date, timedelta
 
@@ -120,18 +121,21 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
         raise ValueError("the number of families cannot be negative")
     rows = Rows()
     borough = random.Random(f"{seed}/borough")
-    workers = _workers(borough, rows)
+    workers = _workers(borough, rows, families)
+    caseloads = Caseloads(workers)
     professionals = _professionals(borough, {w["name"] for w in workers})
     used_nhs: set[str] = set()
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
         FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
-                      stage=_stage_of(seed, index), label=f"{seed}/family/{index}").build()
+                      stage=_stage_of(seed, index), label=f"{seed}/family/{index}",
+                      caseloads=caseloads).build()
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
         label = f"{seed}/family/{families}/{stage}/{concern}"
         FamilyBuilder(random.Random(label), rows, workers, professionals, used_nhs, as_of,
-                      form_version, stage=stage, concern=concern, label=label).build()
+                      form_version, stage=stage, concern=concern, label=label,
+                      caseloads=caseloads).build()
     _upns(rows.tables["people"], as_of)
     return rows.tables
 
@@ -165,15 +169,43 @@ def _person_name(rng: random.Random, gender: str | None = None) -> str:
     return f"{first} {names.surname(heritage, gender, rng.choice(heritage.surnames))}"
 
 
-def _workers(rng: random.Random, rows: Rows) -> list[dict]:
+# Caseloads: about 1.6 children a family are open to children's social care (the rest
+# closed at the front door or with Early Help), and a social worker holds 15 to 20.
+OPEN_CHILDREN_PER_FAMILY = 1.6
+CASELOAD = 18
+TEAM_SIZE = 7  # social workers to a team manager
+_TITLES = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitioner"]
+
+
+def _workers(rng: random.Random, rows: Rows, families: int = 0) -> list[dict]:
+    """The borough's social workers, enough that each holds about CASELOAD children
+    (six at least), in teams of up to TEAM_SIZE, each team with its manager."""
+    count = max(6, math.ceil(families * OPEN_CHILDREN_PER_FAMILY / CASELOAD))
+    teams = max(2, math.ceil(count / TEAM_SIZE))
     staff = []
-    titles = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitioner"]
-    for i, title in enumerate(titles + ["Team manager", "Team manager"]):
+    titles = [_TITLES[i % len(_TITLES)] for i in range(count)] + ["Team manager"] * teams
+    for i, title in enumerate(titles):
         name = _person_name(rng)
-        team = places.TEAMS[i % 2]
+        team = places.TEAMS[(i - count if i >= count else i) % teams]
         worker_id = rows.add("workers", name=name, job_title=title, team=team)
         staff.append({"id": worker_id, "name": name, "title": title, "team": team})
     return staff
+
+
+class Caseloads:
+    """Allocation as a team manager does it: each family to the social worker holding
+    the fewest children open to children's social care (the earliest on the list when
+    two hold as many), so caseloads stay level; families are allocated in order, so a
+    family's worker depends only on those before it."""
+
+    def __init__(self, workers: list[dict]):
+        self.held = {w["id"]: 0 for w in workers if w["title"] != "Team manager"}
+        self.by_id = {w["id"]: w for w in workers}
+
+    def allocate(self, children: int) -> dict:
+        worker_id = min(self.held, key=lambda i: (self.held[i], i))
+        self.held[worker_id] += children
+        return self.by_id[worker_id]
 
 
 def _professionals(rng: random.Random, taken: set[str]) -> dict[str, list[str]]:
@@ -206,10 +238,11 @@ def _heritage(rng: random.Random) -> names.Heritage:
 class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, professionals, used_nhs: set, as_of: date,
                  form_version: str = "streamlined", stage: str | None = None,
-                 concern: str | None = None, label: str = ""):
+                 concern: str | None = None, label: str = "", caseloads=None):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
         self.pros = professionals
+        self.caseloads = caseloads or Caseloads(workers)
         self.form_version = form_version
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
@@ -649,15 +682,18 @@ class FamilyBuilder:
         forms_stage = "cin_plan" if stage == "s47_cin" else stage  # which forms are made
         stage = CASE_STAGE.get(stage, stage)
         others = [c for c in CO_OCCURRING[concern] if rng.random() < 0.35]
-        social_workers = [w for w in self.workers if w["title"] != "Team manager"]
-        worker = rng.choice(social_workers)
-        manager = next(w for w in self.workers if w["title"] == "Team manager"
-                       and w["team"] == worker["team"])
+
         contact_on = tl.dates["contact_on"]
         # Harm outside the family: the teenagers are the subjects; otherwise every child.
         subjects = [(k, d) for k, d in children
                     if concern not in stories.EXTRA_FAMILIAL
                     or age_on(k["date_of_birth"], contact_on) >= 11] or children[:1]
+        # Allocated to the social worker with the fewest open children; a case closed
+        # at the front door or with Early Help is no one's caseload.
+        worker = self.caseloads.allocate(0 if stage in ("closed", "early_help")
+                                         else len(subjects))
+        manager = next(w for w in self.workers if w["title"] == "Team manager"
+                       and w["team"] == worker["team"])
         bands = {k["id"]: stories.band_on(k["date_of_birth"], contact_on)
                  for k, _ in children}
         # A school text only for a child on a school roll at the time of the contact.
@@ -896,14 +932,23 @@ class FamilyBuilder:
         day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()
-            if pick < 0.5:
-                kind, body, author = "Phone call", writer.phone(day), worker
-            elif pick < 0.8 and tl.dates.get("initial_conference_on") and \
-                    day > tl.dates["initial_conference_on"]:
+            if pick < 0.8 and tl.dates.get("initial_conference_on") and \
+                    day > tl.dates["initial_conference_on"] and pick >= 0.5:
                 kind, body, author = "Management oversight", writer.oversight(day), manager
             else:
-                kind, body, author = "Supervision", writer.supervision(day), worker
+                kind, body, author = "Phone call", writer.phone(day), worker
             self.rows.add("case_notes", case_id=case_id, author_id=author["id"],
                           written_on=day, kind=kind,
                           subject=f"{kind} – {kid['first_name']}", body=body)
             day = days.add_working_days(day, rng.randint(8, 16))
+        # Case supervision, as the team manager records it on the supervision form.
+        held = tl.extra.get("csc_ended_on") or (
+            tl.dates.get("stepped_down_on") if tl.dates.get("stepped_down_to") ==
+            "Early Help plan" else None) or self.as_of
+        for day, values, body in oversight.supervision_history(
+                start, min(held, self.as_of), manager, worker, kid, ctx["concern"],
+                ctx["words"], case_id, self.form_version == "legacy"):
+            records.add_supervision(self.rows, case_id, day, values, ctx, rng, manager)
+            self.rows.add("case_notes", case_id=case_id, author_id=manager["id"],
+                          written_on=day, kind="Supervision",
+                          subject=f"Supervision – {kid['first_name']}", body=body)

@@ -452,6 +452,39 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                f"{outside['child_in_need'] + outside['cin']}", "both, from 100 families",
                bool(both) or len(w.families) < 100))
 
+    # I17.12: case supervision by the team manager at least every six weeks (30 WD) while
+    # the case is open to children's social care, each after the first going back over
+    # the last one's actions; I17.13 caseloads of 15 to 20 children a social worker.
+    managers = {wk["id"] for wk in tables["workers"] if wk["job_title"] == "Team manager"}
+    t_sup = Tally()
+    for case in w.cases:
+        referral = _day(case.get("referral_on"))
+        if referral is None:
+            continue
+        end = _day(case.get("closed_on")) or (
+            _day(case.get("stage_on")) if case["stage"] == "early_help" else None) or (
+            _day(case.get("stepped_down_on"))
+            if case.get("stepped_down_to") == "Early Help plan" else None) or as_of
+        notes = sorted((n for n in w.notes[case["id"]] if n["kind"] == "Supervision"),
+                       key=lambda n: n["written_on"])
+        if wd_between(referral, end) < 30:
+            continue
+        on = [_day(n["written_on"]) for n in notes]
+        ok = bool(notes) and all(n["author_id"] in managers for n in notes) and all(
+            "actions" in n["body"] for n in notes[1:])
+        ok = ok and _longest_gap(on, referral, end) <= 30
+        t_sup.count(ok, f"case {case['id']}: referral {referral}, supervisions {on[:4]}")
+    add(t_sup.all_of("I17.12", "cases with a manager's supervision at least every 6 weeks, "
+                     "going back over the last actions"))
+    held = Counter(case["social_worker_id"] for case in w.cases
+                   if case["stage"] not in ("closed", "early_help"))
+    loads = sorted(held.values())
+    middle = statistics.median(loads) if loads else 0
+    add(Figure("I17.13", "children open to each social worker", f"median {middle}, "
+               f"{loads[0] if loads else 0} to {loads[-1] if loads else 0}",
+               "median 15-20, none over 22, from 50 families",
+               (15 <= middle <= 20 and loads[-1] <= 22) or len(w.families) < 50))
+
     # 19-22: plans and episodes (one case per child here).
     t22 = Tally()
     for case in w.cases:

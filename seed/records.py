@@ -251,8 +251,8 @@ def _encoded(answers: dict) -> tuple[str, str]:
 
 
 def _record(rows, case_id, key, version, definition, answers, status, started, finished,
-            ctx, rng) -> None:
-    worker = ctx["worker"]
+            ctx, rng, by: str | None = None) -> None:
+    worker = by or ctx["worker"]
     at = datetime.combine(started, time(9 + rng.randint(0, 7), rng.choice((0, 15, 30, 45))))
     done = datetime.combine(max(finished, started), time(10 + rng.randint(0, 6),
                                                          rng.choice((0, 20, 40))))
@@ -356,3 +356,22 @@ def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict
             answers[f.key] = value
     _record(rows, case_id, "visit", version, definition, answers, "submitted", day, day,
             ctx, rng)
+
+
+def add_supervision(rows, case_id: int, day: date, values: dict, ctx: dict, rng,
+                    manager: dict) -> None:
+    """A case supervision on the supervision form, recorded by the team manager."""
+    version = ctx["version"]
+    definition = registry().form(version, "supervision")
+    values = {**values, "scale": scale_on(ctx, day, "supervision"),
+              "sup_risk_rating": "High" if ctx["case"].get("initial_conference_on") and
+              day >= ctx["case"]["initial_conference_on"] else "Medium"}
+    answers = {}
+    for f in _fields_among(definition, values):
+        value = values[f.key]
+        if value is not None:
+            value = _fit(f, value)
+        if value not in (None, [], ""):
+            answers[f.key] = value
+    _record(rows, case_id, "supervision", version, definition, answers, "submitted", day,
+            day, ctx, rng, by=manager["name"])
