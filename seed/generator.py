@@ -155,10 +155,15 @@ def _stage_of(seed: int, index: int) -> str:
     every stage once and the rest drawn by weight, so a tenant of 20 families or more has
     a case at every stage a scenario starts from (and adding families changes none)."""
     round_rng = random.Random(f"{seed}/stages/{index // ROUND}")
-    deck = list(STAGE_WEIGHTS) + ["s47_cin"] * 4
-    deck += round_rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()),
-                              k=ROUND - len(deck))
+    path = {k: w for k, w in STAGE_WEIGHTS.items() if k not in FRONT_DOOR_ENDS}
+    deck = [(stage, False) for stage in list(path) + ["s47_cin"] * 4]
+    deck += [(stage, True) for stage in round_rng.choices(
+        list(path), weights=list(path.values()), k=ROUND - len(deck))]
     round_rng.shuffle(deck)
+    # The front door's endings take the first of the drawn places, so the stages dealt
+    # for certain stay where they were before these endings were made.
+    ends = iter(FRONT_DOOR_ENDS)
+    deck = [next(ends, stage) if drawn else stage for stage, drawn in deck]
     return deck[index % ROUND]
 
 
@@ -179,8 +184,8 @@ _TITLES = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitione
 
 def _workers(rng: random.Random, rows: Rows, families: int = 0) -> list[dict]:
     """The borough's social workers, enough that each holds about CASELOAD children
-    (six at least), in teams of up to TEAM_SIZE, each team with its manager."""
-    count = max(6, math.ceil(families * OPEN_CHILDREN_PER_FAMILY / CASELOAD))
+    (two at least, one to a team), in teams of up to TEAM_SIZE, each team with its manager."""
+    count = max(2, math.ceil(families * OPEN_CHILDREN_PER_FAMILY / CASELOAD))
     teams = max(2, math.ceil(count / TEAM_SIZE))
     staff = []
     titles = [_TITLES[i % len(_TITLES)] for i in range(count)] + ["Team manager"] * teams
