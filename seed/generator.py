@@ -160,10 +160,11 @@ def _stage_of(seed: int, index: int) -> str:
     deck += [(stage, True) for stage in round_rng.choices(
         list(path), weights=list(path.values()), k=ROUND - len(deck))]
     round_rng.shuffle(deck)
-    # The front door's endings take the first of the drawn places, so the stages dealt
-    # for certain stay where they were before these endings were made.
+    # The front door's endings take the last of the drawn places, so the stages dealt
+    # for certain, and the first families' stages, stay where they were before these
+    # endings were made (small training copies keep the cases their scenarios start from).
     ends = iter(FRONT_DOOR_ENDS)
-    deck = [next(ends, stage) if drawn else stage for stage, drawn in deck]
+    deck = [next(ends, stage) if drawn else stage for stage, drawn in reversed(deck)][::-1]
     return deck[index % ROUND]
 
 

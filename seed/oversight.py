@@ -274,10 +274,14 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
     carried: list[tuple[str, str, int]] = []
     last = None
     reflections = list(REFLECTION.get(concern, REFLECTION["neglect"])) + list(REFLECTION_ANY)
+    # Under four, a child's words are not what we look for (PRACTICE.md §5).
+    young = (start - kid["date_of_birth"]).days < 4 * 365
+    if young:
+        reflections = [r for r in reflections if "in words" not in r
+                       and "own account" not in r] or reflections
     rng.shuffle(reflections)
     decisions = list(DECIDED)
     rng.shuffle(decisions)
-    young = (day - kid["date_of_birth"]).days < 4 * 365
     while day <= end:
         if day < kid["date_of_birth"]:
             day = days.add_working_days(day, rng.randint(*SUPERVISION_GAP_WD))
