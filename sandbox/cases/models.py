@@ -147,6 +147,21 @@ class Case(TenantOwned, db.Model):
     # to it (sandbox.casework.pathway.destination).
     strategy_from: Mapped[str | None] = mapped_column(
         String(32), info={"one_of": list(pathway.CALLED_FROM)})
+    # A looked-after child's dates, each set by the form that records it, from which the
+    # statutory timescales count (sandbox.casework.pathway.looked_after_steps): the start
+    # of the period of care and of the current placement, the care and placement plans,
+    # the first and latest reviews, visits, health assessments and education plans.
+    looked_after_on: Mapped[date | None] = mapped_column(Date)
+    placement_on: Mapped[date | None] = mapped_column(Date)
+    care_plan_on: Mapped[date | None] = mapped_column(Date)
+    placement_plan_on: Mapped[date | None] = mapped_column(Date)
+    first_lac_review_on: Mapped[date | None] = mapped_column(Date)
+    last_lac_review_on: Mapped[date | None] = mapped_column(Date)
+    last_lac_visit_on: Mapped[date | None] = mapped_column(Date)
+    health_assessment_on: Mapped[date | None] = mapped_column(Date)
+    pep_on: Mapped[date | None] = mapped_column(Date)
+    # "yes" when the placement plan says it is meant to last until the child is 18.
+    placement_long_term: Mapped[str | None] = mapped_column(String(3))
 
     child: Mapped[Person] = relationship(
         primaryjoin="and_(Case.tenant_id == foreign(Person.tenant_id), "

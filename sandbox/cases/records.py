@@ -4,7 +4,7 @@ Every query here relies on sandbox.core.tenancy to limit it to the tenant in sco
 from another tenant simply finds nothing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -77,6 +77,9 @@ class ChildRecord:
     next_step: pathway.NextStep | None
     siblings: list[Case]
     forms: list
+    # A looked-after child has several statutory dates running at once (reviews, visits,
+    # health, education): all of them, soonest first; `next_step` is the soonest.
+    looked_after_steps: list = field(default_factory=list)
 
     @property
     def stage(self) -> pathway.Stage:
@@ -102,8 +105,10 @@ def child_record(person_id: int, chronology_kind: str | None = None) -> ChildRec
         .order_by(Case.id)).all()
     forms = db.session.scalars(select(FormRecord).where(FormRecord.case_id == case.id)
                                .order_by(FormRecord.id.desc())).all()
+    steps = pathway.looked_after_steps(case, case.child.date_of_birth) \
+        if case.stage == "looked_after" else []
     return ChildRecord(case.child, case, case.family, relationships, entries, notes,
-                       pathway.next_step(case), siblings, forms)
+                       pathway.next_step(case), siblings, forms, steps)
 
 
 def case_note(note_id: int) -> CaseNote:

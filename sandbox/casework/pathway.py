@@ -16,6 +16,8 @@ from functools import cache
 
 import holidays
 
+from sandbox.casework.ages import age_on, school_year
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -57,6 +59,15 @@ STAGES = [
     Stage("stepped_down", "Stepped down",
           "The child protection plan has ended and support continues at a lower level.",
           "children in need"),
+    # Looked-after children (PRACTICE.md §4): accommodated by the council for more than
+    # 24 hours, by any legal route; a care leaver still has the council's support after.
+    Stage("looked_after", "Looked after",
+          "The child is looked after by the council: accommodated with consent under "
+          "section 20, in police protection, or under an order of the court.",
+          "looked after"),
+    Stage("leaving_care", "Care leaver",
+          "The young person has left care and the council still supports them as a care "
+          "leaver, with a pathway plan.", "looked after"),
     Stage("closed", "Closed", "Children's social care is no longer working with the child.",
           "closed", open=False),
 ]
@@ -69,10 +80,15 @@ OPEN_STAGES = tuple(s.key for s in STAGES if s.open)
 
 # Who decides (PRACTICE.md §1): the role a person holds in a training copy.
 PRACTITIONER, TEAM_MANAGER, CHAIR = "practitioner", "team_manager", "conference_chair"
+# The independent reviewing officer (CA89 s25A-25B): one named per looked-after child,
+# chairs the child's reviews and monitors the care plan; independent of the case's line
+# management, so records the review and signs it off, as a conference chair does.
+IRO = "independent_reviewing_officer"
 CASE_ROLES = {
     PRACTITIONER: "Social worker (practitioner)",
     TEAM_MANAGER: "Team manager",
     CHAIR: "Child protection conference chair",
+    IRO: "Independent reviewing officer",
 }
 
 
@@ -97,7 +113,10 @@ _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new 
 # case open (§1.4: at referral, during an assessment or a plan, or on new information).
 # Early Help is not children's social care: worries of significant harm there are a new
 # contact to the front door (a step up, §1.2), which decides on a strategy discussion.
-_STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help")
+# Looked-after children's records are not (yet) moved to a strategy discussion: the child
+# stays looked after while one is held, so their looked-after dates must not be left.
+_LAC = ("looked_after", "leaving_care")
+_STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help" and s not in _LAC)
 _CP = ("cp_plan", "review_due")
 # The plans a strategy discussion can be held during, which go on unless it or its
 # enquiry leads somewhere else. Only a review conference ends a child protection plan.
@@ -110,6 +129,10 @@ CALLED_FROM = ("assessment", *PLAN_STAGES)
 # enquiry ends only with its own conclusion (§1.5; census 8868: no closure before it).
 _NO_ENQUIRY_FROM = tuple(s for s in _STRATEGY_FROM if s != "section47")
 _CONFERENCE_FROM = ("section47", "initial_conference")
+# "Any open CSC state" (§1.12): not Early Help, which is not children's social care (a
+# step up goes to the front door first), and not while already looked after (that is a
+# new episode). A care leaver under 18 can come back into care.
+_LAC_FROM = tuple(s for s in OPEN_STAGES if s not in ("early_help", "looked_after"))
 
 TRANSITIONS = {t.key: t for t in [
     # The front door (§1.1): decided within one working day.
@@ -201,8 +224,25 @@ TRANSITIONS = {t.key: t for t in [
     Transition("cin_strategy", ("cin_plan", "stepped_down"), "strategy",
                "Reasonable cause to suspect significant harm: a strategy discussion",
                TEAM_MANAGER),
-    # Closure (§1.11): the manager's decision, with a reason.
-    Transition("closure", OPEN_STAGES, "closed", "Closed, with a reason", TEAM_MANAGER),
+    # Looked-after children (§1.12, §4): from any open children's social care stage, by
+    # section 20 agreement, police protection, an emergency protection order or an order
+    # of the court. Every change of legal status or placement is a new episode (§4.3).
+    Transition("lac_start", _LAC_FROM, "looked_after",
+               "The child becomes looked after", TEAM_MANAGER),
+    Transition("lac_new_episode", ("looked_after",), "looked_after",
+               "A new episode: the legal status or the placement changed", TEAM_MANAGER),
+    Transition("lac_ceased_closed", ("looked_after",), "closed",
+               "The child ceases to be looked after and the case closes", TEAM_MANAGER),
+    Transition("lac_ceased_cin", ("looked_after",), "cin_plan",
+               "The child ceases to be looked after, with a Child in Need plan",
+               TEAM_MANAGER),
+    Transition("lac_ceased_leaving_care", ("looked_after",), "leaving_care",
+               "The young person ceases to be looked after and is supported as a care "
+               "leaver", TEAM_MANAGER),
+    # Closure (§1.11): the manager's decision, with a reason. A looked-after child first
+    # ceases to be looked after, with the 903 reason (the form for it closes the case).
+    Transition("closure", tuple(s for s in OPEN_STAGES if s != "looked_after"), "closed",
+               "Closed, with a reason", TEAM_MANAGER),
 ]}
 
 
@@ -297,6 +337,14 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
                     "there is no plan for a core group to carry out. The conference's chair "
                     "records its decision first.")
         return None
+    if stage in _LAC and transition.key.startswith("strategy_"):
+        # Honest about the training copy, not a rule of practice: PRACTICE.md §1.4 and
+        # §1.12 allow a strategy discussion while a child is looked after.
+        return ("A strategy discussion can be held while a child is looked after, but this "
+                "training copy cannot yet record one on this form for a looked-after "
+                "child: the record would leave 'Looked after'. Record the discussion, who "
+                "took part and what was decided in a case note, and tell the child's "
+                "independent reviewing officer.")
     if stage == "section47" and transition.key in ("strategy_nfa", "strategy_assessment"):
         return ("The Section 47 enquiry is still open. It ends only with its conclusion, "
                 "recorded on the Section 47 enquiry form and signed off by the manager; "
@@ -368,6 +416,20 @@ CORE_GROUP_INTERVAL_DAYS = 42  # common local practice: at least every six weeks
 FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
 EARLY_HELP_REVIEW_DAYS = 42  # [L] Team Around the Family every 6 weeks
+# Looked-after children (PRACTICE.md §4.2; Care Planning, Placement and Case Review
+# (England) Regulations 2010).
+CARE_PLAN_WORKING_DAYS = 10  # reg 4: before the first placement, else within 10 WD
+PLACEMENT_PLAN_WORKING_DAYS = 5  # reg 9: before the placement, else within 5 WD
+FIRST_LAC_REVIEW_WORKING_DAYS = 20  # reg 33: first review within 20 WD
+SECOND_LAC_REVIEW_MONTHS = 3  # then within 3 months of the first
+LATER_LAC_REVIEW_MONTHS = 6  # then at most 6 months apart
+FIRST_VISIT_DAYS = 7  # reg 28(2): within a week of any placement starting
+VISIT_INTERVAL_DAYS = 42  # then at most 6 weeks apart in the placement's first year
+LONG_TERM_VISIT_MONTHS = 3  # after it, at most 3 months if meant to last until 18
+HEALTH_ASSESSMENT_WORKING_DAYS = 20  # reg 7 and the 2015 health guidance
+HEALTH_REVIEW_MONTHS_UNDER_5, HEALTH_REVIEW_MONTHS = 6, 12  # reg 7
+PEP_WORKING_DAYS = 10  # education guidance 2018
+PEP_REVIEW_MONTHS = 3  # [L] reviewed each term; we plan by three months
 CIN_REVIEW_MONTHS = 3  # [L] a formal Child in Need review at least every 3 months
 
 
@@ -451,6 +513,85 @@ def case_value(case, column):
     return getattr(case, column, None)
 
 
+def _since(case, column, start) -> date | None:
+    """The case's date `column` if it falls in this period of care or placement (on or
+    after `start`): an earlier one belongs to a time before and counts for nothing now."""
+    value = case_value(case, column)
+    return value if isinstance(value, date) and (start is None or value >= start) else None
+
+
+def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
+    """Everything the regulations set next for a looked-after child, each with the date to
+    plan by (PRACTICE.md §4.2), soonest first. Counted from the start of the period of
+    care (`looked_after_on`) and of the current placement (`placement_on`), and the last
+    review, visit, health assessment and education plan recorded in them."""
+    start = _first(case, "looked_after_on", "stage_on")
+    placed = _latest(case, "placement_on", "looked_after_on") or start
+    steps = []
+    if not _since(case, "care_plan_on", start):
+        steps.append(_in_wd("Agree the care plan", start, CARE_PLAN_WORKING_DAYS,
+                            "before the first placement or, if that is not practicable, "
+                            "within 10 working days of it"))
+    if not _since(case, "placement_plan_on", placed):
+        steps.append(_in_wd("Agree the placement plan", placed, PLACEMENT_PLAN_WORKING_DAYS,
+                            "before the placement or, if that is not practicable, within "
+                            "5 working days of its start"))
+    last, first = _since(case, "last_lac_review_on", start), \
+        _since(case, "first_lac_review_on", start)
+    if last is None:
+        steps.append(_in_wd("Hold the first looked-after review", start,
+                            FIRST_LAC_REVIEW_WORKING_DAYS,
+                            "within 20 working days of becoming looked after"))
+    elif first == last:
+        steps.append(NextStep("Hold the second looked-after review",
+                              add_months(last, SECOND_LAC_REVIEW_MONTHS),
+                              "within 3 months of the first review"))
+    else:
+        steps.append(NextStep("Hold the next looked-after review",
+                              add_months(last, LATER_LAC_REVIEW_MONTHS),
+                              "no more than 6 months after the last review"))
+    visited = _since(case, "last_lac_visit_on", placed)
+    if visited is None:
+        steps.append(NextStep("Visit the child in their placement",
+                              placed + timedelta(days=FIRST_VISIT_DAYS) if placed else None,
+                              "within 1 week of the placement starting"))
+    elif placed and visited >= add_months(placed, 12) and \
+            case_value(case, "placement_long_term") == "yes":
+        steps.append(NextStep("Visit the child", add_months(visited, LONG_TERM_VISIT_MONTHS),
+                              "at most 3 months apart after the first year of a placement "
+                              "meant to last until the child is 18"))
+    else:
+        steps.append(NextStep("Visit the child",
+                              visited + timedelta(days=VISIT_INTERVAL_DAYS),
+                              "at most 6 weeks apart in the placement's first year (and "
+                              "after it, unless the placement is meant to last until 18)"))
+    health = _since(case, "health_assessment_on", start)
+    if health is None:
+        steps.append(_in_wd("Have the initial health assessment done, by a doctor", start,
+                            HEALTH_ASSESSMENT_WORKING_DAYS,
+                            "within 20 working days of becoming looked after"))
+    elif born and age_on(born, health) < 5:
+        steps.append(NextStep("Have the review health assessment done",
+                              add_months(health, HEALTH_REVIEW_MONTHS_UNDER_5),
+                              "at least every 6 months before the child's 5th birthday"))
+    else:
+        steps.append(NextStep("Have the review health assessment done",
+                              add_months(health, HEALTH_REVIEW_MONTHS),
+                              "at least every 12 months from the child's 5th birthday"))
+    # [L] The education guidance is for children of school age; councils commonly start
+    # a personal education plan once a child is in an early years setting (from 3).
+    if born is None or start is None or school_year(born, start) is not None:
+        pep = _since(case, "pep_on", start)
+        if pep is None:
+            steps.append(_in_wd("Start the personal education plan", start, PEP_WORKING_DAYS,
+                                "within 10 working days of becoming looked after"))
+        else:
+            steps.append(NextStep("Review the personal education plan",
+                                  add_months(pep, PEP_REVIEW_MONTHS),
+                                  "each term (local practice: within 3 months)"))
+    return sorted(steps, key=lambda s: (s.due is None, s.due or date.min))
+
+
 def next_step(case) -> NextStep | None:
     """What practice sets next for a case and the date to plan by, from the dates the
     record has (never assuming one: a missing date gives a step with no due date)."""
@@ -522,7 +663,12 @@ def next_step(case) -> NextStep | None:
         return NextStep("Review the family plan at a Team Around the Family meeting",
                         since + timedelta(days=EARLY_HELP_REVIEW_DAYS) if since else None,
                         "every 6 weeks (local practice)")
-    # Closed; or stepped down to universal services only, with nothing more from us.
+    if stage == "looked_after":
+        born = getattr(getattr(case, "child", None), "date_of_birth", None)
+        steps = looked_after_steps(case, born)
+        return steps[0] if steps else None
+    # Closed; a care leaver (whose pathway plan has no timescale here); or stepped down to
+    # universal services only, with nothing more from us.
     return None
 
 
@@ -533,7 +679,8 @@ STAGE_DATES = {
     "assessment": "referral_on", "strategy": "strategy_on", "section47": "strategy_on",
     "initial_conference": "strategy_on", "cp_plan": "initial_conference_on",
     "review_due": "initial_conference_on", "cin_plan": "stage_on",
-    "stepped_down": "stepped_down_on", "closed": "closed_on",
+    "stepped_down": "stepped_down_on", "looked_after": "looked_after_on",
+    "leaving_care": "stage_on", "closed": "closed_on",
 }
 
 
@@ -563,4 +710,6 @@ def case_value_allowed(column: str, value: str) -> bool:
         return all(part in PLAN_CATEGORIES for part in value.split(",") if part)
     if column == "closure_reason":
         return value in CLOSURE_REASONS
+    if column == "placement_long_term":
+        return value in ("yes", "no")
     return len(value) <= 120

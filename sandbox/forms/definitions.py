@@ -35,14 +35,18 @@ MAX_NAME = 80
 GUIDE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_started_on",
               "initial_conference_on", "last_core_group_on", "last_review_on", "stepped_down_on",
-              "plan_reviewed_on", "closed_on")
+              "plan_reviewed_on", "closed_on",
+              # Looked-after children (sandbox.casework.pathway.looked_after_steps).
+              "looked_after_on", "placement_on", "care_plan_on", "placement_plan_on",
+              "first_lac_review_on", "last_lac_review_on", "last_lac_visit_on",
+              "health_assessment_on", "pep_on")
 # Case columns an answer may set (a list of choices is kept comma-separated), or a fixed
 # value may (`set`).
-CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason")
+CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason", "placement_long_term")
 # The parts of the pathway a form belongs to, in order: the child's page lists the forms
 # to start under these headings.
 PARTS = ("Front door", "Early Help", "Assessment", "Child protection", "Children in need",
-         "Any time", "Closure")
+         "Looked after", "Any time", "Closure")
 NOTE_KINDS = ("Case note", "Home visit", "Phone call", "School visit", "Direct work",
               "Management oversight", "Supervision")
 

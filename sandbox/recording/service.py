@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import false, or_, select, update
 
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person, Relationship
-from sandbox.casework import pathway
+from sandbox.casework import looked_after, pathway
 from sandbox.core import tenancy
 from sandbox.core.clock import utcnow
 from sandbox.core.errors import ServiceError
@@ -240,7 +240,11 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
             if problem:
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}
-    return {}
+    # What cannot be right for a child of this age on the day (a looked-after child's
+    # legal status, placement and review: sandbox.casework.looked_after).
+    born = getattr(case.child, "date_of_birth", None)
+    return {f"f-{key}": problem for key, problem in
+            looked_after.age_problems(definition.key, answers, born).items()}
 
 
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
@@ -556,6 +560,11 @@ CHRONOLOGY_KIND = {
     # A manager's decision on the case is a decision in the child's story (PRACTICE.md
     # section 7); supervision is not an event in the child's life: it stays a case note.
     "management_oversight": "decision",
+    # Looked-after children (a visit adds a note, as any visit does).
+    "looked_after_start": "significant_event", "care_plan": "decision",
+    "placement_plan": "decision", "lac_review": "meeting", "health_assessment":
+    "significant_event", "personal_education_plan": "meeting", "ceased_looked_after":
+    "significant_event", "pathway_plan": "decision",
 }
 
 

@@ -37,7 +37,8 @@ CHECKS = ("visited", "form_started", "form_submitted", "form_signed_off", "chron
 # decision is recorded by its chair, a manager's decision by the team manager. In a joint
 # session each trainee holds a role; on their own, a trainee is told which seat they take.
 ROLES = {"practitioner": "social worker", "team_manager": "team manager",
-         "conference_chair": "conference chair"}
+         "conference_chair": "conference chair",
+         "independent_reviewing_officer": "independent reviewing officer"}
 
 
 class ScenarioError(FileProblem):

@@ -18,7 +18,11 @@ def test_both_sets_ship_the_whole_pathway(registry):
             "section47_enquiry", "conference_report", "initial_conference",
             "core_group_review", "review_conference", "case_note", "visit",
             "early_help_assessment", "early_help_plan", "cin_plan", "cin_review", "closure",
-            "management_oversight", "supervision"}
+            "management_oversight", "supervision",
+            # Looked-after children (PRACTICE.md §4).
+            "looked_after_start", "care_plan", "placement_plan", "lac_visit", "lac_review",
+            "health_assessment", "personal_education_plan", "ceased_looked_after",
+            "pathway_plan"}
     assert set(registry.sets["legacy"]) == keys == set(registry.sets["streamlined"])
 
 

@@ -181,7 +181,11 @@ def test_the_child_page_lists_forms_under_each_part_of_the_pathway(trainee, room
     page = trainee.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
     parts = re.findall(r'<optgroup label="([^"]+)">', page)
     assert parts == ["Front door", "Early Help", "Assessment", "Child protection",
-                     "Children in need", "Any time", "Closure"]
+                     "Children in need", "Looked after", "Any time", "Closure"]
+    looked_after = page[page.index('<optgroup label="Looked after">'):]
+    looked_after = looked_after[:looked_after.index("</optgroup>")]
+    assert "Becoming looked after, or a new episode" in looked_after and \
+        "Pathway plan" in looked_after
     early_help = page[page.index('<optgroup label="Early Help">'):]
     early_help = early_help[:early_help.index("</optgroup>")]
     assert "Early Help assessment" in early_help and "Early Help family plan" in early_help

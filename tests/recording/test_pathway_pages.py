@@ -31,8 +31,17 @@ HISTORY = {
     "last_core_group_on": date(2026, 9, 10), "last_review_on": None,
     "stage_on": date(2026, 8, 3), "plan_reviewed_on": None, "closed_on": None,
     "closure_reason": None, "strategy_from": None,
+    # A looked-after child's (read only at that stage): looked after on Monday 5 October,
+    # the plans, a visit, the first review, health assessment and education plan done.
+    "looked_after_on": date(2026, 10, 5), "placement_on": date(2026, 10, 5),
+    "care_plan_on": date(2026, 10, 9), "placement_plan_on": date(2026, 10, 7),
+    "first_lac_review_on": date(2026, 10, 30), "last_lac_review_on": date(2026, 10, 30),
+    "last_lac_visit_on": date(2026, 10, 9), "health_assessment_on": date(2026, 10, 20),
+    "pep_on": date(2026, 10, 15), "placement_long_term": None,
 }
+_ORDER = "Interim care order, Northbrook Family Court, 2 November 2026, to the final hearing"
 CLOSED = "closed"
+VERSIONS = ("streamlined", "legacy")
 
 # move, the stage it starts from, the decision in each set, then what the child's page
 # must say: the stage, and the next step with its due date (None: the case is closed).
@@ -177,8 +186,31 @@ TRANSITIONS = [
     ("closure", "cin_plan", {"streamlined": {"reason": "RC7"},
                              "legacy": {"closure_reason": "RC7"}},
      "Closed", None, None),
+    # Looked-after children (PRACTICE.md §4): the same answers in both sets, kept in the
+    # DfE's codes. Becoming looked after on 2 November: the placement plan within 5
+    # working days comes first (then the week's visit, the care plan in 10, the first
+    # review and the initial health assessment in 20).
+    ("lac_start", "cp_plan", dict.fromkeys(VERSIONS, {
+        "reason_new_episode": "S", "legal_status": "C1", "order_details": _ORDER,
+        "placement_type": "U6", "placement_provider": "PR1"}),
+     "Looked after", "Agree the placement plan", date(2026, 11, 9)),
+    # A placement move: a new placement plan within 5 working days (and a visit in 7).
+    ("lac_new_episode", "looked_after", dict.fromkeys(VERSIONS, {
+        "reason_new_episode": "P", "legal_status": "C1", "order_details": _ORDER,
+        "placement_type": "U6", "placement_provider": "PR4",
+        "placement_change_reason": "CREQB"}),
+     "Looked after", "Agree the placement plan", date(2026, 11, 9)),
+    ("lac_ceased_closed", "looked_after",
+     dict.fromkeys(VERSIONS, {"reason_ceased": "E4A", "what_next": "closed"}),
+     "Closed", None, None),
+    ("lac_ceased_cin", "looked_after",
+     dict.fromkeys(VERSIONS, {"reason_ceased": "E4A", "what_next": "cin_plan"}),
+     "Child in Need plan", "Review the Child in Need plan", date(2027, 2, 2)),
+    # A care leaver's pathway plan has no timescale on the record (yet): no next step.
+    ("lac_ceased_leaving_care", "looked_after",
+     dict.fromkeys(VERSIONS, {"reason_ceased": "E5", "what_next": "leaving_care"}),
+     "Care leaver", None, None),
 ]
-VERSIONS = ("streamlined", "legacy")
 
 
 def _form_of(move: str, version: str):
@@ -270,8 +302,10 @@ def test_each_outcome_sets_the_stage_and_next_step_practice_sets(
     assert status_of(record_id) == "submitted"
     shown_stage, shown_step = where_things_are(web, case)
     assert shown_stage == stage
-    if step is None:
+    if step is None and stage == "Closed":
         assert shown_step.startswith("No next step: the case is closed")
+    elif step is None:
+        assert shown_step == ""
     else:
         assert shown_step.startswith(f"Next: {step.lower()}, by {long_date(due)}"), shown_step
 
@@ -328,6 +362,35 @@ REFUSALS = {
         ("initial_conference", "initial_conference",
          {"decision": "no_plan_early_help", "plan_category": ["neglect"]},
          "plan_category", "a category is given only when the conference makes a plan"),
+        # Looked-after children: section 20 is an agreement, so who agreed is recorded;
+        # a child placed with a parent is not accommodated under section 20; a placement
+        # move says why; a child is not closed while looked after.
+        ("looked_after_start", "cp_plan",
+         {"reason_new_episode": "S", "legal_status": "V2", "placement_type": "U6",
+          "placement_provider": "PR1"}, "s20_agreed_by", "Accommodation under section 20"),
+        ("looked_after_start", "cp_plan",
+         {"reason_new_episode": "S", "legal_status": "V2", "s20_agreed_by": "parent",
+          "s20_consent_on": DAY, "s20_rights_explained": "no", "placement_type": "U6",
+          "placement_provider": "PR1"}, "s20_rights_explained",
+         "can remove the child at any time"),
+        ("looked_after_start", "cp_plan",
+         {"reason_new_episode": "S", "legal_status": "V2", "s20_agreed_by": "parent",
+          "s20_consent_on": DAY, "s20_rights_explained": "yes", "placement_type": "P1",
+          "placement_provider": "PR0"}, "legal_status", "placement P1 with legal status V2"),
+        ("looked_after_start", "looked_after",
+         {"reason_new_episode": "P", "legal_status": "C1", "order_details": "ICO",
+          "placement_type": "U6", "placement_provider": "PR1"},
+         "placement_change_reason", "say why the child moved"),
+        ("looked_after_start", "early_help",
+         {"reason_new_episode": "S", "legal_status": "L1", "order_details": "PC Hale",
+          "placement_type": "U6", "placement_provider": "PR1"},
+         "reason_new_episode", "so this decision cannot be recorded here"),
+        ("closure", "looked_after", {"reason": "RC7"}, "closed_on",
+         "so this decision cannot be recorded here"),
+        ("ceased_looked_after", "looked_after", {"reason_ceased": "X1"}, "reason_ceased",
+         "record the new episode"),
+        ("lac_visit", "looked_after", {"child_seen": "no", "seen_alone": "yes"},
+         "seen_alone", "you cannot have spoken to them in private"),
     ],
     "legacy": [
         ("strategy_discussion", "assessment",
@@ -367,6 +430,13 @@ REFUSALS = {
          "strategy_outcome", "so this decision cannot be recorded here"),
         ("core_group_review", "initial_conference", {}, "cg_date",
          "The initial child protection conference has not been recorded yet"),
+        ("looked_after_start", "cp_plan",
+         {"reason_new_episode": "S", "legal_status": "V2", "placement_type": "U6",
+          "placement_provider": "PR1"}, "s20_agreed_by", "required for legal status V2"),
+        ("looked_after_start", "cp_plan",
+         {"reason_new_episode": "S", "legal_status": "C1", "order_details": "ICO",
+          "placement_type": "T0"}, "placement_type",
+         "cannot start with a temporary (T) placement"),
     ],
 }
 REFUSED = [(version, *row) for version, rows in REFUSALS.items() for row in rows]

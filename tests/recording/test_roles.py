@@ -156,3 +156,33 @@ def test_only_the_parts_there_are_can_be_given(room):
     assert db.session.scalar(select(Seat.case_role).where(Seat.number == 1)) is None
     people["trainer"].post(f"/sessions/{session.id}/seats/1/part",
                            {"role": "", "copy": "9"}, status=400)
+
+
+REVIEW = {"which_review": "first", "participation": "PN1", "iro_spoke_privately": "yes",
+          "plan_meets_needs": "yes"}
+
+
+def test_the_independent_reviewing_officer_records_and_signs_off_the_looked_after_review(room):
+    """The IRO chairs a looked-after child's review (CA89 s25A-25B): the social worker and
+    the team manager may draft it, never submit or sign it off; Bea, the IRO in Ann's
+    copy, signs off what Ann recorded as the IRO."""
+    session, case, people = room
+    case.stage = "looked_after"
+    db.session.commit()
+    part(people["trainer"], session, 1, "practitioner")
+    record_id, refused = submit(people["ann"], case, "lac_review", REVIEW, status=403)
+    assert "The independent reviewing officer records this decision." in \
+        refused.get_data(as_text=True)
+    assert status_of(record_id) == "draft"
+    part(people["trainer"], session, 1, "independent_reviewing_officer")
+    record_id, _ = submit(people["ann"], case, "lac_review", REVIEW)
+    assert status_of(record_id) == "submitted" and stage_of(case) == "looked_after"
+    url = f"/t/joint-ab12-seat-1/forms/{record_id}"
+    part(people["trainer"], session, 2, "team_manager", copy="1")
+    refused = people["bea"].post(f"{url}/sign-off", status=403).get_data(as_text=True)
+    assert "The independent reviewing officer signs off this form." in refused
+    part(people["trainer"], session, 2, "independent_reviewing_officer", copy="1")
+    assert "Sign off as independent reviewing officer" in \
+        people["bea"].get(url).get_data(as_text=True)
+    people["bea"].post(f"{url}/sign-off")
+    assert status_of(record_id) == "signed_off"

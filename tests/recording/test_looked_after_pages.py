@@ -1,0 +1,129 @@
+"""A looked-after child's dates to plan by, through the pages: each form recorded takes
+its item off the list or moves it on, by the statutory timescales (PRACTICE.md §4.2).
+The dates are written out by hand, not worked out by the code under test."""
+
+import re
+from datetime import date
+
+import pytest
+
+from sandbox.core.extensions import db
+from tests.recording.test_pathway_pages import VERSIONS, record, status_of
+
+ORDER = {"reason_new_episode": "S", "legal_status": "C1", "order_details": "Interim care order",
+         "placement_type": "U6", "placement_provider": "PR1"}
+
+
+def dates_to_plan_by(web, case) -> list[str]:
+    page = web.get(f"/t/room-1/children/{case.child_id}").get_data(as_text=True)
+    found = re.search(r'<ul class="govuk-list[^"]*" id="looked-after-dates">(.*?)</ul>', page,
+                      re.S)
+    return [" ".join(item.split()) for item in re.findall(r"<li>(.*?)</li>", found.group(1),
+                                                           re.S)] if found else []
+
+
+def due(items, what) -> str:
+    found = [i for i in items if i.startswith(what)]
+    assert len(found) == 1, (what, items)
+    return found[0]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_looked_after_childs_dates_follow_what_is_recorded(setup, web, version):
+    case = setup(version, "cp_plan")
+    case.child.date_of_birth = date(2013, 3, 1)  # 13: speaks for themselves at reviews
+    db.session.commit()
+    # Looked after on Monday 2 November 2026.
+    record_id, _ = record(web, case, version, "looked_after_start", ORDER)
+    assert status_of(record_id) == "submitted"
+    items = dates_to_plan_by(web, case)
+    assert due(items, "Agree the care plan").startswith(
+        "Agree the care plan: by 16 November 2026 (before the first placement")
+    assert "by 9 November 2026" in due(items, "Agree the placement plan")
+    assert "by 30 November 2026" in due(items, "Hold the first looked-after review")
+    assert "by 9 November 2026" in due(items, "Visit the child in their placement")
+    assert "by 30 November 2026" in due(items, "Have the initial health assessment done")
+    # The plans agreed, the week's visit made: off the list, and the next visit in 6 weeks.
+    record(web, case, version, "care_plan", {"agreed_on": date(2026, 11, 2)})
+    record(web, case, version, "placement_plan", {"agreed_on": date(2026, 11, 2)})
+    record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "child_seen": "yes", "seen_alone": "yes"})
+    items = dates_to_plan_by(web, case)
+    assert not [i for i in items if i.startswith(("Agree the care", "Agree the placement"))]
+    assert "by 14 December 2026" in due(items, "Visit the child:")
+    # A visit where the child was not seen does not count as seeing them.
+    record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "child_seen": "no", "seen_alone": "no",
+                                             "not_alone_why": "impossible"})
+    assert "by 14 December 2026" in due(dates_to_plan_by(web, case), "Visit the child:")
+    # The first review (the IRO's part; a trainee alone plays every part): the second
+    # within 3 months of it, then the next at most 6 months after the second.
+    record(web, case, version, "lac_review", {"review_on": date(2026, 11, 2),
+                                              "which_review": "first", "participation": "PN1"})
+    assert "by 2 February 2027" in due(dates_to_plan_by(web, case),
+                                       "Hold the second looked-after review")
+    record(web, case, version, "lac_review", {"review_on": date(2026, 11, 30),
+                                              "which_review": "second", "participation": "PN1"})
+    assert "by 30 May 2027" in due(dates_to_plan_by(web, case),
+                                  "Hold the next looked-after review")
+    # A placement move: the new placement's plan within 5 working days, a visit in 7 days.
+    record(web, case, version, "looked_after_start", {
+        **ORDER, "reason_new_episode": "P", "placement_change_reason": "CHILD",
+        "started_on": date(2026, 11, 20)})
+    items = dates_to_plan_by(web, case)
+    assert "by 27 November 2026" in due(items, "Agree the placement plan")
+    assert "by 27 November 2026" in due(items, "Visit the child in their placement")
+    # A looked-after child seen on the general visit form counts as visited too.
+    general = {"streamlined": {"visited_on": date(2026, 11, 25), "statutory_type": "lac",
+                               "child_seen": "yes"},
+               "legacy": {"visit_date": date(2026, 11, 25),
+                          "visit_kind": "Statutory LAC visit", "child_seen_visit": "Yes"}}
+    record(web, case, version, "visit", general[version])
+    assert "by 6 January 2027" in due(dates_to_plan_by(web, case), "Visit the child:")
+
+
+# Answers that cannot be right for a child of this age on the day (PRACTICE.md §4.1,
+# §4.3), refused beside the question; the same answers go through for a child of another
+# age: born, born (all right), form, answers, question, reason.
+DAY = date(2026, 11, 2)
+AGE_REFUSALS = [
+    (date(2017, 1, 5), date(2013, 3, 1), "looked_after_start",
+     {**ORDER, "legal_status": "J1", "order_details": "Remanded by the youth court"},
+     "legal_status", "only for a child aged 10 or over; the child was 9 years old"),
+    (date(2011, 1, 5), date(2010, 3, 1), "looked_after_start",
+     {**ORDER, "placement_type": "K3"},
+     "placement_type", "only for young people aged 16 or over"),
+    (date(2009, 6, 1), date(2010, 3, 1), "looked_after_start",
+     {**ORDER, "legal_status": "C2"},
+     "legal_status", "A care order cannot be made once a child is 17"),
+    (date(2011, 1, 5), date(2010, 3, 1), "looked_after_start",
+     {**ORDER, "legal_status": "V2", "s20_agreed_by": "young_person", "s20_consent_on": DAY},
+     "s20_agreed_by", "Only a young person aged 16 or 17 can agree"),
+    (date(2008, 1, 5), date(2010, 3, 1), "looked_after_start", ORDER, "started_on",
+     "cannot start to be looked after at 18 or over"),
+    (date(2024, 1, 5), date(2016, 1, 5), "lac_review", {"participation": "PN1"},
+     "participation", "was under 4 at the review"),
+    (date(2016, 1, 5), date(2024, 1, 5), "lac_review", {"participation": "PN0"},
+     "participation", "only for a child under 4"),
+    (date(2012, 1, 5), date(2010, 3, 1), "pathway_plan", {}, "done_on", "from 16"),
+]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("born, fine, key, answers, field, reason", AGE_REFUSALS,
+                         ids=[f"{r[2]}-{r[4]}-{i}" for i, r in enumerate(AGE_REFUSALS)])
+def test_what_cannot_be_right_for_the_childs_age_is_refused_beside_the_question(
+        setup, web, version, born, fine, key, answers, field, reason):
+    case = setup(version, "cp_plan" if key == "looked_after_start" else "looked_after")
+    case.child.date_of_birth = born
+    db.session.commit()
+    record_id, response = record(web, case, version, key, answers, status=400)
+    page = response.get_data(as_text=True)
+    message = re.search(rf'<p id="f-{field}(-day)?-error" class="govuk-error-message">'
+                        r'<span class="govuk-visually-hidden">Error:</span> ([^<]+)</p>', page)
+    assert message and reason in message.group(2).replace("&#39;", "'"), page[:2000]
+    assert status_of(record_id) == "draft"
+    case.child.date_of_birth = fine
+    db.session.commit()
+    record_id, _ = record(web, case, version, key, answers)
+    assert status_of(record_id) == "submitted"
