@@ -21,7 +21,7 @@ from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import carers, days, names, oversight, places, records, stories, timeline
+from . import carers, days, looked_after, names, oversight, places, records, stories, timeline
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -42,9 +42,11 @@ STAGE_WEIGHTS = {
     "assessment_eh": 4,
 }
 FRONT_DOOR_ENDS = ("closed", "early_help", "assessment_nfa", "assessment_eh")
+# Looked-after children (seed.looked_after): a child stepping up from a protection plan.
+LOOKED_AFTER = ("lac_from_cp",)
 # The case's stage once its record is made (the generator's own labels aside).
 CASE_STAGE = {"s47_cin": "cin_plan", "assessment_nfa": "closed",
-              "assessment_eh": "early_help"}
+              "assessment_eh": "early_help", "lac_from_cp": "looked_after"}
 ROUND = 20  # every 20 families hold each stage at least once
 CONCERN_WEIGHTS = {
     "neglect": 26, "domestic_abuse": 24, "parental_mental_health": 14,
@@ -163,7 +165,7 @@ def _stage_of(seed: int, index: int) -> str:
     # The front door's endings take the last of the drawn places, so the stages dealt
     # for certain, and the first families' stages, stay where they were before these
     # endings were made (small training copies keep the cases their scenarios start from).
-    ends = iter(FRONT_DOOR_ENDS)
+    ends = iter(FRONT_DOOR_ENDS + LOOKED_AFTER)
     deck = [next(ends, stage) if drawn else stage for stage, drawn in reversed(deck)][::-1]
     return deck[index % ROUND]
 
@@ -379,8 +381,11 @@ class FamilyBuilder:
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
         # An urgent contact has its strategy discussion at once: only families that got
         # that far have one (or the scenario's own, which holds the discussion next).
+        if stage == "lac_from_cp" and concern in stories.EXTRA_FAMILIAL:
+            concern = _weighted(rng, {c: w for c, w in CONCERN_WEIGHTS.items()
+                                      if c in carers.CONCERNS[structure]})
         reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
-            4 if stage == "s47_cin" else 0)
+            4 if stage == "s47_cin" else 6 if stage == "lac_from_cp" else 0)
         if stage in FRONT_DOOR_ENDS and not self.concern:
             # A worry the front door or an assessment can rightly close (seed.stories).
             concern = _weighted(rng, {c: w for c, w in CONCERN_WEIGHTS.items()
@@ -844,9 +849,38 @@ class FamilyBuilder:
             records.add_forms(self.rows, case_id, tl, forms_stage, self.form_version, ctx,
                               rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
+            if tl.extra.get("lac_started"):
+                self._looked_after(case_id, kid, tl.extra["lac_started"], ctx, worker, rng)
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
                                      self.as_of, man["first_name"] if man else "",
                                      carer.name)
+
+    def _looked_after(self, case_id, kid, started, ctx, worker, rng) -> None:
+        """The child's period of care and its records (seed.looked_after)."""
+        at_school = school_year(kid["date_of_birth"], started) not in (None, "Nursery")
+        carer = _person_name(rng, "female")
+        care = looked_after.plan(rng, started, self.as_of, kid["date_of_birth"],
+                                 "C1", "U6", "PR1", carer, at_school)
+        self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
+        interpreter = "an interpreter from the language service" if ctx["family"][
+            "interpreter"] else None
+        records_, _ = looked_after.forms(care, ctx, kid, False, interpreter)
+        for key, day, values, title, text in records_:
+            records.add_record(self.rows, case_id, key, day, values, ctx, rng)
+            if title:
+                self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
+                              kind="decision" if key == "looked_after_start" else "meeting",
+                              title=title, detail=text, source="Children's social care")
+            if key == "lac_visit":
+                alone = "on " + ctx["writer"].fill("{their}") + " own" \
+                    if values["seen_alone"] == "yes" else f"with {care.carer}, the foster carer"
+                body = (f"Looked-after visit to {kid['first_name']} at the placement "
+                        f"({day:%A %-d %B %Y}), seen {alone}; bedroom seen.\n\n"
+                        f"{values['child_words']}\n\n{values['observations']}")
+                self.rows.add("case_notes", case_id=case_id, author_id=worker["id"],
+                              written_on=day, kind="Home visit",
+                              subject=f"Looked-after visit – {kid['first_name']}",
+                              body=body)
 
     def _role_of(self, person, carer) -> str:
         """What the record calls an adult the children live with."""

@@ -485,6 +485,8 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                "median 15-20, none over 22, from 50 families",
                (15 <= middle <= 20 and loads[-1] <= 22) or len(w.families) < 50))
 
+    figures.extend(_looked_after(w))
+
     # 19-22: plans and episodes (one case per child here).
     t22 = Tally()
     for case in w.cases:
@@ -867,6 +869,81 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                         f"case {r['case_id']}: joint {said}, police work {police}")
     add(joint.all_of("I17.7", "strategy records whose joint enquiry agrees with ABE/police"))
     return figures
+
+
+def _looked_after(w: World) -> list[Figure]:
+    """27-29 for looked-after children (PRACTICE.md §4.2, §4.3): visits within a week of
+    the placement and at most 6 weeks apart; reviews within 20 WD, then 3 months, then 6
+    months; care plan within 10 WD, placement plan within 5 WD, initial health assessment
+    within 20 WD, health reviews within 6 or 12 months, education plan within 10 WD for a
+    child at school; the first episode starts with reason S, its codes valid for the
+    child's age; a child stepping up from a protection plan had one before."""
+    t27, t28, t29, t_step = Tally(), Tally(), Tally(), Tally()
+    for case in w.cases:
+        if case["stage"] != "looked_after":
+            continue
+        cid, child = case["id"], w.child(case)
+        start = _day(case["looked_after_on"])
+        born = child["date_of_birth"]
+
+        def on(key, *fields, cid=cid):
+            return sorted(d for r in w.finished(cid, key)
+                          if (d := _day(_get(r["answers"], *fields))))
+
+        visits = on("lac_visit", "visited_on")
+        points = [start] + visits
+        gaps = [(b - a).days for a, b in zip(points, points[1:], strict=False)]
+        late = (w.as_of - (visits[-1] if visits else start)).days
+        t27.count(bool(visits) and gaps[0] <= 7 and all(g <= 42 for g in gaps[1:])
+                  and late <= 42, f"case {cid}: placed {start}, visits {visits[:3]}")
+        reviews = on("lac_review", "review_on")
+        limits = [days.add_working_days(start, 20)] + [
+            pw.add_months(r, 3 if i == 0 else 6) for i, r in enumerate(reviews)]
+        ok = all(r <= lim for r, lim in zip(reviews, limits, strict=False)) and (
+            limits[len(reviews)] >= w.as_of)
+        care = on("care_plan", "agreed_on")
+        placement = on("placement_plan", "agreed_on")
+        health = [(_day(_get(r["answers"], "done_on")), _get(r["answers"], "kind"))
+                  for r in w.finished(cid, "health_assessment")]
+        health.sort()
+        ok = ok and bool(care) and care[0] <= days.add_working_days(start, 10)
+        ok = ok and bool(placement) and placement[0] <= days.add_working_days(start, 5)
+        ok = ok and bool(health) and health[0][1] == "initial" and \
+            health[0][0] <= days.add_working_days(start, 20)
+        for (a, _), (b, _) in zip(health, health[1:], strict=False):
+            ok = ok and b <= pw.add_months(a, 6 if age_on(born, a) < 5 else 12)
+        if school_year(born, start) not in (None, "Nursery"):
+            peps = on("personal_education_plan", "done_on")
+            ok = ok and bool(peps) and peps[0] <= days.add_working_days(start, 10)
+        t28.count(ok, f"case {cid}: start {start}, reviews {reviews}, care plan {care}, "
+                      f"placement plan {placement}, health {health[:2]}")
+        for r in w.finished(cid, "looked_after_start"):
+            a = r["answers"]
+            begun = _day(a.get("started_on"))
+            status, place = a.get("legal_status"), a.get("placement_type")
+            bad = (a.get("reason_new_episode") != "S" or begun < born
+                   or (place == "K3" and age_on(born, begun) < 16)
+                   or (status or "").startswith("J") and age_on(born, begun) < 10
+                   or place in ("T0", "T1", "T2", "T3", "T4"))
+            t29.count(not bad, f"case {cid}: {a.get('reason_new_episode')} {status} {place}")
+        if case.get("initial_conference_on"):
+            before = w.finished(cid, "initial_conference")
+            t_step.count(bool(before) and _day(case["initial_conference_on"]) < start
+                         and bool(w.finished(cid, "section47_enquiry")),
+                         f"case {cid}: looked after {start}, conference "
+                         f"{case['initial_conference_on']}")
+    steps = t_step.total
+    return [
+        t27.all_of("27", "looked-after children visited within a week of the placement, "
+                   "then at most 6 weeks apart"),
+        t28.all_of("28", "looked-after children's reviews, plans, health and education "
+                   "plans on time"),
+        t29.none_of("29", "looked-after episodes with a first reason, codes or age wrong"),
+        t_step.all_of("I17.14", "children looked after from a protection plan, its "
+                      "enquiry and conference before"),
+        Figure("I17.14b", "children stepping up from a protection plan into care",
+               str(steps), ">= 1, from 20 families", steps >= 1 or len(w.families) < 20),
+    ]
 
 
 _FEMALE = re.compile(r"\b(she|her|hers|herself)\b", re.I)

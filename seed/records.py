@@ -50,7 +50,7 @@ _RANK["review_due"] = _RANK["cp_plan"]
 # Off the child-protection path each form on record is submitted, and the decision's
 # step carries the form its earlier step would have (the contact's, the assessment's).
 _RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99, "assessment_nfa": 99,
-              "assessment_eh": 99})
+              "assessment_eh": 99, "lac_from_cp": 99, "lac_uasc": 99})
 _CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment",
             "assessment_nfa": "assessment", "assessment_eh": "assessment"}
 
@@ -375,3 +375,16 @@ def add_supervision(rows, case_id: int, day: date, values: dict, ctx: dict, rng,
             answers[f.key] = value
     _record(rows, case_id, "supervision", version, definition, answers, "submitted", day,
             day, ctx, rng, by=manager["name"])
+
+
+def add_record(rows, case_id: int, key: str, day: date, values: dict, ctx: dict, rng,
+               target: str = "looked_after") -> None:
+    """A submitted form from `values` (keys of both form sets), the rest as answers_for
+    fills a form: the looked-after records (seed.looked_after)."""
+    version = ctx["version"]
+    definition = registry().form(version, key)
+    ctx["on"] = day
+    ctx["facts"] = {k: v for k, v in values.items() if v is not None}
+    answers = answers_for(definition, day, target, ctx, rng)
+    _record(rows, case_id, key, version, definition, answers, "submitted", day, day, ctx,
+            rng)

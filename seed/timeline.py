@@ -57,6 +57,13 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
         return _enquiry_to_child_in_need(rng, as_of, urgent)
     if stage in ("assessment_nfa", "assessment_eh"):
         return _assessment_closes(rng, stage, as_of)
+    if stage == "lac_from_cp":
+        # A child protection plan whose changes were not made: care proceedings, and an
+        # interim care order months ago (seed.looked_after writes the period of care).
+        started = _back(as_of, rng, 45, 150)
+        t = build(rng, "cp_plan", started, stepped_down_to, urgent)
+        t.extra["lac_started"] = t.dates["stage_on"] = started
+        return t
     if stage not in pw.CP_PATH:
         return _off_the_cp_path(rng, stage, as_of)
     reached = pw.CP_PATH.index(stage)
@@ -320,7 +327,7 @@ def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date,
         found.append((t.extra["s47_seen_on"], "section47"))
     conference = d.get("initial_conference_on")
     if conference:
-        end = d.get("stepped_down_on") or as_of
+        end = d.get("stepped_down_on") or t.extra.get("lac_started") or as_of
         day = days.add_working_days(conference, rng.randint(1, 5))
         while day <= end:
             found.append((day, "cp"))
