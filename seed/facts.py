@@ -23,6 +23,9 @@ FACTORS = {
 CATEGORY = {"neglect": "neglect", "physical": "physical", "emotional": "emotional",
             "sexual": "sexual"}
 INJURY = ("physical_harm", "sexual_harm")
+# Worries about what a man in the home does: while the enquiry runs he is not alone with
+# the children. Where the worry is the care itself, help comes into the home instead.
+HARM_BY_MAN = ("domestic_abuse", "physical_harm", "sexual_harm", "emotional_harm")
 
 
 def scheduled(limit: date) -> date:
@@ -79,30 +82,26 @@ def _people(ctx, rng, meeting: str) -> list[dict]:
 
 
 def _family_present(ctx, on: date) -> list[str]:
-    """The mother (and her wife), a man who lives with the child, and the child from 12."""
-    fam = ctx["family"]
-    present = [str(fam["mum"]["id"])] + ([str(fam["wife"]["id"])] if fam.get("wife") else [])
-    for man in fam["men"]:
-        if man["family_id"] is not None:
-            present.append(str(man["id"]))
+    """Every adult the child lives with (the main carer first), and the child from 12."""
+    present = [str(p["id"]) for p, _, _ in ctx["family"]["home"]]
     if age_on(ctx["child"]["date_of_birth"], on) >= 12:
         present.append(str(ctx["child"]["id"]))
     return present
 
 
-def _family_rows(ctx) -> list[dict]:
+def _role(ctx, person, role: str) -> str:
+    """An adult's role for this child: a man who is not the child's father (nor a
+    second adoptive father) is the mother's partner."""
     fam = ctx["family"]
-    rows = [{"name": f"{fam['mum']['first_name']} {fam['mum']['last_name']}", "role": "Mother",
-             "agency": "Parent"}]
-    if fam.get("wife"):
-        rows.append({"name": f"{fam['wife']['first_name']} {fam['wife']['last_name']}",
-                     "role": "Mother's wife", "agency": "Family"})
-    for man in fam["men"]:
-        if man["family_id"] is not None:
-            kind = "Father" if man is ctx["dad"] else "Mother's partner"
-            rows.append({"name": f"{man['first_name']} {man['last_name']}", "role": kind,
-                         "agency": "Parent" if kind == "Father" else "Family"})
-    return rows
+    if role == "Father" and person is not ctx["dad"] and person is not fam.get("co_father"):
+        return "Mother's partner"
+    return role
+
+
+def _family_rows(ctx) -> list[dict]:
+    return [{"name": f"{p['first_name']} {p['last_name']}", "role": _role(ctx, p, role),
+             "agency": "Family" if _role(ctx, p, role) == "Mother's partner" else agency}
+            for p, role, agency in ctx["family"]["home"]]
 
 
 def _scores(ctx, rng, with_parent: bool = True) -> list[dict]:
@@ -115,40 +114,75 @@ def _scores(ctx, rng, with_parent: bool = True) -> list[dict]:
             {"who": "Health", "score": max(0, min(10, scale + rng.choice((-1, 0, 1)))),
              "why": "From what health services have seen since the last meeting."}]
     if with_parent:
-        rows.append({"who": f"{fam['mum']['first_name']} (mother)",
+        rows.append({"who": ctx["writer"].fill("{carer} ({carer_role})"),
                      "score": min(10, scale + rng.randint(1, 3)),
-                     "why": "She feels things are better than professionals think."})
+                     "why": ctx["writer"].fill("{c_She} feels things are better than "
+                                               "professionals think.")})
     return rows
 
 
 def _men(ctx) -> tuple[list[dict], list[dict]]:
-    """Every man in the child's life: (streamlined rows, legacy rows)."""
+    """Every man in the child's life, with his parental responsibility: (streamlined rows,
+    legacy rows)."""
     fam = ctx["family"]
     streamlined, legacy = [], []
     for man in fam["men"]:
         lives = man["family_id"] is not None
-        is_dad = man is ctx["dad"]
+        is_dad = man is ctx["dad"] or man is fam.get("co_father")
+        pr = is_dad and fam["pr"].get(man["id"], False)
         contact = ("Seen at home and spoken to on his own." if lives else
                    "Letter sent and two phone calls; met at the office on his own.")
-        streamlined.append({"who": str(man["id"]), "pr": "yes" if is_dad else "no",
+        streamlined.append({"who": str(man["id"]), "pr": "yes" if pr else "no",
                             "contact": contact})
         legacy.append({"name": f"{man['first_name']} {man['last_name']}",
                        "relationship": "Father" if is_dad else "Mother's partner",
-                       "pr": "Yes" if is_dad else "No", "contact_attempts": contact,
+                       "pr": "Yes" if pr else "No", "contact_attempts": contact,
                        "assessed": "Yes"})
     return streamlined, legacy
 
 
+def _closing_steps(ctx, done: date) -> list[dict]:
+    """What follows an assessment that closes the case or hands it to Early Help."""
+    w = ctx["writer"]
+    if ctx["case"]["stage"] == "early_help":
+        first = w.fill("Handover meeting with {carer} and the family hub's lead practitioner")
+    else:
+        first = w.fill("Closure letter to {carer}, with the family hub's details")
+    return [{"what": first, "who": ctx["worker"],
+             "by_when": days.add_working_days(done, 3).isoformat()},
+            {"what": "Tell the referrer and the GP the outcome", "who": ctx["worker"],
+             "by_when": days.add_working_days(done, 2).isoformat()}]
+
+
+def _adults(fam) -> list[dict]:
+    """Each adult an enquiry speaks with on their own: those the child lives with (the
+    main carer first), then each man in the child's life who lives elsewhere."""
+    seen = {}
+    for person in [p for p, _, _ in fam["home"]] + fam["men"]:
+        seen.setdefault(person["id"], person)
+    return list(seen.values())
+
+
 def _actions(ctx, on: date, rng) -> list[dict]:
-    man = ctx["family"]["man"]["first_name"]
-    gran = ctx["words"]["gran"]
+    """The plan's first actions. Its second is with the other parent: the man the worry
+    is about, or the father (the mother when the father brings the children up), so
+    fathers are part of every plan."""
+    fam = ctx["family"]
+    man = fam["man"]
+    gran, parents = ctx["words"]["gran"], ctx["words"]["parents"]
+    if man is not None and man is not fam["carer"]:
+        other = f"Meet {man['first_name']} on his own to talk about his part in the plan"
+    else:
+        other = ctx["writer"].fill("Talk with {dad} on {d_his} own about {d_his} part in "
+                                   "the plan and {d_his} time with {child}")
     return [
         {"what": "Visit at least every 10 working days and see the child on their own",
          "who": ctx["worker"], "by_when": days.add_working_days(on, 10).isoformat()},
-        {"what": f"Meet {man} on his own to talk about his part in the plan",
+        {"what": other,
          "who": ctx["worker"], "by_when": days.add_working_days(on, 5).isoformat()},
-        {"what": f"Family network meeting with {gran} and the safety network"
-         if ctx["version"] != "legacy" else f"Family meeting with {gran} and wider family",
+        {"what": f"Family network meeting with {parents}, {gran} and the safety network"
+         if ctx["version"] != "legacy" else f"Family meeting with {parents}, {gran} and "
+         "wider family",
          "who": ctx["worker"], "by_when": days.add_working_days(on, 15).isoformat()},
     ]
 
@@ -171,7 +205,7 @@ def _strategy_tasks(ctx, on: date, people: list[dict], joint: bool) -> list[dict
                           f"{child}", "who": officer,
                           "by_when": days.add_working_days(on, 5).isoformat()})
         else:
-            tasks.append({"what": f"Police to interview {ctx['family']['man']['first_name']}; "
+            tasks.append({"what": f"Police to interview {ctx['words']['man']}; "
                           "children's social care to speak with him only after that",
                           "who": officer, "by_when": days.add_working_days(on, 5).isoformat()})
     else:
@@ -189,7 +223,7 @@ def _meeting_voice(ctx, joint: bool) -> str:
     if band in ("baby", "toddler"):
         return ctx["writer"].fill("{child} is too young to tell us in words; "
                                   f"{ctx['worker']} will see {{them}} and record how {{they}} "
-                                  "is with {mother} and the people around {them}.")
+                                  "is with {carer} and the people around {them}.")
     return ctx["writer"].fill("What {child} has said is in the referral from "
                               f"{ctx['family']['source']}; {ctx['worker']} will see {{them}} "
                               "on {their} "
@@ -221,7 +255,11 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     if key == "contact_referral":
         decided = d.get("referral_on") or d.get("stage_on") or on
         urgent = bool(fam["urgent"] and d.get("strategy_on"))
-        decision = "strategy" if urgent else "referral"
+        # Ended at the front door: no further action with advice, or Early Help.
+        ended = None if d.get("referral_on") else {"closed": "advice",
+                                                   "early_help": "early_help"}.get(
+                                                       case["stage"])
+        decision = "strategy" if urgent else ended or "referral"
         told = min(days.add_working_days(decided, 1), ctx["as_of"])
         out = {
             "contact_date": on, "date_of_contact": on, "contact_time": "09:40",
@@ -241,7 +279,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "consent_reason": "Telling the parents now could put the child at risk and "
             f"harm the police investigation. Agreed by {manager}." if urgent else None,
             "consent_authorised_by": manager if urgent else None,
-            "primary_need": "N1", "primary_need_code": "N1",
+            "primary_need": None if ended else "N1",
+            "primary_need_code": None if ended else "N1",
             "immediate_risk": "Yes" if urgent else "No",
             "checks": [{"agency": a, "asked_on": on.isoformat(), "answered_on": on.isoformat(),
                         "what": w} for a, w in (("Police", "Call-outs and any bail "
@@ -255,8 +294,16 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         start = d.get("assessment_started_on") or on
         done = extra.get("assessment_done_on") or d.get("stage_on") or on
         streamlined_men, legacy_men = _men(ctx)
+        need = ("N9" if case.get("closure_reason") == "RC8" else "N4") if \
+            case.get("closure_reason") == "RC8" or case["stage"] == "early_help" else "N1"
         factors = list(FACTORS[ctx["concern"]])
         band = ctx["band"]
+        # An assessment closing the episode (RC8) or stepping down to Early Help (RC9):
+        # what was found, and a need code that says the child is not in need of
+        # children's social care (N9) or the family's stress (N4).
+        closing = case.get("closure_reason") == "RC8" or case["stage"] == "early_help"
+        if case.get("closure_reason") == "RC8" and rng.random() < 0.5:
+            factors = ["21"]  # no factors identified: census 8873Q expects it to close
         out = {
             "started_on": start, "assessment_start": start,
             "child_seen_on": extra.get("child_seen_on", start),
@@ -269,13 +316,13 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
                                    "teen": "Conversation on their own"}[band],
             "completed_on": done, "cfa_completed": done,
             "factors": factors, "assessment_factors": factors,
-            "primary_need": "N1", "cfa_primary_need": "N1",
+            "primary_need": need, "cfa_primary_need": need,
             "disability": ctx["disability"], "disability_codes": ctx["disability"],
             "child_disability": "No" if ctx["disability"] == ["NONE"] else "Yes",
             "men_in_childs_life": streamlined_men, "male_carers": legacy_men,
             "scores": _scores(ctx, rng),
-            "next_steps": _actions(ctx, on, rng)[:2],
-            "contributors": f"{fam['mum']['first_name']}, each man in {child['first_name']}'s "
+            "next_steps": _closing_steps(ctx, done) if closing else _actions(ctx, on, rng)[:2],
+            "contributors": f"{fam['carer']['first_name']}, each man in {child['first_name']}'s "
             f"life, the GP, {ctx['words']['gran']}" + (f", {child['school']}"
                                                        if child["school"] else ""),
             "manager_name": manager,
@@ -314,12 +361,18 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "abe_required": "Yes" if joint else "No",
             "also_agreed": also,
             "immediate_safety": (
-                ctx["writer"].fill("{child} will stay at home with {mother}, who will tell "
+                ctx["writer"].fill("{child} will stay at home with {carer}, who will tell "
                                    "the police at once if {they} goes missing; police will "
                                    "disrupt the adults involved.")
                 if ctx["concern"] in stories.EXTRA_FAMILIAL else
                 f"{ctx['words']['man']} is not to be alone with the children while the "
-                f"enquiry runs; {ctx['words']['gran']} will stay at the home tonight."),
+                f"enquiry runs; {ctx['words']['gran']} will stay at the home tonight."
+                if fam["man"] is not None and fam["man"] is not fam["carer"]
+                and fam["man"]["family_id"] is not None and ctx["concern"] in HARM_BY_MAN else
+                # The worry is about the carer's own care: help in the home, not a rule.
+                ctx["writer"].fill("{gran} will call in every morning and evening while "
+                                   "the enquiry runs, and {carer} will ring {worker} if "
+                                   "{c_she} cannot manage.")),
             "actions": tasks,
             "strategy_actions": [{"action": a["what"], "responsible": a["who"],
                                   "timescale": a["by_when"]} for a in tasks],
@@ -336,9 +389,9 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         seen = extra.get("s47_seen_on", on)
         done = extra.get("s47_done_on") or min(days.add_working_days(seen, 3), ctx["as_of"])
         joint = ctx["concern"] in INJURY or ctx["concern"] in stories.EXTRA_FAMILIAL
-        adults = [{"who": str(fam["mum"]["id"]), "seen_on": seen.isoformat()}] + [
-            {"who": str(m["id"]), "seen_on": days.add_working_days(seen, 1).isoformat()}
-            for m in fam["men"]]
+        adults = [{"who": str(m["id"]), "seen_on": (seen if m is fam["carer"] else
+                                                    days.add_working_days(seen, 1)).isoformat()}
+                  for m in _adults(fam)]
         out = {
             "started_on": d.get("strategy_on", on), "s47_start": d.get("strategy_on", on),
             "strategy_date_ref": d.get("strategy_on", on),
@@ -349,12 +402,11 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "adults_seen": adults,
             "parents_interviewed": [{"name": f"{m['first_name']} {m['last_name']}",
                                      "relationship": "Parent or carer",
-                                     "date": seen.isoformat()}
-                                    for m in [fam["mum"], *fam["men"]]],
+                                     "date": seen.isoformat()} for m in _adults(fam)],
             "completed_on": done, "s47_completed": done, "agreed_by": manager,
             "s47_manager": manager, "manager_name": manager,
             "family_feedback_date": done, "referrer_feedback_date": done,
-            "told": f"{fam['mum']['first_name']} and the referrer were told the outcome "
+            "told": f"{fam['carer']['first_name']} and the referrer were told the outcome "
             "on the day it was decided.",
             "scores": _scores(ctx, rng),
             "checks_completed": ["Police", "Health"] + (["Education"] if child["school"]
@@ -407,15 +459,16 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
             "visits": "ten_days", "visit_frequency_icpc": "Every 10 working days",
             "first_core_group_on": first_cg, "first_core_group": first_cg,
             "review_on": first_review, "rcpc_date": first_review,
-            "scores": _scores(ctx, rng), "parents_say": f"{fam['mum']['first_name']} said "
-            "she wants the children to be safe and will work with the plan.",
+            "scores": _scores(ctx, rng), "parents_say": ctx["writer"].fill(
+                "{carer} said {c_she} wants the children to be safe and will work with "
+                "the plan."),
         }
         finished = on
     elif key == "core_group_review":
         rules = []
         for rule, who, if_broken in stories.SAFETY_RULES[ctx["concern"]]:
-            person = {"gran": ctx["network"][0] if ctx["network"] else str(fam["mum"]["id"]),
-                      "mother": str(fam["mum"]["id"])}[who]
+            person = {"gran": ctx["network"][0] if ctx["network"] else str(fam["carer"]["id"]),
+                      "mother": str(fam["carer"]["id"])}[who]
             rules.append({"rule": rule.format(**ctx["words"]), "who": person,
                           "if_broken": if_broken.format(**ctx["words"])})
         people = [{"name": ctx["worker"], "role": "Lead social worker"}] + [
@@ -466,7 +519,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         # An interpreter from the council's language service, never a relative or child.
         out.setdefault("interpreter", "Yes")
         out.setdefault("language", f"{fam['language']}: report read through with "
-                       "{mother} by an interpreter from the language service"
+                       "{carer} by an interpreter from the language service"
                        .format(**ctx["words"]))
         out.setdefault("report_translated", "Yes")
     elif ctx["version"] == "legacy":
@@ -489,14 +542,16 @@ def _child_in_need(key: str, on: date, extra: dict, ctx: dict, rng) -> dict:
             "started_on": on, "cin_start": on, "lead": ctx["worker"],
             "cin_lead": ctx["worker"], "visits": "four_weeks", "cin_visits": "Every 4 weeks",
             "review_on": next_review, "cin_first_review": next_review,
-            "plan": [{"outcome": outcome, "who": f"{fam['mum']['first_name']} and "
+            "plan": [{"outcome": outcome, "who": f"{ctx['words']['parents']}, with "
                       f"{ctx['worker']}", "by_when": next_review.isoformat()},
                      {"outcome": visits, "who": ctx["worker"],
                       "by_when": next_review.isoformat()}],
             "cin_outcomes": [{"outcome": outcome, "measure": measure}],
-            "cin_actions": [{"action": visits, "responsible": ctx["worker"],
+            "cin_actions": [{"action": outcome, "responsible": f"{ctx['words']['parents']}, "
+                             f"with {ctx['worker']}", "timescale": next_review.isoformat()},
+                            {"action": visits, "responsible": ctx["worker"],
                              "timescale": next_review.isoformat()}],
-            "cin_parent_views": f"{fam['mum']['first_name']} agreed the plan and said "
+            "cin_parent_views": f"{ctx['words']['parents']} agreed the plan and said "
             "what would help most.",
             "cin_contingency": "If the worries grow, the social worker talks to the team "
             "manager the same day and a strategy discussion is considered.",
@@ -534,14 +589,17 @@ def visit(day: date, kind: str, written: dict, ctx: dict, rng) -> dict:
         why = f"Aged {months} months" if months < 24 else f"Aged {age}, too young to talk on "\
             "their own"
     elif refused:
-        why = "Refused to speak on their own today; spoke with me with mum in the room"
+        why = ctx["writer"].fill("Refused to speak on their own today; spoke with me with "
+                                 "{carer} in the room")
     values = {
         "visited_on": day, "visit_date": day, "start_time": "16:15", "visit_time": "16:15",
         "statutory_type": kind, "visit_kind": {"cp": "Statutory CP visit",
                                                "cin": "Statutory CIN visit"}[kind],
         "visit_type": "unannounced" if rng.random() < 0.3 else "announced",
         "announced": "Unannounced" if rng.random() < 0.3 else "Announced",
-        "seen": ctx["household"], "persons_present": "Mother and children",
+        "seen": ctx["household"],
+        "persons_present": ctx["writer"].fill("{Carer_role} and children")
+        if len(ctx["family"]["home"]) == 1 else "Parents and children",
         "child_seen": "yes", "child_seen_visit": "Yes",
         "child_seen_alone": alone, "child_seen_alone_visit": "Yes" if alone == "yes" else
         "No" if alone == "no" else "N/A",

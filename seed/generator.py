@@ -13,6 +13,7 @@ least every 10 working days (PRACTICE.md §2); the rules of practice the tenant 
 are measured by seed.invariants.
 """
 
+import math
 import random
 from datetime import date, timedelta
 
@@ -20,7 +21,7 @@ from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import days, names, oversight, places, records, stories, timeline
+from . import carers, days, looked_after, names, oversight, places, records, stories, timeline
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -31,11 +32,21 @@ REFERENCE_DATE = date(2026, 11, 2)
 # How far each family got. "s47_cin": an enquiry that found harm but no continuing risk
 # of significant harm, so a Child in Need plan and no conference (conclusion 2), so that
 # roughly two in five enquiries go to a conference (PRACTICE.md §1.12).
+# Front-door outcomes too (PRACTICE.md §1.12): "closed" (no further action, or advice
+# and signposting) and "early_help" at the contact; "assessment_nfa" and "assessment_eh",
+# an assessment that closes the episode (RC8) or steps down to Early Help (RC9).
 STAGE_WEIGHTS = {
     "contact": 7, "referral": 7, "assessment": 16, "strategy": 5, "section47": 7,
     "s47_cin": 60, "initial_conference": 4, "cp_plan": 8, "review_due": 5,
-    "stepped_down": 6,
+    "stepped_down": 6, "closed": 8, "early_help": 6, "assessment_nfa": 5,
+    "assessment_eh": 4,
 }
+FRONT_DOOR_ENDS = ("closed", "early_help", "assessment_nfa", "assessment_eh")
+# Looked-after children (seed.looked_after): a child stepping up from a protection plan.
+LOOKED_AFTER = ("lac_from_cp",)
+# The case's stage once its record is made (the generator's own labels aside).
+CASE_STAGE = {"s47_cin": "cin_plan", "assessment_nfa": "closed",
+              "assessment_eh": "early_help", "lac_from_cp": "looked_after"}
 ROUND = 20  # every 20 families hold each stage at least once
 CONCERN_WEIGHTS = {
     "neglect": 26, "domestic_abuse": 24, "parental_mental_health": 14,
@@ -61,10 +72,11 @@ PLAN_CATEGORY = {
 }
 DISABILITIES = (["AUT"], ["AUT", "COMM"], ["LD"], ["MOB", "HAND"], ["HEAR"], ["VIS"],
                 ["CON"], ["BEH"], ["LD", "PC", "INC"])
-STRUCTURES = {"together": 35, "single_one_father": 25, "two_fathers": 20, "stepfamily": 20,
-              # Same-sex parents: the mother and her wife bring the children up; their
-              # father, from the mother's earlier relationship, lives elsewhere.
-              "two_mothers": 7}
+# Households (seed.carers): most led by a mother (with the father, alone, with children
+# of two fathers, or with a partner), and beside them two mothers who are both legal
+# parents, single fathers, kinship carers and two fathers who adopted (PRACTICE.md §8.4).
+STRUCTURES = {"together": 30, "single_one_father": 22, "two_fathers": 17, "stepfamily": 17,
+              "two_mothers": 6, "single_father": 8, "kinship": 8, "adoptive_fathers": 4}
 CHILDREN_WEIGHTS = {1: 25, 2: 30, 3: 25, 4: 12, 5: 8}
 # The youngest child's age: adolescents well represented (PRACTICE.md §8.3).
 YOUNGEST_AGE_WEIGHTS = [9, 6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 5, 4]
@@ -111,18 +123,21 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
         raise ValueError("the number of families cannot be negative")
     rows = Rows()
     borough = random.Random(f"{seed}/borough")
-    workers = _workers(borough, rows)
+    workers = _workers(borough, rows, families)
+    caseloads = Caseloads(workers)
     professionals = _professionals(borough, {w["name"] for w in workers})
     used_nhs: set[str] = set()
     for index in range(families):
         rng = random.Random(f"{seed}/family/{index}")
         FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
-                      stage=_stage_of(seed, index), label=f"{seed}/family/{index}").build()
+                      stage=_stage_of(seed, index), label=f"{seed}/family/{index}",
+                      caseloads=caseloads).build()
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
         label = f"{seed}/family/{families}/{stage}/{concern}"
         FamilyBuilder(random.Random(label), rows, workers, professionals, used_nhs, as_of,
-                      form_version, stage=stage, concern=concern, label=label).build()
+                      form_version, stage=stage, concern=concern, label=label,
+                      caseloads=caseloads).build()
     _upns(rows.tables["people"], as_of)
     return rows.tables
 
@@ -142,10 +157,16 @@ def _stage_of(seed: int, index: int) -> str:
     every stage once and the rest drawn by weight, so a tenant of 20 families or more has
     a case at every stage a scenario starts from (and adding families changes none)."""
     round_rng = random.Random(f"{seed}/stages/{index // ROUND}")
-    deck = list(STAGE_WEIGHTS) + ["s47_cin"] * 4
-    deck += round_rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()),
-                              k=ROUND - len(deck))
+    path = {k: w for k, w in STAGE_WEIGHTS.items() if k not in FRONT_DOOR_ENDS}
+    deck = [(stage, False) for stage in list(path) + ["s47_cin"] * 4]
+    deck += [(stage, True) for stage in round_rng.choices(
+        list(path), weights=list(path.values()), k=ROUND - len(deck))]
     round_rng.shuffle(deck)
+    # The front door's endings take the last of the drawn places, so the stages dealt
+    # for certain, and the first families' stages, stay where they were before these
+    # endings were made (small training copies keep the cases their scenarios start from).
+    ends = iter(FRONT_DOOR_ENDS + LOOKED_AFTER)
+    deck = [next(ends, stage) if drawn else stage for stage, drawn in reversed(deck)][::-1]
     return deck[index % ROUND]
 
 
@@ -156,15 +177,43 @@ def _person_name(rng: random.Random, gender: str | None = None) -> str:
     return f"{first} {names.surname(heritage, gender, rng.choice(heritage.surnames))}"
 
 
-def _workers(rng: random.Random, rows: Rows) -> list[dict]:
+# Caseloads: about 1.6 children a family are open to children's social care (the rest
+# closed at the front door or with Early Help), and a social worker holds 15 to 20.
+OPEN_CHILDREN_PER_FAMILY = 1.6
+CASELOAD = 18
+TEAM_SIZE = 7  # social workers to a team manager
+_TITLES = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitioner"]
+
+
+def _workers(rng: random.Random, rows: Rows, families: int = 0) -> list[dict]:
+    """The borough's social workers, enough that each holds about CASELOAD children
+    (two at least, one to a team), in teams of up to TEAM_SIZE, each team with its manager."""
+    count = max(2, math.ceil(families * OPEN_CHILDREN_PER_FAMILY / CASELOAD))
+    teams = max(2, math.ceil(count / TEAM_SIZE))
     staff = []
-    titles = ["Social worker"] * 4 + ["Senior social worker", "Advanced practitioner"]
-    for i, title in enumerate(titles + ["Team manager", "Team manager"]):
+    titles = [_TITLES[i % len(_TITLES)] for i in range(count)] + ["Team manager"] * teams
+    for i, title in enumerate(titles):
         name = _person_name(rng)
-        team = places.TEAMS[i % 2]
+        team = places.TEAMS[(i - count if i >= count else i) % teams]
         worker_id = rows.add("workers", name=name, job_title=title, team=team)
         staff.append({"id": worker_id, "name": name, "title": title, "team": team})
     return staff
+
+
+class Caseloads:
+    """Allocation as a team manager does it: each family to the social worker holding
+    the fewest children open to children's social care (the earliest on the list when
+    two hold as many), so caseloads stay level; families are allocated in order, so a
+    family's worker depends only on those before it."""
+
+    def __init__(self, workers: list[dict]):
+        self.held = {w["id"]: 0 for w in workers if w["title"] != "Team manager"}
+        self.by_id = {w["id"]: w for w in workers}
+
+    def allocate(self, children: int) -> dict:
+        worker_id = min(self.held, key=lambda i: (self.held[i], i))
+        self.held[worker_id] += children
+        return self.by_id[worker_id]
 
 
 def _professionals(rng: random.Random, taken: set[str]) -> dict[str, list[str]]:
@@ -194,24 +243,21 @@ def _heritage(rng: random.Random) -> names.Heritage:
     return rng.choices(names.HERITAGES, weights=[h.weight for h in names.HERITAGES])[0]
 
 
-def _pronouns(gender: str) -> dict:
-    if gender == "female":
-        return {"they": "she", "them": "her", "their": "her", "They": "She", "Their": "Her"}
-    return {"they": "he", "them": "him", "their": "his", "They": "He", "Their": "His"}
-
-
 class FamilyBuilder:
     def __init__(self, rng, rows: Rows, workers, professionals, used_nhs: set, as_of: date,
                  form_version: str = "streamlined", stage: str | None = None,
-                 concern: str | None = None, label: str = ""):
+                 concern: str | None = None, label: str = "", caseloads=None):
         self.rng, self.rows, self.workers, self.used_nhs, self.as_of = (
             rng, rows, workers, used_nhs, as_of)
         self.pros = professionals
+        self.caseloads = caseloads or Caseloads(workers)
         self.form_version = form_version
         self.stage, self.concern = stage, concern  # chosen, instead of drawn
         self.first_names: set[str] = set()
         self.label = label  # seeds the family's Faker names (names.for_family)
-        self.wife: dict | None = None  # the mother's wife, in a family of two mothers
+        self.wife: dict | None = None  # the second mother, in a family of two mothers
+        self.co_father: dict | None = None  # the second adoptive father
+        self.kin_kind = ""  # a kinship carer's relationship to the children
 
     # People ---------------------------------------------------------------------------
 
@@ -322,17 +368,35 @@ class FamilyBuilder:
         if stage == "s47_cin" and not self.concern and stories.continuing_risk(concern, ""):
             # Exploitation is a continuing risk: its enquiries go to a conference.
             concern = _weighted(rng, CONCERN_WEIGHTS)
+        if concern not in carers.CONCERNS[structure]:
+            # The worry must be one this household's texts tell truly (seed.carers).
+            if self.concern:
+                structure = "together"
+            else:
+                concern = _weighted(rng, {
+                    c: w for c, w in CONCERN_WEIGHTS.items() if c in carers.CONCERNS[structure]
+                    and not (stage == "s47_cin" and stories.continuing_risk(c, ""))})
         if concern in stories.EXTRA_FAMILIAL and not teens:
             # A scenario asked for it: the family has a teenager.
             dobs[0] = self.as_of - timedelta(days=int(14 * 365.25) + rng.randint(14, 300))
         # An urgent contact has its strategy discussion at once: only families that got
         # that far have one (or the scenario's own, which holds the discussion next).
+        if stage == "lac_from_cp" and concern in stories.EXTRA_FAMILIAL:
+            concern = _weighted(rng, {c: w for c, w in CONCERN_WEIGHTS.items()
+                                      if c in carers.CONCERNS[structure]})
         reached = pw.CP_PATH.index(stage) if stage in pw.CP_PATH else (
-            4 if stage == "s47_cin" else 0)
+            4 if stage == "s47_cin" else 6 if stage == "lac_from_cp" else 0)
+        if stage in FRONT_DOOR_ENDS and not self.concern:
+            # A worry the front door or an assessment can rightly close (seed.stories).
+            concern = _weighted(rng, {c: w for c, w in CONCERN_WEIGHTS.items()
+                                      if c in stories.LOW_LEVEL_CONTACTS
+                                      and c in carers.CONCERNS[structure]})
         contact_options = [c for c in stories.CONTACTS[concern]
                            if (reached >= 3 or not c[4]) and not (
                                stage == "s47_cin" and stories.continuing_risk(concern, c[2]))
                            ] or stories.CONTACTS[concern]
+        if stage in FRONT_DOOR_ENDS and concern in stories.LOW_LEVEL_CONTACTS:
+            contact_options = stories.LOW_LEVEL_CONTACTS[concern]
         contact = rng.choice(contact_options)
         urgent = contact[4]
         step_down_to = rng.choice(("Child in Need plan", "Child in Need plan", "Early Help plan"))
@@ -379,46 +443,62 @@ class FamilyBuilder:
         span = (dobs[-1] - dobs[0]).days // 365
         mum_at_eldest = rng.randint(18, max(18, min(33, 44 - span)))
         mum_dob = dobs[0] - timedelta(days=int(mum_at_eldest * 365.25) + rng.randint(0, 300))
-        mum = self._person(mum_heritage, "female", mum_dob, mum_surname, household=True)
+        # The birth mother lives with the children unless they live with their father, with
+        # kin, or were adopted (their birth parents are then not on the record).
+        mum = None
+        if structure != "adoptive_fathers":
+            mum = self._person(mum_heritage, "female", mum_dob, mum_surname,
+                               household=structure in carers.MOTHER_LED + ("two_mothers",))
 
         dad_surnames: dict[int, str] = {}
+        if structure == "adoptive_fathers":
+            dad_heritage = mum_heritage  # one family's heritage, for the children too
 
         def father(lives_in: bool, age_gap=(-3, 8)):
+            heritage = dad_heritage
             gap_days = int(rng.randint(*age_gap) * 365.25)
             dob = min(mum_dob - timedelta(days=gap_days),
                       dobs[0] - timedelta(days=int(18.5 * 365.25)))
-            base = rng.choice(dad_heritage.surnames)
-            man = self._person(dad_heritage, "male", dob,
-                               names.surname(dad_heritage, "male", base), household=lives_in)
+            base = rng.choice(heritage.surnames)
+            man = self._person(heritage, "male", dob,
+                               names.surname(heritage, "male", base), household=lives_in)
             dad_surnames[man["id"]] = base
             return man
 
-        # Who is each child's father, and does he live here?
+        # Who is each child's father, and does he live here? Who else brings them up?
         n = len(dobs)
         split = max(1, n - rng.randint(1, max(1, n - 1)))
-        if structure == "together":
+        partner = None  # the mother's partner, who lives here
+        self.pr: dict[int, bool] = {}  # each father's parental responsibility
+        if structure in ("together", "single_father"):
             dad = father(True)
             fathers = [dad] * n
-            partner = None
-        elif structure == "single_one_father":
+        elif structure in ("single_one_father", "kinship"):
             dad = father(False)
             fathers = [dad] * n
-            partner = None
         elif structure == "two_fathers":
             first, second = father(False), father(False, (-5, 5))
             fathers = [first] * split + [second] * (n - split)
-            partner = None
         elif structure == "two_mothers":
-            dad = father(False)
-            fathers = [dad] * n
-            partner = None
+            # Both are the children's legal parents (conceived by donor while the two
+            # were married): the children have no legal father.
+            fathers = [None] * n
             heritage = mum_heritage if rng.random() < 0.6 else names.for_family(
                 _heritage(rng), self.label)
+            earliest = dobs[-1] - timedelta(days=int(44 * 365.25))
+            latest = dobs[0] - timedelta(days=int(20 * 365.25))
+            dob = mum_dob + timedelta(days=rng.randint(-6 * 365, 6 * 365))
             self.wife = self._person(
-                heritage, "female", min(mum_dob + timedelta(days=rng.randint(-6 * 365, 6 * 365)),
-                                        dobs[0] - timedelta(days=int(18.5 * 365.25))),
+                heritage, "female", max(earliest, min(dob, latest)),
                 names.surname(heritage, "female", rng.choice(heritage.surnames)),
                 household=True)
+        elif structure == "adoptive_fathers":
+            # Two fathers who adopted the children (an adoption order gives them both
+            # parental responsibility); the birth family is not on this record.
+            first = father(True, (8, 16))
+            self.co_father = father(True, (6, 18))
+            fathers = [first] * n
+            self.pr[self.co_father["id"]] = True
         else:  # stepfamily: the mother's partner lives here; younger ones may be his
             first = father(False)
             partner = father(True, (-6, 6))
@@ -426,40 +506,91 @@ class FamilyBuilder:
                 fathers = [first] * split + [partner] * (n - split)
             else:
                 fathers = [first] * n
+        for man in {f["id"]: f for f in fathers if f}.values():
+            # Married to the mother or on the birth certificate, most fathers hold it.
+            self.pr.setdefault(man["id"], man["family_id"] is not None or rng.random() < 0.85)
 
         # One surname per father: full siblings share it.
         takes_fathers = {m["id"]: m["family_id"] is not None or rng.random() < 0.5
-                         for m in {f["id"]: f for f in fathers}.values()}
+                         for m in {f["id"]: f for f in fathers if f}.values()}
         children = []
         for dob, dad in zip(dobs, fathers, strict=True):
             gender = rng.choice(("female", "male"))
-            heritage = rng.choice((mum_heritage, dad_heritage))
-            ethnicity = names.child_ethnicity(mum_heritage, dad_heritage)
-            if names.patronymic(dad_heritage):
+            heritage = rng.choice((mum_heritage, dad_heritage)) if dad and mum else \
+                mum_heritage
+            ethnicity = names.child_ethnicity(mum_heritage, dad_heritage if dad and mum
+                                              else mum_heritage)
+            if dad is None:
+                surname = names.surname(mum_heritage, gender, family_surname)
+            elif names.patronymic(dad_heritage) and mum is not None:
                 surname = names.patronymic_surname(dad["first_name"], dad["last_name"])
             elif takes_fathers[dad["id"]]:
-                surname = names.surname(dad_heritage, gender, dad_surnames[dad["id"]])
+                surname = names.surname(dad_heritage if mum else mum_heritage, gender,
+                                        dad_surnames[dad["id"]])
             else:
                 surname = names.surname(mum_heritage, gender, family_surname)
             kid = self._person(heritage, gender, dob, surname, household=True, child=True,
                                ethnicity=ethnicity, language=language,
-                               religion=mum["religion"])
+                               religion=(mum or dad)["religion"])
             kid["school"] = self._school(dob)
             self.rows.tables["people"][kid["id"] - 1]["school"] = kid["school"]
             children.append((kid, dad))
 
-        network = self._network(mum_heritage, family_surname, mum, fathers[0], dad_heritage,
-                                dad_surnames[fathers[0]["id"]], dobs[0])
-        self._relationships(children, mum, partner, network)
+        carer = self._carer(structure, mum, fathers[0], mum_heritage, family_surname, dobs)
+        family = self.rows.tables["families"][self.family_id - 1]
+        family["name"] = f"{carer.person['last_name']} family"
+        network = self._network(mum_heritage, family_surname, mum, fathers[0],
+                                dad_heritage, dad_surnames.get(fathers[0]["id"])
+                                if fathers[0] else None, dobs[0], carer)
+        self._relationships(children, mum, partner, network, carer)
         self._cases(children, mum, partner, network, stage, concern, contact, tl,
-                    step_down_to)
+                    step_down_to, carer)
+
+    def _carer(self, structure, mum, dad, heritage, family_surname, dobs) -> carers.Carer:
+        """The main carer: the mother in most households; the father when the children
+        live with him; a grandmother or aunt raising them (a special guardian, or
+        informally, by arrangement with the parents)."""
+        rng = self.rng
+        if structure in carers.MOTHER_LED or structure == "two_mothers":
+            return carers.Carer(mum, "mother", True, "birth mother")
+        if structure == "single_father":
+            return carers.Carer(dad, "father", True, "birth father, named on the birth "
+                                "certificate")
+        if structure == "adoptive_fathers":
+            return carers.Carer(dad, "father", True, "adoption order")
+        grandmother = rng.random() < 0.7
+        if grandmother:
+            dob = mum["date_of_birth"] - timedelta(days=rng.randint(19 * 366, 28 * 365))
+        else:
+            dob = min(mum["date_of_birth"] + timedelta(days=rng.randint(-8 * 365, 4 * 365)),
+                      dobs[0] - timedelta(days=int(19 * 365.25)))
+        person = self._person(heritage, "female", dob,
+                              names.surname(heritage, "female", family_surname),
+                              household=True)
+        self.kin_kind = "maternal grandmother" if grandmother else "maternal aunt"
+        sgo = rng.random() < 0.55
+        return carers.Carer(person, "grandmother" if grandmother else "aunt", sgo,
+                            "special guardianship order" if sgo else
+                            "an arrangement with the children's parents (no order)")
 
     def _network(self, mum_heritage, family_surname, mum, dad, dad_heritage, dad_surname,
-                 eldest_dob):
+                 eldest_dob, carer):
+        """The family's helpers. The first is the woman the texts call on as `{gran}`:
+        the maternal grandmother or aunt, or for a grandmother raising the children,
+        another woman of the family."""
         rng = self.rng
         people = []
-        kinds = ["maternal grandmother" if rng.random() < 0.75 else "maternal aunt"]
-        kinds += rng.sample(CARE_NETWORK_KINDS[1:], rng.randint(1, 3))
+        first = "maternal grandmother" if rng.random() < 0.75 else "maternal aunt"
+        if carer.role in ("grandmother", "aunt"):
+            first = "maternal aunt" if carer.role == "grandmother" else "maternal grandmother"
+        elif carer.person is dad:
+            first = "paternal grandmother"  # a father raising them leans on his mother
+        kinds = [first]
+        others = [k for k in CARE_NETWORK_KINDS[1:]
+                  if not (k.startswith("paternal") and dad is None)
+                  and not (k.startswith("maternal") and mum is None)]
+        mum = mum or carer.person  # the generation the helpers' ages follow
+        kinds += rng.sample(others, rng.randint(1, 3))
         for kind in dict.fromkeys(kinds):
             if kind == "maternal grandmother":
                 dob = mum["date_of_birth"] - timedelta(days=rng.randint(18 * 366, 30 * 365))
@@ -468,13 +599,15 @@ class FamilyBuilder:
                                    household=False)
             elif kind == "maternal aunt":
                 dob = mum["date_of_birth"] + timedelta(days=rng.randint(-6 * 365, 6 * 365))
+                dob = min(dob, eldest_dob - timedelta(days=18 * 366))
                 row = self._person(mum_heritage, "female", dob,
                                    names.surname(mum_heritage, "female", family_surname),
                                    household=False)
             elif kind == "paternal grandmother":
                 dob = dad["date_of_birth"] - timedelta(days=rng.randint(18 * 366, 30 * 365))
                 row = self._person(dad_heritage, "female", dob,
-                                   names.surname(dad_heritage, "female", dad_surname),
+                                   names.surname(dad_heritage, "female",
+                                                 dad_surname or family_surname),
                                    household=False)
             else:
                 heritage = names.for_family(_heritage(rng), self.label)
@@ -499,26 +632,47 @@ class FamilyBuilder:
             people.append((kind, row, rng.random() < 0.7 or not people))
         return people
 
-    def _relationships(self, children, mum, partner, network):
+    def _relationships(self, children, mum, partner, network, carer):
         rng = self.rng
+        kin = carer.role in ("grandmother", "aunt")
         for kid, dad in children:
             def link(person, kind, pr=False, lives=False, network=False, note=None, kid=kid):
                 self.rows.add("relationships", child_id=kid["id"], person_id=person["id"],
                               kind=kind, parental_responsibility=pr, lives_with_child=lives,
                               in_safety_network=network, note=note)
 
-            link(mum, "mother", pr=True, lives=True)
-            dad_lives = dad["family_id"] is not None
-            link(dad, "father", pr=dad_lives or rng.random() < 0.85, lives=dad_lives,
-                 note=None if dad_lives else "Lives elsewhere in the borough; "
-                 + rng.choice(("sees the children every other weekend.",
-                               "contact is irregular.", "no contact at present.")))
+            if kin:
+                link(carer.person, self.kin_kind, pr=carer.pr, lives=True,
+                     note=f"Has brought {kid['first_name']} up since "
+                     f"{'birth' if rng.random() < 0.3 else 'the parents could not'}; "
+                     + ("special guardian under a special guardianship order."
+                        if carer.pr else "an informal family arrangement, with no order; "
+                        "the parents keep parental responsibility."))
+            if mum is not None:
+                lives = mum["family_id"] is not None
+                link(mum, "mother", pr=True, lives=lives,
+                     note=None if lives else "Lives elsewhere in the borough; " + rng.choice(
+                         ("sees the children most weekends.", "contact is irregular.",
+                          "no contact at present.")))
+            if self.wife is not None:
+                # Both legal parents: the mother's wife, married to her when the children
+                # were conceived by donor, holds parental responsibility as a second
+                # female parent (PRACTICE.md §8.4).
+                link(self.wife, "mother", pr=True, lives=True,
+                     note=f"Second legal parent; married to {mum['first_name']} and has "
+                     "brought the children up with her.")
+            if dad is not None:
+                dad_lives = dad["family_id"] is not None
+                link(dad, "father", pr=self.pr[dad["id"]], lives=dad_lives,
+                     note=("Adoptive father; adoption order." if carer.basis == "adoption order"
+                           else None) if dad_lives else "Lives elsewhere in the borough; "
+                     + rng.choice(("sees the children every other weekend.",
+                                   "contact is irregular.", "no contact at present.")))
+            if self.co_father is not None:
+                link(self.co_father, "father", pr=True, lives=True,
+                     note="Adoptive father; adoption order.")
             if partner is not None and partner is not dad:
                 link(partner, "mother's partner", lives=True)
-            if self.wife is not None:
-                link(self.wife, "mother's wife", lives=True,
-                     note=f"Married to {mum['first_name']}; has brought the children up "
-                     "with her for years.")
             for sibling, sib_dad in children:
                 if sibling is kid:
                     continue
@@ -532,21 +686,25 @@ class FamilyBuilder:
     # The cases ------------------------------------------------------------------------
 
     def _cases(self, children, mum, partner, network, stage, concern, contact, tl,
-               step_down_to):
+               step_down_to, carer):
         rng = self.rng
         # An enquiry that ended in a Child in Need plan leaves the case at that stage.
         s47_target = "cin_plan" if stage == "s47_cin" else "initial_conference"
-        stage = "cin_plan" if stage == "s47_cin" else stage
+        forms_stage = "cin_plan" if stage == "s47_cin" else stage  # which forms are made
+        stage = CASE_STAGE.get(stage, stage)
         others = [c for c in CO_OCCURRING[concern] if rng.random() < 0.35]
-        social_workers = [w for w in self.workers if w["title"] != "Team manager"]
-        worker = rng.choice(social_workers)
-        manager = next(w for w in self.workers if w["title"] == "Team manager"
-                       and w["team"] == worker["team"])
+
         contact_on = tl.dates["contact_on"]
         # Harm outside the family: the teenagers are the subjects; otherwise every child.
         subjects = [(k, d) for k, d in children
                     if concern not in stories.EXTRA_FAMILIAL
                     or age_on(k["date_of_birth"], contact_on) >= 11] or children[:1]
+        # Allocated to the social worker with the fewest open children; a case closed
+        # at the front door or with Early Help is no one's caseload.
+        worker = self.caseloads.allocate(0 if stage in ("closed", "early_help")
+                                         else len(subjects))
+        manager = next(w for w in self.workers if w["title"] == "Team manager"
+                       and w["team"] == worker["team"])
         bands = {k["id"]: stories.band_on(k["date_of_birth"], contact_on)
                  for k, _ in children}
         # A school text only for a child on a school roll at the time of the contact.
@@ -569,8 +727,22 @@ class FamilyBuilder:
         focus = focus_options[0] if focus_options else subjects[0][0]
         focus_dad = next(d for k, d in children if k is focus)
         # The man the worry is about: the mother's partner if he lives here, else the
-        # child's father.
-        man = partner if partner is not None else focus_dad
+        # child's father; the father himself when he brings the children up; the other
+        # adoptive father; none in a family of two mothers.
+        man = (partner or focus_dad) if carer.role == "mother" and self.wife is None \
+            else self.co_father if self.co_father else \
+            carer.person if carer.role == "father" else focus_dad
+        # The adults the children live with, the main carer first, as the record names
+        # them (role, and what they are to the children: parent or kinship carer).
+        home = [(carer.person, self._role_of(carer.person, carer),
+                 "Special guardian" if carer.basis == "special guardianship order"
+                 else "Kinship carer" if carer.role in ("grandmother", "aunt") else "Parent")]
+        for other in (self.wife, self.co_father, partner,
+                      *{d["id"]: d for _, d in children if d}.values()):
+            if other is not None and other["family_id"] is not None and \
+                    other["id"] not in {p["id"] for p, _, _ in home}:
+                home.append((other, self._role_of(other, carer),
+                             "Family" if other is partner else "Parent"))
         background = [b for b in stories.BACKGROUND[concern] if bands[focus["id"]] in b[3]
                       and ("{school}" not in b[2] or focus["school"])]
         background = rng.sample(background, min(len(background), rng.randint(1, 2)))
@@ -588,35 +760,44 @@ class FamilyBuilder:
         gran = network[0][1]
         chair = rng.choice(self.pros["chair"])
         family_words = {
-            "mother": mum["first_name"], "man": man["first_name"], "gran": gran["first_name"],
+            **carer.words(), "gran": gran["first_name"],
+            "nan": {"maternal grandmother": "nan", "paternal grandmother": "nan",
+                    "maternal aunt": "auntie"}.get(network[0][0], gran["first_name"]),
             "gp": self.gp, "worker": worker["name"], "manager": manager["name"],
             "chair": chair, "focus": focus["first_name"],
-            "parents": f"{mum['first_name']} and {man['first_name']}"
-            if man["family_id"] is not None else f"{mum['first_name']} and "
-            f"{self.wife['first_name']}" if self.wife else mum["first_name"],
+            "parents": " and ".join(p["first_name"] for p, _, _ in home[:2]),
             "first_core_group": next((f"{e.on:%-d %B %Y}" for e in tl.events
                                       if e.step == "core_group"), "the date set"),
         }
+        # Consent is sought from those with parental responsibility: the parents too,
+        # when kin care for the children with no order (PRACTICE.md §1.1, §8.4).
+        family_words["consent_from"] = carer.name if carer.pr else \
+            f"{carer.name} and the children's parents"
+        if man is not None:  # no text with {man} is written for a family without one
+            family_words["man"] = man["first_name"]
 
         def words_for(kid, dad):
             siblings = [k["first_name"] for k, _ in children if k is not kid]
             return {
-                **family_words, "child": kid["first_name"], "dad": dad["first_name"],
+                **family_words, "child": kid["first_name"],
+                **carers.other_words(*self._other_parent(kid, dad, carer, mum)),
                 "school": kid["school"] or "", "siblings": " and ".join(siblings),
                 "plan_category": pw.PLAN_CATEGORIES[PLAN_CATEGORY[concern]].lower(),
-                "stepped_down_to": step_down_to, **_pronouns(kid["gender"]),
+                "stepped_down_to": step_down_to, **carers.pronouns(kid["gender"]),
             }
 
         focus_words = words_for(focus, focus_dad)
         contact_detail = contact_text.format(**focus_words)
-        background_rows = [(on, s, t, text.format(**focus_words))
+        background_rows = [(on, s, t.format(**focus_words), text.format(**focus_words))
                            for on, (s, t, text, _) in dated]
-        men = [m for m in {d["id"]: d for _, d in children}.values()]
-        if partner is not None and partner not in men:
-            men.append(partner)
+        men = [m for m in {d["id"]: d for _, d in children if d}.values()]
+        for other in (partner, self.co_father):
+            if other is not None and other not in men:
+                men.append(other)
         family = {
-            "mum": mum, "men": men, "man": man, "partner": partner, "network": network,
-            "wife": self.wife,
+            "carer": carer.person, "carer_role": carer, "home": home, "men": men,
+            "man": man, "partner": partner, "network": network,
+            "pr": dict(self.pr), "co_father": self.co_father, "wife": self.wife,
             "children": children, "worker": worker, "manager": manager, "chair": chair,
             "pros": self.pros, "source": source, "code": code, "urgent": contact[4],
             "concern": concern, "focus": focus,
@@ -658,18 +839,71 @@ class FamilyBuilder:
                 "dad": dad,
                 "worker": worker["name"],
                 "case": self.rows.tables["cases"][case_id - 1],
-                "household": [str(k["id"]) for k, _ in children] + [str(mum["id"])] + (
-                    [str(partner["id"])] if partner else []) + (
-                    [str(self.wife["id"])] if self.wife else []),
+                "household": [str(k["id"]) for k, _ in children] + [
+                    str(p["id"]) for p, _, _ in home],
                 "network": [str(p["id"]) for _, p, in_network in network if in_network],
                 "words": words, "family": family, "writer": writer, "as_of": self.as_of,
                 "visit_days": visit_days, "s47_target": s47_target,
                 "disability": disability, "plan_category": PLAN_CATEGORY[concern],
             }
-            records.add_forms(self.rows, case_id, tl, stage, self.form_version, ctx, rng)
+            records.add_forms(self.rows, case_id, tl, forms_stage, self.form_version, ctx,
+                              rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
+            if tl.extra.get("lac_started"):
+                self._looked_after(case_id, kid, tl.extra["lac_started"], ctx, worker, rng)
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
-                                     self.as_of, man["first_name"], mum["first_name"])
+                                     self.as_of, man["first_name"] if man else "",
+                                     carer.name)
+
+    def _looked_after(self, case_id, kid, started, ctx, worker, rng) -> None:
+        """The child's period of care and its records (seed.looked_after)."""
+        at_school = school_year(kid["date_of_birth"], started) not in (None, "Nursery")
+        carer = _person_name(rng, "female")
+        care = looked_after.plan(rng, started, self.as_of, kid["date_of_birth"],
+                                 "C1", "U6", "PR1", carer, at_school)
+        self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
+        interpreter = "an interpreter from the language service" if ctx["family"][
+            "interpreter"] else None
+        records_, _ = looked_after.forms(care, ctx, kid, False, interpreter)
+        for key, day, values, title, text in records_:
+            records.add_record(self.rows, case_id, key, day, values, ctx, rng)
+            if title:
+                self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
+                              kind="decision" if key == "looked_after_start" else "meeting",
+                              title=title, detail=text, source="Children's social care")
+            if key == "lac_visit":
+                alone = "on " + ctx["writer"].fill("{their}") + " own" \
+                    if values["seen_alone"] == "yes" else f"with {care.carer}, the foster carer"
+                body = (f"Looked-after visit to {kid['first_name']} at the placement "
+                        f"({day:%A %-d %B %Y}), seen {alone}; bedroom seen.\n\n"
+                        f"{values['child_words']}\n\n{values['observations']}")
+                self.rows.add("case_notes", case_id=case_id, author_id=worker["id"],
+                              written_on=day, kind="Home visit",
+                              subject=f"Looked-after visit – {kid['first_name']}",
+                              body=body)
+
+    def _role_of(self, person, carer) -> str:
+        """What the record calls an adult the children live with."""
+        if person is carer.person and carer.role in ("grandmother", "aunt"):
+            return f"{carer.role.capitalize()} and " + (
+                "special guardian" if carer.pr else "kinship carer")
+        if person is self.wife or person is self.co_father:
+            return "Mother" if person is self.wife else "Father"
+        if person["gender"] == "female":
+            return "Mother"
+        return "Father" if person["id"] in self.pr else "Mother's partner"
+
+    def _other_parent(self, kid, dad, carer, mum) -> tuple[dict | None, str]:
+        """The child's parent beside the main carer, as `{dad}` in the texts: the
+        father in a family led by the mother or kin, the mother when the father brings
+        the children up, the second mother or father."""
+        if self.wife is not None:
+            return self.wife, "mother"
+        if self.co_father is not None:
+            return self.co_father, "father"
+        if carer.role == "father":
+            return mum, "mother"
+        return dad, "father"
 
     def _chronology(self, case_id, kid, tl, background, contact_source, contact_text,
                     writer):
@@ -686,6 +920,7 @@ class FamilyBuilder:
             "review": stories.REVIEW, "step_down": stories.STEP_DOWN,
             "early_help": stories.EARLY_HELP, "cin_plan": stories.CIN_PLAN,
             "closed": stories.CLOSED, "cin_plan_start": stories.CIN_PLAN_AFTER_CP,
+            "assessment_nfa": stories.ASSESSMENT_NFA, "assessment_eh": stories.ASSESSMENT_EH,
         }
         core_group = 0
         for event in tl.events:
@@ -706,7 +941,10 @@ class FamilyBuilder:
                                      f"{progress}. The plan carries on.")
                 source = event.source
             elif event.step == "section47_no_conference":
-                detail, source = writer.fill(stories.SECTION47_NO_CONFERENCE), event.source
+                detail = writer.fill(stories.SECTION47_NO_CONFERENCE_OUTSIDE
+                                     if writer.concern in stories.EXTRA_FAMILIAL
+                                     else stories.SECTION47_NO_CONFERENCE)
+                source = event.source
             else:
                 detail = writer.fill(rng.choice(texts[event.step]), on=event.on)
                 source = event.source
@@ -730,18 +968,27 @@ class FamilyBuilder:
             self.rows.add("case_notes", case_id=case_id, author_id=worker["id"],
                           written_on=day, kind="Home visit",
                           subject=f"Home visit – {kid['first_name']}", body=body)
-        end = tl.dates.get("stepped_down_on") or self.as_of
+        end = tl.extra.get("csc_ended_on") or tl.dates.get("stepped_down_on") or self.as_of
         day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()
-            if pick < 0.5:
-                kind, body, author = "Phone call", writer.phone(day), worker
-            elif pick < 0.8 and tl.dates.get("initial_conference_on") and \
-                    day > tl.dates["initial_conference_on"]:
+            if pick < 0.8 and tl.dates.get("initial_conference_on") and \
+                    day > tl.dates["initial_conference_on"] and pick >= 0.5:
                 kind, body, author = "Management oversight", writer.oversight(day), manager
             else:
-                kind, body, author = "Supervision", writer.supervision(day), worker
+                kind, body, author = "Phone call", writer.phone(day), worker
             self.rows.add("case_notes", case_id=case_id, author_id=author["id"],
                           written_on=day, kind=kind,
                           subject=f"{kind} – {kid['first_name']}", body=body)
             day = days.add_working_days(day, rng.randint(8, 16))
+        # Case supervision, as the team manager records it on the supervision form.
+        held = tl.extra.get("csc_ended_on") or (
+            tl.dates.get("stepped_down_on") if tl.dates.get("stepped_down_to") ==
+            "Early Help plan" else None) or self.as_of
+        for day, values, body in oversight.supervision_history(
+                start, min(held, self.as_of), manager, worker, kid, ctx["concern"],
+                ctx["words"], case_id, self.form_version == "legacy"):
+            records.add_supervision(self.rows, case_id, day, values, ctx, rng, manager)
+            self.rows.add("case_notes", case_id=case_id, author_id=manager["id"],
+                          written_on=day, kind="Supervision",
+                          subject=f"Supervision – {kid['first_name']}", body=body)

@@ -391,6 +391,102 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     if not legacy:
         add(t_rules.all_of("I17.5b", "core groups with safety plan rules"))
 
+    # 21: an assessment that closed the episode (RC8) or stepped down to Early Help (RC9)
+    # holds no enquiry, conference or plan; I17.10 every contact ended at the front door
+    # has its reason and the referrer told.
+    t21, t_door = Tally(), Tally()
+    for case in w.cases:
+        cid = case["id"]
+        assessments = w.finished(cid, "child_family_assessment")
+        outcomes = {_get(r["answers"], "outcome", "cfa_outcome") for r in assessments}
+        closing = outcomes & {"close", "nfa", "early_help", "eh"}
+        if closing:
+            later = [k for k in ("strategy_discussion", "section47_enquiry",
+                                 "initial_conference", "cin_plan") if w.forms[cid].get(k)]
+            done = _day(_get(assessments[0]["answers"], "completed_on", "cfa_completed"))
+            referral = _day(case.get("referral_on"))
+            t21.count(not later and bool(done and referral)
+                      and done <= days.add_working_days(referral, 45)
+                      and (case["stage"] == "early_help" or case.get("closure_reason") == "RC8"),
+                      f"case {cid}: {sorted(closing)}, then {later}, stage {case['stage']}")
+        if case.get("contact_on") and not case.get("referral_on") and case["stage"] in (
+                "closed", "early_help"):
+            for r in w.finished(cid, "contact_referral"):
+                a = r["answers"]
+                reason = _get(a, "reason", "decision_rationale") or ""
+                t_door.count(len(reason) > 60 and bool(_get(a, "referrer_told",
+                                                            "feedback_date")),
+                             f"case {cid}: reason {reason[:40]!r}")
+    add(t21.none_of("21", "RC8/RC9 assessments followed by an enquiry, conference or plan"))
+    add(t_door.all_of("I17.10", "contacts ended at the front door with a reason and the "
+                      "referrer told"))
+    ended = Counter(case["closure_reason"] or "RC9" for case in w.cases
+                    if case.get("closure_reason") == "RC8" or (
+                        case["stage"] == "early_help" and case.get("referral_on")))
+    front = sum(1 for case in w.cases if case["stage"] in ("closed", "early_help")
+                and not case.get("referral_on"))
+    add(Figure("I17.10b", "front-door endings; assessments closing RC8 and RC9",
+               f"{front}; RC8 {ended['RC8']}, RC9 {ended['RC9']}", "each >= 1, from 20 "
+               "families", (front and ended["RC8"] and ended["RC9"]) or len(w.families) < 20))
+
+    # I17.11: harm outside the family is not always a conference: where the parents
+    # protect the child, a Child in Need plan, the record saying why.
+    outside, t_why = Counter(), Tally()
+    for case in w.cases:
+        if case["primary_concern"] not in EXTRA_FAMILIAL:
+            continue
+        for r in w.finished(case["id"], "section47_enquiry"):
+            outcome = _get(r["answers"], "outcome", "s47_outcome")
+            outside[outcome] += 1
+            if outcome in ("child_in_need", "cin"):
+                said = json.dumps(r["answers"]) + " ".join(
+                    e["detail"] for e in w.chronology[case["id"]])
+                t_why.count("protect" in said and "outside the family" in said,
+                            f"case {case['id']}: no reason for the Child in Need plan")
+    add(t_why.all_of("I17.11", "exploitation enquiries ending in a Child in Need plan, "
+                     "saying the parents protect"))
+    both = (outside["conference"] + outside["icpc"]) and (outside["child_in_need"]
+                                                          + outside["cin"])
+    add(Figure("I17.11b", "exploitation enquiries: to a conference / to a Child in Need plan",
+               f"{outside['conference'] + outside['icpc']} / "
+               f"{outside['child_in_need'] + outside['cin']}", "both, from 100 families",
+               bool(both) or len(w.families) < 100))
+
+    # I17.12: case supervision by the team manager at least every six weeks (30 WD) while
+    # the case is open to children's social care, each after the first going back over
+    # the last one's actions; I17.13 caseloads of 15 to 20 children a social worker.
+    managers = {wk["id"] for wk in tables["workers"] if wk["job_title"] == "Team manager"}
+    t_sup = Tally()
+    for case in w.cases:
+        referral = _day(case.get("referral_on"))
+        if referral is None:
+            continue
+        end = _day(case.get("closed_on")) or (
+            _day(case.get("stage_on")) if case["stage"] == "early_help" else None) or (
+            _day(case.get("stepped_down_on"))
+            if case.get("stepped_down_to") == "Early Help plan" else None) or as_of
+        notes = sorted((n for n in w.notes[case["id"]] if n["kind"] == "Supervision"),
+                       key=lambda n: n["written_on"])
+        if wd_between(referral, end) < 30:
+            continue
+        on = [_day(n["written_on"]) for n in notes]
+        ok = bool(notes) and all(n["author_id"] in managers for n in notes) and all(
+            "actions" in n["body"] for n in notes[1:])
+        ok = ok and _longest_gap(on, referral, end) <= 30
+        t_sup.count(ok, f"case {case['id']}: referral {referral}, supervisions {on[:4]}")
+    add(t_sup.all_of("I17.12", "cases with a manager's supervision at least every 6 weeks, "
+                     "going back over the last actions"))
+    held = Counter(case["social_worker_id"] for case in w.cases
+                   if case["stage"] not in ("closed", "early_help"))
+    loads = sorted(held.values())
+    middle = statistics.median(loads) if loads else 0
+    add(Figure("I17.13", "children open to each social worker", f"median {middle}, "
+               f"{loads[0] if loads else 0} to {loads[-1] if loads else 0}",
+               "median 15-20, none over 22, from 50 families",
+               (15 <= middle <= 20 and loads[-1] <= 22) or len(w.families) < 50))
+
+    figures.extend(_looked_after(w))
+
     # 19-22: plans and episodes (one case per child here).
     t22 = Tally()
     for case in w.cases:
@@ -573,6 +669,7 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
             t35b.count("failed to protect" not in text.lower(), f"case {case['id']} {where}")
     add(t35.all_of("35", "fathers and male carers recorded in the assessment"))
     add(t35b.none_of("35b", "texts saying 'failed to protect'"))
+    figures.extend(_carers(w))
 
     # 36, 39, 40: chronology and dates.
     t36, t39, t40 = Tally(), Tally(), Tally()
@@ -746,13 +843,6 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
     add(Figure("I17.6b", "disabled children (assessment disability codes)",
                str(len(disabled)), ">= 1, from 50 families",
                bool(disabled) or len(w.families) < 50))
-    # Households a borough has beside the mother-led ones (PRACTICE.md §8.4).
-    households = {"same-sex parents (two mothers)": "mother's wife"}
-    found = {name for name, kind in households.items()
-             if any(rel["kind"] == kind for rel in w.relationships)}
-    add(Figure("I17.6c", "household types present", f"{len(found)} of {len(households)}",
-               "all, from 200 families", len(found) == len(households)
-               or len(w.families) < 200, [h for h in households if h not in found]))
     coded = Tally()
     for p in w.people.values():
         coded.count(names.census_code(p["ethnicity"]) is not None, p["ethnicity"])
@@ -779,6 +869,187 @@ def measure(tables: dict, as_of: date) -> list[Figure]:
                         f"case {r['case_id']}: joint {said}, police work {police}")
     add(joint.all_of("I17.7", "strategy records whose joint enquiry agrees with ABE/police"))
     return figures
+
+
+def _looked_after(w: World) -> list[Figure]:
+    """27-29 for looked-after children (PRACTICE.md §4.2, §4.3): visits within a week of
+    the placement and at most 6 weeks apart; reviews within 20 WD, then 3 months, then 6
+    months; care plan within 10 WD, placement plan within 5 WD, initial health assessment
+    within 20 WD, health reviews within 6 or 12 months, education plan within 10 WD for a
+    child at school; the first episode starts with reason S, its codes valid for the
+    child's age; a child stepping up from a protection plan had one before."""
+    t27, t28, t29, t_step = Tally(), Tally(), Tally(), Tally()
+    for case in w.cases:
+        if case["stage"] != "looked_after":
+            continue
+        cid, child = case["id"], w.child(case)
+        start = _day(case["looked_after_on"])
+        born = child["date_of_birth"]
+
+        def on(key, *fields, cid=cid):
+            return sorted(d for r in w.finished(cid, key)
+                          if (d := _day(_get(r["answers"], *fields))))
+
+        visits = on("lac_visit", "visited_on")
+        points = [start] + visits
+        gaps = [(b - a).days for a, b in zip(points, points[1:], strict=False)]
+        late = (w.as_of - (visits[-1] if visits else start)).days
+        t27.count(bool(visits) and gaps[0] <= 7 and all(g <= 42 for g in gaps[1:])
+                  and late <= 42, f"case {cid}: placed {start}, visits {visits[:3]}")
+        reviews = on("lac_review", "review_on")
+        limits = [days.add_working_days(start, 20)] + [
+            pw.add_months(r, 3 if i == 0 else 6) for i, r in enumerate(reviews)]
+        ok = all(r <= lim for r, lim in zip(reviews, limits, strict=False)) and (
+            limits[len(reviews)] >= w.as_of)
+        care = on("care_plan", "agreed_on")
+        placement = on("placement_plan", "agreed_on")
+        health = [(_day(_get(r["answers"], "done_on")), _get(r["answers"], "kind"))
+                  for r in w.finished(cid, "health_assessment")]
+        health.sort()
+        ok = ok and bool(care) and care[0] <= days.add_working_days(start, 10)
+        ok = ok and bool(placement) and placement[0] <= days.add_working_days(start, 5)
+        ok = ok and bool(health) and health[0][1] == "initial" and \
+            health[0][0] <= days.add_working_days(start, 20)
+        for (a, _), (b, _) in zip(health, health[1:], strict=False):
+            ok = ok and b <= pw.add_months(a, 6 if age_on(born, a) < 5 else 12)
+        if school_year(born, start) not in (None, "Nursery"):
+            peps = on("personal_education_plan", "done_on")
+            ok = ok and bool(peps) and peps[0] <= days.add_working_days(start, 10)
+        t28.count(ok, f"case {cid}: start {start}, reviews {reviews}, care plan {care}, "
+                      f"placement plan {placement}, health {health[:2]}")
+        for r in w.finished(cid, "looked_after_start"):
+            a = r["answers"]
+            begun = _day(a.get("started_on"))
+            status, place = a.get("legal_status"), a.get("placement_type")
+            bad = (a.get("reason_new_episode") != "S" or begun < born
+                   or (place == "K3" and age_on(born, begun) < 16)
+                   or (status or "").startswith("J") and age_on(born, begun) < 10
+                   or place in ("T0", "T1", "T2", "T3", "T4"))
+            t29.count(not bad, f"case {cid}: {a.get('reason_new_episode')} {status} {place}")
+        if case.get("initial_conference_on"):
+            before = w.finished(cid, "initial_conference")
+            t_step.count(bool(before) and _day(case["initial_conference_on"]) < start
+                         and bool(w.finished(cid, "section47_enquiry")),
+                         f"case {cid}: looked after {start}, conference "
+                         f"{case['initial_conference_on']}")
+    steps = t_step.total
+    return [
+        t27.all_of("27", "looked-after children visited within a week of the placement, "
+                   "then at most 6 weeks apart"),
+        t28.all_of("28", "looked-after children's reviews, plans, health and education "
+                   "plans on time"),
+        t29.none_of("29", "looked-after episodes with a first reason, codes or age wrong"),
+        t_step.all_of("I17.14", "children looked after from a protection plan, its "
+                      "enquiry and conference before"),
+        Figure("I17.14b", "children stepping up from a protection plan into care",
+               str(steps), ">= 1, from 20 families", steps >= 1 or len(w.families) < 20),
+    ]
+
+
+_FEMALE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
+_MALE = re.compile(r"\b(he|him|his|himself)\b", re.I)
+# Words for a woman who is not a named adult of the family: a clause naming one of them
+# says nothing of the carer's sex.
+_WOMEN_WORDS = re.compile(r"\b(nurse|midwife|health visitor|IDVA|adviser|teacher|gran|nan|"
+                          r"grandmother|aunt|auntie|sister|daughter|girl|woman|mother|mum|"
+                          r"godmother|wife)\b", re.I)
+_MEN_WORDS = re.compile(r"\b(officer|police|father|dad|brother|son|boy|man|men|partner|"
+                        r"grandfather|uncle|godfather|husband|youth worker|GP|doctor|"
+                        r"adults?|\w+ers?)\b", re.I)
+_MUM = re.compile(r"\b(mum|mummy|mam|mama)\b", re.I)
+_MOTHER_AT_HOME = re.compile(r"(?<!'s )(?<!their )(?<!birth )(?<!his )(?<!her )"
+                             r"\bmother\b(?!'s partner)", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[.;:!?\n]|, and |, but | and (?=[A-Z])", text) if c.strip()]
+
+
+def _carers(w: World) -> list[Figure]:
+    """Who brings the child up, as the texts tell it (seed.carers): no clause naming an
+    adult the child lives with calls them by the other sex's pronouns (unless it names
+    someone else it could be about); no household without a mother at home has a "mum"
+    or a mother at home in its texts; and each father or male carer at home is named in
+    the child's plan."""
+    t_pron, t_word, t_dads = Tally(), Tally(), Tally()
+    shapes = set()
+    for case in w.cases:
+        child = w.child(case)
+        rels = w.rel_by_child[case["child_id"]]
+        home = [(rel, w.people[rel["person_id"]]) for rel in rels
+                if rel["lives_with_child"] and not w.people[rel["person_id"]]["is_child"]]
+        kinds = sorted(rel["kind"] for rel, _ in home)
+        shapes.add(_shape(kinds))
+        others = [w.people[r["person_id"]] for r in rels if not any(
+            r["person_id"] == p["id"] for _, p in home)] + [child]
+        women = {p["first_name"] for p in others if p["gender"] == "female"}
+        men = {p["first_name"] for p in others if p["gender"] == "male"}
+        mother_home = "mother" in kinds
+        for _, where, text in w.texts(case):
+            for clause in _clauses(text):
+                for _, adult in home:
+                    if not re.search(rf"\b{re.escape(adult['first_name'])}\b", clause):
+                        continue
+                    female = adult["gender"] == "female"
+                    wrong = _MALE if female else _FEMALE
+                    same = men if female else women
+                    cover = _MEN_WORDS if female else _WOMEN_WORDS
+                    fellow = [p for _, p in home if p is not adult
+                              and p["gender"] != adult["gender"]
+                              and re.search(rf"\b{re.escape(p['first_name'])}\b", clause)]
+                    # The child's own pronouns may be the other sex's: checked where
+                    # the child and the adult share a sex (other seeds hold the rest).
+                    if child["gender"] != adult["gender"]:
+                        continue
+                    if wrong.search(clause) and not fellow and not cover.search(clause) \
+                            and not any(re.search(rf"\b{re.escape(n)}\b", clause)
+                                        for n in same):
+                        t_pron.count(False, f"case {case['id']} {where}: {adult['first_name']}"
+                                     f" ({adult['gender']}): {clause.strip()[:100]!r}")
+                    else:
+                        t_pron.count(True)
+            if not mother_home:
+                bad = _MUM.search(text) or _MOTHER_AT_HOME.search(text)
+                t_word.count(not bad, f"case {case['id']} {where} ({', '.join(kinds)}): "
+                             f"{text[:100]!r}")
+        plans = [r for key in ("initial_conference", "cin_plan")
+                 for r in w.finished(case["id"], key)]
+        for rel, adult in home:
+            if adult["gender"] != "male" or not plans:
+                continue
+            said = json.dumps([_get(r["answers"], "plan_actions", "recommendations", "plan",
+                                    "cin_actions", "cin_outcomes") for r in plans],
+                              ensure_ascii=False)
+            t_dads.count(adult["first_name"] in said, f"case {case['id']}: {rel['kind']} "
+                         f"{adult['first_name']} not in the plan")
+    wanted = ("mother alone", "mother and father", "mother and partner", "two mothers",
+              "single father", "two fathers", "kinship carer")
+    return [
+        t_pron.none_of("I17.9", "clauses calling a carer by the other sex's pronouns"),
+        t_word.none_of("I17.9b", "'mum' or a mother at home where none lives"),
+        t_dads.all_of("I17.9c", "fathers and male carers at home named in the child's plan"),
+        Figure("I17.6c", "household types present", f"{len(shapes & set(wanted))} of "
+               f"{len(wanted)}", "all, from 200 families", set(wanted) <= shapes
+               or len(w.families) < 200, [h for h in wanted if h not in shapes]),
+    ]
+
+
+def _shape(kinds: list[str]) -> str:
+    if kinds == ["mother", "mother"]:
+        return "two mothers"
+    if kinds == ["father", "father"]:
+        return "two fathers"
+    if kinds == ["father"]:
+        return "single father"
+    if kinds in (["mother"],):
+        return "mother alone"
+    if kinds == ["father", "mother"]:
+        return "mother and father"
+    if "mother's partner" in kinds:
+        return "mother and partner"
+    if any(k.startswith(("maternal", "paternal")) for k in kinds):
+        return "kinship carer"
+    return ", ".join(kinds)
 
 
 def report(figures: list[Figure], examples: bool = True) -> str:

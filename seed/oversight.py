@@ -9,6 +9,7 @@ family's: adding these notes leaves every other generated record as it was.
 """
 
 import random
+from datetime import date
 
 from . import days
 
@@ -53,6 +54,34 @@ DECISIONS = {
                  ("the first plan review is held by {due}", "the plan is shared with the "
                   "family by {due}", "each agency confirms its part in the plan by {due}"),
                  10),
+    "closed": (("I decided the contact needs no further action from children's social "
+                "care, with advice for the family", "I agreed with the front-door worker: "
+                "no further action, and the family given advice and the family hub's "
+                "details", "the contact does not meet the threshold for a referral, so I "
+                "closed it with advice"),
+               ("the referrer is told the outcome by {due}", "the family has the letter "
+                "with the advice by {due}", "the referrer hears the decision by {due}"), 1),
+    "early_help": (("I agreed that Early Help is the right response, with the family's "
+                    "agreement", "I decided the family's needs are for Early Help, not "
+                    "children's social care", "I passed the contact to Early Help, which "
+                    "the family agreed to"),
+                   ("the family hub names a lead practitioner by {due}", "the referrer "
+                    "is told by {due}", "the lead practitioner contacts the family by "
+                    "{due}"), 1),
+    "assessment_nfa": (("I authorised the assessment: {child} is not a child in need and "
+                        "the case closes with no further action (RC8)", "I agreed the "
+                        "assessment's conclusion of no further action", "the assessment "
+                        "is authorised and the case closed (RC8)"),
+                       ("the closure letter goes to the family by {due}", "the referrer "
+                        "and the GP are told by {due}", "the closure summary is on the "
+                        "record by {due}"), 2),
+    "assessment_eh": (("I authorised the assessment and a step down to Early Help (RC9)",
+                       "I agreed the family's needs are met by Early Help, which they "
+                       "accepted", "the assessment is authorised: the case goes to Early "
+                       "Help (RC9)"),
+                      ("the handover meeting with the lead practitioner is held by {due}",
+                       "the family hub confirms the lead practitioner by {due}",
+                       "the referrer is told by {due}"), 3),
     "step_down": (("I agreed with the review conference that the child protection plan ends",
                    "the plan can end: the conference and I agreed the risk has reduced",
                    "I supported the conference's decision to end the plan"),
@@ -60,18 +89,27 @@ DECISIONS = {
                    "the step-down meeting is held by {due}",
                    "the family's support network meets by {due}"), 5),
 }
+# Harm outside the family with parents who protect: the plan is a Child in Need plan.
+OUTSIDE = ("criminal_exploitation", "sexual_exploitation")
+OUTSIDE_NO_CONFERENCE = (
+    "I agreed the enquiry's conclusion: the danger to {child} is from adults outside the "
+    "family, {carer} is protecting {child}, and a conference would add nothing, so a Child "
+    "in Need plan with the exploitation panel",
+    "I signed off the enquiry without a conference: {carer} has acted to protect {child} "
+    "at every step, and the police are disrupting the adults outside the family",
+)
 # Why, in the words of the worry the case is about (pathway.CONCERNS).
 REASONS = {
     "neglect": ("the home conditions and missed health appointments",
                 "how often {child} goes without meals, clean clothes or a warm home",
                 "how often {child} has been found hungry"),
     "domestic_abuse": ("the police call-outs to the home after {man}'s violence",
-                       "what {child} has seen and heard of {man}'s violence towards {mother}",
-                       "the risk assessment of {man}'s abuse, and what {mother} has told us "
+                       "what {child} has seen and heard of {man}'s violence towards {carer}",
+                       "the risk assessment of {man}'s abuse, and what {carer} has told us "
                        "of it"),
-    "parental_mental_health": ("how the parent's illness affects the care of {child}",
+    "parental_mental_health": ("how {carer}'s illness affects the care of {child}",
                                "the crisis team's involvement and who looks after {child} then",
-                               "the gaps in care when the parent is unwell"),
+                               "the gaps in care when {carer} is unwell"),
     "substance_misuse": ("the drinking and drug use reported around {child}",
                          "who cares for {child} when the parents are using",
                          "the treatment service's information"),
@@ -96,9 +134,9 @@ REASONS = {
 CHANGE = {
     "neglect": "{child} fed, clean and warm each day, and at every health appointment",
     "domestic_abuse": "no police call-outs since {man} left the home, {man} attending the "
-                      "perpetrator programme, and {mother}'s safety plan holding",
-    "parental_mental_health": "the parent's treatment holding, with a family plan for who "
-                              "cares for {child} if they become unwell again",
+                      "perpetrator programme, and {carer}'s safety plan holding",
+    "parental_mental_health": "{carer}'s treatment holding, with a family plan for who "
+                              "cares for {child} if {carer} becomes unwell again",
     "substance_misuse": "clear drug and alcohol tests, and a sober adult caring for {child} "
                         "each day",
     "physical_harm": "no new marks or injuries, and {child} settled and at ease at home",
@@ -117,7 +155,7 @@ OPENERS = ("Having read {what},", "Weighing {what},", "Given {what},", "From {wh
 
 
 def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: str,
-                   as_of, man: str = "the mother's partner", mother: str = "the mother") -> None:
+                   as_of, man: str = "", carer: str = "") -> None:
     """A management oversight note on the day of each key decision the case reached."""
     for event in tl.events:
         if event.step not in DECISIONS or event.on > as_of or \
@@ -127,6 +165,8 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
             continue  # the discussion's enquiry is not on record: no decision to oversee
         rng = random.Random(f"{case_id}/oversight/{event.step}/{event.on}")
         decided, actions, within = DECISIONS[event.step]
+        if event.step == "section47_no_conference" and concern in OUTSIDE:
+            decided = OUTSIDE_NO_CONFERENCE
         if event.step == "step_down":  # an ending rests on the change, seen over time
             opener = "From " + rng.choice(CHANGE_SEEN).format(
                 what=CHANGE.get(concern, CHANGE["neglect"]))
@@ -134,9 +174,179 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
             opener = rng.choice(OPENERS).format(
                 what=rng.choice(REASONS.get(concern, REASONS["neglect"])))
         text = f"{opener} {rng.choice(decided)}; action: {rng.choice(actions)}."
-        body = text.format(child=kid["first_name"], man=man, mother=mother,
+        body = text.format(child=kid["first_name"], man=man, carer=carer,
                            due=f"{days.add_working_days(event.on, within):%-d %B %Y}")
         rows.add("case_notes", case_id=case_id, author_id=manager["id"],
                  written_on=event.on, kind="Management oversight",
                  subject=f"Management oversight – {kid['first_name']}",
                  body=body[0].upper() + body[1:])
+
+
+# Case supervision (the supervision form, recorded by the team manager): every four to six
+# weeks while the case is open to children's social care, each reviewing what happened to
+# the last one's actions, reflecting on what might be missed, deciding, and setting
+# actions with an owner and a date (PRACTICE.md section 7; WT23 on supervision).
+SUPERVISION_GAP_WD = (18, 27)  # working days: within six weeks
+REFLECTION = {
+    "neglect": ("Things are better while we visit often; the question is whether they last "
+                "when we step back, so the next month's visits will be at different times.",
+                "We may be reading {carer}'s tiredness as a lack of care; the health "
+                "visitor's view and the school's will test that."),
+    "domestic_abuse": ("{man}'s pattern is the danger, not {carer}'s choices: the plan's "
+                       "actions must stay on him, and I asked that the record says so.",
+                       "We have heard {carer}'s account many times and {man}'s only once; "
+                       "without his, the plan rests on her alone."),
+    "parental_mental_health": ("The plan has worked on good weeks; we have not yet seen a "
+                               "bad week with it in use, so we cannot yet say it is safe.",
+                               "We are relying on {gran}; if {gran} is unwell or away there "
+                               "is nobody else named, and that is the gap to close."),
+    "substance_misuse": ("Clear tests are encouraging, but two months is not long against "
+                         "years of use; the evenings are when the danger is greatest.",
+                         "Nobody has seen the home late in the evening yet; an unannounced "
+                         "visit then would tell us more than another test."),
+    "physical_harm": ("The explanation for the injury has not changed, and nobody has yet "
+                      "seen {man} angry; that is not the same as {child} being safe.",
+                      "We know how {man} says he manages anger; we do not yet know what "
+                      "{child} sees when he does."),
+    "emotional_harm": ("The shouting has eased, but {child}'s view of {them}self will take "
+                       "longer to change than the adults' words.",
+                       "We hear mostly from the adults; {child}'s own account of home is "
+                       "the one to seek out."),
+    "sexual_harm": ("The plan depends on the adults knowing who visits; we should check it "
+                    "with the people in the network, not only with {carer}.",
+                    "{child} has told us little in words; we must not read that silence as "
+                    "nothing having happened."),
+    "criminal_exploitation": ("{child} is not choosing this: the adults exploiting {them} "
+                              "are, and the record must say so. What matters is how fast the "
+                              "adults around {child} notice, and who {they} will call.",
+                              "The police disruption helps, but the line can reach {child} "
+                              "online; the youth worker's relationship may protect {them} "
+                              "more than any rule."),
+    "sexual_exploitation": ("{child} is being groomed, not in a relationship: the record "
+                            "must name the adults' behaviour. Trust with {their} worker is "
+                            "the protection that lasts.",
+                            "Going missing is the sign to watch; {carer}'s quick reports "
+                            "are what has kept {child} safe so far."),
+}
+REFLECTION_ANY = (
+    "{dad}'s view is the one we know least; without it the plan rests on {carer} alone.",
+    "The family network is small; if {gran} cannot help there is nobody else named yet.",
+    "We agreed to look at the chronology together: the pattern over a year says more than "
+    "the last month.",
+    "{worker} said the visits feel like checking up; we talked about how to make them "
+    "useful to {carer} too.",
+)
+SUPERVISION_ACTIONS = (
+    ("See {child} on {their} own and write down {their} words", "worker", 10),
+    ("Meet {dad} on {d_his} own about {d_his} part in the plan", "worker", 10),
+    ("Make an unannounced visit at a different time of day", "worker", 10),
+    ("Ask the GP and the school for a written update", "worker", 15),
+    ("Bring the chronology up to date with the last month's events", "worker", 10),
+    ("Hold the family network meeting with {gran}", "worker", 20),
+    ("Read the last three visit records before the next supervision", "manager", 15),
+    ("Check that each agency has done its part of the plan", "worker", 15),
+)
+MET = ("In supervision with {worker} on {day}, one to one", "{worker} and I met for "
+       "supervision on {day}", "At case supervision with {worker} on {day}",
+       "Supervision with {worker} on {day}, in the team office")
+CHECKED = ("we went through the actions agreed on", "we checked what happened to the "
+           "actions from", "we looked first at the actions of", "starting with the "
+           "actions set on")
+DECIDED = (
+    "I am satisfied the plan is the right one for now; it continues as agreed.",
+    "The plan continues, but the visits are to include one at a different time of day.",
+    "The plan continues; I will read the record again before the next supervision.",
+    "Nothing new calls for a strategy discussion; the plan continues with the actions "
+    "below.",
+    "I agreed with {worker} that the work is on track; we will look again at the next "
+    "supervision.",
+)
+
+
+def supervision_history(start, end, manager: dict, worker: dict, kid: dict, concern: str,
+                        words: dict, case_id: int, legacy: bool):
+    """The case's supervisions from its allocation (`start`) to `end`: a list of (day,
+    the form's values for both form sets, the note the form writes). Its own random
+    stream, so it changes no other record."""
+    rng = random.Random(f"{case_id}/supervision")
+    out = []
+    day = days.add_working_days(start, rng.randint(6, 12))
+    carried: list[tuple[str, str, int]] = []
+    last = None
+    reflections = list(REFLECTION.get(concern, REFLECTION["neglect"])) + list(REFLECTION_ANY)
+    # Under four, a child's words are not what we look for (PRACTICE.md §5).
+    young = (start - kid["date_of_birth"]).days < 4 * 365
+    if young:
+        reflections = [r for r in reflections if "in words" not in r
+                       and "own account" not in r] or reflections
+    rng.shuffle(reflections)
+    decisions = list(DECIDED)
+    rng.shuffle(decisions)
+    while day <= end:
+        if day < kid["date_of_birth"]:
+            day = days.add_working_days(day, rng.randint(*SUPERVISION_GAP_WD))
+            continue
+        nxt = days.add_working_days(day, rng.randint(*SUPERVISION_GAP_WD))
+
+        def fill(text: str) -> str:
+            text = text.format(**words)
+            return text[0].upper() + text[1:]
+
+        met = rng.choice(MET).format(worker=worker["name"], day=f"{day:%A %-d %B %Y}")
+        if last is None:
+            previous = (f"{met}, the first since {kid['first_name']}'s case was allocated "
+                        f"on {start:%-d %B %Y}.")
+        else:
+            done = [a for a in carried if rng.random() < 0.75]
+            late = [a for a in carried if a not in done]
+            parts = [f"{fill(a[0])}: done" for a in done] + [
+                f"{fill(a[0])}: not yet, carried forward" for a in late]
+            previous = f"{met}, {rng.choice(CHECKED)} {last:%-d %B %Y}: " + \
+                "; ".join(parts[:1] + [p if p.startswith("I ") else p[0].lower() + p[1:]
+                                       for p in parts[1:]]) + "."
+            carried = late
+        options = [a for a in SUPERVISION_ACTIONS if a not in carried
+                   and not (young and "own and write down" in a[0])]
+        carried = carried + rng.sample(options, 2 - min(1, len(carried)))
+        # One thought to a sentence, so that no sentence comes twice in the record.
+        reflection = fill(reflections[len(out) % len(reflections)]).replace(". ", "; ")
+        if len(out) >= len(reflections):  # a long case: say when we came back to it
+            reflection = f"Coming back to it on {day:%-d %B %Y}, " + reflection[0].lower() + \
+                reflection[1:]
+        agreed = fill(decisions[len(out) % len(decisions)]).replace(". ", "; ")
+        if len(out) >= len(decisions):
+            agreed = f"Decision on {day:%-d %B %Y}: " + agreed[0].lower() + agreed[1:]
+        actions = [{"action": fill(a), "owner": worker["name"] if who == "worker"
+                    else manager["name"],
+                    "due_on": days.add_working_days(day, within).isoformat()}
+                   for a, who, within in carried]
+        values = {
+            "supervised_on": day, "sup_date": day, "supervisor": manager["name"],
+            "sup_supervisor": manager["name"], "worker": worker["name"],
+            "sup_supervisee": worker["name"], "format": "one_to_one",
+            "sup_type": "Formal 1:1", "sup_venue": "Team office",
+            "sup_duration": "45 minutes", "sup_previous_date": last,
+            "previous_actions": previous, "sup_previous_actions": previous,
+            "sup_cases": kid["first_name"] + " " + kid["last_name"],
+            "worries": words["worry"] + ".", "sup_risks": words["worry"] + ".",
+            "reflection": reflection, "sup_reflection": reflection,
+            "agreed": agreed, "sup_decisions": agreed,
+            "actions": actions,
+            "sup_actions": [{"action": a["action"], "responsible": a["owner"],
+                             "timescale": a["due_on"]} for a in actions],
+            "next_supervision_on": nxt if nxt <= end else None,
+            "sup_next_date": nxt if nxt <= end else None,
+            "sup_visits_in_timescale": "Yes", "sup_plan_on_track": "Yes",
+            "worker_name": worker["name"], "worker_team": worker["team"],
+            "manager_name": manager["name"], "date_completed": day,
+        }
+        said = "; ".join(f"{a['action']} ({a['owner']}, by "
+                         f"{date.fromisoformat(a['due_on']):%-d %B %Y})" for a in actions)
+        body = "\n\n".join((
+            previous,
+            reflection.rstrip(".") + "; " + (agreed if agreed.startswith("I ") else
+                                             agreed[0].lower() + agreed[1:]),
+            f"Actions: {said}."))
+        out.append((day, values, body))
+        last, day = day, nxt
+    return out

@@ -42,7 +42,9 @@ GP_SURGERIES = (
     "The Ashby Practice", "Westmoor Family Practice", "Brook Vale Group Practice",
 )
 
-TEAMS = ("Assessment and Intervention Team", "Child Protection Team")
+# The first two always; a larger borough has more teams, each of up to seven workers.
+TEAMS = ("Assessment and Intervention Team", "Child Protection Team", "Children in Need Team",
+         "Family Safeguarding Team", "Court and Permanence Team", "Adolescent Safeguarding Team")
 
 OCCUPATIONS = (
     "Care assistant", "Delivery driver", "Retail assistant", "Cleaner", "Not working",

@@ -36,6 +36,9 @@ STEP_FORMS = {
     "cin_plan": [("child_family_assessment", "cin_plan"), ("cin_plan", "cin_plan")],
     "cin_plan_start": [("cin_plan", "cin_plan")],  # after a child protection plan ends
     "cin_review": [("cin_review", "cin_plan")],
+    # An assessment that closes the episode: no further action (RC8), or Early Help (RC9).
+    "assessment_nfa": [("child_family_assessment", "closed")],
+    "assessment_eh": [("child_family_assessment", "early_help")],
 }
 # The stage a case must have passed for that step's form to be submitted, not a draft.
 SUBMITTED_FROM = {
@@ -46,8 +49,10 @@ _RANK = {key: i for i, key in enumerate(pw.CP_PATH)}
 _RANK["review_due"] = _RANK["cp_plan"]
 # Off the child-protection path each form on record is submitted, and the decision's
 # step carries the form its earlier step would have (the contact's, the assessment's).
-_RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99})
-_CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment"}
+_RANK.update({"early_help": 99, "closed": 99, "cin_plan": 99, "assessment_nfa": 99,
+              "assessment_eh": 99, "lac_from_cp": 99, "lac_uasc": 99})
+_CARRIED = {"early_help": "contact", "closed": "contact", "cin_plan": "assessment",
+            "assessment_nfa": "assessment", "assessment_eh": "assessment"}
 
 
 @cache
@@ -107,7 +112,10 @@ def _text(sample: str | None, ctx: dict, rng, version: str) -> str | None:
         "safety_goal": lambda: by_band(stories.SAFETY_GOALS[concern]),
         "strengths": lambda: rng.choice(stories.STRENGTHS),
         "child_voice": lambda: ctx["writer"].voice(ctx["on"]),
-        "findings": lambda: rng.choice(stories.FINDINGS),
+        "findings": lambda: rng.choice(stories.FINDINGS if ctx.get("s47_target") !=
+                                       "cin_plan" else stories.FINDINGS_OUTSIDE if concern
+                                       in stories.EXTRA_FAMILIAL
+                                       else stories.FINDINGS_CHILD_IN_NEED),
         "note": lambda: rng.choice(stories.HOME_SEEN[concern]),
     }
     if sample not in texts:
@@ -220,6 +228,8 @@ def scale_on(ctx: dict, on: date, key: str) -> int:
     conference = case.get("initial_conference_on")
     if key == "review_conference" and ctx.get("ending"):
         return 7
+    if case.get("closure_reason") == "RC8" or case["stage"] == "early_help":
+        return 7 + base % 2  # closed, or Early Help: safe enough (PRACTICE.md §5)
     if conference is None or on < conference:
         return max(1, base)
     months = (on - conference).days / 30.4
@@ -241,8 +251,8 @@ def _encoded(answers: dict) -> tuple[str, str]:
 
 
 def _record(rows, case_id, key, version, definition, answers, status, started, finished,
-            ctx, rng) -> None:
-    worker = ctx["worker"]
+            ctx, rng, by: str | None = None) -> None:
+    worker = by or ctx["worker"]
     at = datetime.combine(started, time(9 + rng.randint(0, 7), rng.choice((0, 15, 30, 45))))
     done = datetime.combine(max(finished, started), time(10 + rng.randint(0, 6),
                                                          rng.choice((0, 20, 40))))
@@ -346,3 +356,35 @@ def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict
             answers[f.key] = value
     _record(rows, case_id, "visit", version, definition, answers, "submitted", day, day,
             ctx, rng)
+
+
+def add_supervision(rows, case_id: int, day: date, values: dict, ctx: dict, rng,
+                    manager: dict) -> None:
+    """A case supervision on the supervision form, recorded by the team manager."""
+    version = ctx["version"]
+    definition = registry().form(version, "supervision")
+    values = {**values, "scale": scale_on(ctx, day, "supervision"),
+              "sup_risk_rating": "High" if ctx["case"].get("initial_conference_on") and
+              day >= ctx["case"]["initial_conference_on"] else "Medium"}
+    answers = {}
+    for f in _fields_among(definition, values):
+        value = values[f.key]
+        if value is not None:
+            value = _fit(f, value)
+        if value not in (None, [], ""):
+            answers[f.key] = value
+    _record(rows, case_id, "supervision", version, definition, answers, "submitted", day,
+            day, ctx, rng, by=manager["name"])
+
+
+def add_record(rows, case_id: int, key: str, day: date, values: dict, ctx: dict, rng,
+               target: str = "looked_after") -> None:
+    """A submitted form from `values` (keys of both form sets), the rest as answers_for
+    fills a form: the looked-after records (seed.looked_after)."""
+    version = ctx["version"]
+    definition = registry().form(version, key)
+    ctx["on"] = day
+    ctx["facts"] = {k: v for k, v in values.items() if v is not None}
+    answers = answers_for(definition, day, target, ctx, rng)
+    _record(rows, case_id, key, version, definition, answers, "submitted", day, day, ctx,
+            rng)

@@ -55,6 +55,15 @@ def build(rng: random.Random, stage: str, as_of: date, stepped_down_to: str,
     assessment."""
     if stage == "s47_cin":
         return _enquiry_to_child_in_need(rng, as_of, urgent)
+    if stage in ("assessment_nfa", "assessment_eh"):
+        return _assessment_closes(rng, stage, as_of)
+    if stage == "lac_from_cp":
+        # A child protection plan whose changes were not made: care proceedings, and an
+        # interim care order months ago (seed.looked_after writes the period of care).
+        started = _back(as_of, rng, 45, 150)
+        t = build(rng, "cp_plan", started, stepped_down_to, urgent)
+        t.extra["lac_started"] = t.dates["stage_on"] = started
+        return t
     if stage not in pw.CP_PATH:
         return _off_the_cp_path(rng, stage, as_of)
     reached = pw.CP_PATH.index(stage)
@@ -174,6 +183,38 @@ def _enquiry_to_child_in_need(rng: random.Random, as_of: date, urgent: bool) -> 
     return t
 
 
+def _assessment_closes(rng: random.Random, stage: str, as_of: date) -> Timeline:
+    """A referral whose assessment found no need for children's social care: the manager
+    authorises it, within 45 working days of the referral, closing the episode with no
+    further action (RC8) or to Early Help (RC9), and the case closes (or Early Help takes
+    it on) that day (PRACTICE.md §1.3, §1.11)."""
+    t = Timeline()
+    d = t.dates
+    authorised = _back(as_of, rng, 2, 60)
+    referral = _back(authorised, rng, 12, 38)
+    contact = _back(referral, rng, 0, 1)
+    d["contact_on"], d["referral_on"] = contact, referral
+    t.events.append(Event(contact, "contact", "contact", "", "Contact received"))
+    t.events.append(Event(referral, "decision", "referral", "Children's social care",
+                          "Referral accepted"))
+    d["assessment_started_on"] = days.add_working_days(referral, rng.randint(1, 3))
+    t.events.append(Event(d["assessment_started_on"], "visit", "assessment",
+                          "Children's social care", "Child and Family Assessment started"))
+    t.extra["assessment_done_on"] = authorised
+    t.extra["child_seen_on"] = days.add_working_days(d["assessment_started_on"],
+                                                     rng.randint(0, 3))
+    d["stage_on"] = authorised
+    t.extra["csc_ended_on"] = authorised  # nothing of the social worker's after it
+    if stage == "assessment_nfa":
+        d["closed_on"], d["closure_reason"] = authorised, "RC8"
+        t.events.append(Event(authorised, "decision", stage, "Children's social care",
+                              "Assessment concluded: no further action"))
+    else:
+        t.events.append(Event(authorised, "decision", stage, "Children's social care",
+                              "Assessment concluded: Early Help"))
+    return t
+
+
 def _off_the_cp_path(rng: random.Random, stage: str, as_of: date) -> Timeline:
     """Early Help or closed at the front door, or a Child in Need plan after an
     assessment (the generator's usual mix stays on the child-protection path; these are
@@ -279,13 +320,14 @@ def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date,
     statutory visits at least every 10 working days on a child protection plan and every
     20 on a Child in Need plan (PRACTICE.md §2), each child seen at home."""
     d, found = t.dates, []
-    if d.get("assessment_started_on") and d.get("stage_on") is None:
+    if d.get("assessment_started_on") and (d.get("stage_on") is None
+                                           or "csc_ended_on" in t.extra):
         found.append((d["assessment_started_on"], "assessment"))
     if t.extra.get("s47_seen_on"):
         found.append((t.extra["s47_seen_on"], "section47"))
     conference = d.get("initial_conference_on")
     if conference:
-        end = d.get("stepped_down_on") or as_of
+        end = d.get("stepped_down_on") or t.extra.get("lac_started") or as_of
         day = days.add_working_days(conference, rng.randint(1, 5))
         while day <= end:
             found.append((day, "cp"))

@@ -44,7 +44,7 @@ MUM_DOING = ("cooking tea", "folding washing", "on the phone to the housing offi
 ARRIVAL = ("announced", "unannounced")
 PURPOSES = {
     "assessment": ("Visit for the Child and Family Assessment, to see {child} and hear from "
-                   "{mother}", "First assessment visit, to meet {child} and explain what an "
+                   "{carer}", "First assessment visit, to meet {child} and explain what an "
                    "assessment is", "Assessment visit to see {child} at home and hear each "
                    "adult's view"),
     "section47": ("Section 47 enquiry visit, to see {child} and speak with each adult on "
@@ -57,7 +57,7 @@ PURPOSES = {
            "and check what has changed"),
     "cin": ("Child in Need visit {n}, to see {child} and review the plan", "Visit {n} under "
             "the Child in Need plan, to see {child} at home", "Child in Need visit {n}, to "
-            "hear from {child} and {mother} how things are"),
+            "hear from {child} and {carer} how things are"),
 }
 
 
@@ -157,7 +157,7 @@ class Writer:
         band = self.band(day)
         self.visits += 1
         purpose = self.rng.choice(PURPOSES[kind])
-        scene = self.fill(f"{{mother}} was {self.rng.choice(MUM_DOING)} when I arrived "
+        scene = self.fill(f"{{carer}} was {self.rng.choice(MUM_DOING)} when I arrived "
                           "{when}")
         opening = self.fill(f"{purpose} ({self.rng.choice(ARRIVAL)}, {day:%A %-d %B %Y}): "
                             f"{scene}.", n=self.visits)
@@ -183,7 +183,7 @@ class Writer:
         calls = [c for c in stories.PHONE if "bail" not in c
                  or self.concern == "domestic_abuse"]
         said = self.fresh(calls) or self.fill(
-            f"{{mother}} and I spoke about arrangements for the week of {day:%-d %B}.")
+            f"{{carer}} and I spoke about arrangements for the week of {day:%-d %B}.")
         return (f"Phone call on {day:%A %-d %B %Y}, between visits (nothing seen; not a "
                 f"visit): {said[0].lower() + said[1:] if not said[:2].istitle() else said}")
 

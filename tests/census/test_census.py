@@ -45,6 +45,25 @@ def test_generated_tenants_make_schema_valid_returns_with_no_child_level_errors(
     assert xml.count(b"<UPN>") == len(pupils)
 
 
+@rules
+@pytest.mark.parametrize("forms", ["streamlined", "legacy"])
+def test_front_door_endings_and_closed_assessments_make_a_clean_return(make, forms):
+    """Contacts closed at the front door stay out of the return; an assessment that
+    closes with no further action or steps down to Early Help closes its episode RC8 or
+    RC9, and the DfE's rules find no error in either."""
+    tenant = make.tenant("room-1", seed=3, families=20, form_version=forms)
+    with tenancy.scoped_to(tenant.id):
+        _xml, built, _origins = census.export(2027)
+        report = census.check(2027)
+        front_door = {c.child_id for c in db.session.scalars(select(Case))
+                      if c.stage in ("closed", "early_help") and c.referral_on is None}
+    assert not report.errors, [(p.code, p.child, p.message, p.source) for p in report.errors]
+    reasons = {e.details.values["ReasonForClosure"].value for c in built.children
+               for e in c.episodes if "ReasonForClosure" in e.details.values}
+    assert {"RC8", "RC9"} <= reasons
+    assert front_door and not front_door & {c.child_id for c in built.children}
+
+
 def _run(app, *args):
     return CliRunner().invoke(app.cli, ["census", *args],
                                               catch_exceptions=False)

@@ -75,9 +75,12 @@ def test_names_are_diverse(big):
 
 
 def test_cases_spread_across_every_stage_and_concern(big):
-    # The child-protection path, and Child in Need plans after enquiries that found no
-    # continuing risk of significant harm.
-    assert {c["stage"] for c in big["cases"]} == set(pw.CP_PATH) | {"cin_plan"}
+    # The child-protection path, Child in Need plans after enquiries that found no
+    # continuing risk of significant harm, and the front door's and assessments' endings:
+    # closed (no further action) and Early Help.
+    assert {c["stage"] for c in big["cases"]} == set(pw.CP_PATH) | {
+        "cin_plan", "closed", "early_help", "looked_after"}
+    assert {c["closure_reason"] for c in big["cases"]} == {None, "contact", "RC8"}
     assert {c["primary_concern"] for c in big["cases"]} == set(pw.CONCERNS)
 
 

@@ -77,7 +77,7 @@ def corrupt(doc, app, name):
             line = ("table cases, row 1: stage 'section47' needs strategy_on or stage_on, "
                     "the date it began")
         case "closed without a reason":
-            cases[0]["closed_on"] = "2026-01-05"
+            cases[0].update(closed_on="2026-01-05", closure_reason=None)
             line = ("table cases, row 1: closed_on and closure_reason go together: give both "
                     "or neither")
         case "unknown plan category":

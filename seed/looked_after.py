@@ -1,0 +1,218 @@
+"""Looked-after children in the synthetic world (PRACTICE.md §4): their period of care
+from its start (SSDA903 codes on the looked-after forms), the care and placement plans,
+reviews, visits, health assessments and education plans, each within its statutory
+timescale (§4.2), kept a few days inside every limit so a move to another anchor keeps
+them.
+
+Two kinds of family reach it: a child on a child protection plan whose parents could not
+make the changes, looked after under an interim care order in care proceedings; and an
+unaccompanied asylum-seeking young person, accommodated under section 20 with nobody with
+parental responsibility in the country (so no parent agrees: §4.1).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sandbox.casework import pathway as pw
+from sandbox.casework.ages import age_on
+
+from . import days
+
+KINDS = ("lac_from_cp", "lac_uasc")
+VISIT_GAP_DAYS = (24, 38)  # at most 6 weeks (42 days), a few days inside
+IRO_NAMES = ("Grace Okonjo", "Martin Shaw", "Farah Siddiqui")
+# What the visit saw in the placement (writer slots; {fc}: the foster carer).
+OBSERVED = (
+    "At {fc}'s, {child} {mood}; {their} room was warm and had {their} things in it.",
+    "{fc} and {child} were in the {room} {when}; {child} {mood}.",
+    "The placement was calm {when}; {child}'s school things were by the door and {fc} "
+    "talked about the week.",
+    "{child} showed me {their} room, which {fc} has let {them} decorate; {child} {mood}.",
+    "{fc} had {meal} ready {when}; {child} ate with the family and {mood}.",
+    "{child} was {when} with {fc}'s dog in the garden, and {mood}.",
+    "{fc} said {child} sleeps well now; {child}'s room was tidy and {child} {mood}.",
+)
+
+
+@dataclass
+class Care:
+    """One child's period of care: its dates, and what the forms record."""
+    started: date
+    legal_status: str
+    placement_type: str
+    provider: str
+    carer: str
+    care_plan: date = None
+    placement_plan: date = None
+    health: list = field(default_factory=list)  # (date, "initial" or "review")
+    peps: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+
+
+def _inside(day: date) -> date:
+    """A meeting set on a working day, a week inside a calendar limit."""
+    day -= timedelta(days=7)
+    while not days.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def plan(rng, started: date, as_of: date, born: date, legal_status: str,
+         placement_type: str, provider: str, carer: str, at_school: bool) -> Care:
+    """The period of care's dates up to `as_of`, each inside its limit (§4.2)."""
+    care = Care(started, legal_status, placement_type, provider, carer)
+    care.placement_plan = days.add_working_days(started, rng.randint(1, 4))
+    care.care_plan = days.add_working_days(started, rng.randint(4, 9))
+    care.health.append((days.add_working_days(started, rng.randint(10, 18)), "initial"))
+    while True:
+        last = care.health[-1][0]
+        months = 6 if age_on(born, last) < 5 else 12
+        nxt = _inside(pw.add_months(last, months))
+        if nxt > as_of:
+            break
+        care.health.append((nxt, "review"))
+    if at_school:
+        care.peps.append(days.add_working_days(started, rng.randint(5, 9)))
+        while (nxt := _inside(pw.add_months(care.peps[-1], 3))) <= as_of:
+            care.peps.append(nxt)
+    review = days.add_working_days(started, rng.randint(14, 19))
+    months = 3
+    while review <= as_of:
+        care.reviews.append(review)
+        review = _inside(pw.add_months(review, months))
+        months = 6
+    visit = started + timedelta(days=rng.randint(2, 6))
+    while visit <= as_of:
+        while not days.is_working_day(visit):
+            visit -= timedelta(days=1)
+        care.visits.append(visit)
+        visit = visit + timedelta(days=rng.randint(*VISIT_GAP_DAYS))
+    for name in ("care_plan", "placement_plan"):
+        if getattr(care, name) > as_of:
+            setattr(care, name, None)
+    care.health = [h for h in care.health if h[0] <= as_of]
+    care.peps = [p for p in care.peps if p <= as_of]
+    return care
+
+
+def case_columns(care: Care) -> dict:
+    """The case's looked-after dates, as the forms' effects set them."""
+    return {
+        "looked_after_on": care.started, "placement_on": care.started,
+        "care_plan_on": care.care_plan, "placement_plan_on": care.placement_plan,
+        "first_lac_review_on": care.reviews[0] if care.reviews else None,
+        "last_lac_review_on": care.reviews[-1] if care.reviews else None,
+        "last_lac_visit_on": care.visits[-1] if care.visits else None,
+        "health_assessment_on": care.health[-1][0] if care.health else None,
+        "pep_on": care.peps[-1] if care.peps else None,
+        "placement_long_term": "no",
+    }
+
+
+def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None):
+    """(form key, day, answers for both form sets, chronology title, chronology text) for
+    each looked-after record, in date order."""
+    w = ctx["writer"]
+    name = kid["first_name"]
+    worker, manager = ctx["worker"], ctx["family"]["manager"]["name"]
+    iro = IRO_NAMES[kid["id"] % len(IRO_NAMES)]
+    through = f" with {interpreter}" if interpreter else ""
+    out = []
+    if uasc:
+        agreed = {"s20_agreed_by": "no_one",
+                  "s20_what_agreed": f"{name} arrived in the country alone; nobody with "
+                  "parental responsibility is here, so the council accommodates "
+                  f"{w.fill('{them}')} under section 20(1). {name}'s wishes were asked"
+                  f"{through}.", "uasc": "yes", "category_of_need": "N8",
+                  "parents_views": f"{name} has no parent in the country; {w.fill('{they}')} "
+                  "told us, through the interpreter, that {their} family is not in contact."
+                  .replace("{their}", w.fill("{their}"))}
+        title, text = ("Accommodated under section 20", f"{name} was accommodated under "
+                       "section 20: an unaccompanied asylum-seeking young person with no one "
+                       f"with parental responsibility in the country, placed with "
+                       f"{care.carer}. Seen{through}.")
+    else:
+        agreed = {"order_details": f"Interim care order (section 38) made by the family "
+                  f"court on {care.started:%-d %B %Y}, in care proceedings",
+                  "uasc": "no", "category_of_need": "N1",
+                  "parents_views": w.fill("{parents} told the court they oppose the order "
+                                          "and want {child} home; they will see {them} "
+                                          "three times a week at the family centre.")}
+        title, text = ("Interim care order", w.fill(
+            "The court made an interim care order. The child protection plan's changes had "
+            "not been made, and {child} moved to foster carers, " + care.carer + ". "
+            "{parents} were at court with their solicitors."))
+    start = {"started_on": care.started, "reason_new_episode": "S",
+             "legal_status": care.legal_status, "placement_type": care.placement_type,
+             "placement_provider": care.provider, "placement_carer": care.carer,
+             "decided_by": manager if uasc else "The family court",
+             "child_views": w.voice(care.started), **agreed}
+    out.append(("looked_after_start", care.started, start, title, text))
+    if care.placement_plan:
+        out.append(("placement_plan", care.placement_plan, {
+            "agreed_on": care.placement_plan, "carer": care.carer, "long_term": "no",
+            "how_needs_met": w.fill(f"{care.carer} will meet {{child}}'s day-to-day needs; "
+                                    "the plan says who decides what, and how {child} "
+                                    "keeps in touch with the people who matter to "
+                                    "{them}."),
+            "child_views": w.voice(care.placement_plan)},
+            "Placement plan agreed", f"Placement plan agreed with {care.carer}, the foster "
+            "carer."))
+    if care.care_plan:
+        out.append(("care_plan", care.care_plan, {
+            "agreed_on": care.care_plan,
+            "permanence_plan": "long_term_fostering" if uasc else "not_decided",
+            "needs": w.fill("{child}'s health, education, identity, and the people who "
+                            "matter to {them}, as set out in the assessment."),
+            "contingency": "If the placement breaks down, a placement with another of the "
+            "council's foster carers, agreed by the manager the same day.",
+            "child_views": w.voice(care.care_plan), "iro_name": iro},
+            "Care plan agreed", f"Care plan agreed; {iro} is {name}'s independent "
+            "reviewing officer."))
+    for on, kind in care.health:
+        out.append(("health_assessment", on, {
+            "kind": kind, "done_on": on, "done_by": "Dr " + ("Patel" if kind == "initial"
+                                                              else "Okafor") +
+            " (looked-after children's health team)", "immunisations": "not_known"
+            if uasc and kind == "initial" else "yes", "dental": "yes",
+            "health_plan": w.fill("A health plan for {child}: dentist, optician and "
+                                  "immunisations to catch up, and emotional health "
+                                  "support.")},
+            "Initial health assessment" if kind == "initial" else "Review health "
+            "assessment", f"{'Initial' if kind == 'initial' else 'Review'} health "
+            f"assessment by a doctor on {on:%-d %B %Y}."))
+    for on in care.peps:
+        out.append(("personal_education_plan", on, {
+            "done_on": on, "school": kid["school"] or "English classes at the college",
+            "designated_teacher": "the designated teacher",
+            "virtual_school": "Northbrook Virtual School",
+            "targets": w.fill("Attendance above 95%; English lessons each week; a club "
+                              "{child} chooses."), "child_views": w.voice(on)},
+            "Personal education plan", f"Personal education plan reviewed on "
+            f"{on:%-d %B %Y}, with the Virtual School."))
+    for i, on in enumerate(care.reviews):
+        under4 = age_on(kid["date_of_birth"], on) < 4
+        out.append(("lac_review", on, {
+            "review_on": on, "which_review": ("first", "second")[i] if i < 2 else "later",
+            "chaired_by": iro, "iro_spoke_privately": "no" if under4 else "yes",
+            "participation": "PN0" if under4 else "PN1", "child_views": w.voice(on),
+            "plan_meets_needs": "yes",
+            "decisions": w.fill("The placement meets {child}'s needs and continues; the "
+                                "care plan's actions are on track."),
+            "next_review_on": _inside(pw.add_months(on, 3 if i == 0 else 6))},
+            "Looked-after review", f"Looked-after review {i + 1}, chaired by {iro}."))
+    for on in care.visits:
+        age = age_on(kid["date_of_birth"], on)
+        alone = age >= 4
+        out.append(("lac_visit", on, {
+            "visited_on": on, "place": "placement", "requested": "no", "child_seen": "yes",
+            "seen_alone": "yes" if alone else "no",
+            "not_alone_why": None if alone else "inappropriate",
+            "not_alone_detail": None if alone else f"Aged {age}: seen with {care.carer}",
+            "bedroom_seen": "yes", "child_words": w.voice(on),
+            "observations": (w.fresh(OBSERVED, fc=care.carer.split()[0]) or w.fill(
+                f"On {on:%-d %B %Y} {{child}} was settled in the placement.")).rstrip(".")
+            + (f" (we spoke{through})." if through else "."),
+            "next_steps": "Next visit within six weeks."}, None, None))
+    return sorted(out, key=lambda f: f[1]), worker
