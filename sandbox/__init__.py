@@ -14,6 +14,7 @@ from sandbox.core import commands
 from sandbox.core.config import INSTANCE_DIR, config_for, create_owner_only, startup_problem
 from sandbox.core.extensions import csrf, db, migrate
 from sandbox.core.limits import LimitCounter  # noqa: F401 - its table
+from sandbox.core.progress import LongWork  # noqa: F401 - its table
 from sandbox.web import pipeline
 from sandbox.web.params import IdConverter
 

@@ -8,7 +8,7 @@ import click
 
 from sandbox.census import check as census
 from sandbox.census import hotspots
-from sandbox.core import tenancy
+from sandbox.core import progress, tenancy
 from sandbox.core.commands import friendly_errors
 from sandbox.tenants import service
 
@@ -58,7 +58,8 @@ def check_command(name, year, as_json):
     return has errors (queries alone do not count)."""
     tenant = service.get_tenant(name)
     with tenancy.scoped_to(tenant.id):
-        report = census.check(year)
+        report = census.check(year, shown=None if as_json else
+                              progress.echo(_checking, every=1.0, err=True))
     hotspots.keep(tenant.name, tenant.form_version, report)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=1, default=str))
@@ -66,6 +67,13 @@ def check_command(name, year, as_json):
         click.echo(_text(name, report))
     if report.errors:
         sys.exit(1)
+
+
+def _checking(done: int, total: int) -> str:
+    """How far the check has got, in the words of the census page (census/checking.html)."""
+    if not total:
+        return "Making the return from the training copy's forms"
+    return f"Running the DfE's rules: {done} of {total} done"
 
 
 def _text(name: str, report: census.Report) -> str:
