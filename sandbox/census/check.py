@@ -205,10 +205,10 @@ def _subject(year: int) -> tuple[tuple, str]:
     return key, "/".join(str(part) for part in key)
 
 
-def page_check(year: int | None, user_id: int | None, keep) -> Report | progress.LongWork:
+def page_check(year: int | None, user_id: int | None) -> Report | progress.LongWork:
     """The current copy's report for `year` if it is known (checked since its forms last
     changed, by this process or another); else the check under way, started now if none
-    is. `keep(report)`, once, when a check finishes (the hotspots)."""
+    is."""
     year = check_year(year)
     key, subject = _subject(year)
     if key in _ANSWERS:
@@ -216,7 +216,7 @@ def page_check(year: int | None, user_id: int | None, keep) -> Report | progress
     work = progress.latest(WORK, subject)
     if work is None or work.problem is not None or work.stopped:
         work = progress.begin(WORK, subject, user_id)
-        after_response(_check_later, work.id, tenancy.current_tenant_id(), year, keep)
+        after_response(_check_later, work.id, tenancy.current_tenant_id(), year)
         db.session.expire_all()  # it may have run already (commands and tests run it at once)
         work = db.session.get(progress.LongWork, work.id)
     if work.finished_at is None or work.problem is not None:
@@ -224,11 +224,10 @@ def page_check(year: int | None, user_id: int | None, keep) -> Report | progress
     return _remembered(key, lambda: report_from(work.result))
 
 
-def _check_later(work_id: int, tenant_id: int, year: int, keep) -> None:
+def _check_later(work_id: int, tenant_id: int, year: int) -> None:
     with tenancy.scoped_to(tenant_id):
         try:
             report = check(year, shown=progress.runner(work_id))
-            keep(report)
         except Exception:
             progress.failed(work_id, "The census check stopped with a fault. Open the page "
                                      "again to check once more.")

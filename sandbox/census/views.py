@@ -29,11 +29,11 @@ def _year() -> int | None:
 def census_page():
     """The return and its problems; while the check is under way (a large copy's takes a
     while), how far it has got, the page keeping itself up to date."""
-    name, version = g.tenant.name, g.tenant.form_version
-    found = census.page_check(_year(), g.user.id,
-                              lambda report: hotspots.keep(name, version, report))
+    found = census.page_check(_year(), g.user.id)
     if isinstance(found, progress.LongWork):
         return render_template("census/checking.html", work=found, years=codes.YEARS)
+    # The working group's hotspots hold the last census each copy's page showed.
+    hotspots.keep(g.tenant.name, g.tenant.form_version, found)
     return render_template("census/return.html", report=found, years=codes.YEARS,
                            kinds=census.KIND_LABELS)
 

@@ -4,7 +4,8 @@ answers; the command line shows the same steps."""
 
 import pytest
 
-from sandbox.census import hotspots, validator
+from sandbox.census import validator
+from sandbox.core import progress
 from tests.concurrency import Pause, in_thread
 
 pytestmark = pytest.mark.skipif(validator.available() is not None,
@@ -22,8 +23,8 @@ def test_the_page_shows_the_check_under_way_then_the_return(app, web, make, monk
     assert 'role="status" aria-live="polite"' in page and "progress.js" in page
     # Another look before the work has begun finds it waiting, not a second check.
     assert "Making the return" in web.get("/t/room-1/census").get_data(as_text=True)
-    keeping = Pause(hotspots._add)
-    monkeypatch.setattr(hotspots, "_add", keeping)
+    keeping = Pause(progress.finish)  # held once the rules have run
+    monkeypatch.setattr(progress, "finish", keeping)
     worker, _ = in_thread(first.close)  # the response is sent: the check begins
     assert keeping.reached.wait(60)
     page = web.get("/t/room-1/census").get_data(as_text=True)
