@@ -10,10 +10,11 @@ from sqlalchemy.engine import Engine, make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sandbox import cli
-from sandbox.core import commands
+from sandbox.core import commands, pinging  # noqa: F401 - pinging: the pool's events
 from sandbox.core.config import INSTANCE_DIR, config_for, create_owner_only, startup_problem
 from sandbox.core.extensions import csrf, db, migrate
 from sandbox.core.limits import LimitCounter  # noqa: F401 - its table
+from sandbox.core.progress import LongWork  # noqa: F401 - its table
 from sandbox.web import pipeline
 from sandbox.web.params import IdConverter
 

@@ -114,11 +114,12 @@ class Rows:
 
 
 def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
-             form_version: str = "streamlined",
-             must_have: dict | None = None) -> dict[str, list[dict]]:
+             form_version: str = "streamlined", must_have: dict | None = None,
+             shown=None) -> dict[str, list[dict]]:
     """`families` families from `seed`. With `must_have` ({"stage": ..., "concern": ...}),
     one more family is made at that stage (with that concern) when none of them is: a
-    training session always has the case its scenario starts from."""
+    training session always has the case its scenario starts from. `shown(done, total)`
+    after each family (sandbox.core.progress)."""
     if families < 0:
         raise ValueError("the number of families cannot be negative")
     rows = Rows()
@@ -132,6 +133,8 @@ def generate(seed: int, families: int, as_of: date = REFERENCE_DATE,
         FamilyBuilder(rng, rows, workers, professionals, used_nhs, as_of, form_version,
                       stage=_stage_of(seed, index), label=f"{seed}/family/{index}",
                       caseloads=caseloads).build()
+        if shown:
+            shown(index + 1, families)
     stage, concern = (must_have or {}).get("stage"), (must_have or {}).get("concern")
     if stage and not any(case["stage"] == stage for case in rows.tables["cases"]):
         label = f"{seed}/family/{families}/{stage}/{concern}"

@@ -87,10 +87,11 @@ def generate_each_world_once():
     made: dict[bytes, bytes] = {}
     generate = seed.generate
 
-    def generate_once(*args, **kwargs):
+    def generate_once(*args, shown=None, **kwargs):
+        # How far it has got is told only when it is really generated.
         key = pickle.dumps((args, sorted(kwargs.items())))
         if key not in made:
-            made[key] = pickle.dumps(generate(*args, **kwargs))
+            made[key] = pickle.dumps(generate(*args, shown=shown, **kwargs))
         return pickle.loads(made[key])
 
     seed.generate = generate_once

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Person
-from sandbox.core import tenancy
+from sandbox.core import progress, tenancy
 from sandbox.core.extensions import db
 from sandbox.core.permissions import Role
 from sandbox.drafts.models import FormDraft
@@ -57,6 +57,8 @@ ROUTES = {
     "tenants.index": ("GET", "/tenants/", STAFF, 200),
     "tenants.show": ("GET", "/tenants/room-1", STAFF, 200),
     "tenants.new": ("GET", "/tenants/new", MANAGERS, 200),
+    # How far a new training copy being made has got (sandbox.core.progress).
+    "tenants.making": ("GET", "/tenants/making/{work}", MANAGERS, 200),
     "tenants.import_tenant": ("GET", "/tenants/import", MANAGERS, 200),
     "tenants.reset": ("POST", "/tenants/room-1/reset", MANAGERS, 302),
     "tenants.schedule": ("POST", "/tenants/room-1/schedule", MANAGERS, 302),
@@ -275,9 +277,10 @@ def _world(make):
     db.session.add(AuditFinding(audit_id=audit.id, question_key="visits", answer="not_met",
                                 finding="A visit was missed in October."))
     db.session.commit()
-    return tenant, {**ids, "audit": audit.id, "form_draft": form_draft.id, "snapshot": snapshot.id,
-                    "session": session.id, "item": item.id, "request": request.id,
-                    "proposal": proposal.id, "round": round_.id,
+    work = progress.begin("tenant", "room-2", None, 3)  # a copy being made
+    return tenant, {**ids, "work": work.id, "audit": audit.id, "form_draft": form_draft.id,
+                    "snapshot": snapshot.id, "session": session.id, "item": item.id,
+                    "request": request.id, "proposal": proposal.id, "round": round_.id,
                     "tour_run": tour_run.id}
 
 

@@ -7,7 +7,7 @@ from another tenant simply finds nothing.
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from sandbox.cases.models import Case, CaseNote, ChronologyEntry, Family, Person, Relationship
 from sandbox.casework import pathway
@@ -30,7 +30,7 @@ def _one(statement):
 def family_list(search: str = "") -> list[dict]:
     """Families with their children's cases, for the tenant's home page."""
     statement = select(Family).options(
-        selectinload(Family.cases).selectinload(Case.child)).order_by(Family.name, Family.id)
+        selectinload(Family.cases).joinedload(Case.child)).order_by(Family.name, Family.id)
     if search:
         search = search.strip()
         matching = select(Person.family_id).where(or_(
@@ -47,7 +47,7 @@ def stage_counts() -> dict[str, int]:
 
 def family(family_id: int) -> Family:
     return _one(select(Family).where(Family.id == family_id).options(
-        selectinload(Family.members), selectinload(Family.cases).selectinload(Case.child)))
+        selectinload(Family.members), selectinload(Family.cases).joinedload(Case.child)))
 
 
 def person(person_id: int) -> Person:
@@ -63,7 +63,7 @@ def has_case(person_id: int) -> bool:
 
 def cases_of_family(family_id: int) -> list[Case]:
     return db.session.scalars(select(Case).where(Case.family_id == family_id)
-                              .options(selectinload(Case.child))).all()
+                              .options(joinedload(Case.child))).all()
 
 
 @dataclass
@@ -87,21 +87,22 @@ class ChildRecord:
 
 
 def child_record(person_id: int, chronology_kind: str | None = None) -> ChildRecord:
+    # Each thing a row points to is joined into the row's own query (one query, not two).
     case = _one(select(Case).where(Case.child_id == person_id).options(
-        selectinload(Case.child), selectinload(Case.family), selectinload(Case.social_worker)))
+        joinedload(Case.child), joinedload(Case.family), joinedload(Case.social_worker)))
     relationships = db.session.scalars(
         select(Relationship).where(Relationship.child_id == person_id)
-        .options(selectinload(Relationship.person)).order_by(Relationship.id)).all()
+        .options(joinedload(Relationship.person)).order_by(Relationship.id)).all()
     chronology = select(ChronologyEntry).where(ChronologyEntry.case_id == case.id)
     if chronology_kind in pathway.CHRONOLOGY_KINDS:
         chronology = chronology.where(ChronologyEntry.kind == chronology_kind)
     entries = db.session.scalars(chronology.order_by(ChronologyEntry.occurred_on.desc(),
                                                      ChronologyEntry.id.desc())).all()
     notes = db.session.scalars(
-        select(CaseNote).where(CaseNote.case_id == case.id).options(selectinload(CaseNote.author))
+        select(CaseNote).where(CaseNote.case_id == case.id).options(joinedload(CaseNote.author))
         .order_by(CaseNote.written_on.desc(), CaseNote.id.desc())).all()
     siblings = db.session.scalars(
-        select(Case).where(Case.family_id == case.family_id).options(selectinload(Case.child))
+        select(Case).where(Case.family_id == case.family_id).options(joinedload(Case.child))
         .order_by(Case.id)).all()
     forms = db.session.scalars(select(FormRecord).where(FormRecord.case_id == case.id)
                                .order_by(FormRecord.id.desc())).all()
@@ -113,7 +114,7 @@ def child_record(person_id: int, chronology_kind: str | None = None) -> ChildRec
 
 def case_note(note_id: int) -> CaseNote:
     return _one(select(CaseNote).where(CaseNote.id == note_id)
-                .options(selectinload(CaseNote.author)))
+                .options(joinedload(CaseNote.author)))
 
 
 def chronology_entry(entry_id: int) -> ChronologyEntry:
@@ -121,7 +122,7 @@ def chronology_entry(entry_id: int) -> ChronologyEntry:
 
 
 def case(case_id: int) -> Case:
-    return _one(select(Case).where(Case.id == case_id).options(selectinload(Case.child)))
+    return _one(select(Case).where(Case.id == case_id).options(joinedload(Case.child)))
 
 
 def form_record(record_id: int) -> FormRecord:

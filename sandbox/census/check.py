@@ -4,6 +4,7 @@ rules, each problem told child by child against the form and question that cause
 `export` and `check` are what the command line and the census page call; they take the
 tenant already in scope (sandbox.core.tenancy)."""
 
+import dataclasses
 import xml.etree.ElementTree as ET
 
 from sandbox.census import codes, document, returns, schema, validator
@@ -19,9 +20,13 @@ from sandbox.census.reporting import (  # noqa: F401 - the names the pages and t
     Source,
     chosen_year,
     forms_state,
+    recall,
     remembered,
 )
+from sandbox.core import progress, tenancy
+from sandbox.core.deferred import after_response
 from sandbox.core.errors import ServiceError
+from sandbox.core.extensions import db
 
 
 class CensusError(ServiceError):
@@ -44,9 +49,14 @@ def export(year: int | None = None, child_id: int | None = None,
     return xml, census, origins
 
 
-def check(year: int | None = None, child_id: int | None = None) -> Report:
+def check(year: int | None = None, child_id: int | None = None, shown=None) -> Report:
     """Every problem in the current tenant's return for `year` (with `child_id`: in that
-    child's part of it; the return-level rules then say nothing of the whole)."""
+    child's part of it; the return-level rules then say nothing of the whole).
+    `shown(done, total)`: how far the DfE's rules have got (sandbox.core.progress); (0, 0)
+    while the return is made from the forms."""
+    year = check_year(year)  # a year it cannot check is told before any progress
+    if shown:
+        shown(0, 0)
     xml, census, origins = export(year, child_id)
     report = Report(census.year, len(census.children))
     people = census.children
@@ -68,7 +78,7 @@ def check(year: int | None = None, child_id: int | None = None) -> Report:
         (report.problems if child else report.return_level).append(problem)
     report.unavailable = validator.available()
     if report.unavailable is None and census.children:
-        _rules(report, root, census, origins)
+        _rules(report, root, census, origins, shown)
     report.problems.sort(key=lambda p: (p.child or "", not p.blocking, p.code or ""))
     if child_id is not None:
         report.return_level = []  # about a return of one child: not the copy's return
@@ -79,6 +89,57 @@ def cached_check(year: int | None = None) -> Report:
     """`check`, again only when the copy's forms have changed since (or it was reset)."""
     year = check_year(year)
     return remembered(("copy", year, *forms_state()), lambda: check(year))
+
+
+# The census page's check runs as long work (sandbox.core.progress), since a large copy's
+# takes many seconds: its report is kept in the work's row, for whichever process answers
+# the page next.
+WORK = "census"
+
+
+def _subject(year: int) -> tuple[tuple, str]:
+    key = ("copy", year, *forms_state())
+    return key, "/".join(str(part) for part in key)
+
+
+def page_check(year: int | None, user_id: int | None) -> Report | progress.LongWork:
+    """The current copy's report for `year` if it is known (checked since its forms last
+    changed, by this process or another); else the check under way, started now if none
+    is."""
+    year = check_year(year)
+    key, subject = _subject(year)
+    known = recall(key)
+    if known is not None:
+        return known
+    work = progress.latest(WORK, subject)
+    if work is None or work.problem is not None or work.stopped:
+        work = progress.begin(WORK, subject, user_id)
+        after_response(_check_later, work.id, tenancy.current_tenant_id(), year)
+        db.session.expire_all()  # it may have run already (commands and tests run it at once)
+        work = db.session.get(progress.LongWork, work.id)
+    if work.finished_at is None or work.problem is not None:
+        return work
+    return remembered(key, lambda: report_from(work.result))
+
+
+def _check_later(work_id: int, tenant_id: int, year: int) -> None:
+    with tenancy.scoped_to(tenant_id):
+        try:
+            report = check(year, shown=progress.runner(work_id))
+        except Exception:
+            progress.failed(work_id, "The census check stopped with a fault. Open the page "
+                                     "again to check once more.")
+            raise
+        progress.finish(work_id, dataclasses.asdict(report))
+
+
+def report_from(data: dict) -> Report:
+    """A report as `dataclasses.asdict` gave it (kept in a work's row)."""
+    def problem(p: dict) -> Problem:
+        return Problem(**{**p, "source": Source(**p["source"]) if p["source"] else None})
+
+    return Report(**{**data, "problems": [problem(p) for p in data["problems"]],
+                     "return_level": [problem(p) for p in data["return_level"]]})
 
 
 def child_is_clean(child_id: int, year: int | None = None) -> str | None:
@@ -120,8 +181,8 @@ def _schema_words(found: schema.SchemaProblem, source: Source | None) -> str:
     return f"The return does not fit the DfE's schema: {found.message}."
 
 
-def _rules(report: Report, root, census: returns.CensusReturn, origins) -> None:
-    outcome = validator.run(root, census.year)
+def _rules(report: Report, root, census: returns.CensusReturn, origins, shown=None) -> None:
+    outcome = validator.run(root, census.year, shown)
     report.rules_run = outcome.rules_run
     report.could_not_run = outcome.could_not_run
     report.worked_around = outcome.worked_around

@@ -8,7 +8,7 @@ import click
 from sandbox.census import check as census
 from sandbox.census import hotspots
 from sandbox.census.reporting import print_report, year_option
-from sandbox.core import tenancy
+from sandbox.core import progress, tenancy
 from sandbox.core.commands import friendly_errors
 from sandbox.tenants import service
 
@@ -51,7 +51,15 @@ def check_command(name, year, as_json):
     return has errors (queries alone do not count)."""
     tenant = service.get_tenant(name)
     with tenancy.scoped_to(tenant.id):
-        report = census.check(year)
+        report = census.check(year, shown=None if as_json else
+                              progress.echo(_checking, every=1.0, err=True))
     hotspots.keep(tenant.name, tenant.form_version, report)
     print_report(report, f"The {report.year - 1} to {report.year} census return of '{name}'",
                  as_json)
+
+
+def _checking(done: int, total: int) -> str:
+    """How far the check has got, in the words of the census page (census/checking.html)."""
+    if not total:
+        return "Making the return from the training copy's forms"
+    return f"Running the DfE's rules: {done} of {total} done"

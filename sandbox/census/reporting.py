@@ -287,6 +287,9 @@ class Report:
         for code, why in sorted(self.could_not_run.items()):
             lines.append(f"Rule {code} could not run (the validator failed on it: {why}); its "
                          "result is unknown, not a pass")
+        for code in self.worked_around:
+            lines.append(f"Rule {code} failed in the validator as written and ran again with "
+                         "its data held differently (a known fault of the package)")
         for why, rules in self.not_checked_by_reason:
             word, each = ("Rule", "it") if len(rules) == 1 else ("Rules", "each")
             lines.append(f"{word} {', '.join(rules)} not checked: {each} {why}; not a pass")
@@ -322,6 +325,11 @@ class Plain:
 # more (many for a large copy), and a return's page, or a scenario step asking whether a
 # child's record is clean, is opened again and again while nothing has changed.
 _ANSWERS: dict[tuple, object] = {}
+
+
+def recall(key: tuple):
+    """The answer `remembered` keeps for `key`, or None."""
+    return _ANSWERS.get(key)
 
 
 def remembered(key: tuple, work):

@@ -92,10 +92,18 @@ def _factors_as_tuples(data: dict) -> dict:
     return data
 
 
-def _guarded(rule, outcome: Outcome, pristine: dict):
+def _guarded(rule, outcome: Outcome, pristine: dict, ran=None):
     """The rule, run so that a failure is noted (and retried once) rather than passed.
-    `pristine`: the tables as read, for the retry (a rule may change what it is given)."""
+    `pristine`: the tables as read, for the retry (a rule may change what it is given).
+    `ran()` once the rule has run (how far the check has got)."""
     def run(data, context):
+        try:
+            return _run(data, context)
+        finally:
+            if ran:
+                ran()
+
+    def _run(data, context):
         try:
             return rule.func(data, context)
         except Exception as first:
@@ -118,23 +126,33 @@ def read(root: ET.Element) -> dict:
             cin_validator.convert_data(one_review_per_block(root)))
 
 
-def run(root: ET.Element, year: int) -> Outcome:
+def run(root: ET.Element, year: int, shown=None) -> Outcome:
     """The DfE's rules for `year` on the return `root`. Raises Unavailable."""
-    return rules(read(root), year)
+    return rules(read(root), year, shown)
 
 
-def rules(data: dict, year: int) -> Outcome:
-    """The DfE's rules for `year` on tables `read` made."""
+def rules(data: dict, year: int, shown=None) -> Outcome:
+    """The DfE's rules for `year` on tables `read` made; `shown(done, total)` after each
+    rule (sandbox.core.progress)."""
     cin_validator, ruleset_utils, rule_type = _package()
     outcome = Outcome()
     registry = ruleset_utils.get_year_ruleset(str(year))
     pristine = cin_validator.enum_keys(data)
-    guarded = {code: _guarded(rule, outcome, pristine) for code, rule in registry.items()}
+    done = [0]
+
+    def ran():
+        done[0] += 1
+        if shown:
+            shown(min(done[0], len(registry)), len(registry))
+
+    guarded = {code: _guarded(rule, outcome, pristine, ran) for code, rule in registry.items()}
     outcome.rules_run = len(guarded)
     # The package prints each failing rule; what failed is kept in `outcome` instead.
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas' notices about the package's own code
         result = cin_validator.CinValidator(data, guarded)
+    if shown:  # a rule with no table of the return to read is not run: it is done too
+        shown(len(registry), len(registry))
     queries = {code for code, rule in registry.items() if rule.rule_type == rule_type.QUERY}
     report = result.user_report
     for row in report.to_dict("records") if len(report) else []:

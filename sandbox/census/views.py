@@ -6,6 +6,7 @@ from flask import Blueprint, g, render_template, request
 from sandbox.census import check as census
 from sandbox.census import codes, hotspots
 from sandbox.census.reporting import year_asked
+from sandbox.core import progress
 from sandbox.core.permissions import requires
 from sandbox.web.tenant import tenant_blueprint
 
@@ -22,9 +23,14 @@ def _year() -> int | None:
 @bp.route("/census")
 @requires("read_census")
 def census_page():
-    report = census.cached_check(_year())
-    hotspots.keep(g.tenant.name, g.tenant.form_version, report)
-    return render_template("census/return.html", report=report, years=codes.YEARS,
+    """The return and its problems; while the check is under way (a large copy's takes a
+    while), how far it has got, the page keeping itself up to date."""
+    found = census.page_check(_year(), g.user.id)
+    if isinstance(found, progress.LongWork):
+        return render_template("census/checking.html", work=found, years=codes.YEARS)
+    # The working group's hotspots hold the last census each copy's page showed.
+    hotspots.keep(g.tenant.name, g.tenant.form_version, found)
+    return render_template("census/return.html", report=found, years=codes.YEARS,
                            kinds=census.KIND_LABELS)
 
 

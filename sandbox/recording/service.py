@@ -195,19 +195,20 @@ def _write_draft(record: FormRecord, revision: int, page: str | None, **values) 
     by this same open `page`), so only the first of them matches. Raises Conflict, or
     AlreadyDone if the form was submitted meanwhile."""
     same_page = FormRecord.editor == page if page else false()
-    done = db.session.execute(
+    # RETURNING puts the row as written back on `record` (populate_existing), in the same
+    # statement: no second query to read it again.
+    written = db.session.scalars(
         update(FormRecord)
         .where(FormRecord.tenant_id == record.tenant_id, FormRecord.id == record.id,
                or_(FormRecord.revision == revision, same_page), FormRecord.status == DRAFT)
-        .values(revision=FormRecord.revision + 1, **values)
-        .execution_options(synchronize_session=False))
-    if done.rowcount != 1:
+        .values(revision=FormRecord.revision + 1, **values).returning(FormRecord),
+        execution_options={"synchronize_session": False, "populate_existing": True}).all()
+    if len(written) != 1:
         db.session.rollback()
         db.session.refresh(record)
         if not record.editable:
             raise AlreadyDone(ALREADY_SUBMITTED)
         raise Conflict(record, record.answers)
-    db.session.refresh(record)
 
 
 def decision_field(definition: FormDef) -> str:

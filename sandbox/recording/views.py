@@ -53,18 +53,23 @@ def _roles() -> frozenset[str]:
     return frozenset(pathway.CASE_ROLES)
 
 
+def _definition(record):
+    """The form's definition (parsed once, when the app starts: sandbox.forms)."""
+    # "Feedback on this page" says which form, version and case it is about.
+    page.about(form_key=record.form_key, form_version=record.version_set,
+               case_id=record.case_id)
+    return recording.definition_of(record)
+
+
 def _context(record):
     """The form's case, definition and the family's people: read once a request (a page
     that checks the answers and then draws the form needs them twice)."""
     known = g.setdefault("form_context", {})
     if record.id not in known:
         case = records.case(record.case_id)
-        known[record.id] = (case, recording.definition_of(record),
-                            recording.family_people(case))
-    case, definition, people = known[record.id]
-    # "Feedback on this page" says which form, version and case it is about.
-    page.about(form_key=record.form_key, form_version=record.version_set, case_id=case.id)
-    return case, definition, people
+        known[record.id] = (case, recording.family_people(case))
+    case, people = known[record.id]
+    return case, _definition(record), people
 
 
 def _people_ids(people) -> set[str]:
@@ -277,8 +282,8 @@ def form_post(record_id: int):
 @record_view
 def autosave(record_id: int):
     record = _saving_record(record_id)
-    case, definition, people = _context(record)
-    if not record.editable:
+    definition = _definition(record)  # an autosave needs no case or people: a draft's
+    if not record.editable:           # answers are checked when the page is drawn
         return jsonify(error=recording.ALREADY_SUBMITTED), 409
     answers = answer_rules.read(definition, request.form)
     try:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from sandbox.core import progress
 from sandbox.core.extensions import db
 from sandbox.forms.definitions import DefinitionError
 from sandbox.forms.definitions import load as load_forms
@@ -50,10 +51,9 @@ def prepare_room(session_id: int):
     session = db.session.get(TrainingSession, session_id)
     if session is None:
         raise click.ClickException(f"No training session {session_id}")
-    ready, total = preparing.progress(session)
-    click.echo(f"Seats ready: {ready} of {total}")
-    if preparing.prepare(session_id, lambda ready, total: click.echo(
-            f"Seats ready: {ready} of {total}")):
+    shown = progress.echo("Seats ready")
+    shown(*preparing.progress(session))
+    if preparing.prepare(session_id, shown):
         click.echo("The room is ready.")
         return
     ready, total = preparing.progress(session)

@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
@@ -37,6 +37,8 @@ class ScenarioRun(db.Model):
         ForeignKey("training_sessions.id", ondelete="SET NULL"), index=True)
     # The newest chronology entry when the run began: only later entries count.
     chronology_mark: Mapped[int] = mapped_column(default=0)
+    # Read once and held by the run (the panel asks for it twice a page).
+    session: Mapped["TrainingSession | None"] = relationship(viewonly=True)
 
     @property
     def completed(self) -> list[dict]:

@@ -2,8 +2,9 @@
 
 import json
 
-from flask import current_app
+from flask import current_app, g, has_app_context
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from sandbox.cases.models import Case, ChronologyEntry
 from sandbox.core.clock import utcnow
@@ -37,9 +38,7 @@ def seat_session(tenant) -> TrainingSession | None:
 
 def seat_session_of(run: ScenarioRun) -> TrainingSession | None:
     """The running session whose seat this run is in, if any."""
-    if run.session_id is None:
-        return None
-    session = db.session.get(TrainingSession, run.session_id)
+    session = run.session
     return session if session and session.ended_at is None else None
 
 
@@ -73,6 +72,23 @@ def active_run(user, tenant) -> ScenarioRun | None:
         ScenarioRun.active.is_(True)).order_by(ScenarioRun.id.desc())).first()
 
 
+def request_run(user, tenant) -> ScenarioRun | None:
+    """`active_run`, looked up once a request: a form page asks three times (the sitting
+    that times it, the questions the step needs, the panel). Starting or stopping a run
+    forgets what was looked up."""
+    if not has_app_context():
+        return active_run(user, tenant)
+    known = g.setdefault("scenario_runs", {})
+    if (user.id, tenant.id) not in known:
+        known[user.id, tenant.id] = active_run(user, tenant)
+    return known[user.id, tenant.id]
+
+
+def _forget_runs() -> None:
+    if has_app_context():
+        g.pop("scenario_runs", None)
+
+
 def active_runs_of(user) -> list[ScenarioRun]:
     """The person's scenarios under way, in any training copy."""
     return db.session.scalars(select(ScenarioRun).where(
@@ -104,6 +120,7 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
             f"This training copy has no case at the '{scenario.start_case.get('stage')}' "
             "stage to start from; ask your trainer to reset it or choose another scenario")
     step_index = max(0, min(step_index, len(scenario.steps)))
+    _forget_runs()
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(
                 ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,
@@ -192,9 +209,17 @@ def show_hint(run: ScenarioRun) -> None:
             run.hints_shown += 1
 
 
-def names(run: ScenarioRun) -> dict[str, str]:
-    """The words scenario text may use: {child} and {family} for the case it is about."""
-    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+def case_of(run: ScenarioRun) -> Case | None:
+    """The case the scenario is about, or None if it has gone: from what the request has
+    already loaded if it can (on a form page, the form's own case)."""
+    return db.session.get(Case, (run.tenant_id, run.case_id),
+                          options=[joinedload(Case.child), joinedload(Case.family)])
+
+
+def names(run: ScenarioRun, case: Case | None = None) -> dict[str, str]:
+    """The words scenario text may use: {child} and {family} for the case it is about
+    (`case`: that case, if the caller has it)."""
+    case = case or case_of(run)
     if case is None:
         return {"child": "the child", "family": "family"}
     return {"child": case.child.first_name, "family": case.family.name}
@@ -202,7 +227,7 @@ def names(run: ScenarioRun) -> dict[str, str]:
 
 def child_of(run: ScenarioRun):
     """The child the scenario is about (a Person), or None if the case has gone."""
-    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    case = case_of(run)
     return case.child if case else None
 
 
@@ -223,10 +248,7 @@ REFLECTION_FIELDS = ("easier", "harder", "repeated", "serves_purpose", "change")
 
 
 def is_proficiency(run: ScenarioRun) -> bool:
-    if run.session_id is None:
-        return False
-    session = db.session.get(TrainingSession, run.session_id)
-    return bool(session and session.proficiency)
+    return bool(run.session and run.session.proficiency)
 
 
 def reflect(run: ScenarioRun, user, answers: dict):
@@ -244,5 +266,6 @@ def stop(run: ScenarioRun) -> None:
     if run.session_id is not None and seat_session_of(run) is not None:
         raise ScenarioProblem("In a training session your scenario stays open until your "
                               "trainer ends the session")
+    _forget_runs()
     with transaction():
         run.active = False

@@ -24,7 +24,7 @@ from sandbox.scenarios import accounts, preparing, runner, sessions
 from sandbox.scenarios.models import TrainingSession
 from sandbox.scenarios.webforms import JoinForm, NewSessionForm, RoomPeopleForm, SeatLoginsForm
 from sandbox.tenants import service as tenant_service
-from sandbox.tenants.models import Tenant
+from sandbox.tenants.models import Snapshot, Tenant
 from sandbox.timing import report
 from sandbox.web.downloads import csv_download
 from sandbox.web.filters import format_date
@@ -59,18 +59,35 @@ def new():
     form = NewSessionForm()
     offered = list(runner.library().scenarios.values())
     form.scenario.choices = [(s.key, s.title) for s in offered]
+    start_from = _start_from(form)
+    if start_from is not None:  # the snapshot's forms; set up for later, as the room's start
+        form.form_version.data, form.later.data = start_from.form_version, True
     if form.validate_on_submit():
         with shown_on(form, "name"):
             created = sessions.create(form.name.data, form.scenario.data, form.seats.data,
                                       form.seed.data, form.families.data,
                                       form.form_version.data, g.user, form.proficiency.data,
-                                      later=form.later.data)
+                                      later=form.later.data, start_from=start_from)
             flash("Session set up. Its seats are being prepared; start it when the room "
                   "is ready." if form.later.data else
                   f"Session ready. Trainees join with the code {created.join_code}.")
             return redirect(url_for("sessions.show", session_id=created.id))
-    return render_form("sessions/new.html", form,
+    return render_form("sessions/new.html", form, start_from=start_from,
                        scenario_hints=[{"hint": {"text": _about(s)}} for s in offered])
+
+
+def _start_from(form: NewSessionForm) -> Snapshot | None:
+    """The saved snapshot marked as the room's start (?snapshot= from the list of
+    snapshots, then the form's own field), if one is; 404 for one that is not there."""
+    raw = form.snapshot.data if request.method == "POST" else request.args.get("snapshot")
+    if not raw:
+        return None
+    number = whole_number(raw)
+    snapshot = db.session.get(Snapshot, number) if number is not None else None
+    if snapshot is None or snapshot.kind != "saved":
+        abort(404)
+    form.snapshot.data = str(snapshot.id)
+    return snapshot
 
 
 def _about(scenario) -> str:

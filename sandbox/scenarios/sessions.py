@@ -52,13 +52,17 @@ def _slug(name: str) -> str:
 
 def create(name: str, scenario_key: str, seats: int, seed_number: int, families: int,
            form_version: str, trainer: User, proficiency: bool = False,
-           later: bool = False) -> TrainingSession:
+           later: bool = False, start_from: Snapshot | None = None) -> TrainingSession:
     """A new session: the front of the room at once, and the trainees' seats prepared
     after the response (sandbox.scenarios.preparing), each usable as soon as it is ready.
-    `later`: set up now for a session that starts when the trainer says (`start`)."""
+    `later`: set up now for a session that starts when the trainer says (`start`).
+    `start_from`: a saved snapshot marked as the room's start (instead of new families
+    from `seed_number`): the session is then set up for later, in the snapshot's forms."""
     scenario = runner.library().scenarios.get(scenario_key)
     if scenario is None:
         raise SessionError("Select a scenario", "scenario")
+    if start_from is not None:
+        form_version, later = start_from.form_version, True
     if form_version not in scenario.versions:
         raise SessionError(f"That scenario is not written for the {form_version} forms",
                            "form_version")
@@ -68,8 +72,10 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
     try:
         # One transaction: a failure (or a worker stopped) halfway leaves nothing behind.
         with transaction():
-            if scenario.start_snapshot:  # the scenario starts from a trainer's saved point
-                front = service.create_from_snapshot(f"{slug}-front", scenario.start_snapshot,
+            if start_from is not None or scenario.start_snapshot:
+                # The snapshot marked as the room's start, or the scenario's own.
+                label = start_from.label if start_from is not None else scenario.start_snapshot
+                front = service.create_from_snapshot(f"{slug}-front", label,
                                                      by=trainer.username, system=True)
             else:
                 front = service.create_from_seed(f"{slug}-front", seed_number, families,
@@ -77,6 +83,11 @@ def create(name: str, scenario_key: str, seats: int, seed_number: int, families:
                                                  form_version=form_version, system=True,
                                                  must_have=scenario.start_case)
             with tenancy.scoped_to(front.id):
+                if runner.find_case(scenario) is None and start_from is not None:
+                    raise service.TenantError(
+                        f"The snapshot ‘{start_from.label}’ has no case at the "
+                        f"'{scenario.start_case.get('stage')}' stage this scenario starts "
+                        "from; choose another scenario or snapshot", "scenario")
                 if runner.find_case(scenario) is None:
                     raise service.TenantError(
                         f"With seed {seed_number} and {families} families no case is at the "

@@ -52,9 +52,7 @@ def _run():
     """The person's scenario in this tenant, looked up once per request."""
     if "tenant" not in g or g.get("user") is None or not g.user.can("run_scenarios"):
         return None
-    if "scenario_run" not in g:
-        g.scenario_run = runner.active_run(g.user, g.tenant)
-    return g.scenario_run
+    return runner.request_run(g.user, g.tenant)
 
 
 def _follow(_app, endpoint, view_args):
@@ -68,7 +66,7 @@ def _mark_needed(_app, user, tenant, record, page):
     the step needs."""
     if not user.can("run_scenarios"):
         return
-    run = runner.active_run(user, tenant)
+    run = runner.request_run(user, tenant)
     step = runner.current_step(run) if run else None
     if step is None or step.check.form != record.form_key or record.case_id != run.case_id \
             or record.version_set != run.form_version or runner.is_proficiency(run):
@@ -81,13 +79,14 @@ def panel(run):
     runner.advance(run)
     scenario = runner.scenario_of(run)
     step = runner.current_step(run)
-    words = runner.names(run)
+    case = runner.case_of(run)
+    words = runner.names(run, case)
 
     def text(source: str) -> str:
         return render_markdown(runner.personalise(source, words)) if source else ""
 
     proficiency = runner.is_proficiency(run)
-    child = runner.child_of(run)
+    child = case.child if case else None
     return {
         "run": run, "scenario": scenario, "step": step, "proficiency": proficiency,
         # The child is named with a link to their record: a training copy has many families.

@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     RadioField,
     StringField,
@@ -51,6 +52,9 @@ class NewSessionForm(FlaskForm):
                                "scored)", widget=GovCheckboxInput())
     later = BooleanField("Set it up for later: prepare the seats now, and let trainees join "
                          "only when I start the session", widget=GovCheckboxInput())
+    # A saved snapshot marked as the room's start (its id): the room is then set up for
+    # later, its seats prepared from the snapshot.
+    snapshot = HiddenField()
     submit = SubmitField("Create session", widget=GovSubmitInput())
 
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from sandbox.core import progress
 from sandbox.core.commands import emit, friendly_errors
 from sandbox.tenants import housekeeping, service
 
@@ -24,6 +25,15 @@ def tenant():
 
 def _load(name: str):
     return service.get_tenant(name)
+
+
+def _making(done: int, total: int) -> str:
+    """How far making a copy has got, in the words of its page (tenants/making.html)."""
+    families = total - 1
+    if done < families:
+        return f"Making the families: {done} of {families} made"
+    return f"All {families} families made: saving them" if done == families else \
+        f"All {families} families saved"
 
 
 @tenant.command("create")
@@ -47,7 +57,9 @@ def tenant_create(name, seed, families, snapshot, form_version, reset_every, as_
         if families is None:
             raise click.UsageError("--families is required (or use --from-snapshot)")
         created = service.create_from_seed(name, 1 if seed is None else seed, families,
-                                           form_version=form_version)
+                                           form_version=form_version,
+                                           shown=None if as_json else
+                                           progress.echo(_making, every=1.0))
     if reset_every != "never":
         housekeeping.set_schedule(created, reset_every)
     emit(as_json, _tenant_facts(created),

@@ -17,7 +17,7 @@ import seed
 from sandbox.audit import log
 from sandbox.auth.models import User
 from sandbox.cases.models import Case
-from sandbox.core import signals, tenancy
+from sandbox.core import progress, signals, tenancy
 from sandbox.core.clock import utcnow
 from sandbox.core.deferred import after_response
 from sandbox.core.errors import ServiceError
@@ -135,19 +135,24 @@ def _new_tenant(name, baseline: Snapshot, by, anchor: date | None = None) -> Ten
 
 def create_from_seed(name: str, seed_number: int, families: int, by: str | None = None,
                      form_version: str = "streamlined", system: bool = False,
-                     must_have: dict | None = None, anchor: date | None = None) -> Tenant:
+                     must_have: dict | None = None, anchor: date | None = None,
+                     shown=None) -> Tenant:
     """A new tenant of `families` generated families (and one more at the stage
     `must_have` names, if none is: seed.generate); its baseline is what was generated,
     placed at `anchor` (by default today: seed.anchor). `system`: the system names it
-    itself (check_name)."""
+    itself (check_name). `shown(done, total)` as it goes (sandbox.core.progress): a step
+    for each family made, and the last for writing them all.
+
+    The families are made before the transaction begins (it is all Python), so that a
+    large copy holds no lock while it is made, and how far it has got can be written."""
+    check_new(name, seed_number, families, form_version, system)
+    anchor = anchor or today()
+    made = seed.generate(seed_number, families, form_version=form_version,
+                         must_have=must_have,
+                         shown=(lambda done, total: shown(done, total + 1)) if shown else None)
     with transaction():
-        name = check_name(name, system)
-        seed_number, families = check_seed(seed_number), check_size(families)
-        form_version = check_form_version(form_version)
-        anchor = anchor or today()
-        tables = transfer.moved(transfer.encode_tables(seed.generate(
-            seed_number, families, form_version=form_version, must_have=must_have)),
-            seed.REFERENCE_DATE, anchor)
+        name = check_name(name, system)  # again: another may have taken it meanwhile
+        tables = transfer.moved(transfer.encode_tables(made), seed.REFERENCE_DATE, anchor)
         families = len(tables["families"])
         baseline = Snapshot(label=name + BASELINE_SUFFIX, kind="baseline", source_tenant=name,
                             seed=seed_number, families=families, form_version=form_version,
@@ -157,7 +162,36 @@ def create_from_seed(name: str, seed_number: int, families: int, by: str | None 
         transfer.load_tables(tenant.id, tables)
         log.record("tenant_created", name, f"seed {seed_number}, {families} families, "
                    f"{form_version} forms", actor=by)
+    if shown:
+        shown(families + 1, families + 1)
     return tenant
+
+
+def create_from_seed_later(work_id: int, name: str, seed_number: int, families: int,
+                           by: str | None, form_version: str) -> None:
+    """`create_from_seed` as long work (sandbox.core.progress): how far it has got, and
+    the tenant it made or why it could not, kept in work `work_id`'s row."""
+    try:
+        tenant = create_from_seed(name, seed_number, families, by=by,
+                                  form_version=form_version, shown=progress.runner(work_id))
+    except TenantError as problem:
+        progress.failed(work_id, str(problem))
+        return
+    except Exception:
+        progress.failed(work_id, "Something went wrong while making this training copy, so "
+                                 "nothing was kept. Try again; if it happens again, tell "
+                                 "the administrator.")
+        raise
+    progress.finish(work_id, {"tenant": tenant.name})
+
+
+def check_new(name: str, seed_number: int, families: int, form_version: str,
+              system: bool = False) -> None:
+    """Raise TenantError unless a tenant of these can be made (before making it)."""
+    check_name(name, system)
+    check_seed(seed_number)
+    check_size(families)
+    check_form_version(form_version)
 
 
 def create_from_snapshot(name: str, label: str, by: str | None = None,

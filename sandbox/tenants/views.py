@@ -1,7 +1,19 @@
 import json
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
+from sandbox.core import progress
+from sandbox.core.deferred import after_response
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.tenants import housekeeping, service
@@ -50,13 +62,40 @@ def new():
                 tenant = service.create_from_snapshot(form.name.data, form.snapshot.data,
                                                       by=g.user.username)
             else:
-                tenant = service.create_from_seed(form.name.data, form.seed.data,
-                                                  form.families.data, by=g.user.username,
-                                                  form_version=form.form_version.data
-                                                  or "streamlined")
+                # Made after the response, its progress on the page it goes to (a large
+                # copy takes a while): only what the form says is checked first.
+                version = form.form_version.data or "streamlined"
+                service.check_new(form.name.data, form.seed.data, form.families.data,
+                                  version)
+                work = progress.begin("tenant", form.name.data.strip(), g.user.id,
+                                      form.families.data + 1)
+                after_response(service.create_from_seed_later, work.id,
+                               form.name.data.strip(), form.seed.data, form.families.data,
+                               g.user.username, version)
+                return _making_page(work.id)
             flash(f"Tenant '{tenant.name}' is ready.")
             return redirect(url_for("tenants.show", name=tenant.name))
     return render_form("tenants/new.html", form)
+
+
+@bp.route("/making/<int:work_id>")
+@requires("manage_tenants")
+def making(work_id: int):
+    """How far the making of a new training copy has got; the copy once it is made."""
+    return _making_page(work_id)
+
+
+def _making_page(work_id: int):
+    db.session.expire_all()  # what the worker has written since
+    work = db.session.get(progress.LongWork, work_id)
+    if work is None or work.kind != "tenant":
+        abort(404)
+    if work.finished_at is not None and work.problem is None:
+        flash(f"Tenant '{work.result['tenant']}' is ready.")
+        return redirect(url_for("tenants.show", name=work.result["tenant"]))
+    if work.finished_at is None and request.method == "POST":
+        return redirect(url_for("tenants.making", work_id=work.id))
+    return render_template("tenants/making.html", work=work)
 
 
 @bp.route("/import", methods=["GET", "POST"])

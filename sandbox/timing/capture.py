@@ -24,7 +24,7 @@ def init_app(app):
 
 
 def _opened(_app, user, tenant, record, page):
-    run = runner.active_run(user, tenant) if user.can("run_scenarios") else None
+    run = runner.request_run(user, tenant) if user.can("run_scenarios") else None
     page["sitting"] = open_sitting(user, tenant, record, run.scenario_key if run else None)
 
 

@@ -7,7 +7,9 @@ Run with `make bench-load` (installs locust). Trainees log on over 15 seconds (s
 work. Requests named "logging on" are those made by people still arriving. Uses
 BENCH_DATABASE_URL (PostgreSQL; a database of its own, emptied first) or a temporary
 SQLite file. Prints, per kind of request, the median and 95th percentile in ms, the
-request count and failures, then requests per second and the memory of each app process
+request count and failures, and the 95th percentile as a multiple of the baseline's (the
+healthz page, one SELECT 1, asked for in the same run: what the machine and gunicorn alone
+cost a request), then requests per second and the memory of each app process
 after the run. With BENCH_JSON, writes
 {"<run>": {"requests": {...}, "rps", "failures", "worker_rss_mb"}}.
 LOAD_SECONDS (default 60) sets how long each run lasts once everyone has signed in.
@@ -129,10 +131,13 @@ def main() -> int:
     for label, result in results.items():
         print(f"\n{label}: {result['rps']} requests/s, {result['failures']} failures, "
               f"all requests median {result['median_ms']:.0f} ms, 95th {result['p95_ms']:.0f} ms")
-        print(f"  {'request':<30} {'count':>7} {'fail':>5} {'median ms':>10} {'95th ms':>8}")
+        print(f"  {'request':<30} {'count':>7} {'fail':>5} {'median ms':>10} {'95th ms':>8}"
+              f" {'95th/base':>10}")
+        base = result["requests"].get("baseline: healthz")
         for name, row in sorted(result["requests"].items()):
+            ratio = f"{row['p95_ms'] / base['p95_ms']:>9.1f}x" if base else ""
             print(f"  {name:<30} {row['requests']:>7} {row['failures']:>5} "
-                  f"{row['median_ms']:>10.0f} {row['p95_ms']:>8.0f}")
+                  f"{row['median_ms']:>10.0f} {row['p95_ms']:>8.0f}{ratio}")
         for error in result["errors"]:
             print(f"  failed: {error}")
         print(f"  memory of each app process after the run (MB): {result['worker_rss_mb']}"

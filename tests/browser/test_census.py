@@ -2,6 +2,7 @@
 families page, follows a problem's link to the question behind it, and the census pages
 (the copy's and the working group's hotspots) pass axe-core."""
 
+import re
 from datetime import date
 
 import pytest
@@ -69,3 +70,33 @@ def _forget_a_upn(app) -> None:
             pupil.upn = None
             db.session.commit()
         db.session.remove()
+
+
+def test_the_census_check_under_way_is_shown_in_place_then_the_return(live, page,
+                                                                       monkeypatch):
+    """Served as in production (the check after the response), the page shows how far the
+    check has got in its live region, updated in place by JavaScript, then the return."""
+    from sandbox.core import progress
+    from tests import factories
+    from tests.concurrency import Pause
+
+    base, app = live
+    with app.app_context():  # a copy of its own: no other test has checked its forms
+        factories.user("trainee", username="checker",
+                       tenant=factories.tenant("room-2", seed=6, families=2))
+    monkeypatch.setitem(app.config, "DEFER_WORK", True)
+    keeping = Pause(progress.finish)  # held once the rules have run
+    monkeypatch.setattr(progress, "finish", keeping)
+    sign_in(page, base, "checker")
+    page.goto(f"{base}/t/room-2/census")
+    expect(page.locator("#census-checking")).to_be_visible()
+    assert serious_violations(page) == []
+    page.evaluate("window.stillThisPage = true")
+    assert keeping.reached.wait(90)
+    # Every rule run: the region, fetched again every two seconds, says so in place.
+    expect(page.locator("#census-checking [role=status]")).to_contain_text(
+        re.compile(r"rules: (\d+) of \1 done"), timeout=30_000)
+    assert page.evaluate("window.stillThisPage") is True  # updated in place, not reloaded
+    keeping.go()
+    expect(page.locator("#census-errors")).to_be_visible(timeout=60_000)
+    assert page.locator("#census-checking").count() == 0

@@ -26,6 +26,12 @@ class SignedIn(HttpUser):
     abstract = True
     username = ""
 
+    @task(1)
+    def baseline(self):
+        """The cheapest request the app answers (one SELECT 1): how long the machine and
+        gunicorn alone make a request wait, in the same run, to compare the pages with."""
+        self.client.get("/healthz", name="baseline: healthz")
+
     def sign_in(self):
         page = self.client.get("/sign-in", name="logging on: sign-in page").text
         self.client.post("/sign-in", name="logging on: sign in", data={
