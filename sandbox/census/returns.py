@@ -28,9 +28,13 @@ from sandbox.core.extensions import db
 from sandbox.recording.models import DRAFT, FormRecord
 
 # The forms the census reads; the others (visits, notes, core groups...) feed no item.
+# A looked-after child's start and end move the record as they moved it, so that ceasing
+# to be looked after with the case closing ends the episode, with the closure reason the
+# reason it ceased gives (a looked-after child is a child in need throughout).
 CENSUS_FORMS = ("contact_referral", "child_family_assessment", "strategy_discussion",
-                "section47_enquiry", "initial_conference", "review_conference", "cin_plan",
-                "cin_review", "closure")
+                "section47_enquiry", "initial_conference", "review_conference",
+                "looked_after_start", "ceased_looked_after", "cin_plan", "cin_review",
+                "closure")
 # Children's social care has the child's case open at these stages: a referral there is
 # part of the open episode, and a move out of them to Early Help or closure ends it.
 _NOT_OPEN = ("contact", "early_help", "closed")

@@ -1,0 +1,50 @@
+"""A looked-after child in the Children in Need census, recorded through the pages: the
+episode stays open while the child is looked after, and ceasing to be looked after with
+the case closing ends it with the closure reason the reason it ceased gives."""
+
+from datetime import date
+
+import pytest
+
+from sandbox.census import check as census
+from sandbox.census import validator
+from sandbox.core import tenancy
+from tests.census.test_mistakes import Trainee, _cases
+
+pytestmark = pytest.mark.skipif(validator.available() is not None,
+                                reason="the DfE rules cannot run on this Python")
+
+ORDER = {"reason_new_episode": "S", "legal_status": "C1", "order_details": "Interim care order",
+         "placement_type": "U6", "placement_provider": "PR1", "placement_change_reason": None,
+         "s20_agreed_by": None}
+
+
+def _episode(report, case):
+    child = next(c for c in census.export(report.year)[1].children
+                 if c.child_id == case.child_id)
+    return child.episodes[-1]
+
+
+def test_ceasing_to_be_looked_after_closes_the_census_episode_with_its_reason(web, make):
+    tenant = make.tenant("room-1", seed=4, families=20)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    today = date.today().isoformat()
+    home, arrangements, still = _cases("cin_plan")[:3]
+    for case in (home, arrangements, still):
+        Trainee(web, case).record("looked_after_start", {**ORDER, "started_on": today})
+    Trainee(web, home).record("ceased_looked_after", {
+        "ceased_on": today, "reason_ceased": "E4A", "what_next": "closed"})
+    Trainee(web, arrangements).record("ceased_looked_after", {
+        "ceased_on": today, "reason_ceased": "E41", "what_next": "closed"})
+    report = census.check()
+    assert not report.could_not_run
+    for case, reason in ((home, "RC7"), (arrangements, "RC3")):
+        episode = _episode(report, case)
+        assert episode.details.get("ReasonForClosure") == reason
+        assert str(episode.details.get("CINclosureDate")) == today
+    # Still looked after: the episode is open.
+    assert _episode(report, still).details.get("CINclosureDate") is None
+    mine = {home.child_id, arrangements.child_id, still.child_id}
+    assert [(p.code, p.message) for p in report.problems
+            if p.child_id in mine and p.blocking] == []
