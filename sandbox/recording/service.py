@@ -132,6 +132,8 @@ def prefill_sources(record: FormRecord) -> dict[str, Source]:
     still in this training copy)."""
     wanted = record.prefilled_from
     ids = {v.get("record") for v in wanted.values() if isinstance(v, dict)}
+    if not ids:
+        return {}  # nothing was filled in: no query
     found = {r.id: r for r in db.session.scalars(select(FormRecord).where(
         FormRecord.id.in_([i for i in ids if isinstance(i, int)])))}
     cases = {c.id: c for c in db.session.scalars(select(Case).where(
