@@ -4,7 +4,7 @@ answers; the command line shows the same steps."""
 
 import pytest
 
-from sandbox.census import check, validator
+from sandbox.census import reporting, validator
 from sandbox.core import progress
 from tests.concurrency import Pause, in_thread
 
@@ -16,7 +16,7 @@ def test_the_page_shows_the_check_under_way_then_the_return(app, web, make, monk
     tenant = make.tenant("room-1", seed=1, families=2)
     # The process remembers reports by the copy's id and forms, which the same world on
     # the other database (in the same test process) has too.
-    monkeypatch.setattr(check, "_ANSWERS", {})
+    monkeypatch.setattr(reporting, "_ANSWERS", {})
     monkeypatch.setitem(app.config, "DEFER_WORK", True)
     web.sign_in(make.user("trainee", tenant=tenant))
     first = web.get("/t/room-1/census")
