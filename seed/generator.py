@@ -22,6 +22,7 @@ from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
 from . import carers, days, looked_after, names, oversight, places, records, stories, timeline
+from . import facts as facts_for
 from .writing import Writer
 
 # The date the training world stands at by default. Fixed, so a seed means the same data
@@ -43,10 +44,17 @@ STAGE_WEIGHTS = {
 }
 FRONT_DOOR_ENDS = ("closed", "early_help", "assessment_nfa", "assessment_eh")
 # Looked-after children (seed.looked_after): a child stepping up from a protection plan.
-LOOKED_AFTER = ("lac_from_cp",)
+LOOKED_AFTER = ("lac_from_cp", "lac_uasc")
+CASE_DATES = ("contact_on", "referral_on", "assessment_started_on", "strategy_on",
+              "section47_started_on", "initial_conference_on", "last_core_group_on",
+              "last_review_on", "stepped_down_on", "stage_on", "plan_reviewed_on",
+              "closed_on")
+# Where unaccompanied young people in a London borough have most often come from.
+UASC_HERITAGES = ("afghan", "eritrean", "albanian", "kurdish", "vietnamese")
 # The case's stage once its record is made (the generator's own labels aside).
 CASE_STAGE = {"s47_cin": "cin_plan", "assessment_nfa": "closed",
-              "assessment_eh": "early_help", "lac_from_cp": "looked_after"}
+              "assessment_eh": "early_help", "lac_from_cp": "looked_after",
+              "lac_uasc": "looked_after"}
 ROUND = 20  # every 20 families hold each stage at least once
 CONCERN_WEIGHTS = {
     "neglect": 26, "domestic_abuse": 24, "parental_mental_health": 14,
@@ -168,7 +176,11 @@ def _stage_of(seed: int, index: int) -> str:
     # The front door's endings take the last of the drawn places, so the stages dealt
     # for certain, and the first families' stages, stay where they were before these
     # endings were made (small training copies keep the cases their scenarios start from).
-    ends = iter(FRONT_DOOR_ENDS + LOOKED_AFTER)
+    # A child stepping into care from a protection plan in every third round from the
+    # second, so that enquiries reaching a conference stay within their share (two in
+    # five) and the first round keeps one drawn place.
+    looked_after_kinds = LOOKED_AFTER if index // ROUND % 3 == 1 else LOOKED_AFTER[1:]
+    ends = iter(FRONT_DOOR_ENDS + looked_after_kinds)
     deck = [next(ends, stage) if drawn else stage for stage, drawn in reversed(deck)][::-1]
     return deck[index % ROUND]
 
@@ -353,6 +365,8 @@ class FamilyBuilder:
     # The family -----------------------------------------------------------------------
 
     def build(self) -> None:
+        if self.stage == "lac_uasc":
+            return self._build_uasc()
         rng = self.rng
         mum_heritage = names.for_family(_heritage(rng), self.label)
         dad_heritage = mum_heritage if rng.random() < 0.8 else names.for_family(
@@ -858,16 +872,159 @@ class FamilyBuilder:
                                      self.as_of, man["first_name"] if man else "",
                                      carer.name)
 
-    def _looked_after(self, case_id, kid, started, ctx, worker, rng) -> None:
-        """The child's period of care and its records (seed.looked_after)."""
+    def _build_uasc(self) -> None:
+        """An unaccompanied asylum-seeking young person (PRACTICE.md §8.4): mostly a boy of
+        15 to 17, accommodated under section 20 with no one with parental responsibility
+        in the country, placed with foster carers, an interpreter at every meeting."""
+        rng = self.rng
+        heritage = names.for_family(rng.choice(
+            [h for h in names.HERITAGES if h.key in UASC_HERITAGES]), self.label)
+        gender = "male" if rng.random() < 0.85 else "female"
+        # In calendar days from the reference date, so the young person is the same at
+        # any anchor; arrival in working days, 15 or older on arriving.
+        born = self.as_of - timedelta(days=rng.randint(int(15.9 * 365.25),
+                                                       int(17.7 * 365.25)))
+        arrival = days.add_working_days(self.as_of, -rng.randint(30, 200))
+        language = heritage.languages[0]
+        self.gp = rng.choice(places.GP_SURGERIES)
+        self.secondary = rng.choice(places.SECONDARY_SCHOOLS)
+        if names.patronymic(heritage):
+            surname = names.patronymic_surname(rng.choice(heritage.male),
+                                               rng.choice(heritage.surnames))
+        else:
+            surname = names.surname(heritage, gender, rng.choice(heritage.surnames))
+        area, district = rng.choice(places.AREAS)
+        letters = "ABDEFGHJLNPQRSTUWXY"
+        street = f"{rng.choice(places.STREET_NAMES)} {rng.choice(places.STREET_ENDINGS)}"
+        carer_heritage = _heritage(rng)
+        carer_surname = names.surname(carer_heritage, "female",
+                                      rng.choice(carer_heritage.surnames))
+        self.family_id = self.rows.add(
+            "families", name=f"{carer_surname} foster home", address_line=(
+                f"{rng.randint(1, 220)} {street}"), area=area, town=places.BOROUGH,
+            postcode=f"{district} {rng.randint(1, 9)}{rng.choice(letters)}"
+                     f"{rng.choice(letters)}",
+            home_language=language, interpreter_needed=True, housing="Foster placement")
+        fc = self._person(carer_heritage, "female", born - timedelta(
+            days=rng.randint(int(30 * 365.25), int(45 * 365.25))), carer_surname,
+            household=True)
+        kid = self._person(heritage, gender, born, surname, household=True, child=True,
+                           language=language)
+        kid["school"] = self.secondary if age_on(born, self.as_of) < 16 else rng.choice(
+            places.COLLEGES)
+        self.rows.tables["people"][kid["id"] - 1]["school"] = kid["school"]
+        friend = self._person(heritage, rng.choice(("female", "male")), born - timedelta(
+            days=rng.randint(int(25 * 365.25), int(40 * 365.25))), names.surname(
+            heritage, "female", rng.choice(heritage.surnames)), household=False)
+        for person, kind, lives, note in (
+                (fc, "foster carer", True, "Approved foster carer with an independent "
+                 "fostering agency; no one with parental responsibility is in the UK."),
+                (friend, "family friend", False, "From the same community; visits on "
+                 "Sundays and helps with the asylum appointments.")):
+            self.rows.add("relationships", child_id=kid["id"], person_id=person["id"],
+                          kind=kind, parental_responsibility=False, lives_with_child=lives,
+                          in_safety_network=kind == "family friend", note=note)
+        worker = self.caseloads.allocate(1)
+        manager = next(w for w in self.workers if w["title"] == "Team manager"
+                       and w["team"] == worker["team"])
+        words = {"child": kid["first_name"], **carers.pronouns(gender),
+                 "carer": fc["first_name"], "carer_role": "foster carer",
+                 "Carer_role": "Foster carer", "c_mum": fc["first_name"],
+                 "C_mum": fc["first_name"], "c_mummy": fc["first_name"],
+                 **{f"c_{k}": v for k, v in carers._PRONOUNS["female"].items()},
+                 "gran": friend["first_name"], "nan": friend["first_name"],
+                 "gp": self.gp, "worker": worker["name"], "manager": manager["name"],
+                 "school": kid["school"], "parents": fc["first_name"],
+                 "consent_from": "nobody: no one with parental responsibility is in the "
+                 "country", "siblings": "", "focus": kid["first_name"]}
+        words["worry"] = stories.WORRIES["unaccompanied"].format(**words)
+        case_id = self.rows.add(
+            "cases", child_id=kid["id"], family_id=self.family_id,
+            social_worker_id=worker["id"], stage="looked_after",
+            primary_concern="unaccompanied", other_concerns="", plan_category=None,
+            **{key: None for key in CASE_DATES}, closure_reason=None,
+            stepped_down_to=None)
+        self.rows.tables["cases"][case_id - 1].update(
+            contact_on=arrival, referral_on=arrival, stage_on=arrival)
+        writer = Writer(rng, words, "unaccompanied", kid, None,
+                        legacy=self.form_version == "legacy")
+        source, code = rng.choice((("Police", "6"), ("Home Office", "7")))
+        contact_text = writer.fill(
+            f"{source} brought {{child}} to the council's offices: {{they}} arrived in the "
+            "country alone, in the back of a lorry, and says {they} is "
+            f"{age_on(born, arrival)}. {{They}} speaks {language} and little English.")
+        interpreter = f"an interpreter in {language} from the language service, in person"
+        tl = timeline.Timeline()
+        tl.dates.update(contact_on=arrival, referral_on=arrival, stage_on=arrival)
+        tl.events.append(timeline.Event(arrival, "contact", "contact", source,
+                                        "Contact received"))
+        home = [(fc, "Foster carer", "Foster carer")]
+        family = {"carer": fc, "carer_role": None, "home": home, "men": [], "man": None,
+                  "partner": None, "network": [], "pr": {}, "co_father": None, "wife": None,
+                  "children": [(kid, None)], "worker": worker, "manager": manager,
+                  "chair": rng.choice(self.pros["chair"]), "pros": self.pros,
+                  "source": source, "code": code, "urgent": False,
+                  "concern": "unaccompanied", "focus": kid, "interpreter": True,
+                  "language": language}
+        ctx = {"concern": "unaccompanied", "contact_text": contact_text,
+               "contact_source": source, "past_harm": contact_text, "band": "teen",
+               "child": kid, "dad": None, "worker": worker["name"],
+               "case": self.rows.tables["cases"][case_id - 1],
+               "household": [str(kid["id"]), str(fc["id"])], "network": [str(friend["id"])],
+               "words": words, "family": family, "writer": writer, "as_of": self.as_of,
+               "visit_days": [], "s47_target": None, "disability": ["NONE"],
+               "plan_category": None, "version": self.form_version, "scale": 5,
+               "scale_base": 3}
+        values, _ = facts_for.facts("contact_referral", tl.events[0], tl, ctx, rng, 0)
+        values.update(
+            # Nobody with parental responsibility is here to ask: the young person agreed.
+            parents_agree="yes", consent_obtained="given",
+            consent_reason=f"Given by {kid['first_name']}: no one with parental "
+            "responsibility is in the country to ask. Heard through "
+            f"{interpreter}.",
+            reason=writer.fill("{child} is a child in need: alone in the country, with no "
+                               "one with parental responsibility here. Accommodated under "
+                               "section 20 today; the referrer was told."),
+            decision_rationale=writer.fill("Unaccompanied asylum-seeking child: section "
+                                           "20 accommodation today."))
+        records.add_record(self.rows, case_id, "contact_referral", arrival, values, ctx, rng,
+                           target="referral")
+        self.rows.add("chronology_entries", case_id=case_id, occurred_on=arrival,
+                      kind="contact", title="Contact received", detail=contact_text,
+                      source=source)
+        assessed = days.add_working_days(arrival, rng.randint(20, 30))
+        if assessed <= self.as_of:
+            self.rows.add("chronology_entries", case_id=case_id, occurred_on=assessed,
+                          kind="decision", title="Age assessment", source="Children's "
+                          "social care", detail=writer.fill(
+                              "Age assessment by two social workers, with the interpreter "
+                              "and an appropriate adult: {child}'s stated age was "
+                              "accepted."))
+        self._looked_after(case_id, kid, arrival, ctx, worker, rng, uasc=True,
+                           carer=f"{fc['first_name']} {fc['last_name']}",
+                           interpreter=interpreter)
+        for day, values, body in oversight.supervision_history(
+                arrival, self.as_of, manager, worker, kid, "unaccompanied", words, case_id,
+                self.form_version == "legacy"):
+            records.add_supervision(self.rows, case_id, day, values, ctx, rng, manager)
+            self.rows.add("case_notes", case_id=case_id, author_id=manager["id"],
+                          written_on=day, kind="Supervision",
+                          subject=f"Supervision – {kid['first_name']}", body=body)
+
+    def _looked_after(self, case_id, kid, started, ctx, worker, rng, uasc=False,
+                      carer=None, interpreter=None) -> None:
+        """The child's period of care and its records (seed.looked_after): under an
+        interim care order with foster carers, or an unaccompanied young person under
+        section 20 with nobody to agree (supported accommodation from 16, now and then)."""
         at_school = school_year(kid["date_of_birth"], started) not in (None, "Nursery")
-        carer = _person_name(rng, "female")
+        carer = carer or _person_name(rng, "female")
+        status, place, provider = ("V2", "U6", "PR4") if uasc else ("C1", "U6", "PR1")
         care = looked_after.plan(rng, started, self.as_of, kid["date_of_birth"],
-                                 "C1", "U6", "PR1", carer, at_school)
+                                 status, place, provider, carer, at_school or uasc)
         self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
-        interpreter = "an interpreter from the language service" if ctx["family"][
-            "interpreter"] else None
-        records_, _ = looked_after.forms(care, ctx, kid, False, interpreter)
+        if interpreter is None and ctx["family"]["interpreter"]:
+            interpreter = "an interpreter from the language service"
+        records_, _ = looked_after.forms(care, ctx, kid, uasc, interpreter)
         for key, day, values, title, text in records_:
             records.add_record(self.rows, case_id, key, day, values, ctx, rng)
             if title:
@@ -875,11 +1032,14 @@ class FamilyBuilder:
                               kind="decision" if key == "looked_after_start" else "meeting",
                               title=title, detail=text, source="Children's social care")
             if key == "lac_visit":
-                alone = "on " + ctx["writer"].fill("{their}") + " own" \
+                alone = "on " + ctx["words"]["their"] + " own" \
                     if values["seen_alone"] == "yes" else f"with {care.carer}, the foster carer"
-                body = (f"Looked-after visit to {kid['first_name']} at the placement "
-                        f"({day:%A %-d %B %Y}), seen {alone}; bedroom seen.\n\n"
-                        f"{values['child_words']}\n\n{values['observations']}")
+                seen = values["observations"]
+                if seen.startswith(("The ", "At ")):
+                    seen = seen[0].lower() + seen[1:]
+                body = (f"Looked-after visit to {kid['first_name']} at the placement on "
+                        f"{day:%A %-d %B %Y}, seen {alone}, bedroom seen: "
+                        f"{seen}\n\n{values['child_words']}")
                 self.rows.add("case_notes", case_id=case_id, author_id=worker["id"],
                               written_on=day, kind="Home visit",
                               subject=f"Looked-after visit – {kid['first_name']}",

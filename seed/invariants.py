@@ -932,8 +932,33 @@ def _looked_after(w: World) -> list[Figure]:
                          and bool(w.finished(cid, "section47_enquiry")),
                          f"case {cid}: looked after {start}, conference "
                          f"{case['initial_conference_on']}")
+    # Unaccompanied asylum-seeking young people: an adolescent, accommodated under
+    # section 20 with no one to agree (no parent in the country), the return's UASC flag,
+    # an interpreter at the visits, and no "parents" on the record.
+    t_uasc = Tally()
+    for case in w.cases:
+        if case["primary_concern"] != "unaccompanied":
+            continue
+        child, cid = w.child(case), case["id"]
+        starts = [r["answers"] for r in w.finished(cid, "looked_after_start")]
+        parents = [r for r in w.rel_by_child[child["id"]] if r["kind"] in ("mother", "father")]
+        visits = [r["answers"] for r in w.finished(cid, "lac_visit")]
+        ok = bool(starts) and all(a.get("legal_status") == "V2" and a.get("uasc") == "yes"
+                                  and a.get("s20_agreed_by") in (None, "no_one")
+                                  for a in starts)
+        ok = ok and not parents and 14 <= age_on(child["date_of_birth"],
+                                                 _day(case["looked_after_on"])) < 18
+        ok = ok and all("interpreter" in (a.get("observations") or "") for a in visits)
+        ok = ok and not any("parents" in t.lower() and "no one with parental" not in t
+                            and "nobody with parental" not in t.lower()
+                            for _, _, t in w.texts(case))
+        t_uasc.count(ok, f"case {cid}: {starts[:1]}, parents {len(parents)}")
     steps = t_step.total
     return [
+        t_uasc.all_of("I17.15", "unaccompanied young people accommodated under section 20 "
+                      "with no one to agree, an interpreter, no parents"),
+        Figure("I17.15b", "unaccompanied asylum-seeking young people", str(t_uasc.total),
+               ">= 1, from 20 families", t_uasc.total >= 1 or len(w.families) < 20),
         t27.all_of("27", "looked-after children visited within a week of the placement, "
                    "then at most 6 weeks apart"),
         t28.all_of("28", "looked-after children's reviews, plans, health and education "
@@ -942,7 +967,7 @@ def _looked_after(w: World) -> list[Figure]:
         t_step.all_of("I17.14", "children looked after from a protection plan, its "
                       "enquiry and conference before"),
         Figure("I17.14b", "children stepping up from a protection plan into care",
-               str(steps), ">= 1, from 20 families", steps >= 1 or len(w.families) < 20),
+               str(steps), ">= 1, from 40 families", steps >= 1 or len(w.families) < 40),
     ]
 
 

@@ -113,7 +113,7 @@ def case_columns(care: Care) -> dict:
 def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None):
     """(form key, day, answers for both form sets, chronology title, chronology text) for
     each looked-after record, in date order."""
-    w = ctx["writer"]
+    w, words = ctx["writer"], ctx["words"]
     name = kid["first_name"]
     worker, manager = ctx["worker"], ctx["family"]["manager"]["name"]
     iro = IRO_NAMES[kid["id"] % len(IRO_NAMES)]
@@ -123,11 +123,11 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
         agreed = {"s20_agreed_by": "no_one",
                   "s20_what_agreed": f"{name} arrived in the country alone; nobody with "
                   "parental responsibility is here, so the council accommodates "
-                  f"{w.fill('{them}')} under section 20(1). {name}'s wishes were asked"
+                  f"{words['them']} under section 20(1). {name}'s wishes were asked"
                   f"{through}.", "uasc": "yes", "category_of_need": "N8",
-                  "parents_views": f"{name} has no parent in the country; {w.fill('{they}')} "
-                  "told us, through the interpreter, that {their} family is not in contact."
-                  .replace("{their}", w.fill("{their}"))}
+                  "parents_views": f"{name} has no parent in the country; {words['they']} "
+                  f"told us, through the interpreter, that {words['their']} family is not "
+                  "in contact."}
         title, text = ("Accommodated under section 20", f"{name} was accommodated under "
                        "section 20: an unaccompanied asylum-seeking young person with no one "
                        f"with parental responsibility in the country, placed with "

@@ -130,6 +130,10 @@ REASONS = {
                             "the police information about the adults who have been "
                             "meeting {child}"),
 }
+REASONS["unaccompanied"] = ("{child} arriving in the country alone, with nobody with "
+                            "parental responsibility here",
+                            "what the police and the Home Office told us of {child}'s "
+                            "journey")
 # Why a plan can end: the change, over time, that the worry needed (never the worry itself).
 CHANGE = {
     "neglect": "{child} fed, clean and warm each day, and at every health appointment",
@@ -228,6 +232,11 @@ REFLECTION = {
                             "Going missing is the sign to watch; {carer}'s quick reports "
                             "are what has kept {child} safe so far."),
 }
+REFLECTION["unaccompanied"] = (
+    "{child} has told us little of the journey, and may not yet trust us with it; the "
+    "trafficking questions can wait for the relationship, but the missing-from-care plan "
+    "cannot.", "The asylum claim will shape everything for {child}: the solicitor's "
+    "dates need to be in the care plan, and {child} needs to know them too.")
 REFLECTION_ANY = (
     "{dad}'s view is the one we know least; without it the plan rests on {carer} alone.",
     "The family network is small; if {gran} cannot help there is nobody else named yet.",
@@ -279,6 +288,8 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
     if young:
         reflections = [r for r in reflections if "in words" not in r
                        and "own account" not in r] or reflections
+    if "dad" not in words:  # no parent here to speak with (an unaccompanied child)
+        reflections = [r for r in reflections if "{dad}" not in r]
     rng.shuffle(reflections)
     decisions = list(DECIDED)
     rng.shuffle(decisions)
@@ -306,7 +317,8 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
                                        for p in parts[1:]]) + "."
             carried = late
         options = [a for a in SUPERVISION_ACTIONS if a not in carried
-                   and not (young and "own and write down" in a[0])]
+                   and not (young and "own and write down" in a[0])
+                   and ("{dad}" not in a[0] or "dad" in words)]
         carried = carried + rng.sample(options, 2 - min(1, len(carried)))
         # One thought to a sentence, so that no sentence comes twice in the record.
         reflection = fill(reflections[len(out) % len(reflections)]).replace(". ", "; ")

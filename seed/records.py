@@ -110,7 +110,8 @@ def _text(sample: str | None, ctx: dict, rng, version: str) -> str | None:
                                      "remains while the adults' behaviour is unchanged")
         if legacy else by_band(stories.DANGER[concern]),
         "safety_goal": lambda: by_band(stories.SAFETY_GOALS[concern]),
-        "strengths": lambda: rng.choice(stories.STRENGTHS),
+        "strengths": lambda: rng.choice([t for t in stories.STRENGTHS if "{dad}" not in t
+                                         or "dad" in ctx["words"]]),
         "child_voice": lambda: ctx["writer"].voice(ctx["on"]),
         "findings": lambda: rng.choice(stories.FINDINGS if ctx.get("s47_target") !=
                                        "cin_plan" else stories.FINDINGS_OUTSIDE if concern

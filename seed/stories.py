@@ -374,6 +374,12 @@ WORRIES = {
     "exploitation when {they} goes missing",
 }
 
+# An unaccompanied asylum-seeking young person (seed.looked_after): the worry is being
+# alone, not anyone's care of them.
+WORRIES["unaccompanied"] = ("{child} is alone in the country, with nobody with parental "
+                            "responsibility to care for {them}, and may have been "
+                            "trafficked on the way")
+
 # Front-door reasons: why the manager decided what they did. Parts, so reasons fit the case.
 DECISION_REASONS = {
     "advice": "Checks with the GP, the school and the police show {child} is well cared "
@@ -883,3 +889,17 @@ STRENGTHS = [
     "{carer} has kept every appointment offered this month.",
     "{dad} has come to meetings and says {d_he} wants to be part of the plan.",
 ]
+
+DANGER["unaccompanied"] = ("We are worried that without a safe home and adults {child} "
+                           "trusts, {child} could be found by the people who brought "
+                           "{them} here, go missing, or be exploited.")
+SAFETY_GOALS["unaccompanied"] = ("{child} will live somewhere safe with carers {they} "
+                                 "trusts, be in education, and have help with {their} "
+                                 "asylum claim and {their} health.")
+HOME_SEEN["unaccompanied"] = (
+    "{carer} has cleared a room for {child}, with a prayer mat and clothes from the "
+    "charity shop.", "{child} was cooking with {carer} {when}.",
+    "The house was calm; {child} had homework from the English class on the table.")
+MEANING["unaccompanied"] = ("{child} is safer with a carer and a routine; the risk of "
+                            "going missing stays while the traffickers may have {their} "
+                            "number.",)

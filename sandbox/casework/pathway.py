@@ -368,6 +368,8 @@ CONCERNS = {
     # Harm outside the family (WT23 lets strategy discussions and enquiries cover it).
     "criminal_exploitation": "Criminal exploitation",
     "sexual_exploitation": "Sexual exploitation",
+    # A child alone in the country with no one with parental responsibility (§8.4).
+    "unaccompanied": "Unaccompanied asylum-seeking child",
 }
 
 # The four categories a child protection plan can be made under (several may apply).

@@ -312,7 +312,8 @@ def test_the_draft_waiting_on_the_childs_record_counts_once_submitted(app, make)
     """A contact already waiting as a draft on the learning case's child (the generator
     leaves some; here the trainee started it before the scenario): opened, finished and
     submitted on the step, it passes the step (issue 15's draft trap)."""
-    tenant = make.tenant("room-1", seed=1, families=12)
+    tenant = make.tenant("room-1", seed=1, families=12,
+                         must_have=LIBRARY.scenarios["learning-case"].start_case)
     db.session.commit()
     tenancy.enter(tenant.id)
     case = runner.find_case(LIBRARY.scenarios["learning-case"])

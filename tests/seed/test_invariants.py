@@ -166,3 +166,20 @@ def test_a_misgendered_carer_is_caught():
     figures = {f.number: f for f in measure(tables, REFERENCE_DATE)}
     assert not figures["I17.9"].ok and not figures["I17.9b"].ok
     assert any(f"case {case['id']} " in e for e in figures["I17.9"].examples)
+
+
+def test_looked_after_children_keep_their_timescales_and_a_gap_is_caught():
+    """A child stepping into care from a protection plan and an unaccompanied young
+    person, each period of care within PRACTICE.md section 4's timescales; a missing
+    visit or review shows."""
+    tables = generate(5, 60, form_version="legacy")
+    figures = {f.number: f for f in measure(tables, REFERENCE_DATE)}
+    for number in ("27", "28", "29", "I17.14", "I17.14b", "I17.15", "I17.15b"):
+        assert figures[number].ok, figures[number].line()
+    assert figures["I17.15"].value.split()[0] != "0"
+    case = next(c for c in tables["cases"] if c["primary_concern"] == "unaccompanied")
+    visits = [r for r in tables["form_records"] if r["case_id"] == case["id"]
+              and r["form_key"] in ("lac_visit", "lac_review")]
+    tables["form_records"] = [r for r in tables["form_records"] if r not in visits[1:4]]
+    figures = {f.number: f for f in measure(tables, REFERENCE_DATE)}
+    assert not (figures["27"].ok and figures["28"].ok)
