@@ -17,7 +17,7 @@ from functools import cache
 import holidays
 
 from sandbox.casework import looked_after
-from sandbox.casework.ages import age_on, school_year
+from sandbox.casework.ages import age_on
 
 
 @dataclass(frozen=True)
@@ -432,6 +432,16 @@ LONG_TERM_VISIT_MONTHS = 3  # after it, at most 3 months if meant to last until 
 WITH_PARENT_VISIT_DAYS = 28  # reg 28: an interim care order at home, after the first review
 HEALTH_ASSESSMENT_WORKING_DAYS = 20  # reg 7 and the 2015 health guidance
 HEALTH_REVIEW_MONTHS_UNDER_5, HEALTH_REVIEW_MONTHS = 6, 12  # reg 7
+PEP_FROM_AGE = 3  # [L] from nursery (an early years setting)
+# Emergency powers (PRACTICE.md §4.3 legal statuses L1 to L3): name, days, the rule.
+EMERGENCY_POWERS = {
+    "L1": ("Police protection", 3, "police protection lasts at most 72 hours (s46)"),
+    "L2": ("The emergency protection order", 8,
+           "an emergency protection order lasts 8 days; the court can extend it once, "
+           "by up to 7 days (s45)"),
+    "L3": ("The child assessment order", 7, "a child assessment order lasts at most 7 "
+           "days (s43)"),
+}
 PEP_WORKING_DAYS = 10  # education guidance 2018
 PEP_REVIEW_MONTHS = 3  # [L] reviewed each term; we plan by three months
 CIN_REVIEW_MONTHS = 3  # [L] a formal Child in Need review at least every 3 months
@@ -583,6 +593,14 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                               visited + timedelta(days=VISIT_INTERVAL_DAYS),
                               "at most 6 weeks apart in the placement's first year (and "
                               "after it, unless the placement is meant to last until 18)"))
+    emergency = EMERGENCY_POWERS.get(case_value(case, "legal_status"))
+    if emergency and placed:
+        # An emergency power ends by law (Children Act 1989 s46, s45, s43): the record
+        # must say what happens to the child then.
+        name, days, rule = emergency
+        steps.append(NextStep(f"{name} ends: record what happens next: a new episode "
+                              "under an order or section 20, or ceasing to be looked "
+                              "after", placed + timedelta(days=days), rule))
     health = _since(case, "health_assessment_on", start)
     if health is None:
         steps.append(_in_wd("Have the initial health assessment done, by a doctor", start,
@@ -598,7 +616,7 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                               "at least every 12 months from the child's 5th birthday"))
     # [L] The education guidance is for children of school age; councils commonly start
     # a personal education plan once a child is in an early years setting (from 3).
-    if born is None or start is None or school_year(born, start) is not None:
+    if born is None or start is None or age_on(born, start) >= PEP_FROM_AGE:
         pep = _since(case, "pep_on", start)
         if pep is None:
             steps.append(_in_wd("Start the personal education plan", start, PEP_WORKING_DAYS,

@@ -167,3 +167,23 @@ def test_a_strategy_discussion_for_a_looked_after_child_is_not_called_forbidden(
     problem = pw.refusal(pw.TRANSITIONS[move], "looked_after", SimpleNamespace())
     assert "can be held while a child is looked after" in problem
     assert "cannot be recorded here" not in problem
+
+
+@pytest.mark.parametrize("status, name, ends", [
+    ("L1", "Police protection", date(2026, 3, 26)),
+    ("L2", "The emergency protection order", date(2026, 3, 31)),
+    ("L3", "The child assessment order", date(2026, 3, 30))])
+def test_an_emergency_power_ends_and_the_record_asks_what_happens_next(status, name, ends):
+    steps = pw.looked_after_steps(_case(looked_after_on=START, legal_status=status), TEEN)
+    step = next(s for s in steps if s.what.startswith(name))
+    assert step.due == ends and "section 20, or ceasing to be looked after" in step.what
+
+
+def test_a_child_under_a_care_order_has_no_emergency_power_to_end():
+    steps = pw.looked_after_steps(_case(looked_after_on=START, legal_status="C2"), TEEN)
+    assert not [s for s in steps if "ends:" in s.what]
+
+
+def test_a_child_of_three_at_nursery_has_an_education_plan_step():
+    steps = pw.looked_after_steps(_case(looked_after_on=START), date(2022, 9, 1))
+    assert [s for s in steps if s.what == "Start the personal education plan"]
