@@ -209,10 +209,16 @@ def _workers(rng: random.Random, rows: Rows, families: int = 0) -> list[dict]:
     titles = [_TITLES[i % len(_TITLES)] for i in range(count)] + ["Team manager"] * teams
     for i, title in enumerate(titles):
         name = _person_name(rng)
-        team = places.TEAMS[(i - count if i >= count else i) % teams]
+        team = _team_name((i - count if i >= count else i) % teams)
         worker_id = rows.add("workers", name=name, job_title=title, team=team)
         staff.append({"id": worker_id, "name": name, "title": title, "team": team})
     return staff
+
+
+def _team_name(number: int) -> str:
+    """The `number`th team: a large borough has more than one of a kind (numbered)."""
+    kind, nth = places.TEAMS[number % len(places.TEAMS)], number // len(places.TEAMS)
+    return f"{kind} {nth + 1}" if nth else kind
 
 
 class Caseloads:

@@ -101,6 +101,9 @@ class Config:
     # form has at most a few hundred; anything bigger is refused with 413.
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
     MAX_FAMILIES = int(os.environ.get("MAX_FAMILIES", "500"))
+    # gunicorn's bound on a request, the work after its response included
+    # (gunicorn.conf.py): long work not carried on for longer was stopped with its worker.
+    WEB_TIMEOUT = int(os.environ.get("WEB_TIMEOUT", "60"))
     # Days the tenants of an ended training session are kept before they may be removed.
     SESSION_KEEP_DAYS = int(os.environ.get("SESSION_KEEP_DAYS", "14"))
     # Sign-in limits (sandbox/auth/throttle.py): wrong passwords allowed per account and

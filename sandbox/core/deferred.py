@@ -4,6 +4,7 @@ Inside a request (when DEFER_WORK is on) the work runs in the same process once 
 response is complete, with its own app context and database session; anywhere else
 (commands, tests) it runs at once. It takes ids, not database objects, and never fails
 the request: a problem is logged, and the work is such that the next run catches up.
+Under gunicorn the work is bounded as its request is (WEB_TIMEOUT, gunicorn.conf.py).
 """
 
 from flask import after_this_request, current_app, has_request_context
@@ -29,4 +30,7 @@ def after_response(work, *args) -> None:
     @after_this_request
     def _when_sent(response):
         response.call_on_close(run)
+        # The browser's next request (the page it is sent on to) goes on another
+        # connection, not behind this work (sandbox.core.serving).
+        response.headers["Connection"] = "close"
         return response

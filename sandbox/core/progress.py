@@ -9,8 +9,9 @@ same region updated in place, a polite live region either way).
 
 A room's seats say themselves how far the preparing has got (sandbox.scenarios.preparing);
 other work keeps its progress, and its outcome, in a `long_work` row: `begin` makes it,
-`runner` gives the `shown` that writes to it, `finish` and `failed` end it. A row not
-carried on for `STALE` was left by a worker that stopped: its page says so.
+`runner` gives the `shown` that writes to it, `finish` and `failed` end it. The work after
+a response is bounded with its request (WEB_TIMEOUT, gunicorn.conf.py's watchdog), so a row
+not carried on for longer than that was left by a worker that was ended: its page says so.
 """
 
 import json
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,7 +28,8 @@ from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 
-STALE = timedelta(minutes=2)
+# Past WEB_TIMEOUT, time for the watchdog (it looks every second) to end the worker.
+MARGIN = timedelta(seconds=5)
 EVERY = 0.5  # seconds between two writes of how far the work has got
 
 
@@ -50,7 +53,8 @@ class LongWork(db.Model):
     @property
     def stopped(self) -> bool:
         """Left unfinished by a worker that stopped (its process ended halfway)."""
-        return self.finished_at is None and self.updated_at < utcnow() - STALE
+        bound = timedelta(seconds=current_app.config["WEB_TIMEOUT"]) + MARGIN
+        return self.finished_at is None and self.updated_at < utcnow() - bound
 
     @property
     def result(self):

@@ -9,6 +9,11 @@ only then gives it to a thread; a request that has not arrived within `read_seco
 answered 408 and closed. Reads a thread still makes (the rest of a large upload) have a
 deadline too: `read_seconds`, plus a second for every `min_rate` bytes the request says
 it carries.
+
+A response that says `Connection: close` closes its connection (sandbox.core.deferred says
+it when work goes on after the response): gunicorn drops the hop-by-hop headers an app
+sets, and would otherwise keep the connection's next request (the page a person is sent on
+to) waiting behind that work.
 """
 
 import contextlib
@@ -59,6 +64,18 @@ def declared_length(req) -> int:
     return 0
 
 
+def closing_when_asked(app):
+    """`app`, except that a response with `Connection: close` closes its connection."""
+    def wsgi(environ, start_response):
+        def start(status, headers, exc_info=None):
+            if any(name.lower() == "connection" and value.strip().lower() == "close"
+                   for name, value in headers):
+                start_response.__self__.force_close()  # gunicorn's response
+            return start_response(status, headers, exc_info)
+        return app(environ, start)
+    return wsgi
+
+
 class DeadlineSocket:
     """A client's socket whose reads end at `deadline` (when set) with TimeoutError."""
 
@@ -96,6 +113,10 @@ class ReadingWorker(gthread.ThreadWorker):
         # Uploads bigger than READ_AHEAD finish arriving in a thread: at most half of the
         # threads do that at once, so slow uploads never hold every thread.
         self.uploads = threading.BoundedSemaphore(max(1, self.cfg.threads // 2))
+
+    def load_wsgi(self):
+        super().load_wsgi()
+        self.wsgi = closing_when_asked(self.wsgi)
 
     def accept(self, listener):
         if self.cfg.is_ssl:  # TLS is read by the thread (a proxy in front usually ends it)

@@ -2,6 +2,8 @@
 refreshes itself without JavaScript) and from the command line; the copy opens when it
 is made, and a copy that could not be made says why."""
 
+from collections import Counter
+
 from sandbox.tenants import service, transfer
 from tests.concurrency import Pause, in_thread
 
@@ -51,3 +53,19 @@ def test_the_command_line_shows_how_far_it_has_got(cli):
     lines = out.splitlines()
     assert lines[0] == "Making the families: 1 of 3 made"
     assert lines[-2:] == ["All 3 families saved", "Created tenant 'cli-big' (3 families)."]
+
+
+def test_the_largest_copy_the_page_allows_is_made(app, web, make):
+    """At the largest size the form accepts the borough has more teams than there are
+    kinds of team: each is named, has its manager, and holds about 18 children a worker."""
+    largest = app.config["MAX_FAMILIES"]
+    web.sign_in(make.user("trainer"))
+    sent = web.post("/tenants/new", {**NEW, "name": "borough", "families": str(largest)})
+    assert sent.location == "/tenants/borough"  # made at once here (no deferring in tests)
+    tenant = service.get_tenant("borough")
+    assert tenant.families == largest
+    workers = transfer.dump_tables(tenant.id)["workers"]
+    teams = Counter(w["team"] for w in workers)
+    managers = Counter(w["team"] for w in workers if w["job_title"] == "Team manager")
+    assert len(teams) > 6 and set(managers.values()) == {1} and managers.keys() == teams.keys()
+    assert max(teams.values()) <= 8  # up to 7 social workers and their manager
