@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.browser,
 def test_a_trainee_reads_the_census_and_follows_a_problem_to_its_question(live, page):
     base, app = live
     _forget_a_upn(app)
+    _leave_out_a_referrer(app)
     sign_in(page, base, "trainee")
     page.goto(f"{base}/t/room-1/")
     page.get_by_role("link", name="Children in Need census return").click()
@@ -38,18 +39,50 @@ def test_a_trainee_reads_the_census_and_follows_a_problem_to_its_question(live, 
     expect(page.locator("main")).to_contain_text("1 April 2025 to 31 March 2026",
                                                  timeout=60_000)
     page.goto(f"{base}/t/room-1/census")
-    # Seed 2's copy has an assessment still open past 45 working days of the year's end
-    # (the query 8670Q): its link opens the form at the question.
+    # The referral whose source was left out (the error 8866): its link opens the form at
+    # the question.
+    expect(page.locator("main")).to_contain_text("8866", timeout=60_000)
     link = page.locator("table a[href*='/forms/']").first
     question = link.inner_text().split(": ", 1)[1]
     link.click()
-    page.wait_for_url("**/forms/**")
+    page.wait_for_url("**/forms/*/amend#f-referrer_role")
     expect(page.locator("main")).to_contain_text(question)
+    # The trainee puts it right on the form, and the return no longer has the error.
+    page.get_by_label("A school or nursery").check()
+    page.get_by_role("button", name="Save the amendment").click()
+    expect(page.locator("main")).to_contain_text("amended")
+    page.goto(f"{base}/t/room-1/census")
+    expect(page.get_by_role("heading", name="Children in Need census return")).to_be_visible(
+        timeout=60_000)
+    assert "8866" not in page.inner_text("main")
     sign_in(page, base, "administrator")
     page.goto(f"{base}/census/hotspots")
     assert page.get_by_role("heading", name="Census hotspots").is_visible()
     assert "(1 checked)" in page.inner_text("main")
     assert serious_violations(page) == []
+
+
+def _leave_out_a_referrer(app) -> None:
+    """A trainee amends a child in need's contact and referral, leaving out who referred."""
+    from sqlalchemy import select
+
+    from sandbox.auth.models import User
+    from sandbox.cases.models import Case
+    from sandbox.core import tenancy
+    from sandbox.core.extensions import db
+    from sandbox.tenants.models import Tenant
+    from tests.census.test_mistakes import Trainee, _form
+    from tests.pages import Web
+    web = Web(app)
+    with app.app_context():
+        web.sign_in(db.session.scalars(select(User).where(User.role == "trainee")).one())
+        tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
+        with tenancy.scoped_to(tenant.id):
+            child = db.session.scalars(select(Case).where(Case.stage == "cin_plan")
+                                       .order_by(Case.id)).first()
+            Trainee(web, child).amend(_form(child, "contact_referral"), {},
+                                      emptied=["referrer_role"])
+        db.session.remove()
 
 
 def _forget_a_upn(app) -> None:
