@@ -78,6 +78,7 @@ class Web:
     def __init__(self, app):
         self.app = app
         self.client = app.test_client()
+        self._tokens: dict = {}  # the session's CSRF secret: the token a page gave for it
 
     def get(self, url: str, status: int = 200, **kw):
         response = isolated(self.client.get, url, **kw)
@@ -89,8 +90,28 @@ class Web:
         return response
 
     def token(self) -> str:
+        """A CSRF token for this browser's session, as a page of it carries. Flask-WTF's
+        token is the session's secret, signed: one read from a page stays good for as long
+        as the session keeps that secret (the setting of the tests sets no time limit), so
+        it is read again only when the session's secret changes (signing in or out)."""
+        secret = self._session().get("csrf_token")
+        if secret is not None and secret in self._tokens:
+            return self._tokens[secret]
         html = isolated(self.client.get, "/sign-in").get_data(as_text=True)
-        return TOKEN.search(html).group(1)
+        token = TOKEN.search(html).group(1)
+        self._tokens = {self._session().get("csrf_token"): token}
+        return token
+
+    def _session(self) -> dict:
+        """This browser's session as the app reads its cookie."""
+        cookie = self.client.get_cookie(self.app.config["SESSION_COOKIE_NAME"])
+        if cookie is None:
+            return {}
+        serializer = self.app.session_interface.get_signing_serializer(self.app)
+        try:
+            return serializer.loads(cookie.value)
+        except Exception:  # noqa: BLE001 (a cookie the app would refuse: read a page again)
+            return {}
 
     def post(self, url: str, data: dict | None = None, status: int = 302, csrf: bool = True,
              **kw):
