@@ -56,6 +56,11 @@ max_requests_jitter = max_requests // 10
 # A worker at rest reserves about 400 MB of address space (threads' stacks and memory
 # arenas) and holds about 100 MB; the largest tenant a page may make needs a few hundred more.
 memory_mb = int(os.environ.get("WEB_MEMORY_MB", "1536"))
+# The app is made once, in the master, and each worker starts as a copy of it: a worker
+# (a new one every WEB_MAX_REQUESTS, or after the watchdog ended one) is ready at once
+# instead of spending a second or two reading every form and scenario, and the workers
+# share the memory that holds them.
+preload_app = True
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 # gunicorn believes no proxy headers itself: the app's TRUSTED_PROXIES setting (Werkzeug's
@@ -105,9 +110,20 @@ class Watchdog:
 
 
 def post_fork(server, worker):
+    _own_connections(worker.app.wsgi())
     limit_memory(memory_mb)
     worker.watchdog = Watchdog(timeout, server.log)
     threading.Thread(target=worker.watchdog.watch, name="watchdog", daemon=True).start()
+
+
+def _own_connections(app) -> None:
+    """A worker never uses a database connection the master opened (two processes on one
+    connection corrupt it): the copy of the pool it was forked with is let go, unclosed."""
+    from sandbox.core.extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=False)
 
 
 def pre_request(worker, req):

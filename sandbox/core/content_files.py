@@ -19,38 +19,40 @@ class FileProblem(ServiceError):
 
 
 MAX_DEPTH = 30  # levels of nesting; the deepest shipped file has about 10
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep: no form or scenario needs that many"
 
 
 class _NotAllowed(yaml.MarkedYAMLError):
     """Valid YAML that this service does not read."""
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps each mapping's line number under the key '__line__'.
+# libyaml's parser where it is installed (PyYAML's wheels have it): reading every form and
+# scenario at start-up takes a tenth of the time pure Python does.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    Anchors and aliases are refused before anything is built: a large section referred to
-    thousands of times would otherwise expand to gigabytes. So is nesting deeper than
-    MAX_DEPTH. So is a control character
-    written as an escape ("\\0"): it could never be stored.
-    """
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+def _refuse_what_is_not_allowed(text: str) -> None:
+    """Anchors and aliases are refused before anything is built: a large section referred
+    to thousands of times would otherwise expand to gigabytes. So is nesting deeper than
+    MAX_DEPTH: lists in mappings in lists, thousands deep, would exhaust the stack of
+    whatever reads the result."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _NotAllowed(problem="anchors and aliases (&name, *name) are not allowed: "
                                       "write each part out in full",
                               problem_mark=event.start_mark)
-        # Lists in mappings in lists, thousands deep, would exhaust Python's stack
-        # (RecursionError) here or in whatever reads the result.
-        self.depth = getattr(self, "depth", 0) + 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _NotAllowed(problem=f"nested more than {MAX_DEPTH} levels deep: no "
-                                          "form or scenario needs that many",
-                                  problem_mark=event.start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent) and depth + 1 > MAX_DEPTH:
+            raise _NotAllowed(problem=TOO_DEEP, problem_mark=event.start_mark)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+
+
+class _LineLoader(_Loader):
+    """Keeps each mapping's line number under the key '__line__', and refuses a control
+    character written as an escape ("\\0"): it could never be stored."""
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)
@@ -71,11 +73,14 @@ def read_yaml(path: Path, error=FileProblem, text: str | None = None):
     try:
         if text is None:
             text = path.read_text(encoding="utf-8")
+        _refuse_what_is_not_allowed(text)
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506
     except _NotAllowed as problem:
         raise error(path, problem.problem_mark.line + 1, problem.problem) from None
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
+        if "nesting depth" in (problem.problem or ""):  # libyaml's own limit, met first
+            raise error(path, mark.line + 1 if mark else None, TOO_DEEP) from None
         raise error(path, mark.line + 1 if mark else None,
                     f"not valid YAML: {problem.problem}") from None
     except yaml.reader.ReaderError as problem:  # a character YAML does not allow
