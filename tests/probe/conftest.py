@@ -6,6 +6,11 @@ TEST_DATABASE_URL is set) PostgreSQL, one server per test module. Probes talk to
 real HTTP with `served.client()`; they set up people and tenants, and look at what was
 stored, through `served.app`, an app on the same database inside the test process. A probe
 module may set SERVED_SETTINGS, environment variables of its own server (WEB_TIMEOUT=5).
+
+A module of probes of the server itself (slow clients, bodies, a worker's bounds), whose
+database plays no part, sets SERVER_ONLY: it runs once, on PostgreSQL as deployed when
+TEST_DATABASE_URL is set, else on SQLite. Every probe of what is stored (exactly one claim,
+submission, reset; sessions; drafts) runs on both.
 """
 
 import os
@@ -76,7 +81,14 @@ def _database(backend: str, tmp_path: Path, name: str):
             yield url
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+def pytest_generate_tests(metafunc):
+    if "served" in metafunc.fixturenames:
+        server_only = getattr(metafunc.module, "SERVER_ONLY", False)
+        metafunc.parametrize("served", BACKENDS[-1:] if server_only else BACKENDS,
+                             indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
 def served(request, tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("served")
     name = "sandbox_probe_" + re.sub(r"\W", "_", request.module.__name__.rsplit(".", 1)[-1])

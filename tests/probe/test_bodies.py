@@ -4,6 +4,8 @@ import pytest
 
 from tests import factories
 
+SERVER_ONLY = True  # a probe of the server: its database plays no part (conftest)
+
 TWO_MB = 2 * 1024 * 1024
 
 

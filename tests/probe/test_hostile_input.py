@@ -1,8 +1,8 @@
-"""The assurance team's hostile input, sent again to the app as deployed (gunicorn, SQLite
-and PostgreSQL): redirects off the site, control characters, JSON nested thousands deep,
-a YAML draft that expands to gigabytes, dates past 9999 and wildcards in searches. Each is
-a 4xx with a plain message, never a 500. (tests/test_hostile_input.py has the same
-checks in-process, for every place.)"""
+"""The assurance team's hostile input, sent again to the app as deployed (gunicorn, on
+PostgreSQL when there is one): redirects off the site, control characters, JSON nested
+thousands deep, a YAML draft that expands to gigabytes, dates past 9999 and wildcards in
+searches. Each is a 4xx with a plain message, never a 500. (tests/test_hostile_input.py
+has the same checks in-process, on both databases, for every place.)"""
 
 import html
 import re
@@ -21,6 +21,8 @@ from sandbox.feedback.models import ChangeRequest
 from sandbox.recording import service as recording
 from tests import factories
 from tests.test_hostile_input import DEEP, HOSTILE_URLS, lands_on_site
+
+SERVER_ONLY = True  # a probe of the server: its database plays no part (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from tests import factories
 
+SERVER_ONLY = True  # a probe of the server: its database plays no part (conftest)
+
 
 def test_a_person_signs_in_through_the_served_app(served):
     with served.context():

@@ -6,6 +6,8 @@ import socket
 import threading
 import time
 
+SERVER_ONLY = True  # a probe of the server: its database plays no part (conftest)
+
 SERVED_SETTINGS = {"WEB_READ_SECONDS": "4", "WEB_TIMEOUT": "16"}
 SLOW = 36  # three workers of four threads: three times as many slow connections
 

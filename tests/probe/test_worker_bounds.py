@@ -15,6 +15,8 @@ from sandbox.core.extensions import db
 from sandbox.tenants.models import Tenant
 from tests import factories
 
+SERVER_ONLY = True  # a probe of the server: its database plays no part (conftest)
+
 # A short timeout so that a genuinely heavy request (a tenant of 8,000 families takes
 # about 25 s to make) outlasts it; gunicorn's own timeout is the same setting.
 SERVED_SETTINGS = {"WEB_TIMEOUT": "5", "WEB_MAX_REQUESTS": "20", "WEB_MEMORY_MB": "1200",
