@@ -2,6 +2,7 @@
 room, and full screen at the front that stays on from page to page until turned off."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from sandbox.auth.models import User
@@ -100,10 +101,12 @@ def test_full_screen_at_the_front_stays_on_until_turned_off(live, page):
     assert text >= 1.4 * laptop and left >= 40, (text, laptop, left)
     problems = serious_violations(page)
     # Clicks later, still full screen: a family, then a child's record.
-    page.locator("main a[href*='/families/']").first.click()
-    assert page.locator("body.app-present").count() == 1
-    page.locator("main a[href*='/children/']").first.click()
-    assert page.locator("body.app-present").count() == 1
+    with page.expect_navigation():
+        page.locator("main a[href*='/families/']").first.click()
+    expect(page.locator("body.app-present")).to_have_count(1)
+    with page.expect_navigation():
+        page.locator("main a[href*='/children/']").first.click()
+    expect(page.locator("body.app-present")).to_have_count(1)
     text, left = looks()
     assert text >= 1.4 * laptop and left >= 40, (text, left)
     # The trainer's own step goes on the screen too, beside the record, not over it.
@@ -113,8 +116,9 @@ def test_full_screen_at_the_front_stays_on_until_turned_off(live, page):
     assert panel["x"] >= record["x"] + record["width"], (record, panel)
     assert panel["x"] + panel["width"] <= 1366, panel
     problems += serious_violations(page)
-    page.get_by_role("link", name="Leave full screen").click()
-    assert page.locator("body.app-present").count() == 0
+    with page.expect_navigation():
+        page.get_by_role("link", name="Leave full screen").click()
+    expect(page.locator("body.app-present")).to_have_count(0)
     page.goto(f"{base}/t/{front}/")
     assert page.locator("body.app-present").count() == 0
     assert problems == []
