@@ -302,17 +302,22 @@ def _expected(endpoint, role) -> int:
     return 302 if role is None else 403  # anonymous people go to the sign-in page
 
 
-def _ask(app, make, tenant, ids, endpoint, role) -> str | None:
-    """What is wrong with the answer `role` gets from `endpoint`, or None."""
-    method, url, _allowed, _ok = ROUTES[endpoint]
+def _browser(app, make, tenant, ids, role, name: str) -> Web:
+    """A browser signed in as a new person of `role` (none: anonymous)."""
     web = Web(app)
     if role is not None:
-        person = make.user(role, username=f"{role}-{endpoint}".replace(".", "-")[:60],
+        person = make.user(role, username=f"{role}-{name}".replace(".", "-")[:60],
                            tenant=tenant if role == TRAINEE else None)
         if role == "trainer":  # a trainer runs their own sessions (test_sessions: others')
             db.session.get(TrainingSession, ids["session"]).trainer_id = person.id
             db.session.commit()
         web.sign_in(person)
+    return web
+
+
+def _ask(app, make, tenant, ids, endpoint, role) -> str | None:
+    """What is wrong with the answer `role` gets from `endpoint`, or None."""
+    web = _browser(app, make, tenant, ids, role, endpoint)
     return _answer(web, endpoint, ids, _expected(endpoint, role), anonymous=role is None)
 
 
@@ -332,11 +337,16 @@ def _answer(web, endpoint, ids, expected, anonymous=False) -> str | None:
 
 
 def test_page_answers_by_role(app, make):
-    """Pages change nothing, so one world serves every page and role."""
+    """Pages change nothing, so one world serves every page and role, and one person of
+    each role (signed in once) asks for every page."""
     tenant, ids = _world(make)
     ids["user"] = make.user("administrator", username="someadmin").id
-    wrong = [f"{role or 'anonymous'} {problem}" for endpoint in GETS for role in ROLES
-             if (problem := _ask(app, make, tenant, ids, endpoint, role))]
+    wrong = []
+    for role in ROLES:
+        web = _browser(app, make, tenant, ids, role, "pages")
+        wrong += [f"{role or 'anonymous'} {problem}" for endpoint in GETS
+                  if (problem := _answer(web, endpoint, ids, _expected(endpoint, role),
+                                         anonymous=role is None))]
     assert wrong == []
 
 

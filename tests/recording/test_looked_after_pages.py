@@ -46,7 +46,20 @@ def test_the_looked_after_childs_dates_follow_what_is_recorded(setup, web, versi
     # The plans agreed, the week's visit made: off the list, and the next visit in 6 weeks.
     record(web, case, version, "care_plan", {"agreed_on": date(2026, 11, 2)})
     record(web, case, version, "placement_plan", {"agreed_on": date(2026, 11, 2)})
+    # Seen at school first: worth recording, but not the visit the law asks for.
     record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "place": "elsewhere", "place_other": "At school",
+                                             "child_seen": "yes", "seen_alone": "yes"})
+    assert "by 9 November 2026" in due(dates_to_plan_by(web, case),
+                                       "Visit the child in their placement")
+    # Where they live, the bedroom not said: refused beside the question.
+    refused = record(web, case, version, "lac_visit", {
+        "visited_on": date(2026, 11, 2), "place": "placement", "child_seen": "yes",
+        "seen_alone": "yes"}, status=400)
+    assert "bedroom seen" in refused[1].get_data(as_text=True).lower() or (
+        "saw the child&#39;s bedroom" in refused[1].get_data(as_text=True))
+    record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "place": "placement", "bedroom_seen": "yes",
                                              "child_seen": "yes", "seen_alone": "yes"})
     items = dates_to_plan_by(web, case)
     assert not [i for i in items if i.startswith(("Agree the care", "Agree the placement"))]
@@ -149,6 +162,23 @@ def test_a_child_at_home_under_an_interim_care_order_is_visited_weekly(setup, we
     record(web, case, version, "looked_after_start",
            {**ORDER, "placement_type": "P1", "placement_provider": "PR0"})
     record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "place": "placement", "bedroom_seen": "yes",
                                              "child_seen": "yes", "seen_alone": "yes"})
     assert "by 9 November 2026 (every week until the first review" in due(
         dates_to_plan_by(web, case), "Visit the child:")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_review_without_the_iro_seeing_the_child_privately_says_why(setup, web, version):
+    """Regulation 36: the IRO speaks to the child privately before each review; when they
+    did not, the record says why and how the child's wishes were heard."""
+    case = setup(version, "cp_plan")
+    record(web, case, version, "looked_after_start", ORDER)
+    review = {"review_on": date(2026, 11, 30), "which_review": "first",
+              "participation": "PN1", "iro_spoke_privately": "no"}
+    _, refused = record(web, case, version, "lac_review", review, status=400)
+    assert "privately" in refused.get_data(as_text=True)
+    record_id, _ = record(web, case, version, "lac_review", {
+        **review, "not_private_why": "She did not want to; her foster carer and her "
+                                     "advocate told me what she wants."})
+    assert status_of(record_id) == "submitted"
