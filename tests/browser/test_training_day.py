@@ -20,6 +20,7 @@ from sandbox.core.extensions import db
 from tests import factories
 from tests.browser.conftest import served
 from tests.browser.test_journeys import serious_violations, sign_in
+from tests.conftest import BACKENDS
 
 pytestmark = pytest.mark.browser
 
@@ -155,6 +156,9 @@ def day_server(app):
         yield base
 
 
+# On PostgreSQL, as a council runs it, when there is one: the day is long, and every other
+# browser journey runs on SQLite.
+@pytest.mark.parametrize("app", BACKENDS[-1:], indirect=True)
 def test_a_training_day(day_server, browser, page):
     base = day_server
     day = Day()
