@@ -4,7 +4,10 @@ Medians over BENCH_RUNS (default 11), with ratios to a baseline measured in the 
 - form analysis (suggested questions asked twice) of the 512-question legacy set against
   the 114-question streamlined set (the baseline), uncached each run;
 - recording one sign of use on an open form (`sandbox.timing.capture.seen`) against
-  reading the form record it belongs to (the baseline), on SQLite.
+  reading the form record it belongs to (the baseline), on SQLite;
+- reading every form and scenario file as the app does at start-up (with libyaml, checked
+  for anchors, nesting and control characters, each mapping's line kept) against PyYAML's
+  pure-Python safe loader on the same files (the baseline).
 With BENCH_JSON set, writes {"forms": {"<operation>": {"median_ms", "runs",
 "ratio_to_baseline"}}} to that file, merged with what is there.
 """
@@ -17,11 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 
 from sandbox import create_app
 from sandbox.cases.models import Case
 from sandbox.core import tenancy
+from sandbox.core.content_files import ROOT, read_yaml
 from sandbox.core.extensions import db
 from sandbox.recording import service as recording
 from sandbox.recording.models import FormRecord
@@ -71,10 +76,18 @@ def main() -> int:
                     lambda: capture.seen(str(sitting.id), user, tenant, record))
             db.session.remove()
             db.engine.dispose()
+    files = sorted((ROOT / "forms").rglob("*.yaml")) + sorted((ROOT / "scenarios").rglob("*.yaml"))
+    texts = [(f, f.read_text(encoding="utf-8")) for f in files]
+    reading = {
+        "read_content_pure_python": timed(lambda: [yaml.load(t, Loader=yaml.SafeLoader)  # noqa: S506
+                                                   for _f, t in texts]),
+        "read_content_as_the_app": timed(lambda: [read_yaml(f, text=t) for f, t in texts]),
+    }
     figures = {**summary({k: v for k, v in results.items() if k.startswith("analysis")},
                          "analysis_streamlined"),
                **summary({k: v for k, v in results.items() if not k.startswith("analysis")},
-                         "read_form_record")}
+                         "read_form_record"),
+               **summary(reading, "read_content_pure_python")}
     print(f"{'operation':<28} {'median ms':>10} {'runs':>5} {'vs baseline':>12}")
     for name, row in figures.items():
         print(f"{name:<28} {row['median_ms']:>10.2f} {row['runs']:>5} "
