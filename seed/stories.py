@@ -753,7 +753,7 @@ CHILD_VOICE = {
         "{child} was {teen_activity}; we talked on our own about {teen_topic}, and {they} "
         "said {they} goes to {gran}'s when things get bad.",
         "{child} said {they} is happy for me to share what {they} told me about "
-        "{teen_topic} with the core group, and asked for {teen_help}.",
+        "{teen_topic} with the other people who help {them}, and asked for {teen_help}.",
         "{child} put how safe {they} feels at {score} out of 10 when we talked about "
         "{teen_topic}, and said {teen_help} would help.",
         "{child} talked with me on {their} own about {teen_topic}, and said {teen_help} "
