@@ -330,6 +330,19 @@ def _fields_among(definition: FormDef, values: dict) -> list:
     return found[1]
 
 
+def _answers_from(definition: FormDef, values: dict) -> dict:
+    """`values` as the form's answers: only its questions, each fitted to its field, and
+    nothing left empty."""
+    answers = {}
+    for f in _fields_among(definition, values):
+        value = values[f.key]
+        if value is not None:
+            value = _fit(f, value)
+        if value not in (None, [], ""):
+            answers[f.key] = value
+    return answers
+
+
 # What only a finished assessment records: its factors are found at its end (census 8614:
 # none on an assessment not yet authorised).
 _AT_THE_END = {"factors"}
@@ -347,14 +360,8 @@ def add_visit(rows, case_id: int, day: date, kind: str, written: dict, ctx: dict
     version = ctx["version"]
     definition = registry().form(version, "visit")
     ctx["on"] = day
-    answers = {}
     values = facts_for.visit(day, kind, written, ctx, rng)
-    for f in _fields_among(definition, values):
-        value = values[f.key]
-        if value is not None:
-            value = _fit(f, value)
-        if value not in (None, [], ""):
-            answers[f.key] = value
+    answers = _answers_from(definition, values)
     _record(rows, case_id, "visit", version, definition, answers, "submitted", day, day,
             ctx, rng)
 
@@ -367,13 +374,7 @@ def add_supervision(rows, case_id: int, day: date, values: dict, ctx: dict, rng,
     values = {**values, "scale": scale_on(ctx, day, "supervision"),
               "sup_risk_rating": "High" if ctx["case"].get("initial_conference_on") and
               day >= ctx["case"]["initial_conference_on"] else "Medium"}
-    answers = {}
-    for f in _fields_among(definition, values):
-        value = values[f.key]
-        if value is not None:
-            value = _fit(f, value)
-        if value not in (None, [], ""):
-            answers[f.key] = value
+    answers = _answers_from(definition, values)
     _record(rows, case_id, "supervision", version, definition, answers, "submitted", day,
             day, ctx, rng, by=manager["name"])
 
