@@ -54,6 +54,33 @@ def served(app):
         thread.join()
 
 
+@contextmanager
+def in_the_room(app):
+    """The live server's training copy, room-1, for setting up what a test starts from
+    (inside its app context and scoped to it); the room's tenant."""
+    from sqlalchemy import select
+
+    from sandbox.core import tenancy
+    from sandbox.tenants.models import Tenant
+    with app.app_context():
+        tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
+        try:
+            with tenancy.scoped_to(tenant.id):
+                yield tenant
+        finally:
+            db.session.remove()
+
+
+def signed_in_as(app, username: str):
+    """A test client of the live app, signed in as `username` (inside `in_the_room`)."""
+    from sqlalchemy import select
+
+    from sandbox.auth.models import User
+    from tests.pages import Web
+    return Web(app).sign_in(db.session.scalars(select(User).where(
+        User.username == username)).one())
+
+
 def trainers_room(app, scenario_key: str, seats: int = 2) -> tuple[str, int]:
     """A session of `scenario_key` made by the live server's trainer ("Tuesday room"): its
     join code and id."""

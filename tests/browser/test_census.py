@@ -7,8 +7,12 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from sandbox.cases.models import Case, Person
 from sandbox.census import validator
+from sandbox.core.extensions import db
+from tests.browser.conftest import in_the_room, signed_in_as
 from tests.browser.test_journeys import serious_violations, sign_in
 
 pytestmark = [pytest.mark.browser,
@@ -64,45 +68,22 @@ def test_a_trainee_reads_the_census_and_follows_a_problem_to_its_question(live, 
 
 def _leave_out_a_referrer(app) -> None:
     """A trainee amends a child in need's contact and referral, leaving out who referred."""
-    from sqlalchemy import select
-
-    from sandbox.auth.models import User
-    from sandbox.cases.models import Case
-    from sandbox.core import tenancy
-    from sandbox.core.extensions import db
-    from sandbox.tenants.models import Tenant
     from tests.census.test_mistakes import Trainee, _form
-    from tests.pages import Web
-    web = Web(app)
-    with app.app_context():
-        web.sign_in(db.session.scalars(select(User).where(User.role == "trainee")).one())
-        tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
-        with tenancy.scoped_to(tenant.id):
-            child = db.session.scalars(select(Case).where(Case.stage == "cin_plan")
-                                       .order_by(Case.id)).first()
-            Trainee(web, child).amend(_form(child, "contact_referral"), {},
-                                      emptied=["referrer_role"])
-        db.session.remove()
+    with in_the_room(app):
+        child = db.session.scalars(select(Case).where(Case.stage == "cin_plan")
+                                   .order_by(Case.id)).first()
+        Trainee(signed_in_as(app, "trainee"), child).amend(
+            _form(child, "contact_referral"), {}, emptied=["referrer_role"])
 
 
 def _forget_a_upn(app) -> None:
-    from datetime import date
-
-    from sqlalchemy import select
-
-    from sandbox.cases.models import Case, Person
-    from sandbox.core import tenancy
-    from sandbox.core.extensions import db
-    from sandbox.tenants.models import Tenant
-    with app.app_context():
-        tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
-        with tenancy.scoped_to(tenant.id):
-            pupil = db.session.scalars(select(Person).join(Case, Case.child_id == Person.id)
-                                       .where(Person.date_of_birth < date(2019, 9, 1),
-                                              Case.stage != "contact")).first()
-            pupil.upn = None
-            db.session.commit()
-        db.session.remove()
+    """A school-age child's record without a UPN, as an import can bring."""
+    with in_the_room(app):
+        pupil = db.session.scalars(select(Person).join(Case, Case.child_id == Person.id)
+                                   .where(Person.date_of_birth < date(2019, 9, 1),
+                                          Case.stage != "contact")).first()
+        pupil.upn = None
+        db.session.commit()
 
 
 def test_the_census_check_under_way_is_shown_in_place_then_the_return(live, page,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from tests.browser.conftest import in_the_room
 from tests.browser.test_journeys import serious_violations, sign_in
 from tests.browser.test_recording import open_first_child
 
@@ -17,16 +18,11 @@ def _on_a_plan(app) -> None:
     from sqlalchemy import select
 
     from sandbox.cases.models import Case
-    from sandbox.core import tenancy
     from sandbox.core.extensions import db
-    from sandbox.tenants.models import Tenant
-    with app.app_context():
-        tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
-        with tenancy.scoped_to(tenant.id):
-            for case in db.session.scalars(select(Case)):
-                case.stage = "cp_plan"
-            db.session.commit()
-        db.session.remove()
+    with in_the_room(app):
+        for case in db.session.scalars(select(Case)):
+            case.stage = "cp_plan"
+        db.session.commit()
 
 
 def test_record_accommodation_with_consent_and_see_the_dates_to_plan_by(live, page):

@@ -7,15 +7,10 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from sandbox.auth.models import User
-from sandbox.core import tenancy
-from sandbox.core.extensions import db
 from sandbox.ssda903 import validator
-from sandbox.tenants.models import Tenant
+from tests.browser.conftest import in_the_room, signed_in_as
 from tests.browser.test_journeys import serious_violations, sign_in
-from tests.pages import Web
 from tests.ssda903.test_ssda903 import TODAY, Recorder, children
 
 pytestmark = [pytest.mark.browser,
@@ -27,16 +22,12 @@ def _review_with_a_mistake(app) -> None:
     """A child in police protection, and the interim care order that followed recorded
     five days later (police protection lasts at most 72 hours: rule 361), through the
     forms' pages."""
-    with app.app_context():
-        tenant = db.session.scalars(select(Tenant).where(Tenant.name == "room-1")).one()
-        trainee = db.session.scalars(select(User).where(User.username == "trainee")).one()
-        with tenancy.scoped_to(tenant.id):
-            me = Recorder(Web(app).sign_in(trainee), children(1)[0])
-            began = TODAY - timedelta(days=30)
-            me.becomes_looked_after(began, legal_status="L1",
-                                    order_details="PC Shah, police protection, 72 hours")
-            me.becomes_looked_after(began + timedelta(days=5), reason_new_episode="L")
-        db.session.remove()
+    with in_the_room(app):
+        me = Recorder(signed_in_as(app, "trainee"), children(1)[0])
+        began = TODAY - timedelta(days=30)
+        me.becomes_looked_after(began, legal_status="L1",
+                                order_details="PC Shah, police protection, 72 hours")
+        me.becomes_looked_after(began + timedelta(days=5), reason_new_episode="L")
 
 
 def test_a_trainee_reads_the_ssda903_return_and_follows_a_problem_to_its_question(live, page):
