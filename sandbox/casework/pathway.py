@@ -722,7 +722,7 @@ STAGE_DATES = {
 
 def stage_problems(row: dict) -> list[str]:
     """What a case row (as imported) lacks for its stage: the stage's date, and a closure
-    reason with a closure date."""
+    reason only with a closure date."""
     stage = row.get("stage")
     if stage not in STAGE_DATES:
         return []
@@ -730,8 +730,10 @@ def stage_problems(row: dict) -> list[str]:
     needed = STAGE_DATES[stage]
     if not row.get(needed) and not row.get("stage_on"):
         problems.append(f"stage '{stage}' needs {needed} or stage_on, the date it began")
-    if bool(row.get("closed_on")) != bool(row.get("closure_reason")):
-        problems.append("closed_on and closure_reason go together: give both or neither")
+    # A closure may lack its reason (the legacy forms allow it; the census names it), but
+    # a reason never stands without the closure it explains.
+    if row.get("closure_reason") and not row.get("closed_on"):
+        problems.append("closure_reason needs closed_on, the date the case closed")
     for category in (row.get("plan_category") or "").split(","):
         if category and category not in PLAN_CATEGORIES:
             problems.append(f"plan_category '{category[:20]}' is not one of "

@@ -379,7 +379,10 @@ def _conference(episode: Episode, reader: _Reader, move) -> None:
         cin_plan.values["CINPlanEndDate"] = held
         cin_plan.open = False
     plan = Block()
-    plan.values["CPPstartDate"] = held
+    # The plan begins on the day of the conference: the streamlined set records no other
+    # date; a legacy form asks for it again, and a different day is the mistake (2885).
+    started = reader.date_item("plan_started_on")
+    plan.values["CPPstartDate"] = started if started.value is not None else held
     category = reader.item("categories")
     plan.values["InitialCategoryOfAbuse"] = Value(codes.category_code(category.value),
                                                   category.source)

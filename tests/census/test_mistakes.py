@@ -22,8 +22,8 @@ pytestmark = pytest.mark.skipif(validator.available() is not None,
 
 
 class Trainee:
-    def __init__(self, web, case: Case, version: str = "streamlined"):
-        self.web, self.case, self.version = web, case, version
+    def __init__(self, web, case: Case, version: str = "streamlined", room: str = "room-1"):
+        self.web, self.case, self.version, self.room = web, case, version, room
         self.forms = web.app.extensions["forms"]
         self.people = [str(p.id) for p in family_people(case)]
 
@@ -34,7 +34,7 @@ class Trainee:
 
     def record(self, key: str, chosen: dict, action: str = "submit", status: int = 302,
                leave_empty=()) -> int:
-        started = self.web.post(f"/t/room-1/children/{self.case.child_id}/forms",
+        started = self.web.post(f"/t/{self.room}/children/{self.case.child_id}/forms",
                                 {"form_key": key})
         definition = self.forms.form(self.version, key)
         answers = fill(definition, self.people, chosen, leave_empty)
@@ -43,7 +43,7 @@ class Trainee:
         return int(started.location.rsplit("/", 1)[1])
 
     def amend(self, record: FormRecord, changed: dict, emptied=()) -> None:
-        url = f"/t/room-1/forms/{record.id}/amend"
+        url = f"/t/{self.room}/forms/{record.id}/amend"
         definition = self.forms.form(self.version, record.form_key)
         answers = {**record.answers, **changed}
         for key in emptied:
@@ -156,3 +156,56 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     assert "(1 checked)" in spots
     for code, form in expected.values():
         assert f"{code}: " in spots and form in spots
+
+
+def test_mistakes_the_legacy_forms_let_through_name_the_dfe_rules(web, make):
+    """Three mistakes the legacy forms do not stop, as the systems they are drawn from did
+    not (the streamlined set refuses the first two or never asks): each is named."""
+    tenant = make.tenant("room-2", seed=6, families=20, form_version="legacy")
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    today = date.today()
+    waiting = _cases("initial_conference")
+    in_need = _cases("cin_plan")
+    assert len(waiting) >= 2 and in_need
+    cpp = {"icpc_decision": "cpp", "threshold_significant_harm": "Yes",
+           "icpc_date": today.isoformat()}
+    expected = {}
+
+    # A plan whose start date, asked again, is typed as another day than the conference.
+    child = waiting[0]
+    Trainee(web, child, "legacy", "room-2").record("initial_conference", {
+        **cpp, "cpp_category": ["neglect"],
+        "cpp_start_date": (today - timedelta(days=7)).isoformat()})
+    expected[child.child_id] = ("2885", "plan_started_on")
+
+    # A plan with no category ticked, though the label says it is required.
+    child = waiting[1]
+    Trainee(web, child, "legacy", "room-2").record("initial_conference", cpp,
+                                                  leave_empty=["cpp_category"])
+    expected[child.child_id] = ("8905", "categories")
+
+    # A case closed with no reason for closure.
+    child = in_need[0]
+    Trainee(web, child, "legacy", "room-2").record("closure", {
+        "closure_date": today.isoformat()}, leave_empty=["closure_reason"])
+    expected[child.child_id] = ("8805", "reason")
+    db.session.expire_all()
+    assert db.session.scalar(select(Case.stage).where(Case.id == child.id)) == "closed"
+
+    report = census.check()
+    assert not report.could_not_run
+    forms = web.app.extensions["forms"]
+    for child_id, (code, item) in expected.items():
+        found = [p for p in report.for_child(child_id) if p.code == code]
+        assert found, (code, [(p.code, p.message) for p in report.for_child(child_id)])
+        asked = {f.key for d in forms.forms("legacy") for f in d.fields if item in f.statutory}
+        assert any(p.source and p.source.field_key in asked for p in found), (
+            code, [p.source.where for p in found if p.source])
+    page = web.get("/t/room-2/census").get_data(as_text=True)
+    for code, _item in expected.values():
+        assert f">{code}<" in page
+
+    # The same two plan mistakes cannot be made in the streamlined set.
+    assert not [f for f in forms.form("streamlined", "initial_conference").fields
+                if "plan_started_on" in f.statutory]

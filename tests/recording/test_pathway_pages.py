@@ -408,8 +408,6 @@ REFUSALS = {
         ("contact_referral", "contact",
          {"threshold_decision": "referral", "consent_obtained": "not_sought"},
          "consent_obtained", "Consent is set aside only when asking would put the child"),
-        ("initial_conference", "initial_conference", {"icpc_decision": "cpp"},
-         "cpp_category", "Choose the category of the plan"),
         ("initial_conference", "initial_conference",
          {"icpc_decision": "cpp", "cpp_category": ["physical"],
           "threshold_significant_harm": "No"},

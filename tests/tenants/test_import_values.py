@@ -76,10 +76,9 @@ def corrupt(doc, app, name):
             cases[0].update(stage="section47", strategy_on=None, stage_on=None)
             line = ("table cases, row 1: stage 'section47' needs strategy_on or stage_on, "
                     "the date it began")
-        case "closed without a reason":
-            cases[0].update(closed_on="2026-01-05", closure_reason=None)
-            line = ("table cases, row 1: closed_on and closure_reason go together: give both "
-                    "or neither")
+        case "a reason without a closure":
+            cases[0].update(closed_on=None, closure_reason="RC7")
+            line = "table cases, row 1: closure_reason needs closed_on, the date the case closed"
         case "unknown plan category":
             cases[0]["plan_category"] = "neglect,cruelty"
             line = "table cases, row 1: plan_category 'cruelty' is not one of"
@@ -112,7 +111,7 @@ def corrupt(doc, app, name):
 CORRUPTIONS = ["answers not JSON", "answers a list", "unknown status", "unknown form key",
                "unknown version set", "answer that does not fit its question",
                "history not JSON", "unknown stage", "stage without its date",
-               "closed without a reason", "unknown plan category", "unknown chronology kind",
+               "a reason without a closure", "unknown plan category", "unknown chronology kind",
                "time with a time zone", "impossible date", "link to nothing",
                "record before a submission with an unknown stage",
                "record before a submission with an impossible date",
