@@ -23,6 +23,12 @@ FACTORS = {
 CATEGORY = {"neglect": "neglect", "physical": "physical", "emotional": "emotional",
             "sexual": "sexual"}
 INJURY = ("physical_harm", "sexual_harm")
+
+
+def joint_with_police(concern: str) -> bool:
+    """Whether the enquiry into this worry is joint with the police: an injury or sexual
+    harm, or harm outside the home (a crime may have been committed)."""
+    return concern in INJURY or concern in stories.EXTRA_FAMILIAL
 # Worries about what a man in the home does: while the enquiry runs he is not alone with
 # the children. Where the worry is the care itself, help comes into the home instead.
 HARM_BY_MAN = ("domestic_abuse", "physical_harm", "sexual_harm", "emotional_harm")
@@ -343,7 +349,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         finished = done
     elif key == "strategy_discussion":
         people = _people(ctx, rng, "strategy")
-        joint = ctx["concern"] in INJURY or ctx["concern"] in stories.EXTRA_FAMILIAL
+        joint = joint_with_police(ctx["concern"])
         also = ["criminal_investigation", "abe_interview"] if joint else []
         if ctx["concern"] in INJURY:
             also.append("medical")
@@ -388,7 +394,7 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
     elif key == "section47_enquiry":
         seen = extra.get("s47_seen_on", on)
         done = extra.get("s47_done_on") or min(days.add_working_days(seen, 3), ctx["as_of"])
-        joint = ctx["concern"] in INJURY or ctx["concern"] in stories.EXTRA_FAMILIAL
+        joint = joint_with_police(ctx["concern"])
         adults = [{"who": str(m["id"]), "seen_on": (seen if m is fam["carer"] else
                                                     days.add_working_days(seen, 1)).isoformat()}
                   for m in _adults(fam)]

@@ -1085,7 +1085,8 @@ class FamilyBuilder:
                           kind="significant_event", title=title, detail=text, source=source)
         texts = {
             "referral": stories.REFERRAL, "assessment": stories.ASSESSMENT,
-            "strategy": stories.STRATEGY, "initial_conference": stories.INITIAL_CONFERENCE,
+            "strategy": stories.STRATEGY[facts_for.joint_with_police(writer.concern)],
+            "initial_conference": stories.INITIAL_CONFERENCE,
             "review": stories.REVIEW, "step_down": stories.STEP_DOWN,
             "early_help": stories.EARLY_HELP, "cin_plan": stories.CIN_PLAN,
             "closed": stories.CLOSED, "cin_plan_start": stories.CIN_PLAN_AFTER_CP,

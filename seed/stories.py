@@ -411,13 +411,20 @@ ASSESSMENT = [
     "to: the GP at {gp}, {gran} and, separately, {dad}.",
 ]
 
-STRATEGY = [
+_STRATEGY_HELD = (
     "Strategy discussion chaired by {manager}, with police, health and the referrer. All "
     "agreed there is reasonable cause to suspect {child} is suffering, or likely to suffer, "
-    "significant harm. A Section 47 enquiry starts today.",
-    "Strategy meeting chaired by {manager}. Police and health shared what they hold. "
-    "Decision: joint Section 47 enquiry with police.",
-]
+    "significant harm. A Section 47 enquiry starts today.")
+# By whether the enquiry is joint with the police (seed.facts.joint_with_police).
+STRATEGY = {
+    False: [_STRATEGY_HELD,
+            "Strategy meeting chaired by {manager}. Police and health shared what they hold. "
+            "Decision: a Section 47 enquiry by children's social care; the police will not "
+            "investigate."],
+    True: [_STRATEGY_HELD,
+           "Strategy meeting chaired by {manager}. Police and health shared what they hold. "
+           "Decision: joint Section 47 enquiry with police."],
+}
 
 SECTION47 = {
     "baby": "Section 47 enquiry: {worker} saw {child} at home with {carer} and saw where "

@@ -15,7 +15,8 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import delete, select
 
-from sandbox.cases.models import Case, CaseNote
+from sandbox.cases.models import Case, CaseNote, ChronologyEntry
+from sandbox.casework import pathway
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
 from sandbox.management.models import SUBMITTED, AnswerKey, AuditFinding, CaseAudit
@@ -64,13 +65,17 @@ def _definition(record: FormRecord):
     return current_app.extensions["forms"].form(record.version_set, record.form_key)
 
 
-def _missed_visit(case: Case) -> None:
+def _missed_visit_problem(case: Case) -> str | None:
     if case.stage not in ON_A_PLAN:
-        raise ExerciseError("Only a child on a plan has visits due by a standard, so a "
-                            "missed one can be planted")
+        return "Only a child on a plan has visits due by a standard, so a missed one can be " \
+               "planted"
+    if len(_records(case, "visit")) < 3:
+        return "This record has too few visits to leave one out"
+    return None
+
+
+def _missed_visit(case: Case) -> None:
     visits = _records(case, "visit")
-    if len(visits) < 3:
-        raise ExerciseError("This record has too few visits to leave one out")
     gone = visits[-2]  # the one before the latest: the gap lies inside the record
     day = gone.answers.get(_date_key(gone))
     db.session.execute(delete(FormChange).where(FormChange.form_record_id == gone.id)
@@ -87,17 +92,28 @@ def _date_key(record: FormRecord) -> str | None:
     return next((f.key for f in _definition(record).fields if f.kind == "date"), None)
 
 
-def _plan_without_category(case: Case) -> None:
+def _plan_without_category_problem(case: Case) -> str | None:
     if case.stage not in ("cp_plan", "review_due"):
-        raise ExerciseError("Only a child protection plan has a category to leave out")
+        return "Only a child protection plan has a category to leave out"
+    return None
+
+
+def _plan_without_category(case: Case) -> None:
     case.plan_category = None
     _blank(case, {"categories", "category_change"})
+    # The conference's chronology line named the category too.
+    _rewrite(case, None, _NO_CATEGORY)
+
+
+def _child_voice_absent_problem(case: Case) -> str | None:
+    held = any(record.answers.get(f.key) not in (None, "", []) for record in _records(case)
+               for f in _definition(record).fields if CHILD_VOICE & set(f.statutory))
+    return None if held else "This record holds none of the child's words to take out"
 
 
 def _child_voice_absent(case: Case) -> None:
     removed: set[str] = set()
-    if not _blank(case, CHILD_VOICE, removed):
-        raise ExerciseError("This record holds none of the child's words to take out")
+    _blank(case, CHILD_VOICE, removed)
     # The visit notes hold the child's words too (the visit form writes them there, and so
     # does the generator): take them out, or the record shows what the key calls absent.
     for note in db.session.scalars(select(CaseNote).where(
@@ -124,22 +140,81 @@ def _blank(case: Case, items: set[str], removed: set[str] | None = None) -> bool
     return changed
 
 
-def _strategy_without_police(case: Case) -> None:
+def _strategy_without_police_problem(case: Case) -> str | None:
     records = _records(case, "strategy_discussion")
     if not records:
-        raise ExerciseError("This record has no strategy discussion")
-    record = records[-1]
+        return "This record has no strategy discussion"
+    joint = next((f.key for f in _definition(records[-1]).fields
+                  if "joint_enquiry" in f.statutory), None)
+    if str(records[-1].answers.get(joint, "")).lower() == "yes":
+        return "Its strategy discussion began a joint enquiry with the police, so it cannot " \
+               "be shown without them"
+    return None
+
+
+def _strategy_without_police(case: Case) -> None:
+    record = _records(case, "strategy_discussion")[-1]
     answers = record.answers
-    group = next(f for f in _definition(record).fields if "participants" in f.statutory)
+    fields = _definition(record).fields
+    group = next(f for f in fields if "participants" in f.statutory)
     agency = next(s.key for s in group.fields if "participant_agency" in s.statutory)
     answers[group.key] = [r for r in answers.get(group.key) or []
                           if r.get(agency) != "police"]
+    # Nor does the record say elsewhere what the police shared, or that they took part.
+    for f in fields:
+        if "agency_information" in f.statutory and "police" in f.key:
+            answers.pop(f.key, None)
     record.answers_json = json.dumps(answers)
+    held = answers.get(_date_key(record))
+    _rewrite(case, date.fromisoformat(held) if isinstance(held, str) else None, _NO_POLICE)
+
+
+# What the generated chronology and notes say of a planted gap, and what they say without
+# it (seed.stories, seed.oversight): the record must not contradict its own gap.
+_NO_POLICE = [
+    (re.compile(r"with police, health and the referrer"), "with health and the referrer"),
+    (re.compile(r"Police and health shared what they hold\."), "Health shared what it holds."),
+    (re.compile(r"with the police and health"), "with health"),
+    (re.compile(r", with the police if the enquiry is joint"), ""),
+]
+_NO_CATEGORY = [
+    (re.compile(r" under the category of [^.]+\."), "."),
+    (re.compile(r"Decision: child protection plan \([^)]*\)\."),
+     "Decision: child protection plan."),
+]
+
+
+def _rewrite(case: Case, on: date | None, changes) -> None:
+    """Apply `changes` to the child's chronology and case notes (those of day `on`, or all)."""
+    def changed(text: str) -> str:
+        for pattern, replacement in changes:
+            text = pattern.sub(replacement, text)
+        return text
+
+    entries = select(ChronologyEntry).where(ChronologyEntry.case_id == case.id)
+    notes = select(CaseNote).where(CaseNote.case_id == case.id)
+    if on is not None:
+        entries = entries.where(ChronologyEntry.occurred_on == on)
+        notes = notes.where(CaseNote.written_on == on)
+    for entry in db.session.scalars(entries):
+        entry.title, entry.detail = changed(entry.title), changed(entry.detail)
+    for note in db.session.scalars(notes):
+        note.body = changed(note.body)
 
 
 PLANT = {"missed_visit": _missed_visit, "plan_without_category": _plan_without_category,
          "child_voice_absent": _child_voice_absent,
          "strategy_without_police": _strategy_without_police}
+PROBLEM = {"missed_visit": _missed_visit_problem,
+           "plan_without_category": _plan_without_category_problem,
+           "child_voice_absent": _child_voice_absent_problem,
+           "strategy_without_police": _strategy_without_police_problem}
+
+
+def problem(case: Case, gaps) -> str | None:
+    """Why these gaps cannot be planted in this child's record (None: they can)."""
+    return next((found for key in dict.fromkeys(gaps) if key in PROBLEM
+                 and (found := PROBLEM[key](case))), None)
 
 
 def plant(case: Case, gaps, by: str) -> AnswerKey:
@@ -148,6 +223,8 @@ def plant(case: Case, gaps, by: str) -> AnswerKey:
     unknown = [k for k in gaps if k not in GAPS]
     if unknown or not gaps:
         raise ExerciseError(f"Choose gaps from: {', '.join(GAPS)}")
+    if (why := problem(case, gaps)) is not None:
+        raise ExerciseError(why)
     for key in dict.fromkeys(gaps):
         PLANT[key](case)
     key = AnswerKey(tenant_id=case.tenant_id, case_id=case.id, gaps_json=json.dumps(
@@ -172,6 +249,49 @@ def latest_audit(tenant_id: int, case_id: int, user_id: int, tool_key: str, sinc
     if since is not None:
         statement = statement.where(CaseAudit.submitted_at >= since)
     return db.session.scalars(statement.order_by(CaseAudit.id.desc())).first()
+
+
+def _first_date(record: FormRecord | None, item: str) -> date | None:
+    if record is None:
+        return None
+    for f in _definition(record).fields:
+        value = record.answers.get(f.key)
+        if f.kind == "date" and item in f.statutory and isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _latest(case: Case, key: str) -> FormRecord | None:
+    found = _records(case, key)
+    return found[-1] if found else None
+
+
+def _timely(case: Case) -> bool:
+    """Whether the record shows the front-door decision within 1 working day of the contact
+    and the assessment authorised within 45 working days of the referral."""
+    contact = _latest(case, "contact_referral")
+    received, decided = _first_date(contact, "received_at"), _first_date(contact, "decided_at")
+    authorised = _first_date(_latest(case, "child_family_assessment"), "authorised_on")
+    return None not in (received, decided, authorised, case.referral_on) and \
+        decided <= pathway.add_working_days(received, 1) and \
+        authorised <= pathway.add_working_days(case.referral_on, 45)
+
+
+# Questions an exercise never plants a gap for, with how to tell from the record that it
+# meets them: an audit answering them "No" has not read the record (a blanket "No" finds
+# every gap, and no trainee learns from it).
+MET = {"timeliness": _timely}
+
+
+def misread(audit: CaseAudit, case: Case) -> list[str]:
+    """The questions the audit marked not met, or partly met, that the record meets."""
+    return [f.question_key for f in db.session.scalars(
+        select(AuditFinding).where(AuditFinding.audit_id == audit.id)
+        .order_by(AuditFinding.question_key))
+        if f.question_key in MET and f.answer in FOUND and MET[f.question_key](case)]
 
 
 def found_in(audit: CaseAudit, gaps) -> tuple[list[str], list[str]]:

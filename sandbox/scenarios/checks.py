@@ -13,7 +13,7 @@ from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.census import check as census
 from sandbox.core.extensions import db
-from sandbox.management import exercises
+from sandbox.management import exercises, tools
 from sandbox.recording.models import DRAFT, SIGNED_OFF, FormRecord
 from sandbox.scenarios.definitions import Check, answer_field
 
@@ -212,6 +212,14 @@ def _audit_problem(run, check: Check) -> str | None:
         return "Submit your case file audit of the child's record."
     gaps = exercises.answer_key(run.tenant_id, run.case_id)
     _found, missed = exercises.found_in(audit, gaps)
+    case = db.session.scalar(select(Case).where(Case.id == run.case_id))
+    wrong = exercises.misread(audit, case) if case is not None else []
+    if wrong:
+        texts = {q.key: q.text for q in getattr(tools.tool(check.audit_tool), "questions", ())}
+        named = "; ".join(f"“{texts.get(k, k)}”" for k in wrong)
+        return (f"Your audit says the record falls short where it does not: {named}. Look "
+                "at the dates in the record again and submit a new audit: start it again "
+                "from Case file audits.")
     if not missed:
         return None
     return (f"Your audit found {len(gaps) - len(missed)} of the {len(gaps)} gaps in this "

@@ -52,7 +52,8 @@ def offered(tenant) -> list[Scenario]:
 
 
 def find_case(scenario: Scenario) -> Case | None:
-    """The first case in the tenant of the kind the scenario starts from."""
+    """The first case in the tenant of the kind the scenario starts from (for an audit
+    exercise, the first whose record can hold its gaps, if any can)."""
     want = scenario.start_case
     statement = select(Case).order_by(Case.id)
     if want.get("stage"):
@@ -61,8 +62,14 @@ def find_case(scenario: Scenario) -> Case | None:
         statement = statement.where(Case.primary_concern == want["concern"])
     found = db.session.scalars(statement).first()
     if found is None and want.get("concern"):
-        found = db.session.scalars(select(Case).where(Case.stage == want["stage"])
-                                   .order_by(Case.id)).first()
+        statement = select(Case).where(Case.stage == want["stage"]).order_by(Case.id)
+        found = db.session.scalars(statement).first()
+    if found is not None and scenario.start_gaps:
+        # Planted once: the record that holds them, else the first that can.
+        cases = db.session.scalars(statement).all()
+        found = next((c for c in cases if exercises.answer_key(c.tenant_id, c.id)), None) \
+            or next((c for c in cases if exercises.problem(c, scenario.start_gaps) is None),
+                    found)
     return found
 
 

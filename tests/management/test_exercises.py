@@ -3,11 +3,13 @@ record (in both form sets), keeps them in an answer key no trainee page shows, a
 them once however often the scenario is started."""
 
 import json
+import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from sandbox.cases.models import Case, CaseNote
+from sandbox.cases.models import Case, CaseNote, ChronologyEntry
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
@@ -65,6 +67,22 @@ def test_the_scenario_plants_its_gaps_once_and_keeps_the_key_hidden(web, make, v
     notes = "\n\n".join(n.body for n in db.session.scalars(select(CaseNote).where(
         CaseNote.case_id == case.id, CaseNote.kind == "Home visit")))
     assert voices and not any(v in notes for v in voices)
+    # Nor does the rest of the record contradict the other gaps: no chronology line or
+    # note says the police took part in the strategy discussion, or names the category.
+    strategy_days = {date.fromisoformat(a.get("held_on") or a["date_of_strategy_meeting"])
+                     for a in _answers(case, "strategy_discussion")}
+    written = [e.detail for e in db.session.scalars(select(ChronologyEntry).where(
+        ChronologyEntry.case_id == case.id, ChronologyEntry.occurred_on.in_(strategy_days)))]
+    written += [n.body for n in db.session.scalars(select(CaseNote).where(
+        CaseNote.case_id == case.id, CaseNote.written_on.in_(strategy_days)))]
+    assert written and not [t for t in written if re.search(r"\b[Pp]olice\b", t)
+                            and "Strategy" in t], written
+    for strategy in _answers(case, "strategy_discussion"):
+        assert not strategy.get("police_information")
+    chronology = [e.detail for e in db.session.scalars(select(ChronologyEntry).where(
+        ChronologyEntry.case_id == case.id))]
+    assert [t for t in chronology if "child protection plan" in t]
+    assert not [t for t in chronology if "category of" in t or "protection plan (" in t]
     key = db.session.scalars(select(AnswerKey)).one()
     assert json.loads(key.gaps_json) == list(exercises.GAPS)
 

@@ -261,12 +261,12 @@ def play_audit_step(player, check, run):
     assert gaps, "the scenario planted no gaps"
     planted = {exercises.GAPS[g].question for g in gaps}
 
-    def audit(missing: set[str]) -> None:
+    def audit(missing: set[str], blanket: bool = False) -> None:
         started = player.web.post("/t/room-1/audits/", {"case": str(run.case_id),
                                                          "tool": check.audit_tool})
         data = {"action": "submit", "grade": "requires_improvement"}
         for q in tools.tool(check.audit_tool).questions:
-            gap = q.key in planted and q.key not in missing
+            gap = blanket or (q.key in planted and q.key not in missing)
             data[f"answer-{q.key}"] = "not_met" if gap else "met"
             data[f"finding-{q.key}"] = "Missing from the record." if gap else "Seen."
         player.web.post(started.location, data)
@@ -274,6 +274,8 @@ def play_audit_step(player, check, run):
     assert player.not_yet()
     audit(missing={sorted(planted)[0]})
     assert player.not_yet(), "an audit that missed a planted gap passed"
+    audit(missing=set(), blanket=True)
+    assert player.not_yet(), "an audit answering No to every question passed"
     audit(missing=set())
 
 
