@@ -110,6 +110,11 @@ def plan_status(case: Case) -> str:
         return "Early Help family plan"
     if case.stage == "stepped_down":
         return f"Child protection plan ended: {case.stepped_down_to or 'support continues'}"
+    if case.stage == "looked_after":
+        return f"Care plan, agreed {case.care_plan_on:%-d %B %Y}" if case.care_plan_on \
+            else "Looked after: no care plan recorded yet"
+    if case.stage == "leaving_care":
+        return "Pathway plan (leaving care)"
     return "No plan yet"
 
 

@@ -20,11 +20,11 @@ def _open_cases(team_name):
 
 
 def test_team_page_lists_each_open_case_by_worker_with_its_dates(web, make):
-    tenant = make.tenant("room-1", seed=5, families=3)
+    tenant = make.tenant("room-1", seed=5, families=12)
     web.sign_in(make.user("trainee", tenant=tenant))
     tenancy.enter(tenant.id)
     teams = team.teams()
-    shown = 0
+    shown, plans = 0, {}
     for name in teams:
         page = web.get(f"/t/room-1/team/?team={name.replace(' ', '+')}").text
         expected = _open_cases(name)
@@ -41,6 +41,16 @@ def test_team_page_lists_each_open_case_by_worker_with_its_dates(web, make):
                 CaseNote.case_id == case.id, CaseNote.kind == "Home visit"))]
             if visits:
                 assert f"{max(visits).day} {max(visits):%B %Y}" in row
+            assert team.plan_status(case) in row
+            plans[case.stage] = team.plan_status(case)
+            supervised = [n.written_on for n in db.session.scalars(select(CaseNote).where(
+                CaseNote.case_id == case.id, CaseNote.kind == team.SUPERVISION))]
+            if supervised:
+                assert f"{max(supervised).day} {max(supervised):%B %Y}" in row
+    # Each plan is named as it is: a looked-after child's is the care plan.
+    assert plans.get("looked_after", "Care plan").startswith(("Care plan", "Looked after"))
+    assert not [stage for stage, said in plans.items() if said == "No plan yet"
+                and stage in ("cp_plan", "cin_plan", "looked_after", "leaving_care")]
     assert shown == len([c for c in db.session.scalars(select(Case))
                          if c.stage in pathway.OPEN_STAGES])
     # Calm: no tags or alarm colours on the page.
