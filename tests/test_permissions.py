@@ -73,6 +73,7 @@ ROUTES = {
     "management.team_cases": ("GET", "/t/room-1/team/", EVERYONE, 200),
     # Case file audits: whoever audits in the copy (a trainee on a managers' course).
     "management.audits_list": ("GET", "/t/room-1/audits/", LEARNERS, 200),
+    "management.answer_keys": ("GET", "/t/room-1/audits/answer-key", MANAGERS, 200),
     "management.start_audit": ("POST", "/t/room-1/audits/", LEARNERS, 302),
     "management.audit": ("GET", "/t/room-1/audits/{audit}", LEARNERS, 200),
     "management.moderate": ("POST", "/t/room-1/audits/{audit}/moderate", LEARNERS, 400),

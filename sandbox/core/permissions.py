@@ -94,6 +94,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Managers' training: auditing a child's record in a training copy one may enter
     # (whoever plays the auditor there), and reading the results across audits.
     "audit_cases": frozenset({Role.ADMIN, Role.TRAINER, Role.TRAINEE}),
+    # The answer keys of audit exercises: the trainer's, for the debrief; never a trainee's.
+    "read_answer_keys": frozenset({Role.ADMIN, Role.TRAINER}),
     "read_audit_results": frozenset({Role.ADMIN, Role.TRAINER, Role.WORKING_GROUP}),
     # The published change log is for everyone to read.
     "read_changelog": ALL_ROLES,

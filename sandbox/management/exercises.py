@@ -19,6 +19,7 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry
 from sandbox.casework import pathway
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
+from sandbox.management import tools
 from sandbox.management.models import SUBMITTED, AnswerKey, AuditFinding, CaseAudit
 from sandbox.recording.models import DRAFT, FormChange, FormRecord
 from seed import stories
@@ -304,3 +305,35 @@ def found_in(audit: CaseAudit, gaps) -> tuple[list[str], list[str]]:
         hit = finding is not None and finding.answer in FOUND and finding.finding.strip()
         (found if hit else missed).append(key)
     return found, missed
+
+
+@dataclass
+class KeyedRecord:
+    """An exercise in this copy, as a trainer debriefs it: the record, its planted gaps, and
+    which each submitted audit of it found."""
+    key: AnswerKey
+    child_name: str
+    gaps: list[Gap]
+    audits: list[tuple[CaseAudit, list[str], list[str]]]  # the audit, found, misread
+
+
+def keys_in_copy(tenant_id: int) -> list[KeyedRecord]:
+    keys = db.session.scalars(select(AnswerKey).where(AnswerKey.tenant_id == tenant_id)
+                              .order_by(AnswerKey.id)).all()
+    out = []
+    for key in keys:
+        gaps = [GAPS[g] for g in json.loads(key.gaps_json) if g in GAPS]
+        case = db.session.scalar(select(Case).where(Case.id == key.case_id))
+        audits = db.session.scalars(select(CaseAudit).where(
+            CaseAudit.tenant_id == tenant_id, CaseAudit.case_id == key.case_id,
+            CaseAudit.status == SUBMITTED).order_by(CaseAudit.submitted_at)).all()
+        rows = [(a, found_in(a, [g.key for g in gaps])[0], _question_texts(
+            a, misread(a, case) if case is not None else [])) for a in audits]
+        out.append(KeyedRecord(key, case.child.full_name if case else "(record removed)",
+                               gaps, rows))
+    return out
+
+
+def _question_texts(audit: CaseAudit, keys: list[str]) -> list[str]:
+    texts = {q.key: q.text for q in getattr(tools.tool(audit.tool_key), "questions", ())}
+    return [texts.get(k, k) for k in keys]

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from sandbox.cases import records
 from sandbox.casework import pathway
 from sandbox.core.permissions import requires
-from sandbox.management import audits, team, tools
+from sandbox.management import audits, exercises, team, tools
 from sandbox.web.tenant import tenant_blueprint
 
 bp = tenant_blueprint("management", __name__)
@@ -40,6 +40,13 @@ def team_cases():
 def audits_list():
     return render_template("management/audits.html", audits=audits.in_this_copy(),
                            tools=tools.tools(), cases=records.family_list())
+
+
+@bp.route("/audits/answer-key")
+@requires("read_answer_keys")
+def answer_keys():
+    return render_template("management/answer_keys.html",
+                           keyed=exercises.keys_in_copy(g.tenant.id))
 
 
 @bp.route("/audits/", methods=["POST"])

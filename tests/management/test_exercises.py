@@ -2,6 +2,7 @@
 record (in both form sets), keeps them in an answer key no trainee page shows, and plants
 them once however often the scenario is started."""
 
+import html
 import json
 import re
 from datetime import date
@@ -13,10 +14,11 @@ from sandbox.cases.models import Case, CaseNote, ChronologyEntry
 from sandbox.casework import pathway
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
-from sandbox.management import exercises
+from sandbox.management import exercises, tools
 from sandbox.management.models import AnswerKey
 from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.scenarios.models import ScenarioRun
+from tests.pages import Web
 
 CHILD_VOICE = {"streamlined": ("visit", "child_voice"), "legacy": ("visit", "child_views_visit")}
 
@@ -123,3 +125,34 @@ def test_a_trainer_plants_gaps_from_the_command_line(cli, make, assert_one_line)
                     if c.stage not in exercises.ON_A_PLAN)
     assert "Only a child on a plan" in cli(
         "audit-exercise", "room-1", str(off_plan.id), "--gaps", "missed_visit", code=1)
+
+
+def test_the_trainer_sees_what_was_planted_and_what_each_audit_found(web, make):
+    tenant = make.tenant("room-1", seed=5, families=8)
+    trainee = make.user("trainee", tenant=tenant)
+    web.sign_in(trainee)
+    web.post("/t/room-1/scenarios/start", {"scenario": "manager-case-file-audit"})
+    web.get("/t/room-1/audits/answer-key", status=403)
+    assert "answer-key" not in web.get("/t/room-1/audits/").text
+    tenancy.enter(tenant.id)
+    run = db.session.scalars(select(ScenarioRun)).one()
+    # The trainee audits: finds the visits and the plan, misses the rest, and marks the
+    # timeliness short, which the record is not.
+    started = web.post("/t/room-1/audits/", {"case": str(run.case_id), "tool": "case-file"})
+    data = {"action": "submit", "grade": "requires_improvement"}
+    for q in tools.tool("case-file").questions:
+        short = q.key in ("visits", "plan", "timeliness")
+        data[f"answer-{q.key}"] = "not_met" if short else "met"
+        data[f"finding-{q.key}"] = "Not in the record." if short else "Seen."
+    web.post(started.location, data)
+
+    trainer = Web(web.app).sign_in(make.user("trainer"))
+    audits = trainer.get("/t/room-1/audits/").text
+    assert "/t/room-1/audits/answer-key" in audits
+    page = trainer.get("/t/room-1/audits/answer-key").text
+    for gap in exercises.GAPS.values():
+        assert gap.label in html.unescape(page)
+    row = re.search(rf"{trainee.full_name}</a></td>(.*?)</tr>", page, re.S).group(1)
+    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S)
+    assert cells[:4] == ["Found", "Found", "Missed", "Missed"]
+    assert "front-door decision" in cells[4]
