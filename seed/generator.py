@@ -876,7 +876,22 @@ class FamilyBuilder:
                 self._looked_after(case_id, kid, tl.extra["lac_started"], ctx, worker, rng)
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
                                      self.as_of, man["first_name"] if man else "",
-                                     carer.name)
+                                     carer.name, self._oversight_recorder(case_id, ctx, manager),
+                                     worker["name"])
+
+    def _oversight_recorder(self, case_id: int, ctx: dict, manager: dict):
+        """Management oversight as the app records it: the form, and a decision in the
+        chronology (sandbox.recording.service)."""
+        title = records.registry().form(self.form_version, "management_oversight").title
+
+        def record(day, answers, rng):
+            records.add_record(self.rows, case_id, "management_oversight", day, answers,
+                               ctx, rng, target="", by=manager["name"])
+            self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
+                          kind="decision", title=f"{title} recorded",
+                          detail=f"{title} by {manager['name']}: {answers['decision']}",
+                          source="Children's social care")
+        return record
 
     def _build_uasc(self) -> None:
         """An unaccompanied asylum-seeking young person (PRACTICE.md §8.4): mostly a boy of

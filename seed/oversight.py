@@ -158,9 +158,45 @@ CHANGE_SEEN = ("the core group's reviews since the plan began, which found {what
 OPENERS = ("Having read {what},", "Weighing {what},", "Given {what},", "From {what},")
 
 
+# What each decision's oversight is about, in each form set's words (the oversight form's
+# `about` question: streamlined value, legacy option).
+ABOUT = {"referral": ("front_door", "Contact / MASH decision"),
+         "closed": ("front_door", "Contact / MASH decision"),
+         "early_help": ("front_door", "Contact / MASH decision"),
+         "strategy": ("strategy", "Strategy discussion decision"),
+         "section47_done": ("enquiry", "Section 47 outcome"),
+         "section47_no_conference": ("enquiry", "Section 47 outcome"),
+         "cin_plan": ("assessment", "Assessment authorisation"),
+         "assessment_nfa": ("assessment", "Assessment authorisation"),
+         "assessment_eh": ("assessment", "Assessment authorisation"),
+         "step_down": ("closure", "Closure / step down")}
+
+
+def _oversight_form(on: date, manager: dict, kid: dict, step: str, decided: str,
+                    reasons: str, action: str, due: date, worker: str) -> dict:
+    """The oversight form's answers (the keys of both form sets), as the manager submits it
+    beside the note: the app's own submission writes the same note and chronology line."""
+    about, legacy_about = ABOUT[step]
+    return {
+        "overseen_on": on, "mor_date": on, "manager": manager["name"],
+        "mor_manager": manager["name"], "about": about, "mor_type": legacy_about,
+        "worker_view": "agree", "mor_sw_agreed": "Yes",
+        "mor_sw_agreed_reason": reasons, "mor_discussed_with_sw": "Yes",
+        "mor_chronology_reviewed": "Yes", "mor_file_reviewed": "Yes",
+        "decision": decided, "mor_decision": decided,
+        "reasons": reasons, "mor_rationale": reasons,
+        "actions": [{"action": action, "owner": worker, "due_on": due.isoformat()}],
+        "mor_actions": [{"action": action, "responsible": worker,
+                         "timescale": due.isoformat()}],
+        "mor_child_name": kid["first_name"], "mor_allocated_sw": worker,
+    }
+
+
 def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: str,
-                   as_of, man: str = "", carer: str = "") -> None:
-    """A management oversight note on the day of each key decision the case reached."""
+                   as_of, man: str = "", carer: str = "", record=None,
+                   worker: str = "") -> None:
+    """A management oversight note on the day of each key decision the case reached, and
+    with `record(day, answers, rng)` its oversight form and chronology line too."""
     for event in tl.events:
         if event.step not in DECISIONS or event.on > as_of or \
                 event.on < kid["date_of_birth"]:
@@ -177,13 +213,22 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
         else:
             opener = rng.choice(OPENERS).format(
                 what=rng.choice(REASONS.get(concern, REASONS["neglect"])))
-        text = f"{opener} {rng.choice(decided)}; action: {rng.choice(actions)}."
-        body = text.format(child=kid["first_name"], man=man, carer=carer,
-                           due=f"{days.add_working_days(event.on, within):%-d %B %Y}")
+        chose, action = rng.choice(decided), rng.choice(actions)
+        due = days.add_working_days(event.on, within)
+
+        def said(text: str, due=due) -> str:
+            text = text.format(child=kid["first_name"], man=man, carer=carer,
+                               due=f"{due:%-d %B %Y}")
+            return text[0].upper() + text[1:]
+
+        body = said(f"{opener} {chose}; action: {action}.")
         rows.add("case_notes", case_id=case_id, author_id=manager["id"],
                  written_on=event.on, kind="Management oversight",
-                 subject=f"Management oversight – {kid['first_name']}",
-                 body=body[0].upper() + body[1:])
+                 subject=f"Management oversight – {kid['first_name']}", body=body)
+        if record is not None:
+            record(event.on, _oversight_form(
+                event.on, manager, kid, event.step, said(f"{chose}."),
+                said(f"{opener} {chose}."), said(action), due, worker), rng)
 
 
 # Case supervision (the supervision form, recorded by the team manager): every four to six

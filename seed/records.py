@@ -380,13 +380,14 @@ def add_supervision(rows, case_id: int, day: date, values: dict, ctx: dict, rng,
 
 
 def add_record(rows, case_id: int, key: str, day: date, values: dict, ctx: dict, rng,
-               target: str = "looked_after") -> None:
+               target: str = "looked_after", by: str | None = None) -> None:
     """A submitted form from `values` (keys of both form sets), the rest as answers_for
-    fills a form: the looked-after records (seed.looked_after)."""
+    fills a form: the looked-after records (seed.looked_after), management oversight
+    (seed.oversight, `by` the manager)."""
     version = ctx["version"]
     definition = registry().form(version, key)
     ctx["on"] = day
     ctx["facts"] = {k: v for k, v in values.items() if v is not None}
     answers = answers_for(definition, day, target, ctx, rng)
     _record(rows, case_id, key, version, definition, answers, "submitted", day, day, ctx,
-            rng)
+            rng, by=by)

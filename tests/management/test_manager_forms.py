@@ -63,3 +63,38 @@ def test_oversight_and_supervision_are_recorded_where_practice_puts_them(web, ma
     row = re.search(rf'data-case="{case.id}">(.*?)</tr>', page, re.S).group(1)
     cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S)
     assert cells[4] == cells[5] == f"{ON.day} {ON:%B %Y}"  # last supervision, last oversight
+
+
+@pytest.mark.parametrize("version", ["streamlined", "legacy"])
+def test_generated_oversight_is_recorded_as_the_pages_record_it(web, make, version):
+    """Each key decision's generated oversight is a note, a submitted oversight form (with
+    the decision, its reasons and a dated action) and a decision in the chronology, as a
+    manager's submission through the pages makes them."""
+    from sandbox.recording.models import FormRecord
+
+    tenant = make.tenant("room-1", seed=5, families=6, form_version=version)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    notes = db.session.scalars(select(CaseNote).where(
+        CaseNote.kind == "Management oversight", CaseNote.subject.like("Management oversight%"))
+    ).all()
+    forms = db.session.scalars(select(FormRecord).where(
+        FormRecord.form_key == "management_oversight")).all()
+    assert forms and len(forms) <= len(notes)
+    definition = REG.form(version, "management_oversight")
+    by_item = {item: next(f.key for f in definition.fields if item in f.statutory)
+               for item in ("overseen_on", "decision", "reasons", "actions", "about")}
+    for record in forms:
+        answers = record.answers
+        day = date.fromisoformat(answers[by_item["overseen_on"]])
+        assert record.status == "submitted" and record.submitted_by
+        assert answers[by_item["decision"]] and answers[by_item["reasons"]]
+        assert answers[by_item["about"]] and answers[by_item["actions"]][0]
+        assert any(n.case_id == record.case_id and n.written_on == day for n in notes)
+        assert db.session.scalar(select(ChronologyEntry).where(
+            ChronologyEntry.case_id == record.case_id, ChronologyEntry.occurred_on == day,
+            ChronologyEntry.kind == "decision",
+            ChronologyEntry.title == f"{definition.title} recorded"))
+    page = web.get(f"/t/room-1/forms/{forms[0].id}").text
+    decision = forms[0].answers[by_item["decision"]]
+    assert decision.replace("'", "&#39;") in page or decision in page
