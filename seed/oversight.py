@@ -8,8 +8,10 @@ Each note draws from its own random stream (from the case and the decision), nev
 family's: adding these notes leaves every other generated record as it was.
 """
 
+import bisect
 import random
 from datetime import date
+from functools import lru_cache
 
 from . import days
 
@@ -235,7 +237,28 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
 # weeks while the case is open to children's social care, each reviewing what happened to
 # the last one's actions, reflecting on what might be missed, deciding, and setting
 # actions with an owner and a date (PRACTICE.md section 7; WT23 on supervision).
-SUPERVISION_GAP_WD = (18, 27)  # working days: within six weeks
+# A worker's supervision is one meeting about all their children, every four weeks on
+# the worker's own cycle (within six weeks: I17.12), so each child's supervisions fall on
+# the days their worker was supervised.
+SUPERVISION_CYCLE_WD = 20
+_CYCLE_FROM = date(2015, 1, 5)
+
+
+@lru_cache(maxsize=1024)
+def _cycle(worker_id: int) -> tuple[date, ...]:
+    day = days.add_working_days(_CYCLE_FROM, 2 + worker_id % SUPERVISION_CYCLE_WD)
+    out = []
+    while day.year < 2031:
+        out.append(day)
+        day = days.add_working_days(day, SUPERVISION_CYCLE_WD)
+    return tuple(out)
+
+
+def _supervised_on_or_after(worker_id: int, day: date) -> date:
+    cycle = _cycle(worker_id)
+    found = bisect.bisect_left(cycle, day)
+    return cycle[found] if found < len(cycle) else days.add_working_days(
+        day, SUPERVISION_CYCLE_WD)
 REFLECTION = {
     "neglect": ("Things are better while we visit often; the question is whether they last "
                 "when we step back, so the next month's visits will be at different times.",
@@ -324,7 +347,7 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
     stream, so it changes no other record."""
     rng = random.Random(f"{case_id}/supervision")
     out = []
-    day = days.add_working_days(start, rng.randint(6, 12))
+    day = _supervised_on_or_after(worker["id"], days.add_working_days(start, 6))
     carried: list[tuple[str, str, int]] = []
     last = None
     reflections = list(REFLECTION.get(concern, REFLECTION["neglect"])) + list(REFLECTION_ANY)
@@ -340,9 +363,9 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
     rng.shuffle(decisions)
     while day <= end:
         if day < kid["date_of_birth"]:
-            day = days.add_working_days(day, rng.randint(*SUPERVISION_GAP_WD))
+            day = _supervised_on_or_after(worker["id"], days.add_working_days(day, 1))
             continue
-        nxt = days.add_working_days(day, rng.randint(*SUPERVISION_GAP_WD))
+        nxt = _supervised_on_or_after(worker["id"], days.add_working_days(day, 1))
 
         def fill(text: str) -> str:
             text = text.format(**words)

@@ -72,6 +72,8 @@ ROUTES = {
     # The team manager's view: reading the copy's records, for whoever plays the manager.
     "management.team_cases": ("GET", "/t/room-1/team/", EVERYONE, 200),
     # Case file audits: whoever audits in the copy (a trainee on a managers' course).
+    "management.worker_supervision": ("GET", "/t/room-1/team/workers/{worker}/supervision",
+                                      EVERYONE, 200),
     "management.audits_list": ("GET", "/t/room-1/audits/", LEARNERS, 200),
     "management.answer_keys": ("GET", "/t/room-1/audits/answer-key", MANAGERS, 200),
     "management.start_audit": ("POST", "/t/room-1/audits/", LEARNERS, 302),
@@ -239,6 +241,7 @@ def _world(make):
             "entry": db.session.scalar(select(ChronologyEntry.id)),
             "note": db.session.scalar(select(CaseNote.id)),
             "draft": recording.start(case, "streamlined", "case_note", "Someone").id,
+            "worker": case.social_worker_id,
         }
         submitted = recording.start(case, "streamlined", "case_note", "Someone")
         recording.submit(submitted, {"written_on": "2026-11-02", "note_type": "call",

@@ -161,3 +161,38 @@ def team_cases(filters: Filters) -> Team:
                                  r.next_step.due if r.next_step and r.next_step.due
                                  else date.max, r.case.child.last_name, r.case.id))
     return Team(filters.team, manager, workers, [(w, by_worker[w.id]) for w in shown])
+
+
+class NoSuchWorker(ServiceError):
+    pass
+
+
+@dataclass
+class Supervision:
+    """One supervision of a worker: the day, who supervised, and the children discussed
+    (the supervision form is recorded on each child's record, so a day's notes are one
+    supervision)."""
+    on: date
+    by: list[str]
+    cases: list[Case]
+
+
+def supervisions_of(worker_id: int) -> tuple[Worker, list[Supervision]]:
+    """A worker's supervisions, newest first, each with the children discussed."""
+    worker = db.session.scalar(select(Worker).where(Worker.id == worker_id))
+    if worker is None or worker.job_title == MANAGER_TITLE:
+        raise NoSuchWorker("No such worker in this training copy")
+    notes = db.session.execute(
+        select(CaseNote, Case).join(Case, Case.id == CaseNote.case_id)
+        .where(Case.social_worker_id == worker.id, CaseNote.kind == SUPERVISION)
+        .options(selectinload(Case.child), selectinload(CaseNote.author))
+        .order_by(CaseNote.written_on.desc(), Case.id)).all()
+    by_day: dict[date, Supervision] = {}
+    for note, case in notes:
+        held = by_day.setdefault(note.written_on, Supervision(note.written_on, [], []))
+        who = note.recorded_by or (note.author.name if note.author else "")
+        if who and who not in held.by:
+            held.by.append(who)
+        if case not in held.cases:
+            held.cases.append(case)
+    return worker, list(by_day.values())

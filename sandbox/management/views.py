@@ -35,6 +35,16 @@ def team_cases():
                            today=team.training_day())
 
 
+@bp.route("/team/workers/<int:worker_id>/supervision")
+@requires("browse_records")
+def worker_supervision(worker_id: int):
+    try:
+        worker, held = team.supervisions_of(worker_id)
+    except team.NoSuchWorker:
+        abort(404)
+    return render_template("management/supervision.html", worker=worker, held=held)
+
+
 @bp.route("/audits/")
 @requires("audit_cases")
 def audits_list():

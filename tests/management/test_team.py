@@ -101,3 +101,33 @@ def test_the_page_asks_the_same_questions_however_many_cases_it_shows(web, make)
     url = f"/t/room-1/team/?team={name.replace(' ', '+')}"
     # Every case of the team, and one worker's due soon (perhaps none): the same count.
     assert _statements(web, url) == _statements(web, f"{url}&worker={busiest[0].id}&due=5")
+
+
+def test_a_workers_supervision_lists_each_meeting_with_the_children_discussed(web, make):
+    tenant = make.tenant("room-1", seed=5, families=12)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    workers = [w for w in db.session.scalars(select(Worker)) if w.job_title != team.MANAGER_TITLE]
+    worker = max(workers, key=lambda w: len(db.session.scalars(select(Case).where(
+        Case.social_worker_id == w.id)).all()))
+    page = web.get(f"/t/room-1/team/?team={worker.team.replace(' ', '+')}").text
+    link = f"/t/room-1/team/workers/{worker.id}/supervision"
+    assert link in page
+    page = web.get(link).text
+    theirs = {c.id: c for c in db.session.scalars(select(Case).where(
+        Case.social_worker_id == worker.id))}
+    notes = db.session.scalars(select(CaseNote).where(
+        CaseNote.kind == team.SUPERVISION, CaseNote.case_id.in_(theirs))).all()
+    days = sorted({n.written_on for n in notes}, reverse=True)
+    rows = re.findall(r'<tr class="govuk-table__row" data-day="([\d-]+)">(.*?)</tr>', page, re.S)
+    assert [d for d, _ in rows] == [d.isoformat() for d in days]
+    # One meeting covers the worker's children: their supervisions fall on the same days.
+    assert max(row.count("<li>") for _, row in rows) >= 2
+    for day, row in rows:
+        discussed = {n.case_id for n in notes if n.written_on.isoformat() == day}
+        for case_id in discussed:
+            assert theirs[case_id].child.full_name in row
+    manager = next(w for w in db.session.scalars(select(Worker))
+                   if w.job_title == team.MANAGER_TITLE)
+    web.get(f"/t/room-1/team/workers/{manager.id}/supervision", status=404)
+    web.get("/t/room-1/team/workers/999999/supervision", status=404)
