@@ -72,6 +72,10 @@ def test_the_shipped_scenarios_are_all_valid():
                   "{form_submitted: strategy_discussion, answers: {streamlined: "
                   "{decision: [section47, assessment]}}}"), 12, "holds one option"),
     (GOOD.replace("    check:", "    role: judge\n    check:"), 10, "unknown role 'judge'"),
+    (GOOD.replace("{visited: child}", "{audit: no-such-tool}"), 12,
+     "no audit tool 'no-such-tool' in audits/"),
+    (GOOD.replace("case: {stage: contact}", "case: {stage: contact}\n  gaps: [lost_file]"),
+     8, "start: gaps are a list of: missed_visit"),
 ])
 def test_a_broken_scenario_names_file_line_and_reason(tmp_path, text, line, words):
     path = tmp_path / "tiny.yaml"

@@ -118,6 +118,18 @@ def test_three_trainees_hold_different_parts_in_one_joint_session(app, make, ver
     assert "Recorded by the team manager" in panel("Bea")
     _, refused = people["Ann"].record(tenant, case, steps[0], family, status=403)
     assert "The team manager records this decision." in _refusal(refused)
+    # Nor the manager's oversight of the case, nor her own supervision.
+    for key in ("management_oversight", "supervision"):
+        definition = people["Ann"].forms.form(version, key)
+        started = webs["Ann"].post(f"/t/{tenant}/children/{case.child_id}/forms",
+                                   {"form_key": key})
+        page = webs["Ann"].get(started.location).get_data(as_text=True)
+        form = page[page.index(f'action="{started.location}"'):]
+        response = isolated(webs["Ann"].client.post, started.location, data={
+            **dict(HIDDEN.findall(form[:form.index("</form>")])), "action": "submit",
+            **as_posted(definition, fill(definition, family))})
+        assert response.status_code == 403, key
+        assert "The team manager records this decision." in _refusal(response)
     assert _stage(copy.id, case.id) == "assessment"
     people["Bea"].record(tenant, case, steps[0], family)
     assert _stage(copy.id, case.id) == "section47"
