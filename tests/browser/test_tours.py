@@ -6,8 +6,11 @@ browser session; the list of steps without JavaScript; axe-core with a tour open
 import pytest
 from sqlalchemy import select
 
+from sandbox.cases.models import Case
 from sandbox.core.extensions import db
+from sandbox.recording.models import FormRecord
 from sandbox.tours.models import TourRun
+from tests.browser.conftest import in_the_room
 from tests.browser.test_journeys import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
@@ -136,7 +139,89 @@ def test_a_tour_moves_on_as_the_person_starts_saves_and_submits_a_form(live, pag
     context.close()
 
 
-def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, browser):
+def _tab_to(page, script, back=False) -> bool:
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if page.evaluate(script):
+            return True
+    return False
+
+
+NEXT = "document.activeElement.classList.contains('driver-popover-next-btn')"
+
+
+def test_the_same_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, browser):
+    """The forms tour, by keyboard alone: the real actions (choosing and starting a form,
+    typing, saving) as well as Next; then picked up in a new browser session."""
+    base, app = live
+    first = browser.new_context()
+    page = first.new_page()
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/learning/tours/forms")
+    page.get_by_role("button", name="Start the guided tour").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _step(page, "Start a form")
+    _announced(page, "Step 1 of 8: Start a form")
+    # Focus is in the step; Tab reaches the highlighted element, the list of forms.
+    assert page.evaluate("document.activeElement.id") == "driver-popover-title"
+    assert _tab_to(page, "document.activeElement.id === 'form_key'")
+    page.keyboard.type("Case note")
+    assert page.evaluate("document.getElementById('form_key').selectedOptions[0].text"
+                         ) == "Case note"
+    assert _tab_to(page, "document.activeElement.textContent.trim() === 'Start'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # The form: Next by keyboard, then a real save by keyboard.
+    _step(page, "The questions")
+    problems = {"form, tour open": serious_violations(page)}
+    for title in ("Saved as you type", "Save as draft"):
+        assert _tab_to(page, NEXT)
+        page.keyboard.press("Enter")
+        _step(page, title)
+    about = page.get_by_label("What is this note about?").get_attribute("id")
+    # Tab goes from the step to the button it is about; the questions above it are back
+    # from there, as anywhere on a page (Shift and Tab).
+    assert _tab_to(page, "document.activeElement.textContent.trim() === 'Save as draft'")
+    assert _tab_to(page, f"document.activeElement.id === '{about}'", back=True)
+    page.keyboard.type("Call with school")
+    assert _tab_to(page, "document.activeElement.textContent.trim() === 'Save as draft'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _step(page, "Back to the child")
+    assert _runs(app) == [("forms", "running", 4)]
+    first.close()
+
+    # A new browser session: the learning path says where to carry on; the tour opens
+    # again on the draft, and Escape ends it.
+    second = browser.new_context()
+    page = second.new_page()
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/learning/")
+    assert "at step 5" in page.inner_text("#carry-on")
+    page.goto(f"{base}/t/room-1/")
+    assert "step 5 of 8: Back to the child" in page.inner_text("#tour-bar")
+    with in_the_room(app):
+        child, draft = db.session.execute(select(Case.child_id, FormRecord.id).join(
+            FormRecord, FormRecord.case_id == Case.id).where(
+            FormRecord.form_key == "case_note", FormRecord.status == "draft")).one()
+    # Going back to the child's record is what the step asked: the tour moves on, and on
+    # again when the draft is opened from there.
+    page.goto(f"{base}/t/room-1/children/{child}")
+    _step(page, "Your draft is on the record")
+    with page.expect_navigation():
+        page.locator(f"[data-tour=record-forms] a[href$='/forms/{draft}']").click()
+    _step(page, "Submit")
+    page.keyboard.press("Escape")
+    _announced(page, "Tour ended")
+    assert page.locator(POPOVER).count() == 0
+    assert _runs(app) == [("forms", "left", 6)]
+    assert problems == {"form, tour open": []}
+    second.close()
+
+
+def test_the_record_tour_by_keyboard_alone(live, browser):
     base, app = live
     first = browser.new_context()
     page = first.new_page()
@@ -151,11 +236,7 @@ def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, brows
     # through the page as usual, to the step's buttons at its end.
     assert page.evaluate("document.activeElement.id") == "driver-popover-title"
     def tab_to(script):
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if page.evaluate(script):
-                return True
-        return False
+        return _tab_to(page, script)
 
     assert tab_to("document.activeElement.closest('[data-tour=families-search]') !== null")
     assert tab_to("document.activeElement.classList.contains('driver-popover-next-btn')")
@@ -169,7 +250,8 @@ def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, brows
     assert "/children/" in page.url
     _step(page, "Where things are")  # opening the record moved the tour on
     for title in ("The parts of the record", "The case", "Forms", "People and relationships"):
-        page.click(f"{POPOVER} .driver-popover-next-btn")
+        assert tab_to(NEXT)
+        page.keyboard.press("Enter")
         _step(page, title)
     # The bar says the step it is on, all of it; the step is the section, not its
     # heading, and Tab reaches the links in it.
@@ -177,25 +259,5 @@ def test_a_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, brows
     assert "step 7 of 9: People and relationships" in bar and "(on" not in bar
     assert tab_to("document.activeElement.closest('[data-tour=record-people] table') !== null")
     assert _runs(app) == [("childs-record", "running", 6)]
+    assert problems == {"families, tour open": []}
     first.close()
-
-    # A new browser session: the learning path says where to carry on, and the tour is
-    # open again on the record.
-    second = browser.new_context()
-    page = second.new_page()
-    sign_in(page, base, "trainee")
-    page.goto(f"{base}/learning/")
-    assert "Carry on: A child's record: where things are, at step 7" in page.inner_text(
-        "#carry-on")
-    page.goto(f"{base}/t/room-1/")
-    assert "step 7 of 9: People and relationships (on a child's record)" in page.inner_text(
-        "#tour-bar")
-    page.locator("table.govuk-table tbody tr td:nth-child(2) a").first.click()
-    _step(page, "People and relationships")
-    problems["child, tour open"] = serious_violations(page)
-    page.keyboard.press("Escape")
-    _announced(page, "Tour ended")
-    assert page.locator(POPOVER).count() == 0
-    assert _runs(app) == [("childs-record", "left", 6)]
-    assert problems == {"families, tour open": [], "child, tour open": []}
-    second.close()
