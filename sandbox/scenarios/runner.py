@@ -51,6 +51,12 @@ def offered(tenant) -> list[Scenario]:
             and (session is None or s.key == session.scenario_key)]
 
 
+def startable(scenarios: list[Scenario]) -> set[str]:
+    """The keys of those that this tenant holds a case to start from (a small or much
+    used copy may hold none at a scenario's stage: the page says so before Start)."""
+    return {s.key for s in scenarios if find_case(s) is not None}
+
+
 def find_case(scenario: Scenario) -> Case | None:
     """The first case in the tenant of the kind the scenario starts from (for an audit
     exercise, the first whose record can hold its gaps, if any can)."""

@@ -122,7 +122,9 @@ def index():
     run = runner.active_run(g.user, g.tenant)
     scenario = runner.scenario_of(run) if run else None
     child = runner.child_of(run) if run else None
-    return render_template("scenarios/index.html", scenarios=runner.offered(g.tenant),
+    offered = runner.offered(g.tenant)
+    return render_template("scenarios/index.html", scenarios=offered,
+                           startable=runner.startable(offered),
                            seat_session=runner.seat_session(g.tenant),
                            in_session=bool(run and runner.seat_session_of(run)),
                            step=runner.current_step(run) if run else None, child=child,

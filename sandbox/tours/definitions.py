@@ -42,7 +42,8 @@ class Page:
 # The pages a tour may use. A page's URL is the real one the person is on; the list
 # without JavaScript links to the ones that need no record chosen first.
 PAGES = {
-    "families": Page("cases.tenant_home", "the list of families", ("cases/tenant_home.html",)),
+    "families": Page("cases.tenant_home", "the list of families", ("cases/tenant_home.html",
+                                                                   "scenarios/_panel.html")),
     # With a scenario under way, its panel is beside the record.
     "child": Page("cases.child", "a child's record", ("cases/child.html",
                                                       "scenarios/_panel.html")),

@@ -10,6 +10,7 @@ from sandbox.cases.models import Case
 from sandbox.core.extensions import db
 from sandbox.recording.models import FormRecord
 from sandbox.tours.models import TourRun
+from tests import factories
 from tests.browser.conftest import in_the_room
 from tests.browser.test_journeys import serious_violations, sign_in
 
@@ -261,3 +262,32 @@ def test_the_record_tour_by_keyboard_alone(live, browser):
     assert _runs(app) == [("childs-record", "running", 6)]
     assert problems == {"families, tour open": []}
     first.close()
+
+
+def test_the_scenario_tour_moves_on_as_the_person_starts_a_scenario(live, page):
+    """The scenario panel's tour through three pages: the training scenarios, where the
+    highlighted Start is a scenario this copy can start, the home page with the panel,
+    and the child's record the panel names."""
+    base, app = live
+    with app.app_context():
+        tenant = factories.tenant("room-2", seed=3, families=12)
+        factories.user("trainee", username="learner", tenant=tenant)
+        db.session.remove()
+    sign_in(page, base, "learner")
+    page.goto(f"{base}/learning/tours/scenario-panel")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the guided tour").click()
+    _step(page, "A scenario")
+    page.click(f"{POPOVER} .driver-popover-next-btn")
+    _step(page, "Start it")
+    chosen = page.locator("[data-tour=scenario-card] h2").inner_text()
+    with page.expect_navigation():
+        page.locator("[data-tour=start-scenario]").click()
+    assert f"Scenario started: {chosen}." in page.inner_text("main")
+    _step(page, "Whose record it is")
+    assert _runs(app) == [("scenario-panel", "running", 2)]
+    with page.expect_navigation():
+        page.locator("[data-tour=scenario-child] a").click()
+    assert "/children/" in page.url
+    _step(page, "The panel")
+    assert _runs(app) == [("scenario-panel", "running", 3)]

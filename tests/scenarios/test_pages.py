@@ -50,11 +50,30 @@ def test_unknown_scenario_and_unsafe_next(trainee):
 
 
 def test_a_tenant_without_the_starting_case_says_so(web, make):
-    tenant = make.tenant("tiny", seed=1, families=1)
+    """Before Start: a scenario this copy holds no case for says so, with no button; one
+    it can start has its button, and the tour points at the first of those."""
+    from markupsafe import escape
+
+    from sandbox.scenarios import runner
+
+    tenant = make.tenant("tiny", seed=2, families=4)
     web.sign_in(make.user("trainee", tenant=tenant))
-    web.post("/t/tiny/scenarios/start", {"scenario": "review-and-step-down"})
+    tenancy.enter(tenant.id)
+    offered = runner.offered(tenant)
+    can = [s for s in offered if runner.find_case(s) is not None]
+    cannot = [s for s in offered if runner.find_case(s) is None]
+    assert cannot
     page = web.get("/t/tiny/scenarios/").get_data(as_text=True)
-    assert "no case at the" in page or "Scenario started" in page
+    cards = page.split('<div class="govuk-summary-card"')[1:]
+    for scenario in offered:
+        card = next(c for c in cards if f">{escape(scenario.title)}<" in c)
+        assert (f'value="{scenario.key}"' in card) == (scenario in can), scenario.key
+        assert ("has no child at the point" in card) == (scenario in cannot), scenario.key
+    marked = [c for c in cards if 'data-tour="scenario-card"' in c]
+    assert len(marked) == (1 if can else 0)
+    # Posting Start anyway (an old page) is refused with the same reason.
+    web.post("/t/tiny/scenarios/start", {"scenario": cannot[0].key})
+    assert "no case at the" in web.get("/t/tiny/scenarios/").get_data(as_text=True)
 
 
 def test_scenarios_of_another_tenant_are_404(web, make):
