@@ -61,7 +61,8 @@ class ItemProgress:
     title: str
     done_at: datetime | None
     times: int  # how many times finished: a part can be repeated
-    at_step: int | None  # a tour under way: the step they are on (from 1)
+    at_step: int | None  # a tour or scenario under way: the step they are on (from 1)
+    where: str | None = None  # a scenario under way: the training copy it is in
 
 
 def _finished(user_ids) -> tuple[dict, dict]:
@@ -82,8 +83,26 @@ def progress(user, place: Place, library: Library) -> list[ItemProgress]:
     tours, scenarios = _finished([user.id])
     under_way = db.session.scalar(select(TourRun).where(TourRun.user_id == user.id,
                                                         TourRun.status == RUNNING))
-    return [_item(user.id, item, library, tours, scenarios, under_way)
-            for item in place.path.items_for(place.pace)]
+    items = [_item(user.id, item, library, tours, scenarios, under_way)
+             for item in place.path.items_for(place.pace)]
+    running = _scenarios_under_way(user.id)
+    for found in items:
+        if found.item.kind == "scenario" and found.item.key in running:
+            found.at_step, found.where = running[found.item.key]
+    return items
+
+
+def _scenarios_under_way(user_id: int) -> dict[str, tuple[int, str]]:
+    """{scenario: (the step they are on, from 1; the copy it is in)} of runs not finished."""
+    from sandbox.tenants.models import Tenant
+
+    rows = db.session.execute(
+        select(ScenarioRun.scenario_key, ScenarioRun.step_index, Tenant.name)
+        .join(Tenant, Tenant.id == ScenarioRun.tenant_id)
+        .where(ScenarioRun.user_id == user_id, ScenarioRun.active.is_(True),
+               ScenarioRun.finished_at.is_(None))
+        .order_by(ScenarioRun.id))
+    return {key: (step + 1, name) for key, step, name in rows}
 
 
 def title_of(item: PathItem, library: Library) -> str:

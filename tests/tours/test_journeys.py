@@ -197,6 +197,14 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
                                                     "pace": "guided"})
     assert "2 of 8" in web.get("/learning/record").get_data(as_text=True)
     assert "with a hint at each step" in web.get("/learning/").get_data(as_text=True)
+    # A scenario under way on the path is where they carry on, in the copy it is in.
+    web.post("/t/room-1/scenarios/start", {"scenario": "navigation-basics"})
+    page = web.get("/learning/").get_data(as_text=True)
+    assert ("<strong>Carry on:</strong> Finding your way around a child&#39;s record, at "
+            "step 1. The scenario is open in your training copy") in page
+    item = page[page.index("<strong>Finding your way around a child&#39;s record</strong>"):]
+    assert item.index("At step 1") < item.index("</li>")
+    assert '<a class="govuk-link" href="/t/room-1/">Carry on' in item
     cohort = trainer.get("/learning/cohort?path=new-social-worker").get_data(as_text=True)
     assert "Slower path" in cohort and "2 of 8" in cohort
     # The parts by their titles, as the CSV has them, never their file names.
