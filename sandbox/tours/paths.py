@@ -138,12 +138,16 @@ class CohortRow:
         return sum(1 for d in self.done if d)
 
 
-def cohort(path: LearningPath, library: Library) -> list[CohortRow]:
-    """Everyone on `path` (chosen for them, or trainees on it by default), with when they
-    finished each part of it. The slower path's own parts count only for those on it."""
+def cohort(path: LearningPath, library: Library, only: set[int] | None = None
+           ) -> list[CohortRow]:
+    """Everyone on `path` (chosen for them, or trainees on it by default; of `only`, the
+    people of one session, when given), with when they finished each part of it. The
+    slower path's own parts count only for those on it."""
     chosen = {row.user_id: row for row in db.session.scalars(select(PathPlace))}
-    people = db.session.scalars(select(User).where(User.active.is_(True))
-                                .order_by(User.full_name, User.id)).all()
+    statement = select(User).where(User.active.is_(True)).order_by(User.full_name, User.id)
+    if only is not None:
+        statement = statement.where(User.id.in_(only or {0}))
+    people = db.session.scalars(statement).all()
     on_it = []
     for person in people:
         row = chosen.get(person.id)

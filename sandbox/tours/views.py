@@ -22,6 +22,7 @@ from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
+from sandbox.scenarios import sessions
 from sandbox.tenants.models import LIVE, Tenant
 from sandbox.tenants.service import grouped, live_tenant
 from sandbox.tours import paths, runs
@@ -269,13 +270,14 @@ def _path_or_first(key: str | None):
     return next(iter(library.paths.values()), None) or abort(404)
 
 
-def _path_chosen(key: str | None):
+def _path_chosen(key: str | None, people: set[int] | None = None):
     """The path asked for; without one, the path most people are on (so the page does
     not open on an empty one)."""
     if key:
         return _path_or_first(key), None
     library = _library()
-    counted = [(path, paths.cohort(path, library)) for path in library.paths.values()]
+    counted = [(path, paths.cohort(path, library, people))
+               for path in library.paths.values()]
     if not counted:
         abort(404)
     return max(counted, key=lambda pair: len(pair[1]))
@@ -286,26 +288,41 @@ def _titles(path) -> list[str]:
     return [paths.title_of(i, _library()) for i in path.items]
 
 
+def _session_chosen(value: str | None):
+    """The sessions this person runs (an administrator: all), the one chosen from them,
+    and the people seated in it (None: no session chosen, everyone)."""
+    mine = [s for s in sessions.all_sessions() if sessions.may_run(g.user, s)]
+    if not value:
+        return mine, None, None
+    chosen = next((s for s in mine if str(s.id) == value), None)
+    if chosen is None:
+        abort(404)
+    return mine, chosen, {seat.user_id for seat in sessions.seats_of(chosen) if seat.user_id}
+
+
 @bp.route("/cohort")
 @requires("follow_cohorts")
 def cohort():
-    path, rows = _path_chosen(request.args.get("path"))
+    mine, session, people = _session_chosen(request.args.get("session"))
+    path, rows = _path_chosen(request.args.get("path"), people)
     if rows is None:
-        rows = paths.cohort(path, _library())
+        rows = paths.cohort(path, _library(), people)
     return render_template("tours/cohort.html", path=path, paths=_library().paths,
-                           rows=rows, paces=PACES, titles=_titles(path))
+                           rows=rows, paces=PACES, titles=_titles(path), sessions=mine,
+                           session=session)
 
 
 @bp.route("/cohort.csv")
 @requires("follow_cohorts")
 def cohort_csv():
+    _mine, _session, people = _session_chosen(request.args.get("session"))
     path = _path_or_first(request.args.get("path"))
     titles = [title + (" (slower path)" if i.guided_only else "")
               for i, title in zip(path.items, _titles(path), strict=True)]
     rows = [[r.user.full_name, r.user.username, PACES[r.pace], f"{r.count} of "
              f"{len(path.items_for(r.pace))}",
              *[d.date().isoformat() if d else "" for d in r.done]]
-            for r in paths.cohort(path, _library())]
+            for r in paths.cohort(path, _library(), people)]
     return csv_download(f"{path.key}-progress.csv",
                         ["Name", "Username", "Pace", "Done", *titles], rows)
 

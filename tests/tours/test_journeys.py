@@ -223,6 +223,30 @@ def test_a_learning_path_picks_up_where_it_was_left_and_its_record_prints(app, w
     trainer.get("/learning/cohort?path=attic", status=404)
     web.get("/learning/cohort", status=403)
 
+    # One session's people: the trainer's room, seated; another's room is not theirs.
+    from sandbox.scenarios.models import Seat, TrainingSession
+    ours = TrainingSession(name="Tuesday room", slug="tue", scenario_key="navigation-basics",
+                           form_version="streamlined", join_code="TUE123",
+                           trainer_id=people["trainer"].id)
+    empty = TrainingSession(name="Empty room", slug="emp", scenario_key="navigation-basics",
+                            form_version="streamlined", join_code="EMP123",
+                            trainer_id=people["trainer"].id)
+    theirs = TrainingSession(name="Other room", slug="oth", scenario_key="navigation-basics",
+                             form_version="streamlined", join_code="OTH123")
+    db.session.add_all([ours, empty, theirs])
+    db.session.flush()
+    db.session.add(Seat(session_id=ours.id, number=1, user_id=trainee_id))
+    db.session.commit()
+    page = trainer.get(f"/learning/cohort?path=new-social-worker&session={ours.id}").text
+    assert people["trainee"].full_name in page and "Other room" not in page
+    assert f'href="/learning/cohort.csv?path=new-social-worker&amp;session={ours.id}"' in page
+    page = trainer.get(f"/learning/cohort?path=new-social-worker&session={empty.id}").text
+    assert people["trainee"].full_name not in page and "Nobody seated in" in page
+    csv = trainer.get(f"/learning/cohort.csv?path=new-social-worker&session={empty.id}").text
+    assert len(csv.splitlines()) == 1
+    trainer.get(f"/learning/cohort?session={theirs.id}", status=404)
+    trainer.get("/learning/cohort?session=abc", status=404)
+
 
 def _at(run_id, key, step, tenant="room-1"):
     run = db.session.get(TourRun, run_id)
