@@ -75,13 +75,14 @@ def _for_me(tour) -> bool:
 
 
 def page_url(page_key: str, tenant_name: str) -> str | None:
-    """The real page, where it needs no record chosen first; None for the rest (a child's
-    record, a form: the tour's earlier steps lead there)."""
+    """The real page, where it needs no record chosen first (a child's record and its
+    chronology: the copy's first child); None for the rest (a form, a session's room: the
+    tour's earlier steps lead there)."""
     if PAGES[page_key].tenant:
         if page_key in ("families", "scenarios") and tenant_name:
             return url_for(PAGES[page_key].endpoint, tenant_name=tenant_name)
-        if page_key == "child" and tenant_name:
-            return _first_child(tenant_name)
+        if page_key in ("child", "chronology_new") and tenant_name:
+            return _first_child(tenant_name, PAGES[page_key].endpoint)
         return None
     if page_key == "feedback":
         return url_for("feedback.new", page=url_for("feedback.mine"))
@@ -90,14 +91,14 @@ def page_url(page_key: str, tenant_name: str) -> str | None:
     return url_for(PAGES[page_key].endpoint)
 
 
-def _first_child(tenant_name: str) -> str | None:
-    """A child's record to begin a tour on: the training copy's first case."""
+def _first_child(tenant_name: str, endpoint: str = "cases.child") -> str | None:
+    """A child's record (or a page of it) to begin a tour on: the copy's first case."""
     tenant = live_tenant(tenant_name)
     if tenant is None:
         return None
     with tenancy.scoped_to(tenant.id):
         child = db.session.scalar(select(Case.child_id).order_by(Case.id).limit(1))
-    return url_for("cases.child", tenant_name=tenant_name, person_id=child) if child else None
+    return url_for(endpoint, tenant_name=tenant_name, person_id=child) if child else None
 
 
 def _tenant_names() -> list[str]:
