@@ -48,6 +48,17 @@ class Room:
         return next((v for v in self.seats if v.seat.number == number), None)
 
 
+def run_by(user) -> list[TrainingSession]:
+    """The sessions `user` may run (a trainer their own; an administrator every one),
+    newest first, ended ones too: a trainer follows a room's progress after the day."""
+    return [s for s in sessions.all_sessions() if sessions.may_run(user, s)]
+
+
+def seated(session: TrainingSession) -> set[int]:
+    """The people sitting in the session's seats."""
+    return {seat.user_id for seat in sessions.seats_of(session) if seat.user_id}
+
+
 def live() -> list[TrainingSession]:
     """Sessions under way (not ended), newest first."""
     return db.session.scalars(select(TrainingSession).where(

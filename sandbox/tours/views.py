@@ -22,7 +22,7 @@ from sandbox.core.clock import utcnow
 from sandbox.core.extensions import db
 from sandbox.core.permissions import requires
 from sandbox.core.received import site_path
-from sandbox.scenarios import sessions
+from sandbox.scenarios import rooms
 from sandbox.tenants.models import LIVE, Tenant
 from sandbox.tenants.service import grouped, live_tenant
 from sandbox.tours import paths, runs
@@ -292,13 +292,13 @@ def _titles(path) -> list[str]:
 def _session_chosen(value: str | None):
     """The sessions this person runs (an administrator: all), the one chosen from them,
     and the people seated in it (None: no session chosen, everyone)."""
-    mine = [s for s in sessions.all_sessions() if sessions.may_run(g.user, s)]
+    mine = rooms.run_by(g.user)
     if not value:
         return mine, None, None
     chosen = next((s for s in mine if str(s.id) == value), None)
     if chosen is None:
         abort(404)
-    return mine, chosen, {seat.user_id for seat in sessions.seats_of(chosen) if seat.user_id}
+    return mine, chosen, rooms.seated(chosen)
 
 
 @bp.route("/cohort")
