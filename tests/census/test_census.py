@@ -20,9 +20,10 @@ rules = pytest.mark.skipif(validator.available() is not None,
 
 
 # Several seeds and sizes, both form sets, each once, on each database in turn (the return
-# is made from the records in Python; a database's part is covered by the smaller ones).
+# is made from the records in Python; a database's part is covered by the smaller ones,
+# so the largest fall to SQLite, the cheaper of the two here).
 GENERATED = [(3, 10, "streamlined"), (5, 12, "legacy"), (8, 200, "streamlined"),
-             (9, 200, "legacy"), (11, 60, "legacy")]
+             (11, 60, "legacy"), (9, 200, "legacy")]
 
 
 @rules
