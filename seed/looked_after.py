@@ -174,7 +174,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
         out.append(("health_assessment", on, {
             "kind": kind, "done_on": on, "done_by": "Dr " + ("Patel" if kind == "initial"
                                                               else "Okafor") +
-            " (looked-after children's health team)", "immunisations": "not_known"
+            " (looked-after children's health team)", "done_by_role": "doctor",
+            "immunisations": "not_known"
             if uasc and kind == "initial" else "yes", "dental": "yes",
             "health_plan": w.fill("A health plan for {child}: dentist, optician and "
                                   "immunisations to catch up, and emotional health "

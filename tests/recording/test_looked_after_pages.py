@@ -137,6 +137,24 @@ def test_a_questionnaire_score_out_of_range_is_refused(setup, web, version, scor
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+def test_the_initial_health_assessment_is_a_doctors(setup, web, version):
+    """Reg 7: the initial health assessment by a registered medical practitioner; a review
+    by a doctor, a nurse or a midwife."""
+    case = setup(version, "looked_after")
+    record_id, response = record(web, case, version, "health_assessment", {
+        "kind": "initial", "done_by_role": "nurse"}, status=400)
+    assert "The initial health assessment is done by a doctor." in response.get_data(
+        as_text=True)
+    assert status_of(record_id) == "draft"
+    record_id, _ = record(web, case, version, "health_assessment", {
+        "kind": "review", "done_by_role": "nurse"})
+    assert status_of(record_id) == "submitted"
+    record_id, _ = record(web, case, version, "health_assessment", {
+        "kind": "initial", "done_by_role": "doctor"})
+    assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("born, fine, key, answers, field, reason", AGE_REFUSALS,
                          ids=[f"{r[2]}-{r[4]}-{i}" for i, r in enumerate(AGE_REFUSALS)])
 def test_what_cannot_be_right_for_the_childs_age_is_refused_beside_the_question(
