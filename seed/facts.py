@@ -441,7 +441,8 @@ def facts(key: str, event, tl, ctx: dict, rng, meetings: int) -> tuple[dict, dat
         core = [{"name": r["name"], "role": r["role"], "agency": r.get("agency_text", r["agency"])}
                 for r in people if r.get("agency") != "csc_manager"]
         out = {
-            "held_on": on, "icpc_date": on, "chair": chair, "icpc_chair": chair,
+            "held_on": on, "icpc_date": on, "cpp_start_date": on, "chair": chair,
+            "icpc_chair": chair,
             "family_present": _family_present(ctx, on),
             "parents_part": "whole", "parents_attendance": "Attended",
             "attendees": [{"name": r["name"], "role": r["role"]} for r in people],

@@ -25,15 +25,9 @@ DECISIONS = {
                  ("the allocated social worker sees {child} by {due}",
                   "{child} is seen, and alone if old enough, by {due}",
                   "the assessment visit is made by {due}"), 5),
-    "strategy": (("after the strategy discussion with the police and health I decided that "
-                  "a Section 47 enquiry begins today", "with the police and health we agreed "
-                  "there is reasonable cause to suspect significant harm, so an enquiry "
-                  "starts today", "I chaired the strategy discussion; the threshold for an "
-                  "enquiry is met and it has begun"),
-                 ("the family is told what was decided, and {child} seen, by {due}",
-                  "{child} is seen by {due}, and the parents told of the enquiry",
-                  "the social worker sees {child} by {due}, with the police if the "
-                  "enquiry is joint"), 1),
+    # No oversight of the strategy discussion: the team manager chairs it, and the
+    # decision and its reasons are in its own record (oversight is of what someone else
+    # recommended: scenarios/manager-strategy-oversight.yaml).
     "section47_done": (("I agreed the enquiry's conclusion that {child} is likely to suffer "
                         "significant harm, so a conference will be held",
                         "I signed off the enquiry: the worries are substantiated and a "
@@ -165,7 +159,6 @@ OPENERS = ("Having read {what},", "Weighing {what},", "Given {what},", "From {wh
 ABOUT = {"referral": ("front_door", "Contact / MASH decision"),
          "closed": ("front_door", "Contact / MASH decision"),
          "early_help": ("front_door", "Contact / MASH decision"),
-         "strategy": ("strategy", "Strategy discussion decision"),
          "section47_done": ("enquiry", "Section 47 outcome"),
          "section47_no_conference": ("enquiry", "Section 47 outcome"),
          "cin_plan": ("assessment", "Assessment authorisation"),
@@ -203,8 +196,6 @@ def decision_notes(rows, case_id: int, tl, manager: dict, kid: dict, concern: st
         if event.step not in DECISIONS or event.on > as_of or \
                 event.on < kid["date_of_birth"]:
             continue
-        if event.step == "strategy" and not tl.dates.get("section47_started_on"):
-            continue  # the discussion's enquiry is not on record: no decision to oversee
         rng = random.Random(f"{case_id}/oversight/{event.step}/{event.on}")
         decided, actions, within = DECISIONS[event.step]
         if event.step == "section47_no_conference" and concern in OUTSIDE:

@@ -419,8 +419,8 @@ _STRATEGY_HELD = (
 STRATEGY = {
     False: [_STRATEGY_HELD,
             "Strategy meeting chaired by {manager}. Police and health shared what they hold. "
-            "Decision: a Section 47 enquiry by children's social care; the police will not "
-            "investigate."],
+            "Decision: a Section 47 enquiry by children's social care, not joint: the police "
+            "open no criminal investigation."],
     True: [_STRATEGY_HELD,
            "Strategy meeting chaired by {manager}. Police and health shared what they hold. "
            "Decision: joint Section 47 enquiry with police."],

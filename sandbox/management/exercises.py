@@ -173,8 +173,9 @@ def _strategy_without_police(case: Case) -> None:
 # What the generated chronology and notes say of a planted gap, and what they say without
 # it (seed.stories, seed.oversight): the record must not contradict its own gap.
 _NO_POLICE = [
-    (re.compile(r"with police, health and the referrer"), "with health and the referrer"),
+    (re.compile(r"with police, health and the referrer"), "with health"),
     (re.compile(r"Police and health shared what they hold\."), "Health shared what it holds."),
+    (re.compile(r", not joint: the police open no criminal investigation"), ""),
     (re.compile(r"with the police and health"), "with health"),
     (re.compile(r", with the police if the enquiry is joint"), ""),
 ]
@@ -201,6 +202,17 @@ def _rewrite(case: Case, on: date | None, changes) -> None:
         entry.title, entry.detail = changed(entry.title), changed(entry.detail)
     for note in db.session.scalars(notes):
         note.body = changed(note.body)
+    # The written answers of the day's other forms (an oversight's decision and reasons).
+    for record in _records(case):
+        if record.form_key == "strategy_discussion":
+            continue  # its attendees are changed by the gap itself
+        day = record.answers.get(_date_key(record))
+        if on is not None and day != on.isoformat():
+            continue
+        answers = {k: changed(v) if isinstance(v, str) else v
+                   for k, v in record.answers.items()}
+        if answers != record.answers:
+            record.answers_json = json.dumps(answers)
 
 
 PLANT = {"missed_visit": _missed_visit, "plan_without_category": _plan_without_category,
