@@ -151,21 +151,28 @@ def _tab_to(page, script, back=False) -> bool:
 NEXT = "document.activeElement.classList.contains('driver-popover-next-btn')"
 
 
+def _keyboard_start(browser, base, tour: str, first_step: str, of: int):
+    """A new browser session starting `tour` by keyboard: its first step open, announced,
+    and focus in it. The session and its page."""
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, base, "trainee")
+    page.goto(f"{base}/learning/tours/{tour}")
+    page.get_by_role("button", name="Start the guided tour").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _step(page, first_step)
+    _announced(page, f"Step 1 of {of}: {first_step}")
+    assert page.evaluate("document.activeElement.id") == "driver-popover-title"
+    return context, page
+
+
 def test_the_same_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live, browser):
     """The forms tour, by keyboard alone: the real actions (choosing and starting a form,
     typing, saving) as well as Next; then picked up in a new browser session."""
     base, app = live
-    first = browser.new_context()
-    page = first.new_page()
-    sign_in(page, base, "trainee")
-    page.goto(f"{base}/learning/tours/forms")
-    page.get_by_role("button", name="Start the guided tour").focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    _step(page, "Start a form")
-    _announced(page, "Step 1 of 8: Start a form")
+    first, page = _keyboard_start(browser, base, "forms", "Start a form", 8)
     # Focus is in the step; Tab reaches the highlighted element, the list of forms.
-    assert page.evaluate("document.activeElement.id") == "driver-popover-title"
     assert _tab_to(page, "document.activeElement.id === 'form_key'")
     page.keyboard.type("Case note")
     assert page.evaluate("document.getElementById('form_key').selectedOptions[0].text"
@@ -224,18 +231,9 @@ def test_the_same_tour_by_keyboard_alone_picked_up_in_a_new_browser_session(live
 
 def test_the_record_tour_by_keyboard_alone(live, browser):
     base, app = live
-    first = browser.new_context()
-    page = first.new_page()
-    sign_in(page, base, "trainee")
-    page.goto(f"{base}/learning/tours/childs-record")
-    page.get_by_role("button", name="Start the guided tour").focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    _step(page, "Find a family")
-    _announced(page, "Step 1 of 9: Find a family")
+    first, page = _keyboard_start(browser, base, "childs-record", "Find a family", 9)
     # Focus is in the step; Tab reaches the highlighted element, and from there on goes
     # through the page as usual, to the step's buttons at its end.
-    assert page.evaluate("document.activeElement.id") == "driver-popover-title"
     def tab_to(script):
         return _tab_to(page, script)
 
