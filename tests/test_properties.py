@@ -229,8 +229,8 @@ def test_any_command_line_is_answered_in_one_line(app, name, families, seed):
     assert "Traceback" not in result.output
     if result.exit_code == 1:
         assert len(result.output.strip().splitlines()) == 1
-    if result.exit_code == 0:
-        service.delete(service.get_tenant(name))
+    if result.exit_code == 0:  # made under its name without the spaces around it
+        service.delete(service.get_tenant(name.strip()))
 
 
 def test_the_number_of_inputs_is_what_the_closing_note_says():
