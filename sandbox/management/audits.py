@@ -197,6 +197,11 @@ def raise_finding(audit: CaseAudit, question_key: str, how: str, user) -> str:
         raise AuditError("Choose a finding and what to make of it")
     if found is None or not found.finding:
         raise AuditError("Write the finding before you raise it", f"finding-{question_key}")
+    round_ = round_of(audit)
+    if round_ is not None and not review.revealed(round_):
+        # The queues are read by others, a moderator among them: blind until revealed.
+        raise AuditError("Raise this finding once the moderation is revealed: the second "
+                         "auditor reads the record for themselves first")
     text = (f"Case file audit of {audit.child_name}'s record, “{question.text}”: "
             f"{found.finding}")[:queue.MAX_TEXT]
     context = {"tenant_name": audit.tenant_name, "case_id": audit.case_id,

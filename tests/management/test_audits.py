@@ -77,6 +77,11 @@ def test_an_audit_from_start_to_results_and_a_finding_raised(app, web, make):
     third = Web(app).sign_in(make.user("trainer", username="tom", full_name="Tom"))
     assert "already moderating" in third.post(f"/t/room-1/audits/{audit_id}/moderate",
                                               status=400).text
+    # Nor can the first auditor put a finding where the moderator could read it first.
+    held_back = web.post(f"/t/room-1/audits/{audit_id}/findings/visits", {"as": "change"},
+                         status=400).text
+    assert "once the moderation is revealed" in held_back
+    assert not db.session.scalars(select(FeedbackItem)).all()
     other.post(f"/t/room-1/audits/{second}", {**_answers(), "action": "submit"})
     for person in (web, other):
         side = person.get(f"/t/room-1/audits/{audit_id}/moderation").text
