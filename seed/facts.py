@@ -23,15 +23,15 @@ FACTORS = {
 CATEGORY = {"neglect": "neglect", "physical": "physical", "emotional": "emotional",
             "sexual": "sexual"}
 INJURY = ("physical_harm", "sexual_harm")
+# Worries about what a man in the home does: while the enquiry runs he is not alone with
+# the children. Where the worry is the care itself, help comes into the home instead.
+HARM_BY_MAN = ("domestic_abuse", "physical_harm", "sexual_harm", "emotional_harm")
 
 
 def joint_with_police(concern: str) -> bool:
     """Whether the enquiry into this worry is joint with the police: an injury or sexual
     harm, or harm outside the home (a crime may have been committed)."""
     return concern in INJURY or concern in stories.EXTRA_FAMILIAL
-# Worries about what a man in the home does: while the enquiry runs he is not alone with
-# the children. Where the worry is the care itself, help comes into the home instead.
-HARM_BY_MAN = ("domestic_abuse", "physical_harm", "sexual_harm", "emotional_harm")
 
 
 def scheduled(limit: date) -> date:

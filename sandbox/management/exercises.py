@@ -247,6 +247,12 @@ def plant(case: Case, gaps, by: str) -> AnswerKey:
     return key
 
 
+def keyed_cases(tenant_id: int) -> set[int]:
+    """The records of this copy that hold an exercise's gaps."""
+    return set(db.session.scalars(select(AnswerKey.case_id).where(
+        AnswerKey.tenant_id == tenant_id)))
+
+
 def answer_key(tenant_id: int, case_id: int) -> list[str]:
     found = db.session.scalars(select(AnswerKey).where(
         AnswerKey.tenant_id == tenant_id, AnswerKey.case_id == case_id)
@@ -300,8 +306,10 @@ MET = {"timeliness": _timely}
 
 
 def misread(audit: CaseAudit, case: Case) -> list[str]:
-    """The questions the audit marked not met, or partly met, that the record meets."""
-    return [f.question_key for f in db.session.scalars(
+    """The questions (their words) the audit marked not met, or partly met, that the record
+    meets."""
+    texts = {q.key: q.text for q in tools.tool(audit.tool_key).questions}
+    return [texts[f.question_key] for f in db.session.scalars(
         select(AuditFinding).where(AuditFinding.audit_id == audit.id)
         .order_by(AuditFinding.question_key))
         if f.question_key in MET and f.answer in FOUND and MET[f.question_key](case)]
@@ -339,13 +347,9 @@ def keys_in_copy(tenant_id: int) -> list[KeyedRecord]:
         audits = db.session.scalars(select(CaseAudit).where(
             CaseAudit.tenant_id == tenant_id, CaseAudit.case_id == key.case_id,
             CaseAudit.status == SUBMITTED).order_by(CaseAudit.submitted_at)).all()
-        rows = [(a, found_in(a, [g.key for g in gaps])[0], _question_texts(
-            a, misread(a, case) if case is not None else [])) for a in audits]
+        rows = [(a, found_in(a, [g.key for g in gaps])[0],
+                 misread(a, case) if case is not None else []) for a in audits]
         out.append(KeyedRecord(key, case.child.full_name if case else "(record removed)",
                                gaps, rows))
     return out
 
-
-def _question_texts(audit: CaseAudit, keys: list[str]) -> list[str]:
-    texts = {q.key: q.text for q in getattr(tools.tool(audit.tool_key), "questions", ())}
-    return [texts.get(k, k) for k in keys]

@@ -16,6 +16,7 @@ from sandbox.cases.models import Case, CaseNote, Worker
 from sandbox.casework import pathway
 from sandbox.core.errors import ServiceError
 from sandbox.core.extensions import db
+from sandbox.web.filters import format_date
 from seed import REFERENCE_DATE
 
 MANAGER_TITLE = "Team manager"
@@ -111,7 +112,7 @@ def plan_status(case: Case) -> str:
     if case.stage == "stepped_down":
         return f"Child protection plan ended: {case.stepped_down_to or 'support continues'}"
     if case.stage == "looked_after":
-        return f"Care plan, agreed {case.care_plan_on:%-d %B %Y}" if case.care_plan_on \
+        return f"Care plan, agreed {format_date(case.care_plan_on)}" if case.care_plan_on \
             else "Looked after: no care plan recorded yet"
     if case.stage == "leaving_care":
         return "Pathway plan (leaving care)"

@@ -13,7 +13,7 @@ from sandbox.cases.models import Case, ChronologyEntry, Relationship
 from sandbox.casework import pathway
 from sandbox.census import check as census
 from sandbox.core.extensions import db
-from sandbox.management import exercises, tools
+from sandbox.management import exercises
 from sandbox.recording.models import DRAFT, SIGNED_OFF, FormRecord
 from sandbox.scenarios.definitions import Check, answer_field
 
@@ -215,8 +215,7 @@ def _audit_problem(run, check: Check) -> str | None:
     case = db.session.scalar(select(Case).where(Case.id == run.case_id))
     wrong = exercises.misread(audit, case) if case is not None else []
     if wrong:
-        texts = {q.key: q.text for q in getattr(tools.tool(check.audit_tool), "questions", ())}
-        named = "; ".join(f"“{texts.get(k, k)}”" for k in wrong)
+        named = "; ".join(f"“{text}”" for text in wrong)
         return (f"Your audit says the record falls short where it does not: {named}. Look "
                 "at the dates in the record again and submit a new audit: start it again "
                 "from Case file audits.")

@@ -53,8 +53,21 @@ def offered(tenant) -> list[Scenario]:
 
 def startable(scenarios: list[Scenario]) -> set[str]:
     """The keys of those that this tenant holds a case to start from (a small or much
-    used copy may hold none at a scenario's stage: the page says so before Start)."""
-    return {s.key for s in scenarios if find_case(s) is not None}
+    used copy may hold none at a scenario's stage: the page says so before Start). The
+    stages it holds are asked once; an audit exercise also needs a record for its gaps."""
+    stages = set(db.session.scalars(select(Case.stage).distinct()))
+    found = set()
+    for s in scenarios:
+        wanted = s.start_case.get("stage")
+        if not stages or (wanted and wanted not in stages):
+            continue
+        case = find_case(s) if s.start_gaps else None
+        if s.start_gaps and (case is None or (
+                case.id not in exercises.keyed_cases(case.tenant_id)
+                and exercises.problem(case, s.start_gaps) is not None)):
+            continue
+        found.add(s.key)
+    return found
 
 
 def find_case(scenario: Scenario) -> Case | None:
@@ -73,7 +86,8 @@ def find_case(scenario: Scenario) -> Case | None:
     if found is not None and scenario.start_gaps:
         # Planted once: the record that holds them, else the first that can.
         cases = db.session.scalars(statement).all()
-        found = next((c for c in cases if exercises.answer_key(c.tenant_id, c.id)), None) \
+        keyed = exercises.keyed_cases(found.tenant_id)
+        found = next((c for c in cases if c.id in keyed), None) \
             or next((c for c in cases if exercises.problem(c, scenario.start_gaps) is None),
                     found)
     return found

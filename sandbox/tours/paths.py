@@ -13,6 +13,7 @@ from sandbox.core.extensions import db
 from sandbox.core.transactions import transaction
 from sandbox.scenarios import runner
 from sandbox.scenarios.models import ScenarioRun
+from sandbox.tenants.models import Tenant
 from sandbox.tours.definitions import PACES, LearningPath, Library, PathItem
 from sandbox.tours.models import FINISHED, RUNNING, PathPlace, TourRun
 
@@ -94,8 +95,6 @@ def progress(user, place: Place, library: Library) -> list[ItemProgress]:
 
 def _scenarios_under_way(user_id: int) -> dict[str, tuple[int, str]]:
     """{scenario: (the step they are on, from 1; the copy it is in)} of runs not finished."""
-    from sandbox.tenants.models import Tenant
-
     rows = db.session.execute(
         select(ScenarioRun.scenario_key, ScenarioRun.step_index, Tenant.name)
         .join(Tenant, Tenant.id == ScenarioRun.tenant_id)
