@@ -238,12 +238,15 @@ def plant(case: Case, gaps, by: str) -> AnswerKey:
         raise ExerciseError(f"Choose gaps from: {', '.join(GAPS)}")
     if (why := problem(case, gaps)) is not None:
         raise ExerciseError(why)
+    if answer_key(case.tenant_id, case.id):
+        raise ExerciseError(f"{case.child.full_name}'s record already holds an audit "
+                            "exercise; reset the copy to plant other gaps")
     for key in dict.fromkeys(gaps):
         PLANT[key](case)
     key = AnswerKey(tenant_id=case.tenant_id, case_id=case.id, gaps_json=json.dumps(
         list(dict.fromkeys(gaps))), planted_by=by)
     db.session.add(key)
-    db.session.flush()
+    db.session.flush()  # planted at the same moment elsewhere: IntegrityError (one key)
     return key
 
 

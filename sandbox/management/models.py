@@ -57,6 +57,9 @@ class AnswerKey(db.Model):
     a scenario's audit step checks the trainee's audit against it."""
 
     __tablename__ = "audit_answer_keys"
+    # One key a record, whoever plants it at the same moment (a trainee's start, a
+    # trainer's command line): the second finds the first's. A reset clears it.
+    __table_args__ = (Index("uq_audit_answer_key", "tenant_id", "case_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[int | None] = mapped_column(

@@ -4,6 +4,7 @@ import json
 
 from flask import current_app, g, has_app_context
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from sandbox.cases.models import Case, ChronologyEntry
@@ -148,6 +149,19 @@ def start(user, tenant, key: str, step_index: int = 0, case_id: int | None = Non
             "stage to start from; ask your trainer to reset it or choose another scenario")
     step_index = max(0, min(step_index, len(scenario.steps)))
     _forget_runs()
+    try:
+        return _begin_run(user, tenant, scenario, case, step_index, point, session_id)
+    except IntegrityError:
+        # The record's gaps were planted at the same moment by a trainer's command line
+        # (two starts in one copy already wait for each other: tenancy.hold). The key is
+        # theirs; this start, begun again, finds it and plants nothing.
+        db.session.rollback()
+        return _begin_run(user, tenant, scenario, case, step_index, point, session_id)
+
+
+def _begin_run(user, tenant, scenario: Scenario, case: Case, step_index: int,
+               point: str | None, session_id: int | None) -> ScenarioRun:
+    key = scenario.key
     with transaction():
         for old in db.session.scalars(select(ScenarioRun).where(
                 ScenarioRun.user_id == user.id, ScenarioRun.tenant_id == tenant.id,

@@ -1,12 +1,16 @@
 """Exactly one, under parallel requests, on both databases: an audit started twice at once
 is one audit; two moderators at once open one moderation (the other is told); an audit
-submitted twice at once is submitted once."""
+submitted twice at once is submitted once; an audit exercise started by several trainees at
+once is planted once."""
 
 from sqlalchemy import func, select
 
+from sandbox.cases.models import Case
+from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.feedback.models import ReviewRound
-from sandbox.management.models import CaseAudit
+from sandbox.management.models import AnswerKey, CaseAudit
+from sandbox.scenarios.models import ScenarioRun
 from tests.concurrency import at_once, posting
 from tests.management.test_audits import _answers
 from tests.pages import Web
@@ -38,3 +42,21 @@ def test_starting_moderating_and_submitting_at_once(app, make):
     assert sorted(r.status_code for r in both) == [302, 400]
     assert _count(ReviewRound) == 1
     assert _count(CaseAudit, CaseAudit.round_id.is_not(None)) == 2  # Ann's and one more
+
+
+def test_two_trainees_starting_the_audit_scenario_at_once_plant_its_gaps_once(app, make):
+    """Both start on the same child's record: each gets a run, and its gaps are planted
+    once, with one answer key (the second start finds the first's)."""
+    tenant = make.tenant("room-1", seed=5, families=8)
+    trainees = [Web(app).sign_in(make.user("trainee", tenant=tenant, full_name=name,
+                                                  username=name.lower()))
+                for name in ("Ann", "Bea", "Cal")]
+    answers = at_once([posting(w, "/t/room-1/scenarios/start",
+                               {"scenario": "manager-case-file-audit"}) for w in trainees])
+    assert [r.status_code for r in answers] == [302] * 3
+    assert _count(AnswerKey) == 1
+    runs = db.session.scalars(select(ScenarioRun)).all()
+    assert len(runs) == 3 and len({r.case_id for r in runs}) == 1
+    assert db.session.scalar(select(AnswerKey.case_id)) == runs[0].case_id
+    tenancy.enter(tenant.id)
+    assert db.session.get(Case, (tenant.id, runs[0].case_id)).plan_category is None

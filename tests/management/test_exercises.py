@@ -111,6 +111,10 @@ def test_a_trainer_plants_gaps_from_the_command_line(cli, make, assert_one_line)
     assert db.session.get(Case, (tenant.id, case.id)).plan_category is None
     assert exercises.answer_key(tenant.id, case.id) == ["plan_without_category",
                                                           "strategy_without_police"]
+    # Planted again, the record is refused: its key stays the one the trainer planted.
+    again = cli("audit-exercise", "room-1", str(case.id), "--gaps", "missed_visit", code=1)
+    assert_one_line(again)
+    assert "already holds an audit exercise" in again
     for args in (["room-1", str(case.id), "--gaps", "nonsense"],
                  ["room-1", "999", "--gaps", "missed_visit"],
                  ["nowhere", "1", "--gaps", "missed_visit"]):
