@@ -3,12 +3,15 @@ is one audit; two moderators at once open one moderation (the other is told); an
 submitted twice at once is submitted once; an audit exercise started by several trainees at
 once is planted once."""
 
+import json
+
 from sqlalchemy import func, select
 
 from sandbox.cases.models import Case
 from sandbox.core import tenancy
 from sandbox.core.extensions import db
 from sandbox.feedback.models import ReviewRound
+from sandbox.management import exercises
 from sandbox.management.models import AnswerKey, CaseAudit
 from sandbox.scenarios.models import ScenarioRun
 from tests.concurrency import at_once, posting
@@ -60,3 +63,28 @@ def test_two_trainees_starting_the_audit_scenario_at_once_plant_its_gaps_once(ap
     assert db.session.scalar(select(AnswerKey.case_id)) == runs[0].case_id
     tenancy.enter(tenant.id)
     assert db.session.get(Case, (tenant.id, runs[0].case_id)).plan_category is None
+
+
+def test_a_start_that_meets_gaps_planted_meanwhile_begins_again_and_finds_them(
+        app, make, cli, monkeypatch):
+    """A trainer's command line does not wait for a trainee's start: if it plants the
+    record's gaps between the start's look for a key and its own planting, the start is
+    begun again and finds the trainer's key, rather than failing."""
+    tenant = make.tenant("room-1", seed=5, families=8)
+    web = Web(app).sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    case = next(c for c in db.session.scalars(select(Case).order_by(Case.id))
+                if c.stage == "cp_plan")
+    cli("audit-exercise", "room-1", str(case.id), "--gaps", "plan_without_category")
+    seen, answer_key = [], exercises.answer_key
+
+    def not_yet_seen(*args):  # the start's two looks, as if made before the trainer's commit
+        seen.append(args)
+        return [] if len(seen) <= 2 else answer_key(*args)
+
+    monkeypatch.setattr(exercises, "answer_key", not_yet_seen)
+    web.post("/t/room-1/scenarios/start", {"scenario": "manager-case-file-audit"})
+    assert len(seen) > 2  # it was begun again
+    assert db.session.scalars(select(ScenarioRun.case_id)).all() == [case.id]
+    assert [json.loads(k.gaps_json) for k in db.session.scalars(select(AnswerKey))] == [
+        ["plan_without_category"]]
