@@ -31,9 +31,11 @@ def _age(born: date, day: date) -> str:
     return f"{years} year{'s' if years != 1 else ''} old"
 
 
-def answer_problems(form_key: str, answers: dict, born: date | None) -> dict[str, str]:
+def answer_problems(form_key: str, answers: dict, born: date | None,
+                    looked_after_on: date | None = None) -> dict[str, str]:
     """Each question whose answer cannot be right for a child born on `born`, with why,
-    in plain words (empty when all is well; the age rules wait for a birth date)."""
+    in plain words (empty when all is well; the age rules wait for a birth date).
+    `looked_after_on`: the day the child's present period of care began, if known."""
     if form_key == "health_assessment":
         return _sdq(answers.get("sdq_score"))
     if born is None:
@@ -42,6 +44,8 @@ def answer_problems(form_key: str, answers: dict, born: date | None) -> dict[str
         return _episode(answers, born)
     if form_key == "lac_review":
         return _review(answers, born)
+    if form_key == "ceased_looked_after":
+        return _ceasing(answers, born, looked_after_on)
     if form_key == "pathway_plan":
         day = _day(answers, "done_on")
         if day and age_on(born, day) < 16:
@@ -82,6 +86,44 @@ def _episode(answers: dict, born: date) -> dict[str, str]:
                                      f"{_age(born, day)} then. Ask the people with "
                                      "parental responsibility.")
     return problems
+
+
+# Leaving care for a life of one's own: independent living, or staying with the carers
+# at 18 (Staying Put).
+_ON_THEIR_OWN = ("E5", "E6", "E17")
+
+
+def eligible(born: date, looked_after_on: date | None, ceased_on: date) -> bool:
+    """Whether the young person leaving care on `ceased_on` is owed a personal adviser and
+    a pathway plan (CA89 Sch 2 para 19B, s23A, s23C): looked after for 13 weeks or more
+    since their 14th birthday, and leaving at 16 or over. Counted over this period of
+    care only (an earlier one can only add to it), or taken as met when its start is not
+    known."""
+    if age_on(born, ceased_on) < 16:
+        return False
+    if looked_after_on is None:
+        return True
+    fourteen = born.replace(year=born.year + 14) if (born.month, born.day) != (2, 29) \
+        else date(born.year + 14, 3, 1)
+    return (ceased_on - max(looked_after_on, fourteen)).days >= 13 * 7
+
+
+def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[str, str]:
+    day, next_ = _day(answers, "ceased_on"), answers.get("what_next")
+    if day is None or not next_:
+        return {}
+    if next_ == "leaving_care" and age_on(born, day) < 16:
+        return {"what_next": "Support as a care leaver, with a pathway plan, is for a young "
+                             "person who stops being looked after at 16 or over. The child "
+                             f"was {_age(born, day)} then: choose a Child in Need plan, or "
+                             "the case closes."}
+    if next_ == "closed" and answers.get("reason_ceased") in _ON_THEIR_OWN and \
+            eligible(born, looked_after_on, day):
+        return {"what_next": "This young person is a care leaver: the council stays in "
+                             "touch through a personal adviser and a pathway plan until at "
+                             "least 21. Choose support as a care leaver rather than closing "
+                             "the case."}
+    return {}
 
 
 def _review(answers: dict, born: date) -> dict[str, str]:

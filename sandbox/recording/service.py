@@ -248,7 +248,8 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
     # (sandbox.casework.looked_after).
     born = getattr(case.child, "date_of_birth", None)
     return {f"f-{key}": problem for key, problem in
-            looked_after.answer_problems(definition.key, answers, born).items()}
+            looked_after.answer_problems(definition.key, answers, born,
+                                         getattr(case, "looked_after_on", None)).items()}
 
 
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,

@@ -119,6 +119,9 @@ AGE_REFUSALS = [
     (date(2016, 1, 5), date(2024, 1, 5), "lac_review", {"participation": "PN0"},
      "participation", "only for a child under 4"),
     (date(2012, 1, 5), date(2010, 3, 1), "pathway_plan", {}, "done_on", "from 16"),
+    (date(2012, 1, 5), date(2010, 3, 1), "ceased_looked_after",
+     {"reason_ceased": "E4A", "what_next": "leaving_care"},
+     "what_next", "for a young person who stops being looked after at 16 or over"),
 ]
 # Not about age: the questionnaire's score is a whole number from 0 to 40.
 SCORES = [("41", "a whole number from 0 to 40"), ("twelve", "a whole number from 0 to 40")]
@@ -171,6 +174,37 @@ def test_what_cannot_be_right_for_the_childs_age_is_refused_beside_the_question(
     case.child.date_of_birth = fine
     db.session.commit()
     record_id, _ = record(web, case, version, key, answers)
+    assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_care_leaver_moving_to_live_on_their_own_is_not_closed(setup, web, version):
+    """A young person looked after for 13 weeks or more since 14 who leaves care at 16 or
+    over is owed a personal adviser and a pathway plan: moving to independent living (or
+    staying put at 18) does not close the case. One looked after for less is not."""
+    case = setup(version, "looked_after")
+    case.child.date_of_birth = date(2009, 6, 1)  # 17 on the day they leave care
+    case.looked_after_on = date(2026, 3, 2)  # eight months before
+    db.session.commit()
+    leaving = {"reason_ceased": "E5", "what_next": "closed"}
+    record_id, response = record(web, case, version, "ceased_looked_after", leaving,
+                                 status=400)
+    assert "This young person is a care leaver" in response.get_data(as_text=True)
+    assert status_of(record_id) == "draft"
+    record_id, _ = record(web, case, version, "ceased_looked_after",
+                          {**leaving, "what_next": "leaving_care"})
+    assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_young_person_looked_after_only_weeks_can_leave_without_a_pathway_plan(
+        setup, web, version):
+    case = setup(version, "looked_after")
+    case.child.date_of_birth = date(2009, 6, 1)
+    case.looked_after_on = date(2026, 10, 5)  # four weeks before they leave
+    db.session.commit()
+    record_id, _ = record(web, case, version, "ceased_looked_after",
+                          {"reason_ceased": "E5", "what_next": "closed"})
     assert status_of(record_id) == "submitted"
 
 
