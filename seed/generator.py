@@ -45,6 +45,8 @@ STAGE_WEIGHTS = {
 FRONT_DOOR_ENDS = ("closed", "early_help", "assessment_nfa", "assessment_eh")
 # Looked-after children (seed.looked_after): a child stepping up from a protection plan.
 LOOKED_AFTER = ("lac_from_cp", "lac_uasc")
+# The council's office, where unaccompanied young people arrive (the front door).
+UASC_ARRIVED_AT = "NB1 1AA"
 CASE_DATES = ("contact_on", "referral_on", "assessment_started_on", "strategy_on",
               "section47_started_on", "initial_conference_on", "last_core_group_on",
               "last_review_on", "stepped_down_on", "stage_on", "plan_reviewed_on",
@@ -1042,6 +1044,12 @@ class FamilyBuilder:
         status, place, provider = ("V2", "U6", "PR4") if uasc else ("C1", "U6", "PR1")
         care = looked_after.plan(rng, started, self.as_of, kid["date_of_birth"],
                                  status, place, provider, carer, at_school or uasc)
+        # An unaccompanied young person's family here is the foster home: the placement.
+        # They had no home in England before, so the return gives where they were found
+        # (the council's office, where they arrived).
+        here = self.rows.tables["families"][self.family_id - 1]["postcode"]
+        care.home_postcode = UASC_ARRIVED_AT if uasc else here
+        care.placement_postcode = here if uasc else looked_after.placement_postcode(kid["id"])
         self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
         if interpreter is None and ctx["family"]["interpreter"]:
             interpreter = "an interpreter from the language service"

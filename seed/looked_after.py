@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import days
+from . import days, places
 
 KINDS = ("lac_from_cp", "lac_uasc")
 VISIT_GAP_DAYS = (24, 38)  # at most 6 weeks (42 days), a few days inside
@@ -42,12 +42,24 @@ class Care:
     placement_type: str
     provider: str
     carer: str
+    # Where the child lived before, and the placement (903 HOME_POST, PL_POST).
+    home_postcode: str = None
+    placement_postcode: str = None
     care_plan: date = None
     placement_plan: date = None
     health: list = field(default_factory=list)  # (date, "initial" or "review")
     peps: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     visits: list = field(default_factory=list)
+
+
+def placement_postcode(child_id: int) -> str:
+    """A foster home's postcode elsewhere in the borough, from the child's id (not the
+    family's random numbers, so the rest of the world stays as it was)."""
+    _area, district = places.AREAS[(child_id * 5 + 3) % len(places.AREAS)]
+    letters = "ABDEFGHJLNPQRSTUWXY"
+    return (f"{district} {child_id % 9 + 1}{letters[child_id % len(letters)]}"
+            f"{letters[(child_id // len(letters)) % len(letters)]}")
 
 
 def _inside(day: date) -> date:
@@ -146,6 +158,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
     start = {"started_on": care.started, "reason_new_episode": "S",
              "legal_status": care.legal_status, "placement_type": care.placement_type,
              "placement_provider": care.provider, "placement_carer": care.carer,
+             "home_postcode": care.home_postcode,
+             "placement_postcode": care.placement_postcode,
              "decided_by": manager if uasc else "The family court",
              "child_views": w.voice(care.started), **agreed}
     out.append(("looked_after_start", care.started, start, title, text))

@@ -16,6 +16,7 @@ from sandbox.core.extensions import db
 from sandbox.ssda903 import check as ssda903
 from sandbox.ssda903 import codes, validator
 from tests.census.test_mistakes import Trainee
+from tests.conftest import BACKENDS
 
 rules = pytest.mark.skipif(validator.available() is not None,
                            reason="the DfE rules cannot run on this Python")
@@ -159,3 +160,24 @@ def test_the_page_refuses_a_year_the_rules_do_not_cover(web, make):
     for year in ("1999", "2031", "soon"):
         page = web.get(f"/t/room-1/ssda903?year={year}", status=400).get_data(as_text=True)
         assert "Choose a year from 2025 to 2027" in page
+
+
+# Seeds and sizes whose worlds hold looked-after children of both kinds (from a child
+# protection plan, and unaccompanied), in both form sets, on each database in turn.
+GENERATED = [(5, 120, "streamlined"), (8, 120, "legacy"), (3, 150, "streamlined")]
+
+
+@rules
+@pytest.mark.parametrize("app, seed, families, forms", [
+    (BACKENDS[i % len(BACKENDS)], *row) for i, row in enumerate(GENERATED)], indirect=["app"])
+def test_generated_tenants_give_returns_the_dfe_rules_find_no_error_in(
+        make, seed, families, forms):
+    tenant = make.tenant("room-1", seed=seed, families=families, form_version=forms)
+    with tenancy.scoped_to(tenant.id):
+        _files, built, _origins = ssda903.export()
+        report = ssda903.check()
+    assert built.children and report.rules_run > 100
+    assert {c.uasc is not None for c in built.children} == {True, False}
+    assert not report.errors, [(p.code, p.message, p.source) for p in report.errors]
+    for child in built.children:
+        assert all(e["HOME_POST"].value and e["PL_POST"].value for e in child.episodes)
