@@ -122,6 +122,14 @@ def case_columns(care: Care) -> dict:
     }
 
 
+def _questionnaire(kid: dict, on: date) -> dict:
+    """The yearly Strengths and Difficulties Questionnaire, for ages 4 to 16, its score
+    from the child and the day (the family's random numbers are left alone)."""
+    if not 4 <= age_on(kid["date_of_birth"], on) <= 16:
+        return {}
+    return {"sdq_score": str(6 + (kid["id"] * 7 + on.toordinal()) % 15)}
+
+
 def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None):
     """(form key, day, answers for both form sets, chronology title, chronology text) for
     each looked-after record, in date order."""
@@ -191,6 +199,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             " (looked-after children's health team)", "done_by_role": "doctor",
             "immunisations": "not_known"
             if uasc and kind == "initial" else "yes", "dental": "yes",
+            "substance_misuse": "no", **_questionnaire(kid, on),
             "health_plan": w.fill("A health plan for {child}: dentist, optician and "
                                   "immunisations to catch up, and emotional health "
                                   "support.")},
@@ -213,6 +222,9 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "chaired_by": iro, "iro_spoke_privately": "no" if under4 else "yes",
             "participation": "PN0" if under4 else "PN1", "child_views": w.voice(on),
             "plan_meets_needs": "yes",
+            # Asked from 10 (and the year before, so a 10th birthday after the last
+            # review still has an answer for the return).
+            "convicted": "no" if age_on(kid["date_of_birth"], on) >= 9 else None,
             "decisions": w.fill("The placement meets {child}'s needs and continues; the "
                                 "care plan's actions are on track."),
             "next_review_on": _inside(pw.add_months(on, 3 if i == 0 else 6))},

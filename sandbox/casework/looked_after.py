@@ -37,13 +37,13 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     in plain words (empty when all is well; the age rules wait for a birth date).
     `looked_after_on`: the day the child's present period of care began, if known."""
     if form_key == "health_assessment":
-        return _sdq(answers.get("sdq_score"))
+        return _sdq(answers.get("sdq_score"), answers.get("sdq_reason"))
     if born is None:
         return {}
     if form_key == "looked_after_start":
         return _episode(answers, born)
     if form_key == "lac_review":
-        return _review(answers, born)
+        return {**_review(answers, born), **_convicted(answers, born)}
     if form_key == "ceased_looked_after":
         return _ceasing(answers, born, looked_after_on)
     if form_key == "pathway_plan":
@@ -141,12 +141,25 @@ def _review(answers: dict, born: date) -> dict[str, str]:
     return {}
 
 
-def _sdq(score) -> dict[str, str]:
-    """The Strengths and Difficulties Questionnaire's total is a whole number, 0 to 40."""
+def _convicted(answers: dict, born: date) -> dict[str, str]:
+    day = _day(answers, "review_on")
+    if day and answers.get("convicted") == "yes" and age_on(born, day) < 10:
+        return {"convicted": "A child under 10 cannot be convicted or cautioned (the age of "
+                             f"criminal responsibility is 10); the child was {_age(born, day)} "
+                             "then."}
+    return {}
+
+
+def _sdq(score, reason) -> dict[str, str]:
+    """The Strengths and Difficulties Questionnaire's total is a whole number, 0 to 40;
+    a reason for having none goes with no score."""
     if score in (None, ""):
         return {}
     text = str(score).strip()
     if not text.isdigit() or not 0 <= int(text) <= 40:
         return {"sdq_score": "Give the total score as a whole number from 0 to 40, or "
                              "leave it blank if no questionnaire was done."}
+    if reason:
+        return {"sdq_reason": "A score is given, so leave the reason for having none "
+                              "blank."}
     return {}

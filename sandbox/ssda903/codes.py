@@ -14,6 +14,9 @@ TABLES = {
                                   "HOME_POST", "PL_POST", "URN"]),
     "Reviews": ("reviews.csv", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]),
     "UASC": ("uasc.csv", ["CHILD", "SEX", "DOB", "DUC"]),
+    "OC2": ("oc2.csv", ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
+                        "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
+                        "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]),
 }
 
 # How an episode ends when the next begins the same day (903 REC).

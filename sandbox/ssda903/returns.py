@@ -19,6 +19,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from sandbox.cases.models import Case, Person, Relationship
+from sandbox.casework import pathway
+from sandbox.casework.ages import age_on
 from sandbox.census.reporting import (
     Reader,
     Source,
@@ -36,7 +38,8 @@ from sandbox.recording.models import DRAFT, FormRecord
 from sandbox.ssda903 import codes
 
 STARTS, CEASES, REVIEWS = "looked_after_start", "ceased_looked_after", "lac_review"
-RETURN_FORMS = (STARTS, CEASES, REVIEWS)
+HEALTH = "health_assessment"
+RETURN_FORMS = (STARTS, CEASES, REVIEWS, HEALTH)
 # Episode columns and the statutory item on the episode form that holds each.
 EPISODE_ITEMS = {"DECOM": "started_on", "RNE": "reason_new_episode", "LS": "legal_status",
                  "CIN": "category_of_need", "PLACE": "placement_type",
@@ -57,6 +60,7 @@ class ChildReturn:
     episodes: list[Row] = field(default_factory=list)
     reviews: list[Row] = field(default_factory=list)
     uasc: Row | None = None
+    oc2: Row | None = None  # looked after for the whole year: its outcomes
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -70,6 +74,12 @@ class LookedAfterReturn:
     @property
     def start(self) -> date:
         return year_start(self.year)
+
+    @property
+    def ended(self) -> bool:
+        """Whether the year is over: only then has a child been looked after for its
+        twelve months, and the return holds their outcomes (OC2)."""
+        return self.end < date.today()
 
     @property
     def end(self) -> date:
@@ -117,8 +127,8 @@ def _mothers(people: list[int]) -> dict[int, date | None]:
 
 
 def _on(reader: Reader) -> date:
-    item = {STARTS: "started_on", CEASES: "ceased_on", REVIEWS: "review_on"}[
-        reader.record.form_key]
+    item = {STARTS: "started_on", CEASES: "ceased_on", REVIEWS: "review_on",
+            HEALTH: "done_on"}[reader.record.form_key]
     return reader.date_item(item).value or date.max
 
 
@@ -133,12 +143,17 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
     end = year_end(year)
     episodes: list[Row] = []
     reviews: list[Row] = []
+    held: list[Reader] = []  # the looked-after reviews, for the year's outcomes
+    health: list[Reader] = []
     uasc: Value | None = None
     for reader in ordered:
         on = _on(reader)
         if on > end:
             continue  # the return shows the records as they stood on 31 March
         key = reader.record.form_key
+        if key == HEALTH:
+            health.append(reader)
+            continue
         open_episode = episodes[-1] if episodes and "DEC" not in episodes[-1] else None
         if key == STARTS:
             started = reader.date_item("started_on")
@@ -170,6 +185,7 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
                 continue
             reviews.append({"REVIEW": reader.date_item("review_on"),
                             "REVIEW_CODE": reader.item("participation")})
+            held.append(reader)
     start = year_start(year)
     in_year = [e for e in episodes if _in_year(e, start, end)]
     reviews = [r for r in reviews if isinstance(r["REVIEW"].value, date)
@@ -182,7 +198,110 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
                         in_year, reviews, problems=problems)
     if in_year and uasc is not None and uasc.value in codes.YES:
         child.uasc = {"SEX": header["SEX"], "DOB": born, "DUC": _uasc_ceased(person, uasc, end)}
+    # The year's outcomes once it has ended (LookedAfterReturn.ended).
+    if end < date.today() and _whole_year(in_year, start, end):
+        child.oc2 = _outcomes(case, born, health, held, start, end)
     return child
+
+
+def _whole_year(episodes: list[Row], start: date, end: date) -> bool:
+    """Looked after continuously for the 12 months to 31 March, as the DfE's rules tell
+    it (their `CONTINUOUSLY_LOOKED_AFTER`): in care in the year, with no period of care
+    starting after 1 April, none ending before 31 March, and no short breaks."""
+    def day(row, column):
+        found = row.get(column)
+        return found.value if found is not None and isinstance(found.value, date) else None
+
+    for episode in episodes:
+        began, ended = day(episode, "DECOM"), day(episode, "DEC")
+        rec, rne = episode.get("REC"), episode["RNE"].value
+        if rne == "S" and began is not None and start < began <= end:
+            return False
+        if ended is not None and start <= ended < end and (
+                rec is None or rec.value != codes.NEW_EPISODE_SAME_DAY):
+            return False
+        if episode["LS"].value in ("V3", "V4"):
+            return False
+    return bool(episodes)
+
+
+def _flag(found: Value) -> Value:
+    """A yes-or-no answer as the return's 1 or 0 (None: not answered)."""
+    if found.value in (None, ""):
+        return Value(None, found.source)
+    return Value("1" if found.value in codes.YES else "0", found.source)
+
+
+def _outcomes(case: Case, born: Value, health: list[Reader], held: list[Reader],
+              start: date, end: date) -> Row:
+    """OC2: how a child looked after for the whole year is doing, from the year's health
+    assessments and looked-after reviews (the latest that answers each question), with
+    the return's own age bands: the questionnaire from 4 to 16, development checks under
+    5, convictions from 10."""
+    def dated(readers: list[Reader], item: str) -> list[Reader]:
+        return sorted((r for r in readers if isinstance(d := r.date_item(item).value, date)
+                       and start <= d <= end), key=lambda r: r.date_item(item).value)
+
+    assessed, reviewed = dated(health, "done_on"), dated(held, "review_on")
+    none_in_year = Source(case.id, form_title="Health assessment",
+                          question="No health assessment in the year")
+
+    def latest(readers: list[Reader], item: str) -> Value:
+        answered = [r for r in readers if r.item(item).value not in (None, "")]
+        if answered:
+            return answered[-1].item(item)
+        return readers[-1].item(item) if readers else Value(None, none_in_year)
+
+    day = born.value if isinstance(born.value, date) else None
+    row: Row = {"DOB": born}
+    if day and _birthday(day, 4) <= end and _birthday(day, 17) >= start:
+        row.update(_questionnaire(latest(assessed, "sdq_score"),
+                                  latest(assessed, "sdq_reason"), assessed, day))
+    up_to_date = _assessed_in_time(assessed, day, end)
+    row["HEALTH_ASSESSMENT"] = Value("1" if up_to_date else "0", assessed[-1].source(
+        None) if assessed else none_in_year)
+    if day and _birthday(day, 5) > end:
+        row["HEALTH_CHECK"] = row["HEALTH_ASSESSMENT"]
+    if day and _birthday(day, 10) <= end:
+        row["CONVICTED"] = _flag(latest(reviewed, "convicted")) if reviewed else Value(
+            None, Source(case.id, form_title="Looked-after child's review",
+                         question="No review in the year"))
+    for column, item in (("IMMUNISATIONS", "immunisations"), ("TEETH_CHECK", "dental")):
+        found = _flag(latest(assessed, item))  # not known, or not asked: not done
+        row[column] = Value(found.value or "0", found.source)
+    misuse = _flag(latest(assessed, "substance_misuse"))
+    row["SUBSTANCE_MISUSE"] = misuse
+    if misuse.value == "1":
+        received = _flag(latest(assessed, "substance_help_received"))
+        row["INTERVENTION_RECEIVED"] = received
+        if received.value == "0":
+            row["INTERVENTION_OFFERED"] = _flag(latest(assessed, "substance_help_refused"))
+    return row
+
+
+def _questionnaire(score: Value, reason: Value, assessed: list[Reader], born: date) -> Row:
+    """The year's questionnaire score, or why there is none: the reason recorded, or, for
+    a child under 4 or over 16 at the year's last assessment, that it was not due then
+    (SDQ1)."""
+    if score.value not in (None, ""):
+        return {"SDQ_SCORE": score}
+    if reason.value not in (None, ""):
+        return {"SDQ_REASON": reason}
+    if assessed:
+        last = assessed[-1].date_item("done_on")
+        if not 4 <= age_on(born, last.value) <= 16:
+            return {"SDQ_REASON": Value("SDQ1", last.source)}
+    return {"SDQ_SCORE": score}
+
+
+def _assessed_in_time(assessed: list[Reader], born: date | None, end: date) -> bool:
+    """Whether the health assessments were up to date on 31 March: the last within 6
+    months before a child's 5th birthday, 12 months after (regulation 7)."""
+    if not assessed or born is None:
+        return False
+    last = assessed[-1].date_item("done_on").value
+    months = 6 if last < _birthday(born, 5) else 12
+    return pathway.add_months(last, months) >= end
 
 
 def _episode(reader: Reader) -> Row:

@@ -119,12 +119,43 @@ AGE_REFUSALS = [
     (date(2016, 1, 5), date(2024, 1, 5), "lac_review", {"participation": "PN0"},
      "participation", "only for a child under 4"),
     (date(2012, 1, 5), date(2010, 3, 1), "pathway_plan", {}, "done_on", "from 16"),
+    (date(2018, 1, 5), date(2012, 3, 1), "lac_review", {"convicted": "yes"},
+     "convicted", "A child under 10 cannot be convicted or cautioned"),
     (date(2012, 1, 5), date(2010, 3, 1), "ceased_looked_after",
      {"reason_ceased": "E4A", "what_next": "leaving_care"},
      "what_next", "for a young person who stops being looked after at 16 or over"),
 ]
 # Not about age: the questionnaire's score is a whole number from 0 to 40.
 SCORES = [("41", "a whole number from 0 to 40"), ("twelve", "a whole number from 0 to 40")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_questionnaire_score_and_a_reason_for_none_are_not_both_given(setup, web, version):
+    case = setup(version, "looked_after")
+    _, response = record(web, case, version, "health_assessment",
+                         {"sdq_score": "12", "sdq_reason": "SDQ2"}, status=400)
+    assert "leave the reason for having none blank" in response.get_data(as_text=True)
+
+
+def test_help_with_substances_follows_what_was_found(setup, web):
+    """The streamlined form asks whether help was given only when a problem was found,
+    and whether it was turned down only when none was given (the DfE's rules 192, 159,
+    193); the old form asks all three and checks none of it."""
+    case = setup("streamlined", "looked_after")
+    for answers, reason in (
+            ({"substance_misuse": "yes"}, "Say whether the child got help"),
+            ({"substance_misuse": "yes", "substance_help_received": "no"},
+             "Say whether help was offered and turned down"),
+            ({"substance_misuse": "no", "substance_help_received": "yes"},
+             "Leave help with substances blank")):
+        record_id, response = record(web, case, "streamlined", "health_assessment", answers,
+                                     status=400)
+        assert reason in response.get_data(as_text=True)
+        assert status_of(record_id) == "draft"
+    record_id, _ = record(web, case, "streamlined", "health_assessment", {
+        "substance_misuse": "yes", "substance_help_received": "no",
+        "substance_help_refused": "yes"})
+    assert status_of(record_id) == "submitted"
 
 
 @pytest.mark.parametrize("version", VERSIONS)

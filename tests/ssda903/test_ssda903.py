@@ -66,7 +66,7 @@ def children(count: int, ages: tuple[int, int] = (5, 15)) -> list[Case]:
 
 
 def test_the_tables_have_the_dfes_columns():
-    assert list(codes.TABLES) == ["Header", "Episodes", "Reviews", "UASC"]
+    assert list(codes.TABLES) == ["Header", "Episodes", "Reviews", "UASC", "OC2"]
     if validator.available() is None:
         from lac_validator.config import column_names
         for table, (_name, columns) in codes.TABLES.items():
