@@ -16,7 +16,7 @@ from tests.ssda903.test_ssda903 import TODAY, Recorder, children
 pytestmark = pytest.mark.skipif(validator.available() is not None,
                                 reason="the DfE rules cannot run on this Python")
 # The last year that has ended (named by its 31 March), and the one under way.
-ENDED = TODAY.year if TODAY > date(TODAY.year, 3, 31) else TODAY.year - 1
+ENDED = TODAY.year if date(TODAY.year, 3, 31) < TODAY else TODAY.year - 1
 BEGAN = date(ENDED - 1, 1, 5)  # looked after since before the year began (1 April)
 CARE_ORDER = {"legal_status": "C2", "order_details": "Northbrook Family Court, care order"}
 
