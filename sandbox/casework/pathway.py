@@ -534,6 +534,10 @@ def _since(case, column, start) -> date | None:
     return value if isinstance(value, date) and (start is None or value >= start) else None
 
 
+# Legal statuses of a child looked after only during a series of short breaks (903 V3, V4).
+SHORT_BREAKS = ("V3", "V4")
+
+
 def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
     """Everything the regulations set next for a looked-after child, each with the date to
     plan by (PRACTICE.md §4.2), soonest first. Counted from the start of the period of
@@ -567,7 +571,14 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
     visited = _since(case, "last_lac_visit_on", placed)
     with_parent_on_ico = case_value(case, "placement_type") == "P1" and \
         case_value(case, "legal_status") == "C1"
-    if visited is not None and with_parent_on_ico:
+    if case_value(case, "legal_status") in SHORT_BREAKS:
+        # Regulation 48 (PRACTICE.md §4.2): a child looked after only during short breaks
+        # is visited at the intervals the short break care plan sets, agreed with the IRO
+        # and the parents; no date follows from the law alone.
+        steps.append(NextStep("Visit the child during a short break", None,
+                              "at the intervals agreed with the IRO and the parents in "
+                              "the short break care plan"))
+    elif visited is not None and with_parent_on_ico:
         # Regulation 28 (PRACTICE.md §4.2): under an interim care order and living with
         # a parent, weekly until the first review, then at most every 4 weeks.
         if last is None:

@@ -151,6 +151,22 @@ def test_looked_after_timescales(record, born, expected):
     assert pw.next_step(case) == steps[0]
 
 
+@pytest.mark.parametrize("status", pw.SHORT_BREAKS)
+def test_a_child_on_short_breaks_is_visited_as_their_plan_agrees(status):
+    """Regulation 48: visits during short breaks at the intervals agreed with the IRO and
+    the parents, not every 6 weeks; the other dates still follow the regulations."""
+    steps = pw.looked_after_steps(_case(looked_after_on=START, placement_on=START,
+                                        legal_status=status,
+                                        last_lac_visit_on=date(2026, 3, 27)), TEEN)
+    visits = [s for s in steps if s.what.startswith("Visit")]
+    assert [(s.what, s.due) for s in visits] == [("Visit the child during a short break",
+                                                  None)]
+    assert "agreed with the IRO and the parents" in visits[0].rule
+    assert steps[-1] is visits[0]  # the dated steps first
+    assert {s.what: s.due for s in steps}["Hold the first looked-after review"] == date(
+        2026, 4, 22)
+
+
 def test_a_child_under_three_has_no_education_plan_step_yet():
     steps = pw.looked_after_steps(_case(looked_after_on=START), TODDLER)
     assert not [s for s in steps if "education" in s.what]

@@ -265,3 +265,15 @@ def test_a_review_without_the_iro_seeing_the_child_privately_says_why(setup, web
         **review, "not_private_why": "She did not want to; her foster carer and her "
                                      "advocate told me what she wants."})
     assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_child_on_short_breaks_is_visited_as_their_plan_agrees(setup, web, version):
+    case = setup(version, "cin_plan")
+    record(web, case, version, "looked_after_start", {
+        **ORDER, "legal_status": "V3", "order_details": None, "s20_agreed_by": "parent",
+        "s20_consent_on": DAY, "s20_rights_explained": "yes", "placement_type": "U4"})
+    items = dates_to_plan_by(web, case)
+    assert "Visit the child during a short break (at the intervals agreed with the IRO and " \
+        "the parents in the short break care plan)." in items
+    assert not [i for i in items if i.startswith("Visit the child in their placement")]
