@@ -31,11 +31,18 @@ def _age(born: date, day: date) -> str:
     return f"{years} year{'s' if years != 1 else ''} old"
 
 
+# The dates of the child's record these rules read (RECORD_DATES of `answer_problems`).
+RECORD_DATES = ("looked_after_on", "first_lac_review_on", "last_lac_review_on")
+
+
 def answer_problems(form_key: str, answers: dict, born: date | None,
-                    looked_after_on: date | None = None) -> dict[str, str]:
+                    dates: dict | None = None) -> dict[str, str]:
     """Each question whose answer cannot be right for a child born on `born`, with why,
     in plain words (empty when all is well; the age rules wait for a birth date).
-    `looked_after_on`: the day the child's present period of care began, if known."""
+    `dates`: the child's record's RECORD_DATES, as they stand before these answers."""
+    dates = dates or {}
+    if form_key == "lac_review" and (found := _review_number(answers, dates)):
+        return found
     if form_key == "health_assessment":
         return _sdq(answers.get("sdq_score"), answers.get("sdq_reason"))
     if born is None:
@@ -45,7 +52,7 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     if form_key == "lac_review":
         return {**_review(answers, born), **_convicted(answers, born)}
     if form_key == "ceased_looked_after":
-        return _ceasing(answers, born, looked_after_on)
+        return _ceasing(answers, born, dates.get("looked_after_on"))
     if form_key == "pathway_plan":
         day = _day(answers, "done_on")
         if day and age_on(born, day) < 16:
@@ -123,6 +130,27 @@ def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[st
                              "touch through a personal adviser and a pathway plan until at "
                              "least 21. Choose support as a care leaver rather than closing "
                              "the case."}
+    return {}
+
+
+def _review_number(answers: dict, dates: dict) -> dict[str, str]:
+    """Which review this is follows from the reviews already held in this period of care
+    (the first sets the dates of the second and the rest, PRACTICE.md §4.2)."""
+    which, start = answers.get("which_review"), dates.get("looked_after_on")
+    first, last = (dates.get(k) for k in ("first_lac_review_on", "last_lac_review_on"))
+    if not which or start is None:
+        return {}
+    first = first if first and first >= start else None
+    if which == "first" and first:
+        return {"which_review": f"The first review of this period of care was held on "
+                                f"{first:%-d %B %Y}: this is the second, or a later one."}
+    if which in ("second", "later") and not first:
+        return {"which_review": "No review is recorded yet in this period of care: this "
+                                "is the first."}
+    if which == "second" and last and last > first:
+        return {"which_review": "The second review has been held: this is a later one."}
+    if which == "later" and last == first:
+        return {"which_review": "Only the first review has been held: this is the second."}
     return {}
 
 

@@ -232,10 +232,11 @@ def role_problem(definition: FormDef, roles: frozenset[str]) -> str | None:
 
 
 def pathway_problems(definition: FormDef, answers: dict, case: Case,
-                     stage: str | None = None) -> dict[str, str]:
+                     stage: str | None = None, before: dict | None = None) -> dict[str, str]:
     """A move the child's record cannot make from where it stands (PRACTICE.md §1.12:
-    anything not listed is forbidden), next to the decision. `stage`: where it stands
-    (for an amendment, where it stood before the form was first submitted)."""
+    anything not listed is forbidden), next to the decision. `stage`, `before`: where it
+    stands and its dates (for an amendment, as they were before the form was first
+    submitted)."""
     for effect in definition.effects:
         if effect.move and effect.matches(answers):
             problem = pathway.refusal(pathway.TRANSITIONS[effect.move], stage or case.stage,
@@ -247,9 +248,14 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
     # legal status, placement and review), or a score out of range
     # (sandbox.casework.looked_after).
     born = getattr(case.child, "date_of_birth", None)
+    dates = {c: _as_day(before[c]) if before is not None else getattr(case, c, None)
+             for c in looked_after.RECORD_DATES}
     return {f"f-{key}": problem for key, problem in
-            looked_after.answer_problems(definition.key, answers, born,
-                                         getattr(case, "looked_after_on", None)).items()}
+            looked_after.answer_problems(definition.key, answers, born, dates).items()}
+
+
+def _as_day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
@@ -371,7 +377,8 @@ def amend_problems(record: FormRecord, definition: FormDef, answers: dict, case:
                        "after this form. An answer that changes the child's place on the "
                        "pathway can no longer be amended here; record what has changed "
                        "on the form the record is at now."}
-    return pathway_problems(definition, answers, case, stage=before.get("stage"))
+    return pathway_problems(definition, answers, case, stage=before.get("stage"),
+                            before=before)
 
 
 def amend(record: FormRecord, answers: dict, revision: int, by: str, case: Case,

@@ -99,6 +99,7 @@ def test_the_looked_after_childs_dates_follow_what_is_recorded(setup, web, versi
 # §4.3), refused beside the question; the same answers go through for a child of another
 # age: born, born (all right), form, answers, question, reason.
 DAY = date(2026, 11, 2)
+SECOND = {"which_review": "second"}  # the record's history holds the first review
 AGE_REFUSALS = [
     (date(2017, 1, 5), date(2013, 3, 1), "looked_after_start",
      {**ORDER, "legal_status": "J1", "order_details": "Remanded by the youth court"},
@@ -114,12 +115,12 @@ AGE_REFUSALS = [
      "s20_agreed_by", "Only a young person aged 16 or 17 can agree"),
     (date(2008, 1, 5), date(2010, 3, 1), "looked_after_start", ORDER, "started_on",
      "cannot start to be looked after at 18 or over"),
-    (date(2024, 1, 5), date(2016, 1, 5), "lac_review", {"participation": "PN1"},
+    (date(2024, 1, 5), date(2016, 1, 5), "lac_review", {"participation": "PN1", **SECOND},
      "participation", "was under 4 at the review"),
-    (date(2016, 1, 5), date(2024, 1, 5), "lac_review", {"participation": "PN0"},
+    (date(2016, 1, 5), date(2024, 1, 5), "lac_review", {"participation": "PN0", **SECOND},
      "participation", "only for a child under 4"),
     (date(2012, 1, 5), date(2010, 3, 1), "pathway_plan", {}, "done_on", "from 16"),
-    (date(2018, 1, 5), date(2012, 3, 1), "lac_review", {"convicted": "yes"},
+    (date(2018, 1, 5), date(2012, 3, 1), "lac_review", {"convicted": "yes", **SECOND},
      "convicted", "A child under 10 cannot be convicted or cautioned"),
     (date(2012, 1, 5), date(2010, 3, 1), "ceased_looked_after",
      {"reason_ceased": "E4A", "what_next": "leaving_care"},
@@ -277,3 +278,30 @@ def test_a_child_on_short_breaks_is_visited_as_their_plan_agrees(setup, web, ver
     assert "Visit the child during a short break (at the intervals agreed with the IRO and " \
         "the parents in the short break care plan)." in items
     assert not [i for i in items if i.startswith("Visit the child in their placement")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_which_review_it_is_follows_the_reviews_already_held(setup, web, version):
+    """The record's history holds the first review of this period of care (30 October):
+    another first is refused, a later one too, and the second goes through; then the
+    next is a later one. A new period of care counts from its own first review."""
+    case = setup(version, "looked_after")
+    review = {"review_on": date(2026, 11, 27), "participation": "PN1"}
+    for which, reason in (("first", "The first review of this period of care was held on "
+                                    "30 October 2026"),
+                          ("later", "Only the first review has been held")):
+        record_id, response = record(web, case, version, "lac_review",
+                                     {**review, "which_review": which}, status=400)
+        assert reason in response.get_data(as_text=True)
+        assert status_of(record_id) == "draft"
+    second, _ = record(web, case, version, "lac_review", {**review, "which_review": "second"})
+    assert status_of(second) == "submitted"
+    _, response = record(web, case, version, "lac_review",
+                         {**review, "which_review": "second"}, status=400)
+    assert "The second review has been held" in response.get_data(as_text=True)
+    # A new period of care starts its count again: its first review is the first.
+    case.looked_after_on = date(2026, 11, 30)
+    db.session.commit()
+    record_id, _ = record(web, case, version, "lac_review", {
+        "review_on": date(2026, 12, 1), "participation": "PN1", "which_review": "first"})
+    assert status_of(record_id) == "submitted"

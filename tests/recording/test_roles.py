@@ -168,6 +168,7 @@ def test_the_independent_reviewing_officer_records_and_signs_off_the_looked_afte
     copy, signs off what Ann recorded as the IRO."""
     session, case, people = room
     case.stage = "looked_after"
+    case.first_lac_review_on = case.last_lac_review_on = None  # the first review is due
     db.session.commit()
     part(people["trainer"], session, 1, "practitioner")
     record_id, refused = submit(people["ann"], case, "lac_review", REVIEW, status=403)
