@@ -126,8 +126,10 @@ class Reader:
                     None)
 
     def first_date(self) -> date | None:
-        for f in self.definition.fields:
-            if f.kind == "date" and (found := as_date(self.answers.get(f.key))):
+        """The day the form is about: its first own date question answered (never the
+        child's date of birth in a legacy form's Section A)."""
+        for key in self.definition.day_fields:
+            if found := as_date(self.answers.get(key)):
                 return found
         return None
 

@@ -6,6 +6,7 @@ submitting the form does to the case's place on the pathway. Any problem is repo
 `file:line: problem`, and the app refuses to start with a broken definition.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,7 @@ class Section:
     title: str
     intro: str
     fields: tuple[Field, ...]
+    shared: bool = False  # from _sections.yaml: the child's details, a sign-off
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,13 @@ class FormDef:
     @property
     def fields(self) -> list[Field]:
         return [f for s in self.sections for f in s.fields]
+
+    @property
+    def day_fields(self) -> list[str]:
+        """The questions that may give the day the form is about: its own date questions
+        (a shared section's dates are the child's birth, or the day it was signed)."""
+        return [f.key for s in self.sections if not s.shared for f in s.fields
+                if f.kind == "date"]
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -607,7 +616,8 @@ def _load(root: Path) -> Registry:
             raw = _read(shared_path)
             if not isinstance(raw, dict):
                 raise DefinitionError(shared_path, None, "must map section names to sections")
-            shared = {k: reader.section(v) for k, v in raw.items() if k != "__line__"}
+            shared = {k: dataclasses.replace(reader.section(v), shared=True)
+                      for k, v in raw.items() if k != "__line__"}
         forms = {}
         for path in sorted(folder.glob("*.yaml")):
             if path.name.startswith("_"):

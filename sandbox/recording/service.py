@@ -547,9 +547,11 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str,
 
 
 def _first_date(definition: FormDef, answers: dict) -> date:
-    for field in definition.fields:
-        if field.kind == "date" and isinstance(answers.get(field.key), str):
-            return date.fromisoformat(answers[field.key])
+    """The day the form is about (never the child's date of birth in a legacy form's
+    Section A): its first own date question answered; else today."""
+    for key in definition.day_fields:
+        if isinstance(answers.get(key), str) and answers[key]:
+            return date.fromisoformat(answers[key])
     return today()
 
 
