@@ -119,6 +119,8 @@ def case_columns(care: Care) -> dict:
         "health_assessment_on": care.health[-1][0] if care.health else None,
         "pep_on": care.peps[-1] if care.peps else None,
         "placement_long_term": "no",
+        # As the episode form's answers set them (sandbox.casework.pathway reads them).
+        "legal_status": care.legal_status, "placement_type": care.placement_type,
     }
 
 
@@ -193,16 +195,20 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "Care plan agreed", f"Care plan agreed; {iro} is {name}'s independent "
             "reviewing officer."))
     for on, kind in care.health:
+        arrived = uasc and kind == "initial"  # just arrived: nothing known of it yet
         out.append(("health_assessment", on, {
             "kind": kind, "done_on": on, "done_by": "Dr " + ("Patel" if kind == "initial"
                                                               else "Okafor") +
             " (looked-after children's health team)", "done_by_role": "doctor",
-            "immunisations": "not_known"
-            if uasc and kind == "initial" else "yes", "dental": "yes",
+            "immunisations": "not_known" if arrived else "yes",
+            "dental": "no" if arrived else "yes",
             "substance_misuse": "no", **_questionnaire(kid, on),
-            "health_plan": w.fill("A health plan for {child}: dentist, optician and "
-                                  "immunisations to catch up, and emotional health "
-                                  "support.")},
+            "health_plan": w.fill(
+                "A health plan for {child}: a dentist and an optician first, the "
+                "immunisations {they} may have missed on the way checked with the GP, and "
+                "emotional health support." if arrived else
+                "A health plan for {child}: the dentist and optician yearly, immunisations "
+                "kept up to date with the GP, and emotional health support.")},
             "Initial health assessment" if kind == "initial" else "Review health "
             "assessment", f"{'Initial' if kind == 'initial' else 'Review'} health "
             f"assessment by a doctor on {on:%-d %B %Y}."))

@@ -291,10 +291,20 @@ REFLECTION = {
                             "Going missing is the sign to watch; {carer}'s quick reports "
                             "are what has kept {child} safe so far."),
 }
+def running_on(text: str, names) -> str:
+    """A sentence carried on after a comma or a semicolon: its first letter small, unless
+    it begins with "I" or with someone's name."""
+    if text.startswith(("I ", "I'")) or any(n and text.startswith(n) for n in names):
+        return text
+    return text[0].lower() + text[1:]
+
+
 REFLECTION["unaccompanied"] = (
-    "{child} has told us little of the journey, and may not yet trust us with it; the "
-    "trafficking questions can wait for the relationship, but the missing-from-care plan "
-    "cannot.", "The asylum claim will shape everything for {child}: the solicitor's "
+    "{child} has told us little of the journey, and may not yet trust us with it. That is "
+    "no reason to wait on trafficking: the referral to the National Referral Mechanism is "
+    "made, and the missing-from-care plan is with {their} carer, because the people who "
+    "brought {them} may try to reach {them}.",
+    "The asylum claim will shape everything for {child}: the solicitor's "
     "dates need to be in the care plan, and {child} needs to know them too.")
 REFLECTION_ANY = (
     "{dad}'s view is the one we know least; without it the plan rests on {carer} alone.",
@@ -350,6 +360,8 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
     if "dad" not in words:  # no parent here to speak with (an unaccompanied child)
         reflections = [r for r in reflections if "{dad}" not in r]
     rng.shuffle(reflections)
+    names = [v for v in (*words.values(), worker["name"], manager["name"], kid["first_name"])
+             if isinstance(v, str) and v[:1].isupper()]
     decisions = list(DECIDED)
     rng.shuffle(decisions)
     while day <= end:
@@ -372,8 +384,7 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
             parts = [f"{fill(a[0])}: done" for a in done] + [
                 f"{fill(a[0])}: not yet, carried forward" for a in late]
             previous = f"{met}, {rng.choice(CHECKED)} {last:%-d %B %Y}: " + \
-                "; ".join(parts[:1] + [p if p.startswith("I ") else p[0].lower() + p[1:]
-                                       for p in parts[1:]]) + "."
+                "; ".join(parts[:1] + [running_on(p, names) for p in parts[1:]]) + "."
             carried = late
         options = [a for a in SUPERVISION_ACTIONS if a not in carried
                    and not (young and "own and write down" in a[0])
@@ -382,11 +393,11 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
         # One thought to a sentence, so that no sentence comes twice in the record.
         reflection = fill(reflections[len(out) % len(reflections)]).replace(". ", "; ")
         if len(out) >= len(reflections):  # a long case: say when we came back to it
-            reflection = f"Coming back to it on {day:%-d %B %Y}, " + reflection[0].lower() + \
-                reflection[1:]
+            reflection = f"Coming back to it on {day:%-d %B %Y}, " + running_on(reflection,
+                                                                                names)
         agreed = fill(decisions[len(out) % len(decisions)]).replace(". ", "; ")
         if len(out) >= len(decisions):
-            agreed = f"Decision on {day:%-d %B %Y}: " + agreed[0].lower() + agreed[1:]
+            agreed = f"Decision on {day:%-d %B %Y}: " + running_on(agreed, names)
         actions = [{"action": fill(a), "owner": worker["name"] if who == "worker"
                     else manager["name"],
                     "due_on": days.add_working_days(day, within).isoformat()}
@@ -415,8 +426,7 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
                          f"{date.fromisoformat(a['due_on']):%-d %B %Y})" for a in actions)
         body = "\n\n".join((
             previous,
-            reflection.rstrip(".") + "; " + (agreed if agreed.startswith("I ") else
-                                             agreed[0].lower() + agreed[1:]),
+            reflection.rstrip(".") + "; " + running_on(agreed, names),
             f"Actions: {said}."))
         out.append((day, values, body))
         last, day = day, nxt

@@ -95,9 +95,12 @@ def _episode(answers: dict, born: date) -> dict[str, str]:
     return problems
 
 
-# Leaving care for a life of one's own: independent living, or staying with the carers
-# at 18 (Staying Put).
-_ON_THEIR_OWN = ("E5", "E6", "E17")
+# Leaving care in ways that end the council's duties to a care leaver: death, another
+# council taking over, adoption, an order giving another carer parental responsibility (a
+# special guardianship leaves advice and help only), an age assessment finding an adult,
+# a move abroad.
+_NOT_A_CARE_LEAVER = ("E2", "E3", "E11", "E12", "E15", "E16", "E41", "E45", "E46", "E47",
+                      "E48")
 
 
 def eligible(born: date, looked_after_on: date | None, ceased_on: date) -> bool:
@@ -124,7 +127,7 @@ def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[st
                              "person who stops being looked after at 16 or over. The child "
                              f"was {_age(born, day)} then: choose a Child in Need plan, or "
                              "the case closes."}
-    if next_ == "closed" and answers.get("reason_ceased") in _ON_THEIR_OWN and \
+    if next_ == "closed" and answers.get("reason_ceased") not in _NOT_A_CARE_LEAVER and \
             eligible(born, looked_after_on, day):
         return {"what_next": "This young person is a care leaver: the council stays in "
                              "touch through a personal adviser and a pathway plan until at "

@@ -212,17 +212,25 @@ def test_what_cannot_be_right_for_the_childs_age_is_refused_beside_the_question(
 @pytest.mark.parametrize("version", VERSIONS)
 def test_a_care_leaver_moving_to_live_on_their_own_is_not_closed(setup, web, version):
     """A young person looked after for 13 weeks or more since 14 who leaves care at 16 or
-    over is owed a personal adviser and a pathway plan: moving to independent living (or
-    staying put at 18) does not close the case. One looked after for less is not."""
+    over is owed a personal adviser and a pathway plan: moving to independent living,
+    going home, or staying put at 18 does not close the case. One looked after for less
+    is not, nor one under a special guardianship order."""
     case = setup(version, "looked_after")
     case.child.date_of_birth = date(2009, 6, 1)  # 17 on the day they leave care
     case.looked_after_on = date(2026, 3, 2)  # eight months before
     db.session.commit()
     leaving = {"reason_ceased": "E5", "what_next": "closed"}
-    record_id, response = record(web, case, version, "ceased_looked_after", leaving,
-                                 status=400)
-    assert "This young person is a care leaver" in response.get_data(as_text=True)
-    assert status_of(record_id) == "draft"
+    for reason in ("E5", "E4A", "E17"):  # going home at 17 leaves them a care leaver too
+        record_id, response = record(web, case, version, "ceased_looked_after",
+                                     {**leaving, "reason_ceased": reason}, status=400)
+        assert "This young person is a care leaver" in response.get_data(as_text=True)
+        assert status_of(record_id) == "draft"
+    # A special guardianship order ends the duties to a care leaver: the case can close.
+    record_id, _ = record(web, case, version, "ceased_looked_after",
+                          {"reason_ceased": "E47", "what_next": "closed"})
+    assert status_of(record_id) == "submitted"
+    case.stage = "looked_after"
+    db.session.commit()
     record_id, _ = record(web, case, version, "ceased_looked_after",
                           {**leaving, "what_next": "leaving_care"})
     assert status_of(record_id) == "submitted"
