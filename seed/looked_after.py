@@ -112,6 +112,7 @@ def case_columns(care: Care) -> dict:
     """The case's looked-after dates, as the forms' effects set them."""
     return {
         "looked_after_on": care.started, "placement_on": care.started,
+        "legal_status_on": care.started,
         "care_plan_on": care.care_plan, "placement_plan_on": care.placement_plan,
         "first_lac_review_on": care.reviews[0] if care.reviews else None,
         "last_lac_review_on": care.reviews[-1] if care.reviews else None,

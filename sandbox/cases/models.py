@@ -153,6 +153,7 @@ class Case(TenantOwned, db.Model):
     # the first and latest reviews, visits, health assessments and education plans.
     looked_after_on: Mapped[date | None] = mapped_column(Date)
     placement_on: Mapped[date | None] = mapped_column(Date)
+    legal_status_on: Mapped[date | None] = mapped_column(Date)  # the present status began
     care_plan_on: Mapped[date | None] = mapped_column(Date)
     placement_plan_on: Mapped[date | None] = mapped_column(Date)
     first_lac_review_on: Mapped[date | None] = mapped_column(Date)

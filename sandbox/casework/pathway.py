@@ -605,13 +605,15 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                               "at most 6 weeks apart in the placement's first year (and "
                               "after it, unless the placement is meant to last until 18)"))
     emergency = EMERGENCY_POWERS.get(case_value(case, "legal_status"))
-    if emergency and placed:
+    # Counted from the day the power began, not from a later move of placement.
+    began = _latest(case, "legal_status_on", "looked_after_on") or start
+    if emergency and began:
         # An emergency power ends by law (Children Act 1989 s46, s45, s43): the record
         # must say what happens to the child then.
         name, days, rule = emergency
         steps.append(NextStep(f"{name} ends: record what happens next: a new episode "
                               "under an order or section 20, or ceasing to be looked "
-                              "after", placed + timedelta(days=days), rule))
+                              "after", began + timedelta(days=days), rule))
     health = _since(case, "health_assessment_on", start)
     if health is None:
         steps.append(_in_wd("Have the initial health assessment done, by a doctor", start,

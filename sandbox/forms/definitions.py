@@ -38,7 +38,8 @@ CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_
               "initial_conference_on", "last_core_group_on", "last_review_on", "stepped_down_on",
               "plan_reviewed_on", "closed_on",
               # Looked-after children (sandbox.casework.pathway.looked_after_steps).
-              "looked_after_on", "placement_on", "care_plan_on", "placement_plan_on",
+              "looked_after_on", "placement_on", "legal_status_on", "care_plan_on",
+              "placement_plan_on",
               "first_lac_review_on", "last_lac_review_on", "last_lac_visit_on",
               "health_assessment_on", "pep_on")
 # Case columns an answer may set (a list of choices is kept comma-separated), or a fixed

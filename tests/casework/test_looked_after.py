@@ -195,6 +195,19 @@ def test_an_emergency_power_ends_and_the_record_asks_what_happens_next(status, n
     assert step.due == ends and "section 20, or ceasing to be looked after" in step.what
 
 
+def test_an_emergency_power_is_counted_from_its_start_not_a_later_move():
+    """An emergency protection order made on 23 March ends on 31 March however often the
+    child moves; one that follows police protection is counted from its own day."""
+    moved = _case(looked_after_on=START, legal_status="L2",
+                  placement_on=date(2026, 3, 27))
+    assert next(s for s in pw.looked_after_steps(moved, TEEN)
+                if s.what.startswith("The emergency")).due == date(2026, 3, 31)
+    after_police = _case(looked_after_on=START, legal_status="L2",
+                         legal_status_on=date(2026, 3, 25))
+    assert next(s for s in pw.looked_after_steps(after_police, TEEN)
+                if s.what.startswith("The emergency")).due == date(2026, 4, 2)
+
+
 def test_a_child_under_a_care_order_has_no_emergency_power_to_end():
     steps = pw.looked_after_steps(_case(looked_after_on=START, legal_status="C2"), TEEN)
     assert not [s for s in steps if "ends:" in s.what]

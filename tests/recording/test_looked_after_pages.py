@@ -336,3 +336,22 @@ def test_the_chronology_and_notes_are_dated_by_the_form_not_the_childs_birth(
              if n.written_on >= date(2026, 11, 1)]
     assert date(2026, 11, 9) in notes
     assert case.child.date_of_birth not in set(days.values()) | set(notes)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_emergency_protection_order_ends_eight_days_from_its_making(setup, web, version):
+    """Made on 2 November, it ends on 10 November, though the child moved on the 5th; the
+    police protection before it does not count towards it."""
+    case = setup(version, "cp_plan")
+    police = {**ORDER, "legal_status": "L1", "order_details": "PC Shah, police protection",
+              "started_on": date(2026, 10, 31)}
+    record(web, case, version, "looked_after_start", police)
+    assert "by 3 November 2026" in due(dates_to_plan_by(web, case), "Police protection ends")
+    order = {**ORDER, "legal_status": "L2", "order_details": "Emergency protection order, "
+             "Northbrook Family Court", "reason_new_episode": "L", "started_on": DAY}
+    record(web, case, version, "looked_after_start", order)
+    record(web, case, version, "looked_after_start", {
+        **order, "reason_new_episode": "P", "placement_change_reason": "CHILD",
+        "started_on": date(2026, 11, 5)})
+    assert "by 10 November 2026" in due(dates_to_plan_by(web, case),
+                                        "The emergency protection order ends")
