@@ -32,7 +32,8 @@ def _age(born: date, day: date) -> str:
 
 
 # The dates of the child's record these rules read (RECORD_DATES of `answer_problems`).
-RECORD_DATES = ("looked_after_on", "first_lac_review_on", "last_lac_review_on")
+RECORD_DATES = ("looked_after_on", "first_lac_review_on", "last_lac_review_on",
+                "health_assessment_on")
 
 
 def answer_problems(form_key: str, answers: dict, born: date | None,
@@ -44,7 +45,8 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     if form_key == "lac_review" and (found := _review_number(answers, dates)):
         return found
     if form_key == "health_assessment":
-        return _sdq(answers.get("sdq_score"), answers.get("sdq_reason"))
+        return {**_which_assessment(answers, dates),
+                **_sdq(answers.get("sdq_score"), answers.get("sdq_reason"))}
     if born is None:
         return {}
     if form_key == "looked_after_start":
@@ -133,6 +135,22 @@ def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[st
                              "touch through a personal adviser and a pathway plan until at "
                              "least 21. Choose support as a care leaver rather than closing "
                              "the case."}
+    return {}
+
+
+def _which_assessment(answers: dict, dates: dict) -> dict[str, str]:
+    """The initial health assessment comes first in each period of care, and once."""
+    kind, start = answers.get("kind"), dates.get("looked_after_on")
+    done = dates.get("health_assessment_on")
+    done = done if done and start and done >= start else None
+    if start is None or not kind:
+        return {}
+    if kind == "initial" and done:
+        return {"kind": f"The initial health assessment of this period of care was done on "
+                        f"{done:%-d %B %Y}: this is a review health assessment."}
+    if kind == "review" and not done:
+        return {"kind": "No health assessment is recorded yet in this period of care: "
+                        "this is the initial one, done by a doctor."}
     return {}
 
 

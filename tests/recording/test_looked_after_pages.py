@@ -134,7 +134,8 @@ SCORES = [("41", "a whole number from 0 to 40"), ("twelve", "a whole number from
 def test_a_questionnaire_score_and_a_reason_for_none_are_not_both_given(setup, web, version):
     case = setup(version, "looked_after")
     _, response = record(web, case, version, "health_assessment",
-                         {"sdq_score": "12", "sdq_reason": "SDQ2"}, status=400)
+                         {"kind": "review", "sdq_score": "12", "sdq_reason": "SDQ2"},
+                         status=400)
     assert "leave the reason for having none blank" in response.get_data(as_text=True)
 
 
@@ -149,12 +150,12 @@ def test_help_with_substances_follows_what_was_found(setup, web):
              "Say whether help was offered and turned down"),
             ({"substance_misuse": "no", "substance_help_received": "yes"},
              "Leave help with substances blank")):
-        record_id, response = record(web, case, "streamlined", "health_assessment", answers,
-                                     status=400)
+        record_id, response = record(web, case, "streamlined", "health_assessment",
+                                     {"kind": "review", **answers}, status=400)
         assert reason in response.get_data(as_text=True)
         assert status_of(record_id) == "draft"
     record_id, _ = record(web, case, "streamlined", "health_assessment", {
-        "substance_misuse": "yes", "substance_help_received": "no",
+        "kind": "review", "substance_misuse": "yes", "substance_help_received": "no",
         "substance_help_refused": "yes"})
     assert status_of(record_id) == "submitted"
 
@@ -164,28 +165,37 @@ def test_help_with_substances_follows_what_was_found(setup, web):
 def test_a_questionnaire_score_out_of_range_is_refused(setup, web, version, score, reason):
     case = setup(version, "looked_after")
     record_id, response = record(web, case, version, "health_assessment",
-                                 {"sdq_score": score}, status=400)
+                                 {"kind": "review", "sdq_score": score}, status=400)
     assert reason in response.get_data(as_text=True)
     assert status_of(record_id) == "draft"
-    record_id, _ = record(web, case, version, "health_assessment", {"sdq_score": "17"})
+    record_id, _ = record(web, case, version, "health_assessment",
+                          {"kind": "review", "sdq_score": "17"})
     assert status_of(record_id) == "submitted"
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_initial_health_assessment_is_a_doctors(setup, web, version):
-    """Reg 7: the initial health assessment by a registered medical practitioner; a review
-    by a doctor, a nurse or a midwife."""
+    """Reg 7: the initial health assessment by a registered medical practitioner, first
+    in each period of care and once; a review by a doctor, a nurse or a midwife."""
     case = setup(version, "looked_after")
+    case.health_assessment_on = None  # none yet in this period of care
+    db.session.commit()
     record_id, response = record(web, case, version, "health_assessment", {
         "kind": "initial", "done_by_role": "nurse"}, status=400)
     assert "The initial health assessment is done by a doctor." in response.get_data(
         as_text=True)
     assert status_of(record_id) == "draft"
-    record_id, _ = record(web, case, version, "health_assessment", {
-        "kind": "review", "done_by_role": "nurse"})
-    assert status_of(record_id) == "submitted"
+    record_id, response = record(web, case, version, "health_assessment", {
+        "kind": "review", "done_by_role": "nurse"}, status=400)
+    assert "this is the initial one, done by a doctor" in response.get_data(as_text=True)
     record_id, _ = record(web, case, version, "health_assessment", {
         "kind": "initial", "done_by_role": "doctor"})
+    assert status_of(record_id) == "submitted"
+    record_id, response = record(web, case, version, "health_assessment", {
+        "kind": "initial", "done_by_role": "doctor"}, status=400)
+    assert "this is a review health assessment" in response.get_data(as_text=True)
+    record_id, _ = record(web, case, version, "health_assessment", {
+        "kind": "review", "done_by_role": "nurse"})
     assert status_of(record_id) == "submitted"
 
 
