@@ -1055,7 +1055,9 @@ class FamilyBuilder:
             interpreter = "an interpreter from the language service"
         records_, _ = looked_after.forms(care, ctx, kid, uasc, interpreter)
         for key, day, values, title, text in records_:
-            records.add_record(self.rows, case_id, key, day, values, ctx, rng)
+            # The reviewing officer records the review they chaired (the form's recorder).
+            records.add_record(self.rows, case_id, key, day, values, ctx, rng,
+                               by=values["chaired_by"] if key == "lac_review" else None)
             if title:
                 self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
                               kind="decision" if key == "looked_after_start" else "meeting",

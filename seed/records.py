@@ -260,8 +260,10 @@ def _record(rows, case_id, key, version, definition, answers, status, started, f
     signer = None
     if status != "draft" and definition.signed_off_by and finished < ctx["as_of"]:
         family = ctx["family"]
+        # The reviewing officer signs off the review they chaired (`by`): independent of
+        # the case's line management (CA89 s25A).
         signer = family["chair"] if definition.signed_off_by == pw.CHAIR else \
-            family["manager"]["name"]
+            worker if definition.signed_off_by == pw.IRO else family["manager"]["name"]
         status = "signed_off"
     signed_at = datetime.combine(min(days.add_working_days(finished, 1), ctx["as_of"]),
                                  time(9, 30)) if signer else None
