@@ -5,6 +5,7 @@ be a number in range. Plain functions with no database, shared by recording and 
 
 from datetime import date
 
+from sandbox.casework import pathway  # its constants, read when called (it imports this)
 from sandbox.casework.ages import age_on
 
 # The SSDA903 codes a child's record keeps for its current episode (PRACTICE.md §4.3),
@@ -33,7 +34,7 @@ def _age(born: date, day: date) -> str:
 
 # The dates of the child's record these rules read (RECORD_DATES of `answer_problems`).
 RECORD_DATES = ("looked_after_on", "first_lac_review_on", "last_lac_review_on",
-                "health_assessment_on")
+                "health_assessment_on", "legal_status")  # and the present legal status
 
 
 def answer_problems(form_key: str, answers: dict, born: date | None,
@@ -50,7 +51,7 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     if born is None:
         return {}
     if form_key == "looked_after_start":
-        return _episode(answers, born)
+        return {**_what_changed(answers, dates), **_episode(answers, born)}
     if form_key == "lac_review":
         return {**_review(answers, born), **_convicted(answers, born)}
     if form_key == "ceased_looked_after":
@@ -138,6 +139,29 @@ def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[st
     return {}
 
 
+def _what_changed(answers: dict, dates: dict) -> dict[str, str]:
+    """The reason for a new episode says what changed (903 RNE): the legal status changes
+    with L, U and B, and stays the same with P and T; agreement to accommodation comes
+    before it begins."""
+    problems = {}
+    reason, status = answers.get("reason_new_episode"), answers.get("legal_status")
+    before = dates.get("legal_status")
+    if before and status and reason in ("L", "U", "B") and status == before:
+        problems["reason_new_episode"] = (
+            f"The legal status is still {status}: choose the reason that says what changed "
+            "(the placement only), or give the new legal status.")
+    if before and status and reason in ("P", "T") and status != before:
+        problems["reason_new_episode"] = (
+            f"The legal status changed from {before} to {status}: choose a reason that "
+            "includes the change of legal status.")
+    agreed, began = _day(answers, "s20_consent_on"), _day(answers, "started_on")
+    if agreed and began and agreed > began:
+        problems["s20_consent_on"] = ("The agreement comes before the child is "
+                                      "accommodated: this date is after the day the "
+                                      "episode began.")
+    return problems
+
+
 def _which_assessment(answers: dict, dates: dict) -> dict[str, str]:
     """The initial health assessment comes first in each period of care, and once."""
     kind, start = answers.get("kind"), dates.get("looked_after_on")
@@ -159,6 +183,20 @@ def _review_number(answers: dict, dates: dict) -> dict[str, str]:
     (the first sets the dates of the second and the rest, PRACTICE.md §4.2)."""
     which, start = answers.get("which_review"), dates.get("looked_after_on")
     first, last = (dates.get(k) for k in ("first_lac_review_on", "last_lac_review_on"))
+    held, following = _day(answers, "review_on"), _day(answers, "next_review_on")
+    if held and start and held < start:
+        return {"review_on": f"The child became looked after on {start:%-d %B %Y}: a "
+                             "looked-after review is held after that."}
+    if held and following and which:
+        # PRACTICE.md §4.2: the second within 3 months of the first, then 6 months apart.
+        months = pathway.SECOND_LAC_REVIEW_MONTHS if which == "first" else \
+            pathway.LATER_LAC_REVIEW_MONTHS
+        latest = pathway.add_months(held, months)
+        if following > latest:
+            return {"next_review_on": f"The next review is due within {months} months of "
+                                      f"this one, by {latest:%-d %B %Y}."}
+        if following <= held:
+            return {"next_review_on": "The next review comes after this one."}
     if not which or start is None:
         return {}
     first = first if first and first >= start else None

@@ -248,7 +248,8 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
     # legal status, placement and review), or a score out of range
     # (sandbox.casework.looked_after).
     born = getattr(case.child, "date_of_birth", None)
-    dates = {c: _as_day(before[c]) if before is not None else getattr(case, c, None)
+    dates = {c: (before.get(c) if c == "legal_status" else _as_day(before.get(c)))
+             if before is not None else getattr(case, c, None)
              for c in looked_after.RECORD_DATES}
     return {f"f-{key}": problem for key, problem in
             looked_after.answer_problems(definition.key, answers, born, dates).items()}

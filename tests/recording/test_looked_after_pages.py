@@ -365,3 +365,47 @@ def test_an_emergency_protection_order_ends_eight_days_from_its_making(setup, we
         "started_on": date(2026, 11, 5)})
     assert "by 10 November 2026" in due(dates_to_plan_by(web, case),
                                         "The emergency protection order ends")
+
+
+# What the episode and review forms refuse from the record's own history (it holds an
+# interim care order from 5 October and the first review on 30 October): the form, the
+# answers, the question, the reason.
+HISTORY_REFUSALS = [
+    ("looked_after_start", {**ORDER, "reason_new_episode": "L"}, "reason_new_episode",
+     "The legal status is still C1"),
+    ("looked_after_start", {**ORDER, "reason_new_episode": "P", "legal_status": "C2",
+                            "placement_change_reason": "CHILD"}, "reason_new_episode",
+     "The legal status changed from C1 to C2"),
+    ("lac_review", {"which_review": "second", "review_on": date(2026, 10, 1)}, "review_on",
+     "a looked-after review is held after that"),
+    ("lac_review", {"which_review": "second", "review_on": DAY,
+                    "next_review_on": date(2027, 6, 1)}, "next_review_on",
+     "within 6 months of this one, by 2 May 2027"),
+]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("key, answers, field, reason", HISTORY_REFUSALS,
+                         ids=[f"{r[0]}-{r[2]}-{i}" for i, r in enumerate(HISTORY_REFUSALS)])
+def test_what_the_records_history_rules_out_is_refused_beside_the_question(
+        setup, web, version, key, answers, field, reason):
+    case = setup(version, "looked_after")
+    case.legal_status = "C1"
+    db.session.commit()
+    record_id, response = record(web, case, version, key, answers, status=400)
+    page = response.get_data(as_text=True).replace("&#39;", "'")
+    assert re.search(rf'id="f-{field}(-day)?-error"', page) and reason in page, page[:1500]
+    assert status_of(record_id) == "draft"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_agreement_to_accommodation_comes_before_it(setup, web, version):
+    case = setup(version, "cin_plan")
+    s20 = {**ORDER, "legal_status": "V2", "order_details": None, "s20_agreed_by": "parent",
+           "s20_rights_explained": "yes", "s20_consent_on": date(2026, 11, 20)}
+    _, response = record(web, case, version, "looked_after_start", s20, status=400)
+    assert "The agreement comes before the child is accommodated" in response.get_data(
+        as_text=True)
+    record_id, _ = record(web, case, version, "looked_after_start",
+                          {**s20, "s20_consent_on": DAY})
+    assert status_of(record_id) == "submitted"

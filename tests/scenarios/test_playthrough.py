@@ -8,7 +8,7 @@ nobody from the safety network) and the panel's check must say "Not yet".
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -33,6 +33,7 @@ PLAYS = [(BACKENDS[(j + v) % len(BACKENDS)], key, version)
          for j, (key, s) in enumerate(sorted(LIBRARY.scenarios.items()))
          for v, version in enumerate(s.versions)]
 TODAY = date.today().isoformat()
+NEXT_MONTH = (date.today() + timedelta(days=30)).isoformat()
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
@@ -49,8 +50,9 @@ def fill(definition, people, chosen=None, leave_empty=()):
 
 
 def _value(f, people):
-    if f.kind == "date":
-        return "2015-05-05" if "dob" in f.key else TODAY
+    if f.kind == "date":  # a date of birth, a meeting still to come, or today
+        return "2015-05-05" if "dob" in f.key else NEXT_MONTH if f.key.startswith(
+            "next_") else TODAY
     if f.kind in ("text", "longtext"):
         return "Written in plain words for the family."
     if f.kind == "choice":
