@@ -154,6 +154,7 @@ class Case(TenantOwned, db.Model):
     looked_after_on: Mapped[date | None] = mapped_column(Date)
     placement_on: Mapped[date | None] = mapped_column(Date)
     legal_status_on: Mapped[date | None] = mapped_column(Date)  # the present status began
+    pathway_plan_on: Mapped[date | None] = mapped_column(Date)  # the latest pathway plan
     care_plan_on: Mapped[date | None] = mapped_column(Date)
     placement_plan_on: Mapped[date | None] = mapped_column(Date)
     first_lac_review_on: Mapped[date | None] = mapped_column(Date)

@@ -116,9 +116,15 @@ def eligible(born: date, looked_after_on: date | None, ceased_on: date) -> bool:
         return False
     if looked_after_on is None:
         return True
-    fourteen = born.replace(year=born.year + 14) if (born.month, born.day) != (2, 29) \
-        else date(born.year + 14, 3, 1)
-    return (ceased_on - max(looked_after_on, fourteen)).days >= 13 * 7
+    return (ceased_on - max(looked_after_on, birthday(born, 14))).days >= 13 * 7
+
+
+def birthday(born: date, age: int) -> date:
+    """The day a child born on `born` turns `age` (1 March for 29 February)."""
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:
+        return date(born.year + age, 3, 1)
 
 
 def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[str, str]:

@@ -444,6 +444,10 @@ EMERGENCY_POWERS = {
 }
 PEP_WORKING_DAYS = 10  # education guidance 2018
 PEP_REVIEW_MONTHS = 3  # [L] reviewed each term; we plan by three months
+# An eligible young person (16 or 17, looked after 13 weeks since 14): the needs assessment
+# and pathway plan, with a personal adviser, within 3 months of becoming eligible [L, after
+# the Care Leavers Regulations 2010 and CPR10]; the plan reviewed at least every 6 months.
+PATHWAY_PLAN_MONTHS, PATHWAY_REVIEW_MONTHS = 3, 6
 CIN_REVIEW_MONTHS = 3  # [L] a formal Child in Need review at least every 3 months
 
 
@@ -638,7 +642,27 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
             steps.append(NextStep("Review the personal education plan",
                                   add_months(pep, PEP_REVIEW_MONTHS),
                                   "each term (local practice: within 3 months)"))
+    steps += _pathway_planning(case, born, start)
     return sorted(steps, key=lambda s: (s.due is None, s.due or date.min))
+
+
+def _pathway_planning(case, born: date | None, start: date | None) -> list[NextStep]:
+    """From 16, for a young person looked after 13 weeks since 14 (an eligible child): the
+    pathway plan and a personal adviser while still looked after, then its reviews."""
+    if born is None or start is None:
+        return []
+    planned = _since(case, "pathway_plan_on", start)
+    if planned:
+        return [NextStep("Review the pathway plan", add_months(planned, PATHWAY_REVIEW_MONTHS),
+                         "at least every 6 months")]
+    sixteen, fourteen = (looked_after.birthday(born, n) for n in (16, 14))
+    became = max(sixteen, max(start, fourteen) + timedelta(weeks=13))
+    if became >= looked_after.birthday(born, 18):
+        return []
+    return [NextStep("Assess needs and make the pathway plan, with a personal adviser",
+                     add_months(became, PATHWAY_PLAN_MONTHS),
+                     "within 3 months of becoming an eligible young person: 16, and looked "
+                     "after for 13 weeks since 14")]
 
 
 def next_step(case) -> NextStep | None:

@@ -41,7 +41,7 @@ CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_
               "looked_after_on", "placement_on", "legal_status_on", "care_plan_on",
               "placement_plan_on",
               "first_lac_review_on", "last_lac_review_on", "last_lac_visit_on",
-              "health_assessment_on", "pep_on")
+              "health_assessment_on", "pep_on", "pathway_plan_on")
 # Case columns an answer may set (a list of choices is kept comma-separated), or a fixed
 # value may (`set`).
 CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason", "placement_long_term",

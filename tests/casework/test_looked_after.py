@@ -216,3 +216,23 @@ def test_a_child_under_a_care_order_has_no_emergency_power_to_end():
 def test_a_child_of_three_at_nursery_has_an_education_plan_step():
     steps = pw.looked_after_steps(_case(looked_after_on=START), date(2022, 9, 1))
     assert [s for s in steps if s.what == "Start the personal education plan"]
+
+
+def test_an_eligible_young_person_has_a_pathway_plan_and_adviser_due_then_reviewed():
+    """Born 1 June 2010, looked after from 23 March 2026 (aged 15): eligible once 16 and 13
+    weeks in care, on 22 June 2026; the pathway plan is due within 3 months of that, then
+    reviewed at least every 6 months. A child of 13 has none due yet; nor does a young
+    person who would only become eligible at 18."""
+    sixteen_soon = date(2010, 6, 1)
+    steps = {s.what: s.due for s in pw.looked_after_steps(_case(looked_after_on=START),
+                                                          sixteen_soon)}
+    assert steps["Assess needs and make the pathway plan, with a personal adviser"] == date(
+        2026, 9, 22)
+    planned = pw.looked_after_steps(_case(looked_after_on=START,
+                                          pathway_plan_on=date(2026, 7, 1)), sixteen_soon)
+    assert {s.what: s.due for s in planned}["Review the pathway plan"] == date(2027, 1, 1)
+    # Looked after at 17 years and 11 months: 13 weeks would take them past 18.
+    late = pw.looked_after_steps(_case(looked_after_on=START), date(2008, 4, 20))
+    assert not [s for s in late if "pathway plan" in s.what]
+    young = pw.looked_after_steps(_case(looked_after_on=START), TEEN)
+    assert [s.due for s in young if "pathway plan" in s.what] == [date(2028, 8, 1)]

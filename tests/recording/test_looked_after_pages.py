@@ -409,3 +409,17 @@ def test_agreement_to_accommodation_comes_before_it(setup, web, version):
     record_id, _ = record(web, case, version, "looked_after_start",
                           {**s20, "s20_consent_on": DAY})
     assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_pathway_plan_recorded_moves_the_young_persons_dates_on(setup, web, version):
+    case = setup(version, "looked_after")
+    case.child.date_of_birth = date(2010, 3, 1)  # 16 on 1 March, the day before care
+    case.looked_after_on = date(2026, 3, 2)
+    db.session.commit()
+    assert "by 1 September 2026" in due(dates_to_plan_by(web, case),
+                                        "Assess needs and make the pathway plan")
+    record(web, case, version, "pathway_plan", {"done_on": DAY})
+    items = dates_to_plan_by(web, case)
+    assert "by 2 May 2027" in due(items, "Review the pathway plan")
+    assert not [i for i in items if i.startswith("Assess needs")]
