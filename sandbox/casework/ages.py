@@ -23,3 +23,15 @@ def school_year(dob: date, day: date) -> str | None:
         return "Reception"
     year = age_at_cutoff - 4
     return f"Year {year}" if year <= 13 else None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last_day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

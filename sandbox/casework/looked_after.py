@@ -5,8 +5,11 @@ be a number in range. Plain functions with no database, shared by recording and 
 
 from datetime import date
 
-from sandbox.casework import pathway  # its constants, read when called (it imports this)
-from sandbox.casework.ages import age_on
+from sandbox.casework.ages import add_months, age_on
+
+# Reviews (PRACTICE.md §4.2): the second within 3 months of the first, then at most 6
+# months apart (sandbox.casework.pathway counts the dates to plan by from these).
+SECOND_REVIEW_MONTHS, LATER_REVIEW_MONTHS = 3, 6
 
 # The SSDA903 codes a child's record keeps for its current episode (PRACTICE.md §4.3),
 # from which visiting patterns follow.
@@ -194,10 +197,8 @@ def _review_number(answers: dict, dates: dict) -> dict[str, str]:
         return {"review_on": f"The child became looked after on {start:%-d %B %Y}: a "
                              "looked-after review is held after that."}
     if held and following and which:
-        # PRACTICE.md §4.2: the second within 3 months of the first, then 6 months apart.
-        months = pathway.SECOND_LAC_REVIEW_MONTHS if which == "first" else \
-            pathway.LATER_LAC_REVIEW_MONTHS
-        latest = pathway.add_months(held, months)
+        months = SECOND_REVIEW_MONTHS if which == "first" else LATER_REVIEW_MONTHS
+        latest = add_months(held, months)
         if following > latest:
             return {"next_review_on": f"The next review is due within {months} months of "
                                       f"this one, by {latest:%-d %B %Y}."}

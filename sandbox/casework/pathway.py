@@ -17,7 +17,7 @@ from functools import cache
 import holidays
 
 from sandbox.casework import looked_after
-from sandbox.casework.ages import age_on
+from sandbox.casework.ages import add_months, age_on  # noqa: F401 - add_months: public here too
 
 
 @dataclass(frozen=True)
@@ -424,8 +424,8 @@ EARLY_HELP_REVIEW_DAYS = 42  # [L] Team Around the Family every 6 weeks
 CARE_PLAN_WORKING_DAYS = 10  # reg 4: before the first placement, else within 10 WD
 PLACEMENT_PLAN_WORKING_DAYS = 5  # reg 9: before the placement, else within 5 WD
 FIRST_LAC_REVIEW_WORKING_DAYS = 20  # reg 33: first review within 20 WD
-SECOND_LAC_REVIEW_MONTHS = 3  # then within 3 months of the first
-LATER_LAC_REVIEW_MONTHS = 6  # then at most 6 months apart
+SECOND_LAC_REVIEW_MONTHS = looked_after.SECOND_REVIEW_MONTHS
+LATER_LAC_REVIEW_MONTHS = looked_after.LATER_REVIEW_MONTHS
 FIRST_VISIT_DAYS = 7  # reg 28(2): within a week of any placement starting
 VISIT_INTERVAL_DAYS = 42  # then at most 6 weeks apart in the placement's first year
 LONG_TERM_VISIT_MONTHS = 3  # after it, at most 3 months if meant to last until 18
@@ -476,17 +476,6 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last_day))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
