@@ -7,6 +7,14 @@ def age_on(dob: date, day: date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
+def birthday(born: date, age: int) -> date:
+    """The day a child born on `born` turns `age` (1 March for 29 February)."""
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:
+        return date(born.year + age, 3, 1)
+
+
 def school_year(dob: date, day: date) -> str | None:
     """The English school year a child born on `dob` is in on `day`.
 

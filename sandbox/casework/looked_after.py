@@ -3,9 +3,9 @@ that depend on the child's age on the day (PRACTICE.md §4.1, §4.3), and a scor
 be a number in range. Plain functions with no database, shared by recording and tests.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
-from sandbox.casework.ages import add_months, age_on
+from sandbox.casework.ages import add_months, age_on, birthday
 
 # Reviews (PRACTICE.md §4.2): the second within 3 months of the first, then at most 6
 # months apart (sandbox.casework.pathway counts the dates to plan by from these).
@@ -35,19 +35,20 @@ def _age(born: date, day: date) -> str:
     return f"{years} year{'s' if years != 1 else ''} old"
 
 
-# The dates of the child's record these rules read (RECORD_DATES of `answer_problems`).
-RECORD_DATES = ("looked_after_on", "first_lac_review_on", "last_lac_review_on",
-                "health_assessment_on", "legal_status")  # and the present legal status
+# What these rules read of the child's record: its dates, and the present legal status.
+RECORD_FIELDS = ("looked_after_on", "first_lac_review_on", "last_lac_review_on",
+                 "health_assessment_on", "legal_status")
 
 
 def answer_problems(form_key: str, answers: dict, born: date | None,
                     dates: dict | None = None) -> dict[str, str]:
     """Each question whose answer cannot be right for a child born on `born`, with why,
     in plain words (empty when all is well; the age rules wait for a birth date).
-    `dates`: the child's record's RECORD_DATES, as they stand before these answers."""
+    `dates`: the child's record's RECORD_FIELDS, as they stand before these answers."""
     dates = dates or {}
-    if form_key == "lac_review" and (found := _review_number(answers, dates)):
-        return found
+    if form_key == "lac_review":
+        return {**_review_number(answers, dates),
+                **({**_review(answers, born), **_convicted(answers, born)} if born else {})}
     if form_key == "health_assessment":
         return {**_which_assessment(answers, dates),
                 **_sdq(answers.get("sdq_score"), answers.get("sdq_reason"))}
@@ -55,8 +56,6 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
         return {}
     if form_key == "looked_after_start":
         return {**_what_changed(answers, dates), **_episode(answers, born)}
-    if form_key == "lac_review":
-        return {**_review(answers, born), **_convicted(answers, born)}
     if form_key == "ceased_looked_after":
         return _ceasing(answers, born, dates.get("looked_after_on"))
     if form_key == "pathway_plan":
@@ -109,25 +108,22 @@ _NOT_A_CARE_LEAVER = ("E2", "E3", "E11", "E12", "E15", "E16", "E41", "E45", "E46
                       "E48")
 
 
+def eligible_on(born: date, looked_after_on: date) -> date:
+    """The day a young person in a period of care that began on `looked_after_on` becomes
+    eligible for a personal adviser and a pathway plan (CA89 Sch 2 para 19B): 16, and
+    looked after for 13 weeks since their 14th birthday (in this period: an earlier one
+    can only bring it forward)."""
+    return max(birthday(born, 16), max(looked_after_on, birthday(born, 14)) +
+               timedelta(weeks=13))
+
+
 def eligible(born: date, looked_after_on: date | None, ceased_on: date) -> bool:
     """Whether the young person leaving care on `ceased_on` is owed a personal adviser and
-    a pathway plan (CA89 Sch 2 para 19B, s23A, s23C): looked after for 13 weeks or more
-    since their 14th birthday, and leaving at 16 or over. Counted over this period of
-    care only (an earlier one can only add to it), or taken as met when its start is not
-    known."""
-    if age_on(born, ceased_on) < 16:
-        return False
+    a pathway plan (CA89 s23A, s23C): eligible by then, or, when the period's start is
+    not known, leaving at 16 or over."""
     if looked_after_on is None:
-        return True
-    return (ceased_on - max(looked_after_on, birthday(born, 14))).days >= 13 * 7
-
-
-def birthday(born: date, age: int) -> date:
-    """The day a child born on `born` turns `age` (1 March for 29 February)."""
-    try:
-        return born.replace(year=born.year + age)
-    except ValueError:
-        return date(born.year + age, 3, 1)
+        return age_on(born, ceased_on) >= 16
+    return ceased_on >= eligible_on(born, looked_after_on)
 
 
 def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[str, str]:

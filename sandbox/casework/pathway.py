@@ -17,7 +17,7 @@ from functools import cache
 import holidays
 
 from sandbox.casework import looked_after
-from sandbox.casework.ages import add_months, age_on  # noqa: F401 - add_months: public here too
+from sandbox.casework.ages import add_months, age_on, birthday  # noqa: F401 - add_months: public here too
 
 
 @dataclass(frozen=True)
@@ -644,9 +644,8 @@ def _pathway_planning(case, born: date | None, start: date | None) -> list[NextS
     if planned:
         return [NextStep("Review the pathway plan", add_months(planned, PATHWAY_REVIEW_MONTHS),
                          "at least every 6 months")]
-    sixteen, fourteen = (looked_after.birthday(born, n) for n in (16, 14))
-    became = max(sixteen, max(start, fourteen) + timedelta(weeks=13))
-    if became >= looked_after.birthday(born, 18):
+    became = looked_after.eligible_on(born, start)
+    if became >= birthday(born, 18):
         return []
     return [NextStep("Assess needs and make the pathway plan, with a personal adviser",
                      add_months(became, PATHWAY_PLAN_MONTHS),

@@ -248,15 +248,11 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
     # legal status, placement and review), or a score out of range
     # (sandbox.casework.looked_after).
     born = getattr(case.child, "date_of_birth", None)
-    dates = {c: (before.get(c) if c == "legal_status" else _as_day(before.get(c)))
-             if before is not None else getattr(case, c, None)
-             for c in looked_after.RECORD_DATES}
+    dates = {c: _stored(c, before.get(c)) if before is not None else getattr(case, c, None)
+             for c in looked_after.RECORD_FIELDS}
     return {f"f-{key}": problem for key, problem in
             looked_after.answer_problems(definition.key, answers, born, dates).items()}
 
-
-def _as_day(value) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def submit(record: FormRecord, answers: dict, revision: int, by: str, case: Case,
@@ -312,9 +308,14 @@ def _put_back(case: Case, state: dict) -> None:
         value = state[column]
         if column == "stage" and value is None:
             continue  # a record always has a stage
-        if column in _CASE_DATE_COLUMNS and isinstance(value, str):
-            value = date.fromisoformat(value)
-        setattr(case, column, value)
+        setattr(case, column, _stored(column, value))
+
+
+def _stored(column: str, value):
+    """A pathway column's value as `_case_state` kept it, as the record holds it."""
+    if column in _CASE_DATE_COLUMNS and isinstance(value, str) and value:
+        return date.fromisoformat(value)
+    return value
 
 
 class AlreadyAmended(RecordingError):

@@ -19,8 +19,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from sandbox.cases.models import Case, Person, Relationship
-from sandbox.casework import pathway
-from sandbox.casework.ages import age_on
+from sandbox.casework.ages import add_months, age_on, birthday
 from sandbox.census.reporting import (
     Reader,
     Source,
@@ -77,9 +76,7 @@ class LookedAfterReturn:
 
     @property
     def ended(self) -> bool:
-        """Whether the year is over: only then has a child been looked after for its
-        twelve months, and the return holds their outcomes (OC2)."""
-        return self.end < date.today()
+        return year_ended(self.year)
 
     @property
     def end(self) -> date:
@@ -198,10 +195,15 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
                         in_year, reviews, problems=problems)
     if in_year and uasc is not None and uasc.value in codes.YES:
         child.uasc = {"SEX": header["SEX"], "DOB": born, "DUC": _uasc_ceased(person, uasc, end)}
-    # The year's outcomes once it has ended (LookedAfterReturn.ended).
-    if end < date.today() and _whole_year(in_year, start, end):
+    if year_ended(year) and _whole_year(in_year, start, end):
         child.oc2 = _outcomes(case, born, health, held, start, end)
     return child
+
+
+def year_ended(year: int) -> bool:
+    """Whether the return's year is over: only then has a child been looked after for
+    its twelve months, and the return holds their outcomes (OC2)."""
+    return year_end(year) < date.today()
 
 
 def _whole_year(episodes: list[Row], start: date, end: date) -> bool:
@@ -254,15 +256,17 @@ def _outcomes(case: Case, born: Value, health: list[Reader], held: list[Reader],
 
     day = born.value if isinstance(born.value, date) else None
     row: Row = {"DOB": born}
-    if day and _birthday(day, 4) <= end and _birthday(day, 17) >= start:
+    if day and birthday(day, 4) <= end and birthday(day, 17) >= start:
         row.update(_questionnaire(latest(assessed, "sdq_score"),
                                   latest(assessed, "sdq_reason"), assessed, day))
     up_to_date = _assessed_in_time(assessed, day, end)
     row["HEALTH_ASSESSMENT"] = Value("1" if up_to_date else "0", assessed[-1].source(
         None) if assessed else none_in_year)
-    if day and _birthday(day, 5) > end:
+    if day and birthday(day, 5) > end:
+        # Under 5, the development check is made at the 6-monthly review health
+        # assessment: up to date when they are.
         row["HEALTH_CHECK"] = row["HEALTH_ASSESSMENT"]
-    if day and _birthday(day, 10) <= end:
+    if day and birthday(day, 10) <= end:
         row["CONVICTED"] = _flag(latest(reviewed, "convicted")) if reviewed else Value(
             None, Source(case.id, form_title="Looked-after child's review",
                          question="No review in the year"))
@@ -300,8 +304,8 @@ def _assessed_in_time(assessed: list[Reader], born: date | None, end: date) -> b
     if not assessed or born is None:
         return False
     last = assessed[-1].date_item("done_on").value
-    months = 6 if last < _birthday(born, 5) else 12
-    return pathway.add_months(last, months) >= end
+    months = 6 if last < birthday(born, 5) else 12
+    return add_months(last, months) >= end
 
 
 def _episode(reader: Reader) -> Row:
@@ -321,15 +325,8 @@ def _uasc_ceased(person: Person, uasc: Value, end: date) -> Value:
     """The day a child's unaccompanied asylum-seeking status ended: their 18th birthday,
     once it has come by the end of the year (rule 304: never after it)."""
     born = person.date_of_birth
-    eighteen = _birthday(born, 18) if born else None
+    eighteen = birthday(born, 18) if born else None
     return Value(eighteen if eighteen and eighteen <= end else None, uasc.source)
-
-
-def _birthday(born: date, age: int) -> date:
-    try:
-        return born.replace(year=born.year + age)
-    except ValueError:  # born on 29 February
-        return date(born.year + age, 3, 1)
 
 
 def _header(case: Case, person: Person, mothers: dict[int, date | None], uasc: Value | None,
@@ -360,7 +357,7 @@ def _upn(person: Person, uasc: Value | None, year: int) -> str | None:
     if person.upn:
         return person.upn
     born = person.date_of_birth
-    if born and _birthday(born, 4) > date(year - 2, 8, 31):
+    if born and birthday(born, 4) > date(year - 2, 8, 31):
         return "UN1"
     if uasc is not None and uasc.value in codes.YES:
         return "UN2"

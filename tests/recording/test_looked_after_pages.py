@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from sandbox.cases.models import CaseNote, ChronologyEntry
 from sandbox.core.extensions import db
 from tests.recording.test_pathway_pages import VERSIONS, record, status_of
 
@@ -330,20 +332,19 @@ def test_the_chronology_and_notes_are_dated_by_the_form_not_the_childs_birth(
         setup, web, version):
     """The old forms begin with the child's details, their date of birth first: the line
     in the chronology and the visit's note are dated the day of the episode and the visit."""
-    from sandbox.cases.models import CaseNote, ChronologyEntry
     case = setup(version, "cp_plan")
     record(web, case, version, "looked_after_start", ORDER)
     record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 9),
                                              "place": "placement", "bedroom_seen": "yes",
                                              "child_seen": "yes", "seen_alone": "yes"})
     db.session.expire_all()
-    days = {e.title: e.occurred_on for e in db.session.query(ChronologyEntry).filter_by(
-        case_id=case.id)}
+    days = {e.title: e.occurred_on for e in db.session.scalars(select(ChronologyEntry).where(
+        ChronologyEntry.case_id == case.id))}
     began = next(d for t, d in days.items() if "recorded" in t and (
         "looked after" in t.lower() or "LAC1" in t))
     assert began == DAY, days
-    notes = [n.written_on for n in db.session.query(CaseNote).filter_by(case_id=case.id)
-             if n.written_on >= date(2026, 11, 1)]
+    notes = [n.written_on for n in db.session.scalars(select(CaseNote).where(
+        CaseNote.case_id == case.id)) if n.written_on >= date(2026, 11, 1)]
     assert date(2026, 11, 9) in notes
     assert case.child.date_of_birth not in set(days.values()) | set(notes)
 
