@@ -135,8 +135,8 @@ def upload(web, doc, name="copy", status=302):
 
 
 def refusals() -> list[AuditEvent]:
-    return db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "tenant_import_refused")).all()
+    return db.session.scalars(select(AuditEvent).where(  # in the order they were written
+        AuditEvent.action == "tenant_import_refused").order_by(AuditEvent.id)).all()
 
 
 @pytest.mark.parametrize("name", CORRUPTIONS)
