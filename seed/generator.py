@@ -16,6 +16,7 @@ are measured by seed.invariants.
 import math
 import random
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
@@ -1075,6 +1076,29 @@ class FamilyBuilder:
                               written_on=day, kind="Home visit",
                               subject=f"Looked-after visit – {kid['first_name']}",
                               body=body)
+        if not uasc:
+            self._plan_ends_in_care(case_id, kid, care, ctx)
+
+    def _plan_ends_in_care(self, case_id, kid, care, ctx) -> None:
+        """The review conference ending the child protection plan of a child who came
+        into care from it (seed.looked_after.protection_review), chaired and signed off by
+        the conference chair, with who took part as at any review conference."""
+        case = self.rows.tables["cases"][case_id - 1]
+        key, day, values, title, text = looked_after.protection_review(care, case, kid,
+                                                                       ctx["words"])
+        # Its own random numbers, from the child: the rest of the family's stay as they were.
+        rng = random.Random(f"protection-review-{kid['id']}")
+        ctx["ending"] = True
+        ctx["scale"] = records.scale_on(ctx, day, key)
+        ctx["on"] = day
+        facts, _ = facts_for.facts(key, SimpleNamespace(on=day, step="step_down"),
+                                   SimpleNamespace(extra={}, dates={}), ctx, rng, 0)
+        records.add_record(self.rows, case_id, key, day, {**facts, **values}, ctx, rng,
+                           by=ctx["family"]["chair"])
+        case["last_review_on"] = day
+        self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
+                      kind="meeting", title=title, detail=text,
+                      source="Children's social care")
 
     def _role_of(self, person, carer) -> str:
         """What the record calls an adult the children live with."""

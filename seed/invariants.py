@@ -14,6 +14,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import SimpleNamespace
 
 from sandbox.casework import pathway as pw
 from sandbox.casework import upn
@@ -928,10 +929,23 @@ def _looked_after(w: World) -> list[Figure]:
             t29.count(not bad, f"case {cid}: {a.get('reason_new_episode')} {status} {place}")
         if case.get("initial_conference_on"):
             before = w.finished(cid, "initial_conference")
+            # The plan goes on in care until a review conference ends it (PRACTICE.md
+            # §1.9): ended at one held since, the child staying looked after; or still
+            # held beside the care plan, its next review not yet overdue.
+            in_care = [r["answers"] for r in w.finished(cid, "review_conference")
+                       if _day(_get(r["answers"], "held_on", "rcpc_held")) >= start]
+            ended = [a for a in in_care if _get(a, "decision", "rcpc_decision") in
+                     ("end", "discontinue") and _get(a, "step_down_to", "step_down")
+                     == "Looked after"]
+            held = case.get("strategy_from") in ("cp_plan", "review_due")
+            due = pw.review_conference_step(SimpleNamespace(**case)).due
+            reviewed = (len(ended) == 1 and not held) or (
+                held and not ended and due is not None and due >= w.as_of)
             t_step.count(bool(before) and _day(case["initial_conference_on"]) < start
-                         and bool(w.finished(cid, "section47_enquiry")),
+                         and bool(w.finished(cid, "section47_enquiry")) and reviewed,
                          f"case {cid}: looked after {start}, conference "
-                         f"{case['initial_conference_on']}")
+                         f"{case['initial_conference_on']}, ended in care {len(ended)}, "
+                         f"held {held}")
     # Unaccompanied asylum-seeking young people: an adolescent, accommodated under
     # section 20 with no one to agree (no parent in the country), the return's UASC flag,
     # an interpreter at the visits, and no "parents" on the record.
@@ -965,7 +979,7 @@ def _looked_after(w: World) -> list[Figure]:
                    "plans on time"),
         t29.none_of("29", "looked-after episodes with a first reason, codes or age wrong"),
         t_step.all_of("I17.14", "children looked after from a protection plan, its "
-                      "enquiry and conference before"),
+                      "enquiry and conference before, the plan reviewed in care"),
         Figure("I17.14b", "children stepping up from a protection plan into care",
                str(steps), ">= 1, from 40 families", steps >= 1 or len(w.families) < 40),
     ]

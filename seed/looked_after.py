@@ -12,6 +12,7 @@ parental responsibility in the country (so no parent agrees: §4.1).
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
@@ -123,6 +124,39 @@ def case_columns(care: Care) -> dict:
         # As the episode form's answers set them (sandbox.casework.pathway reads them).
         "legal_status": care.legal_status, "placement_type": care.placement_type,
     }
+
+
+def protection_review(care: Care, case: dict, kid: dict, words: dict) -> tuple:
+    """The review child protection conference that ends the plan of a child who came into
+    care from it (PRACTICE.md §1.9): held with the first looked-after review (as councils
+    usually align them), or before it if the plan's review falls due sooner. The child is
+    safe in foster care under the order and the care plan, so the plan ends and the child
+    stays looked after. (form key, day, answers for both sets, chronology title, text);
+    worded from the record, not the family's random numbers."""
+    due = pw.review_conference_step(SimpleNamespace(**case)).due
+    day = care.reviews[0]
+    if due is not None and due - timedelta(days=7) < day:
+        day = _inside(due)
+    day = max(day, days.add_working_days(care.started, 1))
+    name, age = kid["first_name"], age_on(kid["date_of_birth"], day)
+    if age < 4:
+        voice = (f"{name} is too young to tell us in words. {care.carer} says {name} has "
+                 "settled, sleeps and eats well, and is happy to see the family at contact.")
+    else:
+        voice = (f"{name} told the chair that {words['they']} felt safe at {care.carer}'s "
+                 f"and wanted to keep seeing {words['their']} family at the family centre.")
+    reasons = (f"{name} is safe in foster care under the interim care order, and the care "
+               "plan, reviewed by the independent reviewing officer, now protects "
+               f"{words['them']}: the child protection plan ends, and {name} stays looked "
+               "after.")
+    values = {"decision": "end", "rcpc_decision": "discontinue",
+              "step_down_to": "Looked after", "step_down": "Looked after",
+              "child_voice": voice, "child_views_rcpc": voice, "reasons": reasons,
+              "rcpc_reasons": "Plan ends: the child is looked after and safe in placement.",
+              "categories": None, "next_review_on": None, "next_rcpc": None}
+    return ("review_conference", day, values, "Review child protection conference",
+            f"The review conference ended the child protection plan: {name} stays looked "
+            "after, under the care plan.")
 
 
 def _questionnaire(kid: dict, on: date) -> dict:

@@ -144,7 +144,8 @@ class Case(TenantOwned, db.Model):
         String(20), info={"one_of": list(pathway.CLOSURE_REASONS)})
     # The plan (or assessment) the child was at when a strategy discussion was called,
     # while it and its enquiry run: an outcome finding no new cause for action goes back
-    # to it (sandbox.casework.pathway.destination).
+    # to it (sandbox.casework.pathway.destination). For a looked-after child, the child
+    # protection plan that goes on beside the care plan until a review conference ends it.
     strategy_from: Mapped[str | None] = mapped_column(
         String(32), info={"one_of": list(pathway.CALLED_FROM)})
     # A looked-after child's dates, each set by the form that records it, from which the

@@ -107,6 +107,9 @@ class Transition:
     back: tuple[str, ...] = ()
     # Where the move goes instead for a child already on a child protection plan.
     on_plan: str | None = None
+    # Stages the move is also made at without leaving them: a looked-after child's child
+    # protection plan goes on beside their care plan, with its core groups and reviews.
+    alongside: tuple[str, ...] = ()
 
 
 _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new contact
@@ -117,6 +120,10 @@ _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new 
 # Looked-after children's records are not (yet) moved to a strategy discussion: the child
 # stays looked after while one is held, so their looked-after dates must not be left.
 _LAC = ("looked_after", "leaving_care")
+# A child protection plan's own meetings, which go on while the child is looked after
+# (PRACTICE.md §1.9: local procedure decides whether the plan continues; its reviews are
+# then usually held with the looked-after review) until a review conference ends it.
+_PLAN_MEETINGS = ("core_group", "review_continues", "review_ends_looked_after")
 _STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help" and s not in _LAC)
 _CP = ("cp_plan", "review_due")
 # The plans a strategy discussion can be held during, which go on unless it or its
@@ -205,10 +212,13 @@ TRANSITIONS = {t.key: t for t in [
     Transition("icpc_nfa", _CONFERENCE_FROM, "closed",
                "No plan and no further services: the case closes", CHAIR),
     # Core groups (§1.7) keep the plan going.
-    Transition("core_group", ("initial_conference", *_CP), "cp_plan",
-               "A core group meeting", PRACTITIONER),
+    Transition("core_group", ("initial_conference", *_CP, "looked_after"), "cp_plan",
+               "A core group meeting", PRACTITIONER, alongside=("looked_after",)),
     # Review conferences (§1.8, §1.9); the chair records the decision.
-    Transition("review_continues", _CP, "cp_plan", "The plan continues", CHAIR),
+    Transition("review_continues", (*_CP, "looked_after"), "cp_plan", "The plan continues",
+               CHAIR, alongside=("looked_after",)),
+    Transition("review_ends_looked_after", ("looked_after",), "looked_after",
+               "The plan ends: the child stays looked after, under their care plan", CHAIR),
     Transition("review_ends_cin", _CP, "cin_plan",
                "The plan ends: step down to a Child in Need plan", CHAIR),
     Transition("review_ends_early_help", _CP, "early_help",
@@ -234,9 +244,11 @@ TRANSITIONS = {t.key: t for t in [
                "A new episode: the legal status or the placement changed", TEAM_MANAGER),
     Transition("lac_ceased_closed", ("looked_after",), "closed",
                "The child ceases to be looked after and the case closes", TEAM_MANAGER),
+    # A child going home while their child protection plan goes on is back on that plan.
     Transition("lac_ceased_cin", ("looked_after",), "cin_plan",
-               "The child ceases to be looked after, with a Child in Need plan",
-               TEAM_MANAGER),
+               "The child ceases to be looked after, with a Child in Need plan (or, for a "
+               "child whose child protection plan goes on, back on that plan)",
+               TEAM_MANAGER, back=_CP),
     Transition("lac_ceased_leaving_care", ("looked_after",), "leaving_care",
                "The young person ceases to be looked after and is supported as a care "
                "leaver", TEAM_MANAGER),
@@ -251,6 +263,8 @@ def destination(transition: Transition, case) -> str:
     """The stage a move takes this child's record to: its own, or for an outcome that
     finds no new cause for action (`back`), the plan the child was on when the strategy
     discussion was held (the stage it is at, when held there without being called)."""
+    if case.stage in transition.alongside:
+        return case.stage
     before = case.stage if case.stage in CALLED_FROM else getattr(case, "strategy_from", None)
     if transition.on_plan and before in _CP:
         return transition.on_plan
@@ -270,7 +284,12 @@ def review_brought_forward(case) -> bool:
 def plan_held_during(case, to: str, transition: Transition | None = None) -> str | None:
     """What `Case.strategy_from` holds after the record moves to `to` (by `transition`):
     the plan a strategy discussion and its enquiry are held during, kept until they end,
-    or until the review conference they brought forward is held."""
+    or until the review conference they brought forward is held; and the child protection
+    plan of a child who becomes looked after, kept until a review conference ends it."""
+    if to == "looked_after":
+        if transition is not None and transition.key == "review_ends_looked_after":
+            return None
+        return protection_plan(case)
     if to == "review_due" and transition is not None and (
             transition.on_plan == to or (review_brought_forward(case)
                                          and transition.key == "core_group")):
@@ -285,11 +304,27 @@ def plan_held_during(case, to: str, transition: Transition | None = None) -> str
         else None
 
 
-def keeps_plan_category(stage: str) -> bool:
-    """Whether a record at `stage` can still hold a current plan category: only while
-    child protection work goes on. The plan's categories stay in its conference forms,
-    where the census reads its initial and latest category."""
-    return STAGE_BY_KEY[stage].group == "child protection"
+def protection_plan(case) -> str | None:
+    """The child protection plan this child is on ('cp_plan' or 'review_due'), or None:
+    the stage itself, a plan begun at a conference the record holds, or the plan held
+    (`strategy_from`) while an enquiry runs or while the child is looked after."""
+    stage = case.stage
+    if stage in _CP:
+        return stage
+    if stage == "initial_conference" and conference_held(case):
+        return "cp_plan"
+    held = getattr(case, "strategy_from", None)
+    return held if stage in ("strategy", "section47", "looked_after") and held in _CP \
+        else None
+
+
+def keeps_plan_category(stage: str, held: str | None = None) -> bool:
+    """Whether a record at `stage` (holding the plan `held`, `Case.strategy_from`) can
+    still hold a current plan category: only while child protection work goes on, also
+    beside a looked-after child's care plan. The plan's categories stay in its conference
+    forms, where the census reads its initial and latest category."""
+    return STAGE_BY_KEY[stage].group == "child protection" or (
+        stage == "looked_after" and held in _CP)
 
 
 def _assessed(case) -> bool:
@@ -325,6 +360,19 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
     """Why this move cannot be made from `stage` (PRACTICE.md: anything not listed is
     forbidden), or None when it can. With the `case`: a core group only after a
     conference that was held (never a plan without a conference's decision)."""
+    # At 'looked after', the plan held beside the care plan (`Case.strategy_from`).
+    on_plan = stage == "looked_after" and getattr(case, "strategy_from", None) in _CP
+    if stage == "looked_after" and not on_plan and transition.key in _PLAN_MEETINGS:
+        return ("This child has no child protection plan going on while looked after, so "
+                "there is no core group or review conference to record. Their care plan is "
+                "reviewed at the looked-after review, chaired by the independent reviewing "
+                "officer.")
+    if on_plan and transition.key in ("lac_ceased_closed", "lac_ceased_leaving_care"):
+        return ("This child still has a child protection plan, which ends only at a review "
+                "child protection conference. Hold that first: the plan can end there with "
+                "the child still looked after. If the child goes home and the plan goes on, "
+                "record that they cease to be looked after with a Child in Need plan: the "
+                "record goes back to the child protection plan.")
     if stage in transition.sources:
         if transition.sources == _CONFERENCE_FROM and stage == "section47" and \
                 getattr(case, "strategy_from", None) in _CP:
@@ -346,6 +394,11 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
                 "child: the record would leave 'Looked after'. Record the discussion, who "
                 "took part and what was decided in a case note, and tell the child's "
                 "independent reviewing officer.")
+    if stage == "looked_after" and transition.key.startswith("review_ends_"):
+        return ("This child is looked after, so when the child protection plan ends they "
+                "stay looked after: choose that the child stays looked after, under their "
+                "care plan. What support follows is decided when they cease to be looked "
+                "after.")
     if stage == "section47" and transition.key in ("strategy_nfa", "strategy_assessment"):
         return ("The Section 47 enquiry is still open. It ends only with its conclusion, "
                 "recorded on the Section 47 enquiry form and signed off by the manager; "
@@ -504,7 +557,9 @@ def _in_wd(what, start, days, rule) -> NextStep:
     return NextStep(what, add_working_days(start, days) if start else None, rule)
 
 
-def _review(case) -> NextStep:
+def review_conference_step(case) -> NextStep:
+    """The next review child protection conference and its date, from the initial
+    conference or the last review."""
     conference = _first(case, "initial_conference_on", "stage_on")
     last = case_value(case, "last_review_on")
     if last and (conference is None or last >= conference):
@@ -632,6 +687,11 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                                   add_months(pep, PEP_REVIEW_MONTHS),
                                   "each term (local practice: within 3 months)"))
     steps += _pathway_planning(case, born, start)
+    if protection_plan(case):
+        review = review_conference_step(case)
+        steps.append(NextStep("Hold the review child protection conference (the child "
+                              "protection plan goes on beside the care plan)", review.due,
+                              f"{review.rule}; often held with the looked-after review"))
     return sorted(steps, key=lambda s: (s.due is None, s.due or date.min))
 
 
@@ -692,7 +752,7 @@ def next_step(case) -> NextStep | None:
         strategy = _first(case, "strategy_on", "section47_started_on", "stage_on")
         early = add_working_days(strategy, INITIAL_CONFERENCE_WORKING_DAYS) if strategy \
             else None
-        dues = [d for d in (early, _review(case).due) if d]
+        dues = [d for d in (early, review_conference_step(case).due) if d]
         due = min(dues) if dues else None
         return NextStep("Hold the review child protection conference, brought forward", due,
                         "the Section 47 enquiry found the child likely to suffer "
@@ -705,7 +765,7 @@ def next_step(case) -> NextStep | None:
             return _in_wd("Hold the first core group meeting", conference,
                           FIRST_CORE_GROUP_WORKING_DAYS,
                           "within 10 working days of the conference")
-        return _review(case)
+        return review_conference_step(case)
     if stage == "early_help":
         since = _latest(case, "stage_on", "plan_reviewed_on") or _first(case, "contact_on")
         return NextStep("Review the family plan at a Team Around the Family meeting",

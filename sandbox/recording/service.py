@@ -528,7 +528,7 @@ def _apply_effects(definition: FormDef, answers: dict, case: Case, by: str,
                 case.closure_reason = reason or case.closure_reason
             elif pathway.STAGE_BY_KEY[to].open:
                 case.closed_on = case.closure_reason = None  # open again
-            if not pathway.keeps_plan_category(to):
+            if not pathway.keeps_plan_category(to, case.strategy_from):
                 case.plan_category = None  # the plan has ended (or never began)
         for column, key in effect.dates.items():
             if isinstance(answers.get(key), str):

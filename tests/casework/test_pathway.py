@@ -48,9 +48,14 @@ def test_every_transition_is_between_known_stages_and_decided_by_a_role():
         assert move.to in pw.STAGE_BY_KEY and move.decided_by in pw.CASE_ROLES
         assert set(move.sources) <= set(pw.STAGE_BY_KEY)
     # Never a path to a conference or a plan that skips the strategy discussion and s47.
+    # (A looked-after child's plan goes on beside the care plan: its meetings are made
+    # alongside, never moving the record out of care; going home returns to a plan only
+    # one held, `back`.)
     into_cp = [m for m in pw.TRANSITIONS.values() if m.to in ("initial_conference", "cp_plan")]
-    assert all(set(m.sources) <= {"section47", "initial_conference", "cp_plan", "review_due"}
+    assert all(set(m.sources) - set(m.alongside) <= {"section47", "initial_conference",
+                                                      "cp_plan", "review_due"}
                for m in into_cp)
+    assert all(set(m.back) <= set(pw.CALLED_FROM) for m in pw.TRANSITIONS.values())
     assert pw.refusal(pw.TRANSITIONS["icpc_plan"], "assessment")
     assert pw.refusal(pw.TRANSITIONS["icpc_plan"], "section47") is None
 
@@ -128,19 +133,45 @@ MOVES = [
     ("icpc_early_help", "initial_conference", None, "early_help", None),
     ("icpc_nfa", "initial_conference", None, "closed", None),
     ("icpc_early_help", "cin_plan", None, None, None),
+    # A child on a child protection plan becomes looked after: the plan goes on beside the
+    # care plan (PRACTICE.md §1.9), with its core groups and review conferences, until a
+    # review conference ends it; a Child in Need plan does not (the care plan replaces it).
+    ("lac_start", "cp_plan", None, "looked_after", "cp_plan"),
+    ("lac_start", "review_due", "cp_plan", "looked_after", "review_due"),
+    ("lac_start", "section47", "cp_plan", "looked_after", "cp_plan"),
+    ("lac_start", "cin_plan", None, "looked_after", None),
+    ("lac_start", "section47", "cin_plan", "looked_after", None),
+    ("lac_new_episode", "looked_after", "cp_plan", "looked_after", "cp_plan"),
+    ("core_group", "looked_after", "cp_plan", "looked_after", "cp_plan"),
+    ("review_continues", "looked_after", "cp_plan", "looked_after", "cp_plan"),
+    ("review_ends_looked_after", "looked_after", "cp_plan", "looked_after", None),
+    ("review_continues", "looked_after", None, None, None),  # no plan to review
+    ("core_group", "looked_after", None, None, None),
+    ("review_ends_looked_after", "looked_after", None, None, None),
+    ("review_ends_looked_after", "cp_plan", None, None, None),
+    ("review_ends_cin", "looked_after", "cp_plan", None, None),  # they stay looked after
+    # Going home while the plan goes on is going back to it; leaving care or closing the
+    # case waits for a review conference to end the plan.
+    ("lac_ceased_cin", "looked_after", "cp_plan", "cp_plan", None),
+    ("lac_ceased_cin", "looked_after", None, "cin_plan", None),
+    ("lac_ceased_closed", "looked_after", "cp_plan", None, None),
+    ("lac_ceased_leaving_care", "looked_after", "cp_plan", None, None),
+    ("lac_ceased_closed", "looked_after", None, "closed", None),
 ]
+REFUSED_BECAUSE = ("cannot be recorded here", "enquiry is still open",
+                   "no child protection plan going on", "still has a child protection plan",
+                   "they stay looked after")
 
 
 @pytest.mark.parametrize("move, stage, during, to, remembered", MOVES)
 def test_each_move_goes_where_practice_sets(move, stage, during, to, remembered):
     transition = pw.TRANSITIONS[move]
-    refused = pw.refusal(transition, stage)
+    case = SimpleNamespace(stage=stage, strategy_from=during)
+    refused = pw.refusal(transition, stage, case)
     if to is None:
-        assert refused and ("cannot be recorded here" in refused
-                            or "enquiry is still open" in refused)
+        assert refused and any(why in refused for why in REFUSED_BECAUSE)
         return
     assert refused is None
-    case = SimpleNamespace(stage=stage, strategy_from=during)
     assert pw.destination(transition, case) == to
     assert pw.plan_held_during(case, to, transition) == remembered
 
@@ -241,9 +272,12 @@ def test_a_strategy_discussion_during_an_open_enquiry_cannot_end_it(move, refuse
     ("strategy", True), ("section47", True), ("initial_conference", True),
     ("cp_plan", True), ("review_due", True), ("cin_plan", False), ("stepped_down", False),
     ("early_help", False), ("closed", False), ("assessment", False),
+    ("looked_after", False), ("leaving_care", False),
 ])
 def test_a_plan_category_is_current_only_while_child_protection_work_goes_on(stage, keeps):
     assert pw.keeps_plan_category(stage) is keeps
+    # Beside a looked-after child's care plan, while their protection plan goes on.
+    assert pw.keeps_plan_category(stage, "cp_plan") is (keeps or stage == "looked_after")
 
 
 @pytest.mark.parametrize("move, assessment_started_on, reason", [

@@ -48,3 +48,27 @@ def test_ceasing_to_be_looked_after_closes_the_census_episode_with_its_reason(we
     mine = {home.child_id, arrangements.child_id, still.child_id}
     assert [(p.code, p.message) for p in report.problems
             if p.child_id in mine and p.blocking] == []
+
+
+def test_a_protection_plan_goes_on_in_care_until_its_review_conference_ends_it(web, make):
+    tenant = make.tenant("room-1", seed=4, families=20)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    today = date.today().isoformat()
+    ending, going_on = _cases("cp_plan")[:2]
+    for case in (ending, going_on):
+        Trainee(web, case).record("looked_after_start", {**ORDER, "started_on": today})
+    Trainee(web, ending).record("review_conference", {
+        "held_on": today, "decision": "end", "step_down_to": "Looked after",
+        "categories": [], "next_review_on": None})
+    report = census.check()
+    assert not report.could_not_run
+    plan = _episode(report, ending).plans[-1]
+    assert str(plan.get("CPPendDate")) == today
+    # Still on the plan in care: it is open, and the episode with it.
+    episode = _episode(report, going_on)
+    assert episode.plans[-1].get("CPPendDate") is None
+    assert episode.details.get("CINclosureDate") is None
+    mine = {ending.child_id, going_on.child_id}
+    assert [(p.code, p.message) for p in report.problems
+            if p.child_id in mine and p.blocking] == []

@@ -168,6 +168,13 @@ TRANSITIONS = [
      {"streamlined": {"decision": "end", "step_down_to": "Universal services"},
       "legacy": {"rcpc_decision": "discontinue", "step_down": "Universal services"}},
      "Closed", None, None),
+    # A looked-after child's plan (held beside the care plan, the stage's plan: a tuple)
+    # ends with them still looked after: the next of the looked-after dates comes first,
+    # a visit within 6 weeks of the last on 9 October.
+    ("review_ends_looked_after", ("looked_after", "cp_plan"),
+     {"streamlined": {"decision": "end", "step_down_to": "Looked after"},
+      "legacy": {"rcpc_decision": "discontinue", "step_down": "Looked after"}},
+     "Looked after", "Visit the child", date(2026, 11, 20)),
     # Child in Need plan reviews.
     ("cin_continues", "cin_plan", {"streamlined": {"decision": "continue"},
                                    "legacy": {"cinr_decision": "continue"}},
@@ -296,7 +303,10 @@ def long_date(day: date) -> str:
                          ids=[row[0] for row in TRANSITIONS])
 def test_each_outcome_sets_the_stage_and_next_step_practice_sets(
         setup, web, version, move, start, answers, stage, step, due):
+    start, held = start if isinstance(start, tuple) else (start, None)
     case = setup(version, start)
+    case.strategy_from = held
+    db.session.commit()
     if stage == "Care leaver":  # supported as a care leaver only from 16
         case.child.date_of_birth = date(2009, 6, 1)
         db.session.commit()

@@ -21,7 +21,7 @@ START, REVIEW, CEASE = ("Becoming looked after, or a new episode", "Looked-after
 
 
 def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make):
-    tenant = make.tenant("room-1", seed=3, families=16)
+    tenant = make.tenant("room-1", seed=3, families=30)
     web.sign_in(make.user("trainee", tenant=tenant))
     tenancy.enter(tenant.id)
     began = TODAY - timedelta(days=60)

@@ -21,8 +21,10 @@ from tests.conftest import BACKENDS
 rules = pytest.mark.skipif(validator.available() is not None,
                            reason="the DfE rules cannot run on this Python")
 TODAY = date.today()
-# Open children's social care stages a child can become looked after from.
-FROM = ("referral", "assessment", "cin_plan", "cp_plan", "review_due", "stepped_down")
+# Open children's social care stages a child can become looked after from (not on a child
+# protection plan, which would go on in care until a review conference ended it, so that
+# ceasing to be looked after can close the case: tests/recording/test_protection_plan_in_care).
+FROM = ("referral", "assessment", "strategy", "section47", "cin_plan", "stepped_down")
 
 
 class Recorder(Trainee):
@@ -58,7 +60,8 @@ def children(count: int, ages: tuple[int, int] = (5, 15)) -> list[Case]:
     found, families = [], set()
     for case in db.session.scalars(select(Case).where(Case.stage.in_(FROM)).order_by(Case.id)):
         born = case.child.date_of_birth
-        if case.family_id not in families and ages[0] <= (TODAY - born).days // 365 <= ages[1]:
+        if case.family_id not in families and case.strategy_from in (None, "cin_plan") and \
+                ages[0] <= (TODAY - born).days // 365 <= ages[1]:
             found.append(case)
             families.add(case.family_id)
     assert len(found) >= count, "the seed has too few children for the test"
