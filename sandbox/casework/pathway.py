@@ -170,6 +170,11 @@ TRANSITIONS = {t.key: t for t in [
                "A Child in Need plan", TEAM_MANAGER),
     Transition("assessment_strategy", ("referral", "assessment"), "strategy",
                "A strategy discussion", TEAM_MANAGER),
+    # An assessment under way when the child came into care is still concluded and
+    # authorised (census 8867: none left open); what it found goes into the care plan.
+    Transition("assessment_looked_after", ("looked_after",), "looked_after",
+               "The child is looked after: the assessment's findings go into the care plan",
+               TEAM_MANAGER),
     # The strategy discussion (§1.4), chaired by the team manager.
     Transition("strategy_s47_single", _STRATEGY_FROM, "section47",
                "Section 47 enquiry by children's social care", TEAM_MANAGER),
@@ -287,9 +292,11 @@ def plan_held_during(case, to: str, transition: Transition | None = None) -> str
     or until the review conference they brought forward is held; and the child protection
     plan of a child who becomes looked after, kept until a review conference ends it."""
     if to == "looked_after":
-        if transition is not None and transition.key == "review_ends_looked_after":
+        held = protection_plan(case) or assessment_under_way(case)
+        ended = {"review_ends_looked_after": _CP, "assessment_looked_after": ("assessment",)}
+        if transition is not None and held in ended.get(transition.key, ()):
             return None
-        return protection_plan(case)
+        return held
     if to == "review_due" and transition is not None and (
             transition.on_plan == to or (review_brought_forward(case)
                                          and transition.key == "core_group")):
@@ -316,6 +323,15 @@ def protection_plan(case) -> str | None:
     held = getattr(case, "strategy_from", None)
     return held if stage in ("strategy", "section47", "looked_after") and held in _CP \
         else None
+
+
+def assessment_under_way(case) -> str | None:
+    """'assessment' while a Child and Family Assessment is under way: at its stage, or
+    held (`strategy_from`) for a child who came into care during it, until it concludes."""
+    if case.stage == "assessment" or (case.stage == "referral" and _assessed(case)):
+        return "assessment"
+    held = getattr(case, "strategy_from", None)
+    return held if case.stage == "looked_after" and held == "assessment" else None
 
 
 def keeps_plan_category(stage: str, held: str | None = None) -> bool:
@@ -394,6 +410,11 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
                 "child: the record would leave 'Looked after'. Record the discussion, who "
                 "took part and what was decided in a case note, and tell the child's "
                 "independent reviewing officer.")
+    if transition.key == "assessment_looked_after" and stage != "looked_after":
+        return ("This child is not looked after, so the assessment cannot conclude that "
+                "they are. If they need to be, record that first on the form for a child "
+                "becoming looked after, with the legal route and the placement; then "
+                "conclude the assessment with this outcome.")
     if stage == "looked_after" and transition.key.startswith("review_ends_"):
         return ("This child is looked after, so when the child protection plan ends they "
                 "stay looked after: choose that the child stays looked after, under their "
@@ -687,6 +708,12 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                                   add_months(pep, PEP_REVIEW_MONTHS),
                                   "each term (local practice: within 3 months)"))
     steps += _pathway_planning(case, born, start)
+    if assessment_under_way(case):
+        steps.append(_in_wd("Complete the Child and Family Assessment begun before the "
+                            "child came into care", _first(case, "referral_on",
+                                                           "assessment_started_on"),
+                            ASSESSMENT_WORKING_DAYS, "within 45 working days of the "
+                            "referral; what it finds goes into the care plan"))
     if protection_plan(case):
         review = review_conference_step(case)
         steps.append(NextStep("Hold the review child protection conference (the child "

@@ -157,10 +157,15 @@ MOVES = [
     ("lac_ceased_closed", "looked_after", "cp_plan", None, None),
     ("lac_ceased_leaving_care", "looked_after", "cp_plan", None, None),
     ("lac_ceased_closed", "looked_after", None, "closed", None),
+    # An assessment under way when the child came into care is held until it concludes.
+    ("lac_start", "assessment", None, "looked_after", "assessment"),
+    ("lac_new_episode", "looked_after", "assessment", "looked_after", "assessment"),
+    ("assessment_looked_after", "looked_after", "assessment", "looked_after", None),
+    ("assessment_looked_after", "assessment", None, None, None),
 ]
 REFUSED_BECAUSE = ("cannot be recorded here", "enquiry is still open",
                    "no child protection plan going on", "still has a child protection plan",
-                   "they stay looked after")
+                   "they stay looked after", "record that first on the form for a child")
 
 
 @pytest.mark.parametrize("move, stage, during, to, remembered", MOVES)

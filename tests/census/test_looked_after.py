@@ -72,3 +72,22 @@ def test_a_protection_plan_goes_on_in_care_until_its_review_conference_ends_it(w
     mine = {ending.child_id, going_on.child_id}
     assert [(p.code, p.message) for p in report.problems
             if p.child_id in mine and p.blocking] == []
+
+
+def test_an_assessment_under_way_is_concluded_in_care_and_authorised(web, make):
+    tenant = make.tenant("room-1", seed=4, families=20)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    today = date.today().isoformat()
+    case = (_cases("assessment") + _cases("referral"))[0]
+    me = Trainee(web, case)
+    me.record("looked_after_start", {**ORDER, "started_on": today})
+    me.record("child_family_assessment", {"outcome": "looked_after", "completed_on": today})
+    report = census.check()
+    assert not report.could_not_run
+    episode = _episode(report, case)
+    assessment = episode.assessments[-1]
+    assert str(assessment.get("AssessmentAuthorisationDate")) == today
+    assert episode.details.get("CINclosureDate") is None  # looked after: still open
+    assert [(p.code, p.message) for p in report.problems
+            if p.child_id == case.child_id and p.blocking] == []

@@ -89,6 +89,11 @@ TRANSITIONS = [
     ("assessment_strategy", "assessment", {"streamlined": {"outcome": "strategy"},
                                            "legacy": {"cfa_outcome": "s47"}},
      "Strategy discussion needed", "Hold the strategy discussion", date(2026, 11, 3)),
+    # An assessment under way when the child came into care, concluded: they stay looked
+    # after (the next looked-after date: a visit within 6 weeks of the last, 9 October).
+    ("assessment_looked_after", "looked_after",
+     {"streamlined": {"outcome": "looked_after"}, "legacy": {"cfa_outcome": "lac"}},
+     "Looked after", "Visit the child", date(2026, 11, 20)),
     # The strategy discussion.
     ("strategy_s47_single", "strategy",
      {"streamlined": {"threshold": "yes", "decision": "section47", "joint_with_police": "no"},
@@ -404,6 +409,8 @@ REFUSALS = {
          "record the new episode"),
         ("lac_visit", "looked_after", {"child_seen": "no", "seen_alone": "yes"},
          "seen_alone", "you cannot have spoken to them in private"),
+        ("child_family_assessment", "assessment", {"outcome": "looked_after"}, "outcome",
+         "record that first on the form for a child becoming looked after"),
     ],
     "legacy": [
         ("strategy_discussion", "assessment",
@@ -448,6 +455,8 @@ REFUSALS = {
          {"reason_new_episode": "S", "legal_status": "C1", "order_details": "ICO",
           "placement_type": "T0"}, "placement_type",
          "cannot start with a temporary (T) placement"),
+        ("child_family_assessment", "assessment", {"cfa_outcome": "lac"}, "cfa_outcome",
+         "record that first on the form for a child becoming looked after"),
     ],
 }
 REFUSED = [(version, *row) for version, rows in REFUSALS.items() for row in rows]

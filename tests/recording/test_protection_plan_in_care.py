@@ -103,3 +103,22 @@ def test_a_child_in_need_becoming_looked_after_has_no_plan_to_review(setup, web,
     assert not [i for i in dates_to_plan_by(web, case) if i.startswith(REVIEW)]
     _, refused = record(web, case, version, "core_group_review", {}, status=400)
     assert "no child protection plan going on" in _refused(refused)
+
+
+ASSESSMENT = "Complete the Child and Family Assessment begun before the child came into care"
+OUTCOME = {"streamlined": {"outcome": "looked_after"}, "legacy": {"cfa_outcome": "lac"}}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_assessment_under_way_is_still_concluded_in_care(setup, web, version):
+    # Referred on 30 October 2026, the assessment begun; looked after on 2 November.
+    case = setup(version, "assessment")
+    record(web, case, version, "looked_after_start", ORDER)
+    assert _held(case) == "assessment"
+    assert "by 6 January 2027 (within 45 working days of the referral" in due(
+        dates_to_plan_by(web, case), ASSESSMENT)
+    record_id, _ = record(web, case, version, "child_family_assessment", OUTCOME[version])
+    assert status_of(record_id) == "submitted"
+    assert where_things_are(web, case)[0] == "Looked after"
+    assert _held(case) is None
+    assert not [i for i in dates_to_plan_by(web, case) if i.startswith(ASSESSMENT)]
