@@ -57,7 +57,8 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     if form_key == "looked_after_start":
         return {**_what_changed(answers, dates), **_episode(answers, born)}
     if form_key == "ceased_looked_after":
-        return _ceasing(answers, born, dates.get("looked_after_on"))
+        return {**_ceasing(answers, born, dates.get("looked_after_on")),
+                **_order_stands(answers, born, dates.get("legal_status"))}
     if form_key == "pathway_plan":
         day = _day(answers, "done_on")
         if day and age_on(born, day) < 16:
@@ -142,6 +143,26 @@ def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[st
                              "least 21. Choose support as a care leaver rather than closing "
                              "the case."}
     return {}
+
+
+# Orders that keep a child looked after until the court ends them, or the child is 18
+# (CA89 s91(12), s38; ACA 2002 s21); and the ways of leaving care that do not end one
+# themselves (an adoption, a child arrangements or special guardianship order does).
+_ORDERS = {"C1": "An interim care order", "C2": "A care order", "E1": "A placement order",
+           "D1": "A freeing order"}
+_LEAVING_UNDER_AN_ORDER = ("E4A", "E4B", "E13", "E5", "E6", "E8", "E16")
+
+
+def _order_stands(answers: dict, born: date, status: str | None) -> dict[str, str]:
+    day = _day(answers, "ceased_on")
+    if status not in _ORDERS or day is None or age_on(born, day) >= 18 or \
+            answers.get("reason_ceased") not in _LEAVING_UNDER_AN_ORDER or \
+            answers.get("order_ended") == "yes":
+        return {}
+    return {"order_ended": f"{_ORDERS[status]} lasts until the court ends it, or the child "
+                           "is 18, and while it lasts the child stays looked after, also "
+                           "living at home: record that as a new episode, placed with a "
+                           "parent (P1). If the court has ended the order, say so here."}
 
 
 def _what_changed(answers: dict, dates: dict) -> dict[str, str]:

@@ -34,7 +34,8 @@ def test_ceasing_to_be_looked_after_closes_the_census_episode_with_its_reason(we
     for case in (home, arrangements, still):
         Trainee(web, case).record("looked_after_start", {**ORDER, "started_on": today})
     Trainee(web, home).record("ceased_looked_after", {
-        "ceased_on": today, "reason_ceased": "E4A", "what_next": "closed"})
+        "ceased_on": today, "reason_ceased": "E4A", "what_next": "closed",
+        "order_ended": "yes"})
     Trainee(web, arrangements).record("ceased_looked_after", {
         "ceased_on": today, "reason_ceased": "E41", "what_next": "closed"})
     report = census.check()

@@ -424,3 +424,30 @@ def test_a_pathway_plan_recorded_moves_the_young_persons_dates_on(setup, web, ve
     items = dates_to_plan_by(web, case)
     assert "by 2 May 2027" in due(items, "Review the pathway plan")
     assert not [i for i in items if i.startswith("Assess needs")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("status, reason, ended, refused", [
+    ("C1", "E4A", None, True),  # home, the interim care order still standing
+    ("C1", "E4A", "no", True),
+    ("C1", "E4A", "yes", False),  # the court ended it: they go home
+    ("C2", "E5", None, True),  # independent living at 17 under a care order
+    ("C2", "E45", None, False),  # a special guardianship order discharges the care order
+    ("V2", "E4A", None, False),  # accommodated with consent: no order to end
+])
+def test_a_child_under_an_order_stays_looked_after_until_the_court_ends_it(
+        setup, web, version, status, reason, ended, refused):
+    case = setup(version, "looked_after")
+    case.child.date_of_birth = date(2009, 6, 1)  # 17
+    case.legal_status = status
+    db.session.commit()
+    answers = {"reason_ceased": reason, "what_next": "cin_plan",
+               **({"order_ended": ended} if ended else {})}
+    record_id, response = record(web, case, version, "ceased_looked_after", answers,
+                                 status=400 if refused else 302)
+    if refused:
+        page = response.get_data(as_text=True)
+        assert 'id="f-order_ended-error"' in page
+        assert "lasts until the court ends it" in page
+    else:
+        assert status_of(record_id) == "submitted"

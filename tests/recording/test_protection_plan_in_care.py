@@ -78,7 +78,7 @@ def test_the_plan_goes_on_in_care_until_a_review_conference_ends_it(setup, web, 
     assert "no child protection plan going on" in _refused(refused)
     # And the case can now close as the child goes home.
     record(web, case, version, "ceased_looked_after",
-           {"reason_ceased": "E4A", "what_next": "closed"})
+           {"reason_ceased": "E4A", "what_next": "closed", "order_ended": "yes"})
     assert where_things_are(web, case)[0] == "Closed"
 
 
@@ -87,7 +87,7 @@ def test_a_child_going_home_on_the_plan_is_back_on_it(setup, web, version):
     case = setup(version, "cp_plan")
     record(web, case, version, "looked_after_start", ORDER)
     record(web, case, version, "ceased_looked_after",
-           {"reason_ceased": "E4A", "what_next": "cin_plan"})
+           {"reason_ceased": "E4A", "what_next": "cin_plan", "order_ended": "yes"})
     stage, step = where_things_are(web, case)
     assert stage == "Child protection plan"
     assert step.startswith("Next: hold the review child protection conference, by "

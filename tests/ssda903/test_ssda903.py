@@ -47,8 +47,11 @@ class Recorder(Trainee):
             **changed})
 
     def ceases(self, on: date, reason: str, then: str) -> int:
+        """The court has ended any order the child was under (else they stay looked
+        after)."""
         return self.fill("ceased_looked_after", {"ceased_on": on.isoformat(),
-                                                 "reason_ceased": reason, "what_next": then})
+                                                 "reason_ceased": reason, "what_next": then,
+                                                 "order_ended": "yes"})
 
     def review(self, on: date, **changed) -> int:
         return self.fill("lac_review", {"review_on": on.isoformat(), "participation": "PN1",
