@@ -120,7 +120,7 @@ def case_columns(care: Care) -> dict:
         "last_lac_visit_on": care.visits[-1] if care.visits else None,
         "health_assessment_on": care.health[-1][0] if care.health else None,
         "pep_on": care.peps[-1] if care.peps else None,
-        "placement_long_term": "no",
+        "placement_long_term": "no", "temporary_approval": "no",
         # As the episode form's answers set them (sandbox.casework.pathway reads them).
         "legal_status": care.legal_status, "placement_type": care.placement_type,
     }

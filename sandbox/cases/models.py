@@ -170,6 +170,9 @@ class Case(TenantOwned, db.Model):
     # visited weekly until the first review (regulation 28).
     legal_status: Mapped[str | None] = mapped_column(String(3))
     placement_type: Mapped[str | None] = mapped_column(String(3))
+    # "yes" while the relative or friend caring for the child is approved as a foster
+    # carer only for now (regulation 24): visited weekly, and the approval runs out.
+    temporary_approval: Mapped[str | None] = mapped_column(String(3))
 
     child: Mapped[Person] = relationship(
         primaryjoin="and_(Case.tenant_id == foreign(Person.tenant_id), "

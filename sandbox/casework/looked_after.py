@@ -68,6 +68,11 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     return {}
 
 
+# Foster care with a relative or friend (903 U1 to U3): a connected person, who may be
+# approved as a foster carer only for now (CPR10 regulation 24).
+CONNECTED_PERSONS = ("U1", "U2", "U3")
+
+
 def _episode(answers: dict, born: date) -> dict[str, str]:
     day = _day(answers, "started_on")
     if day is None:
@@ -89,6 +94,12 @@ def _episode(answers: dict, born: date) -> dict[str, str]:
         problems["legal_status"] = ("A care order cannot be made once a child is 17 (the "
                                     f"child was {_age(born, day)} then). A child already "
                                     "under a care order stays under it.")
+    if answers.get("temporary_approval") == "yes" and \
+            answers.get("placement_type") not in CONNECTED_PERSONS:
+        problems["temporary_approval"] = ("Temporary approval is for a relative or friend "
+                                          "caring for the child as a foster carer: choose "
+                                          "a placement with a relative or friend (U1 to "
+                                          "U3), or answer no.")
     if answers.get("placement_type") == "K3" and years < 16:
         problems["placement_type"] = ("Supported accommodation is only for young people "
                                       f"aged 16 or over; the child was {_age(born, day)} "

@@ -504,6 +504,7 @@ FIRST_VISIT_DAYS = 7  # reg 28(2): within a week of any placement starting
 VISIT_INTERVAL_DAYS = 42  # then at most 6 weeks apart in the placement's first year
 LONG_TERM_VISIT_MONTHS = 3  # after it, at most 3 months if meant to last until 18
 WITH_PARENT_VISIT_DAYS = 28  # reg 28: an interim care order at home, after the first review
+TEMPORARY_APPROVAL_WEEKS = 16  # reg 25: a connected person's temporary approval
 HEALTH_ASSESSMENT_WORKING_DAYS = 20  # reg 7 and the 2015 health guidance
 HEALTH_REVIEW_MONTHS_UNDER_5, HEALTH_REVIEW_MONTHS = 6, 12  # reg 7
 PEP_FROM_AGE = 3  # [L] from nursery (an early years setting)
@@ -640,6 +641,9 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
     visited = _since(case, "last_lac_visit_on", placed)
     with_parent_on_ico = case_value(case, "placement_type") == "P1" and \
         case_value(case, "legal_status") == "C1"
+    # Regulation 24: a relative or friend approved as a foster carer only for now.
+    temporary = case_value(case, "temporary_approval") == "yes" and \
+        case_value(case, "placement_type") in looked_after.CONNECTED_PERSONS
     if case_value(case, "legal_status") in SHORT_BREAKS:
         # Regulation 48 (PRACTICE.md §4.2): a child looked after only during short breaks
         # is visited at the intervals the short break care plan sets, agreed with the IRO
@@ -647,18 +651,19 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
         steps.append(NextStep("Visit the child during a short break", None,
                               "at the intervals agreed with the IRO and the parents in "
                               "the short break care plan"))
-    elif visited is not None and with_parent_on_ico:
+    elif visited is not None and (with_parent_on_ico or temporary):
         # Regulation 28 (PRACTICE.md §4.2): under an interim care order and living with
-        # a parent, weekly until the first review, then at most every 4 weeks.
+        # a parent, or with a temporarily approved relative or friend, weekly until the
+        # first review, then at most every 4 weeks.
+        why = "an interim care order, living with a parent" if with_parent_on_ico else \
+            "a relative or friend with temporary approval"
         if last is None:
             steps.append(NextStep("Visit the child", visited + timedelta(days=7),
-                                  "every week until the first review: an interim care "
-                                  "order, living with a parent"))
+                                  f"every week until the first review: {why}"))
         else:
             steps.append(NextStep("Visit the child",
                                   visited + timedelta(days=WITH_PARENT_VISIT_DAYS),
-                                  "at most 4 weeks apart after the first review: an "
-                                  "interim care order, living with a parent"))
+                                  f"at most 4 weeks apart after the first review: {why}"))
     elif visited is None:
         steps.append(NextStep("Visit the child in their placement",
                               placed + timedelta(days=FIRST_VISIT_DAYS) if placed else None,
@@ -673,6 +678,15 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                               visited + timedelta(days=VISIT_INTERVAL_DAYS),
                               "at most 6 weeks apart in the placement's first year (and "
                               "after it, unless the placement is meant to last until 18)"))
+    if temporary and placed:
+        # Regulation 25: temporary approval lasts at most 16 weeks (extendable once, by 8
+        # weeks, where the assessment is not finished); then the carers are approved as
+        # foster carers, or the child moves.
+        steps.append(NextStep("Temporary approval of the relative or friend ends: finish "
+                              "their assessment as foster carers",
+                              placed + timedelta(weeks=TEMPORARY_APPROVAL_WEEKS),
+                              "temporary approval lasts at most 16 weeks; it can be "
+                              "extended once, by up to 8 weeks"))
     emergency = EMERGENCY_POWERS.get(case_value(case, "legal_status"))
     # Counted from the day the power began, not from a later move of placement.
     began = _latest(case, "legal_status_on", "looked_after_on") or start
@@ -860,7 +874,7 @@ def case_value_allowed(column: str, value: str) -> bool:
         return all(part in PLAN_CATEGORIES for part in value.split(",") if part)
     if column == "closure_reason":
         return value in CLOSURE_REASONS
-    if column == "placement_long_term":
+    if column in ("placement_long_term", "temporary_approval"):
         return value in ("yes", "no")
     if column == "legal_status":
         return value in looked_after.LEGAL_STATUSES

@@ -45,7 +45,7 @@ CASE_DATES = ("referral_on", "assessment_started_on", "strategy_on", "section47_
 # Case columns an answer may set (a list of choices is kept comma-separated), or a fixed
 # value may (`set`).
 CASE_VALUES = ("plan_category", "stepped_down_to", "closure_reason", "placement_long_term",
-               "legal_status", "placement_type")
+               "legal_status", "placement_type", "temporary_approval")
 # The parts of the pathway a form belongs to, in order: the child's page lists the forms
 # to start under these headings.
 PARTS = ("Front door", "Early Help", "Assessment", "Child protection", "Children in need",

@@ -56,7 +56,7 @@ def _case(**dates):
     columns = ("looked_after_on", "placement_on", "care_plan_on", "placement_plan_on",
                "first_lac_review_on", "last_lac_review_on", "last_lac_visit_on",
                "health_assessment_on", "pep_on", "placement_long_term", "stage_on",
-               "legal_status", "placement_type")
+               "legal_status", "placement_type", "temporary_approval")
     return SimpleNamespace(stage="looked_after", **{**dict.fromkeys(columns), **dates})
 
 
@@ -121,6 +121,22 @@ TIMESCALES = [
         first_lac_review_on=date(2026, 4, 20), last_lac_review_on=date(2026, 4, 20),
         last_lac_visit_on=date(2026, 4, 21)), TEEN, {
         "Visit the child": date(2026, 5, 19)}),
+    # Regulations 24, 25 and 28: a relative or friend with temporary approval: weekly to
+    # the first review, then at most 4 weeks; the approval ends within 16 weeks.
+    ("a relative with temporary approval: weekly visits, the approval's end", dict(
+        looked_after_on=START, placement_on=START, legal_status="C1", placement_type="U3",
+        temporary_approval="yes", last_lac_visit_on=date(2026, 3, 27)), TEEN, {
+        "Visit the child": date(2026, 4, 3),
+        "Temporary approval of the relative or friend ends": date(2026, 7, 13)}),
+    ("a relative with temporary approval: then at most 4 weeks apart", dict(
+        looked_after_on=START, placement_on=START, legal_status="V2", placement_type="U3",
+        temporary_approval="yes", first_lac_review_on=date(2026, 4, 20),
+        last_lac_review_on=date(2026, 4, 20), last_lac_visit_on=date(2026, 4, 21)), TEEN, {
+        "Visit the child": date(2026, 5, 19)}),
+    ("a relative fully approved as a foster carer: the general 6 weeks", dict(
+        looked_after_on=START, placement_on=START, legal_status="C1", placement_type="U3",
+        temporary_approval="no", last_lac_visit_on=date(2026, 3, 27)), TEEN, {
+        "Visit the child": date(2026, 5, 8)}),
     ("a care order, living with a parent: the general 6 weeks", dict(
         looked_after_on=START, placement_on=START, legal_status="C2", placement_type="P1",
         last_lac_visit_on=date(2026, 3, 27)), TEEN, {

@@ -273,6 +273,30 @@ def test_a_child_at_home_under_an_interim_care_order_is_visited_weekly(setup, we
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+def test_a_child_with_a_temporarily_approved_relative_is_visited_weekly(setup, web, version):
+    case = setup(version, "cp_plan")
+    # A foster carer's temporary approval is refused: it is for a relative or friend.
+    _, refused = record(web, case, version, "looked_after_start",
+                        {**ORDER, "temporary_approval": "yes"}, status=400)
+    assert 'id="f-temporary_approval-error"' in refused.get_data(as_text=True)
+    record(web, case, version, "looked_after_start",
+           {**ORDER, "placement_type": "U3", "temporary_approval": "yes"})
+    record(web, case, version, "lac_visit", {"visited_on": date(2026, 11, 2),
+                                             "place": "placement", "bedroom_seen": "yes",
+                                             "child_seen": "yes", "seen_alone": "yes"})
+    items = dates_to_plan_by(web, case)
+    assert "by 9 November 2026 (every week until the first review: a relative or friend " \
+        "with temporary approval" in due(items, "Visit the child:")
+    # 16 weeks from Monday 2 November 2026.
+    assert "by 22 February 2027" in due(items, "Temporary approval of the relative")
+    # Moving to foster carers: the approval no longer applies.
+    record(web, case, version, "looked_after_start", {
+        **ORDER, "reason_new_episode": "P", "placement_change_reason": "CARPL",
+        "started_on": date(2026, 11, 20)})
+    assert not [i for i in dates_to_plan_by(web, case) if i.startswith("Temporary")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 def test_a_review_without_the_iro_seeing_the_child_privately_says_why(setup, web, version):
     """Regulation 36: the IRO speaks to the child privately before each review; when they
     did not, the record says why and how the child's wishes were heard."""
