@@ -1078,6 +1078,8 @@ class FamilyBuilder:
                               body=body)
         if not uasc:
             self._plan_ends_in_care(case_id, kid, care, ctx)
+        elif (missing := looked_after.missing_episode(care, kid, ctx["words"], self.as_of)):
+            self._record_apart(case_id, kid, missing, ctx, kind="significant_event")
 
     def _plan_ends_in_care(self, case_id, kid, care, ctx) -> None:
         """The review conference ending the child protection plan of a child who came
@@ -1086,19 +1088,24 @@ class FamilyBuilder:
         case = self.rows.tables["cases"][case_id - 1]
         key, day, values, title, text = looked_after.protection_review(care, case, kid,
                                                                        ctx["words"])
-        # Its own random numbers, from the child: the rest of the family's stay as they were.
-        rng = random.Random(f"protection-review-{kid['id']}")
         ctx["ending"] = True
         ctx["scale"] = records.scale_on(ctx, day, key)
         ctx["on"] = day
         facts, _ = facts_for.facts(key, SimpleNamespace(on=day, step="step_down"),
-                                   SimpleNamespace(extra={}, dates={}), ctx, rng, 0)
-        records.add_record(self.rows, case_id, key, day, {**facts, **values}, ctx, rng,
+                                   SimpleNamespace(extra={}, dates={}), ctx,
+                                   random.Random(f"{key}-{kid['id']}"), 0)
+        self._record_apart(case_id, kid, (key, day, {**facts, **values}, title, text), ctx,
                            by=ctx["family"]["chair"])
         case["last_review_on"] = day
-        self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
-                      kind="meeting", title=title, detail=text,
-                      source="Children's social care")
+
+    def _record_apart(self, case_id, kid, record, ctx, by=None, kind="meeting") -> None:
+        """A form and its chronology line added to a family already made, with random
+        numbers of its own, from the child: the rest of the family's stay as they were."""
+        key, day, values, title, text = record
+        records.add_record(self.rows, case_id, key, day, values, ctx,
+                           random.Random(f"{key}-{kid['id']}"), by=by)
+        self.rows.add("chronology_entries", case_id=case_id, occurred_on=day, kind=kind,
+                      title=title, detail=text, source="Children's social care")
 
     def _role_of(self, person, carer) -> str:
         """What the record calls an adult the children live with."""

@@ -967,8 +967,22 @@ def _looked_after(w: World) -> list[Figure]:
                             and "nobody with parental" not in t.lower()
                             for _, _, t in w.texts(case))
         t_uasc.count(ok, f"case {cid}: {starts[:1]}, parents {len(parents)}")
+    # Missing from care: within the period of care, ended, the police told, and an
+    # independent return interview offered within 72 hours of coming back.
+    t_missing = Tally()
+    for case in w.cases:
+        for r in w.finished(case["id"], "missing_from_care"):
+            a = r["answers"]
+            gone, back = _day(a.get("started_on")), _day(a.get("ended_on"))
+            offered = _day(a.get("return_interview_on"))
+            ok = case["stage"] == "looked_after" and gone >= _day(case["looked_after_on"]) \
+                and back is not None and gone <= back <= w.as_of and a.get("police_told") \
+                == "yes" and offered is not None and 0 <= (offered - back).days <= 3
+            t_missing.count(ok, f"case {case['id']}: {gone} to {back}, offered {offered}")
     steps = t_step.total
     return [
+        t_missing.all_of("I17.16", "missing episodes in care, ended, police told, a return "
+                         "interview offered within 72 hours"),
         t_uasc.all_of("I17.15", "unaccompanied young people accommodated under section 20 "
                       "with no one to agree, an interpreter, no parents"),
         Figure("I17.15b", "unaccompanied asylum-seeking young people", str(t_uasc.total),

@@ -159,6 +159,42 @@ def protection_review(care: Care, case: dict, kid: dict, words: dict) -> tuple:
             "after, under the care plan.")
 
 
+def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | None:
+    """For some unaccompanied young people (every other one, by id), a night missing in
+    the first weeks, as happens when people who trafficked them look for them again
+    (PRACTICE.md §8.4): reported to the police, back the next working day, offered an
+    independent return interview the working day after, which they take up. Worded from the
+    record, not the family's random numbers; None for the others."""
+    # On working days (a move to the tenant's anchor keeps working days, not weekends):
+    # gone one evening, back the next working day, offered the interview the day after.
+    gone = days.add_working_days(care.started, 12 + kid["id"] % 8)
+    back = days.add_working_days(gone, 1)
+    offered = days.add_working_days(back, 1)
+    if kid["id"] % 2 or offered > as_of:
+        return None
+    name, they, them = kid["first_name"], words["they"], words["them"]
+    values = {
+        "started_on": gone, "kind": "M", "police_told": "yes",
+        "police_reference": f"MPS-{gone:%y%m%d}-{kid['id'] % 1000:03d}",
+        "ended_on": back, "where_found": "In a flat in another borough with two older men "
+        "from the same country; the police brought " + them + " back.",
+        "return_interview": "accepted", "return_interview_on": offered,
+        "child_said": f"Through the interpreter, {name} said a man who knew {them} from the "
+        f"journey asked {them} to come and said {they} owed him money. {name} said {they} "
+        f"did not want to go back there and would tell {care.carer} if the man called again.",
+        "worries": f"The men may be the people who brought {name} to this country and may "
+        "want to exploit " + them + ". A strategy discussion with the police is asked for; "
+        "a referral to the National Referral Mechanism is considered; the care plan's "
+        f"safety plan now says {care.carer} calls the police at once if {name} is missing.",
+        "risk_summary": f"Exploitation / trafficking risk. Police informed (found with two "
+        f"adult males). Strategy discussion requested; NRM to be considered. Safety plan "
+        f"updated with {care.carer}."}
+    return ("missing_from_care", gone, values, "Missing from placement",
+            f"{name} was missing from {care.carer}'s; the police were told and brought "
+            f"{them} back on {back:%A %-d %B %Y}. A return interview was offered on "
+            f"{offered:%A %-d %B %Y}, and {name} talked to the interviewer.")
+
+
 def _questionnaire(kid: dict, on: date) -> dict:
     """The yearly Strengths and Difficulties Questionnaire, for ages 4 to 16, its score
     from the child and the day (the family's random numbers are left alone)."""

@@ -52,6 +52,8 @@ def answer_problems(form_key: str, answers: dict, born: date | None,
     if form_key == "health_assessment":
         return {**_which_assessment(answers, dates),
                 **_sdq(answers.get("sdq_score"), answers.get("sdq_reason"))}
+    if form_key == "missing_from_care":
+        return _missing(answers)
     if born is None:
         return {}
     if form_key == "looked_after_start":
@@ -174,6 +176,19 @@ def _order_stands(answers: dict, born: date, status: str | None) -> dict[str, st
                            "is 18, and while it lasts the child stays looked after, also "
                            "living at home: record that as a new episode, placed with a "
                            "parent (P1). If the court has ended the order, say so here."}
+
+
+def _missing(answers: dict) -> dict[str, str]:
+    """A missing episode in order: gone, back, then the return interview offered."""
+    gone, back = _day(answers, "started_on"), _day(answers, "ended_on")
+    offered = _day(answers, "return_interview_on")
+    if gone and back and back < gone:
+        return {"ended_on": "The child came back before they went missing: check both "
+                            "dates."}
+    if back and offered and offered < back:
+        return {"return_interview_on": "The return interview is offered after the child "
+                                       "comes back: check the dates."}
+    return {}
 
 
 def _what_changed(answers: dict, dates: dict) -> dict[str, str]:

@@ -14,6 +14,7 @@ TABLES = {
                                   "HOME_POST", "PL_POST", "URN"]),
     "Reviews": ("reviews.csv", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]),
     "UASC": ("uasc.csv", ["CHILD", "SEX", "DOB", "DUC"]),
+    "Missing": ("missing.csv", ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]),
     "OC2": ("oc2.csv", ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
                         "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
                         "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]),

@@ -38,7 +38,8 @@ from sandbox.ssda903 import codes
 
 STARTS, CEASES, REVIEWS = "looked_after_start", "ceased_looked_after", "lac_review"
 HEALTH = "health_assessment"
-RETURN_FORMS = (STARTS, CEASES, REVIEWS, HEALTH)
+MISSING = "missing_from_care"
+RETURN_FORMS = (STARTS, CEASES, REVIEWS, HEALTH, MISSING)
 # Episode columns and the statutory item on the episode form that holds each.
 EPISODE_ITEMS = {"DECOM": "started_on", "RNE": "reason_new_episode", "LS": "legal_status",
                  "CIN": "category_of_need", "PLACE": "placement_type",
@@ -60,6 +61,7 @@ class ChildReturn:
     reviews: list[Row] = field(default_factory=list)
     uasc: Row | None = None
     oc2: Row | None = None  # looked after for the whole year: its outcomes
+    missing: list[Row] = field(default_factory=list)  # missing, or away without permission
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -125,7 +127,7 @@ def _mothers(people: list[int]) -> dict[int, date | None]:
 
 def _on(reader: Reader) -> date:
     item = {STARTS: "started_on", CEASES: "ceased_on", REVIEWS: "review_on",
-            HEALTH: "done_on"}[reader.record.form_key]
+            HEALTH: "done_on", MISSING: "started_on"}[reader.record.form_key]
     return reader.date_item(item).value or date.max
 
 
@@ -142,6 +144,7 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
     reviews: list[Row] = []
     held: list[Reader] = []  # the looked-after reviews, for the year's outcomes
     health: list[Reader] = []
+    missing: list[Row] = []
     uasc: Value | None = None
     for reader in ordered:
         on = _on(reader)
@@ -150,6 +153,12 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
         key = reader.record.form_key
         if key == HEALTH:
             health.append(reader)
+            continue
+        if key == MISSING:
+            # As recorded, also before the child was looked after (what 581 finds).
+            missing.append({"MISSING": reader.item("kind"),
+                            "MIS_START": reader.date_item("started_on"),
+                            "MIS_END": reader.date_item("ended_on")})
             continue
         open_episode = episodes[-1] if episodes and "DEC" not in episodes[-1] else None
         if key == STARTS:
@@ -189,10 +198,15 @@ def _child(case: Case, person: Person, records: list[FormRecord], year: int,
                and start <= r["REVIEW"].value <= end] if in_year else []
     header = _header(case, person, mothers, uasc, year)
     born = header["DOB"]
-    for review in reviews:
-        review["DOB"] = born
+    # The year's missing episodes: begun by its end, and not ended before it began.
+    missing = [m for m in missing if isinstance(m["MIS_START"].value, date)
+               and m["MIS_START"].value <= end and not (
+                   isinstance(m["MIS_END"].value, date) and m["MIS_END"].value < start)] \
+        if in_year else []
+    for row in (*reviews, *missing):
+        row["DOB"] = born
     child = ChildReturn(case.id, person.id, person.full_name, la_child_id(person.id), header,
-                        in_year, reviews, problems=problems)
+                        in_year, reviews, problems=problems, missing=missing)
     if in_year and uasc is not None and uasc.value in codes.YES:
         child.uasc = {"SEX": header["SEX"], "DOB": born, "DUC": _uasc_ceased(person, uasc, end)}
     if year_ended(year) and _whole_year(in_year, start, end):

@@ -34,6 +34,8 @@ def _rows(child: ChildReturn, table: str) -> list[Row]:
         return child.reviews
     if table == "OC2":
         return [child.oc2] if child.oc2 else []
+    if table == "Missing":
+        return child.missing
     return [child.uasc] if child.uasc else []
 
 

@@ -22,7 +22,7 @@ def test_both_sets_ship_the_whole_pathway(registry):
             # Looked-after children (PRACTICE.md §4).
             "looked_after_start", "care_plan", "placement_plan", "lac_visit", "lac_review",
             "health_assessment", "personal_education_plan", "ceased_looked_after",
-            "pathway_plan"}
+            "pathway_plan", "missing_from_care"}
     assert set(registry.sets["legacy"]) == keys == set(registry.sets["streamlined"])
 
 

@@ -475,3 +475,22 @@ def test_a_child_under_an_order_stays_looked_after_until_the_court_ends_it(
         assert "lasts until the court ends it" in page
     else:
         assert status_of(record_id) == "submitted"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("answers, field, reason", [
+    ({"ended_on": date(2026, 10, 30)}, "ended_on", "came back before they went missing"),
+    ({"ended_on": date(2026, 11, 3), "return_interview": "accepted",
+      "return_interview_on": date(2026, 11, 2)}, "return_interview_on",
+     "offered after the child comes back"),
+    ({"return_interview": "declined", "return_interview_on": date(2026, 11, 2)},
+     "ended_on", "follows the child coming back"),
+])
+def test_a_missing_episode_is_recorded_in_order(setup, web, version, answers, field, reason):
+    case = setup(version, "looked_after")
+    # Gone on Monday 2 November 2026.
+    _, response = record(web, case, version, "missing_from_care",
+                         {"started_on": date(2026, 11, 2), **answers}, status=400)
+    page = response.get_data(as_text=True).replace("&#39;", "'")
+    assert f'id="f-{field}-error"' in page or f'id="f-{field}-day-error"' in page
+    assert reason.lower() in page.lower()

@@ -18,14 +18,15 @@ pytestmark = pytest.mark.skipif(validator.available() is not None,
                                 reason="the DfE rules cannot run on this Python")
 START, REVIEW, CEASE = ("Becoming looked after, or a new episode", "Looked-after child's review",
                         "Ceasing to be looked after")
+MISSING = "Missing, or away from the placement without permission"
 
 
 def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make):
-    tenant = make.tenant("room-1", seed=3, families=30)
+    tenant = make.tenant("room-1", seed=3, families=40)
     web.sign_in(make.user("trainee", tenant=tenant))
     tenancy.enter(tenant.id)
     began = TODAY - timedelta(days=60)
-    cases = children(9)
+    cases = children(11)
     expected = {}
 
     # 1. A child recorded as adopted who was never placed for adoption (special
@@ -91,6 +92,22 @@ def test_recording_mistakes_made_through_the_pages_name_the_dfe_rules(web, make)
     me.becomes_looked_after(began + timedelta(days=15), reason_new_episode="L",
                             legal_status="C2", category_of_need="N4")
     expected[cases[7].child_id] = ("504", START)
+
+    # 9. A night away from home the week before coming into care, recorded on the form
+    # for a child missing from care: a child missing from home is not in this return.
+    me = Recorder(web, cases[9])
+    me.becomes_looked_after(began)
+    me.missing(began - timedelta(days=7), began - timedelta(days=6))
+    expected[cases[9].child_id] = ("581", MISSING)
+
+    # 10. Care ended as "returned home" while the child was still missing, the missing
+    # episode left open: it must end first (and a child missing at the end of care stops
+    # being looked after for "another reason", E8).
+    me = Recorder(web, cases[10])
+    me.becomes_looked_after(began)
+    me.missing(began + timedelta(days=20))
+    me.ceases(began + timedelta(days=25), "E4A", "cin_plan")
+    expected[cases[10].child_id] = ("577", MISSING)
 
     # Not a DfE rule: a review recorded for a child never recorded as looked after has no
     # episode to belong to, and is told against that child and form.

@@ -53,6 +53,11 @@ class Recorder(Trainee):
                                                  "reason_ceased": reason, "what_next": then,
                                                  "order_ended": "yes"})
 
+    def missing(self, on: date, back: date | None = None, **changed) -> int:
+        return self.fill("missing_from_care", {
+            "started_on": on.isoformat(), "kind": "M", "police_told": "yes",
+            **({"ended_on": back.isoformat()} if back else {}), **changed})
+
     def review(self, on: date, **changed) -> int:
         return self.fill("lac_review", {"review_on": on.isoformat(), "participation": "PN1",
                                         **changed})
@@ -72,7 +77,7 @@ def children(count: int, ages: tuple[int, int] = (5, 15)) -> list[Case]:
 
 
 def test_the_tables_have_the_dfes_columns():
-    assert list(codes.TABLES) == ["Header", "Episodes", "Reviews", "UASC", "OC2"]
+    assert list(codes.TABLES) == ["Header", "Episodes", "Reviews", "UASC", "Missing", "OC2"]
     if validator.available() is None:
         from lac_validator.config import column_names
         for table, (_name, columns) in codes.TABLES.items():
@@ -100,6 +105,10 @@ def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(
     began = TODAY - timedelta(days=40)
     me.becomes_looked_after(began)
     me.review(began + timedelta(days=20))
+    # A weekend away without permission, back on Monday, the return interview offered.
+    me.missing(began + timedelta(days=10), began + timedelta(days=12), kind="A",
+               return_interview="accepted",
+               return_interview_on=(began + timedelta(days=13)).isoformat())
     # An unaccompanied young person seeking asylum, accommodated under section 20 with no
     # one with parental responsibility in the country.
     arrived = children(1, ages=(16, 17))[0]
@@ -115,6 +124,10 @@ def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(
     assert (episode["DECOM"], episode["RNE"], episode["LS"], episode["PLACE"]) == (
         began.strftime("%d/%m/%Y"), "S", "C1", "U4")
     assert tables["reviews.csv"][0]["REVIEW_CODE"] == "PN1"
+    assert [(m["CHILD"], m["MISSING"], m["MIS_START"], m["MIS_END"])
+            for m in tables["missing.csv"]] == [
+        (mine[case.child_id], "A", (began + timedelta(days=10)).strftime("%d/%m/%Y"),
+         (began + timedelta(days=12)).strftime("%d/%m/%Y"))]
     assert [u["CHILD"] for u in tables["uasc.csv"]] == [mine[arrived.child_id]]
     assert {h["CHILD"] for h in tables["header.csv"]} == set(mine.values())
     report = ssda903.check()
