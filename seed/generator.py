@@ -1065,7 +1065,9 @@ class FamilyBuilder:
                               title=title, detail=text, source="Children's social care")
             if key == "lac_visit":
                 alone = "on " + ctx["words"]["their"] + " own" \
-                    if values["seen_alone"] == "yes" else f"with {care.carer}, the foster carer"
+                    if values["seen_alone"] == "yes" else f"with {care.carer}, the foster carer" \
+                    + (f", as {kid['first_name']} wished" if values["not_alone_why"] ==
+                       "refused" else "")
                 seen = values["observations"]
                 if seen.startswith(("The ", "At ")):
                     seen = seen[0].lower() + seen[1:]

@@ -87,7 +87,7 @@ def plan(rng, started: date, as_of: date, born: date, legal_status: str,
         care.health.append((nxt, "review"))
     if at_school:
         care.peps.append(days.add_working_days(started, rng.randint(5, 9)))
-        while (nxt := _inside(pw.add_months(care.peps[-1], 3))) <= as_of:
+        while (nxt := _out_of_term(_inside(pw.add_months(care.peps[-1], 3)))) <= as_of:
             care.peps.append(nxt)
     review = days.add_working_days(started, rng.randint(14, 19))
     months = 3
@@ -195,6 +195,31 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
             f"{offered:%A %-d %B %Y}, and {name} talked to the interviewer.")
 
 
+# How a child of 4 or over took part in their review (903 PN codes), from the child and
+# the review (not the family's random numbers): mostly there and speaking for themselves;
+# sometimes their views in a letter or through an advocate instead.
+_TOOK_PART = ("PN1", "PN1", "PN1", "PN6", "PN1", "PN5", "PN2")
+
+
+def _took_part(kid: dict, review: int) -> str:
+    return _TOOK_PART[(kid["id"] + review) % len(_TOOK_PART)]
+
+
+def _out_of_term(day: date) -> date:
+    """An education plan meeting moved out of the school holidays (summer, Christmas,
+    Easter, roughly) to the last working day before them: earlier, so the termly limit
+    still holds."""
+    if (day.month == 7 and day.day > 21) or day.month == 8:
+        day = date(day.year, 7, 21)
+    elif (day.month == 12 and day.day > 19) or (day.month == 1 and day.day < 5):
+        day = date(day.year - (day.month == 1), 12, 19)
+    elif day.month == 4 and day.day < 15:
+        day = date(day.year, 3, 31)
+    while not days.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def _questionnaire(kid: dict, on: date) -> dict:
     """The yearly Strengths and Difficulties Questionnaire, for ages 4 to 16, its score
     from the child and the day (the family's random numbers are left alone)."""
@@ -297,7 +322,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
         out.append(("lac_review", on, {
             "review_on": on, "which_review": ("first", "second")[i] if i < 2 else "later",
             "chaired_by": iro, "iro_spoke_privately": "no" if under4 else "yes",
-            "participation": "PN0" if under4 else "PN1", "child_views": w.voice(on),
+            "participation": "PN0" if under4 else _took_part(kid, i),
+            "child_views": w.voice(on),
             "plan_meets_needs": "yes",
             # Asked from 10 (and the year before, so a 10th birthday after the last
             # review still has an answer for the return).
@@ -306,14 +332,18 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                                 "care plan's actions are on track."),
             "next_review_on": _inside(pw.add_months(on, 3 if i == 0 else 6))},
             "Looked-after review", f"Looked-after review {i + 1}, chaired by {iro}."))
-    for on in care.visits:
+    for j, on in enumerate(care.visits):
         age = age_on(kid["date_of_birth"], on)
-        alone = age >= 4
+        # Now and then an older child would rather the carer stayed (their choice, reg 29).
+        chose = age >= 8 and (kid["id"] + j) % 7 == 3
+        alone = age >= 4 and not chose
         out.append(("lac_visit", on, {
             "visited_on": on, "place": "placement", "requested": "no", "child_seen": "yes",
             "seen_alone": "yes" if alone else "no",
-            "not_alone_why": None if alone else "inappropriate",
-            "not_alone_detail": None if alone else f"Aged {age}: seen with {care.carer}",
+            "not_alone_why": None if alone else "refused" if chose else "inappropriate",
+            "not_alone_detail": None if alone else (
+                f"{name} wanted {care.carer} to stay this time; we agreed to talk on our "
+                "own at the next visit." if chose else f"Aged {age}: seen with {care.carer}"),
             "bedroom_seen": "yes", "child_words": w.voice(on),
             "observations": (w.fresh(OBSERVED, fc=care.carer.split()[0]) or w.fill(
                 f"On {on:%-d %B %Y} {{child}} was settled in the placement.")).rstrip(".")
