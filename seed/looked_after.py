@@ -175,7 +175,7 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
     name, they, them = kid["first_name"], words["they"], words["them"]
     values = {
         "started_on": gone, "kind": "M", "police_told": "yes",
-        "police_reference": f"MPS-{gone:%y%m%d}-{kid['id'] % 1000:03d}",
+        "police_reference": f"MPS-{kid['id']:06d}",
         "ended_on": back, "where_found": "In a flat in another borough with two older men "
         "from the same country; the police brought " + them + " back.",
         "return_interview": "accepted", "return_interview_on": offered,
@@ -183,12 +183,13 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
         f"journey asked {them} to come and said {they} owed him money. {name} said {they} "
         f"did not want to go back there and would tell {care.carer} if the man called again.",
         "worries": f"The men may be the people who brought {name} to this country and may "
-        "want to exploit " + them + ". A strategy discussion with the police is asked for; "
-        "a referral to the National Referral Mechanism is considered; the care plan's "
-        f"safety plan now says {care.carer} calls the police at once if {name} is missing.",
+        "want to exploit " + them + ". A strategy discussion with the police is asked for, "
+        "and the council, as a first responder, makes a referral to the National Referral "
+        f"Mechanism without delay; the placement plan's missing-from-care plan is reviewed "
+        f"with {care.carer}, who reports {name} missing to the police at once, as it says.",
         "risk_summary": f"Exploitation / trafficking risk. Police informed (found with two "
-        f"adult males). Strategy discussion requested; NRM to be considered. Safety plan "
-        f"updated with {care.carer}."}
+        f"adult males). Strategy discussion requested; NRM referral made. Missing-from-care "
+        f"plan reviewed with {care.carer}."}
     return ("missing_from_care", gone, values, "Missing from placement",
             f"{name} was missing from {care.carer}'s; the police were told and brought "
             f"{them} back on {back:%A %-d %B %Y}. A return interview was offered on "
@@ -322,7 +323,10 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
         out.append(("lac_review", on, {
             "review_on": on, "which_review": ("first", "second")[i] if i < 2 else "later",
             "chaired_by": iro, "iro_spoke_privately": "no" if under4 else "yes",
-            "participation": "PN0" if under4 else _took_part(kid, i),
+            "participation": (code := "PN0" if under4 else _took_part(kid, i)),
+            # A child who did not come (PN5 to PN7) is not among those who took part.
+            "attendees": [p for p in ctx["household"] if p != str(kid["id"])]
+            if code in ("PN5", "PN6", "PN7") else None,
             "child_views": w.voice(on),
             "plan_meets_needs": "yes",
             # Asked from 10 (and the year before, so a 10th birthday after the last

@@ -163,7 +163,9 @@ def _ceasing(answers: dict, born: date, looked_after_on: date | None) -> dict[st
 # themselves (an adoption, a child arrangements or special guardianship order does).
 _ORDERS = {"C1": "An interim care order", "C2": "A care order", "E1": "A placement order",
            "D1": "A freeing order"}
-_LEAVING_UNDER_AN_ORDER = ("E4A", "E4B", "E13", "E5", "E6", "E8", "E16")
+# (Custody, adult care or another council taking over leave a care order standing until
+# the court or the child's 18th birthday ends it, too.)
+_LEAVING_UNDER_AN_ORDER = ("E4A", "E4B", "E13", "E5", "E6", "E7", "E8", "E9", "E16")
 
 
 def _order_stands(answers: dict, born: date, status: str | None) -> dict[str, str]:
@@ -173,9 +175,11 @@ def _order_stands(answers: dict, born: date, status: str | None) -> dict[str, st
             answers.get("order_ended") == "yes":
         return {}
     return {"order_ended": f"{_ORDERS[status]} lasts until the court ends it, or the child "
-                           "is 18, and while it lasts the child stays looked after, also "
-                           "living at home: record that as a new episode, placed with a "
-                           "parent (P1). If the court has ended the order, say so here."}
+                           "is 18, and while it lasts the child stays looked after, "
+                           "wherever they live: record a move as a new episode with the "
+                           "new placement (with a parent, P1; with a relative or friend "
+                           "approved as a foster carer, U1 to U3; in custody, R5). If the "
+                           "court has ended the order, say so here."}
 
 
 def _missing(answers: dict) -> dict[str, str]:

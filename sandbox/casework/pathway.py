@@ -372,10 +372,30 @@ def conference_held(case) -> bool:
     return bool(held) and (strategy is None or held >= strategy)
 
 
-def refusal(transition: Transition, stage: str, case=None) -> str | None:
+# Leaving care in ways that end a child protection plan with it (PRACTICE.md §1.9): the
+# child died, another council took over, or the child moved abroad; and at 18.
+PLAN_ENDS_WITH = ("E2", "E3", "E16")
+
+
+def _plan_ends_too(case, answers: dict | None) -> bool:
+    """Whether ceasing to be looked after with these answers ends the plan as well."""
+    answers = answers or {}
+    if answers.get("reason_ceased") in PLAN_ENDS_WITH:
+        return True
+    born = getattr(getattr(case, "child", None), "date_of_birth", None)
+    try:
+        ceased = date.fromisoformat(answers.get("ceased_on") or "")
+    except (TypeError, ValueError):
+        return False
+    return born is not None and age_on(born, ceased) >= 18
+
+
+def refusal(transition: Transition, stage: str, case=None,
+            answers: dict | None = None) -> str | None:
     """Why this move cannot be made from `stage` (PRACTICE.md: anything not listed is
     forbidden), or None when it can. With the `case`: a core group only after a
-    conference that was held (never a plan without a conference's decision)."""
+    conference that was held (never a plan without a conference's decision); with the
+    form's `answers`, whether leaving care also ends a child protection plan."""
     # At 'looked after', the plan held beside the care plan (`Case.strategy_from`).
     on_plan = stage == "looked_after" and getattr(case, "strategy_from", None) in _CP
     if stage == "looked_after" and not on_plan and transition.key in _PLAN_MEETINGS:
@@ -383,9 +403,11 @@ def refusal(transition: Transition, stage: str, case=None) -> str | None:
                 "there is no core group or review conference to record. Their care plan is "
                 "reviewed at the looked-after review, chaired by the independent reviewing "
                 "officer.")
-    if on_plan and transition.key in ("lac_ceased_closed", "lac_ceased_leaving_care"):
-        return ("This child still has a child protection plan, which ends only at a review "
-                "child protection conference. Hold that first: the plan can end there with "
+    if on_plan and transition.key in ("lac_ceased_closed", "lac_ceased_leaving_care") and \
+            not _plan_ends_too(case, answers):
+        return ("This child still has a child protection plan, which ends at a review "
+                "child protection conference (unless the child dies, turns 18, or moves to "
+                "another council or abroad for good). Hold that first: the plan can end there with "
                 "the child still looked after. If the child goes home and the plan goes on, "
                 "record that they cease to be looked after with a Child in Need plan: the "
                 "record goes back to the child protection plan.")

@@ -418,6 +418,11 @@ def _review(episode: Episode, reader: _Reader, move) -> None:
 
 
 def _close(episode: Episode, closed: Value, reason: Value) -> None:
+    # A plan still open ends with the episode (a looked-after child who died, or left
+    # for another council or abroad, with their child protection plan going on).
+    for plan in (p for p in episode.plans if p.open):
+        plan.values["CPPendDate"] = closed
+        plan.open = False
     episode.details.values["CINclosureDate"] = closed
     episode.details.values["ReasonForClosure"] = reason
     episode.open = False

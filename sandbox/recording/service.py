@@ -240,7 +240,7 @@ def pathway_problems(definition: FormDef, answers: dict, case: Case,
     for effect in definition.effects:
         if effect.move and effect.matches(answers):
             problem = pathway.refusal(pathway.TRANSITIONS[effect.move], stage or case.stage,
-                                      case)
+                                      case, answers)
             if problem:
                 key = next(iter(effect.when), None) or decision_field(definition)
                 return {f"f-{key}": problem}

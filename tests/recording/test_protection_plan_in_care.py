@@ -122,3 +122,17 @@ def test_an_assessment_under_way_is_still_concluded_in_care(setup, web, version)
     assert where_things_are(web, case)[0] == "Looked after"
     assert _held(case) is None
     assert not [i for i in dates_to_plan_by(web, case) if i.startswith(ASSESSMENT)]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("reason", ["E2", "E16"])
+def test_a_plan_ends_with_care_when_the_child_dies_or_moves_abroad(setup, web, version,
+                                                                   reason):
+    case = setup(version, "cp_plan")
+    record(web, case, version, "looked_after_start", ORDER)
+    record_id, _ = record(web, case, version, "ceased_looked_after",
+                          {"reason_ceased": reason, "what_next": "closed",
+                           "order_ended": "yes"})
+    assert status_of(record_id) == "submitted"
+    assert where_things_are(web, case)[0] == "Closed"
+    assert _held(case) is None
