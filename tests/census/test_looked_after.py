@@ -19,16 +19,22 @@ ORDER = {"reason_new_episode": "S", "legal_status": "C1", "order_details": "Inte
          "s20_agreed_by": None}
 
 
+@pytest.fixture
+def room(web, make):
+    """A trainee signed in to a training copy of 20 families, scoped to it."""
+    tenant = make.tenant("room-1", seed=4, families=20)
+    web.sign_in(make.user("trainee", tenant=tenant))
+    tenancy.enter(tenant.id)
+    return tenant
+
+
 def _episode(report, case):
     child = next(c for c in census.export(report.year)[1].children
                  if c.child_id == case.child_id)
     return child.episodes[-1]
 
 
-def test_ceasing_to_be_looked_after_closes_the_census_episode_with_its_reason(web, make):
-    tenant = make.tenant("room-1", seed=4, families=20)
-    web.sign_in(make.user("trainee", tenant=tenant))
-    tenancy.enter(tenant.id)
+def test_ceasing_to_be_looked_after_closes_the_census_episode_with_its_reason(web, room):
     today = date.today().isoformat()
     home, arrangements, still = _cases("cin_plan")[:3]
     for case in (home, arrangements, still):
@@ -51,10 +57,7 @@ def test_ceasing_to_be_looked_after_closes_the_census_episode_with_its_reason(we
             if p.child_id in mine and p.blocking] == []
 
 
-def test_a_protection_plan_goes_on_in_care_until_its_review_conference_ends_it(web, make):
-    tenant = make.tenant("room-1", seed=4, families=20)
-    web.sign_in(make.user("trainee", tenant=tenant))
-    tenancy.enter(tenant.id)
+def test_a_protection_plan_goes_on_in_care_until_its_review_conference_ends_it(web, room):
     today = date.today().isoformat()
     ending, going_on = _cases("cp_plan")[:2]
     for case in (ending, going_on):
@@ -75,10 +78,7 @@ def test_a_protection_plan_goes_on_in_care_until_its_review_conference_ends_it(w
             if p.child_id in mine and p.blocking] == []
 
 
-def test_an_assessment_under_way_is_concluded_in_care_and_authorised(web, make):
-    tenant = make.tenant("room-1", seed=4, families=20)
-    web.sign_in(make.user("trainee", tenant=tenant))
-    tenancy.enter(tenant.id)
+def test_an_assessment_under_way_is_concluded_in_care_and_authorised(web, room):
     today = date.today().isoformat()
     case = (_cases("assessment") + _cases("referral"))[0]
     me = Trainee(web, case)
