@@ -418,11 +418,6 @@ def _review(episode: Episode, reader: _Reader, move) -> None:
 
 
 def _close(episode: Episode, closed: Value, reason: Value) -> None:
-    # A plan still open ends with the episode (a looked-after child who died, or left
-    # for another council or abroad, with their child protection plan going on).
-    for plan in (p for p in episode.plans if p.open):
-        plan.values["CPPendDate"] = closed
-        plan.open = False
     episode.details.values["CINclosureDate"] = closed
     episode.details.values["ReasonForClosure"] = reason
     episode.open = False
@@ -432,6 +427,7 @@ def _move(state, move, reader: _Reader, effect, episode: Episode | None, episode
     """The child's record moves as the submission moved it; an episode ends when the case
     leaves children's social care for Early Help or closure."""
     before = state.stage
+    had_plan = pathway.protection_plan(state)
     to = pathway.destination(move, state)
     on = reader.answer_date(effect.on)
     reason = None
@@ -451,6 +447,12 @@ def _move(state, move, reader: _Reader, effect, episode: Episode | None, episode
         state.assessment_started_on = reader.date_item("started_on").value or on.value
     elif reader.record.form_key == "contact_referral" and state.referral_on is None:
         state.referral_on = on.value
+    # A plan the move leaves behind ends on its day (a looked-after child who died, left
+    # for another council or abroad, or turned 18); a review conference ends its own.
+    plan = _open(episode.plans) if episode is not None else None
+    if plan is not None and had_plan and not pathway.protection_plan(state):
+        plan.values["CPPendDate"] = on
+        plan.open = False
     if episode is None or before in _NOT_OPEN or to not in ("closed", "early_help") or \
             not episode.open:
         return

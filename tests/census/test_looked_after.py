@@ -92,3 +92,16 @@ def test_an_assessment_under_way_is_concluded_in_care_and_authorised(web, room):
     assert episode.details.get("CINclosureDate") is None  # looked after: still open
     assert [(p.code, p.message) for p in report.problems
             if p.child_id == case.child_id and p.blocking] == []
+
+
+def test_a_protection_plan_in_care_ends_with_care_when_the_child_moves_abroad(web, room):
+    today = date.today().isoformat()
+    case = _cases("cp_plan")[0]
+    me = Trainee(web, case)
+    me.record("looked_after_start", {**ORDER, "started_on": today})
+    me.record("ceased_looked_after", {"ceased_on": today, "reason_ceased": "E16",
+                                      "what_next": "closed", "order_ended": "yes"})
+    report = census.check()
+    episode = _episode(report, case)
+    assert str(episode.plans[-1].get("CPPendDate")) == today
+    assert str(episode.details.get("CINclosureDate")) == today
