@@ -145,9 +145,11 @@ class Case(TenantOwned, db.Model):
     # The plan (or assessment) the child was at when a strategy discussion was called,
     # while it and its enquiry run: an outcome finding no new cause for action goes back
     # to it (sandbox.casework.pathway.destination). For a looked-after child, the child
-    # protection plan that goes on beside the care plan until a review conference ends it.
+    # protection work that goes on beside the care plan until it ends: a strategy
+    # discussion, an enquiry, a conference to hold, a plan (pathway.HELD_IN_CARE).
     strategy_from: Mapped[str | None] = mapped_column(
-        String(32), info={"one_of": list(pathway.CALLED_FROM)})
+        String(32), info={"one_of": list(dict.fromkeys((*pathway.CALLED_FROM,
+                                                         *pathway.HELD_IN_CARE)))})
     # A looked-after child's dates, each set by the form that records it, from which the
     # statutory timescales count (sandbox.casework.pathway.looked_after_steps): the start
     # of the period of care and of the current placement, the care and placement plans,

@@ -117,15 +117,21 @@ _FRONT_DOOR_FROM = ("contact", "early_help", "stepped_down", "closed")  # a new 
 # case open (§1.4: at referral, during an assessment or a plan, or on new information).
 # Early Help is not children's social care: worries of significant harm there are a new
 # contact to the front door (a step up, §1.2), which decides on a strategy discussion.
-# Looked-after children's records are not (yet) moved to a strategy discussion: the child
-# stays looked after while one is held, so their looked-after dates must not be left.
+# A looked-after child's strategy discussion, enquiry and conference are made alongside:
+# the child stays looked after while they are held, so their looked-after dates stay.
 _LAC = ("looked_after", "leaving_care")
+_IN_CARE = ("looked_after",)
 # A child protection plan's own meetings, which go on while the child is looked after
 # (PRACTICE.md §1.9: local procedure decides whether the plan continues; its reviews are
 # then usually held with the looked-after review) until a review conference ends it.
 _PLAN_MEETINGS = ("core_group", "review_continues", "review_ends_looked_after")
 _STRATEGY_FROM = tuple(s for s in OPEN_STAGES if s != "early_help" and s not in _LAC)
 _CP = ("cp_plan", "review_due")
+# Child protection work a looked-after child's record holds beside the care plan
+# (`Case.strategy_from`) until it ends: a strategy discussion to hold, an enquiry to
+# conclude, an initial conference to hold, a plan (PRACTICE.md §1.4 to §1.9).
+_ENQUIRY = ("strategy", "section47", "initial_conference")
+HELD_IN_CARE = (*_ENQUIRY, *_CP, "assessment")
 # The plans a strategy discussion can be held during, which go on unless it or its
 # enquiry leads somewhere else. Only a review conference ends a child protection plan.
 PLAN_STAGES = ("cin_plan", "stepped_down", *_CP)
@@ -172,42 +178,53 @@ TRANSITIONS = {t.key: t for t in [
                "A strategy discussion", TEAM_MANAGER),
     # An assessment under way when the child came into care is still concluded and
     # authorised (census 8867: none left open); what it found goes into the care plan.
-    Transition("assessment_looked_after", ("looked_after",), "looked_after",
+    Transition("assessment_looked_after", _IN_CARE, "looked_after",
                "The child is looked after: the assessment's findings go into the care plan",
-               TEAM_MANAGER),
+               TEAM_MANAGER, alongside=_IN_CARE),
     # The strategy discussion (§1.4), chaired by the team manager.
-    Transition("strategy_s47_single", _STRATEGY_FROM, "section47",
-               "Section 47 enquiry by children's social care", TEAM_MANAGER),
-    Transition("strategy_s47_joint", _STRATEGY_FROM, "section47",
-               "Section 47 enquiry jointly with the police", TEAM_MANAGER),
-    Transition("strategy_immediate", _STRATEGY_FROM, "section47",
-               "Immediate protection and a Section 47 enquiry", TEAM_MANAGER),
-    Transition("strategy_assessment", _NO_ENQUIRY_FROM, "assessment",
-               "No enquiry; the Child and Family Assessment (or the plan) goes on",
-               TEAM_MANAGER, back=PLAN_STAGES),
+    Transition("strategy_s47_single", (*_STRATEGY_FROM, *_IN_CARE), "section47",
+               "Section 47 enquiry by children's social care", TEAM_MANAGER,
+               alongside=_IN_CARE),
+    Transition("strategy_s47_joint", (*_STRATEGY_FROM, *_IN_CARE), "section47",
+               "Section 47 enquiry jointly with the police", TEAM_MANAGER,
+               alongside=_IN_CARE),
+    Transition("strategy_immediate", (*_STRATEGY_FROM, *_IN_CARE), "section47",
+               "Immediate protection and a Section 47 enquiry", TEAM_MANAGER,
+               alongside=_IN_CARE),
+    Transition("strategy_assessment", (*_NO_ENQUIRY_FROM, *_IN_CARE), "assessment",
+               "No enquiry; the Child and Family Assessment (or the plan, or a looked-after "
+               "child's care plan) goes on", TEAM_MANAGER, back=PLAN_STAGES,
+               alongside=_IN_CARE),
     Transition("strategy_nfa", _NO_ENQUIRY_FROM, "closed",
                "No further action by children's social care (during an assessment: it is "
                "concluded; during a plan: the plan goes on)", TEAM_MANAGER,
                back=CALLED_FROM),
     # The Section 47 enquiry's three conclusions (§1.5), signed off by the manager.
-    Transition("s47_not_substantiated", ("section47",), "assessment",
+    # A looked-after child's enquiry concludes with the child still looked after.
+    Transition("s47_not_substantiated", ("section47", *_IN_CARE), "assessment",
                "1: not substantiated; the assessment (or the plan) goes on", TEAM_MANAGER,
-               back=PLAN_STAGES),
-    Transition("s47_no_continuing_risk", ("section47",), "cin_plan",
-               "2: substantiated, no continuing risk of significant harm: Child in Need plan",
-               TEAM_MANAGER, back=PLAN_STAGES),
+               back=PLAN_STAGES, alongside=_IN_CARE),
+    Transition("s47_no_continuing_risk", ("section47", *_IN_CARE), "cin_plan",
+               "2: substantiated, no continuing risk of significant harm: Child in Need plan "
+               "(a looked-after child: their care plan)",
+               TEAM_MANAGER, back=PLAN_STAGES, alongside=_IN_CARE),
     Transition("s47_early_help", ("section47",), "early_help",
                "2: substantiated, no continuing risk of significant harm: Early Help",
                TEAM_MANAGER, back=_CP),
     # For a child already on a plan, WT23 brings the review conference forward instead.
-    Transition("s47_conference", ("section47",), "initial_conference",
+    Transition("s47_conference", ("section47", *_IN_CARE), "initial_conference",
                "3: likely to suffer significant harm: an initial conference (for a child "
                "already on a child protection plan, the review conference is brought "
-               "forward)", TEAM_MANAGER, on_plan="review_due"),
+               "forward)", TEAM_MANAGER, on_plan="review_due", alongside=_IN_CARE),
     # The initial conference (§1.6); the chair records its decision. A conference held
     # straight after an enquiry (its conclusion 3 implied) is the same path.
-    Transition("icpc_plan", _CONFERENCE_FROM, "cp_plan",
-               "A child protection plan, under one or more categories", CHAIR),
+    # A looked-after child's conference: the plan goes on beside the care plan.
+    Transition("icpc_plan", (*_CONFERENCE_FROM, *_IN_CARE), "cp_plan",
+               "A child protection plan, under one or more categories", CHAIR,
+               alongside=_IN_CARE),
+    Transition("icpc_looked_after", _IN_CARE, "looked_after",
+               "No plan: the child stays looked after, under their care plan", CHAIR,
+               alongside=_IN_CARE),
     Transition("icpc_cin", _CONFERENCE_FROM, "cin_plan",
                "No plan: support as a child in need, with a Child in Need plan", CHAIR),
     Transition("icpc_early_help", _CONFERENCE_FROM, "early_help",
@@ -222,8 +239,9 @@ TRANSITIONS = {t.key: t for t in [
     # Review conferences (§1.8, §1.9); the chair records the decision.
     Transition("review_continues", (*_CP, "looked_after"), "cp_plan", "The plan continues",
                CHAIR, alongside=("looked_after",)),
-    Transition("review_ends_looked_after", ("looked_after",), "looked_after",
-               "The plan ends: the child stays looked after, under their care plan", CHAIR),
+    Transition("review_ends_looked_after", _IN_CARE, "looked_after",
+               "The plan ends: the child stays looked after, under their care plan", CHAIR,
+               alongside=_IN_CARE),
     Transition("review_ends_cin", _CP, "cin_plan",
                "The plan ends: step down to a Child in Need plan", CHAIR),
     Transition("review_ends_early_help", _CP, "early_help",
@@ -292,11 +310,15 @@ def plan_held_during(case, to: str, transition: Transition | None = None) -> str
     or until the review conference they brought forward is held; and the child protection
     plan of a child who becomes looked after, kept until a review conference ends it."""
     if to == "looked_after":
-        held = protection_plan(case) or assessment_under_way(case)
-        ended = {"review_ends_looked_after": _CP, "assessment_looked_after": ("assessment",)}
-        if transition is not None and held in ended.get(transition.key, ()):
-            return None
-        return held
+        if transition is not None and case.stage in transition.alongside:
+            # Made in care: what the move leaves going on beside the care plan (a core
+            # group carries on the plan, or the review brought forward, it met under).
+            if transition.key == "core_group":
+                return case.strategy_from
+            return transition.to if transition.to in HELD_IN_CARE and \
+                transition.to != "assessment" else None
+        return protection_plan(case) or enquiry_under_way(case) or \
+            assessment_under_way(case)
     if to == "review_due" and transition is not None and (
             transition.on_plan == to or (review_brought_forward(case)
                                          and transition.key == "core_group")):
@@ -323,6 +345,19 @@ def protection_plan(case) -> str | None:
     held = getattr(case, "strategy_from", None)
     return held if stage in ("strategy", "section47", "looked_after") and held in _CP \
         else None
+
+
+def enquiry_under_way(case) -> str | None:
+    """The child protection work under way and not yet ended ('strategy', 'section47',
+    'initial_conference' while it waits for the conference), at its stage or held
+    (`strategy_from`) for a looked-after child, or None. An enquiry held during a plan
+    counts as the plan (`protection_plan`)."""
+    if case.stage in _ENQUIRY and getattr(case, "strategy_from", None) not in _CP:
+        if case.stage != "initial_conference" or not conference_held(case):
+            return case.stage
+        return None
+    held = getattr(case, "strategy_from", None)
+    return held if case.stage == "looked_after" and held in _ENQUIRY else None
 
 
 def assessment_under_way(case) -> str | None:
@@ -398,6 +433,8 @@ def refusal(transition: Transition, stage: str, case=None,
     form's `answers`, whether leaving care also ends a child protection plan."""
     # At 'looked after', the plan held beside the care plan (`Case.strategy_from`).
     on_plan = stage == "looked_after" and getattr(case, "strategy_from", None) in _CP
+    if stage == "looked_after" and (problem := _refusal_in_care(transition, case)):
+        return problem
     if stage == "looked_after" and not on_plan and transition.key in _PLAN_MEETINGS:
         return ("This child has no child protection plan going on while looked after, so "
                 "there is no core group or review conference to record. Their care plan is "
@@ -412,7 +449,7 @@ def refusal(transition: Transition, stage: str, case=None,
                 "record that they cease to be looked after with a Child in Need plan: the "
                 "record goes back to the child protection plan.")
     if stage in transition.sources:
-        if transition.sources == _CONFERENCE_FROM and stage == "section47" and \
+        if transition.key in _CONFERENCE_ENDS and stage == "section47" and \
                 getattr(case, "strategy_from", None) in _CP:
             return ("This child is already on a child protection plan, so the enquiry's "
                     "finding goes to a review conference brought forward, not an initial "
@@ -424,14 +461,13 @@ def refusal(transition: Transition, stage: str, case=None,
                     "there is no plan for a core group to carry out. The conference's chair "
                     "records its decision first.")
         return None
-    if stage in _LAC and transition.key.startswith("strategy_"):
+    if stage == "leaving_care" and transition.key.startswith("strategy_"):
         # Honest about the training copy, not a rule of practice: PRACTICE.md §1.4 and
-        # §1.12 allow a strategy discussion while a child is looked after.
-        return ("A strategy discussion can be held while a child is looked after, but this "
-                "training copy cannot yet record one on this form for a looked-after "
-                "child: the record would leave 'Looked after'. Record the discussion, who "
-                "took part and what was decided in a case note, and tell the child's "
-                "independent reviewing officer.")
+        # §1.12 allow a strategy discussion for a care leaver under 18.
+        return ("A strategy discussion can be held for a care leaver under 18, but this "
+                "training copy cannot yet record one on this form for a care leaver: the "
+                "record would leave 'Care leaver'. Record the discussion, who took part "
+                "and what was decided in a case note, and tell their personal adviser.")
     if transition.key == "assessment_looked_after" and stage != "looked_after":
         return ("This child is not looked after, so the assessment cannot conclude that "
                 "they are. If they need to be, record that first on the form for a child "
@@ -451,6 +487,66 @@ def refusal(transition: Transition, stage: str, case=None,
     after = ", ".join(STAGE_BY_KEY[s].label.lower() for s in transition.sources)
     return (f"This child's record is at '{now}', so this decision cannot be recorded here: "
             f"'{transition.outcome}' follows {after}.")
+
+
+_STRATEGY_MOVES = ("strategy_s47_single", "strategy_s47_joint", "strategy_immediate",
+                   "strategy_assessment", "strategy_nfa")
+_ENQUIRY_ENDS = ("s47_not_substantiated", "s47_no_continuing_risk", "s47_early_help",
+                 "s47_conference")
+_CONFERENCE_ENDS = ("icpc_plan", "icpc_looked_after", "icpc_cin", "icpc_early_help",
+                    "icpc_nfa")
+
+
+def _refusal_in_care(transition: Transition, case) -> str | None:
+    """Why a strategy discussion, an enquiry's conclusion or an initial conference cannot
+    be recorded for this looked-after child, from what the record holds beside the care
+    plan (`Case.strategy_from`); None when it can, or the move is not one of them."""
+    held = getattr(case, "strategy_from", None)
+    key = transition.key
+    if key in _STRATEGY_MOVES:
+        if held in _CP or held in ("assessment", "initial_conference"):
+            # Honest about the training copy, not a rule of practice: PRACTICE.md §1.4
+            # allows a strategy discussion at any time.
+            what = {"assessment": "a Child and Family Assessment under way",
+                    "initial_conference": "an initial conference to hold"}.get(
+                held, "a child protection plan going on")
+            return (f"This child is looked after and has {what}, and this training copy "
+                    "can hold only one piece of child protection work beside the care "
+                    "plan. Record the strategy discussion, who took part and what was "
+                    "decided in a case note, and tell the child's independent reviewing "
+                    "officer.")
+        if key == "strategy_nfa":
+            return ("This child is looked after, so children's social care goes on working "
+                    "with them whatever the discussion decides. If there is to be no "
+                    "enquiry, choose that the assessment or plan goes on: for this child, "
+                    "their care plan.")
+        if key == "strategy_assessment" and held == "section47":
+            return ("The Section 47 enquiry is still open. It ends only with its "
+                    "conclusion, recorded on the Section 47 enquiry form and signed off by "
+                    "the manager. If the enquiry goes on, record that decision here "
+                    "instead.")
+        return None
+    if key in _ENQUIRY_ENDS:
+        if held != "section47":
+            return ("This child is looked after and has no Section 47 enquiry open, so "
+                    "there is no conclusion to record. An enquiry starts at a strategy "
+                    "discussion, which can be held while a child is looked after.")
+        if key == "s47_early_help":
+            return ("This child is looked after, so the enquiry cannot step down to Early "
+                    "Help: the council is already the child's corporate parent. If there "
+                    "is no continuing risk of significant harm, choose that, and the "
+                    "child's care plan goes on.")
+        return None
+    if key in _CONFERENCE_ENDS:
+        if held != "initial_conference":
+            return ("This child is looked after and no initial child protection conference "
+                    "is waiting to be held: one follows a Section 47 enquiry that found "
+                    "the child likely to suffer significant harm.")
+        if key in ("icpc_cin", "icpc_early_help", "icpc_nfa"):
+            return ("This child is looked after, so without a child protection plan they "
+                    "stay looked after, under their care plan: choose that decision. What "
+                    "support follows is decided when they cease to be looked after.")
+    return None
 
 
 CONCERNS = {
@@ -750,12 +846,28 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
                                                            "assessment_started_on"),
                             ASSESSMENT_WORKING_DAYS, "within 45 working days of the "
                             "referral; what it finds goes into the care plan"))
+    enquiry = enquiry_under_way(case)
+    if enquiry:
+        step = next_step(_AtStage(case, enquiry))
+        steps.append(NextStep(f"{step.what} (the child stays looked after)", step.due,
+                              step.rule))
     if protection_plan(case):
         review = review_conference_step(case)
         steps.append(NextStep("Hold the review child protection conference (the child "
                               "protection plan goes on beside the care plan)", review.due,
                               f"{review.rule}; often held with the looked-after review"))
     return sorted(steps, key=lambda s: (s.due is None, s.due or date.min))
+
+
+class _AtStage:
+    """A record seen at another stage: a looked-after child's enquiry or conference,
+    whose next step is counted as at its own stage."""
+
+    def __init__(self, case, stage: str):
+        self._case, self.stage = case, stage
+
+    def __getattr__(self, name):
+        return getattr(self._case, name)
 
 
 def _pathway_planning(case, born: date | None, start: date | None) -> list[NextStep]:

@@ -192,12 +192,21 @@ def test_a_care_leaver_and_the_closed_have_no_looked_after_dates():
     assert pw.next_step(SimpleNamespace(stage="leaving_care")) is None
 
 
-@pytest.mark.parametrize("move", ["strategy_s47_single", "strategy_assessment", "strategy_nfa"])
-def test_a_strategy_discussion_for_a_looked_after_child_is_not_called_forbidden(move):
-    """Practice allows one (PRACTICE.md §1.12); the training copy says it cannot record it
-    on the form yet, never that practice forbids it."""
-    problem = pw.refusal(pw.TRANSITIONS[move], "looked_after", SimpleNamespace())
-    assert "can be held while a child is looked after" in problem
+@pytest.mark.parametrize("move", ["strategy_s47_single", "strategy_assessment"])
+def test_a_strategy_discussion_for_a_looked_after_child_is_recorded_in_care(move):
+    """Practice allows one (PRACTICE.md §1.12): made alongside the care plan."""
+    case = SimpleNamespace(stage="looked_after", strategy_from=None)
+    assert pw.refusal(pw.TRANSITIONS[move], "looked_after", case) is None
+    assert pw.destination(pw.TRANSITIONS[move], case) == "looked_after"
+
+
+@pytest.mark.parametrize("held", ["cp_plan", "assessment", "initial_conference"])
+def test_a_second_piece_of_protection_work_in_care_is_not_called_forbidden(held):
+    """Where the training copy cannot hold a second piece of work beside the care plan, it
+    says so, never that practice forbids a strategy discussion."""
+    case = SimpleNamespace(stage="looked_after", strategy_from=held)
+    problem = pw.refusal(pw.TRANSITIONS["strategy_s47_joint"], "looked_after", case)
+    assert "this training copy" in problem and "case note" in problem
     assert "cannot be recorded here" not in problem
 
 

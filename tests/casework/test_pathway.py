@@ -140,7 +140,27 @@ MOVES = [
     ("lac_start", "review_due", "cp_plan", "looked_after", "review_due"),
     ("lac_start", "section47", "cp_plan", "looked_after", "cp_plan"),
     ("lac_start", "cin_plan", None, "looked_after", None),
-    ("lac_start", "section47", "cin_plan", "looked_after", None),
+    # An enquiry, a strategy discussion or an initial conference still to come is kept
+    # beside the care plan and concluded in care (the care plan replaces the CIN plan).
+    ("lac_start", "section47", "cin_plan", "looked_after", "section47"),
+    ("lac_start", "strategy", None, "looked_after", "strategy"),
+    ("lac_start", "initial_conference", None, "looked_after", "initial_conference"),
+    ("strategy_s47_joint", "looked_after", None, "looked_after", "section47"),
+    ("strategy_s47_single", "looked_after", "strategy", "looked_after", "section47"),
+    ("strategy_assessment", "looked_after", "strategy", "looked_after", None),
+    ("strategy_nfa", "looked_after", None, None, None),  # the child stays in care
+    ("strategy_s47_joint", "looked_after", "cp_plan", None, None),  # one piece at a time
+    ("s47_conference", "looked_after", "section47", "looked_after", "initial_conference"),
+    ("s47_no_continuing_risk", "looked_after", "section47", "looked_after", None),
+    ("s47_not_substantiated", "looked_after", "section47", "looked_after", None),
+    ("s47_early_help", "looked_after", "section47", None, None),
+    ("s47_conference", "looked_after", None, None, None),  # no enquiry open
+    ("icpc_plan", "looked_after", "initial_conference", "looked_after", "cp_plan"),
+    ("icpc_looked_after", "looked_after", "initial_conference", "looked_after", None),
+    ("icpc_nfa", "looked_after", "initial_conference", None, None),
+    ("icpc_cin", "looked_after", "initial_conference", None, None),
+    ("icpc_plan", "looked_after", None, None, None),  # no conference awaited
+    ("icpc_looked_after", "initial_conference", None, None, None),
     ("lac_new_episode", "looked_after", "cp_plan", "looked_after", "cp_plan"),
     ("core_group", "looked_after", "cp_plan", "looked_after", "cp_plan"),
     ("review_continues", "looked_after", "cp_plan", "looked_after", "cp_plan"),
@@ -165,7 +185,10 @@ MOVES = [
 ]
 REFUSED_BECAUSE = ("cannot be recorded here", "enquiry is still open",
                    "no child protection plan going on", "still has a child protection plan",
-                   "they stay looked after", "record that first on the form for a child")
+                   "they stay looked after", "record that first on the form for a child",
+                   "goes on working with them", "this training copy",
+                   "cannot step down to Early Help", "no Section 47 enquiry open",
+                   "no initial child protection conference", "stay looked after, under")
 
 
 @pytest.mark.parametrize("move, stage, during, to, remembered", MOVES)

@@ -150,6 +150,12 @@ TRANSITIONS = [
     ("icpc_nfa", "section47", {"streamlined": {"decision": "no_plan_nfa"},
                                "legacy": {"icpc_decision": "no_cpp_nfa"}},
      "Closed", None, None),
+    # A looked-after child's conference (awaited beside the care plan) makes no plan: they
+    # stay looked after, the next looked-after date first (the visit by 20 November).
+    ("icpc_looked_after", ("looked_after", "initial_conference"),
+     {"streamlined": {"decision": "no_plan_looked_after"},
+      "legacy": {"icpc_decision": "no_cpp_lac"}},
+     "Looked after", "Visit the child", date(2026, 11, 20)),
     # A core group keeps the plan: the first review within 3 months of the conference.
     ("core_group", "cp_plan", {"streamlined": {}, "legacy": {}},
      "Child protection plan", "Hold the review child protection conference",
