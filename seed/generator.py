@@ -22,7 +22,18 @@ from sandbox.casework import nhs, upn
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on, school_year
 
-from . import carers, days, looked_after, names, oversight, places, records, stories, timeline
+from . import (
+    carers,
+    days,
+    in_care,
+    looked_after,
+    names,
+    oversight,
+    places,
+    records,
+    stories,
+    timeline,
+)
 from . import facts as facts_for
 from .writing import Writer
 
@@ -1029,7 +1040,7 @@ class FamilyBuilder:
                            interpreter=interpreter)
         for day, values, body in oversight.supervision_history(
                 arrival, self.as_of, manager, worker, kid, "unaccompanied", words, case_id,
-                self.form_version == "legacy"):
+                self.form_version == "legacy", in_care_from=arrival, uasc=True):
             records.add_supervision(self.rows, case_id, day, values, ctx, rng, manager)
             self.rows.add("case_notes", case_id=case_id, author_id=manager["id"],
                           written_on=day, kind="Supervision",
@@ -1054,7 +1065,7 @@ class FamilyBuilder:
         self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
         if interpreter is None and ctx["family"]["interpreter"]:
             interpreter = "an interpreter from the language service"
-        records_, _ = looked_after.forms(care, ctx, kid, uasc, interpreter)
+        records_, apart = looked_after.forms(care, ctx, kid, uasc, interpreter)
         for key, day, values, title, text in records_:
             # The reviewing officer records the review they chaired (the form's recorder).
             records.add_record(self.rows, case_id, key, day, values, ctx, rng,
@@ -1078,6 +1089,9 @@ class FamilyBuilder:
                               written_on=day, kind="Home visit",
                               subject=f"Looked-after visit – {kid['first_name']}",
                               body=body)
+        for record in apart:
+            self._record_apart(case_id, kid, record, ctx)
+            self.rows.tables["cases"][case_id - 1]["care_plan_on"] = record[1]
         if not uasc:
             self._plan_ends_in_care(case_id, kid, care, ctx)
         elif (missing := looked_after.missing_episode(care, kid, ctx["words"], self.as_of)):
@@ -1197,14 +1211,24 @@ class FamilyBuilder:
                           written_on=day, kind="Home visit",
                           subject=f"Home visit – {kid['first_name']}", body=body)
         end = tl.extra.get("csc_ended_on") or tl.dates.get("stepped_down_on") or self.as_of
+        # Once the child is in care, the notes are of care proceedings, not of home
+        # (seed.in_care); the family's random numbers are drawn as before.
+        in_care_from = tl.extra.get("lac_started")
+        in_care_texts = in_care.Texts(kid, ctx["words"], "the foster carer",
+                                      final_by=in_care.final_hearing_by(in_care_from)) \
+            if in_care_from else None
         day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()
             if pick < 0.8 and tl.dates.get("initial_conference_on") and \
                     day > tl.dates["initial_conference_on"] and pick >= 0.5:
                 kind, body, author = "Management oversight", writer.oversight(day), manager
+                if in_care_from and day >= in_care_from:
+                    body = in_care_texts.oversight(day)
             else:
                 kind, body, author = "Phone call", writer.phone(day), worker
+                if in_care_from and day >= in_care_from:
+                    body = in_care_texts.phone(day)
             self.rows.add("case_notes", case_id=case_id, author_id=author["id"],
                           written_on=day, kind=kind,
                           subject=f"{kind} – {kid['first_name']}", body=body)
@@ -1215,7 +1239,8 @@ class FamilyBuilder:
             "Early Help plan" else None) or self.as_of
         for day, values, body in oversight.supervision_history(
                 start, min(held, self.as_of), manager, worker, kid, ctx["concern"],
-                ctx["words"], case_id, self.form_version == "legacy"):
+                ctx["words"], case_id, self.form_version == "legacy",
+                in_care_from=in_care_from):
             records.add_supervision(self.rows, case_id, day, values, ctx, rng, manager)
             self.rows.add("case_notes", case_id=case_id, author_id=manager["id"],
                           written_on=day, kind="Supervision",

@@ -979,8 +979,45 @@ def _looked_after(w: World) -> list[Figure]:
                 and back is not None and gone <= back <= w.as_of and a.get("police_told") \
                 == "yes" and offered is not None and 0 <= (offered - back).days <= 3
             t_missing.count(ok, f"case {case['id']}: {gone} to {back}, offered {offered}")
+    # Once a child is in care, their record is of care (seed.in_care): no note or form
+    # since speaks of home visits under the plan, unannounced visits or core groups, or of
+    # a parent picking the child up; a child under 2 is watched, never quoted; a child in
+    # care proceedings has a permanence plan by the second review.
+    t_care, t_permanence = Tally(), Tally()
+    at_home = re.compile(r"unannounced|core group|network meeting|test the safety rules|"
+                         r"picked (him|her) up|house of worries|visit \d+ on the plan",
+                         re.I)
+    for case in w.cases:
+        started = _day(case.get("looked_after_on"))
+        if case["stage"] != "looked_after" or started is None:
+            continue
+        child, cid = w.child(case), case["id"]
+        # The chronology keeps what happened before; the plan's own forms (its review
+        # conference, held with the looked-after review) speak of it by right.
+        wrong = [(on, where, t[:60]) for on, where, t in w.texts(case)
+                 if on > started and where != "chronology"
+                 and not where.startswith(("review_conference", "core_group_review"))
+                 and at_home.search(t)]
+        babies = [a for key in ("lac_visit", "lac_review", "care_plan")
+                  for r in w.finished(cid, key) if age_on(child["date_of_birth"], _day(
+                      _get(r["answers"], "visited_on", "review_on", "agreed_on"))) < 2
+                  for a in (r["answers"].get("child_words"), r["answers"].get("child_views"))
+                  if a and re.search(r"\b(said|told me)\b", a)]
+        t_care.count(not wrong and not babies, f"case {cid}: {wrong[:1]} {babies[:1]}")
+        reviews = sorted(_day(_get(r["answers"], "review_on")) for r in
+                         w.finished(cid, "lac_review"))
+        if case["primary_concern"] != "unaccompanied" and len(reviews) > 1:
+            plans = [r["answers"] for r in w.finished(cid, "care_plan")
+                     if _day(_get(r["answers"], "agreed_on")) <= reviews[1]]
+            t_permanence.count(bool(plans) and plans[-1].get("permanence_plan") not in (
+                None, "not_decided"), f"case {cid}: second review {reviews[1]}, plans "
+                f"{[p.get('permanence_plan') for p in plans]}")
     steps = t_step.total
     return [
+        t_care.all_of("I17.17", "looked-after children whose records since are of care, "
+                      "not home, and never quote a baby"),
+        t_permanence.all_of("I17.18", "children in care proceedings with a permanence plan "
+                            "by the second review"),
         t_missing.all_of("I17.16", "missing episodes in care, ended, police told, a return "
                          "interview offered within 72 hours"),
         t_uasc.all_of("I17.15", "unaccompanied young people accommodated under section 20 "

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from sandbox.casework import pathway as pw
 from sandbox.casework.ages import age_on
 
-from . import days, places
+from . import days, in_care, places
 
 KINDS = ("lac_from_cp", "lac_uasc")
 VISIT_GAP_DAYS = (24, 38)  # at most 6 weeks (42 days), a few days inside
@@ -166,10 +166,13 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
     independent return interview the working day after, which they take up. Worded from the
     record, not the family's random numbers; None for the others."""
     # On working days (a move to the tenant's anchor keeps working days, not weekends):
-    # gone one evening, back the next working day, offered the interview the day after.
+    # gone one evening, back the next working day, offered the interview the next working
+    # day (or, before a bank holiday weekend, the day they came back).
     gone = days.add_working_days(care.started, 12 + kid["id"] % 8)
     back = days.add_working_days(gone, 1)
     offered = days.add_working_days(back, 1)
+    if (offered - back).days > 3:  # a bank holiday weekend: offered the day they came back
+        offered = back
     if kid["id"] % 2 or offered > as_of:
         return None
     name, they, them = kid["first_name"], words["they"], words["them"]
@@ -221,6 +224,94 @@ def _out_of_term(day: date) -> date:
     return day
 
 
+# How often a child in care proceedings sees their parents (a baby's more often, to keep
+# the bond: PRACTICE.md §4.4), from the child, not the family's random numbers.
+_FAMILY_TIME = ("three times a week", "twice a week", "twice a week, with a video call "
+                "in between", "once a week, with a phone call midweek")
+_DOCTORS = ("Dr Patel", "Dr Okafor", "Dr Hughes", "Dr Mensah", "Dr Kowalski", "Dr Rahman")
+
+
+def _seen(w, texts, care: Care, on: date) -> str:
+    """What the visit saw at the placement. The record's random numbers are drawn as
+    before; the words are the placement's, for the child's age."""
+    w.fresh(OBSERVED, fc=care.carer.split()[0])
+    return texts.seen(on)
+
+
+def _health(kid: dict, on: date, kind: str, arrived: bool, words: dict, n: int) -> dict:
+    """A health assessment's answers, for the child's age, from the child and its place
+    in the line (a different doctor now and then; a jab or the dentist sometimes behind,
+    and the plan catching up)."""
+    age = age_on(kid["date_of_birth"], on)
+    doctor = _DOCTORS[(kid["id"] + n) % len(_DOCTORS)]
+    behind = arrived or (kid["id"] + n) % 5 == 2
+    if arrived:
+        plan = ("A health plan for {child}: a dentist and an optician first, the "
+                "immunisations {they} may have missed on the way checked with the GP, and "
+                "emotional health support.")
+    elif age < 2:
+        plan = ("A health plan for {child}: weight, feeding and development checked by the "
+                "health visitor, the baby immunisations on time with the GP"
+                + (", and the one missed before {they} came into care booked" if behind
+                   else "") + ".")
+    elif age < 5:
+        plan = ("A health plan for {child}: the health visitor's development review, "
+                "speech and language checked" + (" at nursery" if in_care.at_nursery(kid)
+                                                  else "") + ", the first dentist visit, and "
+                "immunisations kept up to date" + (", the missed pre-school booster first"
+                                                   if behind else "") + ".")
+    else:
+        plan = ("A health plan for {child}: the dentist twice a year and the optician "
+                "every two years, immunisations kept up to date with the GP"
+                + (", the missed ones first" if behind else "")
+                + ", and emotional health support.")
+    return {
+        "kind": kind, "done_on": on,
+        "done_by": f"{doctor} (looked-after children's health team)",
+        "done_by_role": "doctor",
+        "immunisations": "not_known" if arrived else "no" if behind else "yes",
+        "dental": "no" if arrived or (age < 5 and behind) else "yes",
+        "substance_misuse": "no", "health_plan": plan.format(**words),
+        **_questionnaire(kid, on)}
+
+
+def _pep_targets(kid: dict, on: date, uasc: bool, n: int) -> str:
+    """The education plan's targets for the child's age and year (PRACTICE.md §4.2)."""
+    age = age_on(kid["date_of_birth"], on)
+    if uasc:
+        return ("English lessons each week at the college; a place on a course "
+                f"{'for September' if n % 2 else 'next term'}; a club {{child}} chooses.")
+    if age < 5:
+        return ("Settling in Reception with {their} key person; phonics, and a book shared "
+                "at home with the foster carer each night; speaking and listening in class.")
+    if age < 11:
+        return ("Attendance above 95%; reading at home with the foster carer each night; "
+                + ("extra help with maths, from the pupil premium plus; " if n % 2 else
+                   "the school's nurture group twice a week; ")
+                + "a club {child} chooses.")
+    return ("Attendance above 95%; "
+            + ("the options for next year chosen with the careers adviser; " if n % 2 else
+               "a tutor for English and maths, from the pupil premium plus; ")
+            + "staying at the same school through the move.")
+
+
+def _review_decisions(kid: dict, on: date, i: int, uasc: bool, final_by: date | None) -> str:
+    """What a looked-after review decided: for a child in care proceedings, the court's
+    timetable and, from the second review, the permanence plan and its parallel plan."""
+    if uasc:
+        return ("The placement meets {child}'s needs and continues; the care plan's "
+                "actions are on track, and the asylum claim's next dates are in it.")
+    if i == 0:
+        return ("The placement meets {child}'s needs and continues. The care proceedings "
+                f"are on track for the final hearing by {final_by:%-d %B %Y}; the "
+                "assessments of {parents} and of {gran} are under way.")
+    plan, parallel = in_care.permanence(kid, on)
+    return ("The permanence plan is for {child} to grow up "
+            + in_care.PLAN_WORDS[plan] + ", and the parallel plan is "
+            + in_care.PLAN_WORDS[parallel] + ". The care plan says so, for the court"
+            + (f" by {final_by:%-d %B %Y}." if on < final_by else "."))
+
+
 def _questionnaire(kid: dict, on: date) -> dict:
     """The yearly Strengths and Difficulties Questionnaire, for ages 4 to 16, its score
     from the child and the day (the family's random numbers are left alone)."""
@@ -231,12 +322,22 @@ def _questionnaire(kid: dict, on: date) -> dict:
 
 def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None):
     """(form key, day, answers for both form sets, chronology title, chronology text) for
-    each looked-after record, in date order."""
+    each looked-after record, in date order; and those to add with random numbers of
+    their own (the care plan reviewed at the second review)."""
     w, words = ctx["writer"], ctx["words"]
     name = kid["first_name"]
-    worker, manager = ctx["worker"], ctx["family"]["manager"]["name"]
+    manager = ctx["family"]["manager"]["name"]
     iro = IRO_NAMES[kid["id"] % len(IRO_NAMES)]
     through = f" with {interpreter}" if interpreter else ""
+    final_by = None if uasc else in_care.final_hearing_by(care.started)
+    texts = in_care.Texts(kid, words, care.carer, uasc, final_by)
+
+    def views(on: date) -> str:
+        # The record's own random numbers are drawn as before (the rest of the world
+        # stays as it was); the words are the child's in care, for their age.
+        w.voice(on)
+        return texts.voice(on)
+
     out = []
     if uasc:
         agreed = {"s20_agreed_by": "no_one",
@@ -252,12 +353,15 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                        f"with parental responsibility in the country, placed with "
                        f"{care.carer}. Seen{through}.")
     else:
+        often = _FAMILY_TIME[kid["id"] % len(_FAMILY_TIME)] if age_on(
+            kid["date_of_birth"], care.started) >= 2 else "four times a week"
         agreed = {"order_details": f"Interim care order (section 38) made by the family "
-                  f"court on {care.started:%-d %B %Y}, in care proceedings",
+                  f"court on {care.started:%-d %B %Y}, in care proceedings (final hearing "
+                  f"due by {final_by:%-d %B %Y})",
                   "uasc": "no", "category_of_need": "N1",
                   "parents_views": w.fill("{parents} told the court they oppose the order "
-                                          "and want {child} home; they will see {them} "
-                                          "three times a week at the family centre.")}
+                                          "and want {child} home; family time is "
+                                          f"{often} at the family centre, supervised.")}
         title, text = ("Interim care order", w.fill(
             "The court made an interim care order. The child protection plan's changes had "
             "not been made, and {child} moved to foster carers, " + care.carer + ". "
@@ -268,7 +372,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
              "home_postcode": care.home_postcode,
              "placement_postcode": care.placement_postcode,
              "decided_by": manager if uasc else "The family court",
-             "child_views": w.voice(care.started), **agreed}
+             "child_views": views(care.started), **agreed}
     out.append(("looked_after_start", care.started, start, title, text))
     if care.placement_plan:
         out.append(("placement_plan", care.placement_plan, {
@@ -277,7 +381,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                                     "the plan says who decides what, and how {child} "
                                     "keeps in touch with the people who matter to "
                                     "{them}."),
-            "child_views": w.voice(care.placement_plan)},
+            "child_views": views(care.placement_plan)},
             "Placement plan agreed", f"Placement plan agreed with {care.carer}, the foster "
             "carer."))
     if care.care_plan:
@@ -288,34 +392,38 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                             "matter to {them}, as set out in the assessment."),
             "contingency": "If the placement breaks down, a placement with another of the "
             "council's foster carers, agreed by the manager the same day.",
-            "child_views": w.voice(care.care_plan), "iro_name": iro},
+            "child_views": views(care.care_plan), "iro_name": iro},
             "Care plan agreed", f"Care plan agreed; {iro} is {name}'s independent "
             "reviewing officer."))
-    for on, kind in care.health:
+    apart = []
+    if not uasc and len(care.reviews) > 1:
+        # By the second review the care plan sets where the child will grow up, with a
+        # parallel plan beside it (statutory guidance on permanence; the court's too).
+        on = care.reviews[1]
+        plan_, parallel = in_care.permanence(kid, on)
+        apart.append(("care_plan", on, {
+            "agreed_on": on, "permanence_plan": plan_,
+            "needs": w.fill("{child}'s health, education, identity, and the people who "
+                            "matter to {them}, as the assessments for the court found."),
+            "contingency": ("The parallel plan, worked on at the same time so that "
+                            "{child} does not wait: to grow up "
+                            + in_care.PLAN_WORDS[parallel] + ".").format(**words),
+            "child_views": texts.voice(on), "iro_name": iro},
+            "Care plan reviewed", f"Care plan reviewed at the second looked-after review, "
+            f"chaired by {iro}: the permanence plan and the parallel plan are set."))
+    for n, (on, kind) in enumerate(care.health):
         arrived = uasc and kind == "initial"  # just arrived: nothing known of it yet
-        out.append(("health_assessment", on, {
-            "kind": kind, "done_on": on, "done_by": "Dr " + ("Patel" if kind == "initial"
-                                                              else "Okafor") +
-            " (looked-after children's health team)", "done_by_role": "doctor",
-            "immunisations": "not_known" if arrived else "yes",
-            "dental": "no" if arrived else "yes",
-            "substance_misuse": "no", **_questionnaire(kid, on),
-            "health_plan": w.fill(
-                "A health plan for {child}: a dentist and an optician first, the "
-                "immunisations {they} may have missed on the way checked with the GP, and "
-                "emotional health support." if arrived else
-                "A health plan for {child}: the dentist and optician yearly, immunisations "
-                "kept up to date with the GP, and emotional health support.")},
+        out.append(("health_assessment", on, _health(kid, on, kind, arrived, words, n),
             "Initial health assessment" if kind == "initial" else "Review health "
             "assessment", f"{'Initial' if kind == 'initial' else 'Review'} health "
             f"assessment by a doctor on {on:%-d %B %Y}."))
-    for on in care.peps:
+    for n, on in enumerate(care.peps):
         out.append(("personal_education_plan", on, {
             "done_on": on, "school": kid["school"] or "English classes at the college",
             "designated_teacher": "the designated teacher",
             "virtual_school": "Northbrook Virtual School",
-            "targets": w.fill("Attendance above 95%; English lessons each week; a club "
-                              "{child} chooses."), "child_views": w.voice(on)},
+            "targets": _pep_targets(kid, on, uasc, n).format(**words),
+            "child_views": views(on)},
             "Personal education plan", f"Personal education plan reviewed on "
             f"{on:%-d %B %Y}, with the Virtual School."))
     for i, on in enumerate(care.reviews):
@@ -327,13 +435,12 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             # A child who did not come (PN5 to PN7) is not among those who took part.
             "attendees": [p for p in ctx["household"] if p != str(kid["id"])]
             if code in ("PN5", "PN6", "PN7") else None,
-            "child_views": w.voice(on),
+            "child_views": views(on),
             "plan_meets_needs": "yes",
             # Asked from 10 (and the year before, so a 10th birthday after the last
             # review still has an answer for the return).
             "convicted": "no" if age_on(kid["date_of_birth"], on) >= 9 else None,
-            "decisions": w.fill("The placement meets {child}'s needs and continues; the "
-                                "care plan's actions are on track."),
+            "decisions": _review_decisions(kid, on, i, uasc, final_by).format(**words),
             "next_review_on": _inside(pw.add_months(on, 3 if i == 0 else 6))},
             "Looked-after review", f"Looked-after review {i + 1}, chaired by {iro}."))
     for j, on in enumerate(care.visits):
@@ -348,9 +455,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "not_alone_detail": None if alone else (
                 f"{name} wanted {care.carer} to stay this time; we agreed to talk on our "
                 "own at the next visit." if chose else f"Aged {age}: seen with {care.carer}"),
-            "bedroom_seen": "yes", "child_words": w.voice(on),
-            "observations": (w.fresh(OBSERVED, fc=care.carer.split()[0]) or w.fill(
-                f"On {on:%-d %B %Y} {{child}} was settled in the placement.")).rstrip(".")
+            "bedroom_seen": "yes", "child_words": (w.voice(on), texts.voice(on, True))[1],
+            "observations": _seen(w, texts, care, on).rstrip(".")
             + (f" (we spoke{through})." if through else "."),
             "next_steps": "Next visit within six weeks."}, None, None))
-    return sorted(out, key=lambda f: f[1]), worker
+    return sorted(out, key=lambda f: f[1]), apart

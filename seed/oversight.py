@@ -13,7 +13,7 @@ import random
 from datetime import date
 from functools import lru_cache
 
-from . import days
+from . import days, in_care
 
 # What the manager decided at each pathway step (seed.timeline Event.step): ways of
 # saying it, and the action that follows with the working days it is due within.
@@ -341,11 +341,32 @@ DECIDED = (
 )
 
 
+def _in_care_pools(rng, words: dict, kid: dict, start: date, in_care_from: date,
+                   uasc: bool):
+    """The reflections, decisions and actions of a looked-after child's supervision
+    (seed.in_care), shuffled, without a baby's words; and the words they are filled with."""
+    kind = "uasc" if uasc else "proceedings"
+    young = (in_care_from - kid["date_of_birth"]).days < 4 * 365
+    reflections = [r for r in in_care.REFLECTION[kind]
+                   if not (young and "thinks" in r)]
+    actions = [a for a in in_care.ACTIONS[kind] if not (young and "views" in a[0])
+               and not (uasc and "{gran}" in a[0])]
+    decisions = list(in_care.DECIDED[kind])
+    for pool in (reflections, decisions):
+        rng.shuffle(pool)
+    said = {**words, "final_by": "" if uasc else
+            f"{in_care.final_hearing_by(in_care_from):%-d %B %Y}"}
+    return reflections, decisions, actions, said
+
+
 def supervision_history(start, end, manager: dict, worker: dict, kid: dict, concern: str,
-                        words: dict, case_id: int, legacy: bool):
+                        words: dict, case_id: int, legacy: bool,
+                        in_care_from: date | None = None, uasc: bool = False):
     """The case's supervisions from its allocation (`start`) to `end`: a list of (day,
     the form's values for both form sets, the note the form writes). Its own random
-    stream, so it changes no other record."""
+    stream, so it changes no other record. From `in_care_from`, the child is looked
+    after: the supervision is of the care plan (and the care proceedings, or for an
+    unaccompanied young person, `uasc`, the asylum claim), never of a child at home."""
     rng = random.Random(f"{case_id}/supervision")
     out = []
     day = _supervised_on_or_after(worker["id"], days.add_working_days(start, 6))
@@ -364,14 +385,28 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
              if isinstance(v, str) and v[:1].isupper()]
     decisions = list(DECIDED)
     rng.shuffle(decisions)
+    at_home = (reflections, decisions, SUPERVISION_ACTIONS, words)
+    in_care_pools = _in_care_pools(random.Random(f"{case_id}/supervision/in-care"), words,
+                                   kid, start, in_care_from, uasc) if in_care_from else None
+    counted = 0  # supervisions with the pools in use (a new count once in care)
+    switched = False
     while day <= end:
         if day < kid["date_of_birth"]:
             day = _supervised_on_or_after(worker["id"], days.add_working_days(day, 1))
             continue
         nxt = _supervised_on_or_after(worker["id"], days.add_working_days(day, 1))
+        care = in_care_pools is not None and day >= in_care_from
+        if care and not switched:
+            # Come into care: what was asked for at home is no longer to do.
+            reflections, decisions, pool, said_words = in_care_pools
+            ended, carried, counted, switched = list(carried), [], 0, True
+        else:
+            pool, said_words = (in_care_pools[2], in_care_pools[3]) if care else \
+                at_home[2:]
+            ended = []
 
-        def fill(text: str) -> str:
-            text = text.format(**words)
+        def fill(text: str, said_words=said_words) -> str:
+            text = text.format(**said_words)
             return text[0].upper() + text[1:]
 
         met = rng.choice(MET).format(worker=worker["name"], day=f"{day:%A %-d %B %Y}")
@@ -382,21 +417,24 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
             done = [a for a in carried if rng.random() < 0.75]
             late = [a for a in carried if a not in done]
             parts = [f"{fill(a[0])}: done" for a in done] + [
-                f"{fill(a[0])}: not yet, carried forward" for a in late]
+                f"{fill(a[0])}: not yet, carried forward" for a in late] + [
+                f"the {len(ended)} set while {kid['first_name']} lived at home: replaced "
+                "by the care plan's actions, now that "
+                f"{words['they']} is looked after"] * bool(ended)
             previous = f"{met}, {rng.choice(CHECKED)} {last:%-d %B %Y}: " + \
                 "; ".join(parts[:1] + [running_on(p, names) for p in parts[1:]]) + "."
             carried = late
-        options = [a for a in SUPERVISION_ACTIONS if a not in carried
+        options = [a for a in pool if a not in carried
                    and not (young and "own and write down" in a[0])
                    and ("{dad}" not in a[0] or "dad" in words)]
         carried = carried + rng.sample(options, 2 - min(1, len(carried)))
         # One thought to a sentence, so that no sentence comes twice in the record.
-        reflection = fill(reflections[len(out) % len(reflections)]).replace(". ", "; ")
-        if len(out) >= len(reflections):  # a long case: say when we came back to it
+        reflection = fill(reflections[counted % len(reflections)]).replace(". ", "; ")
+        if counted >= len(reflections):  # a long case: say when we came back to it
             reflection = f"Coming back to it on {day:%-d %B %Y}, " + running_on(reflection,
                                                                                 names)
-        agreed = fill(decisions[len(out) % len(decisions)]).replace(". ", "; ")
-        if len(out) >= len(decisions):
+        agreed = fill(decisions[counted % len(decisions)]).replace(". ", "; ")
+        if counted >= len(decisions):
             agreed = f"Decision on {day:%-d %B %Y}: " + running_on(agreed, names)
         actions = [{"action": fill(a), "owner": worker["name"] if who == "worker"
                     else manager["name"],
@@ -429,5 +467,5 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
             reflection.rstrip(".") + "; " + running_on(agreed, names),
             f"Actions: {said}."))
         out.append((day, values, body))
-        last, day = day, nxt
+        last, day, counted = day, nxt, counted + 1
     return out

@@ -330,7 +330,8 @@ def visit_days(rng: random.Random, t: Timeline, as_of: date) -> list[tuple[date,
         end = d.get("stepped_down_on") or t.extra.get("lac_started") or as_of
         day = days.add_working_days(conference, rng.randint(1, 5))
         while day <= end:
-            found.append((day, "cp"))
+            if day != t.extra.get("lac_started"):  # that day, the child came into care
+                found.append((day, "cp"))
             day = days.add_working_days(day, rng.randint(5, 9))
     cin_from = d.get("stepped_down_on") if d.get("stepped_down_to") == "Child in Need plan" \
         else d.get("stage_on") if "cin_plan_on" in t.extra else None
