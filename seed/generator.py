@@ -1012,11 +1012,14 @@ class FamilyBuilder:
                "scale_base": 3}
         values, _ = facts_for.facts("contact_referral", tl.events[0], tl, ctx, rng, 0)
         values.update(
-            # Nobody with parental responsibility is here to ask: the young person agreed.
-            parents_agree="yes", consent_obtained="given",
-            consent_reason=f"Given by {kid['first_name']}: no one with parental "
-            "responsibility is in the country to ask. Heard through "
-            f"{interpreter}.",
+            # Nobody with parental responsibility is here to ask: the young person agreed
+            # (the legacy form has no answer for "nobody to ask", only "consent given").
+            parents_agree="risk", consent_obtained="given",
+            consent_reason=f"No one with parental responsibility is in the country to ask. "
+            f"{kid['first_name']} agreed, heard through {interpreter}, and "
+            f"{manager['name']} agreed that we go ahead.",
+            # Absent parenting (N8), as the looked-after return has it.
+            primary_need="N8", primary_need_code="N8",
             reason=writer.fill("{child} is a child in need: alone in the country, with no "
                                "one with parental responsibility here. Accommodated under "
                                "section 20 today; the referrer was told."),
@@ -1062,6 +1065,14 @@ class FamilyBuilder:
         here = self.rows.tables["families"][self.family_id - 1]["postcode"]
         care.home_postcode = UASC_ARRIVED_AT if uasc else here
         care.placement_postcode = here if uasc else looked_after.placement_postcode(kid["id"])
+        care.iro = looked_after.IRO_NAMES[kid["id"] % len(looked_after.IRO_NAMES)]
+        # Brothers and sisters coming into care together are placed together.
+        placed = self.__dict__.setdefault("_placed_together", {})
+        first = placed.get((self.family_id, started))
+        if first is None or uasc:
+            placed[(self.family_id, started)] = care
+        else:
+            care = looked_after.together(care, first)
         self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
         if interpreter is None and ctx["family"]["interpreter"]:
             interpreter = "an interpreter from the language service"

@@ -1012,8 +1012,22 @@ def _looked_after(w: World) -> list[Figure]:
             t_permanence.count(bool(plans) and plans[-1].get("permanence_plan") not in (
                 None, "not_decided"), f"case {cid}: second review {reviews[1]}, plans "
                 f"{[p.get('permanence_plan') for p in plans]}")
+    # Brothers and sisters coming into care on the same day are placed together, with one
+    # reviewing officer (CA89 s22C(8)(c); PRACTICE.md §4.2 on the IRO).
+    t_together, groups = Tally(), defaultdict(list)
+    for case in w.cases:
+        for r in w.finished(case["id"], "looked_after_start")[:1]:
+            a = r["answers"]
+            groups[(case["family_id"], _get(a, "started_on"))].append(
+                (a.get("placement_carer"), tuple(_get(p["answers"], "chaired_by") for p in
+                                                 w.finished(case["id"], "lac_review"))))
+    for (family, on), placed in groups.items():
+        if len(placed) > 1:
+            t_together.count(len(set(placed)) == 1, f"family {family}, {on}: {placed}")
     steps = t_step.total
     return [
+        t_together.all_of("I17.19", "brothers and sisters coming into care together, "
+                          "placed together with one reviewing officer"),
         t_care.all_of("I17.17", "looked-after children whose records since are of care, "
                       "not home, and never quote a baby"),
         t_permanence.all_of("I17.18", "children in care proceedings with a permanence plan "

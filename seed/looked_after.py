@@ -52,6 +52,18 @@ class Care:
     peps: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     visits: list = field(default_factory=list)
+    iro: str = None  # the independent reviewing officer (siblings placed together: one)
+
+
+def together(care: Care, first: Care) -> Care:
+    """A brother or sister coming into care on the same day, placed together with the
+    first (as the law asks, where it can be done: CA89 s22C(8)(c)): the same carer and
+    home, the same reviewing officer, their reviews, visits and plans held together;
+    their own health assessments and education plans, which follow their age."""
+    for name in ("carer", "placement_postcode", "care_plan", "placement_plan", "reviews",
+                 "visits", "iro"):
+        setattr(care, name, getattr(first, name))
+    return care
 
 
 def placement_postcode(child_id: int) -> str:
@@ -225,7 +237,7 @@ def _out_of_term(day: date) -> date:
 
 
 # How often a child in care proceedings sees their parents (a baby's more often, to keep
-# the bond: PRACTICE.md §4.4), from the child, not the family's random numbers.
+# the bond), from the child, not the family's random numbers.
 _FAMILY_TIME = ("three times a week", "twice a week", "twice a week, with a video call "
                 "in between", "once a week, with a phone call midweek")
 _DOCTORS = ("Dr Patel", "Dr Okafor", "Dr Hughes", "Dr Mensah", "Dr Kowalski", "Dr Rahman")
@@ -327,7 +339,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
     w, words = ctx["writer"], ctx["words"]
     name = kid["first_name"]
     manager = ctx["family"]["manager"]["name"]
-    iro = IRO_NAMES[kid["id"] % len(IRO_NAMES)]
+    iro = care.iro or IRO_NAMES[kid["id"] % len(IRO_NAMES)]
     through = f" with {interpreter}" if interpreter else ""
     final_by = None if uasc else in_care.final_hearing_by(care.started)
     texts = in_care.Texts(kid, words, care.carer, uasc, final_by)
