@@ -173,10 +173,10 @@ def protection_review(care: Care, case: dict, kid: dict, words: dict) -> tuple:
 
 def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | None:
     """For some unaccompanied young people (every other one, by id), a night missing in
-    the first weeks, as happens when people who trafficked them look for them again
-    (PRACTICE.md §8.4): reported to the police, back the next working day, offered an
-    independent return interview the working day after, which they take up. Worded from the
-    record, not the family's random numbers; None for the others."""
+    the first weeks (PRACTICE.md §8.4): found with adults who may be the people who
+    trafficked them, or further off, or back by themselves; reported to the police, back
+    the next working day, offered an independent return interview within 72 hours. Worded
+    from the record, not the family's random numbers; None for the others."""
     # On working days (a move to the tenant's anchor keeps working days, not weekends):
     # gone one evening, back the next working day, offered the interview the next working
     # day (or, before a bank holiday weekend, the day they came back).
@@ -187,28 +187,83 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
         offered = back
     if kid["id"] % 2 or offered > as_of:
         return None
-    name, they, them = kid["first_name"], words["they"], words["them"]
+    name, they, them, their = (kid["first_name"], words["they"], words["them"],
+                               words["their"])
+    fc = care.carer.split()[0]
+    told = ["social_worker", "manager", "iro"]  # no parent in the country to tell
+    kind = (kid["id"] // 2) % 3
+    if kind == 0:  # with adults who may be exploiting them: a strategy discussion, the NRM
+        episode = {
+            "last_seen": f"About 7pm, by {fc}, going out to the shop at the end of the road",
+            "came_back": "About 10am the next day, found by the police",
+            "police_risk": "high", "strategy_held": "yes", "strategy_on": back,
+            "nrm_referral": "yes", "nrm_on": back, "return_interview": "accepted",
+            "where_found": "In a flat in another borough with two older men from the same "
+            "country; the police brought " + them + " back.",
+            "child_said": f"Through the interpreter, {name} said a man who knew {them} from "
+            f"the journey asked {them} to come and said {they} owed him money. {name} said "
+            f"{they} did not want to go back there and would tell {fc} if the man called "
+            "again.",
+            "worries": f"The men may be the people who brought {name} to this country and "
+            f"may want to exploit {them}. The strategy discussion with the police was held "
+            "the day " + they + " came back, and the council, as a first responder, made "
+            "the referral to the National Referral Mechanism the same day; the placement "
+            f"plan's missing from care plan is reviewed with {fc}, who reports {name} "
+            "missing to the police at once, as it says.",
+            "risk_summary": f"Exploitation / trafficking risk. Found with two adult males. "
+            f"Strategy meeting held; NRM referral made. MFC plan reviewed with {fc}."}
+        said = f"{name} talked to the interviewer."
+    elif kind == 1:  # gone to find people from home, further off
+        episode = {
+            "last_seen": f"About 4pm, by {fc}, leaving for college",
+            "came_back": "About 9am the next day, found by the British Transport Police",
+            "police_risk": "medium", "strategy_held": "no", "nrm_referral": "before",
+            "nrm_on": days.add_working_days(care.started, 2), "return_interview": "declined",
+            "where_found": "At a railway station in another city, on the way to find a "
+            "friend from the journey; the police brought " + them + " back.",
+            "child_said": f"Through the interpreter, {name} said {they} wanted to see a "
+            f"friend who had travelled with {them}, and did not know {they} had to tell "
+            f"{fc}. {name} chose not to talk to the interviewer, and said {they} would ask "
+            f"{fc} next time.",
+            "worries": f"{name} went a long way alone, with no money and a phone that did "
+            "not work. The referral to the National Referral Mechanism made when "
+            f"{they} arrived stands; the missing from care plan now says {name} can ask "
+            f"{fc} to help {them} keep in touch with friends from the journey.",
+            "risk_summary": f"Travelled to another city alone. No exploitation disclosed. NRM "
+            f"referral already made. MFC plan reviewed with {fc}."}
+        said = f"{name} chose not to talk to the interviewer."
+    else:  # out late with friends, back by themselves
+        episode = {
+            "last_seen": f"About 6pm, by {fc}, going to play football with friends from "
+            "college",
+            "came_back": f"About 8am the next day, on {their} own",
+            "police_risk": "low", "strategy_held": "no", "nrm_referral": "no",
+            "return_interview": "accepted",
+            "where_found": "At the home of a friend from college; the friend's older "
+            f"brother was there. {name} came back by {them}self.",
+            "child_said": f"Through the interpreter, {name} said {they} fell asleep at the "
+            f"friend's house and {their} phone had run out of battery. {name} said "
+            f"sorry to {fc}.",
+            "worries": f"There is no sign that anyone is exploiting {name}. The missing from "
+            f"care plan is reviewed with {fc}: {name} is to ring if {they} will be late, and "
+            f"{fc} now has the friend's family's number.",
+            "risk_summary": f"Stayed at a friend's house. No exploitation indicators. MFC "
+            f"plan reviewed with {fc}."}
+        said = f"{name} talked to the interviewer."
     values = {
         "started_on": gone, "kind": "M", "police_told": "yes",
-        "police_reference": f"MPS-{kid['id']:06d}",
-        "ended_on": back, "where_found": "In a flat in another borough with two older men "
-        "from the same country; the police brought " + them + " back.",
-        "return_interview": "accepted", "return_interview_on": offered,
-        "child_said": f"Through the interpreter, {name} said a man who knew {them} from the "
-        f"journey asked {them} to come and said {they} owed him money. {name} said {they} "
-        f"did not want to go back there and would tell {care.carer} if the man called again.",
-        "worries": f"The men may be the people who brought {name} to this country and may "
-        "want to exploit " + them + ". A strategy discussion with the police is asked for, "
-        "and the council, as a first responder, makes a referral to the National Referral "
-        f"Mechanism without delay; the placement plan's missing-from-care plan is reviewed "
-        f"with {care.carer}, who reports {name} missing to the police at once, as it says.",
-        "risk_summary": f"Exploitation / trafficking risk. Police informed (found with two "
-        f"adult males). Strategy discussion requested; NRM referral made. Missing-from-care "
-        f"plan reviewed with {care.carer}."}
+        "police_reference": f"MPS-{kid['id']:06d}", "who_told": told,
+        "ended_on": back, "safe_and_well": "yes", "return_interview_on": offered,
+        "interviewer": _INTERVIEWERS[kid["id"] % len(_INTERVIEWERS)], **episode}
     return ("missing_from_care", gone, values, "Missing from placement",
-            f"{name} was missing from {care.carer}'s; the police were told and brought "
-            f"{them} back on {back:%A %-d %B %Y}. A return interview was offered on "
-            f"{offered:%A %-d %B %Y}, and {name} talked to the interviewer.")
+            f"{name} was missing from {fc}'s; the police were told, and {name} was back on "
+            f"{back:%A %-d %B %Y}. A return interview was offered on "
+            f"{offered:%A %-d %B %Y}, and {said}")
+
+
+_INTERVIEWERS = ("Dana Mills, the independent return interview service",
+                 "Yusuf Adeyemi, the independent return interview service",
+                 "Carla Nunes, the independent return interview service")
 
 
 # How a child of 4 or over took part in their review (903 PN codes), from the child and

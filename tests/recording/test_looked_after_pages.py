@@ -481,7 +481,9 @@ def test_a_child_under_an_order_stays_looked_after_until_the_court_ends_it(
 @pytest.mark.parametrize("answers, field, reason", [
     ({"ended_on": date(2026, 10, 30)}, "ended_on", "came back before they went missing"),
     ({"ended_on": date(2026, 11, 3), "return_interview": "accepted",
-      "return_interview_on": date(2026, 11, 2)}, "return_interview_on",
+      "return_interview_on": date(2026, 11, 2),
+      "interviewer": "Dana Mills, the independent return interview service"},
+     "return_interview_on",
      "offered after the child comes back"),
     ({"return_interview": "declined", "return_interview_on": date(2026, 11, 2)},
      "ended_on", "follows the child coming back"),
@@ -494,3 +496,27 @@ def test_a_missing_episode_is_recorded_in_order(setup, web, version, answers, fi
     page = response.get_data(as_text=True).replace("&#39;", "'")
     assert f'id="f-{field}-error"' in page or f'id="f-{field}-day-error"' in page
     assert reason.lower() in page.lower()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("answers, field, reason", [
+    ({"strategy_held": "yes"}, "strategy_on", "date of the strategy discussion"),
+    ({"nrm_referral": "yes"}, "nrm_on", "National Referral Mechanism"),
+])
+def test_a_missing_episode_s_strategy_discussion_and_nrm_referral_are_dated(
+        setup, web, version, answers, field, reason):
+    case = setup(version, "looked_after")
+    _, response = record(web, case, version, "missing_from_care",
+                         {"started_on": date(2026, 11, 2), **answers}, status=400)
+    page = response.get_data(as_text=True).replace("&#39;", "'")
+    assert f'id="f-{field}-error"' in page or f'id="f-{field}-day-error"' in page
+    assert reason.lower() in page.lower()
+
+
+def test_a_return_interview_names_who_offered_it(setup, web):
+    case = setup("streamlined", "looked_after")
+    _, response = record(web, case, "streamlined", "missing_from_care", {
+        "started_on": date(2026, 11, 2), "ended_on": date(2026, 11, 3),
+        "return_interview": "declined", "return_interview_on": date(2026, 11, 4)},
+        status=400)
+    assert 'id="f-interviewer-error"' in response.get_data(as_text=True)
