@@ -623,6 +623,7 @@ VISIT_INTERVAL_DAYS = 42  # then at most 6 weeks apart in the placement's first 
 LONG_TERM_VISIT_MONTHS = 3  # after it, at most 3 months if meant to last until 18
 WITH_PARENT_VISIT_DAYS = 28  # reg 28: an interim care order at home, after the first review
 TEMPORARY_APPROVAL_WEEKS = 16  # reg 25: a connected person's temporary approval
+TEMPORARY_EXTENSION_WEEKS = 8  # reg 25: once, to let their assessment be finished
 HEALTH_ASSESSMENT_WORKING_DAYS = 20  # reg 7 and the 2015 health guidance
 HEALTH_REVIEW_MONTHS_UNDER_5, HEALTH_REVIEW_MONTHS = 6, 12  # reg 7
 PEP_FROM_AGE = 3  # [L] from nursery (an early years setting)
@@ -760,7 +761,7 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
     with_parent_on_ico = case_value(case, "placement_type") == "P1" and \
         case_value(case, "legal_status") == "C1"
     # Regulation 24: a relative or friend approved as a foster carer only for now.
-    temporary = case_value(case, "temporary_approval") == "yes" and \
+    temporary = case_value(case, "temporary_approval") in ("yes", "ext") and \
         case_value(case, "placement_type") in looked_after.CONNECTED_PERSONS
     if case_value(case, "legal_status") in SHORT_BREAKS:
         # Regulation 48 (PRACTICE.md §4.2): a child looked after only during short breaks
@@ -799,10 +800,14 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
     if temporary and placed:
         # Regulation 25: temporary approval lasts at most 16 weeks (extendable once, by 8
         # weeks, where the assessment is not finished); then the carers are approved as
-        # foster carers, or the child moves.
+        # foster carers (recorded on the placement plan), or the child moves.
+        extended = case_value(case, "temporary_approval") == "ext"
+        weeks = TEMPORARY_APPROVAL_WEEKS + (TEMPORARY_EXTENSION_WEEKS if extended else 0)
         steps.append(NextStep("Temporary approval of the relative or friend ends: finish "
                               "their assessment as foster carers",
-                              placed + timedelta(weeks=TEMPORARY_APPROVAL_WEEKS),
+                              placed + timedelta(weeks=weeks),
+                              "temporary approval was extended once, by up to 8 weeks: "
+                              "24 weeks in all, at most" if extended else
                               "temporary approval lasts at most 16 weeks; it can be "
                               "extended once, by up to 8 weeks"))
     emergency = EMERGENCY_POWERS.get(case_value(case, "legal_status"))
@@ -1008,8 +1013,10 @@ def case_value_allowed(column: str, value: str) -> bool:
         return all(part in PLAN_CATEGORIES for part in value.split(",") if part)
     if column == "closure_reason":
         return value in CLOSURE_REASONS
-    if column in ("placement_long_term", "temporary_approval"):
+    if column == "placement_long_term":
         return value in ("yes", "no")
+    if column == "temporary_approval":  # "ext": extended once, by up to 8 weeks (reg 25)
+        return value in ("yes", "ext", "no")
     if column == "legal_status":
         return value in looked_after.LEGAL_STATUSES
     if column == "placement_type":

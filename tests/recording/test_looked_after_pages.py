@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from sandbox.cases.models import CaseNote, ChronologyEntry
 from sandbox.core.extensions import db
+from sandbox.recording.models import FormRecord
 from tests.recording.test_pathway_pages import VERSIONS, record, status_of
 
 ORDER = {"reason_new_episode": "S", "legal_status": "C1", "order_details": "Interim care order",
@@ -294,6 +295,33 @@ def test_a_child_with_a_temporarily_approved_relative_is_visited_weekly(setup, w
         **ORDER, "reason_new_episode": "P", "placement_change_reason": "CARPL",
         "started_on": date(2026, 11, 20)})
     assert not [i for i in dates_to_plan_by(web, case) if i.startswith("Temporary")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_relative_s_temporary_approval_is_extended_then_full_without_a_new_episode(
+        setup, web, version):
+    """Regulations 24 and 25: the approval is extended once, by up to 8 weeks, then the
+    relative is approved as a foster carer; the placement plan records each, and the
+    child stays in the same episode (the same carer, the same placement code)."""
+    case = setup(version, "cp_plan")
+    record(web, case, version, "looked_after_start",
+           {**ORDER, "placement_type": "U3", "temporary_approval": "yes"})
+    plan = {"agreed_on": date(2026, 11, 4), "carer": "Mrs Ama Mensah, the child's aunt",
+            "long_term": "no"}
+    record(web, case, version, "placement_plan", {**plan, "carers_approved": "extended"})
+    # 24 weeks from Monday 2 November 2026.
+    assert "by 19 April 2027 (temporary approval was extended once" in due(
+        dates_to_plan_by(web, case), "Temporary approval of the relative")
+    record(web, case, version, "placement_plan", {
+        **plan, "agreed_on": date(2026, 11, 20), "carers_approved": "full"})
+    items = dates_to_plan_by(web, case)
+    assert not [i for i in items if i.startswith("Temporary")]
+    db.session.expire_all()
+    starts = db.session.scalars(select(FormRecord.id).where(
+        FormRecord.case_id == case.id, FormRecord.form_key == "looked_after_start")).all()
+    assert len(starts) == 1  # still the one episode
+    # No longer weekly: at most 6 weeks apart (no visit recorded yet: within a week).
+    assert "every week" not in " ".join(items)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
