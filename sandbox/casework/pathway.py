@@ -760,6 +760,9 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
     visited = _since(case, "last_lac_visit_on", placed)
     with_parent_on_ico = case_value(case, "placement_type") == "P1" and \
         case_value(case, "legal_status") == "C1"
+    ordered = case_value(case, "legal_status_on")
+    with_parent_on_order = case_value(case, "placement_type") == "P1" and \
+        case_value(case, "legal_status") == "C2" and isinstance(ordered, date)
     # Regulation 24: a relative or friend approved as a foster carer only for now.
     temporary = case_value(case, "temporary_approval") in ("yes", "ext") and \
         case_value(case, "placement_type") in looked_after.CONNECTED_PERSONS
@@ -783,6 +786,12 @@ def looked_after_steps(case, born: date | None = None) -> list[NextStep]:
             steps.append(NextStep("Visit the child",
                                   visited + timedelta(days=WITH_PARENT_VISIT_DAYS),
                                   f"at most 4 weeks apart after the first review: {why}"))
+    elif with_parent_on_order and (visited is None or visited < ordered):
+        # Regulation 28 (PRACTICE.md §4.2): a care order made while the child lives with
+        # a parent: a visit within 1 week of the order, then at most 6 weeks apart.
+        steps.append(NextStep("Visit the child at home", ordered + timedelta(days=7),
+                              "within 1 week of the care order, living with a parent; "
+                              "then at most 6 weeks apart"))
     elif visited is None:
         steps.append(NextStep("Visit the child in their placement",
                               placed + timedelta(days=FIRST_VISIT_DAYS) if placed else None,

@@ -141,6 +141,16 @@ TIMESCALES = [
         looked_after_on=START, placement_on=START, legal_status="C2", placement_type="P1",
         last_lac_visit_on=date(2026, 3, 27)), TEEN, {
         "Visit the child": date(2026, 5, 8)}),
+    # Regulation 28: a care order made while the child lives at home, visited within a
+    # week of the order (a new episode: the legal status changed on Monday 1 June).
+    ("a care order made at home: a visit within a week of it", dict(
+        looked_after_on=START, placement_on=START, legal_status="C2", placement_type="P1",
+        legal_status_on=date(2026, 6, 1), last_lac_visit_on=date(2026, 5, 20)), TEEN, {
+        "Visit the child at home": date(2026, 6, 8)}),
+    ("a care order made at home, then visited: the general 6 weeks", dict(
+        looked_after_on=START, placement_on=START, legal_status="C2", placement_type="P1",
+        legal_status_on=date(2026, 6, 1), last_lac_visit_on=date(2026, 6, 4)), TEEN, {
+        "Visit the child": date(2026, 7, 16)}),
     ("a new period of care: what was done in the last one counts for nothing", dict(
         looked_after_on=START, placement_on=START, care_plan_on=date(2025, 1, 6),
         first_lac_review_on=date(2025, 2, 3), last_lac_review_on=date(2025, 5, 1),
