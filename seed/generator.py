@@ -844,6 +844,8 @@ class FamilyBuilder:
         }
         visit_days = timeline.visit_days(rng, tl, self.as_of)
 
+        # Brothers and sisters who come into care together share one permanence plan.
+        self._care_group = [k["id"] for k, _ in subjects]
         for kid, dad in subjects:
             words = words_for(kid, dad)
             words["worry"] = stories.WORRIES[concern].format(**words)
@@ -1041,6 +1043,25 @@ class FamilyBuilder:
         self._looked_after(case_id, kid, arrival, ctx, worker, rng, uasc=True,
                            carer=f"{fc['first_name']} {fc['last_name']}",
                            interpreter=interpreter)
+        # Referred to the National Referral Mechanism without delay, as a possible victim
+        # of trafficking (the council is a first responder); the manager's oversight of
+        # the care plan every six weeks or so. Worded from the record, no random numbers.
+        referred = looked_after.nrm_referred_on(arrival)
+        if referred <= self.as_of:
+            self.rows.add("chronology_entries", case_id=case_id, occurred_on=referred,
+                          kind="decision", title="Referral to the National Referral "
+                          "Mechanism", source="Children's social care",
+                          detail=writer.fill("{child} was referred to the National Referral "
+                                             "Mechanism as a possible victim of "
+                                             "trafficking, with {their} agreement."))
+        texts = in_care.Texts(kid, words, fc["first_name"], uasc=True, placed=arrival)
+        day = days.add_working_days(arrival, 15)
+        while day <= self.as_of:
+            self.rows.add("case_notes", case_id=case_id, author_id=manager["id"],
+                          written_on=day, kind="Management oversight",
+                          subject=f"Management oversight – {kid['first_name']}",
+                          body=texts.oversight(day))
+            day = days.add_working_days(day, 30)
         for day, values, body in oversight.supervision_history(
                 arrival, self.as_of, manager, worker, kid, "unaccompanied", words, case_id,
                 self.form_version == "legacy", in_care_from=arrival, uasc=True):
@@ -1057,6 +1078,8 @@ class FamilyBuilder:
         at_school = school_year(kid["date_of_birth"], started) not in (None, "Nursery")
         carer = carer or _person_name(rng, "female")
         status, place, provider = ("V2", "U6", "PR4") if uasc else ("C1", "U6", "PR1")
+        if not uasc and not in_care.in_proceedings(kid["date_of_birth"], started):
+            status = "V2"  # 17 before a final hearing: section 20, by their own agreement
         care = looked_after.plan(rng, started, self.as_of, kid["date_of_birth"],
                                  status, place, provider, carer, at_school or uasc)
         # An unaccompanied young person's family here is the foster home: the placement.
@@ -1066,6 +1089,8 @@ class FamilyBuilder:
         care.home_postcode = UASC_ARRIVED_AT if uasc else here
         care.placement_postcode = here if uasc else looked_after.placement_postcode(kid["id"])
         care.iro = looked_after.IRO_NAMES[kid["id"] % len(looked_after.IRO_NAMES)]
+        group = [] if uasc else getattr(self, "_care_group", [])
+        care.lead, care.siblings = kid["id"], len(group) > 1
         # Brothers and sisters coming into care together are placed together.
         placed = self.__dict__.setdefault("_placed_together", {})
         first = placed.get((self.family_id, started))
@@ -1103,6 +1128,13 @@ class FamilyBuilder:
         for record in apart:
             self._record_apart(case_id, kid, record, ctx)
             self.rows.tables["cases"][case_id - 1]["care_plan_on"] = record[1]
+        if status == "C1":  # the way to court, before the order (seed.in_care)
+            case = self.rows.tables["cases"][case_id - 1]
+            for day, title, text in in_care.legal_gateway(started,
+                                                          case.get("initial_conference_on")):
+                self.rows.add("chronology_entries", case_id=case_id, occurred_on=day,
+                              kind="decision", title=title, source="Children's social care",
+                              detail=text.format(**ctx["words"]))
         if not uasc:
             self._plan_ends_in_care(case_id, kid, care, ctx)
         elif (missing := looked_after.missing_episode(care, kid, ctx["words"], self.as_of)):
@@ -1225,9 +1257,14 @@ class FamilyBuilder:
         # Once the child is in care, the notes are of care proceedings, not of home
         # (seed.in_care); the family's random numbers are drawn as before.
         in_care_from = tl.extra.get("lac_started")
-        in_care_texts = in_care.Texts(kid, ctx["words"], "the foster carer",
-                                      final_by=in_care.final_hearing_by(in_care_from)) \
+        to_court = in_care_from is not None and in_care.in_proceedings(
+            kid["date_of_birth"], in_care_from)
+        in_care_texts = in_care.Texts(
+            kid, ctx["words"], "the foster carer",
+            final_by=in_care.final_hearing_by(in_care_from) if to_court else None) \
             if in_care_from else None
+        gateway = min(d for d, _, _ in in_care.legal_gateway(
+            in_care_from, tl.dates.get("initial_conference_on"))) if to_court else None
         day = days.add_working_days(start, rng.randint(3, 8))
         while day <= end and day <= self.as_of:
             pick = rng.random()
@@ -1236,6 +1273,8 @@ class FamilyBuilder:
                 kind, body, author = "Management oversight", writer.oversight(day), manager
                 if in_care_from and day >= in_care_from:
                     body = in_care_texts.oversight(day)
+                elif gateway and gateway <= day:  # on the way to court
+                    body = in_care_texts.escalation(day)
             else:
                 kind, body, author = "Phone call", writer.phone(day), worker
                 if in_care_from and day >= in_care_from:

@@ -11,6 +11,8 @@ each pool is gone through in a shuffled order, and a text used again is dated.
 import random
 from datetime import date, timedelta
 
+from sandbox.casework.ages import age_on
+
 from . import days, stories
 
 # Care proceedings (PRACTICE.md §4.3; Children and Families Act 2014 s14): the court
@@ -31,6 +33,18 @@ VOICE = {
         "{child} was sleepy after a feed and snuggled into {fc}; what we know of how "
         "{child} is comes from watching {them}, and {they} looked content.",
     ),
+    "one": (
+        "{child} is starting to talk: 'ball' and 'more' today, while {they} played on "
+        "the floor with {fc}, and {they} crawled to {fc} when I came in.",
+        "{child} pointed at the door and called '{c_mummy}' after family time; {fc} "
+        "held {them} until {they} settled, which did not take long.",
+        "{child} pulled {them}self up on the sofa to show me {their} new shoes, babbling, "
+        "and looked back at {fc} each time for a smile.",
+        "{child} is too young to tell us much in words, so I watched: {they} went "
+        "happily between {fc} and me, and reached up to be carried to the window.",
+        "{child} clapped at the song {fc} sang and tried to join in; {they} was calm, "
+        "and fed {them}self pieces of toast.",
+    ),
     "toddler": (
         "{child} said a few words to me, 'juice' and '{fc}', and took {fc}'s hand to "
         "show me the garden.",
@@ -42,6 +56,10 @@ VOICE = {
         "{fc} while we talked.",
         "{child} was shy at first, then brought me a book to read; {they} said 'more' "
         "and laughed when I did the voices.",
+        "{child} told me about the big slide at the park and showed me how fast {they} "
+        "can run round the garden.",
+        "{child} said '{fc} home' when I asked where {they} lives, and 'see {c_mummy}' "
+        "when I asked what {they} likes doing.",
     ),
     "primary": (
         "{child} said living at {fc}'s is 'all right' and that {they} misses home; "
@@ -56,6 +74,12 @@ VOICE = {
         "{they} wants {fc} to come to the next meeting about {them}.",
         "{child} told me {they} worries about {their} {c_mum} being on {c_his} own, and "
         "was relieved to hear that other people are helping {carer} too.",
+        "{child} asked whether {they} can take {their} bike to family time, and wants "
+        "the visits to be somewhere with a garden.",
+        "{child} said the judge should know that {they} wants to see {their} family "
+        "more, and asked me to write it down in {their} words, which I did.",
+        "{child} scored living at {fc}'s a 7 out of 10, and said it would be a 10 if "
+        "{their} family could come to tea.",
     ),
     "teen": (
         "{child} spoke to me on {their} own: {they} gets on with {fc}, wants more say in "
@@ -68,6 +92,12 @@ VOICE = {
         "asked to speak to the children's guardian before the next hearing.",
         "{child} said {fc}'s rules are fair, though {they} wants a later time to be in; "
         "we agreed to raise it at the placement plan review.",
+        "{child} told me {they} is worried about {their} younger brothers and sisters, "
+        "and wants to know who is looking out for them.",
+        "{child} said {they} would rather text me than talk on the phone, and we agreed "
+        "{they} can message me about anything between visits.",
+        "{child} said the best thing about {fc}'s is being left alone to get on with "
+        "things, and the worst is the long journey to school.",
     ),
     "uasc": (
         "{child} told me, through the interpreter, that {they} feels safe at {fc}'s and "
@@ -82,8 +112,40 @@ VOICE = {
         "language, and asked if {they} can join the football club.",
         "{child} said {they} has no news of {their} family and wants help to look for "
         "them; we talked about the Red Cross family tracing service.",
+        "{child} told me, through the interpreter, that {they} wants to work one day and "
+        "send money home, and asked what {they} is allowed to do now.",
+        "{child} said {they} gets on with the other young person at {fc}'s and they cook "
+        "together at weekends.",
     ),
 }
+# The first weeks of a placement: nothing has settled yet.
+EARLY = {
+    "baby": (
+        "{child} was unsettled for the first nights, {fc} says, and is feeding better "
+        "each day; {they} watched {fc} closely while we talked.",
+    ),
+    "one": (
+        "{child} cried for {their} {c_mum} at bedtime the first nights, {fc} says; today "
+        "{they} played with the stacking cups and let {fc} comfort {them}.",
+    ),
+    "toddler": (
+        "{child} has been asking for '{c_mummy}' at night, {fc} says; {they} stayed close "
+        "to {fc} while I was there and showed me {their} teddy from home.",
+    ),
+    "primary": (
+        "{child} said {they} does not like it at {fc}'s yet and wants to go home; {they} "
+        "asked when {they} will see {their} family, and I told {them} the first date.",
+    ),
+    "teen": (
+        "{child} said {they} did not want to be here and did not want to talk for long; "
+        "{they} asked for {their} phone charger and {their} things from home.",
+    ),
+    "uasc": (
+        "{child} told me, through the interpreter, that {they} is tired and wants to "
+        "sleep; {they} asked where {they} can pray and whether the food is halal.",
+    ),
+}
+EARLY_DAYS = 28
 
 SEEN = {
     "baby": (
@@ -134,9 +196,77 @@ SEEN = {
         "in the placement plan.",
     ),
 }
-SEEN["uasc"] = SEEN["teen"]
+SEEN["one"] = (
+    "{child} was crawling round {fc}'s kitchen after {their} ball; the stair gate was "
+    "up, and {their} cot was in a room of {their} own.",
+    "{fc} was giving {child} lunch in the high chair; {child} fed {them}self and {fc} "
+    "talked me through {their} day.",
+    "{child} was asleep when I arrived, and woke happy; {fc} showed me the room, with "
+    "{their} blanket from home on the cot.",
+    "{child} was in the garden with {fc}, pushing a toy trolley along the path; the "
+    "gate was shut and the garden safe.",
+    "The health visitor's red book was up to date on {fc}'s shelf; {child} was playing "
+    "on the rug with {fc}'s own toddler.",
+)
+SEEN["uasc"] = (
+    "{child} was in {their} room with the door open, reading {their} English homework; "
+    "the room had a prayer mat and a photo {they} brought with {them}.",
+    "{fc} and {child} had been to the shops for a winter coat; they were easy together "
+    "and laughed about the size.",
+    "{child} was cooking rice and beans for {fc} and the other young person; the "
+    "kitchen was busy and calm.",
+    "{child} had a friend from college round, which {fc} had agreed; the house was "
+    "lively and {child} seemed at home.",
+    "{child}'s room was tidy and {their} phone was charging downstairs at night, as "
+    "agreed in the placement plan.",
+)
 
 # Case supervision in care: what the manager and the worker reflect on, decide and do.
+# A 16- or 17-year-old accommodated under section 20 with their own agreement: no care
+# proceedings (a care order cannot be made from 17, CA89 s31(3)).
+ACCOMMODATED = {
+    "reflection": (
+        "{child} chose to be accommodated and can choose to leave; the plan only works "
+        "if {they} wants it, so {their} views come first in every meeting.",
+        "Turning 18 is close: the pathway plan and the personal adviser need to be in "
+        "place well before, and staying put with the foster carer talked about now.",
+        "{child} still sees {parents}; family time is {their} choice, and the plan "
+        "should say how we keep {them} safe when {they} goes home for the day.",
+        "College and work matter most to {child}; the education plan should follow "
+        "{them} past 16, with the 16 to 19 bursary in place.",
+    ),
+    "actions": (
+        ("Start the pathway plan with {child} and name a personal adviser", "worker", 20),
+        ("Visit {child} at the placement and see {them} on {their} own", "worker", 10),
+        ("Check the college place and the 16 to 19 bursary with the Virtual School",
+         "worker", 15),
+        ("Ask {child} how family time with {parents} is going, and write down {their} "
+         "words", "worker", 10),
+        ("Read the last three visit records before the next supervision", "manager", 15),
+    ),
+    "decided": (
+        "The care plan is the right one for now; it continues as agreed with {child}.",
+        "The placement meets {child}'s needs; the care plan continues with the actions "
+        "below.",
+        "I will read the pathway plan when it is drafted, before the next review.",
+    ),
+    "oversight": (
+        "I read the record and talked to {worker}: {child} is settled at the placement, "
+        "visits are within six weeks, and the pathway plan is under way.",
+        "I checked the care plan, the health assessment and the education plan are all "
+        "in date, and that each sets out what {child} wants.",
+        "I read {child}'s own words from the last visit; {they} wants more say in family "
+        "time, and the care plan is to be changed with {them}.",
+    ),
+    "phone": (
+        "{child} rang to ask about the college bursary; I said I would find out and call "
+        "back by Friday.",
+        "I rang {parents} to say how {child} is doing, as {child} agreed I could.",
+        "The foster carer rang to say {child} came in late on Saturday and they talked it "
+        "through; I will talk about it with {child} at the next visit.",
+    ),
+}
+
 REFLECTION = {
     "proceedings": (
         "The court's timetable now drives the plan: the final hearing is due by "
@@ -204,6 +334,20 @@ DECIDED = {
     ),
 }
 
+# What worries us now, at each supervision in care.
+WORRIES = {
+    "proceedings": "Delay for {child}: every week in care without a decision matters, so "
+                   "the assessments for the court must be on time, and family time kept "
+                   "safe and regular.",
+    "accommodated": "That {child} could walk away from the placement, and the adults "
+                    "{they} sees when {they} does; the plan has to keep {their} trust.",
+    "uasc": "That the people who brought {child} here may try to reach {them}, and the "
+            "strain of waiting on the asylum claim.",
+}
+REFLECTION["accommodated"] = ACCOMMODATED["reflection"]
+ACTIONS["accommodated"] = ACCOMMODATED["actions"]
+DECIDED["accommodated"] = ACCOMMODATED["decided"]
+
 OVERSIGHT = {
     "proceedings": (
         "I read the record and talked to {worker}: {child} is settled with the foster "
@@ -223,9 +367,15 @@ OVERSIGHT = {
         "visits are within six weeks, and the asylum claim is moving.",
         "I checked the care plan, the health assessment and the education plan are all "
         "in date, and {child}'s views are in each, through the interpreter.",
+        "I read the solicitor's letter with {worker}: the date of the asylum interview "
+        "is in the care plan, and {worker} will go with {child}.",
+        "I checked the missing from care plan with {worker}: the carer knows what to do "
+        "and whom to ring, and {child} knows it too.",
     ),
+    "accommodated": ACCOMMODATED["oversight"],
 }
 PHONE = {
+    "accommodated": ACCOMMODATED["phone"],
     "proceedings": (
         "{child}'s foster carer rang to say {child} had a good week and slept well after "
         "family time; I passed this on to {parents}.",
@@ -247,7 +397,13 @@ def at_nursery(kid: dict) -> bool:
 
 
 def band(born: date, on: date, uasc: bool = False) -> str:
-    return "uasc" if uasc else stories.band_on(born, on)
+    """The age band of a looked-after child's texts: a baby under 1, a one-year-old with
+    a word or two, 2 to 3, 4 to 10, 11 and over (a few days' margin, as stories has)."""
+    if uasc:
+        return "uasc"
+    age = age_on(born, on - stories.BAND_MARGIN)
+    return "baby" if age < 1 else "one" if age < 2 else "toddler" if age < 4 else \
+        "primary" if age < 11 else "teen"
 
 
 class Texts:
@@ -255,8 +411,10 @@ class Texts:
     child's own, a text used again dated."""
 
     def __init__(self, kid: dict, words: dict, fc: str, uasc: bool = False,
-                 final_by: date | None = None):
-        self.kid, self.uasc = kid, uasc
+                 final_by: date | None = None, placed: date | None = None):
+        self.kid, self.uasc, self.placed = kid, uasc, placed
+        # In care proceedings (an interim care order), or accommodated under section 20.
+        self.kind = "uasc" if uasc else "proceedings" if final_by else "accommodated"
         self.words = {**words, "fc": fc.split()[0],
                       "final_by": f"{final_by:%-d %B %Y}" if final_by else "the date set"}
         self._order: dict[str, list[str]] = {}
@@ -280,6 +438,9 @@ class Texts:
         """The child's words (a baby's, what we saw), on a form; `at_visit`, at a visit,
         from the pool's own order (the visits' notes never repeat a sentence)."""
         b = band(self.kid["date_of_birth"], on, self.uasc)
+        if self.placed and (on - self.placed).days < EARLY_DAYS and \
+                not self._used.get(f"early-{b}"):
+            return self._next(f"early-{b}", EARLY[b], on)
         return self._next(f"voice-{'visit-' if at_visit else ''}{b}", VOICE[b], on)
 
     def seen(self, on: date) -> str:
@@ -287,14 +448,18 @@ class Texts:
         return self._next(f"seen-{b}", SEEN[b], on)
 
     def oversight(self, on: date) -> str:
-        kind = "uasc" if self.uasc else "proceedings"
         # One sentence with its date: never the same twice.
         return f"Management oversight, {on:%-d %B %Y}: " + _running_on(
-            self._next("oversight", OVERSIGHT[kind], on, dated=False), self.words)
+            self._next("oversight", OVERSIGHT[self.kind], on, dated=False), self.words)
+
+    def escalation(self, on: date) -> str:
+        """The manager's oversight on the way to court, before the child came into care."""
+        return f"Management oversight, {on:%-d %B %Y}: " + _running_on(
+            self._next("escalation", ESCALATION, on, dated=False), self.words)
 
     def phone(self, on: date) -> str:
         return (f"Phone call on {on:%A %-d %B %Y} (nothing seen; not a visit): "
-                + _running_on(self._next("phone", PHONE["proceedings"], on, dated=False),
+                + _running_on(self._next("phone", PHONE[self.kind], on, dated=False),
                               self.words))
 
 
@@ -305,14 +470,70 @@ def _running_on(text: str, words: dict) -> str:
     return text[0].lower() + text[1:]
 
 
-def final_hearing_by(started: date) -> date:
-    """The last day for the court's decision: 26 weeks from the application, made a few
-    days before the interim care order (the first hearing)."""
+def in_proceedings(born: date, started: date) -> bool:
+    """Whether a child coming into care from a protection plan is taken to court: not a
+    young person who would be 17 before the final hearing (no care order can be made
+    then, CA89 s31(3)), who is accommodated under section 20 with their own agreement."""
+    return age_on(born, final_hearing_by(started)) < 17
+
+
+def _working_day_before(day: date) -> date:
     # A working day (a move to another anchor keeps working days, not weekends).
-    day = started - timedelta(days=3) + timedelta(weeks=PROCEEDINGS_WEEKS)
     while not days.is_working_day(day):
         day -= timedelta(days=1)
     return day
+
+
+def issued_on(started: date) -> date:
+    """The day the council applied to the court: a few days before the interim care
+    order, made at the first hearing."""
+    return _working_day_before(started - timedelta(days=3))
+
+
+def final_hearing_by(started: date) -> date:
+    """The last day for the court's decision: 26 weeks from the application (s32(1)(a))."""
+    return _working_day_before(issued_on(started) + timedelta(weeks=PROCEEDINGS_WEEKS))
+
+
+def legal_gateway(started: date, plan_from: date | None) -> list[tuple[date, str, str]]:
+    """The way to court before an interim care order (PRACTICE.md §4.3; the Public Law
+    Outline): the legal planning meeting, the letter before proceedings and the
+    pre-proceedings meeting, then the application; straight to court where the plan began
+    too recently for pre-proceedings to be tried. (day, title, text) for the chronology."""
+    issued = issued_on(started)
+    meeting = days.add_working_days(started, -30)
+    out = []
+    if plan_from is not None and meeting > plan_from:
+        pre = days.add_working_days(meeting, 5)
+        out += [(meeting, "Legal planning meeting",
+                 "Legal planning meeting with the council's solicitor: the changes the "
+                 "child protection plan asked for are not being made; the threshold for "
+                 "care proceedings is met, and pre-proceedings under the Public Law "
+                 "Outline begin. The letter before proceedings goes to {parents}."),
+                (pre, "Pre-proceedings meeting",
+                 "Pre-proceedings meeting with {parents} and their solicitors: what must "
+                 "change, by when, and the support offered; the family network is asked "
+                 "who could care for {child} if it comes to that.")]
+    else:
+        out.append((days.add_working_days(issued, -2), "Legal planning meeting",
+                    "Legal planning meeting with the council's solicitor: the danger to "
+                    "{child} is too great to wait for pre-proceedings, and the council "
+                    "applies to the court for an interim care order."))
+    out.append((issued, "Care proceedings issued",
+                "The council applied to the family court for a care order; the court's "
+                "decision is due within 26 weeks, and a children's guardian is appointed "
+                "for {child}."))
+    return out
+
+
+ESCALATION = (
+    "I read the record with {worker}: the plan's changes are not being made, and I have "
+    "asked for a legal planning meeting.",
+    "Having read the pre-proceedings meeting's notes, I agreed the work with {parents} "
+    "goes on while the assessments for court are made.",
+    "I checked the record before the application to court: the chronology, the "
+    "assessments and {child}'s own words are all in it.",
+)
 
 
 # The permanence plan the care plan sets at the second review (statutory guidance: by
@@ -340,6 +561,15 @@ PLAN_WORDS = {
 }
 
 
-def permanence(kid: dict, on: date) -> tuple[str, str]:
-    options = PERMANENCE[stories.band_on(kid["date_of_birth"], on)]
-    return options[kid["id"] % len(options)]
+# Brothers and sisters planned for together, whatever their ages (adoption of a group
+# is rare; a relative, home, or long-term foster care together).
+GROUP = (("special_guardianship", "long_term_fostering"),
+         ("return_home", "special_guardianship"), ("return_home", "long_term_fostering"))
+
+
+def permanence(kid: dict, on: date, lead: int | None = None,
+               siblings: bool = False) -> tuple[str, str]:
+    """The permanence plan and the parallel plan, by the child's age; for brothers and
+    sisters in care together, one plan for the group (from the first of them)."""
+    options = GROUP if siblings else PERMANENCE[stories.band_on(kid["date_of_birth"], on)]
+    return options[(lead or kid["id"]) % len(options)]

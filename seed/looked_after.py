@@ -53,6 +53,8 @@ class Care:
     reviews: list = field(default_factory=list)
     visits: list = field(default_factory=list)
     iro: str = None  # the independent reviewing officer (siblings placed together: one)
+    lead: int = None  # the child whose plans a brother or sister placed with them shares
+    siblings: bool = False  # brothers or sisters coming into care at the same time
 
 
 def together(care: Care, first: Care) -> Care:
@@ -61,7 +63,7 @@ def together(care: Care, first: Care) -> Care:
     home, the same reviewing officer, their reviews, visits and plans held together;
     their own health assessments and education plans, which follow their age."""
     for name in ("carer", "placement_postcode", "care_plan", "placement_plan", "reviews",
-                 "visits", "iro"):
+                 "visits", "iro", "lead"):
         setattr(care, name, getattr(first, name))
     return care
 
@@ -89,7 +91,15 @@ def plan(rng, started: date, as_of: date, born: date, legal_status: str,
     care = Care(started, legal_status, placement_type, provider, carer)
     care.placement_plan = days.add_working_days(started, rng.randint(1, 4))
     care.care_plan = days.add_working_days(started, rng.randint(4, 9))
-    care.health.append((days.add_working_days(started, rng.randint(10, 18)), "initial"))
+    health = rng.randint(10, 18)
+    if at_school:
+        care.peps.append(days.add_working_days(started, rng.randint(5, 9)))
+        while (nxt := _out_of_term(_inside(pw.add_months(care.peps[-1], 3)))) <= as_of:
+            care.peps.append(nxt)
+    first_review = rng.randint(14, 19)
+    # Regulation 7: the initial health assessment is done before the first review.
+    care.health.append((days.add_working_days(started, min(health, first_review - 1)),
+                        "initial"))
     while True:
         last = care.health[-1][0]
         months = 6 if age_on(born, last) < 5 else 12
@@ -97,11 +107,7 @@ def plan(rng, started: date, as_of: date, born: date, legal_status: str,
         if nxt > as_of:
             break
         care.health.append((nxt, "review"))
-    if at_school:
-        care.peps.append(days.add_working_days(started, rng.randint(5, 9)))
-        while (nxt := _out_of_term(_inside(pw.add_months(care.peps[-1], 3)))) <= as_of:
-            care.peps.append(nxt)
-    review = days.add_working_days(started, rng.randint(14, 19))
+    review = days.add_working_days(started, first_review)
     months = 3
     while review <= as_of:
         care.reviews.append(review)
@@ -154,6 +160,10 @@ def protection_review(care: Care, case: dict, kid: dict, words: dict) -> tuple:
     if age < 4:
         voice = (f"{name} is too young to tell us in words. {care.carer} says {name} has "
                  "settled, sleeps and eats well, and is happy to see the family at contact.")
+    elif _took_part(kid, 0) in ("PN5", "PN6", "PN7"):  # did not come to the review
+        voice = (f"{name} chose not to come. {words['They']} told the social worker before "
+                 f"it that {words['they']} feels safe at {care.carer}'s and wants to keep "
+                 f"seeing {words['their']} family, and the chair read this out.")
     else:
         voice = (f"{name} told the chair that {words['they']} felt safe at {care.carer}'s "
                  f"and wanted to keep seeing {words['their']} family at the family centre.")
@@ -191,13 +201,16 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
                                words["their"])
     fc = care.carer.split()[0]
     told = ["social_worker", "manager", "iro"]  # no parent in the country to tell
+    # Every unaccompanied young person is referred on arrival (seed.generator).
+    referred = {"nrm_referral": "before", "nrm_on": nrm_referred_on(care.started)}
     kind = (kid["id"] // 2) % 3
     if kind == 0:  # with adults who may be exploiting them: a strategy discussion, the NRM
         episode = {
             "last_seen": f"About 7pm, by {fc}, going out to the shop at the end of the road",
-            "came_back": "About 10am the next day, found by the police",
-            "police_risk": "high", "strategy_held": "yes", "strategy_on": back,
-            "nrm_referral": "yes", "nrm_on": back, "return_interview": "accepted",
+            "came_back": f"About 10am on {back:%A %-d %B %Y}, found by the police",
+            # High risk: the strategy discussion is held while the child is missing.
+            "police_risk": "high", "strategy_held": "yes", "strategy_on": gone,
+            **referred, "return_interview": "accepted",
             "where_found": "In a flat in another borough with two older men from the same "
             "country; the police brought " + them + " back.",
             "child_said": f"Through the interpreter, {name} said a man who knew {them} from "
@@ -205,39 +218,49 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
             f"{they} did not want to go back there and would tell {fc} if the man called "
             "again.",
             "worries": f"The men may be the people who brought {name} to this country and "
-            f"may want to exploit {them}. The strategy discussion with the police was held "
-            "the day " + they + " came back, and the council, as a first responder, made "
-            "the referral to the National Referral Mechanism the same day; the placement "
+            f"may want to exploit {them}. A strategy discussion with the police and health "
+            "was held by phone the evening " + they + " went missing, with the "
+            "out-of-hours team, and the search was made a priority. What " + name + " said "
+            "goes to the Single Competent Authority, which has the referral to the "
+            "National Referral Mechanism made when " + they + " arrived; the placement "
             f"plan's missing from care plan is reviewed with {fc}, who reports {name} "
             "missing to the police at once, as it says.",
             "risk_summary": f"Exploitation / trafficking risk. Found with two adult males. "
-            f"Strategy meeting held; NRM referral made. MFC plan reviewed with {fc}."}
+            f"Strategy meeting held while missing; new information to the SCA (NRM referral "
+            f"made on arrival). MFC plan reviewed with {fc}."}
         said = f"{name} talked to the interviewer."
     elif kind == 1:  # gone to find people from home, further off
         episode = {
             "last_seen": f"About 4pm, by {fc}, leaving for college",
-            "came_back": "About 9am the next day, found by the British Transport Police",
-            "police_risk": "medium", "strategy_held": "no", "nrm_referral": "before",
-            "nrm_on": days.add_working_days(care.started, 2), "return_interview": "declined",
+            "came_back": f"About 9am on {back:%A %-d %B %Y}, found by the British Transport "
+            "Police",
+            # A young person already referred as a possible victim of trafficking, gone
+            # to meet someone from the journey: the risk of being trafficked again.
+            "police_risk": "high", "strategy_held": "yes", "strategy_on": gone, **referred,
+            "return_interview": "declined",
             "where_found": "At a railway station in another city, on the way to find a "
             "friend from the journey; the police brought " + them + " back.",
             "child_said": f"Through the interpreter, {name} said {they} wanted to see a "
             f"friend who had travelled with {them}, and did not know {they} had to tell "
             f"{fc}. {name} chose not to talk to the interviewer, and said {they} would ask "
             f"{fc} next time.",
-            "worries": f"{name} went a long way alone, with no money and a phone that did "
-            "not work. The referral to the National Referral Mechanism made when "
-            f"{they} arrived stands; the missing from care plan now says {name} can ask "
-            f"{fc} to help {them} keep in touch with friends from the journey.",
-            "risk_summary": f"Travelled to another city alone. No exploitation disclosed. NRM "
-            f"referral already made. MFC plan reviewed with {fc}."}
+            "worries": f"{name} went a long way alone, with no money, to meet someone from "
+            "the journey: that is how young people are trafficked again. A strategy "
+            "discussion with the police and health was held the evening " + they + " went "
+            "missing. " + name + " has said nothing of exploitation, and may not yet; what "
+            "we know goes to the Single Competent Authority, which has the referral made "
+            f"when {they} arrived. The missing from care plan now says {name} can ask {fc} "
+            f"to help {them} keep in touch with friends from the journey safely.",
+            "risk_summary": f"Travelled to another city alone to meet a contact from the "
+            f"journey: re-trafficking risk. Strategy meeting held while missing. NRM "
+            f"referral made on arrival. MFC plan reviewed with {fc}."}
         said = f"{name} chose not to talk to the interviewer."
     else:  # out late with friends, back by themselves
         episode = {
             "last_seen": f"About 6pm, by {fc}, going to play football with friends from "
             "college",
-            "came_back": f"About 8am the next day, on {their} own",
-            "police_risk": "low", "strategy_held": "no", "nrm_referral": "no",
+            "came_back": f"About 8am on {back:%A %-d %B %Y}, on {their} own",
+            "police_risk": "low", "strategy_held": "no", **referred,
             "return_interview": "accepted",
             "where_found": "At the home of a friend from college; the friend's older "
             f"brother was there. {name} came back by {them}self.",
@@ -259,6 +282,12 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
             f"{name} was missing from {fc}'s; the police were told, and {name} was back on "
             f"{back:%A %-d %B %Y}. A return interview was offered on "
             f"{offered:%A %-d %B %Y}, and {said}")
+
+
+def nrm_referred_on(arrived: date) -> date:
+    """The day an unaccompanied young person is referred to the National Referral
+    Mechanism: without delay, two working days after they arrive."""
+    return days.add_working_days(arrived, 2)
 
 
 _INTERVIEWERS = ("Dana Mills, the independent return interview service",
@@ -296,6 +325,13 @@ def _out_of_term(day: date) -> date:
 _FAMILY_TIME = ("three times a week", "twice a week", "twice a week, with a video call "
                 "in between", "once a week, with a phone call midweek")
 _DOCTORS = ("Dr Patel", "Dr Okafor", "Dr Hughes", "Dr Mensah", "Dr Kowalski", "Dr Rahman")
+
+
+def family_time(kid: dict, care: Care) -> str:
+    """How often the child sees their parents: a baby's more often, to keep the bond."""
+    if age_on(kid["date_of_birth"], care.started) < 2:
+        return "four times a week"
+    return _FAMILY_TIME[(care.lead or kid["id"]) % len(_FAMILY_TIME)]
 
 
 def _seen(w, texts, care: Care, on: date) -> str:
@@ -345,6 +381,10 @@ def _health(kid: dict, on: date, kind: str, arrived: bool, words: dict, n: int) 
 def _pep_targets(kid: dict, on: date, uasc: bool, n: int) -> str:
     """The education plan's targets for the child's age and year (PRACTICE.md §4.2)."""
     age = age_on(kid["date_of_birth"], on)
+    if uasc and age < 16:  # of compulsory school age: a school place, not college
+        return ("A school place found with the Virtual School, with English as an "
+                "additional language support each day; attendance above 95%; a club "
+                "{child} chooses.")
     if uasc:
         return ("English lessons each week at the college; a place on a course "
                 f"{'for September' if n % 2 else 'next term'}; a club {{child}} chooses.")
@@ -356,23 +396,32 @@ def _pep_targets(kid: dict, on: date, uasc: bool, n: int) -> str:
                 + ("extra help with maths, from the pupil premium plus; " if n % 2 else
                    "the school's nurture group twice a week; ")
                 + "a club {child} chooses.")
+    if age >= 16:  # past Year 11: the pupil premium plus ends; the 16 to 19 bursary
+        return ("Attendance above 95%; the 16 to 19 bursary in place; "
+                + ("a plan for next year made with the careers adviser; " if n % 2 else
+                   "extra help with coursework from the sixth form's mentor; ")
+                + "staying at the same school or college through the move.")
     return ("Attendance above 95%; "
             + ("the options for next year chosen with the careers adviser; " if n % 2 else
                "a tutor for English and maths, from the pupil premium plus; ")
             + "staying at the same school through the move.")
 
 
-def _review_decisions(kid: dict, on: date, i: int, uasc: bool, final_by: date | None) -> str:
+def _review_decisions(kid: dict, care: Care, on: date, i: int, uasc: bool,
+                      final_by: date | None) -> str:
     """What a looked-after review decided: for a child in care proceedings, the court's
     timetable and, from the second review, the permanence plan and its parallel plan."""
     if uasc:
         return ("The placement meets {child}'s needs and continues; the care plan's "
                 "actions are on track, and the asylum claim's next dates are in it.")
+    if final_by is None:  # accommodated with their own agreement, 16 or 17
+        return ("The placement meets {child}'s needs and continues, as {child} wants; the "
+                "pathway plan is being written with {them}, with a personal adviser.")
     if i == 0:
         return ("The placement meets {child}'s needs and continues. The care proceedings "
                 f"are on track for the final hearing by {final_by:%-d %B %Y}; the "
                 "assessments of {parents} and of {gran} are under way.")
-    plan, parallel = in_care.permanence(kid, on)
+    plan, parallel = in_care.permanence(kid, on, care.lead, care.siblings)
     return ("The permanence plan is for {child} to grow up "
             + in_care.PLAN_WORDS[plan] + ", and the parallel plan is "
             + in_care.PLAN_WORDS[parallel] + ". The care plan says so, for the court"
@@ -396,8 +445,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
     manager = ctx["family"]["manager"]["name"]
     iro = care.iro or IRO_NAMES[kid["id"] % len(IRO_NAMES)]
     through = f" with {interpreter}" if interpreter else ""
-    final_by = None if uasc else in_care.final_hearing_by(care.started)
-    texts = in_care.Texts(kid, words, care.carer, uasc, final_by)
+    final_by = in_care.final_hearing_by(care.started) if care.legal_status == "C1" else None
+    texts = in_care.Texts(kid, words, care.carer, uasc, final_by, placed=care.started)
 
     def views(on: date) -> str:
         # The record's own random numbers are drawn as before (the rest of the world
@@ -419,26 +468,40 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                        "section 20: an unaccompanied asylum-seeking young person with no one "
                        f"with parental responsibility in the country, placed with "
                        f"{care.carer}. Seen{through}.")
+    elif final_by is None:
+        # A young person who would be 17 before a final hearing: no care proceedings (no
+        # care order from 17, CA89 s31(3)); accommodated with their own agreement.
+        agreed = {"s20_agreed_by": "young_person",
+                  "s20_what_agreed": f"{name}, aged {age_on(kid['date_of_birth'], care.started)}, "
+                  "agreed to be accommodated under section 20, after the child protection "
+                  f"plan's changes were not made at home; {words['they']} was told "
+                  f"{words['they']} can choose to leave, and what would happen then.",
+                  "uasc": "no", "category_of_need": "N1",
+                  "parents_views": w.fill("{parents} do not object to {child} being "
+                                          "accommodated, though they want {them} home; "
+                                          "family time is as {child} chooses.")}
+        title, text = ("Accommodated under section 20", w.fill(
+            "{child} agreed to be accommodated under section 20, and moved to foster "
+            "carers, " + care.carer + ". {parents} do not object."))
     else:
-        often = _FAMILY_TIME[kid["id"] % len(_FAMILY_TIME)] if age_on(
-            kid["date_of_birth"], care.started) >= 2 else "four times a week"
         agreed = {"order_details": f"Interim care order (section 38) made by the family "
                   f"court on {care.started:%-d %B %Y}, in care proceedings (final hearing "
                   f"due by {final_by:%-d %B %Y})",
                   "uasc": "no", "category_of_need": "N1",
                   "parents_views": w.fill("{parents} told the court they oppose the order "
                                           "and want {child} home; family time is "
-                                          f"{often} at the family centre, supervised.")}
+                                          f"{family_time(kid, care)} at the family "
+                                          "centre, supervised.")}
         title, text = ("Interim care order", w.fill(
             "The court made an interim care order. The child protection plan's changes had "
             "not been made, and {child} moved to foster carers, " + care.carer + ". "
-            "{parents} were at court with their solicitors."))
+            "{parents} came to court, with their solicitors."))
     start = {"started_on": care.started, "reason_new_episode": "S",
              "legal_status": care.legal_status, "placement_type": care.placement_type,
              "placement_provider": care.provider, "placement_carer": care.carer,
              "home_postcode": care.home_postcode,
              "placement_postcode": care.placement_postcode,
-             "decided_by": manager if uasc else "The family court",
+             "decided_by": "The family court" if final_by else manager,
              "child_views": views(care.started), **agreed}
     out.append(("looked_after_start", care.started, start, title, text))
     if care.placement_plan:
@@ -451,6 +514,29 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "child_views": views(care.placement_plan)},
             "Placement plan agreed", f"Placement plan agreed with {care.carer}, the foster "
             "carer."))
+    # Who the child sees, and what those with parental responsibility think (reg 5).
+    if uasc:
+        said_by_family = {
+            "contact": w.fill("{child} has no family in the country; with {their} "
+                              "agreement, the Red Cross is asked to trace them, and "
+                              "{they} sees friends from {their} community each week."),
+            "parents_views": "Nobody with parental responsibility is in the country to ask."}
+    elif final_by is None:
+        said_by_family = {
+            "contact": w.fill("Family time with {parents} as {child} chooses, at home "
+                              "during the day, and with {gran} at weekends."),
+            "parents_views": w.fill("{parents} do not object to the plan, and want "
+                                    "{child} to come home in time; they want to be told "
+                                    "how {child} is.")}
+    else:
+        said_by_family = {
+            "contact": w.fill("Family time with {parents} " + family_time(kid, care)
+                              + " at the family centre, supervised, and with {gran} once "
+                              "a fortnight; telephone calls as the foster carer and "
+                              "{child} agree."),
+            "parents_views": w.fill("{parents} disagree with the plan and want {child} "
+                                    "home; they agree that family time matters most, and "
+                                    "come to it.")}
     if care.care_plan:
         out.append(("care_plan", care.care_plan, {
             "agreed_on": care.care_plan,
@@ -459,7 +545,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                             "matter to {them}, as set out in the assessment."),
             "contingency": "If the placement breaks down, a placement with another of the "
             "council's foster carers, agreed by the manager the same day.",
-            "child_views": views(care.care_plan), "iro_name": iro},
+            "child_views": views(care.care_plan), "iro_name": iro, **said_by_family},
             "Care plan agreed", f"Care plan agreed; {iro} is {name}'s independent "
             "reviewing officer."))
     apart = []
@@ -467,7 +553,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
         # By the second review the care plan sets where the child will grow up, with a
         # parallel plan beside it (statutory guidance on permanence; the court's too).
         on = care.reviews[1]
-        plan_, parallel = in_care.permanence(kid, on)
+        plan_, parallel = in_care.permanence(kid, on, care.lead, care.siblings)
         apart.append(("care_plan", on, {
             "agreed_on": on, "permanence_plan": plan_,
             "needs": w.fill("{child}'s health, education, identity, and the people who "
@@ -475,7 +561,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "contingency": ("The parallel plan, worked on at the same time so that "
                             "{child} does not wait: to grow up "
                             + in_care.PLAN_WORDS[parallel] + ".").format(**words),
-            "child_views": texts.voice(on), "iro_name": iro},
+            "child_views": texts.voice(on), "iro_name": iro, **said_by_family},
             "Care plan reviewed", f"Care plan reviewed at the second looked-after review, "
             f"chaired by {iro}: the permanence plan and the parallel plan are set."))
     for n, (on, kind) in enumerate(care.health):
@@ -502,12 +588,14 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             # A child who did not come (PN5 to PN7) is not among those who took part.
             "attendees": [p for p in ctx["household"] if p != str(kid["id"])]
             if code in ("PN5", "PN6", "PN7") else None,
+            "others_present": f"{care.carer} (foster carer); {ctx['worker']} (social "
+            "worker)",
             "child_views": views(on),
             "plan_meets_needs": "yes",
             # Asked from 10 (and the year before, so a 10th birthday after the last
             # review still has an answer for the return).
             "convicted": "no" if age_on(kid["date_of_birth"], on) >= 9 else None,
-            "decisions": _review_decisions(kid, on, i, uasc, final_by).format(**words),
+            "decisions": _review_decisions(kid, care, on, i, uasc, final_by).format(**words),
             "next_review_on": _inside(pw.add_months(on, 3 if i == 0 else 6))},
             "Looked-after review", f"Looked-after review {i + 1}, chaired by {iro}."))
     for j, on in enumerate(care.visits):

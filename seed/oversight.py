@@ -345,7 +345,8 @@ def _in_care_pools(rng, words: dict, kid: dict, start: date, in_care_from: date,
                    uasc: bool):
     """The reflections, decisions and actions of a looked-after child's supervision
     (seed.in_care), shuffled, without a baby's words; and the words they are filled with."""
-    kind = "uasc" if uasc else "proceedings"
+    kind = "uasc" if uasc else "proceedings" if in_care.in_proceedings(
+        kid["date_of_birth"], in_care_from) else "accommodated"
     young = (in_care_from - kid["date_of_birth"]).days < 4 * 365
     reflections = [r for r in in_care.REFLECTION[kind]
                    if not (young and "thinks" in r)]
@@ -354,9 +355,10 @@ def _in_care_pools(rng, words: dict, kid: dict, start: date, in_care_from: date,
     decisions = list(in_care.DECIDED[kind])
     for pool in (reflections, decisions):
         rng.shuffle(pool)
-    said = {**words, "final_by": "" if uasc else
+    said = {**words, "final_by": "" if kind != "proceedings" else
             f"{in_care.final_hearing_by(in_care_from):%-d %B %Y}"}
-    return reflections, decisions, actions, said
+    worry = in_care.WORRIES[kind].format(**said)
+    return reflections, decisions, actions, said, worry
 
 
 def supervision_history(start, end, manager: dict, worker: dict, kid: dict, concern: str,
@@ -389,6 +391,7 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
     in_care_pools = _in_care_pools(random.Random(f"{case_id}/supervision/in-care"), words,
                                    kid, start, in_care_from, uasc) if in_care_from else None
     counted = 0  # supervisions with the pools in use (a new count once in care)
+    just_done: list = []  # not set again at the supervision that found them done
     switched = False
     while day <= end:
         if day < kid["date_of_birth"]:
@@ -398,7 +401,7 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
         care = in_care_pools is not None and day >= in_care_from
         if care and not switched:
             # Come into care: what was asked for at home is no longer to do.
-            reflections, decisions, pool, said_words = in_care_pools
+            reflections, decisions, pool, said_words, _ = in_care_pools
             ended, carried, counted, switched = list(carried), [], 0, True
         else:
             pool, said_words = (in_care_pools[2], in_care_pools[3]) if care else \
@@ -415,19 +418,20 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
                         f"on {start:%-d %B %Y}.")
         else:
             done = [a for a in carried if rng.random() < 0.75]
+            just_done = done
             late = [a for a in carried if a not in done]
             parts = [f"{fill(a[0])}: done" for a in done] + [
                 f"{fill(a[0])}: not yet, carried forward" for a in late] + [
-                f"the {len(ended)} set while {kid['first_name']} lived at home: replaced "
-                "by the care plan's actions, now that "
-                f"{words['they']} is looked after"] * bool(ended)
+                f"the actions set while {kid['first_name']} lived at home: replaced by "
+                f"the care plan's, now that {words['they']} is looked after"] * bool(ended)
             previous = f"{met}, {rng.choice(CHECKED)} {last:%-d %B %Y}: " + \
                 "; ".join(parts[:1] + [running_on(p, names) for p in parts[1:]]) + "."
             carried = late
-        options = [a for a in pool if a not in carried
+        worried = in_care_pools[4] if care else words["worry"] + "."
+        options = [a for a in pool if a not in carried and a not in just_done
                    and not (young and "own and write down" in a[0])
                    and ("{dad}" not in a[0] or "dad" in words)]
-        carried = carried + rng.sample(options, 2 - min(1, len(carried)))
+        carried = carried + rng.sample(options, min(len(options), 2 - min(1, len(carried))))
         # One thought to a sentence, so that no sentence comes twice in the record.
         reflection = fill(reflections[counted % len(reflections)]).replace(". ", "; ")
         if counted >= len(reflections):  # a long case: say when we came back to it
@@ -448,7 +452,7 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
             "sup_duration": "45 minutes", "sup_previous_date": last,
             "previous_actions": previous, "sup_previous_actions": previous,
             "sup_cases": kid["first_name"] + " " + kid["last_name"],
-            "worries": words["worry"] + ".", "sup_risks": words["worry"] + ".",
+            "worries": worried, "sup_risks": worried,
             "reflection": reflection, "sup_reflection": reflection,
             "agreed": agreed, "sup_decisions": agreed,
             "actions": actions,
