@@ -277,6 +277,9 @@ def missing_episode(care: Care, kid: dict, words: dict, as_of: date) -> tuple | 
         "started_on": gone, "kind": "M", "police_told": "yes",
         "police_reference": f"MPS-{kid['id']:06d}", "who_told": told,
         "ended_on": back, "safe_and_well": "yes", "return_interview_on": offered,
+        "police_told_at": f"Within the hour, by {fc}, by phone to 999",
+        "return_interview_held_on": offered
+        if episode["return_interview"] == "accepted" else None,
         "interviewer": _INTERVIEWERS[kid["id"] % len(_INTERVIEWERS)], **episode}
     return ("missing_from_care", gone, values, "Missing from placement",
             f"{name} was missing from {fc}'s; the police were told, and {name} was back on "
@@ -325,6 +328,10 @@ def _out_of_term(day: date) -> date:
 _FAMILY_TIME = ("three times a week", "twice a week", "twice a week, with a video call "
                 "in between", "once a week, with a phone call midweek")
 _DOCTORS = ("Dr Patel", "Dr Okafor", "Dr Hughes", "Dr Mensah", "Dr Kowalski", "Dr Rahman")
+# A review may be done by a nurse (regulation 7: the initial one only by a doctor).
+_NURSES = ("Joanne Reid, the looked-after children's nurse",
+           "Precious Adebayo, the looked-after children's nurse",
+           "Siân Morgan, the health visitor")
 
 
 def family_time(kid: dict, care: Care) -> str:
@@ -347,11 +354,13 @@ def _health(kid: dict, on: date, kind: str, arrived: bool, words: dict, n: int) 
     and the plan catching up)."""
     age = age_on(kid["date_of_birth"], on)
     doctor = _DOCTORS[(kid["id"] + n) % len(_DOCTORS)]
+    by_nurse = kind == "review" and (kid["id"] + n) % 3 != 0
     behind = arrived or (kid["id"] + n) % 5 == 2
     if arrived:
         plan = ("A health plan for {child}: a dentist and an optician first, the "
-                "immunisations {they} may have missed on the way checked with the GP, and "
-                "emotional health support.")
+                "immunisations {they} may have missed on the way checked with the GP, "
+                "screening for tuberculosis and blood-borne viruses, as for any young "
+                "person who has made such a journey, and emotional health support.")
     elif age < 2:
         plan = ("A health plan for {child}: weight, feeding and development checked by the "
                 "health visitor, the baby immunisations on time with the GP"
@@ -370,8 +379,9 @@ def _health(kid: dict, on: date, kind: str, arrived: bool, words: dict, n: int) 
                 + ", and emotional health support.")
     return {
         "kind": kind, "done_on": on,
-        "done_by": f"{doctor} (looked-after children's health team)",
-        "done_by_role": "doctor",
+        "done_by": _NURSES[(kid["id"] + n) % len(_NURSES)] if by_nurse else
+        f"{doctor} (looked-after children's health team)",
+        "done_by_role": "nurse" if by_nurse else "doctor",
         "immunisations": "not_known" if arrived else "no" if behind else "yes",
         "dental": "no" if arrived or (age < 5 and behind) else "yes",
         "substance_misuse": "no", "health_plan": plan.format(**words),
@@ -566,10 +576,12 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             f"chaired by {iro}: the permanence plan and the parallel plan are set."))
     for n, (on, kind) in enumerate(care.health):
         arrived = uasc and kind == "initial"  # just arrived: nothing known of it yet
-        out.append(("health_assessment", on, _health(kid, on, kind, arrived, words, n),
-            "Initial health assessment" if kind == "initial" else "Review health "
-            "assessment", f"{'Initial' if kind == 'initial' else 'Review'} health "
-            f"assessment by a doctor on {on:%-d %B %Y}."))
+        health = _health(kid, on, kind, arrived, words, n)
+        who = "a doctor" if health["done_by_role"] == "doctor" else "a nurse"
+        out.append(("health_assessment", on, health,
+                    "Initial health assessment" if kind == "initial" else "Review health "
+                    "assessment", f"{'Initial' if kind == 'initial' else 'Review'} health "
+                    f"assessment by {who} on {on:%-d %B %Y}."))
     for n, on in enumerate(care.peps):
         out.append(("personal_education_plan", on, {
             "done_on": on, "school": kid["school"] or "English classes at the college",

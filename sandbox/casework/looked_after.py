@@ -192,6 +192,11 @@ def _missing(answers: dict) -> dict[str, str]:
     if back and offered and offered < back:
         return {"return_interview_on": "The return interview is offered after the child "
                                        "comes back: check the dates."}
+    held = _day(answers, "return_interview_held_on")
+    if held and ((offered and held < offered) or (back and held < back)):
+        return {"return_interview_held_on": "The return interview is held after it is "
+                                            "offered and after the child comes back: "
+                                            "check the dates."}
     return {}
 
 

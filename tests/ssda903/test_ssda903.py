@@ -109,7 +109,8 @@ def test_a_looked_after_child_recorded_on_the_forms_exports_and_checks_clean(
     me.missing(began + timedelta(days=10), began + timedelta(days=12), kind="A",
                return_interview="accepted",
                return_interview_on=(began + timedelta(days=13)).isoformat(),
-               interviewer="Dana Mills, the independent return interview service")
+               interviewer="Dana Mills, the independent return interview service",
+               return_interview_held_on=(began + timedelta(days=13)).isoformat())
     # An unaccompanied young person seeking asylum, accommodated under section 20 with no
     # one with parental responsibility in the country.
     arrived = children(1, ages=(16, 17))[0]
