@@ -444,8 +444,9 @@ class Texts:
         return self._next(f"voice-{'visit-' if at_visit else ''}{b}", VOICE[b], on)
 
     def seen(self, on: date) -> str:
+        # Undated: the visit's note puts it in a sentence that begins with the day.
         b = band(self.kid["date_of_birth"], on, self.uasc)
-        return self._next(f"seen-{b}", SEEN[b], on)
+        return self._next(f"seen-{b}", SEEN[b], on, dated=False)
 
     def oversight(self, on: date) -> str:
         # One sentence with its date: never the same twice.
