@@ -12,7 +12,8 @@ healthz page, one SELECT 1, asked for in the same run: what the machine and guni
 cost a request), then requests per second and the memory of each app process
 after the run. With BENCH_JSON, writes
 {"<run>": {"requests": {...}, "rps", "failures", "worker_rss_mb"}}.
-LOAD_SECONDS (default 60) sets how long each run lasts once everyone has signed in.
+LOAD_SECONDS (default 60) sets how long each run lasts once everyone has signed in;
+LOAD_RUNS (comma-separated names of runs) runs only those.
 """
 
 import csv
@@ -39,6 +40,10 @@ PASSWORD = "load-test-password"
 SECRET = "load-test-secret-key-of-32-characters"
 TRAINEES, STAFF, ROOMS = 30, 200, 2
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+RUNS = (("room_30", TRAINEES, 0, 2), ("room_30_and_staff_200", TRAINEES, STAFF, 12),
+        ("rooms_60_and_staff_400", ROOMS * TRAINEES, ROOMS * STAFF, 24))
+# LOAD_RUNS=room_30_and_staff_200 (comma-separated) runs only those.
+ONLY = [r for r in os.environ.get("LOAD_RUNS", "").split(",") if r]
 
 
 def prepare(url: str) -> None:
@@ -118,10 +123,9 @@ def main() -> int:
         try:
             results = {}
             # A room logs on over 15 seconds; the staff over 20.
-            for label, trainees, staff, rate in (
-                    ("room_30", TRAINEES, 0, 2),
-                    ("room_30_and_staff_200", TRAINEES, STAFF, 12),
-                    ("rooms_60_and_staff_400", ROOMS * TRAINEES, ROOMS * STAFF, 24)):
+            for label, trainees, staff, rate in RUNS:
+                if ONLY and label not in ONLY:
+                    continue
                 results[label] = run_locust(host, trainees, staff, label, tmp, rate)
                 results[label]["worker_rss_mb"] = [rss_mb(p) for p in workers_of(server.pid)]
                 results[label]["master_rss_mb"] = rss_mb(server.pid)
