@@ -146,6 +146,8 @@ EARLY = {
     ),
 }
 EARLY_DAYS = 28
+SEEN_EARLY = ("{fc} has made up a room for {child}, with {their} things from home unpacked; "
+              "{fc} talked me through the first days and what {child} finds hardest.",)
 
 SEEN = {
     "baby": (
@@ -438,14 +440,19 @@ class Texts:
         """The child's words (a baby's, what we saw), on a form; `at_visit`, at a visit,
         from the pool's own order (the visits' notes never repeat a sentence)."""
         b = band(self.kid["date_of_birth"], on, self.uasc)
-        if self.placed and (on - self.placed).days < EARLY_DAYS and \
-                not self._used.get(f"early-{b}"):
-            return self._next(f"early-{b}", EARLY[b], on)
+        early = f"early-{'visit-' if at_visit else ''}{b}"
+        if self._early(on) and not self._used.get(early):
+            return self._next(early, EARLY[b], on)
         return self._next(f"voice-{'visit-' if at_visit else ''}{b}", VOICE[b], on)
+
+    def _early(self, on: date) -> bool:
+        return bool(self.placed) and (on - self.placed).days < EARLY_DAYS
 
     def seen(self, on: date) -> str:
         # Undated: the visit's note puts it in a sentence that begins with the day.
         b = band(self.kid["date_of_birth"], on, self.uasc)
+        if self._early(on) and not self._used.get("seen-early"):
+            return self._next("seen-early", SEEN_EARLY, on, dated=False)
         return self._next(f"seen-{b}", SEEN[b], on, dated=False)
 
     def oversight(self, on: date) -> str:
