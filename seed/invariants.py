@@ -913,7 +913,7 @@ def _looked_after(w: World) -> list[Figure]:
             health[0][0] <= days.add_working_days(start, 20)
         for (a, _), (b, _) in zip(health, health[1:], strict=False):
             ok = ok and b <= pw.add_months(a, 6 if age_on(born, a) < 5 else 12)
-        if school_year(born, start) not in (None, "Nursery"):
+        if age_on(born, start) >= pw.PEP_FROM_AGE:  # from 3, as the app asks
             peps = on("personal_education_plan", "done_on")
             ok = ok and bool(peps) and peps[0] <= days.add_working_days(start, 10)
         t28.count(ok, f"case {cid}: start {start}, reviews {reviews}, care plan {care}, "

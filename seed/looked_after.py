@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from sandbox.casework import pathway as pw
-from sandbox.casework.ages import age_on
+from sandbox.casework.ages import age_on, school_year
 
 from . import days, in_care, places
 
@@ -94,6 +94,11 @@ def plan(rng, started: date, as_of: date, born: date, legal_status: str,
     health = rng.randint(10, 18)
     if at_school:
         care.peps.append(days.add_working_days(started, rng.randint(5, 9)))
+    elif age_on(born, started) >= pw.PEP_FROM_AGE:
+        # An early years education plan from 3, as the app asks (pathway.PEP_FROM_AGE),
+        # dated from the child, not the family's random numbers.
+        care.peps.append(days.add_working_days(started, 7))
+    if care.peps:
         while (nxt := _out_of_term(_inside(pw.add_months(care.peps[-1], 3)))) <= as_of:
             care.peps.append(nxt)
     first_review = rng.randint(14, 19)
@@ -398,6 +403,10 @@ def _pep_targets(kid: dict, on: date, uasc: bool, n: int) -> str:
     if uasc:
         return ("English lessons each week at the college; a place on a course "
                 f"{'for September' if n % 2 else 'next term'}; a club {{child}} chooses.")
+    if school_year(kid["date_of_birth"], on) in (None, "Nursery"):  # not yet at school
+        return ("Fifteen hours a week of early education, with {their} key person; a book "
+                "shared at home with the foster carer each night; speaking and listening, "
+                "with the health visitor's advice.")
     if age < 5:
         return ("Settling in Reception with {their} key person; phonics, and a book shared "
                 "at home with the foster carer each night; speaking and listening in class.")
@@ -584,7 +593,9 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
                     f"assessment by {who} on {on:%-d %B %Y}."))
     for n, on in enumerate(care.peps):
         out.append(("personal_education_plan", on, {
-            "done_on": on, "school": kid["school"] or "English classes at the college",
+            "done_on": on, "school": kid["school"] or (
+                "English classes at the college" if uasc else
+                "the early years setting the Virtual School is finding"),
             "designated_teacher": "the designated teacher",
             "virtual_school": "Northbrook Virtual School",
             "targets": _pep_targets(kid, on, uasc, n).format(**words),
