@@ -34,13 +34,6 @@ def dates_to_plan_by(web, case) -> list[str]:
             for li in re.findall(r"<li>(.*?)</li>", found.group(1), re.S)] if found else []
 
 
-def refusal_beside(response, field: str) -> str:
-    page = response.get_data(as_text=True)
-    found = re.search(rf'id="f-{field}-error"[^>]*>(.*?)</p>', page, re.S)
-    assert found, f"no error beside {field}"
-    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split())
-
-
 def _fresh(case) -> Case:
     db.session.expire_all()
     return db.session.scalar(select(Case).where(Case.id == case.id))
