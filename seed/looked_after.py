@@ -427,9 +427,15 @@ def _pep_targets(kid: dict, on: date, uasc: bool, n: int) -> str:
 
 
 def _review_decisions(kid: dict, care: Care, on: date, i: int, uasc: bool,
-                      final_by: date | None) -> str:
+                      final_by: date | None, missing: date | None = None) -> str:
     """What a looked-after review decided: for a child in care proceedings, the court's
-    timetable and, from the second review, the permanence plan and its parallel plan."""
+    timetable and, from the second review, the permanence plan and its parallel plan; the
+    first review after a child was missing, what changed because of it."""
+    if uasc and missing and missing <= on <= missing + timedelta(days=56):
+        return ("The placement meets {child}'s needs and continues. After {child} was "
+                f"missing on {missing:%-d %B %Y}, the missing from care plan was reviewed "
+                "with the carer and the police; the care plan now says who {child} can "
+                "see, and how {they} keeps in touch with friends safely.")
     if uasc:
         return ("The placement meets {child}'s needs and continues; the care plan's "
                 "actions are on track, and the asylum claim's next dates are in it.")
@@ -602,6 +608,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "child_views": views(on)},
             "Personal education plan", f"Personal education plan reviewed on "
             f"{on:%-d %B %Y}, with the Virtual School."))
+    missed = missing_episode(care, kid, words, ctx["as_of"]) if uasc else None
+    missing_on = missed[1] if missed else None
     for i, on in enumerate(care.reviews):
         under4 = age_on(kid["date_of_birth"], on) < 4
         out.append(("lac_review", on, {
@@ -618,7 +626,8 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             # Asked from 10 (and the year before, so a 10th birthday after the last
             # review still has an answer for the return).
             "convicted": "no" if age_on(kid["date_of_birth"], on) >= 9 else None,
-            "decisions": _review_decisions(kid, care, on, i, uasc, final_by).format(**words),
+            "decisions": _review_decisions(kid, care, on, i, uasc, final_by,
+                                           missing_on).format(**words),
             "next_review_on": _inside(pw.add_months(on, 3 if i == 0 else 6))},
             "Looked-after review", f"Looked-after review {i + 1}, chaired by {iro}."))
     for j, on in enumerate(care.visits):
