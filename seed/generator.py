@@ -844,8 +844,9 @@ class FamilyBuilder:
         }
         visit_days = timeline.visit_days(rng, tl, self.as_of)
 
-        # Brothers and sisters who come into care together share one permanence plan.
-        self._care_group = [k["id"] for k, _ in subjects]
+        # Brothers and sisters who come into care together are placed together (the
+        # first one's care, shared by the rest) and share one permanence plan.
+        placed_together: list[looked_after.Care] = []
         for kid, dad in subjects:
             words = words_for(kid, dad)
             words["worry"] = stories.WORRIES[concern].format(**words)
@@ -889,7 +890,8 @@ class FamilyBuilder:
                               rng)
             self._notes(case_id, kid, tl, visit_days, worker, manager, writer, ctx)
             if tl.extra.get("lac_started"):
-                self._looked_after(case_id, kid, tl.extra["lac_started"], ctx, worker, rng)
+                self._looked_after(case_id, kid, tl.extra["lac_started"], ctx, worker, rng,
+                                   siblings=(placed_together, len(subjects)))
             oversight.decision_notes(self.rows, case_id, tl, manager, kid, concern,
                                      self.as_of, man["first_name"] if man else "",
                                      carer.name, self._oversight_recorder(case_id, ctx, manager),
@@ -1071,7 +1073,7 @@ class FamilyBuilder:
                           subject=f"Supervision – {kid['first_name']}", body=body)
 
     def _looked_after(self, case_id, kid, started, ctx, worker, rng, uasc=False,
-                      carer=None, interpreter=None) -> None:
+                      carer=None, interpreter=None, siblings=None) -> None:
         """The child's period of care and its records (seed.looked_after): under an
         interim care order with foster carers, or an unaccompanied young person under
         section 20 with nobody to agree (supported accommodation from 16, now and then)."""
@@ -1089,19 +1091,22 @@ class FamilyBuilder:
         care.home_postcode = UASC_ARRIVED_AT if uasc else here
         care.placement_postcode = here if uasc else looked_after.placement_postcode(kid["id"])
         care.iro = looked_after.IRO_NAMES[kid["id"] % len(looked_after.IRO_NAMES)]
-        group = [] if uasc else getattr(self, "_care_group", [])
-        care.lead, care.siblings = kid["id"], len(group) > 1
-        # Brothers and sisters coming into care together are placed together.
-        placed = self.__dict__.setdefault("_placed_together", {})
-        first = placed.get((self.family_id, started))
-        if first is None or uasc:
-            placed[(self.family_id, started)] = care
+        # `siblings`: the care of a brother or sister placed first, and how many come in.
+        placed, group = siblings or ([], 1)
+        care.lead, care.siblings = kid["id"], group > 1
+        if placed:
+            care = looked_after.together(care, placed[0])
         else:
-            care = looked_after.together(care, first)
+            placed.append(care)
         self.rows.tables["cases"][case_id - 1].update(looked_after.case_columns(care))
         if interpreter is None and ctx["family"]["interpreter"]:
             interpreter = "an interpreter from the language service"
-        records_, apart = looked_after.forms(care, ctx, kid, uasc, interpreter)
+        # Every other unaccompanied young person goes missing once (the next review says
+        # what changed because of it).
+        missing = looked_after.missing_episode(care, kid, ctx["words"], self.as_of) \
+            if uasc else None
+        records_, apart = looked_after.forms(care, ctx, kid, uasc, interpreter,
+                                             missing[1] if missing else None)
         for key, day, values, title, text in records_:
             # The reviewing officer records the review they chaired (the form's recorder).
             records.add_record(self.rows, case_id, key, day, values, ctx, rng,
@@ -1125,9 +1130,10 @@ class FamilyBuilder:
                               written_on=day, kind="Home visit",
                               subject=f"Looked-after visit – {kid['first_name']}",
                               body=body)
-        for record in apart:
+        for record in apart:  # the care plan reviewed at the second review
             self._record_apart(case_id, kid, record, ctx)
-            self.rows.tables["cases"][case_id - 1]["care_plan_on"] = record[1]
+            if record[0] == "care_plan":
+                self.rows.tables["cases"][case_id - 1]["care_plan_on"] = record[1]
         if status == "C1":  # the way to court, before the order (seed.in_care)
             case = self.rows.tables["cases"][case_id - 1]
             for day, title, text in in_care.legal_gateway(started,
@@ -1137,7 +1143,7 @@ class FamilyBuilder:
                               detail=text.format(**ctx["words"]))
         if not uasc:
             self._plan_ends_in_care(case_id, kid, care, ctx)
-        elif (missing := looked_after.missing_episode(care, kid, ctx["words"], self.as_of)):
+        elif missing:
             self._record_apart(case_id, kid, missing, ctx, kind="significant_event")
 
     def _plan_ends_in_care(self, case_id, kid, care, ctx) -> None:

@@ -461,7 +461,8 @@ def _questionnaire(kid: dict, on: date) -> dict:
     return {"sdq_score": str(6 + (kid["id"] * 7 + on.toordinal()) % 15)}
 
 
-def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None):
+def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None,
+          missing_on: date | None = None):
     """(form key, day, answers for both form sets, chronology title, chronology text) for
     each looked-after record, in date order; and those to add with random numbers of
     their own (the care plan reviewed at the second review)."""
@@ -473,11 +474,11 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
     final_by = in_care.final_hearing_by(care.started) if care.legal_status == "C1" else None
     texts = in_care.Texts(kid, words, care.carer, uasc, final_by, placed=care.started)
 
-    def views(on: date) -> str:
+    def views(on: date, at_visit: bool = False) -> str:
         # The record's own random numbers are drawn as before (the rest of the world
         # stays as it was); the words are the child's in care, for their age.
         w.voice(on)
-        return texts.voice(on)
+        return texts.voice(on, at_visit)
 
     out = []
     if uasc:
@@ -608,8 +609,6 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "child_views": views(on)},
             "Personal education plan", f"Personal education plan reviewed on "
             f"{on:%-d %B %Y}, with the Virtual School."))
-    missed = missing_episode(care, kid, words, ctx["as_of"]) if uasc else None
-    missing_on = missed[1] if missed else None
     for i, on in enumerate(care.reviews):
         under4 = age_on(kid["date_of_birth"], on) < 4
         out.append(("lac_review", on, {
@@ -642,7 +641,7 @@ def forms(care: Care, ctx: dict, kid: dict, uasc: bool, interpreter: str | None)
             "not_alone_detail": None if alone else (
                 f"{name} wanted {care.carer} to stay this time; we agreed to talk on our "
                 "own at the next visit." if chose else f"Aged {age}: seen with {care.carer}"),
-            "bedroom_seen": "yes", "child_words": (w.voice(on), texts.voice(on, True))[1],
+            "bedroom_seen": "yes", "child_words": views(on, at_visit=True),
             "observations": _seen(w, texts, care, on).rstrip(".")
             + (f" (we spoke{through})." if through else "."),
             "next_steps": "Next visit within six weeks."}, None, None))

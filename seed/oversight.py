@@ -341,10 +341,10 @@ DECIDED = (
 )
 
 
-def _in_care_pools(rng, words: dict, kid: dict, start: date, in_care_from: date,
-                   uasc: bool):
+def _in_care_pools(rng, words: dict, kid: dict, in_care_from: date, uasc: bool):
     """The reflections, decisions and actions of a looked-after child's supervision
-    (seed.in_care), shuffled, without a baby's words; and the words they are filled with."""
+    (seed.in_care), shuffled, without a baby's words; the words they are filled with, and
+    the worry of care."""
     kind = "uasc" if uasc else "proceedings" if in_care.in_proceedings(
         kid["date_of_birth"], in_care_from) else "accommodated"
     young = (in_care_from - kid["date_of_birth"]).days < 4 * 365
@@ -387,9 +387,8 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
              if isinstance(v, str) and v[:1].isupper()]
     decisions = list(DECIDED)
     rng.shuffle(decisions)
-    at_home = (reflections, decisions, SUPERVISION_ACTIONS, words)
     in_care_pools = _in_care_pools(random.Random(f"{case_id}/supervision/in-care"), words,
-                                   kid, start, in_care_from, uasc) if in_care_from else None
+                                   kid, in_care_from, uasc) if in_care_from else None
     counted = 0  # supervisions with the pools in use (a new count once in care)
     just_done: list = []  # not set again at the supervision that found them done
     switched = False
@@ -398,15 +397,14 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
             day = _supervised_on_or_after(worker["id"], days.add_working_days(day, 1))
             continue
         nxt = _supervised_on_or_after(worker["id"], days.add_working_days(day, 1))
-        care = in_care_pools is not None and day >= in_care_from
-        if care and not switched:
-            # Come into care: what was asked for at home is no longer to do.
-            reflections, decisions, pool, said_words, _ = in_care_pools
-            ended, carried, counted, switched = list(carried), [], 0, True
+        ended = []
+        if in_care_pools is not None and day >= in_care_from:
+            if not switched:  # come into care: what was asked for at home is not to do
+                reflections, decisions = in_care_pools[:2]
+                ended, carried, counted, switched = list(carried), [], 0, True
+            pool, said_words, worried = in_care_pools[2:]
         else:
-            pool, said_words = (in_care_pools[2], in_care_pools[3]) if care else \
-                at_home[2:]
-            ended = []
+            pool, said_words, worried = SUPERVISION_ACTIONS, words, words["worry"] + "."
 
         def fill(text: str, said_words=said_words) -> str:
             text = text.format(**said_words)
@@ -427,7 +425,6 @@ def supervision_history(start, end, manager: dict, worker: dict, kid: dict, conc
             previous = f"{met}, {rng.choice(CHECKED)} {last:%-d %B %Y}: " + \
                 "; ".join(parts[:1] + [running_on(p, names) for p in parts[1:]]) + "."
             carried = late
-        worried = in_care_pools[4] if care else words["worry"] + "."
         options = [a for a in pool if a not in carried and a not in just_done
                    and not (young and "own and write down" in a[0])
                    and ("{dad}" not in a[0] or "dad" in words)]

@@ -131,7 +131,8 @@ _CP = ("cp_plan", "review_due")
 # (`Case.strategy_from`) until it ends: a strategy discussion to hold, an enquiry to
 # conclude, an initial conference to hold, a plan (PRACTICE.md §1.4 to §1.9).
 _ENQUIRY = ("strategy", "section47", "initial_conference")
-HELD_IN_CARE = (*_ENQUIRY, *_CP, "assessment")
+_PROTECTION_WORK = (*_ENQUIRY, *_CP)
+HELD_IN_CARE = (*_PROTECTION_WORK, "assessment")
 # The plans a strategy discussion can be held during, which go on unless it or its
 # enquiry leads somewhere else. Only a review conference ends a child protection plan.
 PLAN_STAGES = ("cin_plan", "stepped_down", *_CP)
@@ -315,8 +316,7 @@ def plan_held_during(case, to: str, transition: Transition | None = None) -> str
             # group carries on the plan, or the review brought forward, it met under).
             if transition.key == "core_group":
                 return case.strategy_from
-            return transition.to if transition.to in HELD_IN_CARE and \
-                transition.to != "assessment" else None
+            return transition.to if transition.to in _PROTECTION_WORK else None
         return protection_plan(case) or enquiry_under_way(case) or \
             assessment_under_way(case)
     if to == "review_due" and transition is not None and (

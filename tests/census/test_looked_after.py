@@ -105,3 +105,30 @@ def test_a_protection_plan_in_care_ends_with_care_when_the_child_moves_abroad(we
     episode = _episode(report, case)
     assert str(episode.plans[-1].get("CPPendDate")) == today
     assert str(episode.details.get("CINclosureDate")) == today
+
+
+def test_a_looked_after_child_s_enquiry_and_conference_are_in_the_census(web, room):
+    """The strategy discussion, enquiry and conference held for a child already looked
+    after (made alongside the care plan) are the census's Section 47 and plan, as for any
+    child; the episode stays open."""
+    today = date.today().isoformat()
+    case = _cases("cin_plan")[0]
+    me = Trainee(web, case)
+    me.record("looked_after_start", {**ORDER, "started_on": today})
+    me.record("strategy_discussion", {"held_on": today, "threshold": "yes",
+                                      "decision": "section47", "joint_with_police": "yes"})
+    me.record("section47_enquiry", {"outcome": "conference", "completed_on": today})
+    me.record("initial_conference", {"held_on": today, "decision": "plan",
+                                     "plan_category": ["physical"], "previous_plans": "0"})
+    report = census.check()
+    assert not report.could_not_run
+    episode = _episode(report, case)
+    enquiry = episode.section47s[-1]
+    assert str(enquiry.get("S47ActualStartDate")) == today
+    assert str(enquiry.get("DateOfInitialCPC")) == today
+    assert enquiry.get("ICPCnotRequired") is False
+    plan = episode.plans[-1]
+    assert str(plan.get("CPPstartDate")) == today and plan.get("CPPendDate") is None
+    assert episode.details.get("CINclosureDate") is None
+    assert [(p.code, p.message) for p in report.problems
+            if p.child_id == case.child_id and p.blocking] == []
